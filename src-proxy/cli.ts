@@ -1,0 +1,114 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureConfigFile } from './config/create-default-config';
+import { formatConfigProblems, loadConfigFile } from './config/load-config';
+import { ConfigLoadError, createEngine } from './engine/create-engine';
+
+const usage = `Usage:
+  cliproxy serve [--config PATH] [--host HOST] [--port N] [--allow-open]
+  cliproxy validate [--config PATH]
+
+Default config: ~/.cli-proxy-api/config.yaml (created with safe defaults on first run).`;
+
+export const defaultConfigPath = join(homedir(), '.cli-proxy-api', 'config.yaml');
+
+/** `cliproxy` entry: returns the process exit code, or never returns while serving. */
+export async function runCli(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: {
+        config: { type: 'string' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        'allow-open': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    });
+  } catch (error) {
+    return fail(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
+  }
+  const configPath = parsed.values.config ?? defaultConfigPath;
+  if (parsed.values.help || !command || command === 'help') {
+    process.stdout.write(`${usage}\n`);
+    return command ? 0 : 2;
+  }
+  if (command === 'validate') return validate(configPath);
+  if (command === 'serve') return serve(configPath, parsed.values);
+  return fail(`Unknown command '${command}'.\n\n${usage}`);
+}
+
+async function validate(configPath: string): Promise<number> {
+  const loaded = await loadConfigFile(configPath).catch((error: unknown) => ({ ok: false as const, readError: error }));
+  if ('readError' in loaded) return fail(`Cannot read ${configPath}: ${String(loaded.readError)}`);
+  if (!loaded.ok) return fail(formatConfigProblems(loaded.problems, configPath));
+  for (const warning of loaded.warnings) process.stderr.write(`warning: ${warning}\n`);
+  process.stdout.write(`${configPath}: OK (${loaded.config.openaiCompatibility.length} openai-compatibility entries)\n`);
+  return 0;
+}
+
+interface ServeFlags {
+  host?: string | undefined;
+  port?: string | undefined;
+  'allow-open'?: boolean | undefined;
+}
+
+async function serve(configPath: string, flags: ServeFlags): Promise<number> {
+  const port = flags.port === undefined ? undefined : Number(flags.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) return fail(`--port must be a number from 0 to 65535, got '${flags.port}'.`);
+  const created = await ensureConfigFile(configPath);
+  let engine;
+  try {
+    engine = await createEngine({
+      configPath,
+      overrides: { ...(flags.host !== undefined ? { host: flags.host } : {}), ...(port !== undefined ? { port } : {}) },
+      allowOpen: flags['allow-open'] === true,
+    });
+  } catch (error) {
+    if (error instanceof ConfigLoadError) return fail(error.message);
+    throw error;
+  }
+  const status = await engine.start();
+  if (status.state !== 'running') return fail(status.error ?? 'The engine did not start.');
+  if (created.created) {
+    process.stdout.write(`Created ${configPath}\nBase URL: ${status.baseUrl}\nAPI key:  ${created.apiKey}\n(the key is shown once; it is stored in the config file)\n`);
+  }
+  process.stdout.write(`listening on ${status.baseUrl?.replace(/\/v1$/, '')}\n`);
+  await waitForShutdownSignal();
+  await engine.stop();
+  return 0;
+}
+
+function waitForShutdownSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const onSignal = () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+function fail(message: string): number {
+  process.stderr.write(`${message}\n`);
+  return 1;
+}
+
+/** Runs the CLI with this process's arguments and exits with its code (used by bin/cliproxy.js). */
+export function main(): void {
+  runCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
+
+if (process.argv[1] !== undefined && /[\\/]cli\.(ts|js)$/.test(process.argv[1])) main();

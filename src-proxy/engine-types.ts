@@ -1,0 +1,26 @@
+import type { ControlApi } from '../src-shared/control-contract';
+import type { EngineStatus } from '../src-shared/engine-status';
+
+export interface EngineOptions {
+  /** Path of config.yaml. Created with safe defaults when missing. */
+  configPath: string;
+  /** Command-line overrides; they win over the file. */
+  overrides?: { host?: string; port?: number };
+  /** Allow binding a non-loopback host while `api-keys` is empty (an open proxy). */
+  allowOpen?: boolean;
+  /** Where log lines go (default: stdout). Tests pass a stream to capture them. */
+  logDestination?: NodeJS.WritableStream;
+  /** Folder of the built renderer served at /management.html; omitted = no control panel. */
+  controlPanelDir?: string;
+}
+
+export interface Engine {
+  /** Listen on the configured host:port. Resolves once accepting connections. */
+  start(): Promise<EngineStatus>;
+  /** Stop accepting, drain in-flight requests, close. */
+  stop(): Promise<EngineStatus>;
+  status(): EngineStatus;
+  onStatusChange(listener: (status: EngineStatus) => void): () => void;
+  /** The control contract implementation (ARCHITECTURE.md section 4). */
+  control: ControlApi;
+}

@@ -1,0 +1,140 @@
+import { EventEmitter } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { FastifyInstance } from 'fastify';
+import type { EngineStatus } from '../../src-shared/engine-status';
+import { ensureConfigFile } from '../config/create-default-config';
+import type { EngineConfig } from '../config/engine-config';
+import { formatConfigProblems, loadConfigFile } from '../config/load-config';
+import type { Engine, EngineOptions } from '../engine-types';
+import { DispatcherPool } from '../http/create-dispatcher';
+import { createLogger } from '../logging/create-logger';
+import { CredentialHealth } from '../routing/credential-health';
+import { CredentialSelector } from '../routing/credential-selector';
+import { buildServer } from '../server/build-server';
+import type { ServerDeps } from '../server/server-deps';
+import { openBindRefusal } from './bind-safety';
+import { createEngineControl } from './engine-control';
+import { createRuntime } from './create-runtime';
+
+/** How long `stop()` waits for in-flight requests (long streams) before closing their sockets. */
+const drainTimeoutMs = 10_000;
+
+export class ConfigLoadError extends Error {}
+
+/**
+ * Loads (or first creates) the config and returns an engine that can start and stop its server any
+ * number of times. Throws ConfigLoadError, listing every problem, when the config is invalid.
+ */
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  await ensureConfigFile(options.configPath);
+  const loaded = await loadConfigFile(options.configPath);
+  if (!loaded.ok) throw new ConfigLoadError(formatConfigProblems(loaded.problems, options.configPath));
+  const config: EngineConfig = { ...loaded.config, ...definedOverrides(options.overrides) };
+  const logger = createLogger({ debug: config.debug, ...(options.logDestination ? { destination: options.logDestination } : {}) });
+  for (const warning of loaded.warnings) logger.warn({ config: options.configPath }, warning);
+
+  let runtime = createRuntime(config);
+  const events = new EventEmitter();
+  const dispatchers = new DispatcherPool();
+  let requestsServed = 0;
+  let status: EngineStatus = makeStatus('stopped', null);
+  let server: FastifyInstance | null = null;
+
+  const deps: ServerDeps = {
+    getRuntime: () => runtime,
+    logger,
+    health: new CredentialHealth(),
+    selector: new CredentialSelector(),
+    dispatchers,
+    onRequestFinished: () => {
+      requestsServed += 1;
+    },
+    now: Date.now,
+    sleep: (ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined),
+    startedAt: Math.floor(Date.now() / 1000),
+  };
+
+  function makeStatus(state: EngineStatus['state'], error: string | null): EngineStatus {
+    const { host, port } = runtime.config;
+    const shownHost = host === '' || host === '0.0.0.0' ? '127.0.0.1' : host;
+    return {
+      state,
+      host,
+      port,
+      baseUrl: state === 'running' ? `${runtime.config.tls.enable ? 'https' : 'http'}://${formatHost(shownHost)}:${port}/v1` : null,
+      error,
+      accounts: runtime.credentials.length,
+      requestsServed,
+    };
+  }
+
+  function setStatus(state: EngineStatus['state'], error: string | null = null): EngineStatus {
+    status = makeStatus(state, error);
+    events.emit('status', status);
+    return status;
+  }
+
+  const engine: Engine = {
+    async start() {
+      if (status.state === 'running' || status.state === 'starting') return engine.status();
+      const refusal = openBindRefusal(runtime.config.host, runtime.config.apiKeys, options.allowOpen === true);
+      if (refusal) return setStatus('error', refusal);
+      setStatus('starting');
+      try {
+        const app = buildServer({ deps, control: engine.control, controlPanelDir: options.controlPanelDir, https: await loadTls(runtime.config) });
+        await app.listen({ host: runtime.config.host || '::', port: runtime.config.port });
+        server = app;
+        const address = app.server.address();
+        if (address && typeof address === 'object') runtime = { ...runtime, config: { ...runtime.config, port: address.port } };
+        return setStatus('running');
+      } catch (error) {
+        return setStatus('error', describeStartError(error, runtime.config));
+      }
+    },
+    async stop() {
+      if (!server) return setStatus('stopped');
+      setStatus('stopping');
+      const closing = server;
+      server = null;
+      const forceClose = setTimeout(() => closing.server.closeAllConnections(), drainTimeoutMs);
+      await closing.close();
+      clearTimeout(forceClose);
+      return setStatus('stopped');
+    },
+    status: () => ({ ...status, requestsServed, accounts: runtime.credentials.length }),
+    onStatusChange(listener) {
+      events.on('status', listener);
+      return () => events.off('status', listener);
+    },
+    control: undefined as unknown as Engine['control'],
+  };
+  engine.control = createEngineControl(engine);
+  return engine;
+}
+
+function definedOverrides(overrides: EngineOptions['overrides']): Partial<EngineConfig> {
+  const result: Partial<EngineConfig> = {};
+  if (overrides?.host !== undefined) result.host = overrides.host;
+  if (overrides?.port !== undefined) result.port = overrides.port;
+  return result;
+}
+
+async function loadTls(config: EngineConfig): Promise<{ cert: Buffer; key: Buffer } | undefined> {
+  if (!config.tls.enable) return undefined;
+  const [cert, key] = await Promise.all([readFile(config.tls.cert), readFile(config.tls.key)]);
+  return { cert, key };
+}
+
+function describeStartError(error: unknown, config: EngineConfig): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  if (code === 'EADDRINUSE') return `Port ${config.port} is already in use. Stop the other program or set another port in config.yaml.`;
+  if (code === 'EADDRNOTAVAIL') return `Cannot listen on ${config.host}: no such address on this machine.`;
+  if (code === 'EACCES') return `Not allowed to listen on port ${config.port}; use a port above 1024.`;
+  if (code === 'ENOENT') return 'TLS is enabled but the certificate or key file does not exist.';
+  return error instanceof Error ? error.message : 'The server could not start.';
+}
+
+function formatHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}

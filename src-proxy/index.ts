@@ -1,0 +1,4 @@
+/** The engine's public surface: hosts (Electron main, the CLI, tests, the benchmark) import from here. */
+export { createEngine, ConfigLoadError } from './engine/create-engine';
+export { buildServer } from './server/build-server';
+export type { Engine, EngineOptions } from './engine-types';

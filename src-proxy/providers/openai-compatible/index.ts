@@ -1,0 +1,10 @@
+import type { ProviderDefinition } from '../provider-definition';
+import { buildOpenAICompatibleRequest } from './openai-compatible-executor';
+
+/** Any service that speaks the OpenAI Chat Completions API: config `openai-compatibility`. */
+export const openaiCompatibleProvider: ProviderDefinition = {
+  id: 'openai-compatible',
+  wire: 'openai-chat',
+  payloadProtocol: 'openai',
+  buildRequest: buildOpenAICompatibleRequest,
+};

@@ -1,0 +1,13 @@
+import { openaiCompatibleProvider } from './openai-compatible/index';
+import type { ProviderDefinition } from './provider-definition';
+
+/** Every provider the engine knows, listed explicitly (no self-registration). */
+const providers: readonly ProviderDefinition[] = [openaiCompatibleProvider];
+
+const byId = new Map(providers.map((provider) => [provider.id, provider]));
+
+export function getProvider(id: string): ProviderDefinition {
+  const provider = byId.get(id);
+  if (!provider) throw new Error(`Unknown provider ${id}`);
+  return provider;
+}

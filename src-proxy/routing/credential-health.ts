@@ -1,0 +1,69 @@
+import type { FailureVerdict } from './classify-failure';
+
+/**
+ * In-memory cooldown state per credential (and per model where the failure was model-specific). Success
+ * clears it; a failure blocks the credential until `blockedUntil`. Time is passed in, never read here.
+ */
+interface BlockState {
+  blockedUntil: number;
+  reason: FailureVerdict['reason'];
+  quota: boolean;
+  quotaLevel: number;
+}
+
+export interface Availability {
+  available: boolean;
+  blockedUntil: number;
+  quota: boolean;
+}
+
+export class CredentialHealth {
+  private readonly states = new Map<string, BlockState>();
+
+  check(credentialId: string, model: string, now: number): Availability {
+    const credentialState = this.states.get(credentialId);
+    const modelState = this.states.get(modelKey(credentialId, model));
+    let blockedUntil = 0;
+    let quota = false;
+    for (const state of [credentialState, modelState]) {
+      if (state && state.blockedUntil > now && state.blockedUntil > blockedUntil) {
+        blockedUntil = state.blockedUntil;
+        quota = state.quota;
+      }
+    }
+    return { available: blockedUntil === 0, blockedUntil, quota };
+  }
+
+  quotaLevel(credentialId: string, model: string): number {
+    return this.states.get(modelKey(credentialId, model))?.quotaLevel ?? 0;
+  }
+
+  recordSuccess(credentialId: string, model: string): void {
+    this.states.delete(modelKey(credentialId, model));
+    this.states.delete(credentialId);
+  }
+
+  recordFailure(credentialId: string, model: string, verdict: FailureVerdict, now: number, disableCooling: boolean): void {
+    if (!verdict.rotate || disableCooling || verdict.cooldownMs <= 0) return;
+    const key = verdict.scope === 'credential' ? credentialId : modelKey(credentialId, model);
+    const previousLevel = this.states.get(key)?.quotaLevel ?? 0;
+    this.states.set(key, {
+      blockedUntil: now + verdict.cooldownMs,
+      reason: verdict.reason,
+      quota: verdict.quota,
+      quotaLevel: verdict.quota ? previousLevel + 1 : previousLevel,
+    });
+  }
+
+  /** Forget credentials that no longer exist (after a config change). */
+  retain(credentialIds: ReadonlySet<string>): void {
+    for (const key of this.states.keys()) {
+      const id = key.split('\u0000')[0] ?? key;
+      if (!credentialIds.has(id)) this.states.delete(key);
+    }
+  }
+}
+
+function modelKey(credentialId: string, model: string): string {
+  return `${credentialId}\u0000${model.toLowerCase()}`;
+}

@@ -1,0 +1,130 @@
+import { ProxyError } from '../errors/proxy-error';
+import { classifyFailure, type UpstreamFailure } from './classify-failure';
+import type { CredentialHealth } from './credential-health';
+import type { CredentialSelector, RoutingStrategy } from './credential-selector';
+import type { RouteCandidate } from './resolve-candidates';
+
+export type AttemptOutcome<T> = { ok: true; value: T } | { ok: false; error: ProxyError; failure: UpstreamFailure };
+
+export interface RetryPolicy {
+  strategy: RoutingStrategy;
+  /** Extra rounds after the first (config `request-retry`). */
+  requestRetry: number;
+  /** Longest wait in seconds for a cooled-down credential before another round (`max-retry-interval`). */
+  maxRetryIntervalSeconds: number;
+  /** Most distinct credentials tried per round, 0 = all (`max-retry-credentials`). */
+  maxCredentialsPerRound: number;
+  disableCooling: boolean;
+  transientCooldownSeconds: number;
+}
+
+export interface RetryContext<T> {
+  model: string;
+  candidates: readonly RouteCandidate[];
+  policy: RetryPolicy;
+  health: CredentialHealth;
+  selector: CredentialSelector;
+  attempt: (candidate: RouteCandidate) => Promise<AttemptOutcome<T>>;
+  now: () => number;
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  signal: AbortSignal;
+  /** Told about every attempt, for the request log line. */
+  onAttempt?: (candidate: RouteCandidate) => void;
+}
+
+/** Statuses after which another round may start (spec 3.6). */
+const roundRetryStatuses = new Set([403, 408, 429, 500, 502, 503, 504]);
+const maxJitterMs = 2000;
+
+/**
+ * Runs attempts across credentials (spec 3.6): round 0 tries available credentials one at a time until
+ * one succeeds; a request fault stops everything; after a failed round, another starts only when the
+ * failure is retryable and the earliest cooled-down credential recovers within `max-retry-interval`.
+ */
+export async function executeWithRetry<T>(context: RetryContext<T>): Promise<T> {
+  const { policy } = context;
+  let lastError: ProxyError | undefined;
+  for (let round = 0; round <= policy.requestRetry; round += 1) {
+    const outcome = await runRound(context);
+    if (outcome.ok) return outcome.value;
+    lastError = outcome.error;
+    if (outcome.final || round === policy.requestRetry) break;
+    const waitMs = nextRoundWait(context, lastError);
+    if (waitMs === undefined) break;
+    await context.sleep(waitMs, context.signal);
+  }
+  throw lastError ?? noCredentialError(context.model);
+}
+
+type RoundOutcome<T> = { ok: true; value: T } | { ok: false; error: ProxyError; final: boolean };
+
+async function runRound<T>(context: RetryContext<T>): Promise<RoundOutcome<T>> {
+  const tried = new Set<string>();
+  let lastError: ProxyError | undefined;
+  const limit = context.policy.maxCredentialsPerRound > 0 ? context.policy.maxCredentialsPerRound : Infinity;
+  while (tried.size < limit) {
+    if (context.signal.aborted) return { ok: false, error: abortedError(), final: true };
+    const now = context.now();
+    const available = context.candidates.filter(
+      (candidate) => !tried.has(candidate.credential.id) && context.health.check(candidate.credential.id, context.model, now).available,
+    );
+    const candidate = context.selector.pick(context.policy.strategy, context.model, available);
+    if (!candidate) break;
+    tried.add(candidate.credential.id);
+    context.onAttempt?.(candidate);
+    const outcome = await context.attempt(candidate);
+    if (outcome.ok) {
+      context.health.recordSuccess(candidate.credential.id, context.model);
+      return outcome;
+    }
+    if (context.signal.aborted || outcome.error.code === 'PX_CLIENT_ABORTED') return { ok: false, error: abortedError(), final: true };
+    const credentialId = candidate.credential.id;
+    const verdict = classifyFailure(outcome.failure, context.health.quotaLevel(credentialId, context.model), context.policy.transientCooldownSeconds);
+    context.health.recordFailure(credentialId, context.model, verdict, context.now(), context.policy.disableCooling);
+    if (!verdict.rotate) return { ok: false, error: outcome.error, final: true };
+    lastError = outcome.error;
+  }
+  return { ok: false, error: lastError ?? unavailableError(context), final: false };
+}
+
+/** Milliseconds to wait before the next round, or undefined when no further round is worth starting. */
+function nextRoundWait<T>(context: RetryContext<T>, lastError: ProxyError): number | undefined {
+  const status = lastError.upstreamStatus ?? lastError.httpStatus;
+  if (!roundRetryStatuses.has(status)) return undefined;
+  const maxWaitMs = Math.max(0, context.policy.maxRetryIntervalSeconds) * 1000;
+  const now = context.now();
+  let earliest = Infinity;
+  for (const candidate of context.candidates) {
+    const availability = context.health.check(candidate.credential.id, context.model, now);
+    earliest = Math.min(earliest, availability.available ? now : availability.blockedUntil);
+  }
+  let waitMs = Number.isFinite(earliest) ? earliest - now : (lastError.retryAfterSeconds ?? 0) * 1000;
+  if (waitMs > maxWaitMs) return undefined;
+  if (waitMs > 0) waitMs += Math.min(waitMs / 4, maxJitterMs, maxWaitMs - waitMs) * Math.random();
+  return Math.max(0, Math.round(waitMs));
+}
+
+/** Nothing could be tried this round: all cooling down (429 + Retry-After) or none usable (503). */
+function unavailableError<T>(context: RetryContext<T>): ProxyError {
+  const now = context.now();
+  const states = context.candidates.map((candidate) => context.health.check(candidate.credential.id, context.model, now));
+  if (states.length === 0) return noCredentialError(context.model);
+  const earliest = Math.min(...states.map((state) => state.blockedUntil));
+  const seconds = Math.max(1, Math.ceil((earliest - now) / 1000));
+  return new ProxyError({
+    code: 'PX_COOLDOWN',
+    message: `All credentials for model ${context.model} are cooling down; retry in ${seconds}s.`,
+    httpStatus: 429,
+    retryable: true,
+    retryAfterSeconds: seconds,
+    details: { code: 'model_cooldown', reset_seconds: seconds },
+  });
+}
+
+function noCredentialError(model: string): ProxyError {
+  return new ProxyError({ code: 'PX_NO_CREDENTIAL', message: `No credential is available for model ${model}.`, httpStatus: 503 });
+}
+
+function abortedError(): ProxyError {
+  return new ProxyError({ code: 'PX_CLIENT_ABORTED', message: 'The client closed the connection.', httpStatus: 499 });
+}

@@ -1,0 +1,66 @@
+import type { Credential } from './credential';
+import { isModelExcluded } from './match-model-pattern';
+import { parseModelName } from './parse-model-name';
+
+export interface RouteCandidate {
+  credential: Credential;
+  /** The model name to send upstream (prefix stripped, alias resolved, thinking suffix kept). */
+  upstreamModel: string;
+}
+
+/**
+ * Which credentials can serve a requested model, and under which upstream name (spec 3.1-3.3):
+ * `prefix/model` reaches only credentials with that prefix; a plain name reaches unprefixed credentials
+ * and, unless `force-model-prefix`, prefixed ones too; configured `models` restrict and alias;
+ * `excluded-models` remove ids.
+ */
+export function resolveCandidates(
+  requestedModel: string,
+  credentials: readonly Credential[],
+  forceModelPrefix: boolean,
+): RouteCandidate[] {
+  const { base, suffix } = parseModelName(requestedModel);
+  if (!base) return [];
+  const candidates: RouteCandidate[] = [];
+  for (const credential of credentials) {
+    const visible = visibleModelFor(credential, base, forceModelPrefix);
+    if (visible === null || isModelExcluded(credential.excludedModels, visible)) continue;
+    const upstream = upstreamNameFor(credential, visible);
+    if (upstream !== null) candidates.push({ credential, upstreamModel: upstream + suffix });
+  }
+  return candidates;
+}
+
+/** The client-visible id this credential would serve for the request, or null if it is not addressed. */
+function visibleModelFor(credential: Credential, base: string, forceModelPrefix: boolean): string | null {
+  const { prefix } = credential;
+  if (prefix && base.startsWith(`${prefix}/`)) return base.slice(prefix.length + 1);
+  if (!prefix || !forceModelPrefix || prefix === base) return base;
+  return null;
+}
+
+function upstreamNameFor(credential: Credential, visible: string): string | null {
+  if (credential.models === null) return visible;
+  const wanted = visible.toLowerCase();
+  const entry = credential.models.find((model) => model.alias.toLowerCase() === wanted);
+  return entry ? entry.name : null;
+}
+
+/** Every model id clients can ask for, for `GET /v1/models` (spec 2.4): aliases plus prefix variants. */
+export function listServedModels(credentials: readonly Credential[], forceModelPrefix: boolean): ServedModel[] {
+  const served = new Map<string, ServedModel>();
+  for (const credential of credentials) {
+    for (const model of credential.models ?? []) {
+      if (isModelExcluded(credential.excludedModels, model.alias)) continue;
+      const ids = credential.prefix ? [`${credential.prefix}/${model.alias}`] : [];
+      if (!credential.prefix || !forceModelPrefix || credential.prefix === model.alias) ids.push(model.alias);
+      for (const id of ids) if (!served.has(id)) served.set(id, { id, ownedBy: credential.providerKey });
+    }
+  }
+  return [...served.values()];
+}
+
+export interface ServedModel {
+  id: string;
+  ownedBy: string;
+}

@@ -1,0 +1,53 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { registerControlRoutes } from '../management/register-control-routes';
+import type { ControlApi } from '../../src-shared/control-contract';
+import { registerCors } from './plugins/cors';
+import { registerErrorHandler } from './plugins/error-handler';
+import { registerRequestLog } from './plugins/request-log';
+import './proxy/proxy-info';
+import { registerChatCompletionsRoutes } from './routes/chat-completions-route';
+import { registerHealthRoute } from './routes/health-route';
+import { registerModelsRoute } from './routes/models-route';
+import type { ServerDeps } from './server-deps';
+
+export interface BuildServerOptions {
+  deps: ServerDeps;
+  control: ControlApi;
+  /** Built renderer folder for /management.html; omitted = no control panel. */
+  controlPanelDir?: string | undefined;
+  https?: { cert: Buffer; key: Buffer } | undefined;
+}
+
+/**
+ * The whole HTTP surface as a fastify instance that does not listen yet: tests call `inject()` or
+ * `listen()` on it, the engine listens on the configured host and port.
+ */
+export function buildServer(options: BuildServerOptions): FastifyInstance {
+  const { deps } = options;
+  const config = deps.getRuntime().config;
+  const app = Fastify({
+    logger: false,
+    bodyLimit: config.bodyLimitBytes,
+    // Clients such as Claude Code send large contexts; generous socket limits, strict body limit.
+    requestTimeout: 0,
+    keepAliveTimeout: 75_000,
+    forceCloseConnections: false,
+    return503OnClosing: true,
+    ...(options.https ? { https: options.https } : {}),
+  }) as unknown as FastifyInstance;
+  app.decorateRequest('proxyInfo', null);
+  registerErrorHandler(app);
+  registerRequestLog(app, deps);
+  registerCors(app);
+  registerHealthRoute(app);
+  registerModelsRoute(app, deps);
+  registerChatCompletionsRoutes(app, deps);
+  registerControlRoutes(app, {
+    control: options.control,
+    getSecret: () => deps.getRuntime().config.remoteManagement.secretKey,
+    allowRemote: () => deps.getRuntime().config.remoteManagement.allowRemote,
+    disableControlPanel: () => deps.getRuntime().config.remoteManagement.disableControlPanel,
+    ...(options.controlPanelDir ? { controlPanelDir: options.controlPanelDir } : {}),
+  });
+  return app;
+}

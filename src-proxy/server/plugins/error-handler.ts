@@ -1,0 +1,36 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ProxyError } from '../../errors/proxy-error';
+import { toProxyError } from '../../errors/to-proxy-error';
+import { renderOpenAIChatError } from '../../protocols/openai-chat/render-openai-chat-error';
+import type { ClientProtocol } from '../proxy/proxy-info';
+
+const renderers = {
+  openai: renderOpenAIChatError,
+} satisfies Record<ClientProtocol, unknown>;
+
+/**
+ * Every error leaves in the calling protocol's own format (ARCHITECTURE.md section 6). Unexpected errors
+ * are logged with their stack here and reach the client only as a generic PX_INTERNAL.
+ */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const proxyError = toProxyError(error);
+    if (proxyError.code === 'PX_INTERNAL' && !(error instanceof ProxyError)) {
+      request.log.error({ err: error }, 'unhandled error while serving a request');
+    }
+    return sendProxyError(request, reply, proxyError);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProxyError(
+      request,
+      reply,
+      new ProxyError({ code: 'PX_NOT_FOUND', message: `${request.method} ${request.url.split('?')[0]} is not a route of this proxy.`, httpStatus: 404 }),
+    ),
+  );
+}
+
+export function sendProxyError(request: FastifyRequest, reply: FastifyReply, error: ProxyError): FastifyReply {
+  const protocol = request.routeOptions.config.protocol ?? 'openai';
+  const rendered = renderers[protocol](error);
+  return reply.code(rendered.status).headers(rendered.headers).send(rendered.body);
+}

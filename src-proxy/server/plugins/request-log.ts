@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServerDeps } from '../server-deps';
+
+/**
+ * One log line per request when its connection is done (also for streams and aborted clients): method,
+ * route, model, credential label, status, latency, attempts. Never headers, keys or bodies.
+ */
+export function registerRequestLog(app: FastifyInstance, deps: ServerDeps): void {
+  app.addHook('onRequest', (request, reply, done) => {
+    const startedAt = process.hrtime.bigint();
+    reply.raw.once('close', () => {
+      const latencyMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
+      const info = request.proxyInfo;
+      const route = request.routeOptions.url ?? 'unmatched';
+      const status = reply.raw.writableFinished ? reply.raw.statusCode : 499;
+      deps.logger.info(
+        {
+          reqId: request.id,
+          method: request.method,
+          route,
+          model: info?.model ?? undefined,
+          credential: info?.credential ?? undefined,
+          status,
+          latencyMs: Math.round(latencyMs * 10) / 10,
+          retries: info && info.attempts > 1 ? info.attempts - 1 : undefined,
+        },
+        'request',
+      );
+      if (info) {
+        deps.onRequestFinished({ route, model: info.model, credential: info.credential, status, latencyMs, attempts: info.attempts });
+      }
+    });
+    done();
+  });
+}

@@ -1,0 +1,93 @@
+import type { ServerResponse } from 'node:http';
+import type { ProxyError } from '../../errors/proxy-error';
+import { upstreamNetworkError } from '../../http/send-upstream';
+import type { StreamingReply } from '../proxy/attempt-upstream';
+
+export interface PipeOptions {
+  keepaliveSeconds: number;
+  signal: AbortSignal;
+  /** The client protocol's in-stream error event. */
+  renderStreamError: (error: ProxyError) => string;
+}
+
+export type PipeResult = { ok: true } | { ok: false; error: ProxyError };
+
+const sseHeaders = {
+  'cache-control': 'no-cache',
+  connection: 'keep-alive',
+  'x-accel-buffering': 'no',
+};
+
+/**
+ * Writes a committed upstream stream to the client as it arrives: headers, the first chunk, then every
+ * chunk with backpressure (waits for 'drain'). Keep-alive comments are written only between SSE events.
+ * A failure after commit ends the stream with the client protocol's error event.
+ */
+export async function pipeCommittedStream(raw: ServerResponse, reply: StreamingReply, options: PipeOptions): Promise<PipeResult> {
+  raw.writeHead(reply.status, { ...sseHeaders, 'content-type': reply.contentType });
+  const writer = new BoundaryTrackingWriter(raw);
+  const keepalive = startKeepalive(writer, options.keepaliveSeconds);
+  try {
+    await writer.write(reply.first);
+    for (;;) {
+      const next = await reply.rest.next();
+      if (next.done) break;
+      if (raw.destroyed) break;
+      await writer.write(next.value);
+    }
+    return { ok: true };
+  } catch (error) {
+    const proxyError = upstreamNetworkError(error, options.signal);
+    if (!raw.destroyed) {
+      if (!writer.atBoundary) raw.write('\n\n');
+      raw.write(options.renderStreamError(proxyError));
+    }
+    return { ok: false, error: proxyError };
+  } finally {
+    clearInterval(keepalive);
+    if (raw.destroyed) reply.cancel();
+    else raw.end();
+  }
+}
+
+class BoundaryTrackingWriter {
+  lastWriteAt = Date.now();
+  /** True when everything written so far ends with a blank line, i.e. between SSE events. */
+  atBoundary = true;
+
+  constructor(private readonly raw: ServerResponse) {}
+
+  async write(chunk: Buffer | string): Promise<void> {
+    this.lastWriteAt = Date.now();
+    if (chunk.length === 0) return;
+    this.atBoundary = endsWithBlankLine(chunk);
+    if (!this.raw.write(chunk)) await waitForDrain(this.raw);
+  }
+}
+
+function endsWithBlankLine(chunk: Buffer | string): boolean {
+  const text = typeof chunk === 'string' ? chunk.slice(-4) : chunk.subarray(-4).toString('latin1');
+  return text.endsWith('\n\n') || text.endsWith('\r\n\r\n');
+}
+
+function waitForDrain(raw: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      raw.off('drain', done);
+      raw.off('close', done);
+      resolve();
+    };
+    raw.on('drain', done);
+    raw.on('close', done);
+  });
+}
+
+function startKeepalive(writer: BoundaryTrackingWriter, seconds: number): NodeJS.Timeout | undefined {
+  if (seconds <= 0) return undefined;
+  const intervalMs = seconds * 1000;
+  return setInterval(() => {
+    if (writer.atBoundary && Date.now() - writer.lastWriteAt >= intervalMs - 50) {
+      void writer.write(': keep-alive\n\n');
+    }
+  }, intervalMs);
+}
