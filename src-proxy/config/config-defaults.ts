@@ -1,0 +1,35 @@
+/**
+ * The one place configuration defaults live. Where CLIProxyAPI has no code default (port, request-retry,
+ * max-retry-interval) we use the values of its example file, so a config written for it behaves the same.
+ * Where we deliberately differ, the reason is given.
+ */
+export const CONFIG_DEFAULTS = {
+  /** CPA defaults to "" (all interfaces); we bind loopback only unless the user asks (secure by default). */
+  host: '127.0.0.1',
+  port: 8317,
+  authDir: '~/.cli-proxy-api',
+  debug: false,
+  loggingToFile: false,
+  proxyUrl: '',
+  requestRetry: 3,
+  maxRetryInterval: 30,
+  /** 0 = try every credential in a retry round. */
+  maxRetryCredentials: 0,
+  disableCooling: false,
+  /** Cooldown after 408/500/502/503/504; CPA writes 0 for "the legacy 60 s". */
+  transientErrorCooldownSeconds: 60,
+  routingStrategy: 'round-robin',
+  /** 0 = no SSE keep-alive comments. */
+  keepaliveSeconds: 0,
+  bootstrapRetries: 0,
+  forceModelPrefix: false,
+  /** Our own key (`body-limit-mb`): largest accepted request body. Images in chat requests make 32 MB realistic. */
+  bodyLimitMb: 32,
+  tlsEnable: false,
+  allowRemoteManagement: false,
+  disableControlPanel: false,
+  usageStatisticsEnabled: false,
+  /** CPA HEAD defaults `ws-auth` to true (Nov-2025 used false): the websocket relay requires a client key. */
+  wsAuth: true,
+  requestLog: false,
+} as const;

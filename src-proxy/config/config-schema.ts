@@ -1,0 +1,236 @@
+import { z } from 'zod';
+
+/**
+ * The zod schema of `config.yaml`, in CLIProxyAPI's kebab-case keys: the single source of truth for
+ * what a config file may contain. It describes the document only; defaults live in config-defaults.ts
+ * and runtime normalization in engine-config.ts.
+ *
+ * Rules that keep files written for the Go original loadable:
+ * - Every object is "loose": keys we do not model (CPA grows new ones every month) pass through.
+ * - A key with no value (`key:` is null in YAML) means "default", like Go's zero value.
+ * - A number or boolean written where text is expected becomes text, as Go's YAML decoder does
+ *   (`api-key: 12345`).
+ */
+
+export type RoutingStrategy = 'round-robin' | 'fill-first';
+
+/** Accepted spellings of `routing.strategy`, as in CPA (compared trimmed and lower-cased). */
+const ROUTING_STRATEGY_ALIASES: Readonly<Record<string, RoutingStrategy>> = {
+  'round-robin': 'round-robin',
+  roundrobin: 'round-robin',
+  rr: 'round-robin',
+  'fill-first': 'fill-first',
+  fillfirst: 'fill-first',
+  ff: 'fill-first',
+};
+
+/** Returns the canonical strategy for an accepted spelling, or null. */
+export function parseRoutingStrategy(value: string): RoutingStrategy | null {
+  return ROUTING_STRATEGY_ALIASES[value.trim().toLowerCase()] ?? null;
+}
+
+const PROXY_URL_SCHEMES: ReadonlySet<string> = new Set(['http:', 'https:', 'socks5:', 'socks5h:']);
+
+function hasScheme(value: string, schemes: ReadonlySet<string>): boolean {
+  try {
+    const url = new URL(value);
+    return schemes.has(url.protocol) && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** True for '' (no proxy) or an http, https, socks5 or socks5h URL with a host. */
+export function isValidProxyUrl(value: string): boolean {
+  const trimmed = value.trim();
+  return trimmed === '' || hasScheme(trimmed, PROXY_URL_SCHEMES);
+}
+
+/** Per-credential proxy: like the global one, plus `direct`/`none` to bypass every proxy (spec 3.8). */
+export function isValidEntryProxyUrl(value: string): boolean {
+  const lowered = value.trim().toLowerCase();
+  return lowered === 'direct' || lowered === 'none' || isValidProxyUrl(value);
+}
+
+function scalarToText(value: unknown): unknown {
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+}
+
+const text = z.preprocess(scalarToText, z.string());
+const optionalText = text.nullish();
+const flag = z.boolean().nullish();
+const integer = z.number().int();
+
+// Messages never echo the value: proxy URLs carry passwords.
+const proxyUrl = text.refine(isValidProxyUrl, {
+  message: 'expected empty or a URL with scheme http, https, socks5 or socks5h',
+});
+const entryProxyUrl = text.refine(isValidEntryProxyUrl, {
+  message: 'expected empty, "direct", "none" or a URL with scheme http, https, socks5 or socks5h',
+});
+const HTTP_SCHEMES: ReadonlySet<string> = new Set(['http:', 'https:']);
+const baseUrl = text.refine((value) => value.trim() === '' || hasScheme(value.trim(), HTTP_SCHEMES), {
+  message: 'expected an http:// or https:// URL',
+});
+
+const routingStrategy = text.transform((value, context): RoutingStrategy => {
+  const strategy = parseRoutingStrategy(value);
+  if (strategy !== null) return strategy;
+  const unsupported = /^(weighted-round-robin|weightedroundrobin|wrr)$/i.test(value.trim());
+  context.issues.push({
+    code: 'custom',
+    input: value,
+    message:
+      (unsupported ? 'weighted-round-robin is not supported yet; ' : '') +
+      'expected round-robin (also roundrobin, rr) or fill-first (also fillfirst, ff)',
+  });
+  return z.NEVER;
+});
+
+const tlsSchema = z
+  .looseObject({ enable: flag, cert: optionalText, key: optionalText })
+  .superRefine((tls, context) => {
+    if (tls.enable !== true) return;
+    for (const field of ['cert', 'key'] as const) {
+      if ((tls[field] ?? '').trim() === '') {
+        context.addIssue({ code: 'custom', path: [field], message: 'required when tls.enable is true' });
+      }
+    }
+  });
+
+const remoteManagementSchema = z.looseObject({
+  'allow-remote': flag,
+  'secret-key': optionalText,
+  'disable-control-panel': flag,
+});
+
+const routingSchema = z.looseObject({ strategy: routingStrategy.nullish() });
+
+const streamingSchema = z.looseObject({
+  'keepalive-seconds': integer.min(0).nullish(),
+  'bootstrap-retries': integer.min(0).nullish(),
+});
+
+/** Spec 1.5. Only the fields we model are typed; CPA's newer matchers (headers, match, exist...) pass through. */
+const payloadModelMatchSchema = z.looseObject({
+  name: text,
+  protocol: optionalText,
+  'from-protocol': optionalText,
+});
+const payloadRuleSchema = z.looseObject({
+  models: z.array(payloadModelMatchSchema).nullish(),
+  params: z.record(z.string(), z.unknown()).nullish(),
+});
+const payloadFilterRuleSchema = z.looseObject({
+  models: z.array(payloadModelMatchSchema).nullish(),
+  params: z.array(text).nullish(),
+});
+const payloadSchema = z.looseObject({
+  default: z.array(payloadRuleSchema).nullish(),
+  'default-raw': z.array(payloadRuleSchema).nullish(),
+  override: z.array(payloadRuleSchema).nullish(),
+  'override-raw': z.array(payloadRuleSchema).nullish(),
+  filter: z.array(payloadFilterRuleSchema).nullish(),
+});
+
+/** Spec 1.3, `openai-compatibility[]`. */
+const openAICompatibilityEntrySchema = z.looseObject({
+  name: optionalText,
+  prefix: optionalText,
+  'base-url': baseUrl.nullish(),
+  headers: z.record(z.string(), optionalText).nullish(),
+  'api-key-entries': z
+    .array(z.looseObject({ 'api-key': optionalText, 'proxy-url': entryProxyUrl.nullish() }))
+    .nullish(),
+  /** Legacy (Nov-2025): a plain list of keys, migrated to api-key-entries. */
+  'api-keys': z.array(text).nullish(),
+  models: z.array(z.looseObject({ name: text, alias: optionalText })).nullish(),
+  'excluded-models': z.array(text).nullish(),
+  disabled: flag,
+  priority: integer.nullish(),
+});
+
+/**
+ * Keys implemented by later work. Accepted with any value and preserved in the document, never reported
+ * as unknown. Typed loosely on purpose: whoever implements one tightens its schema here.
+ */
+const laterKey = z.unknown().optional();
+
+export const configSchema = z.looseObject({
+  host: optionalText,
+  port: integer.min(1).max(65535).nullish(),
+  tls: tlsSchema.nullish(),
+  'remote-management': remoteManagementSchema.nullish(),
+  'auth-dir': optionalText,
+  'api-keys': z.array(text).nullish(),
+  debug: flag,
+  'logging-to-file': flag,
+  'usage-statistics-enabled': flag,
+  'proxy-url': proxyUrl.nullish(),
+  'force-model-prefix': flag,
+  'request-retry': integer.min(0).nullish(),
+  'max-retry-credentials': integer.nullish(),
+  'max-retry-interval': integer.nullish(),
+  'disable-cooling': flag,
+  'transient-error-cooldown-seconds': integer.nullish(),
+  routing: routingSchema.nullish(),
+  streaming: streamingSchema.nullish(),
+  'ws-auth': flag,
+  'request-log': flag,
+  /** Our own key: largest accepted request body, in megabytes. */
+  'body-limit-mb': z.number().positive().nullish(),
+  payload: payloadSchema.nullish(),
+  'openai-compatibility': z.array(openAICompatibilityEntrySchema).nullish(),
+
+  // Spec 1.2 keys implemented later (HEAD example file order).
+  pprof: laterKey,
+  'credential-concurrency': laterKey,
+  'credential-in-flight': laterKey,
+  plugins: laterKey,
+  'commercial-mode': laterKey,
+  'logs-max-total-size-mb': laterKey,
+  'error-logs-max-files': laterKey,
+  'redis-usage-queue-retention-seconds': laterKey,
+  'passthrough-headers': laterKey,
+  'save-cooldown-status': laterKey,
+  'disable-claude-cloak-mode': laterKey,
+  'claude-code': laterKey,
+  'disable-image-generation': laterKey,
+  'gpt-image-2-base-model': laterKey,
+  'video-result-auth-cache-ttl': laterKey,
+  'auth-auto-refresh-workers': laterKey,
+  'quota-exceeded': laterKey,
+  codex: laterKey,
+  antigravity: laterKey,
+  xai: laterKey,
+  'nonstream-keepalive-interval': laterKey,
+  'antigravity-signature-cache-enabled': laterKey,
+  'antigravity-signature-bypass-strict': laterKey,
+  'gemini-api-key': laterKey,
+  'interactions-api-key': laterKey,
+  'codex-api-key': laterKey,
+  'xai-api-key': laterKey,
+  'claude-api-key': laterKey,
+  'claude-header-defaults': laterKey,
+  'codex-header-defaults': laterKey,
+  'vertex-api-key': laterKey,
+  'oauth-model-alias': laterKey,
+  'oauth-excluded-models': laterKey,
+  'oauth-request-scoped-errors': laterKey,
+
+  // Legacy keys still found in files written for older CPA versions (spec 1.6).
+  'generative-language-api-key': laterKey,
+  'oauth-model-mappings': laterKey,
+  'model-name-mappings': laterKey,
+  'amp-upstream-url': laterKey,
+  'amp-upstream-api-key': laterKey,
+  'amp-restrict-management-to-localhost': laterKey,
+  ampcode: laterKey,
+  auth: laterKey,
+});
+
+/** The validated document (kebab-case keys, nothing defaulted or normalized yet). */
+export type ParsedConfig = z.output<typeof configSchema>;
+
+/** Every top-level key the schema knows; any other key is kept but reported as a warning. */
+export const KNOWN_TOP_LEVEL_KEYS: ReadonlySet<string> = new Set(Object.keys(configSchema.shape));

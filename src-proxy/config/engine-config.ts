@@ -1,0 +1,181 @@
+import { isAbsolute, normalize, resolve } from 'node:path';
+import { CONFIG_DEFAULTS } from './config-defaults';
+import type { ParsedConfig, RoutingStrategy } from './config-schema';
+import { expandHome } from './expand-home';
+import { uniqueTrimmed } from './normalize-credential-fields';
+import { normalizeOpenAICompatibility } from './normalize-openai-compatibility';
+import { normalizePayload } from './normalize-payload';
+
+export type { RoutingStrategy } from './config-schema';
+
+export interface PayloadModelMatch {
+  name: string;
+  /** Target (upstream) format, lower-cased; absent = any. */
+  protocol?: string;
+  /** Client (source) format, lower-cased; absent = any. */
+  fromProtocol?: string;
+}
+
+export interface PayloadRule {
+  models: PayloadModelMatch[];
+  /**
+   * Path -> value. In `default`/`override` the value is the YAML value. In `defaultRaw`/`overrideRaw` every
+   * value is a string of valid JSON text (non-string YAML values are serialized), to be inserted raw.
+   */
+  params: Record<string, unknown>;
+}
+
+export interface PayloadFilterRule {
+  models: PayloadModelMatch[];
+  /** Paths to delete. */
+  params: string[];
+}
+
+export interface PayloadConfig {
+  default: PayloadRule[];
+  defaultRaw: PayloadRule[];
+  override: PayloadRule[];
+  overrideRaw: PayloadRule[];
+  filter: PayloadFilterRule[];
+}
+
+export interface OpenAICompatibilityApiKeyEntry {
+  /** '' = keyless (no Authorization header). */
+  apiKey: string;
+  /** '' = use the global proxy-url; 'direct'/'none' = bypass every proxy. */
+  proxyUrl: string;
+}
+
+export interface OpenAICompatibilityEntry {
+  name: string;
+  prefix: string;
+  /** Never empty, no trailing '/'. */
+  baseUrl: string;
+  headers: Record<string, string>;
+  /** Never empty: an entry without keys gets one keyless entry. */
+  apiKeyEntries: OpenAICompatibilityApiKeyEntry[];
+  /** `alias` is what clients ask for; never empty (defaults to name). */
+  models: { name: string; alias: string }[];
+  /** Lower-cased wildcard patterns. */
+  excludedModels: string[];
+  disabled: boolean;
+  priority: number;
+  /** Position in the YAML `openai-compatibility` list (before dropped entries are removed). */
+  index: number;
+}
+
+/** The normalized runtime configuration: camelCase, defaults applied, paths absolute. */
+export interface EngineConfig {
+  /** '' = every interface (CPA's meaning of an explicit empty host); absent key = 127.0.0.1. */
+  host: string;
+  port: number;
+  /** cert/key are absolute paths ('' when not set); both are non-empty when enable is true. */
+  tls: { enable: boolean; cert: string; key: string };
+  /** Client keys; trimmed, empty removed, de-duplicated. Empty list = no client authentication. */
+  apiKeys: string[];
+  /** Absolute; '~' expanded; relative paths resolved against the config file's folder. */
+  authDir: string;
+  debug: boolean;
+  loggingToFile: boolean;
+  /** '' = none. */
+  proxyUrl: string;
+  requestRetry: number;
+  /** Seconds; <= 0 = never wait for a cooling-down credential. */
+  maxRetryInterval: number;
+  /** 0 = all credentials per round. */
+  maxRetryCredentials: number;
+  disableCooling: boolean;
+  /** Seconds of cooldown after 408/5xx; 0 = no cooldown (YAML: 0 means 60, negative means none). */
+  transientErrorCooldownSeconds: number;
+  routing: { strategy: RoutingStrategy };
+  /** keepaliveSeconds 0 = off. */
+  streaming: { keepaliveSeconds: number; bootstrapRetries: number };
+  forceModelPrefix: boolean;
+  bodyLimitBytes: number;
+  payload: PayloadConfig;
+  openaiCompatibility: OpenAICompatibilityEntry[];
+  remoteManagement: { allowRemote: boolean; secretKey: string; disableControlPanel: boolean };
+  usageStatisticsEnabled: boolean;
+  wsAuth: boolean;
+  requestLog: boolean;
+}
+
+export interface NormalizeConfigOptions {
+  /** Folder of the config file: relative paths in it are resolved against this folder. */
+  configDir: string;
+  /** Receives one message per dropped or repaired entry. Messages never contain secrets. */
+  onWarning?: (message: string) => void;
+}
+
+/** Turns a validated document into the runtime configuration (defaults applied, spec 1.1 rules). */
+export function normalizeConfig(parsed: ParsedConfig, options: NormalizeConfigOptions): EngineConfig {
+  const warn = options.onWarning ?? (() => undefined);
+  const { configDir } = options;
+  return {
+    host: parsed.host?.trim() ?? CONFIG_DEFAULTS.host,
+    port: parsed.port ?? CONFIG_DEFAULTS.port,
+    tls: normalizeTls(parsed.tls, configDir),
+    apiKeys: uniqueTrimmed(parsed['api-keys'] ?? []),
+    authDir: resolveConfigPath(nonEmpty(parsed['auth-dir']) ?? CONFIG_DEFAULTS.authDir, configDir),
+    debug: parsed.debug ?? CONFIG_DEFAULTS.debug,
+    loggingToFile: parsed['logging-to-file'] ?? CONFIG_DEFAULTS.loggingToFile,
+    proxyUrl: parsed['proxy-url']?.trim() ?? CONFIG_DEFAULTS.proxyUrl,
+    requestRetry: parsed['request-retry'] ?? CONFIG_DEFAULTS.requestRetry,
+    maxRetryInterval: parsed['max-retry-interval'] ?? CONFIG_DEFAULTS.maxRetryInterval,
+    maxRetryCredentials: Math.max(0, parsed['max-retry-credentials'] ?? CONFIG_DEFAULTS.maxRetryCredentials),
+    disableCooling: parsed['disable-cooling'] ?? CONFIG_DEFAULTS.disableCooling,
+    transientErrorCooldownSeconds: normalizeTransientCooldown(parsed['transient-error-cooldown-seconds']),
+    routing: { strategy: parsed.routing?.strategy ?? CONFIG_DEFAULTS.routingStrategy },
+    streaming: {
+      keepaliveSeconds: parsed.streaming?.['keepalive-seconds'] ?? CONFIG_DEFAULTS.keepaliveSeconds,
+      bootstrapRetries: parsed.streaming?.['bootstrap-retries'] ?? CONFIG_DEFAULTS.bootstrapRetries,
+    },
+    forceModelPrefix: parsed['force-model-prefix'] ?? CONFIG_DEFAULTS.forceModelPrefix,
+    bodyLimitBytes: Math.floor((parsed['body-limit-mb'] ?? CONFIG_DEFAULTS.bodyLimitMb) * 1024 * 1024),
+    payload: normalizePayload(parsed.payload, warn),
+    openaiCompatibility: normalizeOpenAICompatibility(parsed['openai-compatibility'] ?? [], warn),
+    remoteManagement: normalizeRemoteManagement(parsed['remote-management']),
+    usageStatisticsEnabled: parsed['usage-statistics-enabled'] ?? CONFIG_DEFAULTS.usageStatisticsEnabled,
+    wsAuth: parsed['ws-auth'] ?? CONFIG_DEFAULTS.wsAuth,
+    requestLog: parsed['request-log'] ?? CONFIG_DEFAULTS.requestLog,
+  };
+}
+
+/** Expands '~' and resolves a relative path against the config file's folder. */
+export function resolveConfigPath(path: string, configDir: string): string {
+  const expanded = expandHome(path.trim());
+  return isAbsolute(expanded) ? normalize(expanded) : resolve(configDir, expanded);
+}
+
+function nonEmpty(value: string | null | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}
+
+function normalizeTls(tls: ParsedConfig['tls'], configDir: string): EngineConfig['tls'] {
+  const cert = nonEmpty(tls?.cert);
+  const key = nonEmpty(tls?.key);
+  return {
+    enable: tls?.enable ?? CONFIG_DEFAULTS.tlsEnable,
+    cert: cert === undefined ? '' : resolveConfigPath(cert, configDir),
+    key: key === undefined ? '' : resolveConfigPath(key, configDir),
+  };
+}
+
+/** CPA: 0 (or absent) keeps the legacy 60 s, a negative value disables the cooldown. */
+function normalizeTransientCooldown(seconds: number | null | undefined): number {
+  if (seconds === null || seconds === undefined || seconds === 0) {
+    return CONFIG_DEFAULTS.transientErrorCooldownSeconds;
+  }
+  return Math.max(0, seconds);
+}
+
+function normalizeRemoteManagement(
+  section: ParsedConfig['remote-management'],
+): EngineConfig['remoteManagement'] {
+  return {
+    allowRemote: section?.['allow-remote'] ?? CONFIG_DEFAULTS.allowRemoteManagement,
+    secretKey: section?.['secret-key']?.trim() ?? '',
+    disableControlPanel: section?.['disable-control-panel'] ?? CONFIG_DEFAULTS.disableControlPanel,
+  };
+}

@@ -1,0 +1,232 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConfigLoadResult, ConfigProblem } from './load-config';
+import { formatConfigProblems, loadConfigFile, parseConfigText } from './load-config';
+import type { EngineConfig } from './engine-config';
+
+const configDir = resolve('/srv/cliproxy');
+const fixturePath = join(import.meta.dirname, 'fixtures', 'full-config.yaml');
+
+function expectValid(result: ConfigLoadResult): Extract<ConfigLoadResult, { ok: true }> {
+  if (!result.ok) throw new Error(`expected a valid config, got:\n${formatConfigProblems(result.problems, 'config.yaml')}`);
+  return result;
+}
+
+function expectProblems(result: ConfigLoadResult): ConfigProblem[] {
+  if (result.ok) throw new Error('expected problems, got a valid config');
+  return result.problems;
+}
+
+function parse(text: string): ConfigLoadResult {
+  return parseConfigText(text, { configDir });
+}
+
+describe('parseConfigText: defaults', () => {
+  const expectedDefaults: EngineConfig = {
+    host: '127.0.0.1',
+    port: 8317,
+    tls: { enable: false, cert: '', key: '' },
+    apiKeys: [],
+    authDir: join(homedir(), '.cli-proxy-api'),
+    debug: false,
+    loggingToFile: false,
+    proxyUrl: '',
+    requestRetry: 3,
+    maxRetryInterval: 30,
+    maxRetryCredentials: 0,
+    disableCooling: false,
+    transientErrorCooldownSeconds: 60,
+    routing: { strategy: 'round-robin' },
+    streaming: { keepaliveSeconds: 0, bootstrapRetries: 0 },
+    forceModelPrefix: false,
+    bodyLimitBytes: 32 * 1024 * 1024,
+    payload: { default: [], defaultRaw: [], override: [], overrideRaw: [], filter: [] },
+    openaiCompatibility: [],
+    remoteManagement: { allowRemote: false, secretKey: '', disableControlPanel: false },
+    usageStatisticsEnabled: false,
+    wsAuth: true,
+    requestLog: false,
+  };
+
+  it.each([
+    ['an empty file', ''],
+    ['a file with only comments', '# nothing configured yet\n'],
+    ['keys without values', 'port:\napi-keys:\nrouting:\n  strategy:\n'],
+  ])('gives every default for %s', (_label, text) => {
+    const result = expectValid(parse(text));
+    expect(result.config).toEqual(expectedDefaults);
+    expect(result.warnings).toEqual([]);
+  });
+});
+
+describe('parseConfigText: the full sample config', () => {
+  it('reads every documented key', async () => {
+    const text = await readFile(fixturePath, 'utf8');
+    const result = expectValid(parseConfigText(text, { configDir }));
+    const { config } = result;
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.port).toBe(9317);
+    expect(config.tls).toEqual({
+      enable: true,
+      cert: join(configDir, 'certs', 'server.crt'),
+      key: resolve('/etc/cliproxy/server.key'),
+    });
+    expect(config.remoteManagement).toEqual({
+      allowRemote: true,
+      secretKey: 'test-management-secret',
+      disableControlPanel: true,
+    });
+    expect(config.authDir).toBe(join(configDir, 'accounts'));
+    expect(config.apiKeys).toEqual(['sk-client-one', 'sk-client-two']);
+    expect([config.debug, config.loggingToFile, config.usageStatisticsEnabled]).toEqual([true, true, true]);
+    expect(config.proxyUrl).toBe('socks5h://user:pass@127.0.0.1:1080');
+    expect(config.forceModelPrefix).toBe(true);
+    expect(config.requestRetry).toBe(5);
+    expect(config.maxRetryCredentials).toBe(2);
+    expect(config.maxRetryInterval).toBe(45);
+    expect(config.disableCooling).toBe(true);
+    expect(config.transientErrorCooldownSeconds).toBe(20);
+    expect(config.routing).toEqual({ strategy: 'fill-first' });
+    expect(config.streaming).toEqual({ keepaliveSeconds: 15, bootstrapRetries: 2 });
+    expect([config.wsAuth, config.requestLog]).toEqual([false, true]);
+    expect(config.bodyLimitBytes).toBe(8 * 1024 * 1024);
+  });
+
+  it('reads payload rules and openai-compatibility entries', async () => {
+    const { config } = expectValid(parseConfigText(await readFile(fixturePath, 'utf8'), { configDir }));
+    expect(config.payload).toEqual({
+      default: [
+        {
+          models: [{ name: 'gemini-2.5-pro', protocol: 'gemini' }],
+          params: { 'generationConfig.thinkingConfig.thinkingBudget': 32768 },
+        },
+      ],
+      defaultRaw: [
+        { models: [{ name: 'gpt-*', fromProtocol: 'responses' }], params: { response_format: '{"type":"json_object"}' } },
+      ],
+      override: [{ models: [{ name: 'claude-*' }], params: { max_tokens: 4096, 'metadata.tags': ['a', 'b'] } }],
+      overrideRaw: [{ models: [{ name: '*' }], params: { reasoning: '{"effort":"high"}' } }],
+      filter: [{ models: [{ name: 'gpt-5*', protocol: 'codex' }], params: ['temperature', 'top_p'] }],
+    });
+    expect(config.openaiCompatibility).toEqual([
+      {
+        name: 'openrouter',
+        prefix: 'team',
+        baseUrl: 'https://openrouter.ai/api/v1',
+        headers: { 'X-Title': 'CLI Proxy' },
+        apiKeyEntries: [
+          { apiKey: 'sk-or-test-1', proxyUrl: 'direct' },
+          { apiKey: 'sk-or-test-2', proxyUrl: '' },
+        ],
+        models: [
+          { name: 'moonshotai/kimi-k2', alias: 'kimi-k2' },
+          { name: 'qwen/qwen3-coder', alias: 'qwen/qwen3-coder' },
+        ],
+        excludedModels: ['gpt-4*', '*mini'],
+        disabled: false,
+        priority: 3,
+        index: 0,
+      },
+      {
+        name: 'local',
+        prefix: '',
+        baseUrl: 'http://127.0.0.1:11434/v1',
+        headers: {},
+        apiKeyEntries: [{ apiKey: '', proxyUrl: '' }],
+        models: [],
+        excludedModels: [],
+        disabled: true,
+        priority: 0,
+        index: 1,
+      },
+    ]);
+  });
+
+  it('accepts keys implemented later without warnings and keeps their content', async () => {
+    const result = expectValid(parseConfigText(await readFile(fixturePath, 'utf8'), { configDir }));
+    expect(result.warnings).toEqual([]);
+    expect(result.document.getIn(['claude-api-key', 0, 'models', 0, 'alias'])).toBe('sonnet');
+    expect(result.document.getIn(['oauth-model-alias', 'claude', 0, 'fork'])).toBe(true);
+    expect(result.document.getIn(['gemini-api-key', 0, 'api-key'])).toBe('AIza-test-gemini');
+    expect(result.document.getIn(['routing', 'session-affinity'])).toBe(true);
+  });
+
+  it('supports YAML merge keys, as the Go decoder does', () => {
+    const text = 'x-base: &base\n  base-url: https://x.example/v1\nopenai-compatibility:\n  - <<: *base\n    name: merged\n';
+    const result = expectValid(parse(text));
+    expect(result.config.openaiCompatibility.map((entry) => [entry.name, entry.baseUrl])).toEqual([
+      ['merged', 'https://x.example/v1'],
+    ]);
+  });
+
+  it('loads the same fixture from disk, resolving paths against its folder', async () => {
+    const result = expectValid(await loadConfigFile(fixturePath));
+    expect(result.config.authDir).toBe(join(import.meta.dirname, 'fixtures', 'accounts'));
+  });
+});
+
+describe('parseConfigText: routing strategy', () => {
+  it.each([
+    ['round-robin', 'round-robin'],
+    ['roundrobin', 'round-robin'],
+    ['rr', 'round-robin'],
+    ['RR', 'round-robin'],
+    ['fill-first', 'fill-first'],
+    ['fillfirst', 'fill-first'],
+    ['ff', 'fill-first'],
+    ['" Fill-First "', 'fill-first'],
+  ])('maps %s to %s', (written, expected) => {
+    expect(expectValid(parse(`routing:\n  strategy: ${written}\n`)).config.routing.strategy).toBe(expected);
+  });
+
+  it('rejects an unknown strategy with the accepted spellings and the line', () => {
+    const problems = expectProblems(parse('port: 8317\nrouting:\n  strategy: random\n'));
+    expect(problems).toEqual([
+      {
+        path: 'routing.strategy',
+        message: 'expected round-robin (also roundrobin, rr) or fill-first (also fillfirst, ff)',
+        line: 3,
+        column: 13,
+      },
+    ]);
+  });
+
+  it('says weighted-round-robin is not supported yet', () => {
+    const [problem] = expectProblems(parse('routing:\n  strategy: wrr\n'));
+    expect(problem?.message).toMatch(/^weighted-round-robin is not supported yet; expected round-robin/);
+  });
+});
+
+describe('parseConfigText: unknown keys', () => {
+  it('keeps unknown keys in the document and warns once per key with its line', () => {
+    const text = 'port: 8317\nmy-custom-thing:\n  nested: [1, 2]\ntypo-host: x\n';
+    const result = expectValid(parseConfigText(text, { configDir, sourceName: 'config.yaml' }));
+    expect(result.warnings).toEqual([
+      'config.yaml: line 2: unknown key "my-custom-thing" is kept in the file but not used',
+      'config.yaml: line 4: unknown key "typo-host" is kept in the file but not used',
+    ]);
+    expect(result.document.getIn(['my-custom-thing', 'nested', 1])).toBe(2);
+    expect(result.document.toString()).toContain('typo-host: x');
+  });
+
+  it('does not warn about unknown keys nested in known sections (CPA adds them often)', () => {
+    const result = expectValid(parse('routing:\n  strategy: rr\n  session-affinity-ttl: 1h\n'));
+    expect(result.warnings).toEqual([]);
+  });
+});
+
+describe('loadConfigFile', () => {
+  let folder = '';
+  afterEach(async () => {
+    if (folder !== '') await rm(folder, { recursive: true, force: true });
+  });
+
+  it('resolves a relative auth-dir against the config file folder', async () => {
+    folder = await mkdtemp(join(tmpdir(), 'cliproxy-load-'));
+    const path = join(folder, 'config.yaml');
+    await writeFile(path, 'auth-dir: auths\n');
+    expect(expectValid(await loadConfigFile(path)).config.authDir).toBe(join(folder, 'auths'));
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * Field normalizations shared by every credential list in config.yaml (spec 1.1): the same rules apply
+ * to openai-compatibility today and to gemini/claude/codex/vertex keys when those are implemented.
+ */
+
+/** Trims, removes empty strings and duplicates; keeps the order of first occurrence. */
+export function uniqueTrimmed(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  for (const value of values) {
+    const trimmed = value.trim();
+    if (trimmed !== '') seen.add(trimmed);
+  }
+  return [...seen];
+}
+
+/** Excluded-model patterns match case-insensitively, so they are stored lower-cased. */
+export function normalizeExcludedModels(patterns: readonly string[]): string[] {
+  return uniqueTrimmed(patterns.map((pattern) => pattern.toLowerCase()));
+}
+
+/**
+ * `prefix` is one path segment clients put before a model (`team/gpt-5`): surrounding whitespace and
+ * slashes are removed, and a value that still contains '/' cannot be one segment, so it is discarded.
+ */
+export function normalizePrefix(prefix: string | null | undefined): string {
+  const trimmed = (prefix ?? '').trim().replace(/^\/+|\/+$/g, '').trim();
+  return trimmed.includes('/') ? '' : trimmed;
+}
+
+/** Keys and values trimmed; a pair with an empty key or value is removed. */
+export function normalizeHeaders(
+  headers: Readonly<Record<string, string | null | undefined>> | null | undefined,
+): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const key = name.trim();
+    const text = (value ?? '').trim();
+    if (key !== '' && text !== '') result[key] = text;
+  }
+  return result;
+}
+
+/** Removes trailing slashes so paths can be appended with a single '/'. */
+export function trimBaseUrl(url: string | null | undefined): string {
+  return (url ?? '').trim().replace(/\/+$/, '');
+}

@@ -1,0 +1,83 @@
+import type { ParsedConfig } from './config-schema';
+import type { OpenAICompatibilityApiKeyEntry, OpenAICompatibilityEntry } from './engine-config';
+import {
+  normalizeExcludedModels,
+  normalizeHeaders,
+  normalizePrefix,
+  trimBaseUrl,
+  uniqueTrimmed,
+} from './normalize-credential-fields';
+
+type ParsedEntry = NonNullable<ParsedConfig['openai-compatibility']>[number];
+
+/**
+ * Spec 1.1 / 1.3 rules for `openai-compatibility`: entries without a base-url cannot be called and are
+ * dropped; every kept entry has at least one (possibly keyless) api-key entry and every model an alias.
+ */
+export function normalizeOpenAICompatibility(
+  entries: readonly ParsedEntry[],
+  warn: (message: string) => void,
+): OpenAICompatibilityEntry[] {
+  const result: OpenAICompatibilityEntry[] = [];
+  entries.forEach((entry, index) => {
+    const where = describeEntry(entry, index);
+    const baseUrl = trimBaseUrl(entry['base-url']);
+    if (baseUrl === '') {
+      warn(`${where} has no base-url and is ignored`);
+      return;
+    }
+    result.push({
+      name: entry.name?.trim() ?? '',
+      prefix: normalizePrefix(entry.prefix),
+      baseUrl,
+      headers: normalizeHeaders(entry.headers),
+      apiKeyEntries: normalizeApiKeyEntries(entry),
+      models: normalizeModels(entry, where, warn),
+      excludedModels: normalizeExcludedModels(entry['excluded-models'] ?? []),
+      disabled: entry.disabled ?? false,
+      priority: entry.priority ?? 0,
+      index,
+    });
+  });
+  return result;
+}
+
+function describeEntry(entry: ParsedEntry, index: number): string {
+  const name = entry.name?.trim() ?? '';
+  return `openai-compatibility[${index}]${name === '' ? '' : ` ("${name}")`}`;
+}
+
+/** Merges the legacy `api-keys` list into `api-key-entries`; duplicates collapse; none -> one keyless entry. */
+function normalizeApiKeyEntries(entry: ParsedEntry): OpenAICompatibilityApiKeyEntry[] {
+  const result: OpenAICompatibilityApiKeyEntry[] = [];
+  for (const keyEntry of entry['api-key-entries'] ?? []) {
+    const apiKey = keyEntry['api-key']?.trim() ?? '';
+    const proxyUrl = keyEntry['proxy-url']?.trim() ?? '';
+    if (!result.some((kept) => kept.apiKey === apiKey && kept.proxyUrl === proxyUrl)) {
+      result.push({ apiKey, proxyUrl });
+    }
+  }
+  // Legacy keys (Nov-2025) carry no proxy; one already listed in api-key-entries is the same credential.
+  for (const apiKey of uniqueTrimmed(entry['api-keys'] ?? [])) {
+    if (!result.some((kept) => kept.apiKey === apiKey)) result.push({ apiKey, proxyUrl: '' });
+  }
+  return result.length > 0 ? result : [{ apiKey: '', proxyUrl: '' }];
+}
+
+function normalizeModels(
+  entry: ParsedEntry,
+  where: string,
+  warn: (message: string) => void,
+): OpenAICompatibilityEntry['models'] {
+  const models: OpenAICompatibilityEntry['models'] = [];
+  (entry.models ?? []).forEach((model, modelIndex) => {
+    const name = model.name.trim();
+    if (name === '') {
+      warn(`${where}.models[${modelIndex}] has no name and is ignored`);
+      return;
+    }
+    const alias = model.alias?.trim() ?? '';
+    models.push({ name, alias: alias === '' ? name : alias });
+  });
+  return models;
+}
