@@ -1,0 +1,29 @@
+'use strict';
+// Sandboxed preload: CommonJS, and `require` offers only Electron's renderer modules, so this stays one
+// self-contained file. Keep the two lists in sync with src-shared/control-contract.ts
+// (preload.test.ts fails when they differ).
+const { contextBridge, ipcRenderer } = require('electron');
+
+const OPERATIONS = Object.freeze(['status.get', 'proxy.start', 'proxy.stop']);
+const EVENTS = Object.freeze(['status.changed']);
+
+/** Resolves a ControlResult like main does; an unknown name never reaches ipcRenderer. */
+function invoke(operation, input) {
+  if (typeof operation !== 'string' || !OPERATIONS.includes(operation)) {
+    return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_OPERATION', message: 'Unknown operation.' } });
+  }
+  return ipcRenderer.invoke(operation, input === undefined ? {} : input);
+}
+
+/** Subscribes to one contract event; the page gets the payload only, never the IpcRendererEvent. */
+function on(event, listener) {
+  if (typeof event !== 'string' || !EVENTS.includes(event)) throw new Error('Unknown control event.');
+  if (typeof listener !== 'function') throw new TypeError('listener must be a function.');
+  const forward = (_ipcEvent, payload) => listener(payload);
+  ipcRenderer.on(event, forward);
+  return () => {
+    ipcRenderer.removeListener(event, forward);
+  };
+}
+
+contextBridge.exposeInMainWorld('cliproxy', Object.freeze({ invoke, on }));

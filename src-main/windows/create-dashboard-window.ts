@@ -1,0 +1,56 @@
+import { BrowserWindow, nativeTheme, shell } from 'electron';
+import { isTrustedRendererUrl, type RendererLocation } from './renderer-location';
+import { isAllowedExternalUrl } from './window-policy';
+
+export interface DashboardWindowOptions {
+  renderer: RendererLocation;
+  preloadFile: string;
+  onError(error: unknown): void;
+}
+
+/**
+ * The hardened dashboard window (Electron security checklist): isolated, sandboxed, no Node, no
+ * webviews, no navigation away from our page, no new windows (allowlisted https links open in the
+ * browser instead). Permissions and the CSP are per session: see setup-session-security.ts.
+ */
+export function createDashboardWindow(options: DashboardWindowOptions): BrowserWindow {
+  const { renderer } = options;
+  const window = new BrowserWindow({
+    width: 1000,
+    height: 700,
+    minWidth: 640,
+    minHeight: 460,
+    show: false,
+    title: 'CLI Proxy Desktop',
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#1e1f22' : '#ffffff',
+    webPreferences: {
+      preload: options.preloadFile,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  });
+  const contents = window.webContents;
+  contents.on('will-navigate', (event, url) => {
+    if (!isTrustedRendererUrl(url, renderer)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isTrustedRendererUrl(url, renderer)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) shell.openExternal(url).catch(options.onError);
+    return { action: 'deny' };
+  });
+  window.once('ready-to-show', () => window.show());
+  const loading = renderer.kind === 'file' ? window.loadFile(renderer.indexFile) : window.loadURL(renderer.url);
+  loading.catch(options.onError);
+  return window;
+}
