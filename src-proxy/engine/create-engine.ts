@@ -97,8 +97,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       setStatus('stopping');
       const closing = server;
       server = null;
+      // Connections that finish their last request while we drain would otherwise idle until the
+      // client's keep-alive timeout; close them as they go idle, and everything after the timeout.
+      const reapIdle = setInterval(() => closing.server.closeIdleConnections(), 100);
       const forceClose = setTimeout(() => closing.server.closeAllConnections(), drainTimeoutMs);
       await closing.close();
+      clearInterval(reapIdle);
       clearTimeout(forceClose);
       return setStatus('stopped');
     },

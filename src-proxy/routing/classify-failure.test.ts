@@ -22,10 +22,10 @@ describe('classifyFailure (spec 3.5 cooldown table)', () => {
     expect(classifyFailure(failure(429), 40, 0).cooldownMs).toBe(30 * 60_000);
   });
 
-  it('5xx and network failures use the transient cooldown (default 60 s, negative = none)', () => {
-    expect(classifyFailure(failure(503), 0, 0).cooldownMs).toBe(60_000);
+  it('5xx and network failures use the transient cooldown (config-normalized seconds, 0 = none)', () => {
+    expect(classifyFailure(failure(503), 0, 60).cooldownMs).toBe(60_000);
     expect(classifyFailure(failure(undefined), 0, 5).cooldownMs).toBe(5000);
-    expect(classifyFailure(failure(500), 0, -1).cooldownMs).toBe(0);
+    expect(classifyFailure(failure(500), 0, 0).cooldownMs).toBe(0);
   });
 
   it('request faults go back to the client without rotation or cooldown', () => {

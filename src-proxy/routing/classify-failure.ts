@@ -31,7 +31,8 @@ const requestFaultStatuses = new Set([400, 409, 413, 422]);
 
 export function classifyFailure(failure: UpstreamFailure, quotaLevel: number, transientCooldownSeconds: number): FailureVerdict {
   const { status, body } = failure;
-  const transientMs = transientCooldownSeconds < 0 ? 0 : (transientCooldownSeconds || 60) * 1000;
+  // Already normalized by config: seconds, 0 = no cooldown.
+  const transientMs = Math.max(0, transientCooldownSeconds) * 1000;
   if (status === undefined) return verdict('transient', transientMs, 'model');
   const text = body.toLowerCase();
   if ((status === 400 || status === 401) && text.includes('invalid_grant')) return verdict('unauthorized', 30 * minute, 'credential');

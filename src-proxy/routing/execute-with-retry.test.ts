@@ -13,7 +13,7 @@ const policy: RetryPolicy = {
   maxRetryIntervalSeconds: 30,
   maxCredentialsPerRound: 0,
   disableCooling: false,
-  transientCooldownSeconds: 0,
+  transientCooldownSeconds: 60,
 };
 
 function httpFailure(status: number, retryAfter?: string): AttemptOutcome<string> {
@@ -106,7 +106,7 @@ describe('executeWithRetry', () => {
 
   it('stops after request-retry extra rounds', async () => {
     const always = () => Array.from({ length: 10 }, () => httpFailure(503));
-    const { run, calls } = harness({ a: always(), b: always(), c: always() }, { requestRetry: 2, transientCooldownSeconds: -1 });
+    const { run, calls } = harness({ a: always(), b: always(), c: always() }, { requestRetry: 2, transientCooldownSeconds: 0 });
     await expect(run()).rejects.toMatchObject({ httpStatus: 503 });
     expect(calls).toHaveLength(9);
   });

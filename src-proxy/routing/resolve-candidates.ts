@@ -21,8 +21,12 @@ export function resolveCandidates(
 ): RouteCandidate[] {
   const { base, suffix } = parseModelName(requestedModel);
   if (!base) return [];
+  // `team/x` is addressed to the `team` prefix when some credential has it; otherwise the slash is part of
+  // the model name (e.g. `meta-llama/Llama-3`) and credentials that serve any model may take it.
+  const addressedPrefix = credentials.find((credential) => credential.prefix && base.startsWith(`${credential.prefix}/`))?.prefix;
   const candidates: RouteCandidate[] = [];
   for (const credential of credentials) {
+    if (addressedPrefix && credential.prefix !== addressedPrefix) continue;
     const visible = visibleModelFor(credential, base, forceModelPrefix);
     if (visible === null || isModelExcluded(credential.excludedModels, visible)) continue;
     const upstream = upstreamNameFor(credential, visible);

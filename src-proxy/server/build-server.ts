@@ -31,7 +31,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     // Clients such as Claude Code send large contexts; generous socket limits, strict body limit.
     requestTimeout: 0,
     keepAliveTimeout: 75_000,
-    forceCloseConnections: false,
+    forceCloseConnections: 'idle',
     return503OnClosing: true,
     ...(options.https ? { https: options.https } : {}),
   }) as unknown as FastifyInstance;

@@ -1,0 +1,60 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { stringify } from 'yaml';
+import { createEngine } from '../../src-proxy/index';
+import type { Engine } from '../../src-proxy/engine-types';
+
+export const testClientKey = 'sk-test-client-key-0123456789';
+
+export interface TestEngine {
+  engine: Engine;
+  /** e.g. http://127.0.0.1:40123 (no /v1). */
+  origin: string;
+  baseUrl: string;
+  configPath: string;
+  /** Every log line the engine wrote, parsed. */
+  logLines(): Array<Record<string, unknown>>;
+  rawLogs(): string;
+  close(): Promise<void>;
+}
+
+/**
+ * A real engine on a free loopback port with the given config (merged over test defaults), logs
+ * captured in memory. Always pair with close().
+ */
+export async function startTestEngine(config: Record<string, unknown>, options: { allowOpen?: boolean } = {}): Promise<TestEngine> {
+  const folder = await mkdtemp(join(tmpdir(), 'cliproxy-test-'));
+  const configPath = join(folder, 'config.yaml');
+  const document = { host: '127.0.0.1', port: 8317, 'api-keys': [testClientKey], 'auth-dir': join(folder, 'auths'), ...config };
+  await writeFile(configPath, stringify(document), { mode: 0o600 });
+  let logs = '';
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      logs += chunk.toString();
+      callback();
+    },
+  });
+  // Port 0 in the override: the OS picks a free port, so test files can run in parallel.
+  const engine = await createEngine({ configPath, logDestination: destination, allowOpen: options.allowOpen ?? false, overrides: { port: 0 } });
+  const status = await engine.start();
+  if (status.state !== 'running' || !status.baseUrl) throw new Error(`engine did not start: ${status.error}`);
+  return {
+    engine,
+    origin: status.baseUrl.replace(/\/v1$/, ''),
+    baseUrl: status.baseUrl,
+    configPath,
+    logLines: () => logs.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>),
+    rawLogs: () => logs,
+    close: async () => {
+      await engine.stop();
+      await rm(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An `openai-compatibility` entry pointing at a fake upstream. */
+export function compatEntry(name: string, baseUrl: string, keys: string[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { name, 'base-url': baseUrl, 'api-key-entries': keys.map((key) => ({ 'api-key': key })), ...extra };
+}
