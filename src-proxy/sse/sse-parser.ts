@@ -1,0 +1,82 @@
+import type { SseEvent } from './sse-event';
+
+/**
+ * Incremental SSE parser: feed it byte chunks as they arrive, get complete events back. Handles events
+ * split across chunks, CRLF/CR/LF line endings, comments (ignored), and a UTF-8 character split between
+ * chunks (the decoder is streaming). Follows the WHATWG event-stream parsing rules.
+ */
+export class SseParser {
+  private readonly decoder = new TextDecoder('utf-8');
+  private buffer = '';
+  private data: string[] = [];
+  private eventName: string | undefined;
+  private lastId: string | undefined;
+
+  push(chunk: Uint8Array): SseEvent[] {
+    this.buffer += this.decoder.decode(chunk, { stream: true });
+    return this.drainLines(false);
+  }
+
+  /** End of stream: a final event without its blank line still counts (upstreams forget it). */
+  end(): SseEvent[] {
+    this.buffer += this.decoder.decode();
+    const events = this.drainLines(true);
+    if (this.buffer) this.processField(this.buffer);
+    this.buffer = '';
+    const last = this.dispatch();
+    if (last) events.push(last);
+    return events;
+  }
+
+  private drainLines(final: boolean): SseEvent[] {
+    const events: SseEvent[] = [];
+    let start = 0;
+    for (;;) {
+      const newline = this.findLineEnd(start, final);
+      if (newline === -1) break;
+      const line = this.buffer.slice(start, newline);
+      start = newline + (this.buffer[newline] === '\r' && this.buffer[newline + 1] === '\n' ? 2 : 1);
+      if (line === '') {
+        const event = this.dispatch();
+        if (event) events.push(event);
+      } else {
+        this.processField(line);
+      }
+    }
+    this.buffer = this.buffer.slice(start);
+    return events;
+  }
+
+  /** Index of the next line terminator; a trailing lone '\r' waits for a possible '\n' unless final. */
+  private findLineEnd(from: number, final: boolean): number {
+    const lf = this.buffer.indexOf('\n', from);
+    const cr = this.buffer.indexOf('\r', from);
+    if (cr === -1 || (lf !== -1 && lf < cr)) return lf;
+    if (cr === this.buffer.length - 1 && !final) return -1;
+    return cr;
+  }
+
+  private processField(line: string): void {
+    if (line.startsWith(':')) return;
+    const colon = line.indexOf(':');
+    const field = colon === -1 ? line : line.slice(0, colon);
+    let value = colon === -1 ? '' : line.slice(colon + 1);
+    if (value.startsWith(' ')) value = value.slice(1);
+    if (field === 'data') this.data.push(value);
+    else if (field === 'event') this.eventName = value;
+    else if (field === 'id' && !value.includes('\u0000')) this.lastId = value;
+  }
+
+  private dispatch(): SseEvent | undefined {
+    if (this.data.length === 0) {
+      this.eventName = undefined;
+      return undefined;
+    }
+    const event: SseEvent = { data: this.data.join('\n') };
+    if (this.eventName !== undefined) event.event = this.eventName;
+    if (this.lastId !== undefined) event.id = this.lastId;
+    this.data = [];
+    this.eventName = undefined;
+    return event;
+  }
+}
