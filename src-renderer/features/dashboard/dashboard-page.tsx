@@ -1,0 +1,74 @@
+import { useEffect, useId } from 'react';
+import type { ControlClient } from '../../control-client/control-client';
+import { CopyButton } from '../../ui/copy-button';
+import { describeEngineStatus } from './describe-engine-status';
+import { useEngineStatus } from './use-engine-status';
+
+export interface DashboardPageProps {
+  client: ControlClient;
+  /** The management key stopped working (browser panel): back to sign-in with this message. */
+  onUnauthorized(message: string): void;
+}
+
+/** State in words, the base URL with Copy, and Start/Stop where the transport can offer it. */
+export function DashboardPage({ client, onUnauthorized }: DashboardPageProps) {
+  const titleId = useId();
+  const urlLabelId = useId();
+  const { status, failure, busy, start, stop } = useEngineStatus(client);
+
+  useEffect(() => {
+    if (failure?.code === 'UNAUTHORIZED') onUnauthorized(failure.message);
+  }, [failure, onUnauthorized]);
+
+  const words = status === null ? null : describeEngineStatus(status);
+  const running = status?.state === 'running';
+  const canToggle = running ? client.capabilities.canStop : client.capabilities.canStart;
+  const transitioning = status?.state === 'starting' || status?.state === 'stopping';
+
+  return (
+    <section className="page" aria-labelledby={titleId}>
+      <h1 id={titleId}>Dashboard</h1>
+      <div className="card status-card">
+        <p role="status" aria-live="polite" className={`status status-${words?.tone ?? 'busy'}`}>
+          <span className="status-dot" aria-hidden="true" />
+          <strong>{words?.headline ?? 'Connecting…'}</strong>
+          {words?.detail != null && <span className="status-detail"> {words.detail}</span>}
+        </p>
+        {status !== null && canToggle && (
+          <button
+            type="button"
+            className={running ? 'button' : 'button button-primary'}
+            onClick={running ? stop : start}
+            disabled={busy || transitioning}
+          >
+            {running ? 'Stop proxy' : 'Start proxy'}
+          </button>
+        )}
+        {running && !client.capabilities.canStop && (
+          <p className="hint">To stop the proxy, use the desktop app's tray menu or press Ctrl+C where it runs.</p>
+        )}
+      </div>
+
+      {failure !== null && failure.code !== 'UNAUTHORIZED' && (
+        <p role="alert" className="message message-error">
+          {failure.message}
+        </p>
+      )}
+
+      <div className="card">
+        <h2 id={urlLabelId}>Base URL</h2>
+        {status?.baseUrl != null ? (
+          <div className="copy-row">
+            <code aria-labelledby={urlLabelId} className="copy-value">
+              {status.baseUrl}
+            </code>
+            <CopyButton value={status.baseUrl} label="Copy URL" />
+          </div>
+        ) : (
+          <p className="hint">The URL appears here while the proxy is running.</p>
+        )}
+        <p className="hint">Point OpenAI-compatible tools at this URL and use one of your api-keys as the key.</p>
+      </div>
+    </section>
+  );
+}

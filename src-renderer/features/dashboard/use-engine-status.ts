@@ -1,0 +1,59 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { EngineStatus } from '../../../src-shared/engine-status';
+import type { ControlClient, ControlFailure } from '../../control-client/control-client';
+
+export interface EngineStatusState {
+  status: EngineStatus | null;
+  /** The last failed call, in words; cleared by the next success. */
+  failure: ControlFailure | null;
+  busy: boolean;
+  start(): void;
+  stop(): void;
+}
+
+/** Current engine status: fetched once, then kept fresh by `status.changed` events. */
+export function useEngineStatus(client: ControlClient): EngineStatusState {
+  const [status, setStatus] = useState<EngineStatus | null>(null);
+  const [failure, setFailure] = useState<ControlFailure | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let active = true;
+    const unsubscribe = client.on('status.changed', (next) => {
+      if (active) setStatus(next);
+    });
+    void client.invoke('status.get', {}).then((result) => {
+      if (!active) return;
+      if (result.ok) setStatus(result.value);
+      else setFailure(result.error);
+    });
+    return () => {
+      active = false;
+      unsubscribe();
+    };
+  }, [client]);
+
+  const run = useCallback(
+    (operation: 'proxy.start' | 'proxy.stop') => {
+      setBusy(true);
+      void client.invoke(operation, {}).then((result) => {
+        setBusy(false);
+        if (result.ok) {
+          setStatus(result.value);
+          setFailure(null);
+        } else {
+          setFailure(result.error);
+        }
+      });
+    },
+    [client],
+  );
+
+  return {
+    status,
+    failure,
+    busy,
+    start: useCallback(() => run('proxy.start'), [run]),
+    stop: useCallback(() => run('proxy.stop'), [run]),
+  };
+}
