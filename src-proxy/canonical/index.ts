@@ -4,3 +4,4 @@ export type * from './canonical-request';
 export type * from './canonical-response';
 export type * from './canonical-stream-part';
 export type * from './translation-warning';
+export type * from './wire-format';

@@ -1,3 +1,5 @@
+import type { WireFormat } from '../canonical/index';
+
 /**
  * The one error type of the engine (ARCHITECTURE.md section 6). Codes are stable: clients, logs and
  * docs/errors.md refer to them. Only `protocols/<wire>/render-*-error.ts` turns one into a response body.
@@ -24,8 +26,10 @@ export interface ProxyErrorInit {
   retryable?: boolean;
   provider?: string;
   upstreamStatus?: number;
-  /** Raw upstream error body, passed to the client verbatim when it is JSON (spec 2.5). */
+  /** Raw upstream error body, passed to the client verbatim when its wire is the client's (spec 2.5). */
   upstreamBody?: string;
+  /** Wire format of the upstream that produced `upstreamBody`. */
+  upstreamWire?: WireFormat;
   /** Seconds the client should wait (sent as Retry-After). */
   retryAfterSeconds?: number;
   /** Extra machine-readable fields, e.g. the OpenAI `param`. */
@@ -39,6 +43,7 @@ export class ProxyError extends Error {
   readonly provider: string | undefined;
   readonly upstreamStatus: number | undefined;
   readonly upstreamBody: string | undefined;
+  readonly upstreamWire: WireFormat | undefined;
   readonly retryAfterSeconds: number | undefined;
   readonly details: Record<string, unknown> | undefined;
 
@@ -51,6 +56,7 @@ export class ProxyError extends Error {
     this.provider = init.provider;
     this.upstreamStatus = init.upstreamStatus;
     this.upstreamBody = init.upstreamBody;
+    this.upstreamWire = init.upstreamWire;
     this.retryAfterSeconds = init.retryAfterSeconds;
     this.details = init.details;
   }
