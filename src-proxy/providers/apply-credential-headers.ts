@@ -1,3 +1,4 @@
+import { clientHeader } from './client-header';
 import type { ClientHeaders } from './provider-definition';
 
 /**
@@ -7,9 +8,8 @@ import type { ClientHeaders } from './provider-definition';
 export function applyCredentialHeaders(target: Record<string, string>, configured: Record<string, string>, clientHeaders: ClientHeaders): void {
   for (const [name, value] of Object.entries(configured)) {
     if (value.startsWith('$')) {
-      const copied = clientHeaders[value.slice(1).toLowerCase()];
-      const text = Array.isArray(copied) ? copied.join(', ') : copied;
-      if (text) target[name.toLowerCase()] = text;
+      const copied = clientHeader(clientHeaders, value.slice(1).toLowerCase());
+      if (copied) target[name.toLowerCase()] = copied;
     } else {
       target[name.toLowerCase()] = value;
     }

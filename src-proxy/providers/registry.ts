@@ -1,8 +1,11 @@
+import { claudeApiProvider } from './claude-api/index';
+import { codexApiProvider } from './codex-api/index';
+import { geminiApiProvider } from './gemini-api/index';
 import { openaiCompatibleProvider } from './openai-compatible/index';
 import type { ProviderDefinition } from './provider-definition';
 
 /** Every provider the engine knows, listed explicitly (no self-registration). */
-const providers: readonly ProviderDefinition[] = [openaiCompatibleProvider];
+const providers: readonly ProviderDefinition[] = [openaiCompatibleProvider, claudeApiProvider, geminiApiProvider, codexApiProvider];
 
 const byId = new Map(providers.map((provider) => [provider.id, provider]));
 

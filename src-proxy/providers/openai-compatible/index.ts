@@ -6,5 +6,6 @@ export const openaiCompatibleProvider: ProviderDefinition = {
   id: 'openai-compatible',
   wire: 'openai-chat',
   payloadProtocol: 'openai',
+  countsTokens: false,
   buildRequest: buildOpenAICompatibleRequest,
 };

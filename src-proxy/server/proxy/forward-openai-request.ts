@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProxyError } from '../../errors/proxy-error';
 import { applyPayloadRules, hasPayloadRules } from '../../payload/apply-payload-rules';
 import { renderOpenAIChatStreamError } from '../../protocols/openai-chat/render-openai-chat-error';
-import type { ClientHeaders, UpstreamOperation } from '../../providers/provider-definition';
+import type { ClientHeaders } from '../../providers/provider-definition';
 import { getProvider } from '../../providers/registry';
 import { classifyFailure } from '../../routing/classify-failure';
 import { executeWithRetry } from '../../routing/execute-with-retry';
@@ -19,7 +19,7 @@ export async function forwardOpenAIRequest(
   request: FastifyRequest,
   reply: FastifyReply,
   deps: ServerDeps,
-  operation: UpstreamOperation,
+  operation: 'chat' | 'completions',
   body: Record<string, unknown> & { model: string },
 ): Promise<void> {
   const runtime = deps.getRuntime();
@@ -50,7 +50,8 @@ export async function forwardOpenAIRequest(
     attempt: (candidate) => {
       const provider = getProvider(candidate.credential.provider);
       const upstreamBody = prepareBody(body, candidate, runtime, provider.payloadProtocol);
-      const upstream = provider.buildRequest(candidate.credential, operation, upstreamBody, request.headers as ClientHeaders);
+      const call = { operation: operation === 'chat' ? ('generate' as const) : operation, model: candidate.upstreamModel, stream };
+      const upstream = provider.buildRequest(candidate.credential, call, upstreamBody, request.headers as ClientHeaders);
       const dispatcher = deps.dispatchers.get(candidate.credential.proxyUrl, runtime.config.proxyUrl);
       return attemptUpstream(upstream, dispatcher, stream, controller.signal).then((outcome) =>
         outcome.ok ? { ok: true as const, value: { reply: outcome.value, candidate } } : outcome,

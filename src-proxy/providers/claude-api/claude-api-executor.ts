@@ -1,0 +1,36 @@
+import type { Credential } from '../../routing/credential';
+import { applyCredentialHeaders } from '../apply-credential-headers';
+import { clientHeader } from '../client-header';
+import type { ClientHeaders, UpstreamCall, UpstreamRequest } from '../provider-definition';
+
+/** Anthropic's current stable API version header (docs.anthropic.com, "Versions"). */
+const defaultAnthropicVersion = '2023-06-01';
+
+/**
+ * Anthropic Messages upstream for `claude-api-key` (spec 1.5): the key goes in `x-api-key` on
+ * api.anthropic.com and as a Bearer token on custom base URLs; the client's `anthropic-version`,
+ * `anthropic-beta` and User-Agent are passed through (caller-owned headers).
+ */
+export function buildClaudeApiRequest(credential: Credential, call: UpstreamCall, body: string, clientHeaders: ClientHeaders): UpstreamRequest {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: call.stream ? 'text/event-stream' : 'application/json',
+    'anthropic-version': clientHeader(clientHeaders, 'anthropic-version') || defaultAnthropicVersion,
+    'user-agent': clientHeader(clientHeaders, 'user-agent') || 'cli-proxy-desktop',
+  };
+  const beta = clientHeader(clientHeaders, 'anthropic-beta');
+  if (beta) headers['anthropic-beta'] = beta;
+  if (isFirstPartyAnthropic(credential.baseUrl)) headers['x-api-key'] = credential.apiKey;
+  else headers.authorization = `Bearer ${credential.apiKey}`;
+  applyCredentialHeaders(headers, credential.headers, clientHeaders);
+  const path = call.operation === 'count-tokens' ? '/v1/messages/count_tokens' : '/v1/messages';
+  return { method: 'POST', url: credential.baseUrl + path, headers, body };
+}
+
+export function isFirstPartyAnthropic(baseUrl: string): boolean {
+  try {
+    return new URL(baseUrl).hostname === 'api.anthropic.com';
+  } catch {
+    return false;
+  }
+}
