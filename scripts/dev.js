@@ -5,7 +5,8 @@
 import { spawn } from 'node:child_process';
 import { build, createServer } from 'vite';
 
-const server = await createServer({ configFile: 'vite.config.ts' });
+// 'runner' loads the TS configs (and their extensionless imports) without the native-loader warning.
+const server = await createServer({ configFile: 'vite.config.ts', configLoader: 'runner' });
 await server.listen();
 const devServerUrl = server.resolvedUrls?.local[0];
 if (devServerUrl === undefined) throw new Error('The Vite dev server has no local URL.');
@@ -38,7 +39,12 @@ function restartElectron() {
   child.kill();
 }
 
-const watcher = await build({ configFile: 'vite.main.config.ts', mode: 'development', build: { watch: {} } });
+const watcher = await build({
+  configFile: 'vite.main.config.ts',
+  configLoader: 'runner',
+  mode: 'development',
+  build: { watch: {} },
+});
 if (!('on' in watcher)) throw new Error('Expected a watcher from vite build --watch.');
 watcher.on('event', (event) => {
   if (event.code === 'END') restartElectron();

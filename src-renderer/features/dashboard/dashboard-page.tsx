@@ -29,9 +29,9 @@ export function DashboardPage({ client, onUnauthorized }: DashboardPageProps) {
     <section className="page" aria-labelledby={titleId}>
       <h1 id={titleId}>Dashboard</h1>
       <div className="card status-card">
-        <p role="status" aria-live="polite" className={`status status-${words?.tone ?? 'busy'}`}>
+        <p role="status" aria-live="polite" className={`status status-${words?.tone ?? (failure === null ? 'busy' : 'error')}`}>
           <span className="status-dot" aria-hidden="true" />
-          <strong>{words?.headline ?? 'Connecting…'}</strong>
+          <strong>{words?.headline ?? (failure === null ? 'Connecting…' : 'Not connected')}</strong>
           {words?.detail != null && <span className="status-detail"> {words.detail}</span>}
         </p>
         {status !== null && canToggle && (

@@ -3,6 +3,7 @@ import type { EngineStatus } from '../../../src-shared/engine-status';
 import type { ControlClient, ControlFailure } from '../../control-client/control-client';
 
 export interface EngineStatusState {
+  /** null until known, and again once the engine cannot be reached (never a stale "Running"). */
   status: EngineStatus | null;
   /** The last failed call, in words; cleared by the next success. */
   failure: ControlFailure | null;
@@ -10,6 +11,12 @@ export interface EngineStatusState {
   start(): void;
   stop(): void;
 }
+
+/**
+ * Over HTTP an engine stopped elsewhere (tray, Ctrl+C) just goes quiet: re-check this often so the page
+ * says so. Over IPC, main's events are enough.
+ */
+const HTTP_RECHECK_MS = 5000;
 
 /** Current engine status: fetched once, then kept fresh by `status.changed` events. */
 export function useEngineStatus(client: ControlClient): EngineStatusState {
@@ -22,13 +29,23 @@ export function useEngineStatus(client: ControlClient): EngineStatusState {
     const unsubscribe = client.on('status.changed', (next) => {
       if (active) setStatus(next);
     });
-    void client.invoke('status.get', {}).then((result) => {
-      if (!active) return;
-      if (result.ok) setStatus(result.value);
-      else setFailure(result.error);
-    });
+    const refresh = (): void => {
+      void client.invoke('status.get', {}).then((result) => {
+        if (!active) return;
+        if (result.ok) {
+          setStatus(result.value);
+          setFailure(null);
+          return;
+        }
+        setFailure(result.error);
+        if (result.error.code === 'UNAVAILABLE') setStatus(null);
+      });
+    };
+    refresh();
+    const timer = client.transport === 'http' ? setInterval(refresh, HTTP_RECHECK_MS) : undefined;
     return () => {
       active = false;
+      clearInterval(timer);
       unsubscribe();
     };
   }, [client]);
