@@ -1,0 +1,40 @@
+/** Messages between the benchmark runner and its child processes (fork IPC channel). */
+
+export interface ProcessSnapshot {
+  /** process.cpuUsage() of the child, cumulative since it started. */
+  cpuUserMicros: number;
+  cpuSystemMicros: number;
+  /** Highest RSS sampled since the previous snapshot (sampling every RSS_SAMPLE_MS). */
+  peakRssBytes: number;
+}
+
+export type ParentMessage = { type: 'snapshot' } | { type: 'stop' };
+
+export type ChildMessage =
+  | { type: 'ready'; url: string }
+  | ({ type: 'snapshot' } & ProcessSnapshot)
+  | { type: 'failed'; message: string };
+
+export const RSS_SAMPLE_MS = 50;
+
+export function isParentMessage(value: unknown): value is ParentMessage {
+  return isTyped(value) && (value.type === 'snapshot' || value.type === 'stop');
+}
+
+export function isChildMessage(value: unknown): value is ChildMessage {
+  if (!isTyped(value)) return false;
+  switch (value.type) {
+    case 'ready':
+      return typeof value['url'] === 'string';
+    case 'snapshot':
+      return typeof value['cpuUserMicros'] === 'number' && typeof value['peakRssBytes'] === 'number';
+    case 'failed':
+      return typeof value['message'] === 'string';
+    default:
+      return false;
+  }
+}
+
+function isTyped(value: unknown): value is Record<string, unknown> & { type: unknown } {
+  return typeof value === 'object' && value !== null && 'type' in value;
+}

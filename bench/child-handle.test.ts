@@ -1,0 +1,20 @@
+import { request } from 'undici';
+import { describe, expect, it } from 'vitest';
+import { startChild } from './child-handle';
+
+describe('bench child processes', () => {
+  it('starts the fake upstream child, reports CPU and RSS, and stops it', async () => {
+    const upstream = await startChild('upstream', 'fake-upstream-process.ts', []);
+    try {
+      const before = await upstream.snapshot();
+      const response = await request(`${upstream.url}/models`);
+      expect(response.statusCode).toBe(200);
+      await response.body.dump();
+      const after = await upstream.snapshot();
+      expect(after.cpuUserMicros + after.cpuSystemMicros).toBeGreaterThan(before.cpuUserMicros + before.cpuSystemMicros);
+      expect(after.peakRssBytes).toBeGreaterThan(10 * 1024 * 1024);
+    } finally {
+      await upstream.stop();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,64 @@
+/**
+ * The child side of the benchmark: start a server, report `ready` with its URL, answer CPU/RSS
+ * snapshots, stop on request. Used by every *-process.ts entry so each target is measured alike.
+ */
+import { RSS_SAMPLE_MS, isParentMessage, type ChildMessage } from './bench-ipc';
+
+export interface ChildServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export function runChildProcess(start: () => Promise<ChildServer>): void {
+  const send = (message: ChildMessage): void => {
+    process.send?.(message);
+  };
+  if (process.send === undefined) {
+    console.error('This entry is meant to be forked by bench/run-bench.ts (it needs an IPC channel).');
+    process.exitCode = 1;
+    return;
+  }
+  let peakRss = process.memoryUsage.rss();
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  }, RSS_SAMPLE_MS);
+  sampler.unref();
+
+  start().then(
+    (server) => {
+      let stopping: Promise<void> | undefined;
+      const shutdown = (): Promise<void> => {
+        clearInterval(sampler);
+        stopping ??= server.stop().finally(() => process.exit(0));
+        return stopping;
+      };
+      process.on('message', (message: unknown) => {
+        if (!isParentMessage(message)) return;
+        if (message.type === 'stop') {
+          void shutdown();
+          return;
+        }
+        const cpu = process.cpuUsage();
+        const rss = process.memoryUsage.rss();
+        send({ type: 'snapshot', cpuUserMicros: cpu.user, cpuSystemMicros: cpu.system, peakRssBytes: Math.max(peakRss, rss) });
+        peakRss = rss;
+      });
+      // The runner going away must not leave an orphan server behind.
+      process.on('disconnect', () => void shutdown());
+      send({ type: 'ready', url: server.url });
+    },
+    (error: unknown) => {
+      send({ type: 'failed', message: error instanceof Error ? error.stack ?? error.message : String(error) });
+      process.exitCode = 1;
+      process.disconnect();
+    },
+  );
+}
+
+/** Value of `--name value` in this process's argv (children get their wiring on the command line). */
+export function readArgument(name: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? process.argv[index + 1] : undefined;
+  if (value === undefined) throw new Error(`missing --${name} argument`);
+  return value;
+}

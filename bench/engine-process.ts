@@ -1,0 +1,42 @@
+/**
+ * Child entry: the real engine, in-process, configured as a pass-through to the fake upstream.
+ * Args: --upstream <baseUrl>. Clients authenticate with `bench-key`; the engine must send `up-key`.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { createEngine } from '../src-proxy/index';
+import { readArgument, runChildProcess } from './child-runtime';
+import { buildBenchConfig } from './engine-config';
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+runChildProcess(async () => {
+  const upstreamBaseUrl = readArgument('upstream');
+  const folder = await mkdtemp(join(tmpdir(), 'cliproxy-bench-'));
+  const configPath = join(folder, 'config.yaml');
+  await writeFile(configPath, buildBenchConfig(await findFreePort(), upstreamBaseUrl), { mode: 0o600 });
+  // Logging is part of the engine's cost, but writing it to a terminal is not: discard the bytes.
+  const discard = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+  const engine = await createEngine({ configPath, logDestination: discard });
+  const status = await engine.start();
+  return {
+    url: `http://127.0.0.1:${status.port}`,
+    stop: async () => {
+      await engine.stop();
+      await rm(folder, { recursive: true, force: true });
+    },
+  };
+});
