@@ -27,6 +27,8 @@ async function main(): Promise<void> {
     app.quit();
     return;
   }
+  // Every renderer sandboxed, whatever a future window's webPreferences say (must precede 'ready').
+  app.enableSandbox();
   const renderer = resolveRendererLocation({
     isPackaged: app.isPackaged,
     devServerUrl: process.env.VITE_DEV_SERVER_URL,

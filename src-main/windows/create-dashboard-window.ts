@@ -38,11 +38,11 @@ export function createDashboardWindow(options: DashboardWindowOptions): BrowserW
     },
   });
   const contents = window.webContents;
-  contents.on('will-navigate', (event, url) => {
-    if (!isTrustedRendererUrl(url, renderer)) event.preventDefault();
+  contents.on('will-navigate', (event) => {
+    if (!isTrustedRendererUrl(event.url, renderer)) event.preventDefault();
   });
-  contents.on('will-redirect', (event, url) => {
-    if (!isTrustedRendererUrl(url, renderer)) event.preventDefault();
+  contents.on('will-redirect', (event) => {
+    if (!isTrustedRendererUrl(event.url, renderer)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
