@@ -16,25 +16,17 @@ export interface ManagementGuardDeps {
  * missing or wrong key -> 401. Only the socket address counts: X-Forwarded-For is never trusted.
  */
 export function createManagementGuard(deps: ManagementGuardDeps) {
-  return async function managementGuard(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    if (!isManagementRequest(request)) return;
+  return async function managementGuard(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+    if (!isManagementRequest(request)) return undefined;
     const secret = deps.getSecret();
-    if (secret === '') {
-      await reply.code(404).send();
-      return;
-    }
+    if (secret === '') return reply.code(404).send();
     if (!deps.allowRemote() && !isLoopbackAddress(request.socket.remoteAddress)) {
-      await reply.code(403).send({ error: 'Remote management is disabled.' });
-      return;
+      return reply.code(403).send({ error: 'Remote management is disabled.' });
     }
     const provided = extractManagementKey(request.headers);
-    if (provided === null) {
-      await reply.code(401).send({ error: 'Missing management key.' });
-      return;
-    }
-    if (!secretsMatch(provided, secret)) {
-      await reply.code(401).send({ error: 'Invalid management key.' });
-    }
+    if (provided === null) return reply.code(401).send({ error: 'Missing management key.' });
+    if (!secretsMatch(provided, secret)) return reply.code(401).send({ error: 'Invalid management key.' });
+    return undefined;
   };
 }
 

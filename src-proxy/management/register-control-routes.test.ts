@@ -48,11 +48,14 @@ describe('registerControlRoutes: authentication', () => {
     expect(response.body).not.toContain(SECRET);
   });
 
-  it('refuses a wrong key with 401, in either header', async () => {
-    const { app: target } = build();
+  it('refuses a wrong key with 401, in either header, without running the operation', async () => {
+    const { app: target, control } = build();
     const json = { 'content-type': 'application/json' };
-    expect((await post(target, STATUS_URL, { ...json, authorization: 'Bearer nope' })).statusCode).toBe(401);
-    expect((await post(target, STATUS_URL, { ...json, 'x-management-key': 'nope' })).statusCode).toBe(401);
+    const stopUrl = '/v0/management/control/proxy.stop';
+    expect((await post(target, stopUrl, { ...json, authorization: 'Bearer nope' })).statusCode).toBe(401);
+    expect((await post(target, stopUrl, { ...json, 'x-management-key': 'nope' })).statusCode).toBe(401);
+    expect((await target.inject({ method: 'POST', url: stopUrl, headers: json, payload: '{}', remoteAddress: '10.1.2.3' })).statusCode).toBe(403);
+    expect(control.status.state).toBe('running');
   });
 
   it('accepts the right key as Bearer or X-Management-Key and returns a ControlResult', async () => {
