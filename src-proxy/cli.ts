@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureConfigFile } from './config/create-default-config';
 import { formatConfigProblems, loadConfigFile } from './config/load-config';
@@ -12,6 +13,9 @@ const usage = `Usage:
 Default config: ~/.cli-proxy-api/config.yaml (created with safe defaults on first run).`;
 
 export const defaultConfigPath = join(homedir(), '.cli-proxy-api', 'config.yaml');
+
+/** The built renderer, served as the web control panel; the same relative path from src-proxy/ and dist-proxy/. */
+const controlPanelDir = fileURLToPath(new URL('../dist-renderer/', import.meta.url));
 
 /** `cliproxy` entry: returns the process exit code, or never returns while serving. */
 export async function runCli(argv: string[]): Promise<number> {
@@ -67,6 +71,7 @@ async function serve(configPath: string, flags: ServeFlags): Promise<number> {
       configPath,
       overrides: { ...(flags.host !== undefined ? { host: flags.host } : {}), ...(port !== undefined ? { port } : {}) },
       allowOpen: flags['allow-open'] === true,
+      controlPanelDir,
     });
   } catch (error) {
     if (error instanceof ConfigLoadError) return fail(error.message);
