@@ -31,6 +31,11 @@ describe('resolveCandidates', () => {
     expect(resolveCandidates('gemini-3-preview', [open], false)).toEqual([]);
   });
 
+  it('credentials that list the model win over catch-all credentials', () => {
+    expect(resolveCandidates('gpt-fast', [open, plain], false).map((candidate) => candidate.credential.id)).toEqual(['plain']);
+    expect(resolveCandidates('other', [open, plain], false).map((candidate) => candidate.credential.id)).toEqual(['open']);
+  });
+
   it('an unknown alias has no candidates', () => {
     expect(resolveCandidates('nope', [plain, prefixed], false)).toEqual([]);
   });

@@ -24,15 +24,19 @@ export function resolveCandidates(
   // `team/x` is addressed to the `team` prefix when some credential has it; otherwise the slash is part of
   // the model name (e.g. `meta-llama/Llama-3`) and credentials that serve any model may take it.
   const addressedPrefix = credentials.find((credential) => credential.prefix && base.startsWith(`${credential.prefix}/`))?.prefix;
-  const candidates: RouteCandidate[] = [];
+  const explicit: RouteCandidate[] = [];
+  const catchAll: RouteCandidate[] = [];
   for (const credential of credentials) {
     if (addressedPrefix && credential.prefix !== addressedPrefix) continue;
     const visible = visibleModelFor(credential, base, forceModelPrefix);
     if (visible === null || isModelExcluded(credential.excludedModels, visible)) continue;
     const upstream = upstreamNameFor(credential, visible);
-    if (upstream !== null) candidates.push({ credential, upstreamModel: upstream + suffix });
+    if (upstream === null) continue;
+    (credential.models === null ? catchAll : explicit).push({ credential, upstreamModel: upstream + suffix });
   }
-  return candidates;
+  // Credentials that list the model win over catch-all entries (an openai-compatibility entry without
+  // `models`), so adding such an entry never steals traffic meant for a Claude or Gemini account.
+  return explicit.length > 0 ? explicit : catchAll;
 }
 
 /** The client-visible id this credential would serve for the request, or null if it is not addressed. */

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import type { WireFormat } from '../../canonical/index';
 import { ProxyError } from '../../errors/proxy-error';
 import { sendUpstream, upstreamNetworkError } from '../../http/send-upstream';
 import type { UpstreamRequest } from '../../providers/provider-definition';
@@ -33,11 +34,12 @@ export async function attemptUpstream(
   dispatcher: Dispatcher,
   stream: boolean,
   signal: AbortSignal,
+  wire?: WireFormat,
 ): Promise<AttemptOutcome<UpstreamReply>> {
   try {
     const response = await sendUpstream(upstream, dispatcher, signal);
     const contentType = headerText(response.headers['content-type']) || 'application/json';
-    if (response.statusCode < 200 || response.statusCode >= 300) return await httpFailure(response);
+    if (response.statusCode < 200 || response.statusCode >= 300) return await httpFailure(response, wire);
     if (!stream) {
       const body = Buffer.from(await response.body.arrayBuffer());
       return { ok: true, value: { kind: 'buffered', status: response.statusCode, contentType, body } };
@@ -61,7 +63,7 @@ async function readFirstChunk(iterator: AsyncIterator<Buffer>): Promise<Buffer |
   }
 }
 
-async function httpFailure(response: Dispatcher.ResponseData): Promise<AttemptOutcome<UpstreamReply>> {
+async function httpFailure(response: Dispatcher.ResponseData, wire: WireFormat | undefined): Promise<AttemptOutcome<UpstreamReply>> {
   const body = await response.body.text().catch(() => '');
   const retryAfter = headerText(response.headers['retry-after']) || undefined;
   const retryAfterSeconds = retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) : undefined;
@@ -71,6 +73,7 @@ async function httpFailure(response: Dispatcher.ResponseData): Promise<AttemptOu
     httpStatus: response.statusCode,
     upstreamStatus: response.statusCode,
     upstreamBody: body,
+    ...(wire ? { upstreamWire: wire } : {}),
     retryable: response.statusCode === 429 || response.statusCode >= 500,
     ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
   });

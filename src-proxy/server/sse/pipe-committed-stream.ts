@@ -1,13 +1,22 @@
 import type { ServerResponse } from 'node:http';
 import type { ProxyError } from '../../errors/proxy-error';
 import { upstreamNetworkError } from '../../http/send-upstream';
-import type { StreamingReply } from '../proxy/attempt-upstream';
+
 
 export interface PipeOptions {
   keepaliveSeconds: number;
   signal: AbortSignal;
   /** The client protocol's in-stream error event. */
   renderStreamError: (error: ProxyError) => string;
+}
+
+/** A stream ready for the client: its first piece already read (which is what committed it). */
+export interface CommittedStream {
+  status: number;
+  contentType: string;
+  first: Buffer | string;
+  rest: AsyncIterator<Buffer | string>;
+  cancel(): void;
 }
 
 export type PipeResult = { ok: true } | { ok: false; error: ProxyError };
@@ -23,7 +32,7 @@ const sseHeaders = {
  * chunk with backpressure (waits for 'drain'). Keep-alive comments are written only between SSE events.
  * A failure after commit ends the stream with the client protocol's error event.
  */
-export async function pipeCommittedStream(raw: ServerResponse, reply: StreamingReply, options: PipeOptions): Promise<PipeResult> {
+export async function pipeCommittedStream(raw: ServerResponse, reply: CommittedStream, options: PipeOptions): Promise<PipeResult> {
   raw.writeHead(reply.status, { ...sseHeaders, 'content-type': reply.contentType });
   const writer = new BoundaryTrackingWriter(raw);
   const keepalive = startKeepalive(writer, options.keepaliveSeconds);

@@ -1,0 +1,54 @@
+import type { CanonicalRequest, CanonicalResponse, Translated, TranslationContext, TranslationWarning, WireFormat } from '../canonical/index';
+import type { ProxyError } from '../errors/proxy-error';
+import type { StreamDecoder, StreamEncoder } from '../sse/stream-codec';
+
+export interface RenderedError {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Where the client's request came from: Gemini puts the model and streaming mode in the URL. */
+export interface ClientRouteInfo {
+  model?: string;
+  stream?: boolean;
+  /** Gemini `alt` query value: 'sse' (default) or another value for the JSON-array stream. */
+  alt?: string;
+}
+
+export interface ClientStreamOptions {
+  /** The model name the client asked for, echoed in responses. */
+  model: string;
+  includeUsage?: boolean;
+  alt?: string;
+}
+
+/** The client-facing half of a protocol: what a route needs to read requests and answer. */
+export interface ClientCodec {
+  id: 'openai-chat' | 'openai-completions' | 'openai-responses' | 'anthropic-messages' | 'gemini';
+  /** Upstream wire that can take this client's body unchanged (pass-through fast path). */
+  passthroughWire: WireFormat;
+  decodeRequest(body: unknown, context: TranslationContext, route: ClientRouteInfo): Translated<CanonicalRequest>;
+  encodeResponse(response: CanonicalResponse, context: TranslationContext, options: { model: string }): unknown;
+  createStreamEncoder(context: TranslationContext, options: ClientStreamOptions): StreamEncoder;
+  streamContentType(options: ClientStreamOptions): string;
+  renderError(error: ProxyError): RenderedError;
+  renderStreamError(error: ProxyError): string;
+}
+
+/** Per-request state an upstream's response decoders need from its request encoder (e.g. tool-name maps). */
+export type UpstreamRestore = unknown;
+
+export interface EncodedUpstreamRequest {
+  body: Record<string, unknown>;
+  warnings: TranslationWarning[];
+  restore: UpstreamRestore;
+}
+
+/** The upstream-facing half of a protocol. */
+export interface UpstreamCodec {
+  wire: WireFormat;
+  encodeRequest(request: CanonicalRequest, context: TranslationContext): EncodedUpstreamRequest;
+  decodeResponse(body: unknown, context: TranslationContext, restore: UpstreamRestore): Translated<CanonicalResponse>;
+  createStreamDecoder(context: TranslationContext, restore: UpstreamRestore): StreamDecoder;
+}
