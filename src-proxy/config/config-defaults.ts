@@ -32,4 +32,9 @@ export const CONFIG_DEFAULTS = {
   /** CPA HEAD defaults `ws-auth` to true (Nov-2025 used false): the websocket relay requires a client key. */
   wsAuth: true,
   requestLog: false,
+  /** Used when a `claude-api-key` / `gemini-api-key` entry has no base-url (codex entries need one). */
+  claudeBaseUrl: 'https://api.anthropic.com',
+  geminiBaseUrl: 'https://generativelanguage.googleapis.com',
+  /** A `cloak` block without `mode`: cloak only clients that are not Claude Code. */
+  claudeCloakMode: 'auto',
 } as const;

@@ -61,6 +61,28 @@ describe('config-document', () => {
     expect(reloaded.document.getIn(['my-plugin-settings', 'list', 2])).toBe(3);
   });
 
+  it('keeps comments and unused per-entry keys of the API-key sections through a save', async () => {
+    const fixture = await readFile(join(import.meta.dirname, 'fixtures', 'cpa-api-key-sections.yaml'), 'utf8');
+    await writeFileAtomic(path, fixture);
+    const { document } = await loadDocument();
+    setConfigValue(document, ['claude-api-key', 1, 'cloak', 'mode'], 'never');
+    setConfigValue(document, ['codex-api-key', 0, 'priority'], 4);
+    await saveConfigDocument(path, document);
+
+    // Only the edited values change, apart from the yaml library's known move of a comment written after
+    // a key whose value is a block (see the next test).
+    const expected = fixture
+      .replace('mode: "auto" # "auto" (default)', 'mode: "never" # "auto" (default)')
+      .replace('        action: "stop"\n', '        action: "stop"\n    priority: 4\n')
+      .replace('    cloak: # optional', '    cloak:\n      # optional')
+      .replace('      sensitive-words: # optional', '      sensitive-words:\n        # optional');
+    expect(await readFile(path, 'utf8')).toBe(expected);
+    const reloaded = await loadDocument();
+    expect(reloaded.warnings).toEqual([]);
+    expect(reloaded.config.claudeApiKey[1]?.cloak?.mode).toBe('never');
+    expect(reloaded.config.codexApiKey[0]?.priority).toBe(4);
+  });
+
   it('keeps a comment written after a mapping key (the yaml library moves it to the next line)', () => {
     const result = parseConfigText('section: # why this section\n  a: 1\nport: 1\n', { configDir: folder });
     if (!result.ok) throw new Error('must parse');

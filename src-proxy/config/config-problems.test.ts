@@ -71,6 +71,61 @@ describe('parseConfigText: problems', () => {
     expect(JSON.stringify(problems)).not.toContain('sk-not-a-list');
   });
 
+  it('reports wrong types in the API-key sections with key path and line', () => {
+    const text = [
+      'claude-api-key:',
+      '  - api-key: sk-ant-secret-1',
+      '    cloak:',
+      '      mode: sometimes', // line 4
+      '      strict-mode: "yes"',
+      '      sensitive-words: API',
+      'gemini-api-key:',
+      '  - api-key: [a, b]', // line 8
+      '    priority: 1.5',
+      '    proxy-url: "ftp://user:secret@example.com"',
+      '    headers: [X-A]',
+      'codex-api-key:',
+      '  - base-url: "codex.example.com"', // line 13
+      '    models: [{ alias: fast }]',
+      '    excluded-models: "gpt-5"',
+      'generative-language-api-key: AIza-legacy', // line 16
+    ].join('\n');
+    expect(expectProblems(parse(text))).toEqual([
+      { path: 'claude-api-key[0].cloak.mode', message: 'expected auto, always or never', line: 4, column: 13 },
+      {
+        path: 'claude-api-key[0].cloak.strict-mode',
+        message: 'expected true or false, got text',
+        line: 5,
+        column: 20,
+      },
+      { path: 'claude-api-key[0].cloak.sensitive-words', message: 'expected a list, got text', line: 6, column: 24 },
+      { path: 'gemini-api-key[0].api-key', message: 'expected text, got a list', line: 8, column: 14 },
+      { path: 'gemini-api-key[0].priority', message: 'expected an integer, got 1.5', line: 9, column: 15 },
+      {
+        path: 'gemini-api-key[0].proxy-url',
+        message: 'expected empty, "direct", "none" or a URL with scheme http, https, socks5 or socks5h',
+        line: 10,
+        column: 16,
+      },
+      {
+        path: 'gemini-api-key[0].headers',
+        message: 'expected a mapping (key: value), got a list',
+        line: 11,
+        column: 14,
+      },
+      { path: 'codex-api-key[0].base-url', message: 'expected an http:// or https:// URL', line: 13, column: 15 },
+      { path: 'codex-api-key[0].models[0].name', message: 'is required (expected text)', line: 14, column: 14 },
+      { path: 'codex-api-key[0].excluded-models', message: 'expected a list, got text', line: 15, column: 22 },
+      { path: 'generative-language-api-key', message: 'expected a list, got text', line: 16, column: 30 },
+    ]);
+    expect(JSON.stringify(expectProblems(parse(text)))).not.toMatch(/secret|sometimes|legacy/);
+  });
+
+  it('accepts "direct" and "none" as a per-key proxy-url in any case', () => {
+    const text = ['claude-api-key:', '  - proxy-url: DIRECT', 'gemini-api-key:', '  - proxy-url: " none "'];
+    expect(parse(text.join('\n')).ok).toBe(true);
+  });
+
   it('reports a missing required field at its parent', () => {
     const problems = expectProblems(parse('openai-compatibility:\n  - base-url: https://x.example\n    models:\n      - alias: a\n'));
     expect(problems).toEqual([

@@ -88,6 +88,7 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
 function describeExpected(expected: string): string {
   switch (expected) {
     case 'object':
+    case 'record':
       return 'a mapping (key: value)';
     case 'array':
       return 'a list';

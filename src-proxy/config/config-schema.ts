@@ -133,21 +133,71 @@ const payloadSchema = z.looseObject({
   filter: z.array(payloadFilterRuleSchema).nullish(),
 });
 
+/** Extra upstream request headers of a credential; a `$Name` value copies the client's header (spec 1.3). */
+const headersSchema = z.record(z.string(), optionalText);
+
+/**
+ * `models[]` of every credential list: `name` is the upstream model, `alias` what clients ask for. CPA's
+ * other model keys (display-name, force-mapping, thinking, is-compat...) pass through.
+ */
+const modelAliasSchema = z.looseObject({ name: text, alias: optionalText });
+
 /** Spec 1.3, `openai-compatibility[]`. */
 const openAICompatibilityEntrySchema = z.looseObject({
   name: optionalText,
   prefix: optionalText,
   'base-url': baseUrl.nullish(),
-  headers: z.record(z.string(), optionalText).nullish(),
+  headers: headersSchema.nullish(),
   'api-key-entries': z
     .array(z.looseObject({ 'api-key': optionalText, 'proxy-url': entryProxyUrl.nullish() }))
     .nullish(),
   /** Legacy (Nov-2025): a plain list of keys, migrated to api-key-entries. */
   'api-keys': z.array(text).nullish(),
-  models: z.array(z.looseObject({ name: text, alias: optionalText })).nullish(),
+  models: z.array(modelAliasSchema).nullish(),
   'excluded-models': z.array(text).nullish(),
   disabled: flag,
   priority: integer.nullish(),
+});
+
+/**
+ * Spec 1.3, the fields `gemini-api-key`, `codex-api-key` and `claude-api-key` entries share. The other CPA
+ * keys (weight, disable-cooling, request-retry, request-scoped-errors, websockets, alpha-search...) are
+ * not used yet and pass through untouched.
+ */
+const apiKeyEntrySchema = z.looseObject({
+  'api-key': optionalText,
+  'base-url': baseUrl.nullish(),
+  prefix: optionalText,
+  priority: integer.nullish(),
+  'proxy-url': entryProxyUrl.nullish(),
+  headers: headersSchema.nullish(),
+  models: z.array(modelAliasSchema).nullish(),
+  'excluded-models': z.array(text).nullish(),
+});
+
+export type ClaudeCloakMode = 'auto' | 'always' | 'never';
+const CLAUDE_CLOAK_MODES: readonly ClaudeCloakMode[] = ['auto', 'always', 'never'];
+
+/** Compared trimmed and lower-cased like CPA; empty (null) means the default. */
+const claudeCloakMode = text.transform((value, context): ClaudeCloakMode | null => {
+  const mode = value.trim().toLowerCase();
+  if (mode === '') return null;
+  const known = CLAUDE_CLOAK_MODES.find((candidate) => candidate === mode);
+  if (known !== undefined) return known;
+  context.issues.push({ code: 'custom', input: value, message: 'expected auto, always or never' });
+  return z.NEVER;
+});
+
+/** `claude-api-key[].cloak`: disguise non-Claude-Code clients as Claude Code (spec 1.3). */
+const claudeApiKeyEntrySchema = apiKeyEntrySchema.extend({
+  cloak: z
+    .looseObject({
+      mode: claudeCloakMode.nullish(),
+      'strict-mode': flag,
+      'sensitive-words': z.array(text).nullish(),
+      'cache-user-id': flag,
+    })
+    .nullish(),
 });
 
 /**
@@ -181,6 +231,9 @@ export const configSchema = z.looseObject({
   'body-limit-mb': z.number().positive().nullish(),
   payload: payloadSchema.nullish(),
   'openai-compatibility': z.array(openAICompatibilityEntrySchema).nullish(),
+  'gemini-api-key': z.array(apiKeyEntrySchema).nullish(),
+  'codex-api-key': z.array(apiKeyEntrySchema).nullish(),
+  'claude-api-key': z.array(claudeApiKeyEntrySchema).nullish(),
 
   // Spec 1.2 keys implemented later (HEAD example file order).
   pprof: laterKey,
@@ -206,11 +259,8 @@ export const configSchema = z.looseObject({
   'nonstream-keepalive-interval': laterKey,
   'antigravity-signature-cache-enabled': laterKey,
   'antigravity-signature-bypass-strict': laterKey,
-  'gemini-api-key': laterKey,
   'interactions-api-key': laterKey,
-  'codex-api-key': laterKey,
   'xai-api-key': laterKey,
-  'claude-api-key': laterKey,
   'claude-header-defaults': laterKey,
   'codex-header-defaults': laterKey,
   'vertex-api-key': laterKey,
@@ -219,7 +269,8 @@ export const configSchema = z.looseObject({
   'oauth-request-scoped-errors': laterKey,
 
   // Legacy keys still found in files written for older CPA versions (spec 1.6).
-  'generative-language-api-key': laterKey,
+  /** Nov-2025: a plain list of Gemini keys, merged into gemini-api-key. */
+  'generative-language-api-key': z.array(text).nullish(),
   'oauth-model-mappings': laterKey,
   'model-name-mappings': laterKey,
   'amp-upstream-url': laterKey,

@@ -1,12 +1,13 @@
 import { isAbsolute, normalize, resolve } from 'node:path';
 import { CONFIG_DEFAULTS } from './config-defaults';
-import type { ParsedConfig, RoutingStrategy } from './config-schema';
+import type { ClaudeCloakMode, ParsedConfig, RoutingStrategy } from './config-schema';
 import { expandHome } from './expand-home';
+import { normalizeClaudeApiKeys, normalizeCodexApiKeys, normalizeGeminiApiKeys } from './normalize-api-key-entries';
 import { uniqueTrimmed } from './normalize-credential-fields';
 import { normalizeOpenAICompatibility } from './normalize-openai-compatibility';
 import { normalizePayload } from './normalize-payload';
 
-export type { RoutingStrategy } from './config-schema';
+export type { ClaudeCloakMode, RoutingStrategy } from './config-schema';
 
 export interface PayloadModelMatch {
   name: string;
@@ -64,6 +65,41 @@ export interface OpenAICompatibilityEntry {
   index: number;
 }
 
+/** One `gemini-api-key` / `codex-api-key` entry (the fields `claude-api-key` entries share), spec 1.3. */
+export interface ApiKeyEntry {
+  /** '' only for a Gemini entry that has a base-url (a keyless gateway). */
+  apiKey: string;
+  /** Never empty, no trailing '/'. Claude and Gemini get the official API when the file has none. */
+  baseUrl: string;
+  prefix: string;
+  /** Higher is preferred; default 0. */
+  priority: number;
+  /** '' = use the global proxy-url; 'direct'/'none' = bypass every proxy. */
+  proxyUrl: string;
+  headers: Record<string, string>;
+  /** `alias` is what clients ask for; never empty (defaults to name). Empty list = the provider's catalog. */
+  models: { name: string; alias: string }[];
+  /** Lower-cased wildcard patterns. */
+  excludedModels: string[];
+  /**
+   * Position in the YAML list (before dropped entries are removed). Legacy `generative-language-api-key`
+   * keys continue after the `gemini-api-key` items: the position CPA gives them when it migrates them.
+   */
+  index: number;
+}
+
+export interface ClaudeCloakConfig {
+  mode: ClaudeCloakMode;
+  strictMode: boolean;
+  sensitiveWords: string[];
+  cacheUserId: boolean;
+}
+
+export interface ClaudeApiKeyEntry extends ApiKeyEntry {
+  /** null = no `cloak` block: the global default applies (`disable-claude-cloak-mode`). */
+  cloak: ClaudeCloakConfig | null;
+}
+
 /** The normalized runtime configuration: camelCase, defaults applied, paths absolute. */
 export interface EngineConfig {
   /** '' = every interface (CPA's meaning of an explicit empty host); absent key = 127.0.0.1. */
@@ -94,6 +130,10 @@ export interface EngineConfig {
   bodyLimitBytes: number;
   payload: PayloadConfig;
   openaiCompatibility: OpenAICompatibilityEntry[];
+  claudeApiKey: ClaudeApiKeyEntry[];
+  /** `gemini-api-key` plus legacy `generative-language-api-key` keys. */
+  geminiApiKey: ApiKeyEntry[];
+  codexApiKey: ApiKeyEntry[];
   remoteManagement: { allowRemote: boolean; secretKey: string; disableControlPanel: boolean };
   usageStatisticsEnabled: boolean;
   wsAuth: boolean;
@@ -134,6 +174,13 @@ export function normalizeConfig(parsed: ParsedConfig, options: NormalizeConfigOp
     bodyLimitBytes: Math.floor((parsed['body-limit-mb'] ?? CONFIG_DEFAULTS.bodyLimitMb) * 1024 * 1024),
     payload: normalizePayload(parsed.payload, warn),
     openaiCompatibility: normalizeOpenAICompatibility(parsed['openai-compatibility'] ?? [], warn),
+    claudeApiKey: normalizeClaudeApiKeys(parsed['claude-api-key'] ?? [], warn),
+    geminiApiKey: normalizeGeminiApiKeys(
+      parsed['gemini-api-key'] ?? [],
+      parsed['generative-language-api-key'] ?? [],
+      warn,
+    ),
+    codexApiKey: normalizeCodexApiKeys(parsed['codex-api-key'] ?? [], warn),
     remoteManagement: normalizeRemoteManagement(parsed['remote-management']),
     usageStatisticsEnabled: parsed['usage-statistics-enabled'] ?? CONFIG_DEFAULTS.usageStatisticsEnabled,
     wsAuth: parsed['ws-auth'] ?? CONFIG_DEFAULTS.wsAuth,

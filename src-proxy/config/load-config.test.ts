@@ -8,6 +8,7 @@ import type { EngineConfig } from './engine-config';
 
 const configDir = resolve('/srv/cliproxy');
 const fixturePath = join(import.meta.dirname, 'fixtures', 'full-config.yaml');
+const apiKeySectionsPath = join(import.meta.dirname, 'fixtures', 'cpa-api-key-sections.yaml');
 
 function expectValid(result: ConfigLoadResult): Extract<ConfigLoadResult, { ok: true }> {
   if (!result.ok) throw new Error(`expected a valid config, got:\n${formatConfigProblems(result.problems, 'config.yaml')}`);
@@ -44,6 +45,9 @@ describe('parseConfigText: defaults', () => {
     bodyLimitBytes: 32 * 1024 * 1024,
     payload: { default: [], defaultRaw: [], override: [], overrideRaw: [], filter: [] },
     openaiCompatibility: [],
+    claudeApiKey: [],
+    geminiApiKey: [],
+    codexApiKey: [],
     remoteManagement: { allowRemote: false, secretKey: '', disableControlPanel: false },
     usageStatisticsEnabled: false,
     wsAuth: true,
@@ -164,6 +168,49 @@ describe('parseConfigText: the full sample config', () => {
   it('loads the same fixture from disk, resolving paths against its folder', async () => {
     const result = expectValid(await loadConfigFile(fixturePath));
     expect(result.config.authDir).toBe(join(import.meta.dirname, 'fixtures', 'accounts'));
+  });
+});
+
+describe('parseConfigText: a realistic CPA config with every API-key section', () => {
+  it('loads without warnings, with defaults for claude and the entries in file order', async () => {
+    const result = expectValid(await loadConfigFile(apiKeySectionsPath));
+    expect(result.warnings).toEqual([]);
+    const { claudeApiKey, geminiApiKey, codexApiKey } = result.config;
+    expect(geminiApiKey.map((entry) => [entry.index, entry.baseUrl, entry.priority, entry.models])).toEqual([
+      [0, 'https://generativelanguage.googleapis.com', 0, [{ name: 'gemini-2.5-flash', alias: 'gemini-flash' }]],
+      [1, 'https://generativelanguage.googleapis.com', 1, []],
+    ]);
+    expect(codexApiKey).toEqual([
+      {
+        apiKey: 'sk-atSM...',
+        baseUrl: 'https://www.example.com',
+        prefix: 'test',
+        priority: 0,
+        proxyUrl: 'socks5://proxy.example.com:1080',
+        headers: { 'X-Custom-Header': 'custom-value' },
+        models: [{ name: 'gpt-5-codex', alias: 'codex-latest' }],
+        excludedModels: ['gpt-5.1', 'gpt-5-*', '*-mini', '*codex*'],
+        index: 0,
+      },
+    ]);
+    expect(claudeApiKey.map((entry) => [entry.baseUrl, entry.proxyUrl, entry.priority, entry.cloak])).toEqual([
+      ['https://api.anthropic.com', '', 0, null],
+      [
+        'https://www.example.com',
+        'direct',
+        2,
+        { mode: 'auto', strictMode: false, sensitiveWords: ['API', 'proxy'], cacheUserId: true },
+      ],
+    ]);
+    expect(claudeApiKey[1]?.excludedModels).toEqual(['claude-opus-4-5-20251101', 'claude-3-*', '*-thinking', '*haiku*']);
+  });
+
+  it('keeps the keys it does not use in the document', async () => {
+    const { document } = expectValid(await loadConfigFile(apiKeySectionsPath));
+    expect(document.getIn(['claude-api-key', 1, 'fingerprint-profile'])).toBe('claude-code-cli');
+    expect(document.getIn(['claude-api-key', 1, 'models', 0, 'force-mapping'])).toBe(true);
+    expect(document.getIn(['codex-api-key', 0, 'request-scoped-errors', 0, 'action'])).toBe('stop');
+    expect(document.getIn(['gemini-api-key', 1, 'weight'])).toBe(3);
   });
 });
 

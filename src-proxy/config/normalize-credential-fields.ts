@@ -1,6 +1,6 @@
 /**
- * Field normalizations shared by every credential list in config.yaml (spec 1.1): the same rules apply
- * to openai-compatibility today and to gemini/claude/codex/vertex keys when those are implemented.
+ * Field normalizations shared by every credential list in config.yaml (spec 1.1): openai-compatibility,
+ * gemini/claude/codex keys today, vertex keys when those are implemented.
  */
 
 /** Trims, removes empty strings and duplicates; keeps the order of first occurrence. */
@@ -43,4 +43,29 @@ export function normalizeHeaders(
 /** Removes trailing slashes so paths can be appended with a single '/'. */
 export function trimBaseUrl(url: string | null | undefined): string {
   return (url ?? '').trim().replace(/\/+$/, '');
+}
+
+export interface ModelAlias {
+  name: string;
+  /** What clients ask for; never empty (defaults to name). */
+  alias: string;
+}
+
+/** `models[]`: trimmed; an empty alias means the name; a model without a name is dropped with a warning. */
+export function normalizeModels(
+  models: readonly { name: string; alias?: string | null | undefined }[] | null | undefined,
+  where: string,
+  warn: (message: string) => void,
+): ModelAlias[] {
+  const result: ModelAlias[] = [];
+  (models ?? []).forEach((model, index) => {
+    const name = model.name.trim();
+    if (name === '') {
+      warn(`${where}.models[${index}] has no name and is ignored`);
+      return;
+    }
+    const alias = model.alias?.trim() ?? '';
+    result.push({ name, alias: alias === '' ? name : alias });
+  });
+  return result;
 }

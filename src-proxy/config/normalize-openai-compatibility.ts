@@ -3,6 +3,7 @@ import type { OpenAICompatibilityApiKeyEntry, OpenAICompatibilityEntry } from '.
 import {
   normalizeExcludedModels,
   normalizeHeaders,
+  normalizeModels,
   normalizePrefix,
   trimBaseUrl,
   uniqueTrimmed,
@@ -32,7 +33,7 @@ export function normalizeOpenAICompatibility(
       baseUrl,
       headers: normalizeHeaders(entry.headers),
       apiKeyEntries: normalizeApiKeyEntries(entry),
-      models: normalizeModels(entry, where, warn),
+      models: normalizeModels(entry.models, where, warn),
       excludedModels: normalizeExcludedModels(entry['excluded-models'] ?? []),
       disabled: entry.disabled ?? false,
       priority: entry.priority ?? 0,
@@ -62,22 +63,4 @@ function normalizeApiKeyEntries(entry: ParsedEntry): OpenAICompatibilityApiKeyEn
     if (!result.some((kept) => kept.apiKey === apiKey)) result.push({ apiKey, proxyUrl: '' });
   }
   return result.length > 0 ? result : [{ apiKey: '', proxyUrl: '' }];
-}
-
-function normalizeModels(
-  entry: ParsedEntry,
-  where: string,
-  warn: (message: string) => void,
-): OpenAICompatibilityEntry['models'] {
-  const models: OpenAICompatibilityEntry['models'] = [];
-  (entry.models ?? []).forEach((model, modelIndex) => {
-    const name = model.name.trim();
-    if (name === '') {
-      warn(`${where}.models[${modelIndex}] has no name and is ignored`);
-      return;
-    }
-    const alias = model.alias?.trim() ?? '';
-    models.push({ name, alias: alias === '' ? name : alias });
-  });
-  return models;
 }
