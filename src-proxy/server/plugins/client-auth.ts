@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { ProxyError } from '../../errors/proxy-error';
 
@@ -35,16 +35,21 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Compares digests in constant time so response timing does not reveal how much of a key matched. */
+/**
+ * Compares SHA-256 digests, so the lookup cannot leak how much of a key matched; the digests of the
+ * configured keys are computed once per key set, the presented key's once per request.
+ */
+const digestSets = new WeakMap<ReadonlySet<string>, Set<string>>();
+
 function matchesAny(presented: string, apiKeys: ReadonlySet<string>): boolean {
-  const digest = sha256(presented);
-  let matched = false;
-  for (const key of apiKeys) {
-    if (timingSafeEqual(digest, sha256(key))) matched = true;
+  let digests = digestSets.get(apiKeys);
+  if (!digests) {
+    digests = new Set([...apiKeys].map(sha256));
+    digestSets.set(apiKeys, digests);
   }
-  return matched;
+  return digests.has(sha256(presented));
 }
 
-function sha256(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('base64');
 }
