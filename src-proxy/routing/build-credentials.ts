@@ -1,22 +1,26 @@
 import { createHash } from 'node:crypto';
-import type { EngineConfig } from '../config/engine-config';
-import type { Credential } from './credential';
+import type { ApiKeyEntry, EngineConfig } from '../config/engine-config';
+import { claudeApiModels } from '../providers/claude-api/claude-api-models';
+import { codexApiModels } from '../providers/codex-api/codex-api-models';
+import { geminiApiModels } from '../providers/gemini-api/gemini-api-models';
+import type { Credential, ModelAlias } from './credential';
 
 /**
  * Turns the API-key sections of config into credentials. One `openai-compatibility` entry with three
- * `api-key-entries` is three credentials sharing models, prefix and headers.
+ * `api-key-entries` is three credentials sharing models, prefix and headers. Claude, Gemini and Codex
+ * keys without `models` serve their provider's built-in catalog (spec 8).
  */
 export function buildCredentials(config: EngineConfig): Credential[] {
   const credentials: Credential[] = [];
+  const add = (credential: Omit<Credential, 'order'>) => credentials.push({ ...credential, order: credentials.length });
   for (const entry of config.openaiCompatibility) {
     if (entry.disabled) continue;
     entry.apiKeyEntries.forEach((keyEntry, keyIndex) => {
-      credentials.push({
+      add({
         id: stableId('openai-compatibility', entry.baseUrl, keyEntry.apiKey, keyEntry.proxyUrl, entry.prefix, entry.name),
         provider: 'openai-compatible',
         providerKey: `openai-compatible-${entry.name.toLowerCase()}`,
         label: entry.apiKeyEntries.length > 1 ? `${entry.name} #${keyIndex + 1}` : entry.name,
-        order: credentials.length,
         prefix: entry.prefix,
         priority: entry.priority,
         baseUrl: entry.baseUrl,
@@ -28,7 +32,34 @@ export function buildCredentials(config: EngineConfig): Credential[] {
       });
     });
   }
+  const sections = [
+    { entries: config.claudeApiKey, section: 'claude-api-key', provider: 'claude-api', providerKey: 'claude', catalog: claudeApiModels },
+    { entries: config.geminiApiKey, section: 'gemini-api-key', provider: 'gemini-api', providerKey: 'gemini', catalog: geminiApiModels },
+    { entries: config.codexApiKey, section: 'codex-api-key', provider: 'codex-api', providerKey: 'codex', catalog: codexApiModels },
+  ] as const;
+  for (const { entries, section, provider, providerKey, catalog } of sections) {
+    for (const entry of entries as readonly ApiKeyEntry[]) {
+      add({
+        id: stableId(section, entry.baseUrl, entry.apiKey, entry.proxyUrl, entry.prefix),
+        provider,
+        providerKey,
+        label: `${section}[${entry.index}]`,
+        prefix: entry.prefix,
+        priority: entry.priority,
+        baseUrl: entry.baseUrl,
+        apiKey: entry.apiKey,
+        proxyUrl: entry.proxyUrl,
+        headers: entry.headers,
+        models: entry.models.length > 0 ? entry.models.map((model) => ({ name: model.name, alias: model.alias })) : catalogModels(catalog),
+        excludedModels: entry.excludedModels,
+      });
+    }
+  }
   return credentials;
+}
+
+function catalogModels(catalog: readonly string[]): ModelAlias[] {
+  return catalog.map((id) => ({ name: id, alias: id }));
 }
 
 /** Like CLIProxyAPI's auth index: 16 hex chars of SHA-256 over what identifies the entry. */
