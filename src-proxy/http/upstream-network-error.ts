@@ -1,28 +1,11 @@
-import { errors, request, type Dispatcher } from 'undici';
+import { errors } from 'undici';
 import { ProxyError } from '../errors/proxy-error';
-import type { UpstreamRequest } from '../providers/provider-definition';
-
-export type UpstreamResponse = Dispatcher.ResponseData;
 
 /**
- * Sends one request upstream with undici. Network failures become retryable PX_UPSTREAM_NETWORK errors
- * (no status); an abort by our own signal becomes PX_CLIENT_ABORTED. The message names the failure, never
- * the headers (they carry the key).
+ * Turns what undici throws into a ProxyError. Network failures become retryable PX_UPSTREAM_NETWORK
+ * errors (no status); an abort by our own signal becomes PX_CLIENT_ABORTED. The message names the
+ * failure, never the headers (they carry the key).
  */
-export async function sendUpstream(upstream: UpstreamRequest, dispatcher: Dispatcher, signal: AbortSignal): Promise<UpstreamResponse> {
-  try {
-    return await request(upstream.url, {
-      method: upstream.method,
-      headers: upstream.headers,
-      body: upstream.body,
-      dispatcher,
-      signal,
-    });
-  } catch (error) {
-    throw upstreamNetworkError(error, signal);
-  }
-}
-
 export function upstreamNetworkError(error: unknown, signal: AbortSignal): ProxyError {
   if (signal.aborted) {
     return new ProxyError({ code: 'PX_CLIENT_ABORTED', message: 'The client closed the connection.', httpStatus: 499 });

@@ -1,7 +1,8 @@
 import type { Dispatcher } from 'undici';
 import type { WireFormat } from '../../canonical/index';
 import { ProxyError } from '../../errors/proxy-error';
-import { sendUpstream, upstreamNetworkError } from '../../http/send-upstream';
+import { dispatchUpstream, type UpstreamExchange } from '../../http/dispatch-upstream';
+import { upstreamNetworkError } from '../../http/upstream-network-error';
 import type { UpstreamRequest } from '../../providers/provider-definition';
 import type { AttemptOutcome } from '../../routing/execute-with-retry';
 
@@ -37,22 +38,30 @@ export async function attemptUpstream(
   wire?: WireFormat,
 ): Promise<AttemptOutcome<UpstreamReply>> {
   try {
-    const response = await sendUpstream(upstream, dispatcher, signal);
-    const contentType = headerText(response.headers['content-type']) || 'application/json';
-    if (response.statusCode < 200 || response.statusCode >= 300) return await httpFailure(response, wire);
+    const exchange = await dispatchUpstream(upstream, dispatcher, signal);
+    const contentType = headerText(exchange.headers['content-type']) || 'application/json';
+    if (exchange.status < 200 || exchange.status >= 300) return await httpFailure(exchange, wire);
     if (!stream) {
-      const body = Buffer.from(await response.body.arrayBuffer());
-      return { ok: true, value: { kind: 'buffered', status: response.statusCode, contentType, body } };
+      const body = await exchange.readAll();
+      return { ok: true, value: { kind: 'buffered', status: exchange.status, contentType, body } };
     }
-    const rest = response.body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    const rest = chunkIterator(exchange);
     const first = await readFirstChunk(rest);
     if (!first) return protocolFailure('The upstream closed the stream before sending any data.');
-    const cancel = () => response.body.destroy();
-    return { ok: true, value: { kind: 'streaming', status: response.statusCode, contentType, first, rest, cancel } };
+    return { ok: true, value: { kind: 'streaming', status: exchange.status, contentType, first, rest, cancel: exchange.cancel } };
   } catch (error) {
     const proxyError = upstreamNetworkError(error, signal);
     return { ok: false, error: proxyError, failure: { status: undefined, body: '', retryAfter: undefined } };
   }
+}
+
+function chunkIterator(exchange: UpstreamExchange): AsyncIterator<Buffer> {
+  return {
+    next: async () => {
+      const chunk = await exchange.next();
+      return chunk ? { done: false, value: chunk } : { done: true, value: undefined };
+    },
+  };
 }
 
 async function readFirstChunk(iterator: AsyncIterator<Buffer>): Promise<Buffer | undefined> {
@@ -63,21 +72,21 @@ async function readFirstChunk(iterator: AsyncIterator<Buffer>): Promise<Buffer |
   }
 }
 
-async function httpFailure(response: Dispatcher.ResponseData, wire: WireFormat | undefined): Promise<AttemptOutcome<UpstreamReply>> {
-  const body = await response.body.text().catch(() => '');
+async function httpFailure(response: UpstreamExchange, wire: WireFormat | undefined): Promise<AttemptOutcome<UpstreamReply>> {
+  const body = await response.readAll().then((buffer) => buffer.toString('utf8'), () => '');
   const retryAfter = headerText(response.headers['retry-after']) || undefined;
   const retryAfterSeconds = retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) : undefined;
   const error = new ProxyError({
     code: 'PX_UPSTREAM_HTTP',
-    message: upstreamMessage(body, response.statusCode),
-    httpStatus: response.statusCode,
-    upstreamStatus: response.statusCode,
+    message: upstreamMessage(body, response.status),
+    httpStatus: response.status,
+    upstreamStatus: response.status,
     upstreamBody: body,
     ...(wire ? { upstreamWire: wire } : {}),
-    retryable: response.statusCode === 429 || response.statusCode >= 500,
+    retryable: response.status === 429 || response.status >= 500,
     ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
   });
-  return { ok: false, error, failure: { status: response.statusCode, body, retryAfter } };
+  return { ok: false, error, failure: { status: response.status, body, retryAfter } };
 }
 
 function protocolFailure(message: string): AttemptOutcome<UpstreamReply> {

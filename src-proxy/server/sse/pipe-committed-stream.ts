@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { ProxyError } from '../../errors/proxy-error';
-import { upstreamNetworkError } from '../../http/send-upstream';
+import { upstreamNetworkError } from '../../http/upstream-network-error';
 
 
 export interface PipeOptions {
