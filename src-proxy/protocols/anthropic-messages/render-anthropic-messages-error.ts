@@ -1,0 +1,68 @@
+import type { ProxyError } from '../../errors/proxy-error';
+import { isAnthropicErrorType, mapStatusToAnthropicErrorType } from './map-anthropic-messages-error-type';
+
+export interface RenderedError {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * An error as an Anthropic client expects it (https://docs.anthropic.com/en/api/errors):
+ * `{"type":"error","error":{"type","message"}}`. An Anthropic upstream's own JSON error body is passed on
+ * verbatim with its status (spec 2.5/10), so the client sees exactly what Anthropic said.
+ */
+export function renderAnthropicMessagesError(error: ProxyError): RenderedError {
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+  if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
+  const status = error.httpStatus;
+  if (error.upstreamWire === 'anthropic-messages' && error.upstreamBody !== undefined && parseJsonObject(error.upstreamBody)) {
+    return { status, headers, body: error.upstreamBody };
+  }
+  return { status, headers, body: JSON.stringify(errorPayload(error)) };
+}
+
+/** The in-stream form, after the stream was committed: an `error` SSE event (the SDK throws on it). */
+export function renderAnthropicMessagesStreamError(error: ProxyError): string {
+  return `event: error\ndata: ${JSON.stringify(errorPayload(error))}\n\n`;
+}
+
+function errorPayload(error: ProxyError): { type: 'error'; error: { type: string; message: string } } {
+  return { type: 'error', error: { type: errorType(error), message: error.message } };
+}
+
+function errorType(error: ProxyError): string {
+  // Another Anthropic-compatible body may carry a precise type (e.g. overloaded_error on a 500).
+  const upstreamType = error.upstreamBody !== undefined ? readErrorType(error.upstreamBody) : undefined;
+  if (isAnthropicErrorType(upstreamType)) return upstreamType;
+  switch (error.code) {
+    case 'PX_INVALID_REQUEST':
+      return 'invalid_request_error';
+    case 'PX_AUTH_REQUIRED':
+    case 'PX_AUTH_INVALID':
+      return 'authentication_error';
+    case 'PX_BODY_TOO_LARGE':
+      return 'request_too_large';
+    default:
+      return mapStatusToAnthropicErrorType(error.httpStatus);
+  }
+}
+
+function readErrorType(body: string): unknown {
+  const parsed = parseJsonObject(body);
+  if (!parsed) return undefined;
+  const inner = parsed['error'];
+  if (typeof inner === 'object' && inner !== null && 'type' in inner) return inner.type;
+  return undefined;
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  const trimmed = text.trimStart();
+  if (!trimmed.startsWith('{')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(trimmed);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
