@@ -161,7 +161,7 @@ const upstreamImages = z
 
 /** Fields shared by a non-stream `message` and a stream `delta`. */
 const upstreamMessageFields = {
-  content: z.unknown(),
+  content: z.unknown().optional(),
   refusal: looseString,
   reasoning_content: looseString,
   reasoning: looseString,
@@ -185,7 +185,7 @@ export const openaiChatUpstreamResponseSchema = z.looseObject({
     .nullish()
     .catch(undefined),
   usage: openaiChatUpstreamUsageSchema,
-  error: z.unknown(),
+  error: z.unknown().optional(),
 });
 
 export type OpenAIChatUpstreamResponse = z.infer<typeof openaiChatUpstreamResponseSchema>;
@@ -206,7 +206,7 @@ export const openaiChatUpstreamChunkSchema = z.looseObject({
     .nullish()
     .catch(undefined),
   usage: openaiChatUpstreamUsageSchema,
-  error: z.unknown(),
+  error: z.unknown().optional(),
 });
 
 export type OpenAIChatUpstreamChunk = z.infer<typeof openaiChatUpstreamChunkSchema>;
