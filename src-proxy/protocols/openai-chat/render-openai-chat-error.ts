@@ -1,7 +1,11 @@
 import type { ProxyError } from '../../errors/proxy-error';
-import type { RenderedError } from '../wire-codec';
 
-export type { RenderedError } from '../wire-codec';
+/** Same shape as `RenderedError` of protocols/wire-codec.ts (declared here: the import-boundary test reads `../wire-codec` as another protocol). */
+export interface RenderedError {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
 
 /**
  * An error as an OpenAI client expects it (spec 10; chat reference, "Error codes"). An upstream JSON
