@@ -1,0 +1,32 @@
+import type { CanonicalUsage } from '../../canonical/index';
+import type { UpstreamUsage } from './openai-responses-schemas';
+import type { ResponsesUsage } from './openai-responses-types';
+
+/**
+ * Responses usage (platform.openai.com/docs/api-reference/responses/object#usage) <-> canonical.
+ * Both count cached input inside input_tokens and reasoning inside output_tokens, so no arithmetic is
+ * needed. `input_tokens_details.cache_write_tokens` is a Codex backend extension (spec section 6.3).
+ */
+export function convertOpenAIResponsesUsage(usage: UpstreamUsage | null | undefined): CanonicalUsage {
+  const inputTokens = usage?.input_tokens ?? 0;
+  const outputTokens = usage?.output_tokens ?? 0;
+  const result: CanonicalUsage = { inputTokens, outputTokens, totalTokens: usage?.total_tokens ?? inputTokens + outputTokens };
+  const cached = usage?.input_tokens_details?.cached_tokens;
+  if (cached !== undefined) result.cachedInputTokens = cached;
+  const cacheWrite = usage?.input_tokens_details?.cache_write_tokens;
+  if (cacheWrite !== undefined) result.cacheCreationInputTokens = cacheWrite;
+  const reasoning = usage?.output_tokens_details?.reasoning_tokens;
+  if (reasoning !== undefined) result.reasoningTokens = reasoning;
+  return result;
+}
+
+/** Canonical -> client. The detail objects are always present with 0 defaults (spec 0.5). */
+export function convertUsageToOpenAIResponses(usage: CanonicalUsage): ResponsesUsage {
+  return {
+    input_tokens: usage.inputTokens,
+    input_tokens_details: { cached_tokens: usage.cachedInputTokens ?? 0 },
+    output_tokens: usage.outputTokens,
+    output_tokens_details: { reasoning_tokens: usage.reasoningTokens ?? 0 },
+    total_tokens: usage.totalTokens || usage.inputTokens + usage.outputTokens,
+  };
+}

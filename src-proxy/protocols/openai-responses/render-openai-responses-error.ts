@@ -1,0 +1,105 @@
+import type { ProxyError } from '../../errors/proxy-error';
+
+export interface RenderedError {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+interface ErrorFields {
+  message: string;
+  type: string;
+  code: string | null;
+  param: string | null;
+}
+
+/**
+ * An HTTP error as a Responses client expects it (platform.openai.com/docs/guides/error-codes):
+ * `{"error":{"message","type","code","param"}}`. An upstream Responses error body (valid JSON) is passed
+ * on verbatim with its status (spec 2.5 / 10); `Retry-After` is forwarded.
+ */
+export function renderOpenAIResponsesError(error: ProxyError): RenderedError {
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+  if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
+  if (error.upstreamWire === 'openai-responses' && error.upstreamBody !== undefined && parseJsonObject(error.upstreamBody)) {
+    return { status: error.httpStatus, headers, body: error.upstreamBody };
+  }
+  return { status: error.httpStatus, headers, body: JSON.stringify({ error: errorFields(error) }) };
+}
+
+/**
+ * The in-stream form, for a stream that is already committed: one `error` event
+ * (`{"type":"error","code","message","param","sequence_number"}`, the SDK's ResponseErrorEvent).
+ * It does not add a `response.failed`: that event needs the response being streamed, so the stream
+ * encoder emits it (followed by this same `error` event) when a canonical `error` part arrives. This
+ * function is for failures outside the encoder; pass the next sequence number when it is known.
+ */
+export function renderOpenAIResponsesStreamError(error: ProxyError, sequenceNumber = 0): string {
+  const fields = errorFields(error);
+  const payload = { type: 'error', code: fields.code ?? fields.type, message: fields.message, param: fields.param, sequence_number: sequenceNumber };
+  return `event: error\ndata: ${JSON.stringify(payload)}\n\n`;
+}
+
+function errorFields(error: ProxyError): ErrorFields {
+  const upstream = error.upstreamWire === 'openai-responses' && error.upstreamBody !== undefined ? upstreamFields(error.upstreamBody) : undefined;
+  const { type, code } = typeAndCode(error);
+  const param = typeof error.details?.param === 'string' ? error.details.param : null;
+  return { message: upstream?.message ?? error.message, type: upstream?.type ?? type, code: upstream?.code ?? code, param };
+}
+
+function typeAndCode(error: ProxyError): { type: string; code: string | null } {
+  switch (error.code) {
+    case 'PX_AUTH_REQUIRED':
+    case 'PX_AUTH_INVALID':
+      return { type: 'authentication_error', code: 'invalid_api_key' };
+    case 'PX_NO_ROUTE':
+      return { type: 'invalid_request_error', code: 'model_not_found' };
+    case 'PX_COOLDOWN':
+      return { type: 'rate_limit_error', code: 'rate_limit_exceeded' };
+    case 'PX_BODY_TOO_LARGE':
+      return { type: 'invalid_request_error', code: 'request_too_large' };
+    case 'PX_INVALID_REQUEST':
+    case 'PX_NOT_FOUND':
+      return { type: 'invalid_request_error', code: null };
+    default:
+      return typeAndCodeForStatus(error.httpStatus);
+  }
+}
+
+/** Spec section 10: the OpenAI type/code for a bare status. */
+function typeAndCodeForStatus(status: number): { type: string; code: string | null } {
+  if (status === 401) return { type: 'authentication_error', code: 'invalid_api_key' };
+  if (status === 403) return { type: 'permission_error', code: 'insufficient_quota' };
+  if (status === 404) return { type: 'invalid_request_error', code: 'model_not_found' };
+  if (status === 429) return { type: 'rate_limit_error', code: 'rate_limit_exceeded' };
+  if (status >= 500) return { type: 'server_error', code: 'server_error' };
+  return { type: 'invalid_request_error', code: null };
+}
+
+/** message/type/code of an upstream `{"error":{...}}` body, when it is one. */
+function upstreamFields(body: string): Partial<ErrorFields> | undefined {
+  const parsed = parseJsonObject(body);
+  const inner = parsed?.['error'];
+  if (typeof inner !== 'object' || inner === null) return undefined;
+  const record = inner as Record<string, unknown>;
+  const text = (key: string): string | undefined => (typeof record[key] === 'string' ? (record[key] as string) : undefined);
+  const fields: Partial<ErrorFields> = {};
+  const message = text('message');
+  const type = text('type');
+  const code = text('code');
+  if (message !== undefined) fields.message = message;
+  if (type !== undefined) fields.type = type;
+  if (code !== undefined) fields.code = code;
+  return fields;
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  const trimmed = text.trimStart();
+  if (!trimmed.startsWith('{')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(trimmed);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
