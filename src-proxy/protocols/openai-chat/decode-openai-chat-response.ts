@@ -28,7 +28,7 @@ export function decodeOpenAIChatResponse(body: unknown, context: TranslationCont
   const finish = choice?.finish_reason ? mapOpenAIChatFinishReason(choice.finish_reason) : { reason: sawToolCalls ? ('tool-calls' as const) : ('stop' as const) };
   return {
     value: {
-      id: response.id ?? context.generateId('chatcmpl'),
+      id: response.id || context.generateId('chatcmpl'),
       model: response.model ?? '',
       created: response.created ?? Math.floor(context.now() / 1000),
       content,

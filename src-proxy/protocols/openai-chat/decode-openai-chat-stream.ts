@@ -44,7 +44,7 @@ function ensureStarted(chunk: OpenAIChatUpstreamChunk | undefined, state: ChatDe
   state.started = true;
   out.push({
     type: 'response-start',
-    id: chunk?.id ?? state.context.generateId('chatcmpl'),
+    id: chunk?.id || state.context.generateId('chatcmpl'),
     model: chunk?.model ?? '',
     created: chunk?.created ?? Math.floor(state.context.now() / 1000),
   });
