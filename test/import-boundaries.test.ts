@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -40,13 +40,22 @@ describe('import boundaries', () => {
   });
 
   it('a protocol never imports another protocol', () => {
-    const protocolOf = (path: string) => /protocols\/([^/]+)\//.exec(path)?.[1];
+    // Files directly in protocols/ (the codec contract and registry) are shared, not a protocol.
+    const protocolOf = (path: string) => {
+      const match = /^src-proxy\/protocols\/([^/]+)(\/|$)/.exec(path);
+      if (!match?.[1] || existsSync(join(root, `${path}.ts`)) || match[1].endsWith('.ts')) return undefined;
+      return match[1];
+    };
     const crossing = violations('src-proxy/protocols', (specifier, file) => {
       if (!specifier.startsWith('.')) return false;
       const target = relative(root, join(root, file, '..', specifier));
-      const targetProtocol = protocolOf(`${target}/`);
-      return targetProtocol !== undefined && target.startsWith('src-proxy/protocols/') && targetProtocol !== protocolOf(file);
+      const targetProtocol = protocolOf(target);
+      return targetProtocol !== undefined && targetProtocol !== protocolOf(file);
     });
     expect(crossing).toEqual([]);
+  });
+
+  it('the canonical hub imports nothing outside itself', () => {
+    expect(violations('src-proxy/canonical', (specifier) => !specifier.startsWith('./'))).toEqual([]);
   });
 });
