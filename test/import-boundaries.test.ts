@@ -43,7 +43,7 @@ describe('import boundaries', () => {
     // Files directly in protocols/ (the codec contract and registry) are shared, not a protocol.
     const protocolOf = (path: string) => {
       const match = /^src-proxy\/protocols\/([^/]+)(\/|$)/.exec(path);
-      if (!match?.[1] || existsSync(join(root, `${path}.ts`)) || match[1].endsWith('.ts')) return undefined;
+      if (!match?.[1] || match[1].endsWith('.ts') || existsSync(join(root, 'src-proxy/protocols', `${match[1]}.ts`))) return undefined;
       return match[1];
     };
     const crossing = violations('src-proxy/protocols', (specifier, file) => {
