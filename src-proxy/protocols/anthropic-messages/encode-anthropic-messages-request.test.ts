@@ -354,6 +354,10 @@ describe('encodeAnthropicMessagesRequest: reasoning', () => {
     expect(adaptive).toMatchObject({ thinking: { type: 'adaptive', display: 'omitted' }, output_config: { effort: 'low' }, max_tokens: 32000 });
     expect(encode({ reasoning: { effort: 'auto' } }, 'adaptive').value['output_config']).toBeUndefined();
     expect(encode({ reasoning: { effort: 'xhigh' } }, 'adaptive').value['output_config']).toEqual({ effort: 'xhigh' });
+    expect(encode({ reasoning: { budgetTokens: 10000 } }, 'adaptive').value).toMatchObject({
+      thinking: { type: 'adaptive' },
+      output_config: { effort: 'high' },
+    });
   });
 
   it('disables thinking for none / zero budget and drops it for a forced tool choice', () => {

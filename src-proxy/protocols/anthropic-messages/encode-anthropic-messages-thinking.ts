@@ -1,5 +1,5 @@
 import type { CanonicalRequest, ReasoningEffort, TranslationWarning } from '../../canonical/index';
-import { levelToBudget } from '../../translation/reasoning-levels';
+import { budgetToLevel, levelToBudget } from '../../translation/reasoning-levels';
 
 /**
  * Canonical reasoning + max tokens -> Anthropic `thinking`, `output_config.effort` and `max_tokens`,
@@ -46,7 +46,10 @@ function resolveMode(request: CanonicalRequest, style: ThinkingStyle): Mode {
   if (!reasoning) return { kind: 'none' };
   const { budgetTokens: budget, effort } = reasoning;
   if (budget === 0 || (budget === undefined && effort === 'none')) return { kind: 'disabled' };
-  if (budget !== undefined && budget > 0) return { kind: 'budget', budget };
+  if (budget !== undefined && budget > 0) {
+    // Adaptive models deprecate `enabled` (the SDK warns for claude-opus-4-6): the budget becomes an effort.
+    return style === 'adaptive' ? { kind: 'adaptive', effort: budgetToLevel(budget) } : { kind: 'budget', budget };
+  }
   if (budget === undefined && effort === undefined) return { kind: 'none' };
   // A dynamic budget (-1), 'auto' or a level: adaptive where the model has it, else a level budget.
   const level = effort === undefined || effort === 'auto' ? undefined : effort;
