@@ -1,0 +1,82 @@
+import type { AssistantContentPart, TranslationWarning } from '../../canonical/index';
+import { decodeFileData, decodeInlineData } from './gemini-media';
+import type { DecodedSignature } from './gemini-thought-signature';
+
+/** The fields of a model-turn part this decoder reads (request and response schemas both fit). */
+export interface GeminiModelPartLike {
+  text?: string | null;
+  thought?: boolean | null;
+  thoughtSignature?: string | null;
+  inlineData?: { mimeType: string; data: string } | null;
+  fileData?: { mimeType?: string | null; fileUri: string } | null;
+  functionCall?: { name: string; args?: Record<string, unknown> | null; id?: string | null } | null;
+}
+
+export interface ModelPartsOptions {
+  /** Client signatures may be carriers of another vendor's; upstream ones are always Gemini's. */
+  decodeSignature: (value: string | null | undefined) => DecodedSignature | undefined;
+  /** Gemini has no mandatory call ids: one is made when the part has none. */
+  newToolCallId: () => string;
+  /** Restores the client's tool name (identity for client requests). */
+  restoreName: (name: string) => string;
+  /** Dotted path of the parts array, for warnings. */
+  path: string;
+}
+
+/**
+ * Parts of one Gemini model turn (https://ai.google.dev/api/caching#Part) -> canonical assistant parts:
+ * `thought` text -> reasoning, `functionCall` -> tool call (its thoughtSignature on the call), images ->
+ * image parts. A signature on a plain text part or on an empty part has no canonical home on the text,
+ * so it becomes a signature-only reasoning part (or joins the reasoning part just before it).
+ */
+export function decodeGeminiModelParts(
+  parts: readonly GeminiModelPartLike[],
+  options: ModelPartsOptions,
+  warnings: TranslationWarning[],
+): AssistantContentPart[] {
+  const content: AssistantContentPart[] = [];
+  parts.forEach((part, index) => {
+    const signature = options.decodeSignature(part.thoughtSignature);
+    const signed = signature ? { signature: signature.signature, signatureFormat: signature.format } : {};
+    const redacted = signature?.redacted ? { redacted: true } : {};
+    if (part.functionCall) {
+      const call = part.functionCall;
+      content.push({
+        type: 'tool-call',
+        id: call.id || options.newToolCallId(),
+        name: options.restoreName(call.name),
+        arguments: JSON.stringify(call.args ?? {}),
+        ...signed,
+      });
+    } else if (part.inlineData || part.fileData) {
+      const media = part.inlineData ? decodeInlineData(part.inlineData) : decodeFileData(part.fileData ?? { fileUri: '' });
+      if (media.type === 'image') content.push(media);
+      else warnings.push({ field: `${options.path}[${index}]`, message: 'non-image media in a model turn has no canonical form; dropped' });
+    } else if (part.thought && typeof part.text === 'string') {
+      content.push({ type: 'reasoning', text: part.text, ...signed, ...redacted });
+    } else if (typeof part.text === 'string' || signature) {
+      if (part.text) content.push({ type: 'text', text: part.text });
+      if (signature) attachLooseSignature(content, signature, part.text ?? '');
+    } else {
+      warnings.push({ field: `${options.path}[${index}]`, message: 'part kind not supported by the proxy; dropped' });
+    }
+  });
+  return content;
+}
+
+/** A signature that arrived on a text part or alone: it closes the reasoning before it, or stands alone. */
+function attachLooseSignature(content: AssistantContentPart[], signature: DecodedSignature, text: string): void {
+  const last = content[content.length - 1];
+  if (text === '' && last?.type === 'reasoning' && last.signature === undefined) {
+    last.signature = signature.signature;
+    last.signatureFormat = signature.format;
+    return;
+  }
+  content.push({
+    type: 'reasoning',
+    text: '',
+    signature: signature.signature,
+    signatureFormat: signature.format,
+    ...(signature.redacted ? { redacted: true } : {}),
+  });
+}

@@ -1,0 +1,67 @@
+import type { CanonicalRequest, ReasoningConfig, ReasoningEffort, TranslationWarning } from '../../canonical/index';
+import type { GeminiGenerationConfig, GeminiThinkingConfig, GeminiThinkingLevel } from './gemini-types';
+
+/**
+ * Canonical sampling / output / reasoning fields -> `generationConfig`
+ * (https://ai.google.dev/api/generate-content#generationconfig). Unlike the original (spec section 12
+ * items 2 and 6) max tokens and stop sequences are always mapped. Returns undefined when nothing is set.
+ */
+export function encodeGeminiGenerationConfig(request: CanonicalRequest, warnings: TranslationWarning[]): GeminiGenerationConfig | undefined {
+  const config: GeminiGenerationConfig = {};
+  if (request.temperature !== undefined) config.temperature = request.temperature;
+  if (request.topP !== undefined) config.topP = request.topP;
+  if (request.topK !== undefined) config.topK = request.topK;
+  if (request.maxOutputTokens !== undefined) config.maxOutputTokens = request.maxOutputTokens;
+  if (request.stopSequences && request.stopSequences.length > 0) config.stopSequences = [...request.stopSequences];
+  if (request.candidateCount !== undefined) config.candidateCount = request.candidateCount;
+  if (request.seed !== undefined) config.seed = request.seed;
+  if (request.presencePenalty !== undefined) config.presencePenalty = request.presencePenalty;
+  if (request.frequencyPenalty !== undefined) config.frequencyPenalty = request.frequencyPenalty;
+  encodeResponseFormat(request, config);
+  const thinking = request.reasoning ? encodeThinkingConfig(request.reasoning, warnings) : undefined;
+  if (thinking) config.thinkingConfig = thinking;
+  return Object.keys(config).length > 0 ? config : undefined;
+}
+
+/** JSON mode -> responseMimeType; a schema rides as `responseJsonSchema` (full JSON Schema, not cleaned). */
+function encodeResponseFormat(request: CanonicalRequest, config: GeminiGenerationConfig): void {
+  const format = request.responseFormat;
+  if (!format || format.type === 'text') return;
+  config.responseMimeType = 'application/json';
+  if (format.type === 'json-schema') config.responseJsonSchema = format.schema;
+}
+
+const geminiLevels: Partial<Record<ReasoningEffort, GeminiThinkingLevel>> = {
+  minimal: 'MINIMAL',
+  low: 'LOW',
+  medium: 'MEDIUM',
+  high: 'HIGH',
+};
+
+/**
+ * Reasoning -> thinkingConfig (https://ai.google.dev/gemini-api/docs/thinking). Model capabilities are not
+ * known here, so the rule is by what the canonical request says:
+ * - an explicit budget -> `thinkingBudget` (Gemini 2.5 budgets; Gemini 3 still accepts them);
+ * - effort `none` -> `thinkingBudget: 0`, effort `auto` -> `thinkingBudget: -1` (dynamic);
+ * - effort minimal/low/medium/high -> `thinkingLevel` (Gemini 3 levels);
+ * - effort xhigh/max -> `thinkingLevel: HIGH`, Gemini's highest, with a warning.
+ * `includeThoughts` is passed on when the canonical request says it.
+ */
+export function encodeThinkingConfig(reasoning: ReasoningConfig, warnings: TranslationWarning[]): GeminiThinkingConfig | undefined {
+  const thinking: GeminiThinkingConfig = {};
+  const effort = reasoning.effort;
+  if (reasoning.budgetTokens !== undefined) {
+    thinking.thinkingBudget = reasoning.budgetTokens;
+  } else if (effort === 'none') {
+    thinking.thinkingBudget = 0;
+  } else if (effort === 'auto') {
+    thinking.thinkingBudget = -1;
+  } else if (effort === 'xhigh' || effort === 'max') {
+    warnings.push({ field: 'reasoning.effort', message: `Gemini's highest thinking level is HIGH; '${effort}' sent as HIGH` });
+    thinking.thinkingLevel = 'HIGH';
+  } else if (effort !== undefined) {
+    thinking.thinkingLevel = geminiLevels[effort];
+  }
+  if (reasoning.includeThoughts !== undefined) thinking.includeThoughts = reasoning.includeThoughts;
+  return Object.keys(thinking).length > 0 ? thinking : undefined;
+}
