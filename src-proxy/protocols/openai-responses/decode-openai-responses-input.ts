@@ -9,7 +9,9 @@ import type {
 import { decodeContentPart, decodeTextParts, warn, type DecodeSink } from './decode-openai-responses-content';
 import { decodeEncryptedContent } from './openai-responses-signature';
 import { parseAt, type IssuePath } from './openai-responses-request-issues';
+import { customCallArguments } from './openai-responses-custom-tools';
 import {
+  responsesCustomToolCallItemSchema,
   responsesFunctionCallItemSchema,
   responsesFunctionCallOutputItemSchema,
   responsesItemSchema,
@@ -57,7 +59,10 @@ function decodeItem(raw: unknown, path: IssuePath, state: InputState): void {
       return decodeMessageItem(raw, path, state);
     case 'function_call':
       return decodeFunctionCallItem(raw, path, state);
+    case 'custom_tool_call':
+      return decodeCustomToolCallItem(raw, path, state);
     case 'function_call_output':
+    case 'custom_tool_call_output':
       return decodeFunctionCallOutputItem(raw, path, state);
     case 'reasoning':
       return decodeReasoningItem(raw, path, state);
@@ -107,6 +112,15 @@ function decodeFunctionCallItem(raw: unknown, path: IssuePath, state: InputState
   state.leading = false;
   state.callNames.set(call.call_id, call.name);
   appendAssistant(state, [{ type: 'tool-call', id: call.call_id, name: call.name, arguments: call.arguments }]);
+}
+
+/** A custom (free-text) tool call travels as a JSON call with `{"input": "<text>"}`. */
+function decodeCustomToolCallItem(raw: unknown, path: IssuePath, state: InputState): void {
+  const call = parseAt(responsesCustomToolCallItemSchema, raw, path, state.issues);
+  if (!call) return;
+  state.leading = false;
+  state.callNames.set(call.call_id, call.name);
+  appendAssistant(state, [{ type: 'tool-call', id: call.call_id, name: call.name, arguments: customCallArguments(call.input) }]);
 }
 
 function decodeFunctionCallOutputItem(raw: unknown, path: IssuePath, state: InputState): void {

@@ -2,18 +2,26 @@ import type { CanonicalTool, ReasoningConfig, ResponseFormat, ToolChoice } from 
 import { parseReasoningEffort } from '../../translation/reasoning-levels';
 import { warn, type DecodeSink } from './decode-openai-responses-content';
 import { parseAt } from './openai-responses-request-issues';
-import { responsesFunctionToolSchema, responsesTextFormatSchema, type ResponsesRequestBody } from './openai-responses-schemas';
+import { customToolAsCanonical } from './openai-responses-custom-tools';
+import { responsesCustomToolSchema, responsesFunctionToolSchema, responsesTextFormatSchema, type ResponsesRequestBody } from './openai-responses-schemas';
 
 /**
  * `tools` (platform.openai.com/docs/api-reference/responses/create#tools): function tools map to
  * canonical tools; built-in tools (web_search, file_search, computer_use, code_interpreter, image
- * generation, mcp, local_shell, custom...) run on OpenAI's side or need grammars and have no canonical
- * form, so they are dropped with a warning.
+ * generation, mcp, local_shell...) run on OpenAI's side or need grammars and have no canonical
+ * form, so they are dropped with a warning. Custom (free-text) tools become function tools with one
+ * string property `input` (openai-responses-custom-tools.ts).
  */
 export function decodeOpenAIResponsesTools(tools: ResponsesRequestBody['tools'], sink: DecodeSink): CanonicalTool[] {
   const result: CanonicalTool[] = [];
   (tools ?? []).forEach((tool, index) => {
     const path = ['tools', index];
+    if (tool.type === 'custom') {
+      const custom = parseAt(responsesCustomToolSchema, tool, path, sink.issues);
+      if (custom?.format != null && custom.format.type !== 'text') warn(sink, [...path, 'format'], 'the input grammar cannot be enforced by other vendors; it is given to the model in the description');
+      if (custom) result.push(customToolAsCanonical(custom.name, custom.description ?? undefined, custom.format));
+      return;
+    }
     if (tool.type !== 'function') {
       warn(sink, path, `built-in tool '${tool.type}' cannot be served through the proxy; dropped`);
       return;
@@ -32,9 +40,9 @@ export function decodeOpenAIResponsesTools(tools: ResponsesRequestBody['tools'],
 export function decodeOpenAIResponsesToolChoice(choice: ResponsesRequestBody['tool_choice'], sink: DecodeSink): ToolChoice | undefined {
   if (choice == null) return undefined;
   if (typeof choice === 'string') return { type: choice };
-  if (choice.type === 'function') {
+  if (choice.type === 'function' || choice.type === 'custom') {
     if (choice.name) return { type: 'tool', name: choice.name };
-    sink.issues.push({ path: ['tool_choice', 'name'], message: 'name is required for a function tool choice' });
+    sink.issues.push({ path: ['tool_choice', 'name'], message: `name is required for a ${choice.type} tool choice` });
     return undefined;
   }
   if (choice.type === 'allowed_tools') {

@@ -29,7 +29,7 @@ describe('decodeOpenAIResponsesRequest: text, system, turns', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('moves leading system/developer messages to system and keeps later ones in place (quirk: developer stays system)', () => {
+  it('quirk: developer role stays system (leading ones join system, later ones stay in place, never user)', () => {
     const { value } = decode({
       instructions: 'base',
       input: [
@@ -148,6 +148,27 @@ describe('decodeOpenAIResponsesRequest: tools', () => {
       },
       { role: 'assistant', content: [{ type: 'text', text: 'Paris sunny, Rome rain.' }] },
     ]);
+  });
+});
+
+describe('decodeOpenAIResponsesRequest: quirks', () => {
+  it('quirk: duplicate function_call_output ids are kept in order, not merged', () => {
+    const { value } = decode({
+      input: [
+        { type: 'function_call', call_id: 'c1', name: 'f', arguments: '{}' },
+        { type: 'function_call_output', call_id: 'c1', output: 'first' },
+        { type: 'function_call_output', call_id: 'c1', output: 'second' },
+      ],
+    });
+    expect(value.messages[1]?.content.map((part) => (part.type === 'tool-result' ? part.content : []))).toEqual([
+      [{ type: 'text', text: 'first' }],
+      [{ type: 'text', text: 'second' }],
+    ]);
+  });
+
+  it('quirk: an empty reasoning summary stays empty (no placeholder text)', () => {
+    const { value } = decode({ input: [{ type: 'reasoning', summary: [], encrypted_content: 'gAAAA' }] });
+    expect(value.messages[0]?.content).toEqual([{ type: 'reasoning', text: '', signature: 'gAAAA', signatureFormat: 'openai-responses' }]);
   });
 });
 

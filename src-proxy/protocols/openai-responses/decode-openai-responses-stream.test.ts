@@ -74,6 +74,36 @@ describe('createOpenAIResponsesStreamDecoder', () => {
     expect(streamInvariantViolations(parts)).toEqual([]);
   });
 
+  it('quirk: interleaved parallel function calls stay parallel blocks (not serialised)', () => {
+    const added = (index: number, callId: string) =>
+      sse('response.output_item.added', { output_index: index, item: { id: `fc_${index}`, type: 'function_call', arguments: '', call_id: callId, name: 'f' } });
+    const delta = (index: number, text: string) => sse('response.function_call_arguments.delta', { item_id: `fc_${index}`, output_index: index, delta: text });
+    const done = (index: number, callId: string, args: string) =>
+      sse('response.output_item.done', { output_index: index, item: { id: `fc_${index}`, type: 'function_call', arguments: args, call_id: callId, name: 'f' } });
+    const parts = decodeAll([
+      added(0, 'a'),
+      added(1, 'b'),
+      delta(0, '{"x":'),
+      delta(1, '{"y":'),
+      delta(0, '1}'),
+      delta(1, '2}'),
+      done(1, 'b', '{"y":2}'),
+      done(0, 'a', '{"x":1}'),
+      sse('response.completed', { response: { status: 'completed' } }),
+    ]);
+    expect(parts.slice(1, -1).map((part) => `${part.type}:${'index' in part ? part.index : ''}`)).toEqual([
+      'tool-call-start:0',
+      'tool-call-start:1',
+      'tool-call-delta:0',
+      'tool-call-delta:1',
+      'tool-call-delta:0',
+      'tool-call-delta:1',
+      'tool-call-end:1',
+      'tool-call-end:0',
+    ]);
+    expect(streamInvariantViolations(parts)).toEqual([]);
+  });
+
   it('restores shortened tool names', () => {
     const restore = { toolNames: new Map([['get_weather', 'mcp__weather__get_weather_for_a_very_long_named_city']]) };
     const parts = decodeAll(toolCallStream, restore);

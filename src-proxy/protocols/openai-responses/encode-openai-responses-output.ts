@@ -1,4 +1,5 @@
 import type { AssistantContentPart, CanonicalFinish, TranslationContext } from '../../canonical/index';
+import { toolCallItem } from './openai-responses-custom-tools';
 import { encodeEncryptedContent } from './openai-responses-signature';
 import type {
   ResponsesError,
@@ -32,9 +33,15 @@ export function functionCallItem(id: string, callId: string, name: string, args:
 /**
  * Canonical content -> output items in order: each run of text parts is one message item, each
  * reasoning part one reasoning item (its signature in `encrypted_content`), each tool call one
- * function_call item. Images have no Responses output form (only hosted image generation) and are left out.
+ * function_call item (custom_tool_call for the client's custom tools). Images have no Responses output
+ * form (only hosted image generation) and are left out.
  */
-export function encodeOpenAIResponsesOutput(content: readonly AssistantContentPart[], context: TranslationContext, messageStatus: ResponsesItemStatus): ResponsesOutputItem[] {
+export function encodeOpenAIResponsesOutput(
+  content: readonly AssistantContentPart[],
+  context: TranslationContext,
+  messageStatus: ResponsesItemStatus,
+  customToolNames?: ReadonlySet<string>,
+): ResponsesOutputItem[] {
   const items: ResponsesOutputItem[] = [];
   let texts: string[] = [];
   const flush = (): void => {
@@ -52,7 +59,7 @@ export function encodeOpenAIResponsesOutput(content: readonly AssistantContentPa
         break;
       case 'tool-call':
         flush();
-        items.push(functionCallItem(context.generateId('fc'), part.id, part.name, part.arguments, 'completed'));
+        items.push(toolCallItem({ itemId: context.generateId(customToolNames?.has(part.name) ? 'ctc' : 'fc'), callId: part.id }, part.name, part.arguments, 'completed', customToolNames));
         break;
       case 'image':
         break;

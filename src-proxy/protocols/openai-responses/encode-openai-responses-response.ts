@@ -10,6 +10,8 @@ export interface EncodeOpenAIResponsesResponseOptions {
   model: string;
   /** The client's request body, to echo its parameters (instructions, tools...) as api.openai.com does. */
   request?: unknown;
+  /** The client's custom tools (`customToolNamesOf(request)`): their calls are written as custom_tool_call. */
+  customToolNames?: ReadonlySet<string>;
 }
 
 /**
@@ -29,7 +31,7 @@ export function encodeOpenAIResponsesResponse(
     createdAt: response.created,
     model: options.model,
     status: terminal.status,
-    output: encodeOpenAIResponsesOutput(response.content, context, messageStatus),
+    output: encodeOpenAIResponsesOutput(response.content, context, messageStatus, options.customToolNames),
     usage: convertUsageToOpenAIResponses(response.usage),
     error: terminal.status === 'failed' ? finishError(response.finish) : null,
     incompleteReason: terminal.incompleteReason,

@@ -179,6 +179,29 @@ describe('createOpenAIResponsesStreamEncoder', () => {
     expect(frames.at(-1)?.data['response']).toMatchObject({ usage: { input_tokens: 7, input_tokens_details: { cached_tokens: 2 }, output_tokens: 3, total_tokens: 10 } });
   });
 
+  it('writes interleaved canonical tool calls (parallel Chat deltas) as concurrent items with their own output_index', () => {
+    const frames = encodeAll([
+      started,
+      { type: 'tool-call-start', index: 0, id: 'a', name: 'f' },
+      { type: 'tool-call-start', index: 1, id: 'b', name: 'g' },
+      { type: 'tool-call-delta', index: 1, argumentsDelta: '{"y":2}' },
+      { type: 'tool-call-delta', index: 0, argumentsDelta: '{"x":1}' },
+      { type: 'tool-call-end', index: 0 },
+      { type: 'tool-call-end', index: 1 },
+      { type: 'finish', finish: { reason: 'tool-calls' }, usage },
+    ]);
+    const deltas = frames.filter((frame) => frame.event === 'response.function_call_arguments.delta').map((frame) => [frame.data['output_index'], frame.data['delta']]);
+    expect(deltas).toEqual([
+      [1, '{"y":2}'],
+      [0, '{"x":1}'],
+    ]);
+    const output = (frames.at(-1)?.data['response'] as { output: Array<Record<string, unknown>> }).output;
+    expect(output.map((item) => [item['call_id'], item['arguments']])).toEqual([
+      ['a', '{"x":1}'],
+      ['b', '{"y":2}'],
+    ]);
+  });
+
   it('echoes request parameters in the response objects', () => {
     const frames = encodeAll([started, { type: 'finish', finish: { reason: 'stop' }, usage }], {
       instructions: 'Be brief.',

@@ -2,7 +2,8 @@ import type { CanonicalFinish, CanonicalStreamError, CanonicalStreamPart, Canoni
 import type { StreamEncoder } from '../../sse/stream-codec';
 import { pickOpenAIResponsesEcho, toResponsesId } from './build-openai-responses-object';
 import { convertUsageToOpenAIResponses } from './convert-openai-responses-usage';
-import { finishError, functionCallItem, messageItem, reasoningItem } from './encode-openai-responses-output';
+import { finishError, messageItem, reasoningItem } from './encode-openai-responses-output';
+import { toolCallItem } from './openai-responses-custom-tools';
 import { mapFinishReasonToOpenAIResponses } from './map-openai-responses-finish-reason';
 import type { ResponsesError, ResponsesItemStatus } from './openai-responses-types';
 import {
@@ -24,6 +25,8 @@ export interface OpenAIResponsesStreamOptions {
   includeUsage?: boolean;
   /** The client's request body, to echo its parameters in the response objects. */
   request?: unknown;
+  /** The client's custom tools (`customToolNamesOf(request)`): their calls stream as custom_tool_call. */
+  customToolNames?: ReadonlySet<string>;
 }
 
 /**
@@ -42,6 +45,7 @@ export function createOpenAIResponsesStreamEncoder(context: TranslationContext, 
     context,
     model: options.model,
     echo: pickOpenAIResponsesEcho(options.request),
+    customToolNames: options.customToolNames,
     sequence: 0,
     id: '',
     createdAt: Math.floor(context.now() / 1000),
@@ -176,7 +180,7 @@ function snapshotOpenItems(state: EncoderState): void {
     } else if (block.kind === 'reasoning') {
       state.items[block.outputIndex] = reasoningItem(block.itemId, block.text, block.encrypted);
     } else {
-      state.items[block.outputIndex] = functionCallItem(block.itemId, block.callId, block.name, block.args, 'incomplete');
+      state.items[block.outputIndex] = toolCallItem({ itemId: block.itemId, callId: block.callId }, block.name, block.args, 'incomplete', state.customToolNames);
     }
   }
   const message = state.message;

@@ -46,6 +46,13 @@ export const responsesFunctionToolSchema = z.looseObject({
   strict: z.boolean().nullish(),
 });
 
+export const responsesCustomToolSchema = z.looseObject({
+  type: z.literal('custom'),
+  name: z.string().min(1, 'name is required'),
+  description: nullishString,
+  format: z.looseObject({ type: z.string() }).nullish(),
+});
+
 export const responsesTextFormatSchema = z.discriminatedUnion(
   'type',
   [
@@ -77,8 +84,14 @@ export const responsesFunctionCallItemSchema = z.looseObject({
   name: z.string().min(1, 'name is required'),
   arguments: z.string(),
 });
+export const responsesCustomToolCallItemSchema = z.looseObject({
+  type: z.literal('custom_tool_call'),
+  call_id: z.string().min(1, 'call_id is required'),
+  name: z.string().min(1, 'name is required'),
+  input: z.string(),
+});
 export const responsesFunctionCallOutputItemSchema = z.looseObject({
-  type: z.literal('function_call_output'),
+  type: z.enum(['function_call_output', 'custom_tool_call_output']),
   call_id: z.string().min(1, 'call_id is required'),
   output: z.union([z.string(), partArray], { error: 'expected a string or an array of content parts' }),
 });

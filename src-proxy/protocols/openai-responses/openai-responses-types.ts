@@ -45,7 +45,17 @@ export interface ResponsesFunctionCallItem {
   name: string;
 }
 
-export type ResponsesOutputItem = ResponsesMessageItem | ResponsesReasoningItem | ResponsesFunctionCallItem;
+/** A call of a custom (freeform text input) tool, e.g. Codex CLI's apply_patch. */
+export interface ResponsesCustomToolCallItem {
+  id: string;
+  type: 'custom_tool_call';
+  status: ResponsesItemStatus;
+  call_id: string;
+  name: string;
+  input: string;
+}
+
+export type ResponsesOutputItem = ResponsesMessageItem | ResponsesReasoningItem | ResponsesFunctionCallItem | ResponsesCustomToolCallItem;
 
 export interface ResponsesUsage {
   input_tokens: number;

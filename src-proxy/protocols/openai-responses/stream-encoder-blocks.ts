@@ -1,5 +1,6 @@
 import type { CanonicalStreamPart } from '../../canonical/index';
-import { functionCallItem, outputText, reasoningItem } from './encode-openai-responses-output';
+import { outputText, reasoningItem } from './encode-openai-responses-output';
+import { customCallInput, toolCallItem } from './openai-responses-custom-tools';
 import { encodeEncryptedContent } from './openai-responses-signature';
 import { closeMessage, emit, openMessage, sealMessage, type EncoderBlock, type EncoderState } from './stream-encoder-state';
 
@@ -85,30 +86,39 @@ export function endReasoning(state: EncoderState, block: Extract<EncoderBlock, {
   return text + emit(state, 'response.output_item.done', { output_index: block.outputIndex, item });
 }
 
-// ---- tool calls: function_call item -------------------------------------------------------------
+// ---- tool calls: function_call item (custom_tool_call for the client's custom tools) -------------
 
 export function startToolCall(state: EncoderState, part: Part<'tool-call-start'>): string {
   const text = sealMessage(state);
-  const itemId = state.context.generateId('fc');
+  const custom = state.customToolNames?.has(part.name) === true;
+  const itemId = state.context.generateId(custom ? 'ctc' : 'fc');
   const outputIndex = state.items.length;
-  const item = functionCallItem(itemId, part.id, part.name, '', 'in_progress');
+  const item = toolCallItem({ itemId, callId: part.id }, part.name, '', 'in_progress', state.customToolNames);
   state.items.push(item);
-  state.blocks.set(part.index, { kind: 'tool-call', itemId, outputIndex, callId: part.id, name: part.name, args: '' });
+  state.blocks.set(part.index, { kind: 'tool-call', itemId, outputIndex, callId: part.id, name: part.name, args: '', custom });
   return text + emit(state, 'response.output_item.added', { output_index: outputIndex, item });
 }
 
+/** Custom calls are JSON `{"input": ...}` in the hub; their raw text is only known at the end. */
 export function toolCallDelta(state: EncoderState, block: Extract<EncoderBlock, { kind: 'tool-call' }>, delta: string): string {
   block.args += delta;
+  if (block.custom) return '';
   return emit(state, 'response.function_call_arguments.delta', { item_id: block.itemId, output_index: block.outputIndex, delta });
 }
 
 export function endToolCall(state: EncoderState, block: Extract<EncoderBlock, { kind: 'tool-call' }>): string {
   const ids = { item_id: block.itemId, output_index: block.outputIndex };
-  let text = emit(state, 'response.function_call_arguments.done', { ...ids, name: block.name, arguments: block.args });
-  const item = functionCallItem(block.itemId, block.callId, block.name, block.args, 'completed');
+  let text: string;
+  if (block.custom) {
+    const input = customCallInput(block.args);
+    text = emit(state, 'response.custom_tool_call_input.delta', { ...ids, delta: input });
+    text += emit(state, 'response.custom_tool_call_input.done', { ...ids, input });
+  } else {
+    text = emit(state, 'response.function_call_arguments.done', { ...ids, name: block.name, arguments: block.args });
+  }
+  const item = toolCallItem({ itemId: block.itemId, callId: block.callId }, block.name, block.args, 'completed', state.customToolNames);
   state.items[block.outputIndex] = item;
-  text += emit(state, 'response.output_item.done', { output_index: block.outputIndex, item });
-  return text;
+  return text + emit(state, 'response.output_item.done', { output_index: block.outputIndex, item });
 }
 
 /** Ends whichever block `block` is (used for explicit *-end parts and when a stream finishes early). */

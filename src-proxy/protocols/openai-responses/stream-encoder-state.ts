@@ -16,13 +16,15 @@ export interface MessageState {
 export type EncoderBlock =
   | { kind: 'text'; message: MessageState; contentIndex: number }
   | { kind: 'reasoning'; itemId: string; outputIndex: number; text: string; partOpen: boolean; redacted: boolean; encrypted?: string }
-  | { kind: 'tool-call'; itemId: string; outputIndex: number; callId: string; name: string; args: string };
+  | { kind: 'tool-call'; itemId: string; outputIndex: number; callId: string; name: string; args: string; custom: boolean };
 
 /** Explicit state of one client-facing Responses stream (see encode-openai-responses-stream.ts). */
 export interface EncoderState {
   context: TranslationContext;
   model: string;
   echo: ResponsesEcho;
+  /** The client's custom tools: their calls stream as custom_tool_call items. */
+  customToolNames: ReadonlySet<string> | undefined;
   sequence: number;
   id: string;
   createdAt: number;
