@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CanonicalRequest } from '../../canonical/index';
 import { createTestContext } from './anthropic-test-context';
 import {
+  countAnthropicTokens,
   decodeAnthropicCountTokensRequest,
   decodeAnthropicCountTokensResponse,
   encodeAnthropicCountTokensRequest,
@@ -57,6 +58,7 @@ describe('estimateAnthropicInputTokens', () => {
       createTestContext(),
     );
     expect(encodeAnthropicCountTokensResponse(estimateAnthropicInputTokens(value))).toEqual({ input_tokens: 3 + MESSAGE_OVERHEAD_TOKENS });
+    expect(countAnthropicTokens(value)).toEqual({ input_tokens: 3 + MESSAGE_OVERHEAD_TOKENS });
   });
 });
 

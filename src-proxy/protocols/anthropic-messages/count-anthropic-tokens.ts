@@ -96,6 +96,11 @@ function countMedia(part: TextPart | ImagePart | FilePart, tally: Tally): void {
   } else tally.fixed += DOCUMENT_TOKENS;
 }
 
+/** The count_tokens answer from the local estimate: what `/v1/messages/count_tokens` returns to the client. */
+export function countAnthropicTokens(request: CanonicalRequest): { input_tokens: number } {
+  return encodeAnthropicCountTokensResponse(estimateAnthropicInputTokens(request));
+}
+
 /** The count_tokens response body (SDK `MessageTokensCount`). */
 export function encodeAnthropicCountTokensResponse(inputTokens: number): { input_tokens: number } {
   return { input_tokens: inputTokens };

@@ -47,7 +47,7 @@ export function decodeAnthropicMessages(messages: readonly AnthropicMessage[], s
 
 /** `system` (top level or a role:'system' message): a string or text blocks. */
 export function decodeSystemContent(content: string | ReadonlyArray<{ type: string }>, path: string, scope: DecodeScope): TextPart[] {
-  if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
+  if (typeof content === 'string') return withoutAttribution({ type: 'text', text: content }, path, scope);
   const parts: TextPart[] = [];
   content.forEach((block, index) => {
     const blockPath = `${path}[${index}]`;
@@ -56,9 +56,23 @@ export function decodeSystemContent(content: string | ReadonlyArray<{ type: stri
       return;
     }
     const part = decodeTextBlock(block, blockPath, scope);
-    if (part) parts.push(part);
+    if (part) parts.push(...withoutAttribution(part, blockPath, scope));
   });
   return parts;
+}
+
+/**
+ * Claude Code puts a billing/attribution line (`x-anthropic-billing-header: cc_version=...`) in its
+ * system prompt (spec 1, "Claude Code attribution text"). Only Anthropic reads it; other models would
+ * take it as an instruction, so it is removed when the request is translated (empty blocks vanish).
+ */
+const attributionLine = /^x-anthropic-billing-header:.*(?:\r?\n|$)/gm;
+
+function withoutAttribution(part: TextPart, path: string, scope: DecodeScope): TextPart[] {
+  if (!part.text.includes('x-anthropic-billing-header:')) return part.text === '' ? [] : [part];
+  const text = part.text.replace(attributionLine, '');
+  warn(scope, path, 'Claude Code attribution header is only meaningful to Anthropic; removed');
+  return text.trim() === '' ? [] : [{ ...part, text }];
 }
 
 function decodeUserMessage(content: AnthropicMessage['content'], path: string, scope: DecodeScope): CanonicalMessage[] {

@@ -63,6 +63,27 @@ describe('decodeAnthropicMessagesRequest: text, system, multi-turn', () => {
     expect(value.messages.map((message) => message.role)).toEqual(['user', 'system', 'user']);
   });
 
+  it('removes the Claude Code attribution header from system text', () => {
+    const { value, warnings } = decode({
+      system: [
+        { type: 'text', text: 'x-anthropic-billing-header: cc_version=2.1.80.abc; cc_entrypoint=cli; cch=1f2e;' },
+        { type: 'text', text: 'You are Claude Code.', cache_control: { type: 'ephemeral' } },
+        { type: 'text', text: 'x-anthropic-billing-header: cc_version=1\nKeep this line.' },
+      ],
+      messages: [user('x')],
+    });
+    expect(value.system).toEqual([
+      { type: 'text', text: 'You are Claude Code.', cacheControl: { type: 'ephemeral' } },
+      { type: 'text', text: 'Keep this line.' },
+    ]);
+    expect(warnings.map((warning) => warning.field)).toEqual(['system[0]', 'system[2]']);
+  });
+
+  it('quirk: max_tokens and stop_sequences are decoded (Claude->Gemini ignored them)', () => {
+    const { value } = decode({ max_tokens: 77, stop_sequences: ['Human:'], messages: [user('x')] });
+    expect(value).toMatchObject({ maxOutputTokens: 77, stopSequences: ['Human:'] });
+  });
+
   it('reads sampling, stop sequences, metadata.user_id and output_config.format', () => {
     const { value } = decode({
       messages: [user('x')],
