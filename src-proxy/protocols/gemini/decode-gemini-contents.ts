@@ -62,7 +62,14 @@ function resolveRole(content: GeminiContentInput, index: number, issues: GeminiR
   return undefined;
 }
 
+/**
+ * Consecutive model contents are one assistant turn: the SDKs record a streamed answer as one content
+ * per chunk, and the thought text and its signature must end up in the same reasoning part.
+ */
 function decodeModelContent(content: GeminiContentInput, index: number, state: ContentsState): void {
+  const last = state.messages[state.messages.length - 1];
+  const into = last?.role === 'assistant' ? last.content : [];
+  const before = into.length;
   const parts = decodeGeminiModelParts(
     content.parts,
     {
@@ -72,9 +79,10 @@ function decodeModelContent(content: GeminiContentInput, index: number, state: C
       path: `contents[${index}].parts`,
     },
     state.warnings,
+    into,
   );
-  for (const part of parts) if (part.type === 'tool-call') state.pending.push({ id: part.id, name: part.name, answered: false });
-  if (parts.length > 0) state.messages.push({ role: 'assistant', content: parts });
+  for (const part of parts.slice(before)) if (part.type === 'tool-call') state.pending.push({ id: part.id, name: part.name, answered: false });
+  if (parts.length > 0 && last?.role !== 'assistant') state.messages.push({ role: 'assistant', content: parts });
 }
 
 function decodeUserContent(content: GeminiContentInput, index: number, state: ContentsState): void {

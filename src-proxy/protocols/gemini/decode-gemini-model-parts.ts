@@ -33,12 +33,11 @@ export function decodeGeminiModelParts(
   parts: readonly GeminiModelPartLike[],
   options: ModelPartsOptions,
   warnings: TranslationWarning[],
+  content: AssistantContentPart[] = [],
 ): AssistantContentPart[] {
-  const content: AssistantContentPart[] = [];
   parts.forEach((part, index) => {
     const signature = options.decodeSignature(part.thoughtSignature);
     const signed = signature ? { signature: signature.signature, signatureFormat: signature.format } : {};
-    const redacted = signature?.redacted ? { redacted: true } : {};
     if (part.functionCall) {
       const call = part.functionCall;
       content.push({
@@ -53,7 +52,7 @@ export function decodeGeminiModelParts(
       if (media.type === 'image') content.push(media);
       else warnings.push({ field: `${options.path}[${index}]`, message: 'non-image media in a model turn has no canonical form; dropped' });
     } else if (part.thought && typeof part.text === 'string') {
-      content.push({ type: 'reasoning', text: part.text, ...signed, ...redacted });
+      appendThought(content, part.text, signature);
     } else if (typeof part.text === 'string' || signature) {
       if (part.text) content.push({ type: 'text', text: part.text });
       if (signature) attachLooseSignature(content, signature, part.text ?? '');
@@ -62,6 +61,29 @@ export function decodeGeminiModelParts(
     }
   });
   return content;
+}
+
+/**
+ * Streamed thoughts come back from clients as many small parts (the SDKs keep one part per chunk) with
+ * the signature on the last one; they are joined into one reasoning part so the signature covers all
+ * of the text it signs. A signed or redacted part is never extended.
+ */
+function appendThought(content: AssistantContentPart[], text: string, signature: DecodedSignature | undefined): void {
+  const last = content[content.length - 1];
+  if (last?.type === 'reasoning' && last.signature === undefined && !last.redacted && !signature?.redacted) {
+    last.text += text;
+    if (signature) {
+      last.signature = signature.signature;
+      last.signatureFormat = signature.format;
+    }
+    return;
+  }
+  content.push({
+    type: 'reasoning',
+    text,
+    ...(signature ? { signature: signature.signature, signatureFormat: signature.format } : {}),
+    ...(signature?.redacted ? { redacted: true } : {}),
+  });
 }
 
 /** A signature that arrived on a text part or alone: it closes the reasoning before it, or stands alone. */

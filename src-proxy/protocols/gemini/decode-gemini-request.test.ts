@@ -274,6 +274,27 @@ describe('decodeGeminiRequest: reasoning', () => {
     ]);
   });
 
+  it('joins a streamed answer replayed as one model content per chunk into one turn', () => {
+    const { value } = decode({
+      contents: [
+        { role: 'user', parts: [{ text: 'q' }] },
+        { role: 'model', parts: [{ text: 'Let me ', thought: true }] },
+        { role: 'model', parts: [{ text: 'think.', thought: true }] },
+        { role: 'model', parts: [{ text: '', thought: true, thoughtSignature: 'sig-t' }] },
+        { role: 'model', parts: [{ text: 'Calling.' }] },
+        { role: 'model', parts: [{ functionCall: { name: 'f', args: {} }, thoughtSignature: 'sig-f' }] },
+        { role: 'user', parts: [{ functionResponse: { name: 'f', response: { result: 'ok' } } }] },
+      ],
+    });
+    expect(value.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'tool']);
+    expect(value.messages[1]?.content).toEqual([
+      { type: 'reasoning', text: 'Let me think.', signature: 'sig-t', signatureFormat: 'gemini' },
+      { type: 'text', text: 'Calling.' },
+      { type: 'tool-call', id: 'call_1', name: 'f', arguments: '{}', signature: 'sig-f', signatureFormat: 'gemini' },
+    ]);
+    expect(value.messages[2]?.content[0]).toMatchObject({ toolCallId: 'call_1' });
+  });
+
   it.each([
     [{ thinkingBudget: 2048, includeThoughts: true }, { budgetTokens: 2048, includeThoughts: true }],
     [{ thinkingBudget: -1 }, { effort: 'auto' }],
