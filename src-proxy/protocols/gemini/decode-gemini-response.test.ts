@@ -63,6 +63,14 @@ describe('decodeGeminiResponse', () => {
     expect(value.usage).toEqual({ inputTokens: 0, outputTokens: 0, totalTokens: 0 });
   });
 
+  it('quirk: Gemini functionCall ids are kept, synthesised ids are deterministic', () => {
+    // The original ignored functionCall.id (Gemini->Responses) and made ids from the clock (Gemini->Chat).
+    const body = { candidates: [{ content: { parts: [{ functionCall: { name: 'a', args: {}, id: 'gemini-id' } }, { functionCall: { name: 'b', args: {} } }] } }] };
+    const ids = (context = testContext()) => decodeGeminiResponse(body, context).value.content.map((part) => (part.type === 'tool-call' ? part.id : ''));
+    expect(ids()).toEqual(['gemini-id', 'call_1']);
+    expect(ids()).toEqual(ids());
+  });
+
   it('drops empty text parts but keeps an empty thought (spec C11)', () => {
     const { value } = decodeGeminiResponse({ candidates: [{ content: { parts: [{ text: '' }, { text: '', thought: true }] }, finishReason: 'STOP' }] }, testContext());
     expect(value.content).toEqual([{ type: 'reasoning', text: '' }]);

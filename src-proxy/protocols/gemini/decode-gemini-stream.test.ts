@@ -165,12 +165,13 @@ describe('createGeminiStreamDecoder', () => {
     expect(parts.slice(-3)).toEqual([
       { type: 'text-delta', index: 1, delta: 'half an ans' },
       { type: 'text-end', index: 1 },
-      { type: 'finish', finish: { reason: 'other' }, usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 } },
+      { type: 'finish', finish: { reason: 'error' }, usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 } },
     ]);
     expect(streamInvariantViolations(parts)).toEqual([]);
   });
 
-  it('finishes at the end when the finishReason came without usage', () => {
+  it('quirk: a finishReason without usage on its chunk is not lost', () => {
+    // The original's Gemini->Chat stream emitted a finish only when finishReason and usage co-occurred.
     const parts = decodeAll([chunk([{ text: 'a' }], { finishReason: 'STOP' })]);
     expect(parts.at(-1)).toEqual({ type: 'finish', finish: { reason: 'stop', raw: 'STOP' }, usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 } });
     expect(streamInvariantViolations(parts)).toEqual([]);
@@ -185,12 +186,13 @@ describe('createGeminiStreamDecoder', () => {
     ]);
   });
 
-  it('an empty upstream stream still yields start and finish', () => {
-    const parts = runDecoder(createGeminiStreamDecoder(testContext(), { model: 'm' }), []);
+  it('an empty upstream stream is an error', () => {
+    const parts = runDecoder(createGeminiStreamDecoder(testContext(), { model: 'm' }), [{ data: '[DONE]' }]);
     expect(parts).toEqual([
       { type: 'response-start', id: 'resp_1', model: 'm', created: 1767323045 },
-      { type: 'finish', finish: { reason: 'other' }, usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 } },
+      { type: 'error', error: { message: 'Gemini upstream ended the stream without sending anything', status: 502 } },
     ]);
+    expect(streamInvariantViolations(parts)).toEqual([]);
   });
 
   it('ignores chunks after the finish and a second signature opens a new thought block', () => {

@@ -30,6 +30,8 @@ interface GeminiStreamState {
   usageReported: boolean;
   /** A signature Gemini put on a text part: sent as a signature-only block once the text block ends. */
   textSignature: string | undefined;
+  /** The stream ended without a finishReason. */
+  truncated: boolean;
 }
 
 /**
@@ -54,10 +56,11 @@ export function createGeminiStreamDecoder(context: TranslationContext, options: 
     usage: undefined,
     usageReported: false,
     textSignature: undefined,
+    truncated: false,
   };
   return {
     decode: (event) => (state.done ? [] : decodeEvent(state, event)),
-    flush: () => (state.done ? [] : finish(state, [])),
+    flush: () => (state.done ? [] : endOfStream(state)),
   };
 }
 
@@ -185,11 +188,25 @@ function reportUsage(state: GeminiStreamState, out: CanonicalStreamPart[], usage
   out.push({ type: 'usage', usage: { inputTokens: usage.promptTokenCount + (usage.toolUsePromptTokenCount ?? 0) } });
 }
 
+/**
+ * The upstream closed the stream. Gemini always ends with a finishReason, so without one the stream was
+ * cut: `error` (the raw reason stays unset). Nothing at all is a failed exchange, reported as an error
+ * part so the engine can still retry it before the client saw a byte.
+ */
+function endOfStream(state: GeminiStreamState): CanonicalStreamPart[] {
+  if (!state.started) return fail(state, [], { message: 'Gemini upstream ended the stream without sending anything', status: 502 });
+  if (!state.finishReason && !state.blockReason) state.truncated = true;
+  return finish(state, []);
+}
+
 function finish(state: GeminiStreamState, out: CanonicalStreamPart[]): CanonicalStreamPart[] {
   start(state, out);
   closeOpen(state, out);
-  const finishInfo =
-    !state.finishReason && state.blockReason ? mapGeminiBlockReason(state.blockReason) : mapGeminiFinishReason(state.finishReason, { hasToolCalls: state.sawToolCall });
+  const finishInfo = state.truncated
+    ? { reason: 'error' as const }
+    : !state.finishReason && state.blockReason
+      ? mapGeminiBlockReason(state.blockReason)
+      : mapGeminiFinishReason(state.finishReason, { hasToolCalls: state.sawToolCall });
   out.push({ type: 'finish', finish: finishInfo, usage: decodeGeminiUsage(state.usage) });
   state.done = true;
   return out;

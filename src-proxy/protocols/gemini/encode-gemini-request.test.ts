@@ -253,6 +253,19 @@ describe('encodeGeminiRequest: tools', () => {
     ]);
   });
 
+  it('quirk: a function response is named after its call, never derived from the tool id', () => {
+    // The original took the name from a Claude tool id ("json-call-1" -> "json-call": spec section 12 item 4).
+    const { value } = encode(
+      baseRequest({
+        messages: [
+          { role: 'assistant', content: [{ type: 'tool-call', id: 'json-call-1', name: 'json', arguments: '{}' }] },
+          { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'json-call-1', content: [{ type: 'text', text: 'ok' }] }] },
+        ],
+      }),
+    );
+    expect((value['contents'] as Array<{ parts: unknown[] }>)[1]?.parts).toEqual([{ functionResponse: { name: 'json', response: { result: 'ok' } } }]);
+  });
+
   it('warns about bad arguments, strict tools, parallel-call switches and nameless results', () => {
     const { value, warnings } = encode(
       baseRequest({

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CanonicalStreamPart } from '../../canonical/index';
 import { streamInvariantViolations } from '../../../test/conformance/check-stream-invariants';
 import { createGeminiStreamDecoder } from './decode-gemini-stream';
-import { createGeminiStreamEncoder, type GeminiStreamEncoderOptions } from './encode-gemini-stream';
+import { createGeminiStreamEncoder, geminiStreamContentType, type GeminiStreamEncoderOptions } from './encode-gemini-stream';
 import { decodeClientThoughtSignature } from './gemini-thought-signature';
 import { parseSse, runDecoder, sseFromChunks, testContext } from './gemini-test-support';
 
@@ -138,6 +138,12 @@ describe('createGeminiStreamEncoder', () => {
     expect(encodeAll([], { alt: 'json' })).toBe('[]');
     const withError = encodeAll([start, { type: 'error', error: { message: 'x', status: 500 } }], { alt: 'json' });
     expect(JSON.parse(withError)).toEqual([{ error: { code: 500, message: 'x', status: 'INTERNAL' } }]);
+  });
+
+  it('names the content type of each stream form', () => {
+    expect(geminiStreamContentType(undefined)).toBe('text/event-stream');
+    expect(geminiStreamContentType('sse')).toBe('text/event-stream');
+    expect(geminiStreamContentType('json')).toBe('application/json; charset=UTF-8');
   });
 
   it('round-trips a Gemini stream through the hub (decoder -> encoder -> decoder)', () => {

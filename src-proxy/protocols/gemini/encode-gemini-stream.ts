@@ -23,6 +23,11 @@ export interface GeminiStreamEncoderOptions {
   alt?: string;
 }
 
+/** Content type of the stream response: SSE for `alt=sse` (the SDKs' choice), JSON for the array form. */
+export function geminiStreamContentType(alt: string | undefined): string {
+  return (alt ?? 'sse') === 'sse' ? 'text/event-stream' : 'application/json; charset=UTF-8';
+}
+
 interface ReasoningBlock {
   hasText: boolean;
   redacted: boolean;

@@ -27,11 +27,6 @@ export interface DecodedSignature {
   redacted?: boolean;
 }
 
-/** The thoughtSignature to send upstream to Gemini: the Gemini signature, else the bypass sentinel. */
-export function upstreamThoughtSignature(signature: string | undefined, format: SignatureFormat | undefined): string {
-  return signature && format === 'gemini' ? signature : SKIP_THOUGHT_SIGNATURE;
-}
-
 /** The thoughtSignature to show a Gemini client: Gemini signatures as they are, others in a carrier. */
 export function clientThoughtSignature(signature: string, format: SignatureFormat | undefined, redacted = false): string {
   if (format === undefined || format === 'gemini') return signature;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGeminiToolNameMap, identityGeminiToolNameMap, sanitizeGeminiFunctionName } from './gemini-tool-names';
+import { buildGeminiToolNameMap, geminiToolNamesFromRestore, identityGeminiToolNameMap, sanitizeGeminiFunctionName } from './gemini-tool-names';
 import { baseRequest } from './gemini-test-support';
 
 describe('sanitizeGeminiFunctionName', () => {
@@ -58,6 +58,13 @@ describe('buildGeminiToolNameMap', () => {
       }),
     );
     expect(names.renamed()).toEqual({ 'old tool': 'old_tool', 'other tool': 'other_tool' });
+  });
+
+  it('reads the map back from an opaque restore value', () => {
+    const names = buildGeminiToolNameMap(baseRequest({ tools: [{ name: 'a b', inputSchema: {} }] }));
+    expect(geminiToolNamesFromRestore(names).fromGemini('a_b')).toBe('a b');
+    expect(geminiToolNamesFromRestore(undefined)).toBe(identityGeminiToolNameMap);
+    expect(geminiToolNamesFromRestore({ toGemini: 1 })).toBe(identityGeminiToolNameMap);
   });
 
   it('has an identity map for callers without a request', () => {

@@ -50,6 +50,13 @@ export const identityGeminiToolNameMap: GeminiToolNameMap = {
   renamed: () => ({}),
 };
 
+/** The map back from an opaque per-request `restore` value (identity when it is not a map). */
+export function geminiToolNamesFromRestore(restore: unknown): GeminiToolNameMap {
+  const candidate = restore as Partial<GeminiToolNameMap> | null | undefined;
+  const isMap = typeof candidate?.toGemini === 'function' && typeof candidate.fromGemini === 'function' && typeof candidate.renamed === 'function';
+  return isMap ? (candidate as GeminiToolNameMap) : identityGeminiToolNameMap;
+}
+
 function uniqueName(candidate: string, taken: ReadonlyMap<string, string>): string {
   if (!taken.has(candidate)) return candidate;
   for (let counter = 2; ; counter += 1) {
