@@ -19,6 +19,17 @@ export interface CompletionPlan {
   includeUsage: boolean;
   /** Stream request asked for stream_options.include_usage, so every chunk carries `usage: null`. */
   usageNullOnChunks: boolean;
+  /** Answer with this tool call instead of text (chat only). */
+  toolCall?: { id: string; name: string; arguments: string };
+}
+
+/**
+ * The fake's tool rule, shared by every fake upstream: a request that offers tools and whose last user
+ * text mentions the weather gets a call of its first tool, so end-to-end tool tests need no scripting.
+ */
+export const fakeToolArguments = '{"city":"Paris"}';
+export function wantsWeatherTool(lastUserText: string, toolNames: readonly string[]): string | undefined {
+  return toolNames.length > 0 && /weather/i.test(lastUserText) ? toolNames[0] : undefined;
 }
 
 const SYSTEM_FINGERPRINT = 'fp_fake';
@@ -62,11 +73,13 @@ export function buildCompletionBody(plan: CompletionPlan): Record<string, unknow
     const choice = { text: plan.content, index: 0, logprobs: null, finish_reason: 'stop' };
     return { ...common, object: 'text_completion', choices: [choice], ...usage };
   }
-  const message = { role: 'assistant', content: plan.content, refusal: null, annotations: [] };
+  const message = plan.toolCall
+    ? { role: 'assistant', content: null, refusal: null, annotations: [], tool_calls: [{ id: plan.toolCall.id, type: 'function', function: { name: plan.toolCall.name, arguments: plan.toolCall.arguments } }] }
+    : { role: 'assistant', content: plan.content, refusal: null, annotations: [] };
   return {
     ...common,
     object: 'chat.completion',
-    choices: [{ index: 0, message, logprobs: null, finish_reason: 'stop' }],
+    choices: [{ index: 0, message, logprobs: null, finish_reason: plan.toolCall ? 'tool_calls' : 'stop' }],
     ...usage,
     service_tier: 'default',
     system_fingerprint: SYSTEM_FINGERPRINT,
@@ -93,9 +106,16 @@ function buildChatChunks(plan: CompletionPlan): Record<string, unknown>[] {
     choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
     ...usageNull,
   });
-  const chunks = [choice({ role: 'assistant', content: '', refusal: null }, null)];
-  for (const piece of plan.pieces) chunks.push(choice({ content: piece }, null));
-  chunks.push(choice({}, 'stop'));
+  const chunks = [choice({ role: 'assistant', content: plan.toolCall ? null : '', refusal: null }, null)];
+  if (plan.toolCall) {
+    const { id, name, arguments: args } = plan.toolCall;
+    chunks.push(choice({ tool_calls: [{ index: 0, id, type: 'function', function: { name, arguments: '' } }] }, null));
+    for (const piece of splitContent(args, 3)) chunks.push(choice({ tool_calls: [{ index: 0, function: { arguments: piece } }] }, null));
+    chunks.push(choice({}, 'tool_calls'));
+  } else {
+    for (const piece of plan.pieces) chunks.push(choice({ content: piece }, null));
+    chunks.push(choice({}, 'stop'));
+  }
   if (plan.includeUsage) chunks.push({ ...base, choices: [], usage: buildUsage(plan) });
   return chunks;
 }

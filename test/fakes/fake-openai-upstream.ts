@@ -11,10 +11,12 @@ import {
   buildModelList,
   buildStreamChunks,
   estimatePromptTokens,
+  fakeToolArguments,
   isRecord,
   splitContent,
   type CompletionKind,
   type CompletionPlan,
+  wantsWeatherTool,
 } from './fake-openai-bodies';
 import { flattenHeaders, parseBody, readBody, waitForDrain, writeFlushed } from './fake-http-helpers';
 import type { FakeOpenAIUpstream, FakeOpenAIUpstreamOptions, FakeStep, RecordedRequest } from './fake-openai-types';
@@ -234,7 +236,18 @@ function makePlan(route: CompletionKind, body: unknown, step: OkStep, runtime: R
     promptTokens: estimatePromptTokens(body),
     includeUsage,
     usageNullOnChunks: stream && includeUsage,
+    ...weatherToolCall(route, body, serial),
   };
+}
+
+function weatherToolCall(route: CompletionKind, body: unknown, serial: number): Pick<CompletionPlan, 'toolCall'> {
+  if (route !== 'chat' || !isRecord(body)) return {};
+  const tools = Array.isArray(body['tools']) ? body['tools'] : [];
+  const names = tools.flatMap((tool) => (isRecord(tool) && isRecord(tool['function']) && typeof tool['function']['name'] === 'string' ? [tool['function']['name']] : []));
+  const messages = Array.isArray(body['messages']) ? body['messages'] : [];
+  const lastUser = [...messages].reverse().find((message) => isRecord(message) && message['role'] === 'user');
+  const name = wantsWeatherTool(JSON.stringify(isRecord(lastUser) ? lastUser['content'] : ''), names);
+  return name ? { toolCall: { id: `call_fake${serial}`, name, arguments: fakeToolArguments } } : {};
 }
 
 function matchRoute(method: string, path: string): Route | undefined {
