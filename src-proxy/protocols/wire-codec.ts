@@ -14,11 +14,21 @@ export interface ClientRouteInfo {
   stream?: boolean;
   /** Gemini `alt` query value: 'sse' (default) or another value for the JSON-array stream. */
   alt?: string;
+  /** The body is a token-count request (Anthropic count_tokens has no max_tokens). */
+  countTokens?: boolean;
 }
 
-export interface ClientStreamOptions {
+/** What a client encoder may need beyond the canonical parts: the request it answers. */
+export interface ClientResponseOptions {
   /** The model name the client asked for, echoed in responses. */
   model: string;
+  /** The client's own request body (Responses echoes fields and knows its custom tools from it). */
+  clientBody?: Record<string, unknown>;
+  /** The decoded request (for local usage estimates where the upstream gives none). */
+  canonical?: CanonicalRequest;
+}
+
+export interface ClientStreamOptions extends ClientResponseOptions {
   includeUsage?: boolean;
   alt?: string;
 }
@@ -29,11 +39,13 @@ export interface ClientCodec {
   /** Upstream wire that can take this client's body unchanged (pass-through fast path). */
   passthroughWire: WireFormat;
   decodeRequest(body: unknown, context: TranslationContext, route: ClientRouteInfo): Translated<CanonicalRequest>;
-  encodeResponse(response: CanonicalResponse, context: TranslationContext, options: { model: string }): unknown;
+  encodeResponse(response: CanonicalResponse, context: TranslationContext, options: ClientResponseOptions): unknown;
   createStreamEncoder(context: TranslationContext, options: ClientStreamOptions): StreamEncoder;
   streamContentType(options: ClientStreamOptions): string;
   renderError(error: ProxyError): RenderedError;
   renderStreamError(error: ProxyError): string;
+  /** The protocol's token-count response from a local estimate, where it has a count endpoint. */
+  countTokensLocally?(request: CanonicalRequest): unknown;
 }
 
 /** Per-request state an upstream's response decoders need from its request encoder (e.g. tool-name maps). */

@@ -5,7 +5,9 @@ import { registerCors } from './plugins/cors';
 import { registerErrorHandler } from './plugins/error-handler';
 import { registerRequestLog } from './plugins/request-log';
 import './proxy/proxy-info';
-import { registerChatCompletionsRoutes } from './routes/chat-completions-route';
+import { registerBodyRoutedRoutes } from './routes/body-routed-routes';
+import { registerCountTokensRoute } from './routes/count-tokens-route';
+import { registerGeminiRoutes } from './routes/gemini-routes';
 import { registerHealthRoute } from './routes/health-route';
 import { registerModelsRoute } from './routes/models-route';
 import type { ServerDeps } from './server-deps';
@@ -36,12 +38,15 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     ...(options.https ? { https: options.https } : {}),
   }) as unknown as FastifyInstance;
   app.decorateRequest('proxyInfo', null);
+  app.decorateRequest('clientProtocol', null);
   registerErrorHandler(app);
   registerRequestLog(app, deps);
   registerCors(app);
   registerHealthRoute(app);
   registerModelsRoute(app, deps);
-  registerChatCompletionsRoutes(app, deps);
+  registerBodyRoutedRoutes(app, deps);
+  registerCountTokensRoute(app, deps);
+  registerGeminiRoutes(app, deps);
   registerControlRoutes(app, {
     control: options.control,
     getSecret: () => deps.getRuntime().config.remoteManagement.secretKey,

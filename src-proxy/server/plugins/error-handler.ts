@@ -1,12 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ProxyError } from '../../errors/proxy-error';
 import { toProxyError } from '../../errors/to-proxy-error';
-import { renderOpenAIChatError } from '../../protocols/openai-chat/render-openai-chat-error';
-import type { ClientProtocol } from '../proxy/proxy-info';
-
-const renderers = {
-  openai: renderOpenAIChatError,
-} satisfies Record<ClientProtocol, unknown>;
+import { getClientCodec } from '../../protocols/codec-registry';
 
 /**
  * Every error leaves in the calling protocol's own format (ARCHITECTURE.md section 6). Unexpected errors
@@ -30,7 +25,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
 }
 
 export function sendProxyError(request: FastifyRequest, reply: FastifyReply, error: ProxyError): FastifyReply {
-  const protocol = request.routeOptions.config.protocol ?? 'openai';
-  const rendered = renderers[protocol](error);
+  const protocol = request.clientProtocol ?? request.routeOptions.config.protocol ?? 'openai-chat';
+  const rendered = getClientCodec(protocol).renderError(error);
   return reply.code(rendered.status).headers(rendered.headers).send(rendered.body);
 }

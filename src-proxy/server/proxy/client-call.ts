@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import type { CanonicalRequest, TranslationContext, TranslationWarning } from '../../canonical/index';
+import type { ClientCodec, ClientRouteInfo } from '../../protocols/wire-codec';
+
+/**
+ * One client request as the proxy pipeline sees it: the validated body in the client's wire, plus a
+ * lazily decoded canonical form (decoded at most once, and only when some attempt needs translating).
+ */
+export interface ClientCall {
+  codec: ClientCodec;
+  body: Record<string, unknown>;
+  /** The model the client asked for (suffix included). */
+  model: string;
+  stream: boolean;
+  route: ClientRouteInfo;
+  /** 'completions': the legacy /v1/completions endpoint; 'count-tokens': the protocol's token counter. */
+  operation: 'generate' | 'completions' | 'count-tokens';
+  context: TranslationContext;
+  canonical(): CanonicalRequest;
+  /** Warnings from decoding the client request (empty until canonical() ran). */
+  decodeWarnings: TranslationWarning[];
+}
+
+export function createClientCall(init: Omit<ClientCall, 'canonical' | 'decodeWarnings' | 'context'>): ClientCall {
+  let decoded: CanonicalRequest | undefined;
+  const call: ClientCall = {
+    ...init,
+    context: createTranslationContext(),
+    decodeWarnings: [],
+    canonical() {
+      if (!decoded) {
+        const result = init.codec.decodeRequest(init.body, call.context, init.route);
+        decoded = result.value;
+        call.decodeWarnings = result.warnings;
+      }
+      return decoded;
+    },
+  };
+  return call;
+}
+
+/** The I/O edge of translation: real ids and the real clock, injected into the pure translators. */
+export function createTranslationContext(): TranslationContext {
+  return {
+    generateId: (prefix) => `${prefix}_${randomBytes(12).toString('base64url')}`,
+    now: Date.now,
+  };
+}

@@ -1,0 +1,168 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { TranslationWarning } from '../../canonical/index';
+import { ProxyError } from '../../errors/proxy-error';
+import type { ClientStreamOptions } from '../../protocols/wire-codec';
+import type { ClientHeaders } from '../../providers/provider-definition';
+import { getProvider } from '../../providers/registry';
+import { classifyFailure } from '../../routing/classify-failure';
+import { executeWithRetry, type AttemptOutcome, type RetryPolicy } from '../../routing/execute-with-retry';
+import { resolveCandidates, type RouteCandidate } from '../../routing/resolve-candidates';
+import type { Runtime, ServerDeps } from '../server-deps';
+import { pipeCommittedStream, type CommittedStream } from '../sse/pipe-committed-stream';
+import { attemptUpstream } from './attempt-upstream';
+import type { ClientCall } from './client-call';
+import { prepareUpstreamRequest } from './prepare-upstream-request';
+import { translateBufferedReply } from './translate-buffered-reply';
+import { bootstrapTranslatedStream } from './translate-stream';
+
+/** What a successful attempt hands back: a body to send, or a committed stream to pipe. */
+type ReadyReply =
+  | { kind: 'buffered'; status: number; contentType: string; body: Buffer | string; warnings: TranslationWarning[] }
+  | { kind: 'streaming'; stream: CommittedStream; warnings: TranslationWarning[] };
+
+interface Attempted {
+  reply: ReadyReply;
+  candidate: RouteCandidate;
+}
+
+/**
+ * One client request through routing, retries and (where wires differ) translation. The client's
+ * protocol decides the error format; every attempt before the first byte reaches the client may fail
+ * over to another credential.
+ */
+export async function forwardRequest(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: ServerDeps,
+  call: ClientCall,
+  onlyCandidates?: RouteCandidate[],
+): Promise<void> {
+  const runtime = deps.getRuntime();
+  const info = { model: call.model, credential: null as string | null, attempts: 0 };
+  request.proxyInfo = info;
+  const candidates = onlyCandidates ?? resolveCandidates(call.model, runtime.credentials, runtime.config.forceModelPrefix);
+  if (candidates.length === 0) throw unknownModelError(call.model);
+  // Decode once up front when any candidate needs translation, so a bad request fails as a 400 before
+  // any upstream is contacted.
+  if (candidates.some((candidate) => getProvider(candidate.credential.provider).wire !== call.codec.passthroughWire)) call.canonical();
+
+  const controller = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) controller.abort();
+  });
+  const result = await executeWithRetry<Attempted>({
+    model: call.model,
+    candidates,
+    policy: retryPolicy(runtime),
+    health: deps.health,
+    selector: deps.selector,
+    now: deps.now,
+    sleep: deps.sleep,
+    signal: controller.signal,
+    onAttempt: (candidate) => {
+      info.attempts += 1;
+      info.credential = candidate.credential.label;
+    },
+    attempt: (candidate) => attemptCandidate(request, deps, runtime, call, candidate, controller.signal),
+  });
+  const warningCount = result.reply.warnings.length;
+  if (warningCount > 0) {
+    reply.raw.setHeader('x-proxy-warnings', String(warningCount));
+    deps.logger.debug({ reqId: request.id, warnings: result.reply.warnings }, 'translation warnings');
+  }
+  if (result.reply.kind === 'buffered') {
+    await reply.code(result.reply.status).header('content-type', result.reply.contentType).send(result.reply.body);
+    return;
+  }
+  reply.hijack();
+  await streamToClient(reply, result.reply.stream, { call, candidate: result.candidate, deps, runtime, signal: controller.signal });
+}
+
+async function attemptCandidate(
+  request: FastifyRequest,
+  deps: ServerDeps,
+  runtime: Runtime,
+  call: ClientCall,
+  candidate: RouteCandidate,
+  signal: AbortSignal,
+): Promise<AttemptOutcome<Attempted>> {
+  const provider = getProvider(candidate.credential.provider);
+  const prepared = prepareUpstreamRequest(call, candidate, provider, runtime.config.payload);
+  const operation = call.operation === 'generate' || prepared.translation ? 'generate' : call.operation;
+  const upstream = provider.buildRequest(candidate.credential, { operation, model: prepared.model, stream: call.stream }, prepared.body, request.headers as ClientHeaders);
+  const dispatcher = deps.dispatchers.get(candidate.credential.proxyUrl, runtime.config.proxyUrl);
+  const outcome = await attemptUpstream(upstream, dispatcher, call.stream, signal, provider.wire);
+  if (!outcome.ok) return outcome;
+  const raw = outcome.value;
+  const { translation, warnings } = prepared;
+  if (raw.kind === 'buffered') {
+    if (!translation) return { ok: true, value: { candidate, reply: { ...raw, warnings } } };
+    const translated = translateBufferedReply(raw, call, translation);
+    return translated.ok ? { ok: true, value: { candidate, reply: { ...translated.value, warnings: [...warnings, ...translated.warnings] } } } : translated;
+  }
+  if (!translation) return { ok: true, value: { candidate, reply: { kind: 'streaming', stream: raw, warnings } } };
+  const streamOptions: ClientStreamOptions = {
+    model: call.model,
+    clientBody: call.body,
+    canonical: call.canonical(),
+    ...(call.body.stream_options ? { includeUsage: includeUsage(call) } : {}),
+    ...(call.route.alt ? { alt: call.route.alt } : {}),
+  };
+  const decoder = translation.codec.createStreamDecoder(call.context, translation.restore);
+  const encoder = call.codec.createStreamEncoder(call.context, streamOptions);
+  const boot = await bootstrapTranslatedStream(raw, decoder, encoder);
+  if (!boot.ok) {
+    const error = new ProxyError({ code: 'PX_UPSTREAM_HTTP', message: boot.error.message, httpStatus: boot.error.status, upstreamStatus: boot.error.status, retryable: true });
+    return { ok: false, error, failure: { status: boot.error.status, body: boot.error.message, retryAfter: undefined } };
+  }
+  const stream: CommittedStream = { status: 200, contentType: call.codec.streamContentType(streamOptions), ...boot.stream };
+  return { ok: true, value: { candidate, reply: { kind: 'streaming', stream, warnings } } };
+}
+
+function includeUsage(call: ClientCall): boolean {
+  const options = call.body.stream_options;
+  return typeof options === 'object' && options !== null && (options as { include_usage?: unknown }).include_usage === true;
+}
+
+interface StreamContext {
+  call: ClientCall;
+  candidate: RouteCandidate;
+  deps: ServerDeps;
+  runtime: Runtime;
+  signal: AbortSignal;
+}
+
+async function streamToClient(reply: FastifyReply, stream: CommittedStream, context: StreamContext): Promise<void> {
+  const { candidate, deps, runtime, signal, call } = context;
+  const piped = await pipeCommittedStream(reply.raw, stream, {
+    keepaliveSeconds: runtime.config.streaming.keepaliveSeconds,
+    signal,
+    renderStreamError: (error) => call.codec.renderStreamError(error),
+  });
+  if (piped.ok || piped.error.code === 'PX_CLIENT_ABORTED') return;
+  // A stream that broke after commit is not retried, but the credential still cools down (spec 3.7).
+  const verdict = classifyFailure({ status: undefined, body: '', retryAfter: undefined }, 0, runtime.config.transientErrorCooldownSeconds);
+  deps.health.recordFailure(candidate.credential.id, call.model, verdict, deps.now(), runtime.config.disableCooling);
+  deps.logger.warn({ credential: candidate.credential.label, error: piped.error.message }, 'upstream stream failed after commit');
+}
+
+function retryPolicy(runtime: Runtime): RetryPolicy {
+  const { config } = runtime;
+  return {
+    strategy: config.routing.strategy,
+    requestRetry: config.requestRetry,
+    maxRetryIntervalSeconds: config.maxRetryInterval,
+    maxCredentialsPerRound: config.maxRetryCredentials,
+    disableCooling: config.disableCooling,
+    transientCooldownSeconds: config.transientErrorCooldownSeconds,
+  };
+}
+
+export function unknownModelError(model: string): ProxyError {
+  return new ProxyError({
+    code: 'PX_NO_ROUTE',
+    message: `The model '${model}' is not served by any configured account. GET /v1/models lists the models this proxy serves.`,
+    httpStatus: 404,
+    details: { param: 'model' },
+  });
+}

@@ -1,0 +1,71 @@
+import type { TranslationWarning } from '../../canonical/index';
+import type { PayloadRules } from '../../payload/apply-payload-rules';
+import { applyPayloadRules, hasPayloadRules } from '../../payload/apply-payload-rules';
+import { getUpstreamCodec } from '../../protocols/codec-registry';
+import type { UpstreamCodec, UpstreamRestore } from '../../protocols/wire-codec';
+import type { ProviderDefinition } from '../../providers/provider-definition';
+import type { RouteCandidate } from '../../routing/resolve-candidates';
+import { parseModelName } from '../../routing/parse-model-name';
+import { reasoningFromSuffix } from '../../translation/reasoning-levels';
+import type { ClientCall } from './client-call';
+
+export interface PreparedUpstream {
+  body: string;
+  /** Model name for the upstream URL/body: alias resolved, thinking suffix removed when translated. */
+  model: string;
+  /** Undefined on the pass-through path: the upstream's bytes go back unchanged. */
+  translation: { codec: UpstreamCodec; restore: UpstreamRestore } | undefined;
+  warnings: TranslationWarning[];
+}
+
+/**
+ * The upstream body for one attempt. Same wire on both sides and no thinking suffix: pass-through, with
+ * only the model rewritten (the fast path). Otherwise: client wire -> canonical -> upstream wire, with a
+ * `model(value)` suffix turned into the upstream's own reasoning settings (spec 5.2).
+ */
+export function prepareUpstreamRequest(call: ClientCall, candidate: RouteCandidate, provider: ProviderDefinition, rules: PayloadRules): PreparedUpstream {
+  const { base, suffix } = parseModelName(candidate.upstreamModel);
+  const target = { upstreamModel: base, requestedModel: call.model, protocol: provider.payloadProtocol, fromProtocol: payloadProtocolOf(call) };
+  if (isPassThrough(call, provider, suffix)) {
+    const body = rewriteForPassThrough(call, candidate.upstreamModel, rules, target);
+    return { body, model: candidate.upstreamModel, translation: undefined, warnings: [] };
+  }
+  const canonical = call.canonical();
+  const reasoning = suffix ? reasoningFromSuffix(suffix) : undefined;
+  const codec = getUpstreamCodec(provider.wire);
+  const encoded = codec.encodeRequest({ ...canonical, model: base, ...(reasoning ? { reasoning: { ...canonical.reasoning, ...reasoning } } : {}) }, call.context);
+  if (hasPayloadRules(rules)) applyPayloadRules(encoded.body, call.body, rules, target);
+  return { body: JSON.stringify(encoded.body), model: base, translation: { codec, restore: encoded.restore }, warnings: [...call.decodeWarnings, ...encoded.warnings] };
+}
+
+function isPassThrough(call: ClientCall, provider: ProviderDefinition, suffix: string): boolean {
+  return call.codec.passthroughWire === provider.wire && suffix === '';
+}
+
+function rewriteForPassThrough(call: ClientCall, upstreamModel: string, rules: PayloadRules, target: Parameters<typeof applyPayloadRules>[3]): string {
+  // Gemini carries the model in the URL, not the body.
+  const withModel = call.codec.id === 'gemini' ? call.body : { ...call.body, model: upstreamModel };
+  if (!hasPayloadRules(rules)) return JSON.stringify(withModel);
+  const copy = structuredClone(withModel);
+  applyPayloadRules(copy, call.body, rules, target);
+  return JSON.stringify(copy);
+}
+
+/** Client wire as payload rules name it (spec 1.5 `from-protocol`). */
+function payloadProtocolOf(call: ClientCall): string {
+  switch (call.codec.id) {
+    case 'openai-chat':
+    case 'openai-completions':
+      return 'openai';
+    case 'openai-responses':
+      return 'responses';
+    case 'anthropic-messages':
+      return 'claude';
+    case 'gemini':
+      return 'gemini';
+    default: {
+      const unknownId: never = call.codec.id;
+      return String(unknownId);
+    }
+  }
+}
