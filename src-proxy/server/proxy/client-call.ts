@@ -21,11 +21,15 @@ export interface ClientCall {
   decodeWarnings: TranslationWarning[];
 }
 
-export function createClientCall(init: Omit<ClientCall, 'canonical' | 'decodeWarnings' | 'context'>): ClientCall {
+export function createClientCall(
+  init: Omit<ClientCall, 'canonical' | 'decodeWarnings' | 'context'>,
+  /** Golden tests inject a deterministic context; the server uses real ids and the real clock. */
+  context: TranslationContext = createTranslationContext(),
+): ClientCall {
   let decoded: CanonicalRequest | undefined;
   const call: ClientCall = {
     ...init,
-    context: createTranslationContext(),
+    context,
     decodeWarnings: [],
     canonical() {
       if (!decoded) {
