@@ -1,0 +1,87 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const bin = join(import.meta.dirname, '..', '..', 'bin', 'cliproxy.js');
+const folders: string[] = [];
+afterEach(async () => {
+  for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
+});
+
+async function tempFolder(): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), 'cliproxy-cli-'));
+  folders.push(folder);
+  return folder;
+}
+
+/** Runs the real `cliproxy` entry (from source, so a stale build never answers for the code under test). */
+function run(args: string[]) {
+  const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, CLIPROXY_FROM_SOURCE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, exited, output: () => ({ stdout, stderr }) };
+}
+
+async function waitFor(predicate: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const started = Date.now();
+  while (!predicate()) {
+    if (Date.now() - started > timeoutMs) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('cliproxy validate', () => {
+  it('lists every problem with line and column, and exits 1', async () => {
+    const folder = await tempFolder();
+    const path = join(folder, 'config.yaml');
+    await writeFile(path, 'port: "abc"\nrouting:\n  strategy: sideways\napi-keys: [k]\n');
+    const { exited, output } = run(['validate', '--config', path]);
+    expect(await exited).toBe(1);
+    const { stderr } = output();
+    expect(stderr).toMatch(/config\.yaml:1:\d+: port:/);
+    expect(stderr).toMatch(/config\.yaml:3:\d+: routing\.strategy:/);
+  }, 30_000);
+
+  it('reports YAML syntax errors with their position', async () => {
+    const folder = await tempFolder();
+    const path = join(folder, 'config.yaml');
+    await writeFile(path, 'port: 8317\napi-keys: [unclosed\n');
+    const { exited, output } = run(['validate', '--config', path]);
+    expect(await exited).toBe(1);
+    expect(output().stderr).toMatch(/config\.yaml:\d+:\d+:/);
+  }, 30_000);
+});
+
+describe('cliproxy serve', () => {
+  it('creates a safe config on first run, serves, and exits 0 on SIGTERM', async () => {
+    const folder = await tempFolder();
+    const path = join(folder, 'config.yaml');
+    const server = run(['serve', '--config', path, '--port', '0']);
+    await waitFor(() => server.output().stdout.includes('listening on'));
+    const { stdout } = server.output();
+    const key = /API key:\s+(\S+)/.exec(stdout)?.[1];
+    const origin = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+    expect(key).toMatch(/^sk-cliproxy-/);
+    expect(origin).toBeDefined();
+    expect(((await stat(path)).mode & 0o777).toString(8)).toBe('600');
+    expect(await readFile(path, 'utf8')).toContain(key as string);
+    const models = await request(`${origin}/v1/models`, { headers: { authorization: `Bearer ${key}` } });
+    expect(models.statusCode).toBe(200);
+    await models.body.dump();
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  }, 30_000);
+
+  it('refuses a bad --port with a clear message', async () => {
+    const folder = await tempFolder();
+    const { exited, output } = run(['serve', '--config', join(folder, 'c.yaml'), '--port', 'lots']);
+    expect(await exited).toBe(1);
+    expect(output().stderr).toContain('--port');
+  }, 30_000);
+});
