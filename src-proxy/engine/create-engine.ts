@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import type { EngineStatus } from '../../src-shared/engine-status';
@@ -8,7 +9,7 @@ import type { EngineConfig } from '../config/engine-config';
 import { formatConfigProblems, loadConfigFile } from '../config/load-config';
 import type { Engine, EngineOptions } from '../engine-types';
 import { DispatcherPool } from '../http/create-dispatcher';
-import { createLogger } from '../logging/create-logger';
+import { createLogger, logFileDestination } from '../logging/create-logger';
 import { CredentialHealth } from '../routing/credential-health';
 import { CredentialSelector } from '../routing/credential-selector';
 import { buildServer } from '../server/build-server';
@@ -31,7 +32,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const loaded = await loadConfigFile(options.configPath);
   if (!loaded.ok) throw new ConfigLoadError(formatConfigProblems(loaded.problems, options.configPath));
   const config: EngineConfig = { ...loaded.config, ...definedOverrides(options.overrides) };
-  const logger = createLogger({ debug: config.debug, ...(options.logDestination ? { destination: options.logDestination } : {}) });
+  const destination = options.logDestination ?? (config.loggingToFile ? logFileDestination(dirname(options.configPath)) : undefined);
+  const logger = createLogger({ debug: config.debug, ...(destination ? { destination } : {}) });
   for (const warning of loaded.warnings) logger.warn({ config: options.configPath }, warning);
 
   let runtime = createRuntime(config);

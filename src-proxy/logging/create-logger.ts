@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 
 export type { Logger };
@@ -29,4 +30,12 @@ export function createLogger(options: { debug: boolean; destination?: NodeJS.Wri
     },
     options.destination ?? process.stdout,
   );
+}
+
+/**
+ * `logging-to-file: true`: the application log goes to `logs/main.log` beside the config file (folder
+ * created 0700, file 0600) instead of stdout, like CLIProxyAPI's rotating main.log.
+ */
+export function logFileDestination(configDir: string): NodeJS.WritableStream {
+  return pino.destination({ dest: join(configDir, 'logs', 'main.log'), mkdir: true, sync: false, mode: 0o600 });
 }

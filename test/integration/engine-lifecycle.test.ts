@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -69,6 +69,20 @@ describe('engine lifecycle', () => {
     const allowed = await createEngine({ configPath, logDestination: silent(), overrides: { port: 0 }, allowOpen: true });
     expect((await allowed.start()).state).toBe('running');
     await allowed.stop();
+  });
+
+  it('logging-to-file writes the log to logs/main.log beside the config, readable only by the user', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'cliproxy-logfile-'));
+    cleanups.push(() => rm(folder, { recursive: true, force: true }));
+    const configPath = join(folder, 'config.yaml');
+    await writeFile(configPath, 'host: 127.0.0.1\nport: 8317\napi-keys: [k]\nlogging-to-file: true\n');
+    const engine = await createEngine({ configPath, overrides: { port: 0 } });
+    const status = await engine.start();
+    await (await request(`http://127.0.0.1:${status.port}/healthz`)).body.dump();
+    await engine.stop();
+    const logPath = join(folder, 'logs', 'main.log');
+    await expect.poll(async () => (await readFile(logPath, 'utf8').catch(() => '')).includes('"route":"/healthz"'), { timeout: 3000 }).toBe(true);
+    expect(((await stat(logPath)).mode & 0o777).toString(8)).toBe('600');
   });
 
   it('writes keep-alive comments between events while an upstream stream is quiet', async () => {
