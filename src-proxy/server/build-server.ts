@@ -10,6 +10,7 @@ import { registerCountTokensRoute } from './routes/count-tokens-route';
 import { registerGeminiRoutes } from './routes/gemini-routes';
 import { registerHealthRoute } from './routes/health-route';
 import { registerModelsRoute } from './routes/models-route';
+import { registerResponsesWebsocket } from './ws/register-responses-websocket';
 import type { ServerDeps } from './server-deps';
 
 export interface BuildServerOptions {
@@ -45,6 +46,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerHealthRoute(app);
   registerModelsRoute(app, deps);
   registerBodyRoutedRoutes(app, deps);
+  registerResponsesWebsocket(app, deps);
   registerCountTokensRoute(app, deps);
   registerGeminiRoutes(app, deps);
   registerControlRoutes(app, {

@@ -8,7 +8,7 @@ import { classifyFailure } from '../../routing/classify-failure';
 import { executeWithRetry, type AttemptOutcome, type RetryPolicy } from '../../routing/execute-with-retry';
 import { resolveCandidates, type RouteCandidate } from '../../routing/resolve-candidates';
 import type { Runtime, ServerDeps } from '../server-deps';
-import { pipeCommittedStream, type CommittedStream } from '../sse/pipe-committed-stream';
+import { pipeCommittedStream, type CommittedStream, type StreamSink } from '../sse/pipe-committed-stream';
 import { attemptUpstream } from './attempt-upstream';
 import type { ClientCall } from './client-call';
 import { prepareUpstreamRequest } from './prepare-upstream-request';
@@ -37,34 +37,12 @@ export async function forwardRequest(
   call: ClientCall,
   onlyCandidates?: RouteCandidate[],
 ): Promise<void> {
-  const runtime = deps.getRuntime();
-  const info = { model: call.model, credential: null as string | null, attempts: 0 };
-  request.proxyInfo = info;
-  const candidates = onlyCandidates ?? resolveCandidates(call.model, runtime.credentials, runtime.config.forceModelPrefix);
-  if (candidates.length === 0) throw unknownModelError(call.model);
-  // Decode once up front when any candidate needs translation, so a bad request fails as a 400 before
-  // any upstream is contacted.
-  if (candidates.some((candidate) => getProvider(candidate.credential.provider).wire !== call.codec.passthroughWire)) call.canonical();
-
   const controller = new AbortController();
   reply.raw.once('close', () => {
     if (!reply.raw.writableFinished) controller.abort();
   });
-  const result = await executeWithRetry<Attempted>({
-    model: call.model,
-    candidates,
-    policy: retryPolicy(runtime),
-    health: deps.health,
-    selector: deps.selector,
-    now: deps.now,
-    sleep: deps.sleep,
-    signal: controller.signal,
-    onAttempt: (candidate) => {
-      info.attempts += 1;
-      info.credential = candidate.credential.label;
-    },
-    attempt: (candidate) => attemptCandidate(request, deps, runtime, call, candidate, controller.signal),
-  });
+  const result = await attemptForward(request, deps, call, controller.signal, onlyCandidates);
+  const { runtime } = result;
   const warningCount = result.reply.warnings.length;
   if (warningCount > 0) {
     reply.raw.setHeader('x-proxy-warnings', String(warningCount));
@@ -75,11 +53,57 @@ export async function forwardRequest(
     return;
   }
   reply.hijack();
-  await streamToClient(reply, result.reply.stream, { call, candidate: result.candidate, deps, runtime, signal: controller.signal });
+  await streamToClient(reply.raw, result.reply.stream, { call, candidate: result.candidate, deps, runtime, signal: controller.signal });
+}
+
+/** What routing needs of the client's request: its headers, and where to note the request log's facts. */
+export type ForwardOrigin = Pick<FastifyRequest, 'headers' | 'proxyInfo'>;
+
+/** A ready reply and the runtime it was routed with. */
+export interface ForwardResult extends Attempted {
+  runtime: Runtime;
+}
+
+/**
+ * Routing, retries and translation up to a ready reply (a body, or a stream committed by its first
+ * content). Shared by the HTTP routes and the Responses WebSocket, which write the reply differently.
+ */
+export async function attemptForward(
+  request: ForwardOrigin,
+  deps: ServerDeps,
+  call: ClientCall,
+  signal: AbortSignal,
+  onlyCandidates?: RouteCandidate[],
+): Promise<ForwardResult> {
+  const runtime = deps.getRuntime();
+  const info = { model: call.model, credential: null as string | null, attempts: 0 };
+  request.proxyInfo = info;
+  const candidates = onlyCandidates ?? resolveCandidates(call.model, runtime.credentials, runtime.config.forceModelPrefix);
+  if (candidates.length === 0) throw unknownModelError(call.model);
+  // Decode once up front when any candidate needs translation, so a bad request fails as a 400 before
+  // any upstream is contacted.
+  if (candidates.some((candidate) => getProvider(candidate.credential.provider).wire !== call.codec.passthroughWire)) call.canonical();
+
+  const result = await executeWithRetry<Attempted>({
+    model: call.model,
+    candidates,
+    policy: retryPolicy(runtime),
+    health: deps.health,
+    selector: deps.selector,
+    now: deps.now,
+    sleep: deps.sleep,
+    signal,
+    onAttempt: (candidate) => {
+      info.attempts += 1;
+      info.credential = candidate.credential.label;
+    },
+    attempt: (candidate) => attemptCandidate(request, deps, runtime, call, candidate, signal),
+  });
+  return { ...result, runtime };
 }
 
 async function attemptCandidate(
-  request: FastifyRequest,
+  request: ForwardOrigin,
   deps: ServerDeps,
   runtime: Runtime,
   call: ClientCall,
@@ -124,7 +148,7 @@ function includeUsage(call: ClientCall): boolean {
   return typeof options === 'object' && options !== null && (options as { include_usage?: unknown }).include_usage === true;
 }
 
-interface StreamContext {
+export interface StreamContext {
   call: ClientCall;
   candidate: RouteCandidate;
   deps: ServerDeps;
@@ -132,9 +156,10 @@ interface StreamContext {
   signal: AbortSignal;
 }
 
-async function streamToClient(reply: FastifyReply, stream: CommittedStream, context: StreamContext): Promise<void> {
+/** Pipes a committed stream to the client (an HTTP response or another sink); a failure after commit cools the credential down. */
+export async function streamToClient(sink: StreamSink, stream: CommittedStream, context: StreamContext): Promise<void> {
   const { candidate, deps, runtime, signal, call } = context;
-  const piped = await pipeCommittedStream(reply.raw, stream, {
+  const piped = await pipeCommittedStream(sink, stream, {
     keepaliveSeconds: runtime.config.streaming.keepaliveSeconds,
     signal,
     renderStreamError: (error) => call.codec.renderStreamError(error),

@@ -1,4 +1,3 @@
-import type { ServerResponse } from 'node:http';
 import type { ProxyError } from '../../errors/proxy-error';
 import { upstreamNetworkError } from '../../http/upstream-network-error';
 
@@ -21,6 +20,20 @@ export interface CommittedStream {
 
 export type PipeResult = { ok: true } | { ok: false; error: ProxyError };
 
+/**
+ * Where a committed stream is written: the HTTP response (a ServerResponse fits as it is) or another
+ * transport, such as the Responses WebSocket, that turns the SSE text into its own frames.
+ */
+export interface StreamSink {
+  readonly destroyed: boolean;
+  writeHead(status: number, headers: Record<string, string>): unknown;
+  /** False asks the writer to wait for 'drain' (or 'close') before writing more. */
+  write(chunk: Buffer | string): boolean;
+  end(): unknown;
+  on(event: 'drain' | 'close', listener: () => void): unknown;
+  off(event: 'drain' | 'close', listener: () => void): unknown;
+}
+
 const sseHeaders = {
   'cache-control': 'no-cache',
   connection: 'keep-alive',
@@ -32,7 +45,7 @@ const sseHeaders = {
  * chunk with backpressure (waits for 'drain'). Keep-alive comments are written only between SSE events.
  * A failure after commit ends the stream with the client protocol's error event.
  */
-export async function pipeCommittedStream(raw: ServerResponse, reply: CommittedStream, options: PipeOptions): Promise<PipeResult> {
+export async function pipeCommittedStream(raw: StreamSink, reply: CommittedStream, options: PipeOptions): Promise<PipeResult> {
   raw.writeHead(reply.status, { ...sseHeaders, 'content-type': reply.contentType });
   const writer = new BoundaryTrackingWriter(raw);
   const keepalive = startKeepalive(writer, options.keepaliveSeconds);
@@ -64,7 +77,7 @@ class BoundaryTrackingWriter {
   /** True when everything written so far ends with a blank line, i.e. between SSE events. */
   atBoundary = true;
 
-  constructor(private readonly raw: ServerResponse) {}
+  constructor(private readonly raw: StreamSink) {}
 
   async write(chunk: Buffer | string): Promise<void> {
     this.lastWriteAt = Date.now();
@@ -79,7 +92,7 @@ function endsWithBlankLine(chunk: Buffer | string): boolean {
   return text.endsWith('\n\n') || text.endsWith('\r\n\r\n');
 }
 
-function waitForDrain(raw: ServerResponse): Promise<void> {
+function waitForDrain(raw: StreamSink): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       raw.off('drain', done);
