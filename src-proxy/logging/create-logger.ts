@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -21,7 +21,7 @@ const redactedPaths = [
   'refreshToken',
 ];
 
-export function createLogger(options: { debug: boolean; destination?: NodeJS.WritableStream }): Logger {
+export function createLogger(options: { debug: boolean; destination?: DestinationStream | NodeJS.WritableStream }): Logger {
   return pino(
     {
       level: options.debug ? 'debug' : 'info',
@@ -36,6 +36,6 @@ export function createLogger(options: { debug: boolean; destination?: NodeJS.Wri
  * `logging-to-file: true`: the application log goes to `logs/main.log` beside the config file (folder
  * created 0700, file 0600) instead of stdout, like CLIProxyAPI's rotating main.log.
  */
-export function logFileDestination(configDir: string): NodeJS.WritableStream {
+export function logFileDestination(configDir: string): DestinationStream {
   return pino.destination({ dest: join(configDir, 'logs', 'main.log'), mkdir: true, sync: false, mode: 0o600 });
 }
