@@ -12,7 +12,8 @@ export function registerRequestLog(app: FastifyInstance, deps: ServerDeps): void
       const latencyMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
       const info = request.proxyInfo;
       const route = request.routeOptions.url ?? 'unmatched';
-      const status = reply.raw.writableFinished ? reply.raw.statusCode : 499;
+      // A WebSocket upgrade has no HTTP response to finish: log it as 101, its requests log on their own.
+      const status = request.headers.upgrade ? 101 : reply.raw.writableFinished ? reply.raw.statusCode : 499;
       deps.logger.info(
         {
           reqId: request.id,
