@@ -17,4 +17,16 @@ describe('bench child processes', () => {
       await upstream.stop();
     }
   }, 60_000);
+
+  it('starts the fake Anthropic child, which reports its API base with /v1', async () => {
+    const upstream = await startChild('upstream', 'fake-anthropic-process.ts', []);
+    try {
+      expect(upstream.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+      const response = await request(`${upstream.url}/models`);
+      expect(response.statusCode).toBe(200);
+      expect(await response.body.json()).toMatchObject({ data: expect.any(Array) });
+    } finally {
+      await upstream.stop();
+    }
+  }, 60_000);
 });

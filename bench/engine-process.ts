@@ -1,6 +1,7 @@
 /**
- * Child entry: the real engine, in-process, configured as a pass-through to the fake upstream.
- * Args: --upstream <baseUrl>. Clients authenticate with `bench-key`; the engine must send `up-key`.
+ * Child entry: the real engine, in-process, with one provider entry per fake upstream.
+ * Args: --upstreams '{"openai-chat":"http://127.0.0.1:1234/v1",...}' (the API bases the fakes reported).
+ * Clients authenticate with `bench-key`; the engine must send `up-key`.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createEngine } from '../src-proxy/index';
 import { readArgument, runChildProcess } from './child-runtime';
-import { buildBenchConfig } from './engine-config';
+import { buildBenchConfig, type BenchUpstreamUrls } from './engine-config';
 
 function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -24,10 +25,10 @@ function findFreePort(): Promise<number> {
 }
 
 runChildProcess(async () => {
-  const upstreamBaseUrl = readArgument('upstream');
+  const upstreams = JSON.parse(readArgument('upstreams')) as BenchUpstreamUrls;
   const folder = await mkdtemp(join(tmpdir(), 'cliproxy-bench-'));
   const configPath = join(folder, 'config.yaml');
-  await writeFile(configPath, buildBenchConfig(await findFreePort(), upstreamBaseUrl), { mode: 0o600 });
+  await writeFile(configPath, buildBenchConfig(await findFreePort(), upstreams), { mode: 0o600 });
   // Logging is part of the engine's cost, but writing it to a terminal is not: discard the bytes.
   const discard = new Writable({ write: (_chunk, _encoding, callback) => callback() });
   const engine = await createEngine({ configPath, logDestination: discard });

@@ -1,7 +1,8 @@
 /**
  * The FLOOR: the least work a pass-through proxy can do. node:http in, an undici keep-alive pool out,
  * method/path/body forwarded, the upstream key swapped in, the response (JSON or SSE) piped back.
- * The engine's pass-through path is measured against this, in the same run, on the same machine.
+ * The engine is measured against this, in the same run, on the same machine; the floor is protocol
+ * blind, so it always forwards to an upstream of the client's own wire (OpenAI, Anthropic...).
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -108,9 +109,10 @@ async function readAll(request: IncomingMessage): Promise<Buffer> {
 
 function forwardedRequestHeaders(headers: IncomingHttpHeaders, authorization: string): Record<string, string> {
   const forwarded: Record<string, string> = { authorization };
-  for (const name of ['content-type', 'content-length', 'accept'] as const) {
+  // anthropic-version: an Anthropic Messages client's API version, which a pass-through must keep.
+  for (const name of ['content-type', 'content-length', 'accept', 'anthropic-version'] as const) {
     const value = headers[name];
-    if (value !== undefined) forwarded[name] = value;
+    if (typeof value === 'string') forwarded[name] = value;
   }
   return forwarded;
 }

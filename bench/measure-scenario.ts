@@ -9,11 +9,14 @@ import type { TargetId, TargetRun } from './report';
 import { runLoad, summarizeLoads, type RawLoad } from './run-load';
 import type { BenchScenario } from './scenarios';
 
-/** The processes serving one upstream fake: the fake itself and both proxies in front of it. */
-export interface TargetGroup {
+/** A proxy under test for one scenario and the fake upstream it forwards to (whose CPU is recorded as context). */
+export interface MeasuredTarget {
+  proxy: ChildHandle;
   upstream: ChildHandle;
-  targets: Record<TargetId, ChildHandle>;
 }
+
+/** The targets of one scenario: the floor (to the client's wire fake) and the engine (to the scenario's upstream fake). */
+export type ScenarioTargets = Record<TargetId, MeasuredTarget>;
 
 interface Accumulated {
   loads: RawLoad[];
@@ -23,7 +26,7 @@ interface Accumulated {
 }
 
 export async function measureScenario(
-  group: TargetGroup,
+  targets: ScenarioTargets,
   targetIds: TargetId[],
   scenario: BenchScenario,
   durationSeconds: number,
@@ -36,7 +39,7 @@ export async function measureScenario(
     const order = round % 2 === 0 ? targetIds : [...targetIds].reverse();
     for (const id of order) {
       const accumulated = totals.get(id);
-      if (accumulated !== undefined) await measureOnce(group, id, scenario, durationSeconds / rounds, accumulated);
+      if (accumulated !== undefined) await measureOnce(targets[id], scenario, durationSeconds / rounds, accumulated);
     }
   }
   return targetIds.flatMap((id) => {
@@ -45,17 +48,10 @@ export async function measureScenario(
   });
 }
 
-async function measureOnce(
-  group: TargetGroup,
-  id: TargetId,
-  scenario: BenchScenario,
-  seconds: number,
-  accumulated: Accumulated,
-): Promise<void> {
-  const target = group.targets[id];
-  const [before, upstreamBefore] = await Promise.all([target.snapshot(), group.upstream.snapshot()]);
-  const load = await runLoad(target.url, scenario, seconds);
-  const [after, upstreamAfter] = await Promise.all([target.snapshot(), group.upstream.snapshot()]);
+async function measureOnce(target: MeasuredTarget, scenario: BenchScenario, seconds: number, accumulated: Accumulated): Promise<void> {
+  const [before, upstreamBefore] = await Promise.all([target.proxy.snapshot(), target.upstream.snapshot()]);
+  const load = await runLoad(target.proxy.url, scenario, seconds);
+  const [after, upstreamAfter] = await Promise.all([target.proxy.snapshot(), target.upstream.snapshot()]);
   accumulated.loads.push(load);
   accumulated.cpuMicros += after.cpuUserMicros + after.cpuSystemMicros - before.cpuUserMicros - before.cpuSystemMicros;
   accumulated.upstreamCpuMicros +=

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { computeRatios, formatSummary, formatTable, type TargetRun } from './report';
+import { computeRatios, formatSummary, formatTable, type RatioTarget, type TargetRun } from './report';
 
-function run(target: TargetRun['target'], cpuMsPerRequest: number, requestsPerSecond: number, non2xx = 0): TargetRun {
+function run(target: TargetRun['target'], cpuMsPerRequest: number, requestsPerSecond: number, non2xx = 0, scenario = 's1'): TargetRun {
   return {
-    scenario: 's1',
+    scenario,
     target,
     load: { durationSeconds: 5, requests: requestsPerSecond * 5, requestsPerSecond, p50Ms: 0.3, p99Ms: 2, non2xx, errors: 0, timeouts: 0 },
     cpuMs: cpuMsPerRequest * requestsPerSecond * 5,
@@ -13,27 +13,69 @@ function run(target: TargetRun['target'], cpuMsPerRequest: number, requestsPerSe
   };
 }
 
+const passThrough: RatioTarget[] = [{ id: 's1', category: 'pass-through', cpuRatioTarget: 1.3 }];
+
 describe('bench report', () => {
   it('computes engine/floor ratios and the verdict', () => {
-    const [ratio] = computeRatios([run('floor', 0.1, 1000), run('engine', 0.12, 900)], 1.3);
+    const [ratio] = computeRatios([run('floor', 0.1, 1000), run('engine', 0.12, 900)], passThrough);
     expect(ratio?.cpuRatio).toBeCloseTo(1.2);
     expect(ratio?.requestsPerSecondRatio).toBeCloseTo(0.9);
+    expect(ratio?.cpuRatioTarget).toBe(1.3);
+    expect(ratio?.category).toBe('pass-through');
     expect(ratio?.meetsTarget).toBe(true);
-    expect(computeRatios([run('floor', 0.1, 1000), run('engine', 0.14, 900)], 1.3)[0]?.meetsTarget).toBe(false);
+    expect(computeRatios([run('floor', 0.1, 1000), run('engine', 0.14, 900)], passThrough)[0]?.meetsTarget).toBe(false);
   });
 
-  it('fails a cheap engine that answered with errors', () => {
-    expect(computeRatios([run('floor', 0.1, 1000), run('engine', 0.01, 9000, 5)], 1.3)[0]?.meetsTarget).toBe(false);
+  it('judges each scenario against its own target', () => {
+    const runs = [
+      run('floor', 0.1, 1000, 0, 'pass'),
+      run('engine', 0.14, 900, 0, 'pass'),
+      run('floor', 0.1, 1000, 0, 'translated non-stream'),
+      run('engine', 0.19, 900, 0, 'translated non-stream'),
+      run('floor', 0.1, 1000, 0, 'translated stream'),
+      run('engine', 0.16, 900, 0, 'translated stream'),
+    ];
+    const targets: RatioTarget[] = [
+      { id: 'pass', category: 'pass-through', cpuRatioTarget: 1.3 },
+      { id: 'translated non-stream', category: 'translated non-stream', cpuRatioTarget: 2 },
+      { id: 'translated stream', category: 'translated stream', cpuRatioTarget: 1.5 },
+    ];
+    const ratios = computeRatios(runs, targets);
+    expect(ratios.map((ratio) => [ratio.scenario, ratio.meetsTarget])).toEqual([
+      ['pass', false],
+      ['translated non-stream', true],
+      ['translated stream', false],
+    ]);
+    const table = formatTable(runs, ratios, 'engine');
+    expect(table).toContain('FAIL (CPU <= x1.3)');
+    expect(table).toContain('PASS (CPU <= x2)');
+    expect(table).toContain('FAIL (CPU <= x1.5)');
+    const summary = formatSummary(ratios);
+    expect(summary).toContain('pass-through (<= x1.3): MISSES the target in 0/1 scenarios; worst x1.40 (pass)');
+    expect(summary).toContain('translated non-stream (<= x2): MEETS the target in 1/1 scenarios');
+    expect(summary).toContain('translated stream (<= x1.5): MISSES the target in 0/1 scenarios; worst x1.60');
+    expect(summary).toContain('Overall: FAIL, 1/3 scenarios meet their target.');
+  });
+
+  it('gives no ratio without a floor run or a target', () => {
+    expect(computeRatios([run('engine', 0.1, 1000)], passThrough)).toEqual([]);
+    expect(computeRatios([run('floor', 0.1, 1000), run('engine', 0.1, 1000)], [])).toEqual([]);
+  });
+
+  it('fails a cheap engine that answered with errors, and a floor with errors', () => {
+    expect(computeRatios([run('floor', 0.1, 1000), run('engine', 0.01, 9000, 5)], passThrough)[0]?.meetsTarget).toBe(false);
+    expect(computeRatios([run('floor', 0.1, 1000, 5), run('engine', 0.1, 1000)], passThrough)[0]?.meetsTarget).toBe(false);
   });
 
   it('prints a row per target and a ratio row', () => {
     const runs = [run('floor', 0.1, 1000), run('engine', 0.2, 500)];
-    const ratios = computeRatios(runs, 1.3);
-    const table = formatTable(runs, ratios, 1.3, 'engine');
+    const ratios = computeRatios(runs, passThrough);
+    const table = formatTable(runs, ratios, 'engine');
     expect(table.split('\n')).toHaveLength(2 + 3);
     expect(table).toContain('engine/floor');
     expect(table).toContain('x2.00');
     expect(table).toContain('FAIL');
-    expect(formatSummary(ratios, 1.3)).toContain('MISSES the target in 0/1');
+    expect(formatSummary(ratios)).toContain('MISSES the target in 0/1');
+    expect(formatSummary(ratios)).toContain('Overall: FAIL');
   });
 });

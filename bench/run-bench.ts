@@ -4,19 +4,17 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { request } from 'undici';
+import { startBenchProcesses, targetsOf, type BenchProcesses } from './bench-processes';
 import type { ChildHandle } from './child-handle';
-import { startChild } from './child-handle';
 import type { FloorMode } from './floor-proxy';
+import { measureScenario } from './measure-scenario';
 import { computeRatios, formatSummary, formatTable, type TargetId, type TargetRun } from './report';
-import { measureScenario, type TargetGroup } from './measure-scenario';
-import { runLoad } from './run-load';
-import { benchUpstreams, buildScenarios, buildWarmupScenarios, type BenchScenario, type BenchUpstreamId } from './scenarios';
+import { runLoad, sendOnce } from './run-load';
+import { buildScenarios, warmupScenarios, type BenchScenario } from './scenarios';
 
-const CPU_RATIO_TARGET = 1.3;
 const WARMUP_CONNECTIONS = 16;
+const TARGET_ORDER: TargetId[] = ['floor', 'engine'];
 
 interface BenchOptions {
   durationSeconds: number;
@@ -28,19 +26,22 @@ interface BenchOptions {
   /** Folder for V8 CPU profiles of the floor and engine children (node --cpu-prof). */
   cpuProfileDir: string | undefined;
   only: string | undefined;
+  /** Connection counts for every scenario instead of each entry's own (scenarios.ts). */
+  connections: number[] | undefined;
   check: boolean;
 }
 
-const USAGE = `usage: npm run bench -- [--duration 5] [--warmup 1] [--json out.json] [--only <text>] [--floor-mode stream|request] [--cpu-prof <dir>] [--engine-as-floor] [--check]
+const USAGE = `usage: npm run bench -- [--duration 5] [--warmup 1] [--json out.json] [--only <text>] [--connections 1,64] [--floor-mode stream|request] [--cpu-prof <dir>] [--engine-as-floor] [--check]
   --duration <s>      measured seconds per scenario and target (default 5)
   --rounds <n>        split each measurement into n runs, alternating floor/engine order (default 2)
   --warmup <s>        seconds per warm-up run per target and request shape (default 1)
   --json <file>       also write the results as JSON
-  --only <text>       run only scenarios whose id contains <text>
+  --only <text>       run only scenarios whose id contains <text> (e.g. ' -> ' = the translated ones)
+  --connections <l>   comma-separated connection counts for every scenario (default: per scenario, see scenarios.ts)
   --floor-mode <m>    floor implementation: stream (undici stream(), default) or request (request() + pipeline)
-  --cpu-prof <dir>    write V8 CPU profiles of floor and engine (open in Chrome DevTools > Performance)
+  --cpu-prof <dir>    write V8 CPU profiles of floors and engine (open in Chrome DevTools > Performance)
   --engine-as-floor   stand a second floor in for the engine (tests the harness without the engine)
-  --check             exit with code 1 when a scenario misses the CPU target`;
+  --check             exit with code 1 when a scenario misses its CPU target`;
 
 function readOptions(): BenchOptions | undefined {
   const { values } = parseArgs({
@@ -50,6 +51,7 @@ function readOptions(): BenchOptions | undefined {
       warmup: { type: 'string', default: '1' },
       json: { type: 'string' },
       only: { type: 'string' },
+      connections: { type: 'string' },
       'engine-as-floor': { type: 'boolean', default: false },
       'floor-mode': { type: 'string', default: 'stream' },
       'cpu-prof': { type: 'string' },
@@ -69,6 +71,10 @@ function readOptions(): BenchOptions | undefined {
   if (!Number.isInteger(rounds) || rounds < 1 || rounds > 10 || durationSeconds / rounds < 1) {
     throw new Error('--rounds must be an integer 1..10 leaving at least 1 s per round');
   }
+  const connections = values.connections?.split(',').map((count) => Number(count.trim()));
+  if (connections !== undefined && !connections.every((count) => Number.isInteger(count) && count >= 1 && count <= 1024)) {
+    throw new Error('--connections must be a comma-separated list of integers 1..1024');
+  }
   return {
     durationSeconds,
     rounds,
@@ -78,65 +84,28 @@ function readOptions(): BenchOptions | undefined {
     floorMode,
     cpuProfileDir: values['cpu-prof'],
     only: values.only,
+    connections,
     check: values.check,
   };
 }
 
-async function startGroup(upstreamId: BenchUpstreamId, options: BenchOptions): Promise<TargetGroup> {
-  const upstream = await startChild(`upstream ${upstreamId}`, benchUpstreams[upstreamId].entry, []);
-  const args = ['--upstream', upstream.url];
-  const floorArgs = [...args, '--mode', options.floorMode];
-  // One folder per target: Node writes one profile per thread (tsx runs a loader thread), and the
-  // main thread's file is the one named CPU.<date>.<time>.<pid>.0.<seq>.cpuprofile.
-  const profile = (name: string): string[] =>
-    options.cpuProfileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', join(options.cpuProfileDir, name)];
-  const started = await Promise.allSettled([
-    startChild('floor', 'floor-process.ts', floorArgs, profile('floor')),
-    options.engineAsFloor
-      ? startChild('engine', 'floor-process.ts', floorArgs, profile('floor-2'))
-      : startChild('engine', 'engine-process.ts', args, profile('engine')),
-  ]);
-  const [floor, engine] = started;
-  if (floor?.status === 'fulfilled' && engine?.status === 'fulfilled') {
-    return { upstream, targets: { floor: floor.value, engine: engine.value } };
-  }
-  const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-  await Promise.all([upstream, ...running].map((child) => child.stop()));
-  const failure = started.find((result) => result.status === 'rejected');
-  throw failure?.status === 'rejected' ? failure.reason : new Error('a target failed to start');
-}
-
 async function smokeCheck(target: ChildHandle, scenario: BenchScenario): Promise<void> {
-  const response = await request(target.url + scenario.path, {
-    method: scenario.method,
-    headers: scenario.headers,
-    body: scenario.body,
-    headersTimeout: 10_000,
-    bodyTimeout: 10_000,
-  });
-  const problem = scenario.verify(response.statusCode, await response.body.text());
+  const { status, body } = await sendOnce(target.url, scenario);
+  const problem = scenario.verify(status, body);
   if (problem !== undefined) throw new Error(`smoke check of ${target.name} for '${scenario.id}' failed: ${problem}`);
 }
 
-function targetsFor(scenario: BenchScenario): TargetId[] {
-  return scenario.passThrough ? ['floor', 'engine'] : ['engine'];
-}
-
-async function runBench(options: BenchOptions, groups: Map<BenchUpstreamId, TargetGroup>, scenarios: BenchScenario[]): Promise<TargetRun[]> {
-  const shapes = buildWarmupScenarios(WARMUP_CONNECTIONS).filter((shape) => groups.has(shape.upstream));
-  for (const shape of shapes) {
-    const group = groups.get(shape.upstream);
-    if (group === undefined) continue;
-    for (const target of targetsFor(shape)) {
-      await smokeCheck(group.targets[target], shape);
-      if (options.warmupSeconds > 0) await runLoad(group.targets[target].url, shape, options.warmupSeconds);
+async function runBench(options: BenchOptions, processes: BenchProcesses, scenarios: BenchScenario[]): Promise<TargetRun[]> {
+  for (const shape of warmupScenarios(scenarios, WARMUP_CONNECTIONS)) {
+    const targets = targetsOf(processes, shape);
+    for (const id of TARGET_ORDER) {
+      await smokeCheck(targets[id].proxy, shape);
+      if (options.warmupSeconds > 0) await runLoad(targets[id].proxy.url, shape, options.warmupSeconds);
     }
   }
   const runs: TargetRun[] = [];
   for (const scenario of scenarios) {
-    const group = groups.get(scenario.upstream);
-    if (group === undefined) continue;
-    for (const run of await measureScenario(group, targetsFor(scenario), scenario, options.durationSeconds, options.rounds)) {
+    for (const run of await measureScenario(targetsOf(processes, scenario), TARGET_ORDER, scenario, options.durationSeconds, options.rounds)) {
       console.error(`  ${scenario.id} / ${run.target}: ${run.load.requestsPerSecond.toFixed(0)} req/s, ${run.cpuMsPerRequest.toFixed(3)} CPU ms/req`);
       runs.push(run);
     }
@@ -150,29 +119,32 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const scenarios = buildScenarios().filter((scenario) => options.only === undefined || scenario.id.includes(options.only));
+  const startedAt = Date.now();
+  const scenarios = buildScenarios(options.connections).filter((scenario) => options.only === undefined || scenario.id.includes(options.only));
   if (scenarios.length === 0) throw new Error(`no scenario id contains '${options.only ?? ''}'`);
   const engineLabel = options.engineAsFloor ? 'floor#2' : 'engine';
   console.error(`Starting processes${options.engineAsFloor ? ' (a second floor stands in for the engine)' : ''}...`);
-  const groups = new Map<BenchUpstreamId, TargetGroup>();
+  const { processes, stop } = await startBenchProcesses(scenarios, options);
   try {
-    for (const upstreamId of new Set(scenarios.map((scenario) => scenario.upstream))) {
-      groups.set(upstreamId, await startGroup(upstreamId, options));
-    }
-    const runs = await runBench(options, groups, scenarios);
-    const ratios = computeRatios(runs, CPU_RATIO_TARGET);
-    console.log(`\nNode ${process.version}, ${availableParallelism()} CPUs, ${options.durationSeconds} s per scenario and target in ${options.rounds} rounds, floor mode '${options.floorMode}'\n`);
-    console.log(formatTable(runs, ratios, CPU_RATIO_TARGET, engineLabel));
-    console.log(`\n${formatSummary(ratios, CPU_RATIO_TARGET)}`);
+    const runs = await runBench(options, processes, scenarios);
+    const ratios = computeRatios(runs, scenarios);
+    console.log(
+      `\nNode ${process.version}, ${availableParallelism()} CPUs, ${options.durationSeconds} s per scenario and target in ` +
+        `${options.rounds} rounds, floor mode '${options.floorMode}', ${((Date.now() - startedAt) / 1000).toFixed(0)} s in all\n`,
+    );
+    console.log(formatTable(runs, ratios, engineLabel));
+    console.log(`\n${formatSummary(ratios)}`);
     if (options.jsonPath !== undefined) {
-      const report = { createdAt: new Date().toISOString(), node: process.version, cpus: availableParallelism(), options, cpuRatioTarget: CPU_RATIO_TARGET, engineLabel, runs, ratios };
+      const scenarioList = scenarios.map(({ verify: _verify, ...scenario }) => scenario);
+      const report = { createdAt: new Date().toISOString(), node: process.version, cpus: availableParallelism(), options, engineLabel, scenarios: scenarioList, runs, ratios };
       await writeFile(options.jsonPath, `${JSON.stringify(report, null, 2)}\n`);
       console.log(`Results written to ${options.jsonPath}`);
     }
-    return options.check && ratios.some((ratio) => !ratio.meetsTarget) ? 1 : 0;
+    const missing = scenarios.length - ratios.length;
+    if (missing > 0) console.log(`${missing} scenario(s) have no engine/floor ratio.`);
+    return options.check && (missing > 0 || ratios.some((ratio) => !ratio.meetsTarget)) ? 1 : 0;
   } finally {
-    const children = [...groups.values()].flatMap((group) => [group.targets.engine, group.targets.floor, group.upstream]);
-    await Promise.all(children.map((child) => child.stop()));
+    await stop();
   }
 }
 

@@ -1,5 +1,6 @@
 /** Autocannon runs of a scenario against a target URL, with sub-millisecond latency percentiles. */
 import autocannon from 'autocannon';
+import { request } from 'undici';
 import type { BenchScenario } from './scenarios';
 
 /** One autocannon run, before summarizing. */
@@ -23,6 +24,18 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+}
+
+/** One request of the scenario (the smoke check before measuring): status and body text. */
+export async function sendOnce(baseUrl: string, scenario: BenchScenario): Promise<{ status: number; body: string }> {
+  const response = await request(baseUrl + scenario.path, {
+    method: scenario.method,
+    headers: scenario.headers,
+    body: scenario.body,
+    headersTimeout: 10_000,
+    bodyTimeout: 10_000,
+  });
+  return { status: response.statusCode, body: await response.body.text() };
 }
 
 export function runLoad(baseUrl: string, scenario: BenchScenario, durationSeconds: number): Promise<RawLoad> {
