@@ -11,8 +11,20 @@ export interface UpstreamExchange {
   next(): Promise<Buffer | null>;
   /** The whole remaining body. */
   readAll(): Promise<Buffer>;
+  /**
+   * Switches to push mode: every further chunk (buffered ones first) goes to `onChunk` as it arrives,
+   * with no promise per chunk (the hot path of streams). `onChunk` returning false pauses the upstream
+   * socket until `resume()` (backpressure). Exactly one of `onEnd` / `onError` is called, once.
+   */
+  pipe(handlers: ChunkHandlers): { resume(): void };
   /** Stop reading and drop the connection's request (client went away, or we gave up). */
   cancel(): void;
+}
+
+export interface ChunkHandlers {
+  onChunk(chunk: Buffer): boolean;
+  onEnd(): void;
+  onError(error: Error): void;
 }
 
 /** Bytes buffered before we pause the upstream socket until the consumer catches up (backpressure). */
@@ -62,14 +74,28 @@ class ExchangeState {
   private ended = false;
   private error: Error | null = null;
   private waiter: (() => void) | undefined;
+  private handlers: ChunkHandlers | undefined;
+  /** Push mode only: the consumer asked us to wait. */
+  private consumerPaused = false;
 
   constructor(private readonly signal: AbortSignal) {}
 
   exchange(status: number, headers: IncomingHttpHeaders): UpstreamExchange {
-    return { status, headers, next: () => this.next(), readAll: () => this.readAll(), cancel: () => this.cancel() };
+    return {
+      status,
+      headers,
+      next: () => this.next(),
+      readAll: () => this.readAll(),
+      pipe: (handlers) => this.pipe(handlers),
+      cancel: () => this.cancel(),
+    };
   }
 
   push(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.handlers && !this.consumerPaused && this.chunks.length === 0) {
+      if (!this.handlers.onChunk(chunk)) this.pauseForConsumer();
+      return;
+    }
     this.chunks.push(chunk);
     this.buffered += chunk.length;
     if (this.buffered > highWaterMark) controller.pause();
@@ -80,7 +106,48 @@ class ExchangeState {
     this.ended = true;
     this.error = error;
     this.onSettled();
+    if (this.handlers && !this.consumerPaused && this.chunks.length === 0) this.settleHandlers();
     this.wake();
+  }
+
+  private pipe(handlers: ChunkHandlers): { resume(): void } {
+    this.handlers = handlers;
+    this.deliverQueued();
+    return { resume: () => this.resumeForConsumer() };
+  }
+
+  /** Hands queued chunks to the consumer until it asks for a pause; settles once all is delivered. */
+  private deliverQueued(): void {
+    const handlers = this.handlers;
+    if (!handlers) return;
+    while (this.chunks.length > 0 && !this.consumerPaused) {
+      const chunk = this.chunks.shift() as Buffer;
+      this.buffered -= chunk.length;
+      if (!handlers.onChunk(chunk)) this.pauseForConsumer();
+    }
+    if (this.chunks.length === 0 && !this.consumerPaused) {
+      if (this.ended) this.settleHandlers();
+      else if (this.controller?.paused) this.controller.resume();
+    }
+  }
+
+  private pauseForConsumer(): void {
+    this.consumerPaused = true;
+    this.controller?.pause();
+  }
+
+  private resumeForConsumer(): void {
+    if (!this.consumerPaused) return;
+    this.consumerPaused = false;
+    this.deliverQueued();
+  }
+
+  private settleHandlers(): void {
+    const handlers = this.handlers;
+    this.handlers = undefined;
+    if (!handlers) return;
+    if (this.error) handlers.onError(this.error);
+    else handlers.onEnd();
   }
 
   private wake(): void {

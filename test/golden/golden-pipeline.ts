@@ -1,3 +1,4 @@
+import type { UpstreamExchange } from '../../src-proxy/http/dispatch-upstream';
 import { MockAgent } from 'undici';
 import type { TranslationContext, WireFormat } from '../../src-proxy/canonical/index';
 import { ProxyError } from '../../src-proxy/errors/proxy-error';
@@ -143,14 +144,18 @@ export function chunkBytes(bytes: Buffer): Buffer[] {
 function streamingReply(bytes: Buffer): StreamingReply {
   const [first, ...rest] = chunkBytes(bytes);
   let position = 0;
-  return {
-    kind: 'streaming',
+  const next = async () => (position < rest.length ? (rest[position++] as Buffer) : null);
+  const source: UpstreamExchange = {
     status: 200,
-    contentType: 'text/event-stream',
-    first: first ?? Buffer.alloc(0),
-    rest: { next: async () => (position < rest.length ? { done: false, value: rest[position++] as Buffer } : { done: true, value: undefined }) },
+    headers: {},
+    next,
+    readAll: async () => Buffer.concat(rest.slice(position)),
+    pipe: () => {
+      throw new Error('golden streams are read with next()');
+    },
     cancel: () => undefined,
   };
+  return { kind: 'streaming', status: 200, contentType: 'text/event-stream', first: first ?? Buffer.alloc(0), source, cancel: () => undefined };
 }
 
 function rendered(call: ClientCall, error: ProxyError): { status: number; clientHeaders: Record<string, string>; clientResponse: unknown } {
@@ -194,13 +199,16 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
   }
   const decoder = translation.codec.createStreamDecoder(call.context, translation.restore);
   const encoder = call.codec.createStreamEncoder(call.context, streamOptionsOf(call));
-  const boot = await bootstrapTranslatedStream(streamingReply(input.upstreamStream ?? Buffer.alloc(0)), decoder, encoder);
+  const reply = streamingReply(input.upstreamStream ?? Buffer.alloc(0));
+  const boot = await bootstrapTranslatedStream(reply, decoder, encoder);
   if (!boot.ok) {
     // As forward-request.ts: a failure before the first content byte is an HTTP error in the client's format.
     const error = new ProxyError({ code: 'PX_UPSTREAM_HTTP', message: boot.error.message, httpStatus: boot.error.status, upstreamStatus: boot.error.status, retryable: true });
     return { ...base, ...rendered(call, error) };
   }
+  // The rest of the stream through the same transform the server pipes with.
   let text = boot.stream.first;
-  for (let next = await boot.stream.rest.next(); !next.done; next = await boot.stream.rest.next()) text += next.value;
+  for (let chunk = await reply.source.next(); chunk !== null; chunk = await reply.source.next()) text += boot.stream.transform.chunk(chunk);
+  text += boot.stream.transform.end();
   return { ...base, status: 200, clientStream: text };
 }

@@ -19,7 +19,8 @@ export interface StreamingReply {
   contentType: string;
   /** The first non-empty chunk: reading it is what commits the attempt (status before commit). */
   first: Buffer;
-  rest: AsyncIterator<Buffer>;
+  /** The rest of the body: pulled chunk by chunk while bootstrapping, then piped. */
+  source: UpstreamExchange;
   /** Stops the upstream body (used when the client leaves). */
   cancel(): void;
 }
@@ -45,30 +46,20 @@ export async function attemptUpstream(
       const body = await exchange.readAll();
       return { ok: true, value: { kind: 'buffered', status: exchange.status, contentType, body } };
     }
-    const rest = chunkIterator(exchange);
-    const first = await readFirstChunk(rest);
+    const first = await readFirstChunk(exchange);
     if (!first) return protocolFailure('The upstream closed the stream before sending any data.');
-    return { ok: true, value: { kind: 'streaming', status: exchange.status, contentType, first, rest, cancel: exchange.cancel } };
+    return { ok: true, value: { kind: 'streaming', status: exchange.status, contentType, first, source: exchange, cancel: exchange.cancel } };
   } catch (error) {
     const proxyError = upstreamNetworkError(error, signal);
     return { ok: false, error: proxyError, failure: { status: undefined, body: '', retryAfter: undefined } };
   }
 }
 
-function chunkIterator(exchange: UpstreamExchange): AsyncIterator<Buffer> {
-  return {
-    next: async () => {
-      const chunk = await exchange.next();
-      return chunk ? { done: false, value: chunk } : { done: true, value: undefined };
-    },
-  };
-}
-
-async function readFirstChunk(iterator: AsyncIterator<Buffer>): Promise<Buffer | undefined> {
+async function readFirstChunk(exchange: UpstreamExchange): Promise<Buffer | undefined> {
   for (;;) {
-    const next = await iterator.next();
-    if (next.done) return undefined;
-    if (next.value.length > 0) return next.value;
+    const chunk = await exchange.next();
+    if (chunk === null) return undefined;
+    if (chunk.length > 0) return chunk;
   }
 }
 

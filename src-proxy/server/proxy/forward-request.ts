@@ -139,7 +139,14 @@ async function attemptCandidate(
     const error = new ProxyError({ code: 'PX_UPSTREAM_HTTP', message: boot.error.message, httpStatus: boot.error.status, upstreamStatus: boot.error.status, retryable: true });
     return { ok: false, error, failure: { status: boot.error.status, body: boot.error.message, retryAfter: undefined } };
   }
-  const stream: CommittedStream = { status: 200, contentType: call.codec.streamContentType(streamOptions), ...boot.stream };
+  const stream: CommittedStream = {
+    status: 200,
+    contentType: call.codec.streamContentType(streamOptions),
+    first: boot.stream.first,
+    source: raw.source,
+    transform: boot.stream.transform,
+    cancel: raw.cancel,
+  };
   return { ok: true, value: { candidate, reply: { kind: 'streaming', stream, warnings } } };
 }
 

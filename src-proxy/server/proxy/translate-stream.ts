@@ -1,13 +1,14 @@
-import type { CanonicalStreamPart, CanonicalStreamError } from '../../canonical/index';
+import type { CanonicalStreamError, CanonicalStreamPart } from '../../canonical/index';
 import { SseParser } from '../../sse/sse-parser';
 import type { StreamDecoder, StreamEncoder } from '../../sse/stream-codec';
+import type { StreamTransform } from '../sse/pipe-committed-stream';
 import type { StreamingReply } from './attempt-upstream';
 
 export interface TranslatedStreamStart {
-  /** Client-wire text produced up to and including the first content (what commits the stream). */
+  /** Client-wire text produced up to the first content (what commits the stream), and what came with it. */
   first: string;
-  rest: AsyncIterator<string>;
-  cancel(): void;
+  /** Upstream bytes -> client text for the rest of the stream. */
+  transform: StreamTransform;
 }
 
 export type BootstrapOutcome = { ok: true; stream: TranslatedStreamStart } | { ok: false; error: CanonicalStreamError };
@@ -19,9 +20,9 @@ export type BootstrapOutcome = { ok: true; stream: TranslatedStreamStart } | { o
  */
 export async function bootstrapTranslatedStream(upstream: StreamingReply, decoder: StreamDecoder, encoder: StreamEncoder): Promise<BootstrapOutcome> {
   const parser = new SseParser();
+  const transform = createTransform(parser, decoder, encoder);
   let pending = parser.push(upstream.first).flatMap((event) => decoder.decode(event));
   let first = '';
-  let upstreamDone = false;
   for (;;) {
     for (let index = 0; index < pending.length; index += 1) {
       const part = pending[index] as CanonicalStreamPart;
@@ -31,20 +32,13 @@ export async function bootstrapTranslatedStream(upstream: StreamingReply, decode
       }
       first += encoder.encode(part);
       if (isCommitting(part)) {
-        const rest = remainingText(upstream, parser, decoder, encoder, pending.slice(index + 1));
-        return { ok: true, stream: { first, rest, cancel: upstream.cancel } };
+        for (const rest of pending.slice(index + 1)) first += encoder.encode(rest);
+        return { ok: true, stream: { first, transform } };
       }
     }
-    if (upstreamDone) {
-      return { ok: true, stream: { first: first + encoder.flush(), rest: emptyIterator(), cancel: upstream.cancel } };
-    }
-    const next = await upstream.rest.next();
-    if (next.done) {
-      pending = [...parser.end().flatMap((event) => decoder.decode(event)), ...decoder.flush()];
-      upstreamDone = true;
-    } else {
-      pending = parser.push(next.value).flatMap((event) => decoder.decode(event));
-    }
+    const chunk = await upstream.source.next();
+    if (chunk === null) return { ok: true, stream: { first: first + transform.end(), transform: endedTransform } };
+    pending = parser.push(chunk).flatMap((event) => decoder.decode(event));
   }
 }
 
@@ -52,29 +46,22 @@ function isCommitting(part: CanonicalStreamPart): boolean {
   return part.type !== 'response-start' && part.type !== 'usage' && !part.type.endsWith('-start');
 }
 
-async function* remainingText(
-  upstream: StreamingReply,
-  parser: SseParser,
-  decoder: StreamDecoder,
-  encoder: StreamEncoder,
-  leftover: CanonicalStreamPart[],
-): AsyncGenerator<string> {
-  let text = leftover.map((part) => encoder.encode(part)).join('');
-  if (text) yield text;
-  for (;;) {
-    const next = await upstream.rest.next();
-    if (next.done) break;
-    text = '';
-    for (const event of parser.push(next.value)) for (const part of decoder.decode(event)) text += encoder.encode(part);
-    if (text) yield text;
-  }
-  text = '';
-  for (const event of parser.end()) for (const part of decoder.decode(event)) text += encoder.encode(part);
-  for (const part of decoder.flush()) text += encoder.encode(part);
-  text += encoder.flush();
-  if (text) yield text;
+/** Synchronous, one call per upstream chunk: no promise or iterator per chunk on the hot path. */
+function createTransform(parser: SseParser, decoder: StreamDecoder, encoder: StreamEncoder): StreamTransform {
+  return {
+    chunk(data) {
+      let text = '';
+      for (const event of parser.push(data)) for (const part of decoder.decode(event)) text += encoder.encode(part);
+      return text;
+    },
+    end() {
+      let text = '';
+      for (const event of parser.end()) for (const part of decoder.decode(event)) text += encoder.encode(part);
+      for (const part of decoder.flush()) text += encoder.encode(part);
+      return text + encoder.flush();
+    },
+  };
 }
 
-async function* emptyIterator(): AsyncGenerator<string> {
-  // nothing left: the upstream ended during bootstrap
-}
+/** After an upstream that ended during bootstrap: nothing more to translate. */
+const endedTransform: StreamTransform = { chunk: () => '', end: () => '' };

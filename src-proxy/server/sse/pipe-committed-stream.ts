@@ -1,6 +1,6 @@
 import type { ProxyError } from '../../errors/proxy-error';
+import type { ChunkHandlers } from '../../http/dispatch-upstream';
 import { upstreamNetworkError } from '../../http/upstream-network-error';
-
 
 export interface PipeOptions {
   keepaliveSeconds: number;
@@ -9,12 +9,21 @@ export interface PipeOptions {
   renderStreamError: (error: ProxyError) => string;
 }
 
+/** Upstream bytes -> client text, chunk by chunk (translation); `end` flushes what is left. */
+export interface StreamTransform {
+  chunk(data: Buffer): string;
+  end(): string;
+}
+
 /** A stream ready for the client: its first piece already read (which is what committed it). */
 export interface CommittedStream {
   status: number;
   contentType: string;
   first: Buffer | string;
-  rest: AsyncIterator<Buffer | string>;
+  /** The rest of the upstream body, pushed as it arrives. */
+  source: { pipe(handlers: ChunkHandlers): { resume(): void } };
+  /** Absent on the pass-through path: upstream bytes go to the client unchanged. */
+  transform?: StreamTransform;
   cancel(): void;
 }
 
@@ -41,49 +50,81 @@ const sseHeaders = {
 };
 
 /**
- * Writes a committed upstream stream to the client as it arrives: headers, the first chunk, then every
- * chunk with backpressure (waits for 'drain'). Keep-alive comments are written only between SSE events.
- * A failure after commit ends the stream with the client protocol's error event.
+ * Writes a committed upstream stream to the client as it arrives: headers, the first piece, then every
+ * chunk the moment it is read, with backpressure (a full client socket pauses the upstream socket until
+ * 'drain'). Keep-alive comments go only between SSE events. A failure after commit ends the stream with
+ * the client protocol's error event. Client gone: the upstream request is cancelled.
  */
-export async function pipeCommittedStream(raw: StreamSink, reply: CommittedStream, options: PipeOptions): Promise<PipeResult> {
-  raw.writeHead(reply.status, { ...sseHeaders, 'content-type': reply.contentType });
-  const writer = new BoundaryTrackingWriter(raw);
+export function pipeCommittedStream(sink: StreamSink, stream: CommittedStream, options: PipeOptions): Promise<PipeResult> {
+  sink.writeHead(stream.status, { ...sseHeaders, 'content-type': stream.contentType });
+  const writer = new BoundaryTrackingWriter(sink);
   const keepalive = startKeepalive(writer, options.keepaliveSeconds);
-  try {
-    await writer.write(reply.first);
-    for (;;) {
-      const next = await reply.rest.next();
-      if (next.done) break;
-      if (raw.destroyed) break;
-      await writer.write(next.value);
-    }
-    return { ok: true };
-  } catch (error) {
-    const proxyError = upstreamNetworkError(error, options.signal);
-    if (!raw.destroyed) {
-      if (!writer.atBoundary) raw.write('\n\n');
-      raw.write(options.renderStreamError(proxyError));
-    }
-    return { ok: false, error: proxyError };
-  } finally {
-    clearInterval(keepalive);
-    if (raw.destroyed) reply.cancel();
-    else raw.end();
-  }
+  return new Promise((resolve) => {
+    let settled = false;
+    let control: { resume(): void } | undefined;
+    const onDrain = () => control?.resume();
+    const onClose = () => finish({ ok: false, error: upstreamNetworkError(new Error('client closed'), abortedSignal) });
+    const finish = (result: PipeResult) => {
+      if (settled) return;
+      settled = true;
+      clearInterval(keepalive);
+      sink.off('drain', onDrain);
+      sink.off('close', onClose);
+      if (sink.destroyed) stream.cancel();
+      else sink.end();
+      resolve(result);
+    };
+    const fail = (error: unknown) => {
+      const proxyError = upstreamNetworkError(error, options.signal);
+      if (!sink.destroyed) {
+        if (!writer.atBoundary) sink.write('\n\n');
+        sink.write(options.renderStreamError(proxyError));
+      }
+      finish({ ok: false, error: proxyError });
+    };
+    sink.on('drain', onDrain);
+    sink.on('close', onClose);
+    writer.write(stream.first);
+    const { transform } = stream;
+    control = stream.source.pipe({
+      onChunk: (chunk) => {
+        if (settled) return false;
+        try {
+          return writer.write(transform ? transform.chunk(chunk) : chunk);
+        } catch (error) {
+          fail(error);
+          return false;
+        }
+      },
+      onEnd: () => {
+        try {
+          if (transform) writer.write(transform.end());
+          finish({ ok: true });
+        } catch (error) {
+          fail(error);
+        }
+      },
+      onError: fail,
+    });
+  });
 }
+
+/** A signal that is already aborted: a closed client reads as PX_CLIENT_ABORTED. */
+const abortedSignal = AbortSignal.abort();
 
 class BoundaryTrackingWriter {
   lastWriteAt = Date.now();
   /** True when everything written so far ends with a blank line, i.e. between SSE events. */
   atBoundary = true;
 
-  constructor(private readonly raw: StreamSink) {}
+  constructor(private readonly sink: StreamSink) {}
 
-  async write(chunk: Buffer | string): Promise<void> {
+  /** False when the client's socket is full (the caller pauses until 'drain'). */
+  write(chunk: Buffer | string): boolean {
+    if (chunk.length === 0) return true;
     this.lastWriteAt = Date.now();
-    if (chunk.length === 0) return;
     this.atBoundary = endsWithBlankLine(chunk);
-    if (!this.raw.write(chunk)) await waitForDrain(this.raw);
+    return this.sink.write(chunk);
   }
 }
 
@@ -92,24 +133,10 @@ function endsWithBlankLine(chunk: Buffer | string): boolean {
   return text.endsWith('\n\n') || text.endsWith('\r\n\r\n');
 }
 
-function waitForDrain(raw: StreamSink): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      raw.off('drain', done);
-      raw.off('close', done);
-      resolve();
-    };
-    raw.on('drain', done);
-    raw.on('close', done);
-  });
-}
-
 function startKeepalive(writer: BoundaryTrackingWriter, seconds: number): NodeJS.Timeout | undefined {
   if (seconds <= 0) return undefined;
   const intervalMs = seconds * 1000;
   return setInterval(() => {
-    if (writer.atBoundary && Date.now() - writer.lastWriteAt >= intervalMs - 50) {
-      void writer.write(': keep-alive\n\n');
-    }
+    if (writer.atBoundary && Date.now() - writer.lastWriteAt >= intervalMs - 50) writer.write(': keep-alive\n\n');
   }, intervalMs);
 }
