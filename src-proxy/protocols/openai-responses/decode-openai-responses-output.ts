@@ -23,8 +23,10 @@ export function decodeOpenAIResponsesOutputItem(
   switch (item.type) {
     case 'message':
       return messageTexts(item).map((text) => ({ type: 'text', text }));
-    case 'reasoning':
-      return [reasoningPart(item)];
+    case 'reasoning': {
+      const part = reasoningPart(item);
+      return part ? [part] : [];
+    }
     case 'function_call':
       return [{ type: 'tool-call', id: item.call_id ?? item.id ?? '', name: restoreToolName(restore, item.name ?? ''), arguments: item.arguments ?? '' }];
     default:
@@ -48,7 +50,12 @@ export function reasoningText(item: UpstreamOutputItem): string {
   return (item.content ?? []).flatMap((part) => (part.text !== undefined ? [part.text] : [])).join('\n\n');
 }
 
-function reasoningPart(item: UpstreamOutputItem): ReasoningPart {
+/**
+ * A reasoning item with neither text nor encrypted_content (what gpt-5 answers without
+ * `reasoning.summary` and `include`) carries nothing: it is dropped, as the request decoder does,
+ * rather than shown to a client as empty reasoning.
+ */
+function reasoningPart(item: UpstreamOutputItem): ReasoningPart | undefined {
   const part: ReasoningPart = { type: 'reasoning', text: reasoningText(item) };
   if (item.encrypted_content) {
     const decoded = decodeEncryptedContent(item.encrypted_content);
@@ -56,5 +63,5 @@ function reasoningPart(item: UpstreamOutputItem): ReasoningPart {
     part.signatureFormat = decoded.signatureFormat;
     if (decoded.redacted) part.redacted = true;
   }
-  return part;
+  return part.text === '' && part.signature === undefined ? undefined : part;
 }

@@ -201,6 +201,35 @@ describe('createOpenAIResponsesStreamDecoder', () => {
     expect(parts).toEqual([{ type: 'response-start', id: 'resp_e', model: 'm', created: 5 }]);
   });
 
+  it('regression: an empty reasoning item (no summary, no encrypted_content) opens no block; indexes stay dense', () => {
+    const parts = decodeAll([
+      sse('response.created', { response: { id: 'resp_up1', model: 'gpt-5-codex', created_at: 1_700_000_000, status: 'in_progress', output: [] } }),
+      sse('response.output_item.added', { output_index: 0, item: { id: 'rs_0', type: 'reasoning', summary: [] } }),
+      sse('response.output_item.done', { output_index: 0, item: { id: 'rs_0', type: 'reasoning', summary: [] } }),
+      sse('response.output_item.added', { output_index: 1, item: { id: 'msg_1', type: 'message', content: [] } }),
+      sse('response.output_text.delta', { output_index: 1, content_index: 0, delta: 'Hi' }),
+      sse('response.output_item.done', { output_index: 1, item: { id: 'msg_1', type: 'message', content: [{ type: 'output_text', text: 'Hi' }] } }),
+      sse('response.output_item.added', { output_index: 2, item: { id: 'rs_2', type: 'reasoning', summary: [] } }),
+      sse('response.reasoning_summary_part.added', { output_index: 2, summary_index: 0, part: { type: 'summary_text', text: '' } }),
+      sse('response.reasoning_summary_part.done', { output_index: 2, summary_index: 0, part: { type: 'summary_text', text: '' } }),
+      sse('response.output_item.done', { output_index: 2, item: { id: 'rs_2', type: 'reasoning', summary: [] } }),
+      sse('response.output_item.added', { output_index: 3, item: { id: 'rs_3', type: 'reasoning', summary: [] } }),
+      sse('response.output_item.done', { output_index: 3, item: { id: 'rs_3', type: 'reasoning', summary: [], encrypted_content: 'gAAAA-sig' } }),
+      sse('response.completed', { response: { status: 'completed', output: [{ type: 'reasoning', summary: [] }] } }),
+    ]);
+    expect(parts).toEqual([
+      start,
+      { type: 'text-start', index: 0 },
+      { type: 'text-delta', index: 0, delta: 'Hi' },
+      { type: 'text-end', index: 0 },
+      { type: 'reasoning-start', index: 1 },
+      { type: 'reasoning-signature', index: 1, signature: 'gAAAA-sig', format: 'openai-responses' },
+      { type: 'reasoning-end', index: 1 },
+      { type: 'finish', finish: { reason: 'stop', raw: 'completed' }, usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 } },
+    ]);
+    expect(streamInvariantViolations(parts)).toEqual([]);
+  });
+
   it('passes tagged foreign signatures back with their format', () => {
     const parts = decodeAll([
       sse('response.output_item.added', { output_index: 0, item: { id: 'rs', type: 'reasoning', summary: [] } }),

@@ -53,6 +53,23 @@ describe('decodeOpenAIResponsesResponse', () => {
     expect(value.content).toEqual([]);
   });
 
+  it('regression: drops an empty reasoning item (no summary, no encrypted_content: gpt-5 default) instead of empty reasoning', () => {
+    const body = {
+      ...upstreamBody,
+      output: [
+        { id: 'rs_empty', type: 'reasoning', summary: [] },
+        { id: 'rs_signed', type: 'reasoning', summary: [], encrypted_content: 'gAAAA-only' },
+        { id: 'msg_1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Bonjour !' }] },
+      ],
+    };
+    const { value, warnings } = decodeOpenAIResponsesResponse(body, createTestContext());
+    expect(value.content).toEqual([
+      { type: 'reasoning', text: '', signature: 'gAAAA-only', signatureFormat: 'openai-responses' },
+      { type: 'text', text: 'Bonjour !' },
+    ]);
+    expect(warnings).toEqual([]);
+  });
+
   it('tolerates missing fields and wrong types', () => {
     const { value } = decodeOpenAIResponsesResponse({ output: [{ type: 'message', content: [{ type: 'output_text', text: 'hi' }] }], usage: { input_tokens: 'x' } }, createTestContext());
     expect(value).toMatchObject({ id: 'resp_1', model: '', created: 1_750_000_000, content: [{ type: 'text', text: 'hi' }], finish: { reason: 'stop' } });

@@ -2,7 +2,7 @@ import type { CanonicalStreamPart } from '../../canonical/index';
 import { messageTexts } from './decode-openai-responses-output';
 import { restoreToolName } from './openai-responses-names';
 import { upstreamOutputItemSchema, type UpstreamEvent, type UpstreamOutputItem } from './openai-responses-schemas';
-import { closeReasoningItem, openReasoningBlock } from './stream-decoder-reasoning';
+import { closeReasoningItem, noteReasoningItem } from './stream-decoder-reasoning';
 import { closeBlock, openBlock, textKey, type DecoderState } from './stream-decoder-state';
 
 /**
@@ -19,7 +19,7 @@ export function handleItemAdded(state: DecoderState, event: UpstreamEvent, out: 
   const item = parseItem(event.item);
   const outputIndex = event.output_index ?? state.seenItems.size;
   state.seenItems.add(outputIndex);
-  if (item?.type === 'reasoning') openReasoningBlock(state, outputIndex, out);
+  if (item?.type === 'reasoning') noteReasoningItem(state, outputIndex);
   else if (item?.type === 'function_call') openToolCall(state, outputIndex, item, out);
 }
 
