@@ -117,6 +117,21 @@ describe('encodeAnthropicMessagesResponse', () => {
     });
   });
 
+  it('regression: a Gemini signature on a tool call goes out as a signed empty thinking block before the tool_use, as in streams', () => {
+    const signed: CanonicalResponse = {
+      ...canonical,
+      content: [
+        { type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Tokyo"}', signature: 'g-call-sig', signatureFormat: 'gemini' },
+        { type: 'tool-call', id: 'call_2', name: 'get_time', arguments: '{}' },
+      ],
+    };
+    expect(encodeAnthropicMessagesResponse(signed, createTestContext(), { model: 'm' }).content).toEqual([
+      { type: 'thinking', thinking: '', signature: 'gemini#g-call-sig' },
+      { type: 'tool_use', id: 'call_1', name: 'get_weather', input: { city: 'Tokyo' } },
+      { type: 'tool_use', id: 'call_2', name: 'get_time', input: {} },
+    ]);
+  });
+
   it('writes the stop sequence and keeps pause_turn', () => {
     const base = { ...canonical, content: [{ type: 'text' as const, text: 'a' }] };
     expect(encodeAnthropicMessagesResponse({ ...base, finish: { reason: 'stop', stopSequence: 'END' } }, createTestContext(), { model: 'm' })).toMatchObject({

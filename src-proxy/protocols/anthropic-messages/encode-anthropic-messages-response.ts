@@ -33,6 +33,8 @@ export function encodeAnthropicMessagesResponse(
   void context;
   const content: Array<Record<string, unknown>> = [];
   for (const part of response.content) {
+    const signatureBlock = toolCallSignatureBlock(part);
+    if (signatureBlock) content.push(signatureBlock);
     const block = encodeResponseBlock(part);
     if (block) content.push(block);
   }
@@ -75,6 +77,17 @@ function encodeResponseBlock(part: AssistantContentPart): Record<string, unknown
       throw new Error(`unknown content part ${JSON.stringify(unknownPart)}`);
     }
   }
+}
+
+/**
+ * A Gemini thoughtSignature on a function call has no slot in a tool_use block. As in the stream path
+ * (the Gemini stream decoder sends it as a signature-only reasoning block right before the call), it
+ * becomes a thinking block with empty text and the tagged signature just before the tool_use, so the
+ * client replays it and the Gemini request encoder puts it back onto the call.
+ */
+function toolCallSignatureBlock(part: AssistantContentPart): Record<string, unknown> | undefined {
+  if (part.type !== 'tool-call' || !part.signature) return undefined;
+  return encodeReasoningBlock({ type: 'reasoning', text: '', signature: part.signature, signatureFormat: part.signatureFormat ?? 'gemini' });
 }
 
 /** Anthropic redacted thinking stays redacted; foreign signatures get their `<format>#` tag. */

@@ -33,7 +33,8 @@ export function functionCallItem(id: string, callId: string, name: string, args:
 /**
  * Canonical content -> output items in order: each run of text parts is one message item, each
  * reasoning part one reasoning item (its signature in `encrypted_content`), each tool call one
- * function_call item (custom_tool_call for the client's custom tools). Images have no Responses output
+ * function_call item (custom_tool_call for the client's custom tools), preceded by a signature-only
+ * reasoning item when the call carries a (Gemini) signature. Images have no Responses output
  * form (only hosted image generation) and are left out.
  */
 export function encodeOpenAIResponsesOutput(
@@ -59,6 +60,10 @@ export function encodeOpenAIResponsesOutput(
         break;
       case 'tool-call':
         flush();
+        // A Gemini thoughtSignature on the call has no slot in a function_call item: like the stream
+        // path (a signature-only reasoning block before the call), it goes out as a reasoning item with
+        // just `encrypted_content` right before it, so a replayed history gives it back to Gemini.
+        if (part.signature) items.push(reasoningItem(context.generateId('rs'), '', encodeEncryptedContent(part.signature, part.signatureFormat ?? 'gemini')));
         items.push(toolCallItem({ itemId: context.generateId(customToolNames?.has(part.name) ? 'ctc' : 'fc'), callId: part.id }, part.name, part.arguments, 'completed', customToolNames));
         break;
       case 'image':

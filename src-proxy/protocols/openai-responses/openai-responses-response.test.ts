@@ -140,6 +140,19 @@ describe('encodeOpenAIResponsesResponse', () => {
     expect(body).toMatchObject({ status: 'failed', error: { code: 'server_error', message: expect.stringContaining('OTHER') } });
   });
 
+  it('regression: a Gemini signature on a tool call goes out as a reasoning item with encrypted_content before the function_call', () => {
+    const content: CanonicalResponse['content'] = [
+      { type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Tokyo"}', signature: 'g-call-sig', signatureFormat: 'gemini' },
+      { type: 'tool-call', id: 'call_2', name: 'get_time', arguments: '{}' },
+    ];
+    const body = encodeOpenAIResponsesResponse({ ...canonical, content }, createTestContext(), { model: 'm' });
+    expect(body.output).toEqual([
+      { id: 'rs_1', type: 'reasoning', summary: [], encrypted_content: 'gemini#g-call-sig' },
+      { id: 'fc_2', type: 'function_call', status: 'completed', arguments: '{"city":"Tokyo"}', call_id: 'call_1', name: 'get_weather' },
+      { id: 'fc_3', type: 'function_call', status: 'completed', arguments: '{}', call_id: 'call_2', name: 'get_time' },
+    ]);
+  });
+
   it('round trips through decode (Responses -> canonical -> Responses)', () => {
     const context = createTestContext();
     const decoded = decodeOpenAIResponsesResponse(upstreamBody, context).value;
