@@ -26,9 +26,9 @@ describe('createGeminiStreamDecoder', () => {
     const parts = runDecoder(createGeminiStreamDecoder(testContext()), parseSse(transcript));
     expect(parts).toEqual([
       start,
+      { type: 'usage', usage: { inputTokens: 8 } },
       { type: 'text-start', index: 0 },
       { type: 'text-delta', index: 0, delta: 'Hello' },
-      { type: 'usage', usage: { inputTokens: 8 } },
       { type: 'text-delta', index: 0, delta: ' world' },
       { type: 'text-delta', index: 0, delta: '!' },
       { type: 'text-end', index: 0 },
@@ -52,8 +52,8 @@ describe('createGeminiStreamDecoder', () => {
       { type: 'reasoning-end', index: 0 },
       { type: 'text-start', index: 1 },
       { type: 'text-delta', index: 1, delta: 'The answer' },
-      { type: 'text-delta', index: 1, delta: ' is 42.' },
       { type: 'usage', usage: { inputTokens: 5 } },
+      { type: 'text-delta', index: 1, delta: ' is 42.' },
       { type: 'text-end', index: 1 },
       { type: 'reasoning-start', index: 2 },
       { type: 'reasoning-signature', index: 2, signature: 'sig-text', format: 'gemini' },
@@ -73,8 +73,8 @@ describe('createGeminiStreamDecoder', () => {
       start,
       { type: 'reasoning-start', index: 0 },
       { type: 'reasoning-delta', index: 0, delta: 'thinking text' },
-      { type: 'reasoning-signature', index: 0, signature: 'sig-test', format: 'gemini' },
       { type: 'usage', usage: { inputTokens: 10 } },
+      { type: 'reasoning-signature', index: 0, signature: 'sig-test', format: 'gemini' },
       { type: 'reasoning-end', index: 0 },
       { type: 'finish', finish: { reason: 'stop', raw: 'STOP' }, usage: { inputTokens: 10, outputTokens: 2, reasoningTokens: 2, totalTokens: 12 } },
     ]);
@@ -116,6 +116,7 @@ describe('createGeminiStreamDecoder', () => {
       start,
       { type: 'text-start', index: 0 },
       { type: 'text-delta', index: 0, delta: 'Checking.' },
+      { type: 'usage', usage: { inputTokens: 9 } },
       { type: 'text-end', index: 0 },
       { type: 'reasoning-start', index: 1 },
       { type: 'reasoning-signature', index: 1, signature: 'sig-1', format: 'gemini' },
@@ -126,9 +127,18 @@ describe('createGeminiStreamDecoder', () => {
       { type: 'tool-call-start', index: 3, id: 'g-2', name: 'get weather' },
       { type: 'tool-call-delta', index: 3, argumentsDelta: '{"city":"Rome"}' },
       { type: 'tool-call-end', index: 3 },
-      { type: 'usage', usage: { inputTokens: 9 } },
       { type: 'finish', finish: { reason: 'tool-calls', raw: 'STOP' }, usage: { inputTokens: 9, outputTokens: 12, totalTokens: 21 } },
     ]);
+    expect(streamInvariantViolations(parts)).toEqual([]);
+  });
+
+  it('regression: reports input usage before the content of its chunk, so a client header written with the first content has it', () => {
+    const parts = decodeAll([
+      chunk([{ text: 'Hi' }], { usageMetadata: { promptTokenCount: 70, totalTokenCount: 70 } }),
+      chunk([{ text: ' there' }], { finishReason: 'STOP', usageMetadata: { promptTokenCount: 70, candidatesTokenCount: 2, totalTokenCount: 72 } }),
+    ]);
+    expect(parts.slice(0, 3)).toEqual([start, { type: 'usage', usage: { inputTokens: 70 } }, { type: 'text-start', index: 0 }]);
+    expect(parts.filter((part) => part.type === 'usage')).toHaveLength(1);
     expect(streamInvariantViolations(parts)).toEqual([]);
   });
 

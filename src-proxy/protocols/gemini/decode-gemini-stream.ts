@@ -75,9 +75,11 @@ function decodeEvent(state: GeminiStreamState, event: SseEvent): CanonicalStream
     return fail(state, out, { message: chunk.error.message ?? 'Gemini upstream error', status: code, ...(chunk.error.status ? { code: chunk.error.status } : {}) });
   }
   start(state, out, chunk);
+  // Usage before the chunk's content: a client encoder that writes its header with the first content
+  // part (Anthropic message_start) then carries Gemini's real input tokens, not a local estimate.
+  if (chunk.usageMetadata) reportUsage(state, out, chunk.usageMetadata);
   const candidate = chunk.candidates?.[0];
   for (const part of candidate?.content?.parts ?? []) handlePart(state, out, part);
-  if (chunk.usageMetadata) reportUsage(state, out, chunk.usageMetadata);
   if (chunk.promptFeedback?.blockReason) state.blockReason = chunk.promptFeedback.blockReason;
   if (candidate?.finishReason) state.finishReason = candidate.finishReason;
   // The last chunk has both; a finishReason alone waits for the usage (or for the end of the stream).
