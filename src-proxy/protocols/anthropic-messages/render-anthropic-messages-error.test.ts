@@ -39,15 +39,29 @@ describe('renderAnthropicMessagesError', () => {
     expect(rendered).toMatchObject({ status: 529, body });
   });
 
-  it('re-expresses other wires, keeping a valid Anthropic error type, and uses codes for proxy errors', () => {
+  it('re-expresses other wires by status, keeping their message, and uses codes for proxy errors', () => {
     const openaiBody = '{"error":{"message":"quota","type":"insufficient_quota","code":"insufficient_quota"}}';
     const rendered = renderAnthropicMessagesError(proxyError({ httpStatus: 429, upstreamBody: openaiBody, upstreamWire: 'openai-chat' }));
     expect(JSON.parse(rendered.body)).toEqual({ type: 'error', error: { type: 'rate_limit_error', message: 'boom' } });
-    expect(typeOf({ httpStatus: 500, upstreamBody: '{"error":{"type":"overloaded_error"}}', upstreamWire: 'openai-chat' })).toBe('overloaded_error');
+    expect(typeOf({ httpStatus: 500, upstreamBody: '{"error":{"type":"overloaded_error"}}', upstreamWire: 'openai-chat' })).toBe('api_error');
     expect(typeOf({ code: 'PX_INVALID_REQUEST', httpStatus: 400 })).toBe('invalid_request_error');
     expect(typeOf({ code: 'PX_AUTH_REQUIRED', httpStatus: 401 })).toBe('authentication_error');
     expect(typeOf({ code: 'PX_BODY_TOO_LARGE', httpStatus: 413 })).toBe('request_too_large');
     expect(renderAnthropicMessagesError(proxyError({ upstreamBody: 'plain text', upstreamWire: 'anthropic-messages' })).body).toContain('"api_error"');
+  });
+
+  it('regression: trusts error.type only from an Anthropic upstream body (OpenAI 401 invalid_request_error -> authentication_error)', () => {
+    const openaiBody = '{"error":{"message":"Incorrect API key provided: sk-***.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}';
+    for (const upstreamWire of ['openai-responses', 'openai-chat', 'gemini'] as const) {
+      const rendered = renderAnthropicMessagesError(proxyError({ httpStatus: 401, message: 'Incorrect API key provided: sk-***.', upstreamBody: openaiBody, upstreamWire }));
+      expect(JSON.parse(rendered.body)).toEqual({ type: 'error', error: { type: 'authentication_error', message: 'Incorrect API key provided: sk-***.' } });
+    }
+    expect(typeOf({ httpStatus: 401, upstreamBody: openaiBody })).toBe('authentication_error');
+    // An Anthropic body is the authority for type and message, also in the in-stream form.
+    const anthropicBody = '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}';
+    expect(renderAnthropicMessagesStreamError(proxyError({ httpStatus: 500, upstreamBody: anthropicBody, upstreamWire: 'anthropic-messages' }))).toBe(
+      'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n',
+    );
   });
 
   it('renders the in-stream error event', () => {

@@ -28,13 +28,17 @@ export function renderAnthropicMessagesStreamError(error: ProxyError): string {
 }
 
 function errorPayload(error: ProxyError): { type: 'error'; error: { type: string; message: string } } {
-  return { type: 'error', error: { type: errorType(error), message: error.message } };
+  const upstream = error.upstreamWire === 'anthropic-messages' && error.upstreamBody !== undefined ? upstreamFields(error.upstreamBody) : undefined;
+  const type = isAnthropicErrorType(upstream?.type) ? upstream.type : errorType(error);
+  return { type: 'error', error: { type, message: upstream?.message ?? error.message } };
 }
 
+/**
+ * The type for the error's code or status. Another vendor's body is never trusted for it, even when its
+ * `error.type` spells an Anthropic type name: OpenAI answers a bad key with 401 `invalid_request_error`,
+ * which an Anthropic client must see as `authentication_error`. Its message text is kept (error.message).
+ */
 function errorType(error: ProxyError): string {
-  // Another Anthropic-compatible body may carry a precise type (e.g. overloaded_error on a 500).
-  const upstreamType = error.upstreamBody !== undefined ? readErrorType(error.upstreamBody) : undefined;
-  if (isAnthropicErrorType(upstreamType)) return upstreamType;
   switch (error.code) {
     case 'PX_INVALID_REQUEST':
       return 'invalid_request_error';
@@ -48,12 +52,16 @@ function errorType(error: ProxyError): string {
   }
 }
 
-function readErrorType(body: string): unknown {
-  const parsed = parseJsonObject(body);
-  if (!parsed) return undefined;
-  const inner = parsed['error'];
-  if (typeof inner === 'object' && inner !== null && 'type' in inner) return inner.type;
-  return undefined;
+/**
+ * type/message of an Anthropic upstream's `{"type":"error","error":{type,message}}` body (a precise type
+ * such as overloaded_error on a 500, for the in-stream form where the body is not passed verbatim).
+ */
+function upstreamFields(body: string): { type?: unknown; message?: string } | undefined {
+  const inner = parseJsonObject(body)?.['error'];
+  if (typeof inner !== 'object' || inner === null) return undefined;
+  const fields = inner as Record<string, unknown>;
+  const message = fields['message'];
+  return { type: fields['type'], ...(typeof message === 'string' ? { message } : {}) };
 }
 
 function parseJsonObject(text: string): Record<string, unknown> | undefined {
