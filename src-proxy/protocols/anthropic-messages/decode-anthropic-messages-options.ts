@@ -55,7 +55,9 @@ export function decodeAnthropicToolChoice(choice: NonNullable<AnthropicRequestBo
 /**
  * `thinking` + `output_config.effort` -> canonical reasoning:
  * enabled+budget -> budgetTokens; enabled without budget / adaptive -> effort (output_config.effort or
- * 'auto'); disabled -> 'none'; effort alone -> that effort. `display: omitted` -> includeThoughts false.
+ * 'auto'); disabled -> 'none'; effort alone -> that effort. `display: omitted` -> includeThoughts false;
+ * thinking on without `display` -> includeThoughts true, because Anthropic returns summarized thinking by
+ * default (extended-thinking guide), so the client expects thinking text from any upstream.
  */
 export function decodeAnthropicReasoning(body: AnthropicRequestBody, scope: DecodeScope): ReasoningConfig | undefined {
   const effortValue = body.output_config?.effort;
@@ -82,7 +84,7 @@ export function decodeAnthropicReasoning(body: AnthropicRequestBody, scope: Deco
       config.effort = effort ?? 'auto';
   }
   if (thinking.display === 'omitted') config.includeThoughts = false;
-  else if (thinking.display === 'summarized') config.includeThoughts = true;
+  else if (thinking.display === 'summarized' || thinking.type !== 'disabled') config.includeThoughts = true;
   return config;
 }
 

@@ -262,13 +262,23 @@ describe('decodeAnthropicMessagesRequest: tools', () => {
 
 describe('decodeAnthropicMessagesRequest: reasoning', () => {
   it('maps enabled + budget, adaptive + effort, disabled and display', () => {
-    expect(decode({ messages: [user('x')], thinking: { type: 'enabled', budget_tokens: 4096 } }).value.reasoning).toEqual({ budgetTokens: 4096 });
+    expect(decode({ messages: [user('x')], thinking: { type: 'enabled', budget_tokens: 4096 } }).value.reasoning).toEqual({ budgetTokens: 4096, includeThoughts: true });
     expect(
       decode({ messages: [user('x')], thinking: { type: 'adaptive', display: 'omitted' }, output_config: { effort: 'xhigh' } }).value.reasoning,
     ).toEqual({ effort: 'xhigh', includeThoughts: false });
-    expect(decode({ messages: [user('x')], thinking: { type: 'adaptive' } }).value.reasoning).toEqual({ effort: 'auto' });
+    expect(decode({ messages: [user('x')], thinking: { type: 'adaptive' } }).value.reasoning).toEqual({ effort: 'auto', includeThoughts: true });
     expect(decode({ messages: [user('x')], thinking: { type: 'disabled' } }).value.reasoning).toEqual({ effort: 'none' });
     expect(decode({ messages: [user('x')], output_config: { effort: 'low' } }).value.reasoning).toEqual({ effort: 'low' });
+  });
+
+  it('regression: thinking on without display means summarized thinking (includeThoughts true), display omitted means false', () => {
+    const reasoningOf = (thinking: Record<string, unknown>) => decode({ messages: [user('x')], thinking }).value.reasoning;
+    expect(reasoningOf({ type: 'enabled', budget_tokens: 10000 })).toEqual({ budgetTokens: 10000, includeThoughts: true });
+    expect(reasoningOf({ type: 'adaptive' })).toEqual({ effort: 'auto', includeThoughts: true });
+    expect(reasoningOf({ type: 'enabled', budget_tokens: 2048, display: 'summarized' })).toEqual({ budgetTokens: 2048, includeThoughts: true });
+    expect(reasoningOf({ type: 'enabled', budget_tokens: 2048, display: 'omitted' })).toEqual({ budgetTokens: 2048, includeThoughts: false });
+    expect(reasoningOf({ type: 'adaptive', display: 'omitted' })).toEqual({ effort: 'auto', includeThoughts: false });
+    expect(reasoningOf({ type: 'disabled' })).toEqual({ effort: 'none' });
   });
 
   it('decodes thinking with signature, redacted thinking and foreign-prefixed signatures', () => {
