@@ -1,4 +1,5 @@
 import type { CanonicalRequest, ReasoningConfig, ReasoningEffort, TranslationWarning } from '../../canonical/index';
+import { levelToBudget } from '../../translation/reasoning-levels';
 import type { GeminiGenerationConfig, GeminiThinkingConfig, GeminiThinkingLevel } from './gemini-types';
 
 /**
@@ -18,7 +19,7 @@ export function encodeGeminiGenerationConfig(request: CanonicalRequest, warnings
   if (request.presencePenalty !== undefined) config.presencePenalty = request.presencePenalty;
   if (request.frequencyPenalty !== undefined) config.frequencyPenalty = request.frequencyPenalty;
   encodeResponseFormat(request, config);
-  const thinking = request.reasoning ? encodeThinkingConfig(request.reasoning, warnings) : undefined;
+  const thinking = request.reasoning ? encodeThinkingConfig(request.reasoning, warnings, request.model) : undefined;
   if (thinking) config.thinkingConfig = thinking;
   return Object.keys(config).length > 0 ? config : undefined;
 }
@@ -39,26 +40,50 @@ const geminiLevels: Partial<Record<ReasoningEffort, GeminiThinkingLevel>> = {
 };
 
 /**
- * Reasoning -> thinkingConfig (https://ai.google.dev/gemini-api/docs/thinking). Model capabilities are not
- * known here, so the rule is by what the canonical request says:
+ * Whether a model takes only `thinkingBudget`: Google documents `thinkingLevel` for Gemini 3 and later
+ * only (https://ai.google.dev/gemini-api/docs/thinking, "Thinking levels"); Gemini 2.5 and older answer
+ * it with a 400. The canonical `model` is the upstream model name (`gemini-2.5-flash`, maybe behind a
+ * `models/` path). Unknown ids that are not 1.x/2.x (gemini-3*, later, aliases) are treated as current.
+ */
+export function geminiUsesThinkingBudgetOnly(model: string): boolean {
+  return /(?:^|\/)gemini-[12](?:[.-]|$)/i.test(model.trim());
+}
+
+/**
+ * Gemini 2.x budget ranges differ by model (2.5 Flash 0..24576, 2.5 Pro 128..32768); the budget of
+ * `high` fits all of them, so xhigh/max stop there (warned), as they stop at HIGH on Gemini 3.
+ */
+const highestCommonBudget = levelToBudget('high');
+
+/**
+ * Reasoning -> thinkingConfig (https://ai.google.dev/gemini-api/docs/thinking). By what the canonical
+ * request says and the model generation:
  * - an explicit budget -> `thinkingBudget` (Gemini 2.5 budgets; Gemini 3 still accepts them);
  * - effort `none` -> `thinkingBudget: 0`, effort `auto` -> `thinkingBudget: -1` (dynamic);
- * - effort minimal/low/medium/high -> `thinkingLevel` (Gemini 3 levels);
- * - effort xhigh/max -> `thinkingLevel: HIGH`, Gemini's highest, with a warning.
+ * - Gemini 3 and later: effort minimal/low/medium/high -> `thinkingLevel`; xhigh/max -> `HIGH`, Gemini's
+ *   highest, with a warning;
+ * - Gemini 2.x / 1.x: effort levels -> `thinkingBudget` by the spec 5.1 table (low -> 1024...); xhigh/max
+ *   -> the budget of high, with a warning.
  * `includeThoughts` is passed on when the canonical request says it.
  */
-export function encodeThinkingConfig(reasoning: ReasoningConfig, warnings: TranslationWarning[]): GeminiThinkingConfig | undefined {
+export function encodeThinkingConfig(reasoning: ReasoningConfig, warnings: TranslationWarning[], model = ''): GeminiThinkingConfig | undefined {
   const thinking: GeminiThinkingConfig = {};
   const effort = reasoning.effort;
+  const budgetOnly = geminiUsesThinkingBudgetOnly(model);
   if (reasoning.budgetTokens !== undefined) {
     thinking.thinkingBudget = reasoning.budgetTokens;
   } else if (effort === 'none') {
     thinking.thinkingBudget = 0;
   } else if (effort === 'auto') {
     thinking.thinkingBudget = -1;
+  } else if ((effort === 'xhigh' || effort === 'max') && budgetOnly) {
+    warnings.push({ field: 'reasoning.effort', message: `Gemini 2.x thinking budgets top out at ${highestCommonBudget} on every model; '${effort}' sent as ${highestCommonBudget}` });
+    thinking.thinkingBudget = highestCommonBudget;
   } else if (effort === 'xhigh' || effort === 'max') {
     warnings.push({ field: 'reasoning.effort', message: `Gemini's highest thinking level is HIGH; '${effort}' sent as HIGH` });
     thinking.thinkingLevel = 'HIGH';
+  } else if (effort !== undefined && budgetOnly) {
+    thinking.thinkingBudget = levelToBudget(effort);
   } else if (effort !== undefined) {
     thinking.thinkingLevel = geminiLevels[effort];
   }

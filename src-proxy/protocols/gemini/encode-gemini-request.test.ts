@@ -328,8 +328,8 @@ describe('encodeGeminiRequest: reasoning and signatures', () => {
     [{ effort: 'xhigh' }, { thinkingLevel: 'HIGH' }],
     [{ effort: 'max' }, { thinkingLevel: 'HIGH' }],
     [{ includeThoughts: true }, { includeThoughts: true }],
-  ])('maps reasoning %j to thinkingConfig %j', (reasoning, thinkingConfig) => {
-    const { value, warnings } = encode(baseRequest({ reasoning }));
+  ])('maps reasoning %j to thinkingConfig %j (Gemini 3)', (reasoning, thinkingConfig) => {
+    const { value, warnings } = encode(baseRequest({ model: 'gemini-3-pro-preview', reasoning }));
     expect(value['generationConfig']).toEqual({ thinkingConfig });
     expect(warnings.length).toBe(reasoning.effort === 'xhigh' || reasoning.effort === 'max' ? 1 : 0);
   });
