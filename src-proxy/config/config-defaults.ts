@@ -37,4 +37,6 @@ export const CONFIG_DEFAULTS = {
   geminiBaseUrl: 'https://generativelanguage.googleapis.com',
   /** A `cloak` block without `mode`: cloak only clients that are not Claude Code. */
   claudeCloakMode: 'auto',
+  /** `disable-claude-cloak-mode`: when true, the default above becomes 'never'. */
+  disableClaudeCloakMode: false,
 } as const;

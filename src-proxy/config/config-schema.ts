@@ -234,6 +234,8 @@ export const configSchema = z.looseObject({
   'gemini-api-key': z.array(apiKeyEntrySchema).nullish(),
   'codex-api-key': z.array(apiKeyEntrySchema).nullish(),
   'claude-api-key': z.array(claudeApiKeyEntrySchema).nullish(),
+  /** true: a `claude-api-key` cloak block without `mode` means `never` instead of `auto` (spec 1.2). */
+  'disable-claude-cloak-mode': flag,
 
   // Spec 1.2 keys implemented later (HEAD example file order).
   pprof: laterKey,
@@ -246,7 +248,6 @@ export const configSchema = z.looseObject({
   'redis-usage-queue-retention-seconds': laterKey,
   'passthrough-headers': laterKey,
   'save-cooldown-status': laterKey,
-  'disable-claude-cloak-mode': laterKey,
   'claude-code': laterKey,
   'disable-image-generation': laterKey,
   'gpt-image-2-base-model': laterKey,

@@ -131,6 +131,8 @@ export interface EngineConfig {
   payload: PayloadConfig;
   openaiCompatibility: OpenAICompatibilityEntry[];
   claudeApiKey: ClaudeApiKeyEntry[];
+  /** `disable-claude-cloak-mode`: already applied to `claudeApiKey[].cloak.mode`; kept for OAuth credentials. */
+  disableClaudeCloakMode: boolean;
   /** `gemini-api-key` plus legacy `generative-language-api-key` keys. */
   geminiApiKey: ApiKeyEntry[];
   codexApiKey: ApiKeyEntry[];
@@ -174,7 +176,8 @@ export function normalizeConfig(parsed: ParsedConfig, options: NormalizeConfigOp
     bodyLimitBytes: Math.floor((parsed['body-limit-mb'] ?? CONFIG_DEFAULTS.bodyLimitMb) * 1024 * 1024),
     payload: normalizePayload(parsed.payload, warn),
     openaiCompatibility: normalizeOpenAICompatibility(parsed['openai-compatibility'] ?? [], warn),
-    claudeApiKey: normalizeClaudeApiKeys(parsed['claude-api-key'] ?? [], warn),
+    claudeApiKey: normalizeClaudeApiKeys(parsed['claude-api-key'] ?? [], warn, defaultCloakMode(parsed)),
+    disableClaudeCloakMode: parsed['disable-claude-cloak-mode'] ?? CONFIG_DEFAULTS.disableClaudeCloakMode,
     geminiApiKey: normalizeGeminiApiKeys(
       parsed['gemini-api-key'] ?? [],
       parsed['generative-language-api-key'] ?? [],
@@ -186,6 +189,11 @@ export function normalizeConfig(parsed: ParsedConfig, options: NormalizeConfigOp
     wsAuth: parsed['ws-auth'] ?? CONFIG_DEFAULTS.wsAuth,
     requestLog: parsed['request-log'] ?? CONFIG_DEFAULTS.requestLog,
   };
+}
+
+/** Spec 1.2: `disable-claude-cloak-mode: true` sets the default cloak mode to never. */
+function defaultCloakMode(parsed: ParsedConfig): ClaudeCloakMode {
+  return (parsed['disable-claude-cloak-mode'] ?? CONFIG_DEFAULTS.disableClaudeCloakMode) ? 'never' : CONFIG_DEFAULTS.claudeCloakMode;
 }
 
 /** Expands '~' and resolves a relative path against the config file's folder. */

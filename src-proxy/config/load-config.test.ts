@@ -46,6 +46,7 @@ describe('parseConfigText: defaults', () => {
     payload: { default: [], defaultRaw: [], override: [], overrideRaw: [], filter: [] },
     openaiCompatibility: [],
     claudeApiKey: [],
+    disableClaudeCloakMode: false,
     geminiApiKey: [],
     codexApiKey: [],
     remoteManagement: { allowRemote: false, secretKey: '', disableControlPanel: false },

@@ -92,6 +92,21 @@ describe('normalizeConfig: API-key sections with every field', () => {
       { mode: 'auto', strictMode: false, sensitiveWords: [], cacheUserId: false },
     ]);
   });
+
+  it('makes a cloak block without mode `never` under disable-claude-cloak-mode; an explicit mode still wins', () => {
+    const { config, warnings } = normalizeYaml([
+      'disable-claude-cloak-mode: true',
+      'claude-api-key:',
+      '  - api-key: k1',
+      '    cloak: { strict-mode: true }',
+      '  - api-key: k2',
+      '    cloak: { mode: always }',
+      '  - api-key: k3',
+    ]);
+    expect(warnings).toEqual([]);
+    expect(config.disableClaudeCloakMode).toBe(true);
+    expect(config.claudeApiKey.map((entry) => entry.cloak?.mode ?? null)).toEqual(['never', 'always', null]);
+  });
 });
 
 describe('normalizeConfig: API-key section rules', () => {

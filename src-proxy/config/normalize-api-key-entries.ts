@@ -1,5 +1,5 @@
 import { CONFIG_DEFAULTS } from './config-defaults';
-import type { ParsedConfig } from './config-schema';
+import type { ClaudeCloakMode, ParsedConfig } from './config-schema';
 import type { ApiKeyEntry, ClaudeApiKeyEntry, ClaudeCloakConfig } from './engine-config';
 import {
   normalizeExcludedModels,
@@ -48,11 +48,18 @@ const CODEX_RULES: SectionRules = {
     baseUrl === '' ? 'has no base-url and is ignored; CLIProxyAPI drops such entries too' : null,
 };
 
-/** Spec 1.1 / 1.3 rules for `claude-api-key`; `cloak` stays null unless the entry has a cloak block. */
-export function normalizeClaudeApiKeys(entries: readonly ParsedClaudeEntry[], warn: Warn): ClaudeApiKeyEntry[] {
+/**
+ * Spec 1.1 / 1.3 rules for `claude-api-key`; `cloak` stays null unless the entry has a cloak block. A block
+ * without `mode` gets `defaultMode` ('never' under `disable-claude-cloak-mode`, else 'auto').
+ */
+export function normalizeClaudeApiKeys(
+  entries: readonly ParsedClaudeEntry[],
+  warn: Warn,
+  defaultMode: ClaudeCloakMode = CONFIG_DEFAULTS.claudeCloakMode,
+): ClaudeApiKeyEntry[] {
   return normalizeEntries(listSources(entries, 'claude-api-key'), CLAUDE_RULES, warn, (entry, parsed) => ({
     ...entry,
-    cloak: normalizeCloak(parsed.cloak),
+    cloak: normalizeCloak(parsed.cloak, defaultMode),
   }));
 }
 
@@ -131,10 +138,10 @@ function normalizeEntries<P extends ParsedApiKeyEntry, E extends ApiKeyEntry>(
   return result;
 }
 
-function normalizeCloak(cloak: ParsedClaudeEntry['cloak']): ClaudeCloakConfig | null {
+function normalizeCloak(cloak: ParsedClaudeEntry['cloak'], defaultMode: ClaudeCloakMode): ClaudeCloakConfig | null {
   if (cloak === null || cloak === undefined) return null;
   return {
-    mode: cloak.mode ?? CONFIG_DEFAULTS.claudeCloakMode,
+    mode: cloak.mode ?? defaultMode,
     strictMode: cloak['strict-mode'] ?? false,
     sensitiveWords: uniqueTrimmed(cloak['sensitive-words'] ?? []),
     cacheUserId: cloak['cache-user-id'] ?? false,

@@ -19,6 +19,32 @@ export interface UpstreamCall {
   /** Upstream model name (after alias resolution). */
   model: string;
   stream: boolean;
+  /** Set when prepareBody disguised the body as the vendor's own client: buildRequest sends its identity headers. */
+  cloak?: CloakMark | undefined;
+}
+
+/** What a cloaked body carries that its headers must repeat (Claude Code: `X-Claude-Code-Session-Id`). */
+export interface CloakMark {
+  /** The session id written into the body (`metadata.user_id.session_id`). */
+  sessionId: string;
+  /** One id per upstream request (`x-client-request-id`). */
+  requestId: string;
+}
+
+/** What a provider's prepareBody may look at besides the upstream body. */
+export interface BodyPreparationContext {
+  /** The upstream operation: 'generate' whenever the body was translated. */
+  operation: UpstreamCall['operation'];
+  /** The client's own wire and body, read-only: client detection looks at what the client sent, not a translation. */
+  clientWire: WireFormat;
+  clientBody: Readonly<Record<string, unknown>>;
+  /** The request's injected id source (deterministic in tests): the only randomness a provider may use. */
+  generateId: (prefix: string) => string;
+}
+
+/** What prepareBody reports back for buildRequest. */
+export interface BodyPreparation {
+  cloak?: CloakMark;
 }
 
 export interface ProviderDefinition {
@@ -30,5 +56,12 @@ export interface ProviderDefinition {
   payloadProtocol: string;
   /** Whether the upstream has its own token counter (else count_tokens is estimated locally). */
   countsTokens: boolean;
+  /**
+   * Optional provider-owned rewrite of the upstream body for one attempt, on both the pass-through and the
+   * translated path, after payload rules (e.g. Claude Code cloaking). `body` is a top-level object private
+   * to this attempt, but its nested values may be shared with the client's body or the cached canonical
+   * request: replace top-level members, never mutate nested values in place. Providers without it pay nothing.
+   */
+  prepareBody?(body: Record<string, unknown>, credential: Credential, clientHeaders: ClientHeaders, context: BodyPreparationContext): BodyPreparation | undefined;
   buildRequest(credential: Credential, call: UpstreamCall, body: string, clientHeaders: ClientHeaders): UpstreamRequest;
 }

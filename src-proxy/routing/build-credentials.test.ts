@@ -50,4 +50,17 @@ gemini-api-key: [{api-key: g, models: [{name: gemini-2.5-pro, alias: gp}]}]
     expect(credentialsFor(yaml).map((credential) => credential.id)).toEqual(first);
     expect(new Set(first).size).toBe(2);
   });
+
+  it('gives a Claude key its cloak block (mode defaulted) and no cloak without one; the id ignores it', () => {
+    const [plain, cloaked, gemini] = credentialsFor(`
+claude-api-key:
+  - {api-key: a}
+  - {api-key: b, cloak: {strict-mode: true, sensitive-words: [Proxy]}}
+gemini-api-key: [{api-key: g}]
+`);
+    expect(plain?.cloak).toBeUndefined();
+    expect(cloaked?.cloak).toEqual({ mode: 'auto', strictMode: true, sensitiveWords: ['Proxy'], cacheUserId: false });
+    expect(gemini?.cloak).toBeUndefined();
+    expect(cloaked?.id).toBe(credentialsFor('claude-api-key: [{api-key: a}, {api-key: b}]')[1]?.id);
+  });
 });

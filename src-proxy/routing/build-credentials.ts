@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ApiKeyEntry, EngineConfig } from '../config/engine-config';
+import type { ApiKeyEntry, ClaudeApiKeyEntry, EngineConfig } from '../config/engine-config';
 import { claudeApiModels } from '../providers/claude-api/claude-api-models';
 import { codexApiModels } from '../providers/codex-api/codex-api-models';
 import { geminiApiModels } from '../providers/gemini-api/gemini-api-models';
@@ -52,10 +52,16 @@ export function buildCredentials(config: EngineConfig): Credential[] {
         headers: entry.headers,
         models: entry.models.length > 0 ? entry.models.map((model) => ({ name: model.name, alias: model.alias })) : catalogModels(catalog),
         excludedModels: entry.excludedModels,
+        ...cloakOf(entry),
       });
     }
   }
   return credentials;
+}
+
+/** Only `claude-api-key` entries carry a cloak block; not part of the stable id (cooldowns survive edits). */
+function cloakOf(entry: ApiKeyEntry | ClaudeApiKeyEntry): Pick<Credential, 'cloak'> {
+  return 'cloak' in entry && entry.cloak ? { cloak: entry.cloak } : {};
 }
 
 function catalogModels(catalog: readonly string[]): ModelAlias[] {

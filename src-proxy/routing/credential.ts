@@ -1,3 +1,5 @@
+import type { ClaudeCloakConfig } from '../config/engine-config';
+
 /**
  * One upstream identity the engine can send a request with: an API-key entry from config (and, in a
  * later issue, an OAuth auth file). Built from config by `build-credentials.ts`; read-only afterwards.
@@ -30,4 +32,10 @@ export interface Credential {
   models: ModelAlias[] | null;
   /** Lower-cased patterns with `*` wildcards, matched against client-visible ids. */
   excludedModels: string[];
+  /**
+   * Claude Code cloaking (spec 1.5 "Cloaking"): a `claude-api-key` entry's `cloak` block, mode already
+   * defaulted (`disable-claude-cloak-mode`). Absent = never cloaked ("no cloak unless one is configured").
+   * Claude OAuth files will fill it from their `cloak_*` keys.
+   */
+  cloak?: ClaudeCloakConfig;
 }

@@ -2,6 +2,7 @@ import type { Credential } from '../../routing/credential';
 import { applyCredentialHeaders } from '../apply-credential-headers';
 import { clientHeader } from '../client-header';
 import type { ClientHeaders, UpstreamCall, UpstreamRequest } from '../provider-definition';
+import { applyClaudeCodeHeaders } from './claude-code-headers';
 
 /** Anthropic's current stable API version header (docs.anthropic.com, "Versions"). */
 const defaultAnthropicVersion = '2023-06-01';
@@ -9,7 +10,9 @@ const defaultAnthropicVersion = '2023-06-01';
 /**
  * Anthropic Messages upstream for `claude-api-key` (spec 1.5): the key goes in `x-api-key` on
  * api.anthropic.com and as a Bearer token on custom base URLs; the client's `anthropic-version`,
- * `anthropic-beta` and User-Agent are passed through (caller-owned headers).
+ * `anthropic-beta` and User-Agent are passed through (caller-owned headers), unless the body was
+ * cloaked: then the request carries Claude Code's identity headers instead. The entry's configured
+ * `headers` come last either way.
  */
 export function buildClaudeApiRequest(credential: Credential, call: UpstreamCall, body: string, clientHeaders: ClientHeaders): UpstreamRequest {
   const headers: Record<string, string> = {
@@ -20,7 +23,9 @@ export function buildClaudeApiRequest(credential: Credential, call: UpstreamCall
   };
   const beta = clientHeader(clientHeaders, 'anthropic-beta');
   if (beta) headers['anthropic-beta'] = beta;
-  if (isFirstPartyAnthropic(credential.baseUrl)) headers['x-api-key'] = credential.apiKey;
+  const firstParty = isFirstPartyAnthropic(credential.baseUrl);
+  if (call.cloak) applyClaudeCodeHeaders(headers, call, call.cloak, clientHeaders, firstParty);
+  if (firstParty) headers['x-api-key'] = credential.apiKey;
   else headers.authorization = `Bearer ${credential.apiKey}`;
   applyCredentialHeaders(headers, credential.headers, clientHeaders);
   const path = call.operation === 'count-tokens' ? '/v1/messages/count_tokens' : '/v1/messages';

@@ -1,11 +1,14 @@
 import type { ProviderDefinition } from '../provider-definition';
 import { buildClaudeApiRequest } from './claude-api-executor';
+import { createClaudeApiBodyPreparer } from './prepare-claude-api-body';
 
-/** Anthropic API keys: config `claude-api-key`. */
+/** Anthropic API keys: config `claude-api-key`. Cloaks non-Claude-Code clients when the entry has a `cloak` block. */
 export const claudeApiProvider: ProviderDefinition = {
   id: 'claude-api',
   wire: 'anthropic-messages',
   payloadProtocol: 'claude',
   countsTokens: true,
+  // One device-id cache for the engine process: `cache-user-id` keeps a credential's id until restart.
+  prepareBody: createClaudeApiBodyPreparer(new Map()),
   buildRequest: buildClaudeApiRequest,
 };

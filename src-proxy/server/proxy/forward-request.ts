@@ -111,9 +111,10 @@ async function attemptCandidate(
   signal: AbortSignal,
 ): Promise<AttemptOutcome<Attempted>> {
   const provider = getProvider(candidate.credential.provider);
-  const prepared = prepareUpstreamRequest(call, candidate, provider, runtime.config.payload);
+  const clientHeaders = request.headers as ClientHeaders;
+  const prepared = prepareUpstreamRequest(call, candidate, provider, runtime.config.payload, clientHeaders);
   const operation = call.operation === 'generate' || prepared.translation ? 'generate' : call.operation;
-  const upstream = provider.buildRequest(candidate.credential, { operation, model: prepared.model, stream: call.stream }, prepared.body, request.headers as ClientHeaders);
+  const upstream = provider.buildRequest(candidate.credential, { operation, model: prepared.model, stream: call.stream, cloak: prepared.cloak }, prepared.body, clientHeaders);
   const dispatcher = deps.dispatchers.get(candidate.credential.proxyUrl, runtime.config.proxyUrl);
   const outcome = await attemptUpstream(upstream, dispatcher, call.stream, signal, provider.wire);
   if (!outcome.ok) return outcome;

@@ -3,7 +3,7 @@ import type { PayloadRules } from '../../payload/apply-payload-rules';
 import { applyPayloadRules, hasPayloadRules } from '../../payload/apply-payload-rules';
 import { getUpstreamCodec } from '../../protocols/codec-registry';
 import type { UpstreamCodec, UpstreamRestore } from '../../protocols/wire-codec';
-import type { ProviderDefinition } from '../../providers/provider-definition';
+import type { BodyPreparationContext, ClientHeaders, CloakMark, ProviderDefinition } from '../../providers/provider-definition';
 import type { RouteCandidate } from '../../routing/resolve-candidates';
 import { parseModelName } from '../../routing/parse-model-name';
 import { reasoningFromSuffix } from '../../translation/reasoning-levels';
@@ -16,39 +16,62 @@ export interface PreparedUpstream {
   /** Undefined on the pass-through path: the upstream's bytes go back unchanged. */
   translation: { codec: UpstreamCodec; restore: UpstreamRestore } | undefined;
   warnings: TranslationWarning[];
+  /** Set when the provider's prepareBody cloaked the body; handed to buildRequest (UpstreamCall.cloak). */
+  cloak?: CloakMark | undefined;
 }
 
 /**
  * The upstream body for one attempt. Same wire on both sides and no thinking suffix: pass-through, with
  * only the model rewritten (the fast path). Otherwise: client wire -> canonical -> upstream wire, with a
- * `model(value)` suffix turned into the upstream's own reasoning settings (spec 5.2).
+ * `model(value)` suffix turned into the upstream's own reasoning settings (spec 5.2). On both paths a
+ * provider's optional prepareBody (Claude cloaking) has the last word on the body object.
  */
-export function prepareUpstreamRequest(call: ClientCall, candidate: RouteCandidate, provider: ProviderDefinition, rules: PayloadRules): PreparedUpstream {
+export function prepareUpstreamRequest(
+  call: ClientCall,
+  candidate: RouteCandidate,
+  provider: ProviderDefinition,
+  rules: PayloadRules,
+  clientHeaders: ClientHeaders = {},
+): PreparedUpstream {
   const { base, suffix } = parseModelName(candidate.upstreamModel);
   const target = { upstreamModel: base, requestedModel: call.model, protocol: provider.payloadProtocol, fromProtocol: payloadProtocolOf(call) };
   if (isPassThrough(call, provider, suffix)) {
-    const body = rewriteForPassThrough(call, candidate.upstreamModel, rules, target);
-    return { body, model: candidate.upstreamModel, translation: undefined, warnings: [] };
+    const body = rewriteForPassThrough(call, candidate.upstreamModel, rules, target, provider.prepareBody !== undefined);
+    const prepared = provider.prepareBody?.(body, candidate.credential, clientHeaders, bodyContext(call, call.operation));
+    return { body: JSON.stringify(body), model: candidate.upstreamModel, translation: undefined, warnings: [], cloak: prepared?.cloak };
   }
   const canonical = call.canonical();
   const reasoning = suffix ? reasoningFromSuffix(suffix) : undefined;
   const codec = getUpstreamCodec(provider.wire);
   const encoded = codec.encodeRequest({ ...canonical, model: base, ...(reasoning ? { reasoning: { ...canonical.reasoning, ...reasoning } } : {}) }, call.context);
   if (hasPayloadRules(rules)) applyPayloadRules(encoded.body, call.body, rules, target);
-  return { body: JSON.stringify(encoded.body), model: base, translation: { codec, restore: encoded.restore }, warnings: [...call.decodeWarnings, ...encoded.warnings] };
+  const prepared = provider.prepareBody?.(encoded.body, candidate.credential, clientHeaders, bodyContext(call, 'generate'));
+  const translation = { codec, restore: encoded.restore };
+  return { body: JSON.stringify(encoded.body), model: base, translation, warnings: [...call.decodeWarnings, ...encoded.warnings], cloak: prepared?.cloak };
+}
+
+function bodyContext(call: ClientCall, operation: BodyPreparationContext['operation']): BodyPreparationContext {
+  return { operation, clientWire: call.codec.passthroughWire, clientBody: call.body, generateId: (prefix) => call.context.generateId(prefix) };
 }
 
 function isPassThrough(call: ClientCall, provider: ProviderDefinition, suffix: string): boolean {
   return call.codec.passthroughWire === provider.wire && suffix === '';
 }
 
-function rewriteForPassThrough(call: ClientCall, upstreamModel: string, rules: PayloadRules, target: Parameters<typeof applyPayloadRules>[3]): string {
+/** `ownCopy`: the caller edits the result's top level (a provider's prepareBody), so never hand out call.body itself. */
+function rewriteForPassThrough(
+  call: ClientCall,
+  upstreamModel: string,
+  rules: PayloadRules,
+  target: Parameters<typeof applyPayloadRules>[3],
+  ownCopy: boolean,
+): Record<string, unknown> {
   // Gemini carries the model in the URL, not the body.
-  const withModel = call.codec.id === 'gemini' ? call.body : { ...call.body, model: upstreamModel };
-  if (!hasPayloadRules(rules)) return JSON.stringify(withModel);
+  const withModel = call.codec.id !== 'gemini' ? { ...call.body, model: upstreamModel } : ownCopy ? { ...call.body } : call.body;
+  if (!hasPayloadRules(rules)) return withModel;
   const copy = structuredClone(withModel);
   applyPayloadRules(copy, call.body, rules, target);
-  return JSON.stringify(copy);
+  return copy;
 }
 
 /** Client wire as payload rules name it (spec 1.5 `from-protocol`). */

@@ -1,0 +1,34 @@
+/**
+ * The Claude Code client a cloaked request presents itself as: Claude Code 2.1.220 as spec 1.4 records it
+ * ("Identity headers") and 1.5 ("Cloaking"). CPA lets `claude-header-defaults` override the user agent and
+ * the stainless versions; that key is not implemented yet, so these are the values it defaults to.
+ */
+export const claudeCodeVersion = '2.1.220';
+
+/** The first line of every Claude Code system prompt; a cloaked request's second system block. */
+export const claudeCodeIdentity = "You are Claude Code, Anthropic's official CLI for Claude.";
+
+/** The Anthropic version Claude Code sends (docs.anthropic.com, "Versions"). */
+export const claudeCodeAnthropicVersion = '2023-06-01';
+
+export const claudeCodeUserAgent = `claude-cli/${claudeCodeVersion} (external, cli)`;
+
+/**
+ * The betas a cloaked API-key request leads with: `claude-code-20250219` (what marks a Claude Code request)
+ * and `interleaved-thinking-2025-05-14`, both in every recorded Claude Code baseline (spec 1.4). The OAuth
+ * betas and the newer per-request ones are left to the OAuth issue; the client's own betas follow these.
+ */
+export const claudeCodeBetas: readonly string[] = ['claude-code-20250219', 'interleaved-thinking-2025-05-14'];
+
+/** Claude Code's Stainless SDK headers (spec 1.4 table); `x-stainless-timeout` is not sent on count_tokens. */
+export const claudeCodeStainlessHeaders: Readonly<Record<string, string>> = {
+  'x-stainless-package-version': '0.94.0',
+  'x-stainless-runtime-version': 'v26.3.0',
+  'x-stainless-os': 'MacOS',
+  'x-stainless-arch': 'arm64',
+  'x-stainless-lang': 'js',
+  'x-stainless-runtime': 'node',
+  'x-stainless-retry-count': '0',
+};
+
+export const claudeCodeStainlessTimeout = '600';
