@@ -1,7 +1,7 @@
 /** Public types of the fake Anthropic Messages upstream (see fake-anthropic-upstream.ts). */
-import type { RecordedRequest } from './fake-openai-types';
+import type { FakeUpstreamControls } from './fake-upstream-types';
 
-export type { RecordedRequest } from './fake-openai-types';
+export type { RecordedRequest } from './fake-upstream-types';
 
 /** An assistant content block the fake sends back (ids and signatures are filled in when absent). */
 export type FakeAnthropicBlock =
@@ -49,16 +49,7 @@ export interface FakeAnthropicUpstreamOptions {
   models?: string[];
 }
 
-export interface FakeAnthropicUpstream {
+export interface FakeAnthropicUpstream extends FakeUpstreamControls<FakeAnthropicStep> {
   /** e.g. 'http://127.0.0.1:43121' (the SDK's baseURL; routes are under /v1). */
   baseUrl: string;
-  /** Every request received, in arrival order. Cleared in place by reset(). */
-  requests: RecordedRequest[];
-  /** Scripted behaviours, consumed one per request to a known route, in order. */
-  enqueue(...steps: FakeAnthropicStep[]): void;
-  /** Resolves once `count` requests were recorded; rejects after timeoutMs (default 2000). */
-  waitForRequests(count: number, timeoutMs?: number): Promise<void>;
-  /** Clear recorded requests and the step queue. */
-  reset(): void;
-  close(): Promise<void>;
 }

@@ -2,10 +2,9 @@
  * A fake Anthropic Messages upstream on 127.0.0.1 with real sockets and real SSE, for integration tests:
  * POST /v1/messages (JSON and stream), POST /v1/messages/count_tokens, GET /v1/models. Requests are
  * recorded; scripted steps fail the way api.anthropic.com does (529 overloaded, 429 + retry-after, an
- * `error` event inside a 200 stream, resets, stalls).
+ * `error` event inside a 200 stream, resets, stalls). The server, the recording and the step queue are
+ * fake-upstream-server.ts; this file is the Anthropic wire.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   buildErrorBody,
   buildMessageBody,
@@ -17,169 +16,70 @@ import {
   type AnthropicPlan,
   type PlanInput,
 } from './fake-anthropic-bodies';
-import type { FakeAnthropicStep, FakeAnthropicUpstream, FakeAnthropicUpstreamOptions, RecordedRequest } from './fake-anthropic-types';
+import type { FakeAnthropicStep, FakeAnthropicUpstream, FakeAnthropicUpstreamOptions } from './fake-anthropic-types';
 import { isRecord } from './fake-openai-bodies';
-import { flattenHeaders, parseBody, readBody, waitForDrain, writeFlushed } from './fake-http-helpers';
+import { cutJsonBody, cutStream, sendJson, sendJsonAfter, sendStatusStep, SSE_HEADERS, streamItems, wireIndependentSteps, type JsonStyle } from './fake-upstream-replies';
+import { startFakeUpstreamServer, type FakeExchange, type StepHandlers } from './fake-upstream-server';
 
 export type { FakeAnthropicBlock, FakeAnthropicStep, FakeAnthropicUpstream, FakeAnthropicUpstreamOptions } from './fake-anthropic-types';
 
 type Route = 'messages' | 'count' | 'models';
 type OkStep = Extract<FakeAnthropicStep, { kind: 'ok' }>;
-
-interface Exchange {
-  route: Route;
-  record: RecordedRequest;
-  request: IncomingMessage;
-  response: ServerResponse;
-  serial: number;
-  /** Set before the fake destroys the socket itself, so that is not recorded as a client abort. */
-  selfDestroyed: boolean;
-}
+type Exchange = FakeExchange<Route>;
 
 interface Runtime {
   defaultText: string;
   chunks: number | undefined;
   models: string[];
-  apiKey: string | undefined;
-  timers: Set<NodeJS.Timeout>;
 }
 
 const DEFAULT_MODELS = ['claude-opus-4-7', 'claude-sonnet-4-6', 'claude-haiku-4-5'];
 
 export async function startFakeAnthropicUpstream(options: FakeAnthropicUpstreamOptions = {}): Promise<FakeAnthropicUpstream> {
   const name = options.name ?? 'fake';
-  const runtime: Runtime = {
-    defaultText: options.content ?? `Hello from ${name}`,
-    chunks: options.chunks,
-    models: options.models ?? DEFAULT_MODELS,
-    apiKey: options.apiKey,
-    timers: new Set(),
-  };
-  const requests: RecordedRequest[] = [];
-  const queue: FakeAnthropicStep[] = [];
-  const waiters = new Set<{ count: number; resolve: () => void; timer: NodeJS.Timeout }>();
-  let serial = 0;
-  const onRecorded = (record: RecordedRequest): void => {
-    requests.push(record);
-    for (const waiter of waiters) {
-      if (requests.length < waiter.count) continue;
-      clearTimeout(waiter.timer);
-      waiters.delete(waiter);
-      waiter.resolve();
-    }
-  };
-  const server = createServer((request, response) => {
-    serial += 1;
-    void handleRequest(request, response, runtime, serial, onRecorded, () => queue.shift());
+  const runtime: Runtime = { defaultText: options.content ?? `Hello from ${name}`, chunks: options.chunks, models: options.models ?? DEFAULT_MODELS };
+  const { apiKey } = options;
+  const { port, controls } = await startFakeUpstreamServer<Route, FakeAnthropicStep>({
+    label: `fake Anthropic upstream '${name}'`,
+    matchRoute,
+    replyNotFound: ({ response, record, serial }) => sendJson(response, 404, buildErrorBody(404, `Not found: ${record.method} ${record.path}`), jsonStyle(serial)),
+    refuse: ({ response, record, serial }) => {
+      if (apiKey === undefined || presentedKey(record.headers) === apiKey) return false;
+      sendJson(response, 401, buildErrorBody(401, 'invalid x-api-key'), jsonStyle(serial));
+      return true;
+    },
+    steps: stepHandlers(runtime),
   });
-  const port = await listenOnLoopback(server);
+  return { baseUrl: `http://127.0.0.1:${port}`, ...controls };
+}
+
+function stepHandlers(runtime: Runtime): StepHandlers<FakeAnthropicStep, Route> {
+  const ok = (step: OkStep, exchange: Exchange): Promise<void> => respondOk(step, exchange, runtime);
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    requests,
-    enqueue: (...steps) => {
-      queue.push(...steps);
-    },
-    waitForRequests: (count, timeoutMs = 2000) => {
-      if (requests.length >= count) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(waiter);
-          reject(new Error(`fake Anthropic upstream '${name}': expected ${count} requests, got ${requests.length} in ${timeoutMs} ms`));
-        }, timeoutMs);
-        const waiter = { count, resolve, timer };
-        waiters.add(waiter);
-      });
-    },
-    reset: () => {
-      requests.length = 0;
-      queue.length = 0;
-    },
-    close: () => closeServer(server, runtime),
+    ok,
+    status: (step, exchange) => sendStatusStep(exchange.response, step, buildErrorBody(step.status, undefined, requestId(exchange.serial)), jsonStyle(exchange.serial)),
+    'stream-error': (step, exchange) => streamThenError(step, exchange, runtime),
+    'reset-mid-stream': (step, exchange) => resetMidStream(step.afterEvents, exchange, runtime),
+    ...wireIndependentSteps(ok),
   };
 }
 
-function listenOnLoopback(server: Server): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
+/** Every Anthropic reply carries a request-id header. */
+function requestId(serial: number): string {
+  return `req_fake${serial}`;
 }
 
-function closeServer(server: Server, runtime: Runtime): Promise<void> {
-  for (const timer of runtime.timers) clearTimeout(timer);
-  runtime.timers.clear();
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+function jsonStyle(serial: number): JsonStyle {
+  return { contentType: 'application/json', headers: { 'request-id': requestId(serial) } };
 }
 
-async function handleRequest(
-  request: IncomingMessage,
-  response: ServerResponse,
-  runtime: Runtime,
-  serial: number,
-  onRecorded: (record: RecordedRequest) => void,
-  nextStep: () => FakeAnthropicStep | undefined,
-): Promise<void> {
-  const record: RecordedRequest = {
-    method: request.method ?? 'GET',
-    path: request.url ?? '/',
-    headers: flattenHeaders(request.headers),
-    body: undefined,
-    receivedAt: Date.now(),
-    aborted: false,
-  };
-  const route = matchRoute(record.method, record.path);
-  const exchange: Exchange = { route: route ?? 'models', record, request, response, serial, selfDestroyed: false };
-  response.on('close', () => {
-    if (!response.writableFinished && !exchange.selfDestroyed) record.aborted = true;
-  });
-  record.body = parseBody(await readBody(request));
-  onRecorded(record);
-  if (record.aborted) return;
-  if (route === undefined) {
-    sendJson(response, 404, buildErrorBody(404, `Not found: ${record.method} ${record.path}`), serial);
-    return;
-  }
-  if (runtime.apiKey !== undefined && presentedKey(record.headers) !== runtime.apiKey) {
-    sendJson(response, 401, buildErrorBody(401, 'invalid x-api-key'), serial);
-    return;
-  }
-  await runStep(nextStep() ?? { kind: 'ok' }, exchange, runtime);
+function sseHead(serial: number): Record<string, string> {
+  return { ...SSE_HEADERS, 'request-id': requestId(serial) };
 }
 
 function presentedKey(headers: Record<string, string>): string | undefined {
   const bearer = headers['authorization']?.replace(/^Bearer\s+/i, '');
   return headers['x-api-key'] ?? bearer;
-}
-
-async function runStep(step: FakeAnthropicStep, exchange: Exchange, runtime: Runtime): Promise<void> {
-  switch (step.kind) {
-    case 'ok':
-      return respondOk(step, exchange, runtime);
-    case 'status':
-      return sendStatus(exchange, step);
-    case 'stream-error':
-      return streamThenError(step, exchange, runtime);
-    case 'reset-before-headers':
-      destroySocket(exchange);
-      return;
-    case 'reset-mid-stream':
-      return resetMidStream(step.afterEvents, exchange, runtime);
-    case 'stall':
-      await pause(step.ms, exchange.response, runtime);
-      return respondOk({ kind: 'ok' }, exchange, runtime);
-    case 'slow-stream':
-      return respondOk({ kind: 'ok', chunks: step.chunks, chunkDelayMs: step.chunkDelayMs }, exchange, runtime);
-    default: {
-      const unknownStep: never = step;
-      throw new Error(`unknown fake step ${JSON.stringify(unknownStep)}`);
-    }
-  }
 }
 
 function makePlan(exchange: Exchange, runtime: Runtime, step: OkStep): AnthropicPlan {
@@ -195,48 +95,28 @@ function makePlan(exchange: Exchange, runtime: Runtime, step: OkStep): Anthropic
 async function respondOk(step: OkStep, exchange: Exchange, runtime: Runtime): Promise<void> {
   const { response, route, serial } = exchange;
   if (response.destroyed) return;
-  if (route === 'models') return sendJson(response, 200, buildModelList(runtime.models), serial);
-  if (route === 'count') return sendJson(response, 200, { input_tokens: estimateInputTokens(exchange.record.body) }, serial);
+  if (route === 'models') return sendJson(response, 200, buildModelList(runtime.models), jsonStyle(serial));
+  if (route === 'count') return sendJson(response, 200, { input_tokens: estimateInputTokens(exchange.record.body) }, jsonStyle(serial));
   const plan = makePlan(exchange, runtime, step);
   const delayMs = step.chunkDelayMs ?? 0;
-  if (!isStreamRequest(exchange.record.body)) {
-    if (delayMs > 0) await pause(delayMs * 3, response, runtime);
-    if (!response.destroyed) sendJson(response, 200, buildMessageBody(plan), serial);
-    return;
-  }
-  writeSseHead(response, serial);
-  for (const event of buildStreamEvents(plan)) {
-    if (response.destroyed) return;
-    if (!response.write(formatEvent(event))) await waitForDrain(response);
-    if (delayMs > 0 && event.event === 'content_block_delta') await pause(delayMs, response, runtime);
-  }
-  if (!response.destroyed) response.end();
+  if (!isStreamRequest(exchange.record.body)) return sendJsonAfter(exchange, delayMs * 3, buildMessageBody(plan), jsonStyle(serial));
+  const pauseAfter = (event: { event: string }): boolean => event.event === 'content_block_delta';
+  await streamItems(exchange, sseHead(serial), buildStreamEvents(plan), formatEvent, { delayMs, pauseAfter });
 }
 
 /** A 200 stream that breaks with an in-stream error event, as Anthropic does when overloaded mid-answer. */
 async function streamThenError(step: Extract<FakeAnthropicStep, { kind: 'stream-error' }>, exchange: Exchange, runtime: Runtime): Promise<void> {
   const plan = makePlan(exchange, runtime, { kind: 'ok' });
   const type = step.errorType ?? 'overloaded_error';
-  writeSseHead(exchange.response, exchange.serial);
-  for (const event of buildStreamEvents(plan).slice(0, step.afterEvents ?? 3)) await writeFlushed(exchange.response, formatEvent(event));
   const error = { event: 'error', data: { type: 'error', error: { type, message: step.message ?? 'Overloaded' } } };
-  exchange.response.end(formatEvent(error));
+  const events = buildStreamEvents(plan).slice(0, step.afterEvents ?? 3);
+  await streamItems(exchange, sseHead(exchange.serial), events, formatEvent, { delayMs: 0, trailer: formatEvent(error) });
 }
 
 async function resetMidStream(afterEvents: number, exchange: Exchange, runtime: Runtime): Promise<void> {
-  const { response } = exchange;
   const plan = makePlan(exchange, runtime, { kind: 'ok' });
-  if (exchange.route !== 'messages' || !isStreamRequest(exchange.record.body)) {
-    // Non-stream: announce a full JSON body, send half of it, then cut the connection.
-    const text = JSON.stringify(buildMessageBody(plan));
-    response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-    await writeFlushed(response, text.slice(0, Math.floor(text.length / 2)));
-    destroySocket(exchange);
-    return;
-  }
-  writeSseHead(response, exchange.serial);
-  for (const event of buildStreamEvents(plan).slice(0, afterEvents)) await writeFlushed(response, formatEvent(event));
-  destroySocket(exchange);
+  if (exchange.route !== 'messages' || !isStreamRequest(exchange.record.body)) return cutJsonBody(exchange, buildMessageBody(plan));
+  await cutStream(exchange, sseHead(exchange.serial), buildStreamEvents(plan).slice(0, afterEvents).map(formatEvent));
 }
 
 function matchRoute(method: string, path: string): Route | undefined {
@@ -249,48 +129,4 @@ function matchRoute(method: string, path: string): Route | undefined {
 
 function isStreamRequest(body: unknown): boolean {
   return isRecord(body) && body['stream'] === true;
-}
-
-function sendStatus(exchange: Exchange, step: Extract<FakeAnthropicStep, { kind: 'status' }>): void {
-  const body = step.body ?? buildErrorBody(step.status, undefined, `req_fake${exchange.serial}`);
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  const contentType = typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json';
-  exchange.response.writeHead(step.status, {
-    'content-type': contentType,
-    'request-id': `req_fake${exchange.serial}`,
-    ...step.headers,
-    'content-length': Buffer.byteLength(text),
-  });
-  exchange.response.end(text);
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown, serial: number): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_fake${serial}`, 'content-length': Buffer.byteLength(text) });
-  response.end(text);
-}
-
-function writeSseHead(response: ServerResponse, serial: number): void {
-  response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'request-id': `req_fake${serial}` });
-  response.flushHeaders();
-}
-
-function destroySocket(exchange: Exchange): void {
-  exchange.selfDestroyed = true;
-  exchange.request.socket.destroy();
-}
-
-/** Sleep that ends early when the connection closes or the fake is closed. */
-function pause(ms: number, response: ServerResponse, runtime: Runtime): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      runtime.timers.delete(timer);
-      response.off('close', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    runtime.timers.add(timer);
-    response.once('close', done);
-  });
 }

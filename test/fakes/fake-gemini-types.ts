@@ -1,7 +1,7 @@
 /** Public types of the fake Gemini API upstream (see fake-gemini-upstream.ts). */
-import type { RecordedRequest } from './fake-openai-types';
+import type { FakeUpstreamControls } from './fake-upstream-types';
 
-export type { RecordedRequest } from './fake-openai-types';
+export type { RecordedRequest } from './fake-upstream-types';
 
 export type FakeGeminiStep =
   /**
@@ -37,16 +37,7 @@ export interface FakeGeminiUpstreamOptions {
   chunks?: number;
 }
 
-export interface FakeGeminiUpstream {
+export interface FakeGeminiUpstream extends FakeUpstreamControls<FakeGeminiStep> {
   /** e.g. 'http://127.0.0.1:43121' (the SDK's `httpOptions.baseUrl`; routes live under /v1beta). */
   baseUrl: string;
-  /** Every request received, in arrival order. Cleared in place by reset(). */
-  requests: RecordedRequest[];
-  /** Scripted behaviours, consumed one per request to a known route, in order. */
-  enqueue(...steps: FakeGeminiStep[]): void;
-  /** Resolves once `count` requests were recorded; rejects after timeoutMs (default 2000). */
-  waitForRequests(count: number, timeoutMs?: number): Promise<void>;
-  /** Clear recorded requests and the step queue. */
-  reset(): void;
-  close(): Promise<void>;
 }

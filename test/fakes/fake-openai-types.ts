@@ -1,18 +1,7 @@
 /** Public types of the fake OpenAI-compatible upstream (see fake-openai-upstream.ts). */
+import type { FakeUpstreamControls } from './fake-upstream-types';
 
-export interface RecordedRequest {
-  method: string;
-  /** Request target as received, including any query string, e.g. '/v1/chat/completions'. */
-  path: string;
-  /** Lower-cased header names; repeated headers are joined with ', '. */
-  headers: Record<string, string>;
-  /** Parsed JSON when the body is JSON, the raw string otherwise, undefined when empty. */
-  body: unknown;
-  /** Date.now() when the request arrived. */
-  receivedAt: number;
-  /** True once the client closed the connection before the response finished. */
-  aborted: boolean;
-}
+export type { RecordedRequest } from './fake-upstream-types';
 
 export type FakeStep =
   /** Normal success; honours body.stream. `usage` undefined = follow the request, true/false = force. */
@@ -37,16 +26,7 @@ export interface FakeOpenAIUpstreamOptions {
   chunks?: number;
 }
 
-export interface FakeOpenAIUpstream {
+export interface FakeOpenAIUpstream extends FakeUpstreamControls<FakeStep> {
   /** e.g. 'http://127.0.0.1:43121/v1' */
   baseUrl: string;
-  /** Every request received, in arrival order. Cleared in place by reset(). */
-  requests: RecordedRequest[];
-  /** Scripted behaviours, consumed one per request to a known route, in order. */
-  enqueue(...steps: FakeStep[]): void;
-  /** Resolves once `count` requests were recorded; rejects after timeoutMs (default 2000). */
-  waitForRequests(count: number, timeoutMs?: number): Promise<void>;
-  /** Clear recorded requests and the step queue. */
-  reset(): void;
-  close(): Promise<void>;
 }

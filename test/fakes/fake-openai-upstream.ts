@@ -1,10 +1,9 @@
 /**
  * A fake OpenAI-compatible upstream on 127.0.0.1 with real sockets and real SSE, for integration tests
  * and the benchmark. Requests are recorded (headers included, so tests can see which upstream key the
- * proxy sent); scripted steps make it fail in the ways real upstreams do.
+ * proxy sent); scripted steps make it fail in the ways real upstreams do. The server, the recording and
+ * the step queue are fake-upstream-server.ts; this file is the OpenAI wire.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   buildCompletionBody,
   buildErrorBody,
@@ -18,160 +17,43 @@ import {
   type CompletionPlan,
   wantsWeatherTool,
 } from './fake-openai-bodies';
-import { flattenHeaders, parseBody, readBody, waitForDrain, writeFlushed } from './fake-http-helpers';
-import type { FakeOpenAIUpstream, FakeOpenAIUpstreamOptions, FakeStep, RecordedRequest } from './fake-openai-types';
+import type { FakeOpenAIUpstream, FakeOpenAIUpstreamOptions, FakeStep } from './fake-openai-types';
+import { cutJsonBody, cutStream, sendJson, sendJsonAfter, sendStatusStep, SSE_HEADERS, streamItems, wireIndependentSteps } from './fake-upstream-replies';
+import { startFakeUpstreamServer, type FakeExchange, type StepHandlers } from './fake-upstream-server';
 
 export type { FakeOpenAIUpstream, FakeOpenAIUpstreamOptions, FakeStep, RecordedRequest } from './fake-openai-types';
 
 type Route = 'models' | CompletionKind;
 type OkStep = Extract<FakeStep, { kind: 'ok' }>;
-
-interface Exchange {
-  route: Route;
-  record: RecordedRequest;
-  request: IncomingMessage;
-  response: ServerResponse;
-  /** Set before the fake destroys the socket itself, so that is not recorded as a client abort. */
-  selfDestroyed: boolean;
-}
+type Exchange = FakeExchange<Route>;
 
 interface Runtime {
-  name: string;
   content: string;
   chunks: number | undefined;
-  timers: Set<NodeJS.Timeout>;
   nextSerial(): number;
-}
-
-interface Waiter {
-  count: number;
-  resolve(): void;
-  timer: NodeJS.Timeout;
 }
 
 export async function startFakeOpenAIUpstream(options: FakeOpenAIUpstreamOptions = {}): Promise<FakeOpenAIUpstream> {
   const name = options.name ?? 'fake';
   let serial = 0;
-  const runtime: Runtime = {
-    name,
-    content: options.content ?? `Hello from ${name}`,
-    chunks: options.chunks,
-    timers: new Set(),
-    nextSerial: () => (serial += 1),
-  };
-  const requests: RecordedRequest[] = [];
-  const queue: FakeStep[] = [];
-  const waiters = new Set<Waiter>();
-
-  const onRecorded = (record: RecordedRequest): void => {
-    requests.push(record);
-    for (const waiter of waiters) {
-      if (requests.length < waiter.count) continue;
-      clearTimeout(waiter.timer);
-      waiters.delete(waiter);
-      waiter.resolve();
-    }
-  };
-  const server = createServer((request, response) => {
-    void handleRequest(request, response, runtime, onRecorded, () => queue.shift());
+  const runtime: Runtime = { content: options.content ?? `Hello from ${name}`, chunks: options.chunks, nextSerial: () => (serial += 1) };
+  const { port, controls } = await startFakeUpstreamServer<Route, FakeStep>({
+    label: `fake upstream '${name}'`,
+    matchRoute,
+    replyNotFound: ({ response, record }) => sendJson(response, 404, buildErrorBody(404, `Invalid URL (${record.method} ${record.path})`)),
+    steps: stepHandlers(runtime),
   });
-  const port = await listenOnLoopback(server);
+  return { baseUrl: `http://127.0.0.1:${port}/v1`, ...controls };
+}
 
+function stepHandlers(runtime: Runtime): StepHandlers<FakeStep, Route> {
+  const ok = (step: OkStep, exchange: Exchange): Promise<void> => respondOk(step, exchange, runtime);
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
-    requests,
-    enqueue: (...steps) => {
-      queue.push(...steps);
-    },
-    waitForRequests: (count, timeoutMs = 2000) => {
-      if (requests.length >= count) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(waiter);
-          reject(new Error(`fake upstream '${name}': expected ${count} requests, got ${requests.length} in ${timeoutMs} ms`));
-        }, timeoutMs);
-        const waiter: Waiter = { count, resolve, timer };
-        waiters.add(waiter);
-      });
-    },
-    reset: () => {
-      requests.length = 0;
-      queue.length = 0;
-    },
-    close: () => closeServer(server, runtime),
+    ok,
+    status: (step, exchange) => sendStatusStep(exchange.response, step, buildErrorBody(step.status)),
+    'reset-mid-stream': (step, exchange) => resetMidStream(step.afterChunks, exchange, runtime),
+    ...wireIndependentSteps(ok),
   };
-}
-
-function listenOnLoopback(server: Server): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-function closeServer(server: Server, runtime: Runtime): Promise<void> {
-  for (const timer of runtime.timers) clearTimeout(timer);
-  runtime.timers.clear();
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
-
-async function handleRequest(
-  request: IncomingMessage,
-  response: ServerResponse,
-  runtime: Runtime,
-  onRecorded: (record: RecordedRequest) => void,
-  nextStep: () => FakeStep | undefined,
-): Promise<void> {
-  const record: RecordedRequest = {
-    method: request.method ?? 'GET',
-    path: request.url ?? '/',
-    headers: flattenHeaders(request.headers),
-    body: undefined,
-    receivedAt: Date.now(),
-    aborted: false,
-  };
-  const route = matchRoute(record.method, record.path);
-  const exchange: Exchange = { route: route ?? 'models', record, request, response, selfDestroyed: false };
-  response.on('close', () => {
-    if (!response.writableFinished && !exchange.selfDestroyed) record.aborted = true;
-  });
-  record.body = parseBody(await readBody(request));
-  onRecorded(record);
-  if (record.aborted) return;
-  if (route === undefined) {
-    sendJson(response, 404, buildErrorBody(404, `Invalid URL (${record.method} ${record.path})`));
-    return;
-  }
-  await runStep(nextStep() ?? { kind: 'ok' }, exchange, runtime);
-}
-
-async function runStep(step: FakeStep, exchange: Exchange, runtime: Runtime): Promise<void> {
-  switch (step.kind) {
-    case 'ok':
-      return respondOk(step, exchange, runtime);
-    case 'status':
-      return sendStatus(exchange.response, step);
-    case 'reset-before-headers':
-      destroySocket(exchange);
-      return;
-    case 'reset-mid-stream':
-      return resetMidStream(step.afterChunks, exchange, runtime);
-    case 'stall':
-      await pause(step.ms, exchange.response, runtime);
-      return respondOk({ kind: 'ok' }, exchange, runtime);
-    case 'slow-stream':
-      return respondOk({ kind: 'ok', chunks: step.chunks, chunkDelayMs: step.chunkDelayMs }, exchange, runtime);
-    default: {
-      const unknownStep: never = step;
-      throw new Error(`unknown fake step ${JSON.stringify(unknownStep)}`);
-    }
-  }
 }
 
 async function respondOk(step: OkStep, exchange: Exchange, runtime: Runtime): Promise<void> {
@@ -183,39 +65,24 @@ async function respondOk(step: OkStep, exchange: Exchange, runtime: Runtime): Pr
   }
   const plan = makePlan(route, exchange.record.body, step, runtime);
   const delayMs = step.chunkDelayMs ?? 0;
-  if (!isStreamRequest(exchange.record.body)) {
-    if (delayMs > 0) await pause(delayMs * plan.pieces.length, response, runtime);
-    if (!response.destroyed) sendJson(response, 200, buildCompletionBody(plan));
-    return;
-  }
-  writeSseHead(response);
-  for (const chunk of buildStreamChunks(plan)) {
-    if (response.destroyed) return;
-    if (!response.write(`data: ${JSON.stringify(chunk)}\n\n`)) await waitForDrain(response);
-    if (delayMs > 0) await pause(delayMs, response, runtime);
-  }
-  if (!response.destroyed) response.end('data: [DONE]\n\n');
+  if (!isStreamRequest(exchange.record.body)) return sendJsonAfter(exchange, delayMs * plan.pieces.length, buildCompletionBody(plan));
+  // OpenAI sends exactly this content type for streams.
+  await streamItems(exchange, SSE_HEADERS, buildStreamChunks(plan), dataFrame, { delayMs, trailer: 'data: [DONE]\n\n' });
 }
 
 async function resetMidStream(afterChunks: number, exchange: Exchange, runtime: Runtime): Promise<void> {
-  const { response, route } = exchange;
+  const { route } = exchange;
   if (route === 'models' || !isStreamRequest(exchange.record.body)) {
-    // Non-stream: announce a full JSON body, send half of it, then cut the connection.
-    const text = JSON.stringify(
-      route === 'models' ? buildModelList(0) : buildCompletionBody(makePlan(route, exchange.record.body, { kind: 'ok' }, runtime)),
-    );
-    response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-    await writeFlushed(response, text.slice(0, Math.floor(text.length / 2)));
-    destroySocket(exchange);
-    return;
+    const body = route === 'models' ? buildModelList(0) : buildCompletionBody(makePlan(route, exchange.record.body, { kind: 'ok' }, runtime));
+    return cutJsonBody(exchange, body);
   }
   const pieces = Math.max(afterChunks, splitContent(runtime.content, runtime.chunks).length);
   const plan = makePlan(route, exchange.record.body, { kind: 'ok', chunks: pieces }, runtime);
-  writeSseHead(response);
-  for (const chunk of buildStreamChunks(plan).slice(0, afterChunks)) {
-    await writeFlushed(response, `data: ${JSON.stringify(chunk)}\n\n`);
-  }
-  destroySocket(exchange);
+  await cutStream(exchange, SSE_HEADERS, buildStreamChunks(plan).slice(0, afterChunks).map(dataFrame));
+}
+
+function dataFrame(chunk: unknown): string {
+  return `data: ${JSON.stringify(chunk)}\n\n`;
 }
 
 function makePlan(route: CompletionKind, body: unknown, step: OkStep, runtime: Runtime): CompletionPlan {
@@ -260,44 +127,4 @@ function matchRoute(method: string, path: string): Route | undefined {
 
 function isStreamRequest(body: unknown): boolean {
   return isRecord(body) && body['stream'] === true;
-}
-
-function sendStatus(response: ServerResponse, step: Extract<FakeStep, { kind: 'status' }>): void {
-  const body = step.body ?? buildErrorBody(step.status);
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  const contentType = typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json';
-  response.writeHead(step.status, { 'content-type': contentType, ...step.headers, 'content-length': Buffer.byteLength(text) });
-  response.end(text);
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  response.end(text);
-}
-
-function writeSseHead(response: ServerResponse): void {
-  // OpenAI sends exactly this content type for streams.
-  response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
-  response.flushHeaders();
-}
-
-function destroySocket(exchange: Exchange): void {
-  exchange.selfDestroyed = true;
-  exchange.request.socket.destroy();
-}
-
-/** Sleep that ends early when the connection closes or the fake is closed. */
-function pause(ms: number, response: ServerResponse, runtime: Runtime): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      runtime.timers.delete(timer);
-      response.off('close', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    runtime.timers.add(timer);
-    response.once('close', done);
-  });
 }

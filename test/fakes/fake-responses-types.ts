@@ -1,7 +1,7 @@
 /** Public types of the fake OpenAI Responses / Codex upstream (see fake-responses-upstream.ts). */
-import type { RecordedRequest } from './fake-openai-types';
+import type { FakeUpstreamControls } from './fake-upstream-types';
 
-export type { RecordedRequest } from './fake-openai-types';
+export type { RecordedRequest } from './fake-upstream-types';
 
 export interface FakeFunctionCall {
   name: string;
@@ -46,18 +46,9 @@ export interface FakeResponsesUpstreamOptions {
   chunks?: number;
 }
 
-export interface FakeResponsesUpstream {
+export interface FakeResponsesUpstream extends FakeUpstreamControls<FakeResponsesStep> {
   /** e.g. 'http://127.0.0.1:43121/v1' (POST <baseUrl>/responses). */
   baseUrl: string;
   /** e.g. 'http://127.0.0.1:43121/backend-api/codex', like chatgpt.com/backend-api/codex. */
   codexBaseUrl: string;
-  /** Every request received, in arrival order. Cleared in place by reset(). */
-  requests: RecordedRequest[];
-  /** Scripted behaviours, consumed one per request to a known route, in order. */
-  enqueue(...steps: FakeResponsesStep[]): void;
-  /** Resolves once `count` requests were recorded; rejects after timeoutMs (default 2000). */
-  waitForRequests(count: number, timeoutMs?: number): Promise<void>;
-  /** Clear recorded requests and the step queue. */
-  reset(): void;
-  close(): Promise<void>;
 }

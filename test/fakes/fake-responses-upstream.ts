@@ -4,11 +4,9 @@
  * base URLs ending in /codex). Requests are recorded; scripted steps fail the ways real upstreams do.
  * Default answer: "Hello from <name>"; with tools and "weather" in the last user text it calls the
  * first function tool with `{"city":"Paris"}`; with `reasoning.summary` set it adds a reasoning item.
+ * The server, the recording and the step queue are fake-upstream-server.ts; this file is the Responses wire.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { buildErrorBody, isRecord, splitContent } from './fake-openai-bodies';
-import { closeServer, listenOnLoopback, pause, sendJson, sendStatus, writeSseHead, type FakeTimers } from './fake-responses-http';
-import { flattenHeaders, parseBody, readBody, waitForDrain, writeFlushed } from './fake-http-helpers';
 import {
   buildFailedEvents,
   buildResponseBody,
@@ -21,149 +19,60 @@ import {
   type ResponsesEvent,
   type ResponsesPlan,
 } from './fake-responses-bodies';
-import type { FakeFunctionCall, FakeResponsesStep, FakeResponsesUpstream, FakeResponsesUpstreamOptions, RecordedRequest } from './fake-responses-types';
+import type { FakeFunctionCall, FakeResponsesStep, FakeResponsesUpstream, FakeResponsesUpstreamOptions } from './fake-responses-types';
+import { cutJsonBody, cutStream, sendJson, sendJsonAfter, sendStatusStep, SSE_HEADERS, streamItems, wireIndependentSteps } from './fake-upstream-replies';
+import { startFakeUpstreamServer, type FakeExchange, type StepHandlers } from './fake-upstream-server';
 
 export type { FakeFunctionCall, FakeResponsesStep, FakeResponsesUpstream, FakeResponsesUpstreamOptions, RecordedRequest } from './fake-responses-types';
 
 type OkStep = Extract<FakeResponsesStep, { kind: 'ok' }>;
 
-interface Exchange {
-  record: RecordedRequest;
-  request: IncomingMessage;
-  response: ServerResponse;
-  /** Set before the fake destroys the socket itself, so that is not recorded as a client abort. */
-  selfDestroyed: boolean;
-}
+/** The one route: POST /v1/responses, /responses, or any base path ending in /codex (…/codex/responses). */
+type Route = 'responses';
+type Exchange = FakeExchange<Route>;
 
-interface Runtime extends FakeTimers {
+interface Runtime {
   content: string;
   chunks: number | undefined;
   nextSerial(): number;
 }
 
-interface Waiter {
-  count: number;
-  resolve(): void;
-  timer: NodeJS.Timeout;
-}
-
 export async function startFakeResponsesUpstream(options: FakeResponsesUpstreamOptions = {}): Promise<FakeResponsesUpstream> {
   const name = options.name ?? 'fake-responses';
   let serial = 0;
-  const runtime: Runtime = { content: options.content ?? `Hello from ${name}`, chunks: options.chunks, timers: new Set(), nextSerial: () => (serial += 1) };
-  const requests: RecordedRequest[] = [];
-  const queue: FakeResponsesStep[] = [];
-  const waiters = new Set<Waiter>();
-  const onRecorded = (record: RecordedRequest): void => {
-    requests.push(record);
-    for (const waiter of waiters) {
-      if (requests.length < waiter.count) continue;
-      clearTimeout(waiter.timer);
-      waiters.delete(waiter);
-      waiter.resolve();
-    }
-  };
-  const server = createServer((request, response) => {
-    void handleRequest(request, response, runtime, onRecorded, () => queue.shift());
+  const runtime: Runtime = { content: options.content ?? `Hello from ${name}`, chunks: options.chunks, nextSerial: () => (serial += 1) };
+  const { port, controls } = await startFakeUpstreamServer<Route, FakeResponsesStep>({
+    label: `fake upstream '${name}'`,
+    matchRoute,
+    replyNotFound: ({ response, record }) => sendJson(response, 404, buildErrorBody(404, `Invalid URL (${record.method} ${record.path})`)),
+    steps: stepHandlers(runtime),
   });
-  const port = await listenOnLoopback(server);
-  return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
-    codexBaseUrl: `http://127.0.0.1:${port}/backend-api/codex`,
-    requests,
-    enqueue: (...steps) => {
-      queue.push(...steps);
-    },
-    waitForRequests: (count, timeoutMs = 2000) => {
-      if (requests.length >= count) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(waiter);
-          reject(new Error(`fake upstream '${name}': expected ${count} requests, got ${requests.length} in ${timeoutMs} ms`));
-        }, timeoutMs);
-        const waiter: Waiter = { count, resolve, timer };
-        waiters.add(waiter);
-      });
-    },
-    reset: () => {
-      requests.length = 0;
-      queue.length = 0;
-    },
-    close: () => closeServer(server, runtime),
-  };
+  return { baseUrl: `http://127.0.0.1:${port}/v1`, codexBaseUrl: `http://127.0.0.1:${port}/backend-api/codex`, ...controls };
 }
 
-/** POST /v1/responses, /responses, or any base path ending in /codex (…/codex/responses). */
-function isResponsesRoute(method: string, path: string): boolean {
+function matchRoute(method: string, path: string): Route | undefined {
   const pathname = path.split('?')[0] ?? '';
-  return method === 'POST' && (pathname === '/v1/responses' || pathname === '/responses' || pathname.endsWith('/codex/responses'));
+  const known = pathname === '/v1/responses' || pathname === '/responses' || pathname.endsWith('/codex/responses');
+  return method === 'POST' && known ? 'responses' : undefined;
 }
 
-async function handleRequest(
-  request: IncomingMessage,
-  response: ServerResponse,
-  runtime: Runtime,
-  onRecorded: (record: RecordedRequest) => void,
-  nextStep: () => FakeResponsesStep | undefined,
-): Promise<void> {
-  const record: RecordedRequest = {
-    method: request.method ?? 'GET',
-    path: request.url ?? '/',
-    headers: flattenHeaders(request.headers),
-    body: undefined,
-    receivedAt: Date.now(),
-    aborted: false,
+function stepHandlers(runtime: Runtime): StepHandlers<FakeResponsesStep, Route> {
+  const ok = (step: OkStep, exchange: Exchange): Promise<void> => respondOk(step, exchange, runtime);
+  return {
+    ok,
+    status: (step, exchange) => sendStatusStep(exchange.response, step, buildErrorBody(step.status)),
+    'response-failed': (step, exchange) => respondFailed(step.code ?? 'server_error', step.message ?? 'The model failed to generate a response.', exchange, runtime),
+    'reset-mid-stream': (step, exchange) => resetMidStream(step.afterEvents, exchange, runtime),
+    ...wireIndependentSteps(ok),
   };
-  const exchange: Exchange = { record, request, response, selfDestroyed: false };
-  response.on('close', () => {
-    if (!response.writableFinished && !exchange.selfDestroyed) record.aborted = true;
-  });
-  record.body = parseBody(await readBody(request));
-  onRecorded(record);
-  if (record.aborted) return;
-  if (!isResponsesRoute(record.method, record.path)) {
-    sendJson(response, 404, buildErrorBody(404, `Invalid URL (${record.method} ${record.path})`));
-    return;
-  }
-  await runStep(nextStep() ?? { kind: 'ok' }, exchange, runtime);
-}
-
-async function runStep(step: FakeResponsesStep, exchange: Exchange, runtime: Runtime): Promise<void> {
-  switch (step.kind) {
-    case 'ok':
-      return respondOk(step, exchange, runtime);
-    case 'status':
-      return sendStatus(exchange.response, step);
-    case 'response-failed':
-      return respondFailed(step.code ?? 'server_error', step.message ?? 'The model failed to generate a response.', exchange, runtime);
-    case 'reset-before-headers':
-      destroySocket(exchange);
-      return;
-    case 'reset-mid-stream':
-      return resetMidStream(step.afterEvents, exchange, runtime);
-    case 'stall':
-      await pause(step.ms, exchange.response, runtime);
-      return respondOk({ kind: 'ok' }, exchange, runtime);
-    case 'slow-stream':
-      return respondOk({ kind: 'ok', chunks: step.chunks, chunkDelayMs: step.chunkDelayMs }, exchange, runtime);
-    default: {
-      const unknownStep: never = step;
-      throw new Error(`unknown fake step ${JSON.stringify(unknownStep)}`);
-    }
-  }
 }
 
 async function respondOk(step: OkStep, exchange: Exchange, runtime: Runtime): Promise<void> {
-  const { response } = exchange;
-  if (response.destroyed) return;
+  if (exchange.response.destroyed) return;
   const plan = makePlan(exchange.record.body, step, runtime);
   const delayMs = step.chunkDelayMs ?? 0;
-  if (!isStreamRequest(exchange.record.body)) {
-    if (delayMs > 0) await pause(delayMs * plan.pieces.length, response, runtime);
-    if (!response.destroyed) sendJson(response, 200, buildResponseBody(plan));
-    return;
-  }
-  await writeEvents(buildResponsesEvents(plan), exchange, runtime, delayMs);
+  if (!isStreamRequest(exchange.record.body)) return sendJsonAfter(exchange, delayMs * plan.pieces.length, buildResponseBody(plan));
+  await writeEvents(buildResponsesEvents(plan), exchange, delayMs);
 }
 
 async function respondFailed(code: string, message: string, exchange: Exchange, runtime: Runtime): Promise<void> {
@@ -172,36 +81,17 @@ async function respondFailed(code: string, message: string, exchange: Exchange, 
     sendJson(exchange.response, 200, buildResponseObject(plan, 'failed', { error: { code, message }, output: [], usage: null }));
     return;
   }
-  await writeEvents(buildFailedEvents(plan, code, message), exchange, runtime, 0);
+  await writeEvents(buildFailedEvents(plan, code, message), exchange, 0);
 }
 
-async function writeEvents(events: readonly ResponsesEvent[], exchange: Exchange, runtime: Runtime, delayMs: number): Promise<void> {
-  const { response } = exchange;
-  writeSseHead(response);
-  for (const [sequence, event] of events.entries()) {
-    if (response.destroyed) return;
-    if (!response.write(formatResponsesEvent(event, sequence))) await waitForDrain(response);
-    if (delayMs > 0 && event.type.endsWith('.delta')) await pause(delayMs, response, runtime);
-  }
-  if (!response.destroyed) response.end();
+function writeEvents(events: readonly ResponsesEvent[], exchange: Exchange, delayMs: number): Promise<void> {
+  return streamItems(exchange, SSE_HEADERS, events, formatResponsesEvent, { delayMs, pauseAfter: (event) => event.type.endsWith('.delta') });
 }
 
 async function resetMidStream(afterEvents: number, exchange: Exchange, runtime: Runtime): Promise<void> {
-  const { response } = exchange;
   const plan = makePlan(exchange.record.body, { kind: 'ok' }, runtime);
-  if (!isStreamRequest(exchange.record.body)) {
-    // Non-stream: announce a full JSON body, send half of it, then cut the connection.
-    const text = JSON.stringify(buildResponseBody(plan));
-    response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-    await writeFlushed(response, text.slice(0, Math.floor(text.length / 2)));
-    destroySocket(exchange);
-    return;
-  }
-  writeSseHead(response);
-  for (const [sequence, event] of buildResponsesEvents(plan).slice(0, afterEvents).entries()) {
-    await writeFlushed(response, formatResponsesEvent(event, sequence));
-  }
-  destroySocket(exchange);
+  if (!isStreamRequest(exchange.record.body)) return cutJsonBody(exchange, buildResponseBody(plan));
+  await cutStream(exchange, SSE_HEADERS, buildResponsesEvents(plan).slice(0, afterEvents).map(formatResponsesEvent));
 }
 
 function makePlan(body: unknown, step: OkStep, runtime: Runtime): ResponsesPlan {
@@ -256,9 +146,3 @@ function pickEcho(body: unknown): Record<string, unknown> {
 function isStreamRequest(body: unknown): boolean {
   return isRecord(body) && body['stream'] === true;
 }
-
-function destroySocket(exchange: Exchange): void {
-  exchange.selfDestroyed = true;
-  exchange.request.socket.destroy();
-}
-

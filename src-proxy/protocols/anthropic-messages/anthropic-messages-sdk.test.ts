@@ -1,7 +1,6 @@
 import Anthropic, { APIError, RateLimitError } from '@anthropic-ai/sdk';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { jsonReply, serveCannedResponseDuringTests, sseReply, type CannedReply } from '../../../test/fakes/serve-canned-response';
 import type { CanonicalResponse, CanonicalStreamPart } from '../../canonical/index';
 import { ProxyError } from '../../errors/proxy-error';
 import { createTestContext } from './anthropic-test-context';
@@ -13,33 +12,10 @@ import { renderAnthropicMessagesError } from './render-anthropic-messages-error'
  * The official SDK as the client of our encoders' output, served by a tiny loopback server: this is
  * what Claude Code and SDK users parse.
  */
-interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
+let nextReply: CannedReply = { status: 500, headers: {}, body: '' };
+const server = serveCannedResponseDuringTests(() => nextReply);
 
-let server: Server;
-let baseURL = '';
-let nextReply: Reply = { status: 500, headers: {}, body: '' };
-
-beforeAll(async () => {
-  server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      response.writeHead(nextReply.status, nextReply.headers);
-      response.end(nextReply.body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
-
-const client = () => new Anthropic({ baseURL, apiKey: 'test-key', maxRetries: 0 });
+const client = () => new Anthropic({ baseURL: server.origin, apiKey: 'test-key', maxRetries: 0 });
 const params = { model: 'claude-opus-4-7', max_tokens: 1024, messages: [{ role: 'user' as const, content: 'weather?' }] };
 
 const response: CanonicalResponse = {
@@ -77,7 +53,7 @@ const streamParts: CanonicalStreamPart[] = [
 function serveStream(parts: CanonicalStreamPart[]): void {
   const encoder = createAnthropicMessagesStreamEncoder(createTestContext(), { model: 'claude-opus-4-7' });
   const body = parts.map((part) => encoder.encode(part)).join('') + encoder.flush();
-  nextReply = { status: 200, headers: { 'content-type': 'text/event-stream; charset=utf-8' }, body };
+  nextReply = sseReply(body, 'text/event-stream; charset=utf-8');
 }
 
 const expectedContent = [
@@ -88,8 +64,7 @@ const expectedContent = [
 
 describe('@anthropic-ai/sdk parses our encoders', () => {
   it('non-stream: messages.create', async () => {
-    const body = JSON.stringify(encodeAnthropicMessagesResponse(response, createTestContext(), { model: 'claude-opus-4-7' }));
-    nextReply = { status: 200, headers: { 'content-type': 'application/json' }, body };
+    nextReply = jsonReply(encodeAnthropicMessagesResponse(response, createTestContext(), { model: 'claude-opus-4-7' }));
     const message = await client().messages.create(params);
     expect(message).toMatchObject({
       id: 'msg_sdk1',
@@ -145,7 +120,7 @@ describe('@anthropic-ai/sdk parses our encoders', () => {
     const rendered = renderAnthropicMessagesError(
       new ProxyError({ code: 'PX_COOLDOWN', httpStatus: 429, message: 'slow down', retryAfterSeconds: 1 }),
     );
-    nextReply = { status: rendered.status, headers: rendered.headers, body: rendered.body };
+    nextReply = rendered;
     const failure = await client().messages.create(params).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(RateLimitError);
     expect((failure as APIError).type).toBe('rate_limit_error');

@@ -1,7 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { GoogleGenAI, type GenerateContentResponse } from '@google/genai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { jsonReply, serveCannedResponseDuringTests, sseReply, type CannedReply, type CannedRequest } from '../../../test/fakes/serve-canned-response';
 import type { CanonicalResponse, CanonicalStreamPart } from '../../canonical/index';
 import { ProxyError } from '../../errors/proxy-error';
 import { decodeGeminiRequest } from './decode-gemini-request';
@@ -54,41 +53,23 @@ const streamParts: CanonicalStreamPart[] = [
   { type: 'finish', finish: { reason: 'tool-calls' }, usage },
 ];
 
-let server: Server;
-let baseUrl: string;
 let scenario: Scenario = {};
-const received: Array<{ path: string; apiKey: string | undefined; body: unknown }> = [];
 
-beforeAll(async () => {
-  server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-      received.push({ path: request.url ?? '', apiKey: request.headers['x-goog-api-key'] as string | undefined, body });
-      if (scenario.error) {
-        const rendered = renderGeminiError(scenario.error);
-        response.writeHead(rendered.status, rendered.headers).end(rendered.body);
-      } else if ((request.url ?? '').includes(':streamGenerateContent')) {
-        const encoder = createGeminiStreamEncoder(testContext(), { model: 'gemini-2.5-pro', alt: 'sse' });
-        response.writeHead(200, { 'content-type': 'text/event-stream' });
-        response.end((scenario.stream ?? []).map((part) => encoder.encode(part)).join('') + encoder.flush());
-      } else {
-        response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify(encodeGeminiResponse(scenario.response ?? thinkingAndText, testContext(), { model: 'gemini-2.5-pro' })));
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
+function reply(request: CannedRequest): CannedReply {
+  if (scenario.error) return renderGeminiError(scenario.error);
+  if (request.path.includes(':streamGenerateContent')) {
+    const encoder = createGeminiStreamEncoder(testContext(), { model: 'gemini-2.5-pro', alt: 'sse' });
+    return sseReply((scenario.stream ?? []).map((part) => encoder.encode(part)).join('') + encoder.flush());
+  }
+  return jsonReply(encodeGeminiResponse(scenario.response ?? thinkingAndText, testContext(), { model: 'gemini-2.5-pro' }));
+}
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+const server = serveCannedResponseDuringTests(reply);
 
-const client = () => new GoogleGenAI({ apiKey: 'test-key', httpOptions: { baseUrl } });
+/** What the SDK sent last, for our request decoder. */
+const lastSent = () => server.requests.at(-1);
+
+const client = () => new GoogleGenAI({ apiKey: 'test-key', httpOptions: { baseUrl: server.origin } });
 
 describe('@google/genai against the Gemini encoders', () => {
   it('parses a non-stream response with thoughts and text', async () => {
@@ -105,9 +86,9 @@ describe('@google/genai against the Gemini encoders', () => {
     expect(response.modelVersion).toBe('gemini-2.5-pro');
     expect(response.responseId).toBe('resp-1');
 
-    const sent = received.at(-1);
+    const sent = lastSent();
     expect(sent?.path).toBe('/v1beta/models/gemini-2.5-pro:generateContent');
-    expect(sent?.apiKey).toBe('test-key');
+    expect(sent?.headers['x-goog-api-key']).toBe('test-key');
     const decoded = decodeGeminiRequest(sent?.body, testContext(), { model: 'gemini-2.5-pro', stream: false }).value;
     expect(decoded.system).toEqual([{ type: 'text', text: 'Be brief.' }]);
     expect(decoded.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'Why is the sky blue?' }] }]);
@@ -127,7 +108,7 @@ describe('@google/genai against the Gemini encoders', () => {
     });
     expect(response.functionCalls).toEqual([{ name: 'get_weather', args: { city: 'Paris' }, id: 'call_9' }]);
     expect(response.candidates?.[0]?.content?.parts?.[0]?.thoughtSignature).toBe('sig-fc');
-    const decoded = decodeGeminiRequest(received.at(-1)?.body, testContext(), { model: 'gemini-2.5-pro', stream: false }).value;
+    const decoded = decodeGeminiRequest(lastSent()?.body, testContext(), { model: 'gemini-2.5-pro', stream: false }).value;
     expect(decoded.tools).toEqual([{ name: 'get_weather', inputSchema: { type: 'object', properties: { city: { type: 'string' } } } }]);
     expect(decoded.toolChoice).toEqual({ type: 'tool', name: 'get_weather' });
   });
@@ -137,7 +118,7 @@ describe('@google/genai against the Gemini encoders', () => {
     const stream = await client().models.generateContentStream({ model: 'gemini-2.5-pro', contents: 'hi' });
     const chunks: GenerateContentResponse[] = [];
     for await (const chunk of stream) chunks.push(chunk);
-    expect(received.at(-1)?.path).toBe('/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse');
+    expect(lastSent()?.path).toBe('/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse');
     expect(chunks.map((chunk) => chunk.text ?? '').join('')).toBe('Hello, world');
     const parts = chunks.flatMap((chunk) => chunk.candidates?.[0]?.content?.parts ?? []);
     expect(parts.filter((part) => part.thought).map((part) => part.text).join('')).toBe('Thinking...');
@@ -157,7 +138,7 @@ describe('@google/genai against the Gemini encoders', () => {
     const history = chat.getHistory(true);
     expect(history.map((content) => content.role)).toEqual(['user', 'model', 'model', 'model', 'model', 'model']);
     await chat.sendMessage({ message: 'again' }).catch(() => undefined);
-    const replay = decodeGeminiRequest(received.at(-1)?.body, testContext(), { model: 'gemini-2.5-pro', stream: false }).value;
+    const replay = decodeGeminiRequest(lastSent()?.body, testContext(), { model: 'gemini-2.5-pro', stream: false }).value;
     // The replayed chunks are one assistant turn; the thought text gets its Anthropic signature back.
     expect(replay.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'user']);
     expect(replay.messages[1]?.content).toEqual([

@@ -1,7 +1,6 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { jsonReply, serveCannedResponseDuringTests, sseReply, type CannedReply, type CannedRequest } from '../../../test/fakes/serve-canned-response';
 import type { CanonicalResponse, CanonicalStreamPart, TranslationContext } from '../../canonical/index';
 import { encodeOpenAIChatResponse } from './encode-openai-chat-response';
 import { createOpenAIChatStreamEncoder } from './encode-openai-chat-stream';
@@ -57,44 +56,25 @@ const errorParts: CanonicalStreamPart[] = [
   { type: 'error', error: { message: 'Upstream overloaded', status: 529, code: 'overloaded_error' } },
 ];
 
-async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
-}
-
 function encodeStream(parts: CanonicalStreamPart[], model: string, includeUsage: boolean): string {
   const encoder = createOpenAIChatStreamEncoder(testContext(), { model, includeUsage });
   return parts.map((part) => encoder.encode(part)).join('') + encoder.flush();
 }
 
-let server: Server;
+function reply({ body }: CannedRequest): CannedReply {
+  const model = String(body.model);
+  if (body.stream !== true) return jsonReply(encodeOpenAIChatResponse(response, testContext(), { model }));
+  const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
+  const parts = model === 'failing' ? errorParts : streamParts;
+  // Written in small pieces so the SDK's SSE decoder has to reassemble events.
+  return { ...sseReply(encodeStream(parts, model, includeUsage)), pieceLength: 37 };
+}
+
+const server = serveCannedResponseDuringTests(reply);
 let client: OpenAI;
 
-beforeAll(async () => {
-  server = createServer((request, reply) => {
-    void readJson(request).then((body) => {
-      const model = String(body.model);
-      if (body.stream !== true) {
-        reply.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(encodeOpenAIChatResponse(response, testContext(), { model })));
-        return;
-      }
-      const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
-      const parts = model === 'failing' ? errorParts : streamParts;
-      reply.writeHead(200, { 'content-type': 'text/event-stream' });
-      // Written in small pieces so the SDK's SSE decoder has to reassemble events.
-      const text = encodeStream(parts, model, includeUsage);
-      for (let offset = 0; offset < text.length; offset += 37) reply.write(text.slice(offset, offset + 37));
-      reply.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  client = new OpenAI({ apiKey: 'sk-test', baseURL: `http://127.0.0.1:${port}/v1`, maxRetries: 0 });
-});
-
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+beforeAll(() => {
+  client = new OpenAI({ apiKey: 'sk-test', baseURL: `${server.origin}/v1`, maxRetries: 0 });
 });
 
 const messages = [{ role: 'user' as const, content: 'Weather in Paris and Rome?' }];

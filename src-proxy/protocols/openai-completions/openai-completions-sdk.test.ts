@@ -1,7 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { jsonReply, serveCannedResponseDuringTests, sseReply, type CannedReply, type CannedRequest } from '../../../test/fakes/serve-canned-response';
 import type { CanonicalStreamPart, TranslationContext } from '../../canonical/index';
 import { encodeOpenAICompletionsResponse } from './encode-openai-completions-response';
 import { createOpenAICompletionsStreamEncoder } from './encode-openai-completions-stream';
@@ -22,36 +21,25 @@ const parts: CanonicalStreamPart[] = [
   { type: 'finish', finish: { reason: 'length' }, usage },
 ];
 
-let server: Server;
+function reply(request: CannedRequest): CannedReply {
+  const body = request.body as { model: string; stream?: boolean; stream_options?: { include_usage?: boolean } };
+  if (!body.stream) {
+    const completion = encodeOpenAICompletionsResponse(
+      { id: 'cmpl_sdk', model: 'u', created: 1_700_000_000, content: [{ type: 'text', text: 'Once upon a time' }], finish: { reason: 'length' }, usage },
+      testContext(),
+      { model: body.model },
+    );
+    return jsonReply(completion);
+  }
+  const encoder = createOpenAICompletionsStreamEncoder(testContext(), { model: body.model, includeUsage: body.stream_options?.include_usage === true });
+  return sseReply(parts.map((part) => encoder.encode(part)).join('') + encoder.flush());
+}
+
+const server = serveCannedResponseDuringTests(reply);
 let client: OpenAI;
 
-beforeAll(async () => {
-  server = createServer((request, reply) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { model: string; stream?: boolean; stream_options?: { include_usage?: boolean } };
-      if (!body.stream) {
-        const completion = encodeOpenAICompletionsResponse(
-          { id: 'cmpl_sdk', model: 'u', created: 1_700_000_000, content: [{ type: 'text', text: 'Once upon a time' }], finish: { reason: 'length' }, usage },
-          testContext(),
-          { model: body.model },
-        );
-        reply.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(completion));
-        return;
-      }
-      const encoder = createOpenAICompletionsStreamEncoder(testContext(), { model: body.model, includeUsage: body.stream_options?.include_usage === true });
-      reply.writeHead(200, { 'content-type': 'text/event-stream' });
-      reply.end(parts.map((part) => encoder.encode(part)).join('') + encoder.flush());
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  client = new OpenAI({ apiKey: 'sk-test', baseURL: `http://127.0.0.1:${port}/v1`, maxRetries: 0 });
-});
-
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+beforeAll(() => {
+  client = new OpenAI({ apiKey: 'sk-test', baseURL: `${server.origin}/v1`, maxRetries: 0 });
 });
 
 describe('the openai SDK reads our legacy completions output', () => {

@@ -1,7 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { jsonReply, serveCannedResponseDuringTests, sseReply, type CannedReply, type CannedRequest } from '../../../test/fakes/serve-canned-response';
 import type { CanonicalResponse, CanonicalStreamPart } from '../../canonical/index';
 import { ProxyError } from '../../errors/proxy-error';
 import { encodeOpenAIResponsesResponse } from './encode-openai-responses-response';
@@ -54,41 +53,25 @@ const richResponse: CanonicalResponse = {
   usage,
 };
 
-let server: Server;
-let client: OpenAI;
-
 function streamText(parts: readonly CanonicalStreamPart[], model: string): string {
   const encoder = createOpenAIResponsesStreamEncoder(createTestContext(), { model });
   return parts.map((part) => encoder.encode(part)).join('') + encoder.flush();
 }
 
-beforeAll(async () => {
-  server = createServer((request, response) => {
-    let raw = '';
-    request.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-    request.on('end', () => {
-      const body = JSON.parse(raw) as { model: string; stream?: boolean };
-      if (body.model === 'error-model') {
-        const rendered = renderOpenAIResponsesError(new ProxyError({ code: 'PX_UPSTREAM_HTTP', httpStatus: 429, message: 'Too many requests', retryAfterSeconds: 1 }));
-        response.writeHead(rendered.status, rendered.headers).end(rendered.body);
-        return;
-      }
-      if (!body.stream) {
-        const json = encodeOpenAIResponsesResponse(richResponse, createTestContext(), { model: body.model, request: body });
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(json));
-        return;
-      }
-      response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
-      response.end(streamText(body.model === 'failing-model' ? failingParts : richParts, body.model));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  client = new OpenAI({ baseURL: `http://127.0.0.1:${port}/v1`, apiKey: 'test', maxRetries: 0 });
-});
+function reply(request: CannedRequest): CannedReply {
+  const body = request.body as { model: string; stream?: boolean };
+  if (body.model === 'error-model') {
+    return renderOpenAIResponsesError(new ProxyError({ code: 'PX_UPSTREAM_HTTP', httpStatus: 429, message: 'Too many requests', retryAfterSeconds: 1 }));
+  }
+  if (!body.stream) return jsonReply(encodeOpenAIResponsesResponse(richResponse, createTestContext(), { model: body.model, request: body }));
+  return sseReply(streamText(body.model === 'failing-model' ? failingParts : richParts, body.model), 'text/event-stream; charset=utf-8');
+}
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+const server = serveCannedResponseDuringTests(reply);
+let client: OpenAI;
+
+beforeAll(() => {
+  client = new OpenAI({ baseURL: `${server.origin}/v1`, apiKey: 'test', maxRetries: 0 });
 });
 
 const tools: OpenAI.Responses.Tool[] = [{ type: 'function', name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } }, strict: false }];
