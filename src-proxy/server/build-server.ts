@@ -40,7 +40,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   }) as unknown as FastifyInstance;
   app.decorateRequest('proxyInfo', null);
   app.decorateRequest('clientProtocol', null);
-  registerErrorHandler(app);
+  registerErrorHandler(app, deps.logger);
   registerRequestLog(app, deps);
   registerCors(app);
   registerHealthRoute(app);

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
 import { ProxyError } from '../../errors/proxy-error';
 import { toProxyError } from '../../errors/to-proxy-error';
 import { getClientCodec } from '../../protocols/codec-registry';
@@ -7,11 +8,12 @@ import { getClientCodec } from '../../protocols/codec-registry';
  * Every error leaves in the calling protocol's own format (ARCHITECTURE.md section 6). Unexpected errors
  * are logged with their stack here and reach the client only as a generic PX_INTERNAL.
  */
-export function registerErrorHandler(app: FastifyInstance): void {
+export function registerErrorHandler(app: FastifyInstance, logger: Logger): void {
   app.setErrorHandler((error, request, reply) => {
     const proxyError = toProxyError(error);
     if (proxyError.code === 'PX_INTERNAL' && !(error instanceof ProxyError)) {
-      request.log.error({ err: error }, 'unhandled error while serving a request');
+      // The engine's logger, not request.log: fastify's own logger is off (we write our own request lines).
+      logger.error({ err: error, reqId: request.id, route: request.routeOptions.url }, 'unhandled error while serving a request');
     }
     return sendProxyError(request, reply, proxyError);
   });
