@@ -15,31 +15,74 @@ import {
  * Canonical messages -> Anthropic `messages` (spec section 1, "Claude message grouping" and "Claude
  * mid-conversation system messages"):
  * - tool results become user turns of tool_result blocks; a mid-conversation system message becomes a
- *   user text `<system-reminder>...</system-reminder>` (Anthropic has no system role inside messages);
+ *   user text `<system-reminder>...</system-reminder>` (Anthropic has no system role inside messages),
+ *   placed by `foldSystemReminders`;
  * - consecutive same-role turns merge (Anthropic requires alternation);
  * - in a user turn tool_result blocks come first, in an assistant turn tool_use blocks come last (both
  *   required by Anthropic: results must immediately follow the calls);
  * - turns left without content are omitted.
  */
 export function encodeAnthropicMessages(messages: readonly CanonicalMessage[], scope: EncodeScope): WireMessage[] {
-  const merged: WireMessage[] = [];
+  const turns: Turn[] = [];
   messages.forEach((message, index) => {
+    if (message.role === 'system') {
+      const last = turns[turns.length - 1];
+      if (last && 'reminders' in last) last.reminders.push(systemReminder(message.content));
+      else turns.push({ reminders: [systemReminder(message.content)] });
+      return;
+    }
     const turn = encodeTurn(message, `messages[${index}]`, scope);
-    if (turn.content.length === 0) return;
+    if (turn.content.length > 0) turns.push(turn);
+  });
+  const merged: WireMessage[] = [];
+  for (const turn of foldSystemReminders(turns)) {
     const last = merged[merged.length - 1];
     if (last?.role === 'user' && turn.role === 'user') last.content.push(...turn.content);
     else if (last?.role === 'assistant' && turn.role === 'assistant') last.content.push(...turn.content);
     else merged.push(turn);
-  });
+  }
   for (const turn of merged) orderBlocks(turn);
   trimFinalAssistantText(merged);
   return merged;
 }
 
-function encodeTurn(message: CanonicalMessage, field: string, scope: EncodeScope): WireMessage {
+/** An encoded turn, or the reminders of a run of mid-conversation system messages. */
+type Turn = WireMessage | { reminders: WireTextBlock[] };
+
+/**
+ * A mid-conversation system message must not become the last thing the user said (a system message
+ * after the user's question, as Claude Code sends its agent list, would otherwise follow the question
+ * in the merged user turn): its reminder goes to the START of the next user turn (user or tool
+ * results), else of the preceding one, else it is a user turn of its own (between two assistant turns).
+ * `orderBlocks` later keeps tool_result blocks first, so a reminder never separates calls and results.
+ */
+function foldSystemReminders(turns: readonly Turn[]): WireMessage[] {
+  const result: WireMessage[] = [];
+  /** Reminders already at the start of a turn, so later ones keep the conversation order. */
+  const leading = new Map<WireMessage, number>();
+  turns.forEach((turn, index) => {
+    if (!('reminders' in turn)) {
+      result.push(turn);
+      return;
+    }
+    const target = userTurn(turns[index + 1]) ?? userTurn(turns[index - 1]);
+    if (!target) {
+      result.push({ role: 'user', content: turn.reminders });
+      return;
+    }
+    const at = leading.get(target) ?? 0;
+    target.content.splice(at, 0, ...turn.reminders);
+    leading.set(target, at + turn.reminders.length);
+  });
+  return result;
+}
+
+function userTurn(turn: Turn | undefined): Extract<WireMessage, { role: 'user' }> | undefined {
+  return turn && !('reminders' in turn) && turn.role === 'user' ? turn : undefined;
+}
+
+function encodeTurn(message: Exclude<CanonicalMessage, { role: 'system' }>, field: string, scope: EncodeScope): WireMessage {
   switch (message.role) {
-    case 'system':
-      return { role: 'user', content: [systemReminder(message.content)] };
     case 'user':
       return { role: 'user', content: encodeUserParts(message.content, field, scope) };
     case 'tool':

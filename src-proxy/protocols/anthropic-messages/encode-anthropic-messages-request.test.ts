@@ -156,6 +156,62 @@ describe('encodeAnthropicMessagesRequest: message grouping', () => {
     ]);
   });
 
+  // Regression (test:clients, Claude Code 2.1.197): a system message after the user's question was
+  // merged AFTER it, so the reminder became the last thing the user said.
+  it('puts a trailing system message at the start of the preceding user turn, keeping the question last', () => {
+    const { value } = encode({
+      messages: [
+        { role: 'user', content: [text('<system-reminder>\ncontext\n</system-reminder>'), text('What is the weather?')] },
+        { role: 'system', content: [text('Available agent types: ...')] },
+        { role: 'system', content: [text('second')] },
+      ],
+    });
+    expect(value['messages']).toEqual([
+      {
+        role: 'user',
+        content: [
+          text('<system-reminder>\nAvailable agent types: ...\n</system-reminder>'),
+          text('<system-reminder>\nsecond\n</system-reminder>'),
+          text('<system-reminder>\ncontext\n</system-reminder>'),
+          text('What is the weather?'),
+        ],
+      },
+    ]);
+  });
+
+  it('keeps conversation order for reminders around one user turn and after tool results', () => {
+    const { value } = encode({
+      messages: [
+        { role: 'system', content: [text('s0')] },
+        { role: 'user', content: [text('q')] },
+        { role: 'system', content: [text('s1')] },
+        { role: 'assistant', content: [{ type: 'tool-call', id: 't', name: 'a', arguments: '{}' }] },
+        { role: 'system', content: [text('between')] },
+        { role: 'tool', content: [{ type: 'tool-result', toolCallId: 't', content: [text('r')] }] },
+        { role: 'system', content: [text('after')] },
+        { role: 'assistant', content: [text('done')] },
+        { role: 'system', content: [text('alone')] },
+        { role: 'assistant', content: [text('more')] },
+      ],
+    });
+    expect(value['system']).toEqual([text('s0')]);
+    expect(value['messages']).toEqual([
+      { role: 'user', content: [text('<system-reminder>\ns1\n</system-reminder>'), text('q')] },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'a', input: {} }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'tool_result', tool_use_id: 't', content: 'r' },
+          text('<system-reminder>\nbetween\n</system-reminder>'),
+          text('<system-reminder>\nafter\n</system-reminder>'),
+        ],
+      },
+      { role: 'assistant', content: [text('done')] },
+      { role: 'user', content: [text('<system-reminder>\nalone\n</system-reminder>')] },
+      { role: 'assistant', content: [text('more')] },
+    ]);
+  });
+
   it('sanitises tool ids consistently and keeps them distinct (spec C1)', () => {
     const { value } = encode({
       messages: [

@@ -1,6 +1,7 @@
 import type {
   CanonicalMessage,
   CanonicalRequest,
+  TextPart,
   ToolResultPart,
   TranslationWarning,
   UserContentPart,
@@ -18,18 +19,22 @@ interface EncodeState {
   warnings: TranslationWarning[];
 }
 
+/** A user content, or the `<system-reminder>` parts of a run of mid-conversation system messages. */
+type Entry = { content: GeminiContent; toolTurn: boolean } | { reminders: GeminiPart[] };
+
 /**
  * Canonical messages -> Gemini `contents[]` (https://ai.google.dev/api/caching#Content). Consecutive tool
  * messages become one `user` content of functionResponse parts (Gemini expects all results of a step
- * in the turn right after the calls); media inside tool results follow as sibling parts.
+ * in the turn right after the calls); media inside tool results follow as sibling parts. Mid-conversation
+ * system messages are folded into a user turn (`foldSystemReminders`).
  */
 export function encodeGeminiContents(request: CanonicalRequest, names: GeminiToolNameMap, warnings: TranslationWarning[]): GeminiContent[] {
   const policy = upstreamPartsPolicy(names.toGemini);
   const state: EncodeState = { names, callNames: collectCallNames(request.messages), policy, warnings };
-  const contents: GeminiContent[] = [];
+  const entries: Entry[] = [];
   let toolTurn: { results: GeminiPart[]; media: GeminiPart[] } | undefined;
   const flushToolTurn = (): void => {
-    if (toolTurn) contents.push({ role: 'user', parts: [...toolTurn.results, ...toolTurn.media] });
+    if (toolTurn) entries.push({ content: { role: 'user', parts: [...toolTurn.results, ...toolTurn.media] }, toolTurn: true });
     toolTurn = undefined;
   };
   request.messages.forEach((message, index) => {
@@ -39,19 +44,65 @@ export function encodeGeminiContents(request: CanonicalRequest, names: GeminiToo
       return;
     }
     flushToolTurn();
+    if (message.role === 'system') return addSystemReminder(entries, message.content, index, state);
     const content = encodeMessage(message, index, state);
-    if (content.parts.length > 0) contents.push(content);
+    if (content.parts.length > 0) entries.push({ content, toolTurn: false });
   });
   flushToolTurn();
+  return foldSystemReminders(entries);
+}
+
+/**
+ * Gemini has one systemInstruction, so a later system message can only be user text; it is wrapped in
+ * `<system-reminder>` (spec 2.4, as Claude Code marks injected context). Consecutive ones stay together.
+ */
+function addSystemReminder(entries: Entry[], parts: readonly TextPart[], index: number, state: EncodeState): void {
+  const text = parts.map((part) => part.text).filter((part) => part !== '').join('\n');
+  if (text === '') return;
+  state.warnings.push({ field: `messages[${index}]`, message: 'mid-conversation system message sent as <system-reminder> text in a user turn' });
+  const reminder: GeminiPart = { text: `<system-reminder>\n${text}\n</system-reminder>` };
+  const last = entries[entries.length - 1];
+  if (last && 'reminders' in last) last.reminders.push(reminder);
+  else entries.push({ reminders: [reminder] });
+}
+
+/**
+ * A mid-conversation system message joins a user turn without becoming the last thing the user said
+ * (Claude Code sends `[user: question, system: agent list]`; as a user content after the question the
+ * model answers the list): it goes to the START of the next user content, else of the preceding one.
+ * A function-response turn keeps its functionResponse parts first (they must directly follow the
+ * functionCall turn), so there the reminder goes after them. With no user content next to it (between
+ * two model turns) it stays a user content of its own.
+ */
+function foldSystemReminders(entries: readonly Entry[]): GeminiContent[] {
+  const contents: GeminiContent[] = [];
+  /** Reminders already at the start of a content, so later ones keep the conversation order. */
+  const leading = new Map<GeminiContent, number>();
+  entries.forEach((entry, index) => {
+    if (!('reminders' in entry)) {
+      contents.push(entry.content);
+      return;
+    }
+    const target = userTurn(entries[index + 1]) ?? userTurn(entries[index - 1]);
+    if (!target) {
+      contents.push({ role: 'user', parts: entry.reminders });
+    } else if (target.toolTurn) {
+      target.content.parts.push(...entry.reminders);
+    } else {
+      const at = leading.get(target.content) ?? 0;
+      target.content.parts.splice(at, 0, ...entry.reminders);
+      leading.set(target.content, at + entry.reminders.length);
+    }
+  });
   return contents;
 }
 
-function encodeMessage(message: Exclude<CanonicalMessage, { role: 'tool' }>, index: number, state: EncodeState): GeminiContent {
+function userTurn(entry: Entry | undefined): { content: GeminiContent; toolTurn: boolean } | undefined {
+  return entry && !('reminders' in entry) && entry.content.role === 'user' ? entry : undefined;
+}
+
+function encodeMessage(message: Extract<CanonicalMessage, { role: 'user' | 'assistant' }>, index: number, state: EncodeState): GeminiContent {
   switch (message.role) {
-    case 'system':
-      // Gemini has one systemInstruction; a later system message can only be sent as user text.
-      state.warnings.push({ field: `messages[${index}]`, message: 'mid-conversation system message sent as user text' });
-      return { role: 'user', parts: message.content.filter((part) => part.text !== '').map((part) => ({ text: part.text })) };
     case 'user':
       return { role: 'user', parts: message.content.flatMap((part, partIndex) => encodeUserPart(part, `messages[${index}].content[${partIndex}]`, state)) };
     case 'assistant':

@@ -42,13 +42,110 @@ describe('encodeGeminiRequest: messages', () => {
     expect(value).not.toHaveProperty('systemInstruction');
   });
 
-  it('sends a mid-conversation system message as user text, with a warning', () => {
-    const { value, warnings } = encode(baseRequest({ messages: [{ role: 'user', content: [{ type: 'text', text: 'a' }] }, { role: 'system', content: [{ type: 'text', text: 'rule' }] }] }));
+  it('sends a mid-conversation system message as <system-reminder> user text, with a warning', () => {
+    const { value, warnings } = encode(
+      baseRequest({
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'a' }] },
+          { role: 'assistant', content: [{ type: 'text', text: 'b' }] },
+          { role: 'system', content: [{ type: 'text', text: 'rule' }, { type: 'text', text: 'more' }] },
+          { role: 'user', content: [{ type: 'text', text: 'c' }] },
+        ],
+      }),
+    );
     expect(value['contents']).toEqual([
       { role: 'user', parts: [{ text: 'a' }] },
-      { role: 'user', parts: [{ text: 'rule' }] },
+      { role: 'model', parts: [{ text: 'b' }] },
+      { role: 'user', parts: [{ text: '<system-reminder>\nrule\nmore\n</system-reminder>' }, { text: 'c' }] },
     ]);
-    expect(warnings).toEqual([{ field: 'messages[1]', message: 'mid-conversation system message sent as user text' }]);
+    expect(warnings).toEqual([{ field: 'messages[2]', message: 'mid-conversation system message sent as <system-reminder> text in a user turn' }]);
+  });
+
+  // Regression (test:clients, Claude Code 2.1.197 -> Gemini): Claude Code sends the agent-type list as a
+  // system message AFTER the question; sent as a user content after it, the model saw the list as the
+  // last thing the user said and answered it instead of the question.
+  it('keeps the user\'s last words last: a trailing system message goes to the start of the preceding user turn', () => {
+    const { value } = encode(
+      baseRequest({
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: '<system-reminder>\ncontext\n</system-reminder>' }, { type: 'text', text: 'What is the weather in Paris?' }] },
+          { role: 'system', content: [{ type: 'text', text: 'Available agent types: ...' }] },
+          { role: 'system', content: [{ type: 'text', text: 'second' }] },
+        ],
+      }),
+    );
+    expect(value['contents']).toEqual([
+      {
+        role: 'user',
+        parts: [
+          { text: '<system-reminder>\nAvailable agent types: ...\n</system-reminder>' },
+          { text: '<system-reminder>\nsecond\n</system-reminder>' },
+          { text: '<system-reminder>\ncontext\n</system-reminder>' },
+          { text: 'What is the weather in Paris?' },
+        ],
+      },
+    ]);
+  });
+
+  it('folds system messages before and after one user turn in conversation order', () => {
+    const { value } = encode(
+      baseRequest({
+        messages: [
+          { role: 'assistant', content: [{ type: 'text', text: 'hello' }] },
+          { role: 'system', content: [{ type: 'text', text: 's1' }] },
+          { role: 'user', content: [{ type: 'text', text: 'q' }] },
+          { role: 'system', content: [{ type: 'text', text: 's2' }] },
+          { role: 'assistant', content: [{ type: 'text', text: 'answer' }] },
+        ],
+      }),
+    );
+    expect(value['contents']).toEqual([
+      { role: 'model', parts: [{ text: 'hello' }] },
+      { role: 'user', parts: [{ text: '<system-reminder>\ns1\n</system-reminder>' }, { text: '<system-reminder>\ns2\n</system-reminder>' }, { text: 'q' }] },
+      { role: 'model', parts: [{ text: 'answer' }] },
+    ]);
+  });
+
+  it('never puts a reminder between a functionCall turn and its functionResponse turn', () => {
+    const call = { type: 'tool-call' as const, id: 'c1', name: 'get_weather', arguments: '{}' };
+    const result = { role: 'tool' as const, content: [{ type: 'tool-result' as const, toolCallId: 'c1', content: [{ type: 'text' as const, text: 'sunny' }] }] };
+    const { value } = encode(
+      baseRequest({
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'q' }] },
+          { role: 'assistant', content: [call] },
+          { role: 'system', content: [{ type: 'text', text: 'between' }] },
+          result,
+          { role: 'system', content: [{ type: 'text', text: 'after' }] },
+        ],
+      }),
+    );
+    const contents = value['contents'] as Array<{ role: string; parts: unknown[] }>;
+    expect(contents.map((content) => content.role)).toEqual(['user', 'model', 'user']);
+    expect(contents[2]?.parts).toEqual([
+      { functionResponse: { name: 'get_weather', response: { result: 'sunny' } } },
+      { text: '<system-reminder>\nbetween\n</system-reminder>' },
+      { text: '<system-reminder>\nafter\n</system-reminder>' },
+    ]);
+  });
+
+  it('keeps a system message between two model turns as a user content of its own; empty ones are dropped', () => {
+    const { value, warnings } = encode(
+      baseRequest({
+        messages: [
+          { role: 'assistant', content: [{ type: 'text', text: 'a' }] },
+          { role: 'system', content: [{ type: 'text', text: 'rule' }] },
+          { role: 'system', content: [{ type: 'text', text: '' }] },
+          { role: 'assistant', content: [{ type: 'text', text: 'b' }] },
+        ],
+      }),
+    );
+    expect(value['contents']).toEqual([
+      { role: 'model', parts: [{ text: 'a' }] },
+      { role: 'user', parts: [{ text: '<system-reminder>\nrule\n</system-reminder>' }] },
+      { role: 'model', parts: [{ text: 'b' }] },
+    ]);
+    expect(warnings.map((warning) => warning.field)).toEqual(['messages[1]']);
   });
 
   it('encodes base64 images and files as inlineData', () => {
