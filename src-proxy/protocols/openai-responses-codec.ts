@@ -5,13 +5,19 @@ import { encodeOpenAIResponsesRequest } from './openai-responses/encode-openai-r
 import { encodeOpenAIResponsesResponse } from './openai-responses/encode-openai-responses-response';
 import { createOpenAIResponsesStreamEncoder } from './openai-responses/encode-openai-responses-stream';
 import { customToolNamesOf } from './openai-responses/openai-responses-custom-tools';
+import { namespacedToolNamesOf } from './openai-responses/openai-responses-namespace-tools';
 import { buildOpenAIResponsesRestore, type OpenAIResponsesRestore } from './openai-responses/openai-responses-names';
 import { renderOpenAIResponsesError, renderOpenAIResponsesStreamError } from './openai-responses/render-openai-responses-error';
 import type { ClientCodec, ClientResponseOptions, UpstreamCodec } from './wire-codec';
 
-/** The client's own request, so responses echo its fields and write its custom tools' calls back as such. */
+/**
+ * The client's own request, so responses echo its fields and write calls of its custom tools as such and
+ * of its namespaced tools with their inner name and namespace (the decoder flattened them by the same body).
+ */
 function echoOptions(options: ClientResponseOptions) {
-  return options.clientBody ? { request: options.clientBody, customToolNames: customToolNamesOf(options.clientBody) } : {};
+  if (!options.clientBody) return {};
+  const body = options.clientBody;
+  return { request: body, customToolNames: customToolNamesOf(body), namespacedToolNames: namespacedToolNamesOf(body) };
 }
 
 /** OpenAI Responses, both directions (Codex CLI, the SDK's `responses` API, codex-api-key upstreams). */

@@ -10,6 +10,7 @@ import { decodeContentPart, decodeTextParts, warn, type DecodeSink } from './dec
 import { decodeEncryptedContent } from './openai-responses-signature';
 import { parseAt, type IssuePath } from './openai-responses-request-issues';
 import { customCallArguments } from './openai-responses-custom-tools';
+import { namespacedToolName, type NamespacedToolNames } from './openai-responses-namespace-tools';
 import {
   responsesCustomToolCallItemSchema,
   responsesFunctionCallItemSchema,
@@ -27,6 +28,8 @@ interface InputState extends DecodeSink {
   leading: boolean;
   /** call_id -> function name, so tool results carry the name (Gemini needs it). */
   callNames: Map<string, string>;
+  /** Flat canonical names of the request's namespaced tools. */
+  namespacedNames: NamespacedToolNames | undefined;
 }
 
 export interface DecodedInput {
@@ -40,8 +43,12 @@ export interface DecodedInput {
  * form one assistant message, consecutive function_call_output items one tool message: that is how the
  * Responses API lays one model turn out as several items.
  */
-export function decodeOpenAIResponsesInput(input: string | readonly unknown[] | null | undefined, sink: DecodeSink): DecodedInput {
-  const state: InputState = { ...sink, system: [], messages: [], leading: true, callNames: new Map() };
+export function decodeOpenAIResponsesInput(
+  input: string | readonly unknown[] | null | undefined,
+  sink: DecodeSink,
+  namespacedNames?: NamespacedToolNames,
+): DecodedInput {
+  const state: InputState = { ...sink, system: [], messages: [], leading: true, callNames: new Map(), namespacedNames };
   if (typeof input === 'string') {
     state.messages.push({ role: 'user', content: [{ type: 'text', text: input }] });
   } else if (input) {
@@ -110,8 +117,10 @@ function decodeFunctionCallItem(raw: unknown, path: IssuePath, state: InputState
   const call = parseAt(responsesFunctionCallItemSchema, raw, path, state.issues);
   if (!call) return;
   state.leading = false;
-  state.callNames.set(call.call_id, call.name);
-  appendAssistant(state, [{ type: 'tool-call', id: call.call_id, name: call.name, arguments: call.arguments }]);
+  // A replayed call of a namespaced tool (Codex: `{name, namespace}`) gets the same flat name as the tool.
+  const name = call.namespace ? namespacedToolName(state.namespacedNames, call.namespace, call.name) : call.name;
+  state.callNames.set(call.call_id, name);
+  appendAssistant(state, [{ type: 'tool-call', id: call.call_id, name, arguments: call.arguments }]);
 }
 
 /** A custom (free-text) tool call travels as a JSON call with `{"input": "<text>"}`. */

@@ -1,18 +1,26 @@
 import type { CanonicalTool, ReasoningConfig, ResponseFormat, ToolChoice } from '../../canonical/index';
 import { parseReasoningEffort } from '../../translation/reasoning-levels';
 import { warn, type DecodeSink } from './decode-openai-responses-content';
-import { parseAt } from './openai-responses-request-issues';
+import { parseAt, type IssuePath } from './openai-responses-request-issues';
+import { namespacedToolName, type NamespacedToolNames } from './openai-responses-namespace-tools';
 import { customToolAsCanonical } from './openai-responses-custom-tools';
-import { responsesCustomToolSchema, responsesFunctionToolSchema, responsesTextFormatSchema, type ResponsesRequestBody } from './openai-responses-schemas';
+import {
+  responsesCustomToolSchema,
+  responsesFunctionToolSchema,
+  responsesNamespaceToolSchema,
+  responsesTextFormatSchema,
+  type ResponsesRequestBody,
+} from './openai-responses-schemas';
 
 /**
  * `tools` (platform.openai.com/docs/api-reference/responses/create#tools): function tools map to
  * canonical tools; built-in tools (web_search, file_search, computer_use, code_interpreter, image
  * generation, mcp, local_shell...) run on OpenAI's side or need grammars and have no canonical
  * form, so they are dropped with a warning. Custom (free-text) tools become function tools with one
- * string property `input` (openai-responses-custom-tools.ts).
+ * string property `input` (openai-responses-custom-tools.ts). A namespace tool is a group of client-side
+ * function tools: each member becomes a canonical tool under its flat name (openai-responses-namespace-tools.ts).
  */
-export function decodeOpenAIResponsesTools(tools: ResponsesRequestBody['tools'], sink: DecodeSink): CanonicalTool[] {
+export function decodeOpenAIResponsesTools(tools: ResponsesRequestBody['tools'], sink: DecodeSink, names: NamespacedToolNames): CanonicalTool[] {
   const result: CanonicalTool[] = [];
   (tools ?? []).forEach((tool, index) => {
     const path = ['tools', index];
@@ -22,28 +30,59 @@ export function decodeOpenAIResponsesTools(tools: ResponsesRequestBody['tools'],
       if (custom) result.push(customToolAsCanonical(custom.name, custom.description ?? undefined, custom.format));
       return;
     }
+    if (tool.type === 'namespace') {
+      result.push(...decodeNamespaceTool(tool, path, sink, names));
+      return;
+    }
     if (tool.type !== 'function') {
       warn(sink, path, `built-in tool '${tool.type}' cannot be served through the proxy; dropped`);
       return;
     }
-    const parsed = parseAt(responsesFunctionToolSchema, tool, path, sink.issues);
-    if (!parsed) return;
-    // The Responses API accepts a null/absent schema; canonical tools always have an object schema.
-    const decoded: CanonicalTool = { name: parsed.name, inputSchema: parsed.parameters ?? { type: 'object', properties: {} } };
-    if (parsed.description) decoded.description = parsed.description;
-    if (parsed.strict != null) decoded.strict = parsed.strict;
-    result.push(decoded);
+    const decoded = decodeFunctionTool(tool, path, sink);
+    if (decoded) result.push(decoded);
   });
   return result;
 }
 
-export function decodeOpenAIResponsesToolChoice(choice: ResponsesRequestBody['tool_choice'], sink: DecodeSink): ToolChoice | undefined {
+function decodeFunctionTool(tool: unknown, path: IssuePath, sink: DecodeSink, name?: string): CanonicalTool | undefined {
+  const parsed = parseAt(responsesFunctionToolSchema, tool, path, sink.issues);
+  if (!parsed) return undefined;
+  // The Responses API accepts a null/absent schema; canonical tools always have an object schema.
+  const decoded: CanonicalTool = { name: name ?? parsed.name, inputSchema: parsed.parameters ?? { type: 'object', properties: {} } };
+  if (parsed.description) decoded.description = parsed.description;
+  if (parsed.strict != null) decoded.strict = parsed.strict;
+  return decoded;
+}
+
+/**
+ * `{type: "namespace", name, description, tools}` -> its function members as canonical tools named
+ * `<namespace>__<name>` (or the request's collision-free variant). The namespace description has no
+ * canonical slot (the flat name carries the namespace): dropped with a warning.
+ */
+function decodeNamespaceTool(tool: unknown, path: IssuePath, sink: DecodeSink, names: NamespacedToolNames): CanonicalTool[] {
+  const namespace = parseAt(responsesNamespaceToolSchema, tool, path, sink.issues);
+  if (!namespace) return [];
+  if (namespace.description) warn(sink, [...path, 'description'], 'namespace descriptions have no canonical form; the tools keep their own descriptions and the namespace is in their names');
+  return namespace.tools.flatMap((member, index) => {
+    const memberPath = [...path, 'tools', index];
+    if (member.type !== 'function') {
+      warn(sink, memberPath, `tool '${member.type}' inside a namespace has no canonical form; dropped`);
+      return [];
+    }
+    const inner = typeof member['name'] === 'string' ? member['name'] : '';
+    return decodeFunctionTool(member, memberPath, sink, namespacedToolName(names, namespace.name, inner)) ?? [];
+  });
+}
+
+export function decodeOpenAIResponsesToolChoice(choice: ResponsesRequestBody['tool_choice'], sink: DecodeSink, names: NamespacedToolNames): ToolChoice | undefined {
   if (choice == null) return undefined;
   if (typeof choice === 'string') return { type: choice };
   if (choice.type === 'function' || choice.type === 'custom') {
-    if (choice.name) return { type: 'tool', name: choice.name };
-    sink.issues.push({ path: ['tool_choice', 'name'], message: `name is required for a ${choice.type} tool choice` });
-    return undefined;
+    if (!choice.name) {
+      sink.issues.push({ path: ['tool_choice', 'name'], message: `name is required for a ${choice.type} tool choice` });
+      return undefined;
+    }
+    return { type: 'tool', name: choice.namespace ? namespacedToolName(names, choice.namespace, choice.name) : choice.name };
   }
   if (choice.type === 'allowed_tools') {
     warn(sink, ['tool_choice', 'tools'], 'the allowed_tools restriction has no canonical form; all tools stay allowed');

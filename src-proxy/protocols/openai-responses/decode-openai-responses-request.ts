@@ -8,6 +8,7 @@ import {
   warnStatefulFields,
 } from './decode-openai-responses-options';
 import type { DecodeSink } from './decode-openai-responses-content';
+import { namespacedToolNamesOf } from './openai-responses-namespace-tools';
 import { invalidRequestError, parseAt, type RequestIssue } from './openai-responses-request-issues';
 import { responsesRequestSchema } from './openai-responses-schemas';
 
@@ -26,16 +27,18 @@ export function decodeOpenAIResponsesRequest(body: unknown, context: Translation
   if (parsed.input == null && !parsed.previous_response_id && parsed.conversation == null && parsed['prompt'] == null) {
     issues.push({ path: ['input'], message: 'input is required' });
   }
-  const input = decodeOpenAIResponsesInput(parsed.input, sink);
+  // Namespaced tools get flat canonical names; the client encoders rebuild the same map from the same body.
+  const namespacedNames = namespacedToolNamesOf(parsed);
+  const input = decodeOpenAIResponsesInput(parsed.input, sink, namespacedNames);
   const system: TextPart[] = parsed.instructions ? [{ type: 'text', text: parsed.instructions }, ...input.system] : input.system;
   const request: CanonicalRequest = {
     model: parsed.model,
     system,
     messages: input.messages,
-    tools: decodeOpenAIResponsesTools(parsed.tools, sink),
+    tools: decodeOpenAIResponsesTools(parsed.tools, sink, namespacedNames),
     stream: parsed.stream === true,
   };
-  const toolChoice = decodeOpenAIResponsesToolChoice(parsed.tool_choice, sink);
+  const toolChoice = decodeOpenAIResponsesToolChoice(parsed.tool_choice, sink, namespacedNames);
   if (toolChoice) request.toolChoice = toolChoice;
   if (parsed.parallel_tool_calls != null) request.parallelToolCalls = parsed.parallel_tool_calls;
   if (parsed.max_output_tokens != null) request.maxOutputTokens = parsed.max_output_tokens;

@@ -1,5 +1,5 @@
 import type { AssistantContentPart, CanonicalFinish, TranslationContext } from '../../canonical/index';
-import { toolCallItem } from './openai-responses-custom-tools';
+import { toolCallItem, type ClientToolNames } from './openai-responses-custom-tools';
 import { encodeEncryptedContent } from './openai-responses-signature';
 import type {
   ResponsesError,
@@ -33,7 +33,8 @@ export function functionCallItem(id: string, callId: string, name: string, args:
 /**
  * Canonical content -> output items in order: each run of text parts is one message item, each
  * reasoning part one reasoning item (its signature in `encrypted_content`), each tool call one
- * function_call item (custom_tool_call for the client's custom tools), preceded by a signature-only
+ * function_call item (custom_tool_call for the client's custom tools, inner name + `namespace` for its
+ * namespaced tools), preceded by a signature-only
  * reasoning item when the call carries a (Gemini) signature. Images have no Responses output
  * form (only hosted image generation) and are left out.
  */
@@ -41,7 +42,7 @@ export function encodeOpenAIResponsesOutput(
   content: readonly AssistantContentPart[],
   context: TranslationContext,
   messageStatus: ResponsesItemStatus,
-  customToolNames?: ReadonlySet<string>,
+  tools?: ClientToolNames,
 ): ResponsesOutputItem[] {
   const items: ResponsesOutputItem[] = [];
   let texts: string[] = [];
@@ -64,7 +65,7 @@ export function encodeOpenAIResponsesOutput(
         // path (a signature-only reasoning block before the call), it goes out as a reasoning item with
         // just `encrypted_content` right before it, so a replayed history gives it back to Gemini.
         if (part.signature) items.push(reasoningItem(context.generateId('rs'), '', encodeEncryptedContent(part.signature, part.signatureFormat ?? 'gemini')));
-        items.push(toolCallItem({ itemId: context.generateId(customToolNames?.has(part.name) ? 'ctc' : 'fc'), callId: part.id }, part.name, part.arguments, 'completed', customToolNames));
+        items.push(toolCallItem({ itemId: context.generateId(tools?.customToolNames?.has(part.name) ? 'ctc' : 'fc'), callId: part.id }, part.name, part.arguments, 'completed', tools));
         break;
       case 'image':
         break;

@@ -3,6 +3,7 @@ import { buildOpenAIResponsesObject, pickOpenAIResponsesEcho, toResponsesId } fr
 import { convertUsageToOpenAIResponses } from './convert-openai-responses-usage';
 import { encodeOpenAIResponsesOutput, finishError } from './encode-openai-responses-output';
 import { mapFinishReasonToOpenAIResponses } from './map-openai-responses-finish-reason';
+import type { NamespacedToolNames } from './openai-responses-namespace-tools';
 import type { ResponsesObject } from './openai-responses-types';
 
 export interface EncodeOpenAIResponsesResponseOptions {
@@ -12,6 +13,8 @@ export interface EncodeOpenAIResponsesResponseOptions {
   request?: unknown;
   /** The client's custom tools (`customToolNamesOf(request)`): their calls are written as custom_tool_call. */
   customToolNames?: ReadonlySet<string>;
+  /** The client's namespaced tools (`namespacedToolNamesOf(request)`): their calls name the inner tool and its namespace. */
+  namespacedToolNames?: NamespacedToolNames;
 }
 
 /**
@@ -31,7 +34,7 @@ export function encodeOpenAIResponsesResponse(
     createdAt: response.created,
     model: options.model,
     status: terminal.status,
-    output: encodeOpenAIResponsesOutput(response.content, context, messageStatus, options.customToolNames),
+    output: encodeOpenAIResponsesOutput(response.content, context, messageStatus, options),
     usage: convertUsageToOpenAIResponses(response.usage),
     error: terminal.status === 'failed' ? finishError(response.finish) : null,
     incompleteReason: terminal.incompleteReason,

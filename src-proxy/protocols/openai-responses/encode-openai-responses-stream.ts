@@ -5,6 +5,7 @@ import { convertUsageToOpenAIResponses } from './convert-openai-responses-usage'
 import { finishError, messageItem, reasoningItem } from './encode-openai-responses-output';
 import { toolCallItem } from './openai-responses-custom-tools';
 import { mapFinishReasonToOpenAIResponses } from './map-openai-responses-finish-reason';
+import type { NamespacedToolNames } from './openai-responses-namespace-tools';
 import type { ResponsesError, ResponsesItemStatus } from './openai-responses-types';
 import {
   endBlock,
@@ -27,6 +28,8 @@ export interface OpenAIResponsesStreamOptions {
   request?: unknown;
   /** The client's custom tools (`customToolNamesOf(request)`): their calls stream as custom_tool_call. */
   customToolNames?: ReadonlySet<string>;
+  /** The client's namespaced tools (`namespacedToolNamesOf(request)`): their calls name the inner tool and its namespace. */
+  namespacedToolNames?: NamespacedToolNames;
 }
 
 /**
@@ -46,6 +49,7 @@ export function createOpenAIResponsesStreamEncoder(context: TranslationContext, 
     model: options.model,
     echo: pickOpenAIResponsesEcho(options.request),
     customToolNames: options.customToolNames,
+    namespacedToolNames: options.namespacedToolNames,
     sequence: 0,
     id: '',
     createdAt: Math.floor(context.now() / 1000),
@@ -180,7 +184,7 @@ function snapshotOpenItems(state: EncoderState): void {
     } else if (block.kind === 'reasoning') {
       state.items[block.outputIndex] = reasoningItem(block.itemId, block.text, block.encrypted);
     } else {
-      state.items[block.outputIndex] = toolCallItem({ itemId: block.itemId, callId: block.callId }, block.name, block.args, 'incomplete', state.customToolNames);
+      state.items[block.outputIndex] = toolCallItem({ itemId: block.itemId, callId: block.callId }, block.name, block.args, 'incomplete', state);
     }
   }
   const message = state.message;

@@ -1,4 +1,5 @@
 import type { CanonicalTool } from '../../canonical/index';
+import { clientToolName, type NamespacedToolNames } from './openai-responses-namespace-tools';
 import type { ResponsesCustomToolCallItem, ResponsesFunctionCallItem, ResponsesItemStatus } from './openai-responses-types';
 
 /**
@@ -58,14 +59,29 @@ export function customToolNamesOf(body: unknown): Set<string> {
   return names;
 }
 
-/** A function_call item, or a custom_tool_call item when `name` is a custom tool of the client. */
+/**
+ * What the client-facing encoders know about the client's own tools (from its request body): custom
+ * tools (`customToolNamesOf`) and namespaced function tools (`namespacedToolNamesOf`).
+ */
+export interface ClientToolNames {
+  customToolNames?: ReadonlySet<string> | undefined;
+  namespacedToolNames?: NamespacedToolNames | undefined;
+}
+
+/**
+ * A function_call item, a custom_tool_call item when `name` is a custom tool of the client, or a
+ * function_call naming the inner tool and its `namespace` when `name` is a flattened namespaced tool.
+ */
 export function toolCallItem(
   ids: { itemId: string; callId: string },
   name: string,
   args: string,
   status: ResponsesItemStatus,
-  customToolNames: ReadonlySet<string> | undefined,
+  tools: ClientToolNames | undefined,
 ): ResponsesFunctionCallItem | ResponsesCustomToolCallItem {
-  if (customToolNames?.has(name)) return { id: ids.itemId, type: 'custom_tool_call', status, call_id: ids.callId, name, input: customCallInput(args) };
-  return { id: ids.itemId, type: 'function_call', status, arguments: args, call_id: ids.callId, name };
+  if (tools?.customToolNames?.has(name)) return { id: ids.itemId, type: 'custom_tool_call', status, call_id: ids.callId, name, input: customCallInput(args) };
+  const item: ResponsesFunctionCallItem = { id: ids.itemId, type: 'function_call', status, arguments: args, call_id: ids.callId, name: clientToolName(tools?.namespacedToolNames, name) };
+  const namespace = tools?.namespacedToolNames?.toClient.get(name)?.namespace;
+  if (namespace !== undefined) item.namespace = namespace;
+  return item;
 }

@@ -17,7 +17,7 @@ export const responsesRequestSchema = z.looseObject({
   input: z.union([z.string(), z.array(z.unknown())], { error: 'expected a string or an array of input items' }).nullish(),
   tools: z.array(z.looseObject({ type: z.string() })).nullish(),
   tool_choice: z
-    .union([z.enum(['none', 'auto', 'required']), z.looseObject({ type: z.string(), name: nullishString, mode: nullishString })], {
+    .union([z.enum(['none', 'auto', 'required']), z.looseObject({ type: z.string(), name: nullishString, namespace: nullishString, mode: nullishString })], {
       error: "expected 'none', 'auto', 'required' or a tool choice object",
     })
     .nullish(),
@@ -44,6 +44,14 @@ export const responsesFunctionToolSchema = z.looseObject({
   description: nullishString,
   parameters: z.record(z.string(), z.unknown()).nullish(),
   strict: z.boolean().nullish(),
+});
+
+/** A group of function tools (Codex CLI: `multi_agent_v1`, MCP servers `mcp__<server>`); members validated one by one. */
+export const responsesNamespaceToolSchema = z.looseObject({
+  type: z.literal('namespace'),
+  name: z.string().min(1, 'name is required'),
+  description: nullishString,
+  tools: z.array(z.looseObject({ type: z.string() }), { error: 'expected an array of function tools' }),
 });
 
 export const responsesCustomToolSchema = z.looseObject({
@@ -82,6 +90,7 @@ export const responsesFunctionCallItemSchema = z.looseObject({
   type: z.literal('function_call'),
   call_id: z.string().min(1, 'call_id is required'),
   name: z.string().min(1, 'name is required'),
+  namespace: nullishString,
   arguments: z.string(),
 });
 export const responsesCustomToolCallItemSchema = z.looseObject({

@@ -43,6 +43,8 @@ export interface ResponsesFunctionCallItem {
   arguments: string;
   call_id: string;
   name: string;
+  /** The namespace of a namespaced tool (Codex CLI: `{name: "spawn_agent", namespace: "multi_agent_v1"}`). */
+  namespace?: string;
 }
 
 /** A call of a custom (freeform text input) tool, e.g. Codex CLI's apply_patch. */

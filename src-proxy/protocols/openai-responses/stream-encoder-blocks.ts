@@ -1,6 +1,7 @@
 import type { CanonicalStreamPart } from '../../canonical/index';
 import { outputText, reasoningItem } from './encode-openai-responses-output';
 import { customCallInput, toolCallItem } from './openai-responses-custom-tools';
+import { clientToolName } from './openai-responses-namespace-tools';
 import { encodeEncryptedContent } from './openai-responses-signature';
 import { closeMessage, emit, openMessage, sealMessage, type EncoderBlock, type EncoderState } from './stream-encoder-state';
 
@@ -86,14 +87,14 @@ export function endReasoning(state: EncoderState, block: Extract<EncoderBlock, {
   return text + emit(state, 'response.output_item.done', { output_index: block.outputIndex, item });
 }
 
-// ---- tool calls: function_call item (custom_tool_call for the client's custom tools) -------------
+// ---- tool calls: function_call item (custom_tool_call for custom tools, + namespace for namespaced ones)
 
 export function startToolCall(state: EncoderState, part: Part<'tool-call-start'>): string {
   const text = sealMessage(state);
   const custom = state.customToolNames?.has(part.name) === true;
   const itemId = state.context.generateId(custom ? 'ctc' : 'fc');
   const outputIndex = state.items.length;
-  const item = toolCallItem({ itemId, callId: part.id }, part.name, '', 'in_progress', state.customToolNames);
+  const item = toolCallItem({ itemId, callId: part.id }, part.name, '', 'in_progress', state);
   state.items.push(item);
   state.blocks.set(part.index, { kind: 'tool-call', itemId, outputIndex, callId: part.id, name: part.name, args: '', custom });
   return text + emit(state, 'response.output_item.added', { output_index: outputIndex, item });
@@ -114,9 +115,9 @@ export function endToolCall(state: EncoderState, block: Extract<EncoderBlock, { 
     text = emit(state, 'response.custom_tool_call_input.delta', { ...ids, delta: input });
     text += emit(state, 'response.custom_tool_call_input.done', { ...ids, input });
   } else {
-    text = emit(state, 'response.function_call_arguments.done', { ...ids, name: block.name, arguments: block.args });
+    text = emit(state, 'response.function_call_arguments.done', { ...ids, name: clientToolName(state.namespacedToolNames, block.name), arguments: block.args });
   }
-  const item = toolCallItem({ itemId: block.itemId, callId: block.callId }, block.name, block.args, 'completed', state.customToolNames);
+  const item = toolCallItem({ itemId: block.itemId, callId: block.callId }, block.name, block.args, 'completed', state);
   state.items[block.outputIndex] = item;
   return text + emit(state, 'response.output_item.done', { output_index: block.outputIndex, item });
 }

@@ -1,6 +1,7 @@
 import type { CanonicalUsage, TranslationContext } from '../../canonical/index';
 import { buildOpenAIResponsesObject, type ResponsesObjectInit } from './build-openai-responses-object';
 import { messageItem } from './encode-openai-responses-output';
+import type { NamespacedToolNames } from './openai-responses-namespace-tools';
 import type { ResponsesEcho, ResponsesItemStatus, ResponsesObject, ResponsesOutputItem, ResponsesOutputText } from './openai-responses-types';
 
 /** The open assistant message item; consecutive text blocks become its content parts. */
@@ -25,6 +26,8 @@ export interface EncoderState {
   echo: ResponsesEcho;
   /** The client's custom tools: their calls stream as custom_tool_call items. */
   customToolNames: ReadonlySet<string> | undefined;
+  /** The client's namespaced tools: their calls name the inner tool and its namespace. */
+  namespacedToolNames: NamespacedToolNames | undefined;
   sequence: number;
   id: string;
   createdAt: number;
