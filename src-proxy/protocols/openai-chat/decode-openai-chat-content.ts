@@ -8,7 +8,7 @@ import {
   openaiChatTextPartSchema,
   type OpenAIChatInboundPart,
 } from './openai-chat-schemas';
-import { formatIssuePath, parseAt, type IssuePath, type RequestIssue } from './openai-chat-request-issues';
+import { formatIssuePath, parseAt, type IssuePath, type RequestIssue } from '../../translation/request-issues';
 
 /** Where decoded problems go: hard errors (`issues`, a 400) and dropped fields (`warnings`). */
 export interface DecodeScope {

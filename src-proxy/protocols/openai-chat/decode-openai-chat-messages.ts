@@ -1,7 +1,7 @@
 import type { AssistantContentPart, CanonicalMessage, TextPart, ToolResultPart, TranslationContext } from '../../canonical/index';
 import { decodeTextContent, decodeUserContent, type DecodeScope } from './decode-openai-chat-content';
 import type { OpenAIChatInboundMessage } from './openai-chat-schemas';
-import { formatIssuePath } from './openai-chat-request-issues';
+import { formatIssuePath } from '../../translation/request-issues';
 
 type Message<Role extends OpenAIChatInboundMessage['role']> = Extract<OpenAIChatInboundMessage, { role: Role }>;
 

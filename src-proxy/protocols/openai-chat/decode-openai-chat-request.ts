@@ -10,7 +10,7 @@ import {
   warnUnsupportedOpenAIChatParameters,
 } from './decode-openai-chat-options';
 import { openaiChatInboundRequestSchema, type OpenAIChatInboundRequest } from './openai-chat-schemas';
-import { invalidRequestError, issuesFromZod } from './openai-chat-request-issues';
+import { invalidRequestError, issuesFromZod } from '../../translation/request-issues';
 
 /**
  * A client's `POST /v1/chat/completions` body -> the canonical request

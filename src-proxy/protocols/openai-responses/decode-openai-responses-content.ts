@@ -1,6 +1,6 @@
 import type { FilePart, ImagePart, MediaSource, TextPart, TranslationWarning, UserContentPart } from '../../canonical/index';
 import { mediaSourceFromUrl } from '../../translation/data-url';
-import { formatIssuePath, parseAt, type IssuePath, type RequestIssue } from './openai-responses-request-issues';
+import { formatIssuePath, parseAt, type IssuePath, type RequestIssue } from '../../translation/request-issues';
 import {
   responsesFilePartSchema,
   responsesImagePartSchema,

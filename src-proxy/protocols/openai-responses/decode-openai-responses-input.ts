@@ -8,7 +8,7 @@ import type {
 } from '../../canonical/index';
 import { decodeContentPart, decodeTextParts, warn, type DecodeSink } from './decode-openai-responses-content';
 import { decodeEncryptedContent } from './openai-responses-signature';
-import { parseAt, type IssuePath } from './openai-responses-request-issues';
+import { parseAt, type IssuePath } from '../../translation/request-issues';
 import { customCallArguments } from './openai-responses-custom-tools';
 import { namespacedToolName, type NamespacedToolNames } from './openai-responses-namespace-tools';
 import {

@@ -1,7 +1,7 @@
 import type { CanonicalTool, ReasoningConfig, ResponseFormat, ToolChoice } from '../../canonical/index';
 import { parseReasoningEffort } from '../../translation/reasoning-levels';
 import { warn, type DecodeSink } from './decode-openai-responses-content';
-import { parseAt, type IssuePath } from './openai-responses-request-issues';
+import { parseAt, type IssuePath } from '../../translation/request-issues';
 import { namespacedToolName, type NamespacedToolNames } from './openai-responses-namespace-tools';
 import { customToolAsCanonical } from './openai-responses-custom-tools';
 import {

@@ -9,7 +9,7 @@ import {
 } from './decode-openai-responses-options';
 import type { DecodeSink } from './decode-openai-responses-content';
 import { namespacedToolNamesOf } from './openai-responses-namespace-tools';
-import { invalidRequestError, parseAt, type RequestIssue } from './openai-responses-request-issues';
+import { invalidRequestError, parseAt, type RequestIssue } from '../../translation/request-issues';
 import { responsesRequestSchema } from './openai-responses-schemas';
 
 /**

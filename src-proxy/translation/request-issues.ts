@@ -1,15 +1,19 @@
+/**
+ * Inbound request validation shared by the protocol decoders: every bad field is collected so one 400
+ * names them all, each with its path in the client's own field syntax.
+ */
 import type { z } from 'zod';
-import { ProxyError } from '../../errors/proxy-error';
+import { ProxyError } from '../errors/proxy-error';
 
 export type IssuePath = ReadonlyArray<PropertyKey>;
 
-/** One problem with an inbound request, collected so that the 400 names every bad field at once. */
+/** One problem with an inbound request, collected so that a 400 names every bad field at once. */
 export interface RequestIssue {
   path: IssuePath;
   message: string;
 }
 
-/** `['input', 2, 'content', 0]` -> `input[2].content[0]` (the form OpenAI's own `param` uses). */
+/** `['messages', 2, 'content', 0]` -> `messages[2].content[0]` (the form OpenAI's `param` uses). */
 export function formatIssuePath(path: IssuePath): string {
   let text = '';
   for (const key of path) {
@@ -19,11 +23,15 @@ export function formatIssuePath(path: IssuePath): string {
   return text || '(body)';
 }
 
-/** Parses `value` at `path`; on failure records every zod issue and returns undefined. */
+export function issuesFromZod(error: z.ZodError, prefix: IssuePath = []): RequestIssue[] {
+  return error.issues.map((issue) => ({ path: [...prefix, ...issue.path], message: issue.message }));
+}
+
+/** Parses `value` at `path`; on failure records the issues and returns undefined. */
 export function parseAt<Schema extends z.ZodType>(schema: Schema, value: unknown, path: IssuePath, issues: RequestIssue[]): z.infer<Schema> | undefined {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) issues.push({ path: [...path, ...issue.path], message: issue.message });
+  issues.push(...issuesFromZod(parsed.error, path));
   return undefined;
 }
 
