@@ -24,6 +24,8 @@ export interface ProcessOptions {
   engineAsFloor: boolean;
   /** Folder for V8 CPU profiles of the floors and the engine (node --cpu-prof). */
   cpuProfileDir: string | undefined;
+  /** The bundled engine module to measure; undefined = the TypeScript source through tsx. */
+  engineModule?: string | undefined;
 }
 
 /**
@@ -72,7 +74,7 @@ export async function startBenchProcesses(scenarios: readonly BenchScenario[], o
     ...clients.map((wire): [string, () => Promise<ChildHandle>] => [`floor ${wire}`, floorOf(wire, `floor-${wire}`)]),
     ...(options.engineAsFloor
       ? clients.map((wire): [string, () => Promise<ChildHandle>] => [`second ${wire}`, floorOf(wire, `floor-2-${wire}`)])
-      : [['engine', () => startChild('engine', 'engine-process.ts', ['--upstreams', JSON.stringify(upstreamUrls)], profile('engine'))] as [string, () => Promise<ChildHandle>]]),
+      : [['engine', () => startChild('engine', 'engine-process.ts', ['--upstreams', JSON.stringify(upstreamUrls), ...(options.engineModule ? ['--engine-module', options.engineModule] : [])], profile('engine'))] as [string, () => Promise<ChildHandle>]]),
   ]);
   const pick = (prefix: string): Map<BenchWireId, ChildHandle> =>
     new Map(clients.flatMap((wire) => {

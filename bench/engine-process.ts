@@ -8,7 +8,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createEngine } from '../src-proxy/index';
 import { readArgument, runChildProcess } from './child-runtime';
 import { buildBenchConfig, type BenchUpstreamUrls } from './engine-config';
 
@@ -31,6 +30,9 @@ runChildProcess(async () => {
   await writeFile(configPath, buildBenchConfig(await findFreePort(), upstreams), { mode: 0o600 });
   // Logging is part of the engine's cost, but writing it to a terminal is not: discard the bytes.
   const discard = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+  // The bundle when the runner built one (what ships), else the source (--engine-from-source).
+  const modulePath = process.argv.includes('--engine-module') ? readArgument('engine-module') : '../src-proxy/index';
+  const { createEngine } = (await import(modulePath)) as typeof import('../src-proxy/index');
   const engine = await createEngine({ configPath, logDestination: discard });
   const status = await engine.start();
   return {

@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { buildEngineBundle } from './build-engine-bundle';
 import { startBenchProcesses, targetsOf, type BenchProcesses } from './bench-processes';
 import type { ChildHandle } from './child-handle';
 import type { FloorMode } from './floor-proxy';
@@ -22,6 +23,8 @@ interface BenchOptions {
   warmupSeconds: number;
   jsonPath: string | undefined;
   engineAsFloor: boolean;
+  /** Measure the TypeScript source through tsx instead of the bundle that ships. */
+  engineFromSource: boolean;
   floorMode: FloorMode;
   /** Folder for V8 CPU profiles of the floor and engine children (node --cpu-prof). */
   cpuProfileDir: string | undefined;
@@ -31,7 +34,7 @@ interface BenchOptions {
   check: boolean;
 }
 
-const USAGE = `usage: npm run bench -- [--duration 5] [--warmup 1] [--json out.json] [--only <text>] [--connections 1,64] [--floor-mode stream|request] [--cpu-prof <dir>] [--engine-as-floor] [--check]
+const USAGE = `usage: npm run bench -- [--duration 5] [--warmup 1] [--json out.json] [--only <text>] [--connections 1,64] [--floor-mode stream|request] [--cpu-prof <dir>] [--engine-as-floor] [--engine-from-source] [--check]
   --duration <s>      measured seconds per scenario and target (default 5)
   --rounds <n>        split each measurement into n runs, alternating floor/engine order (default 2)
   --warmup <s>        seconds per warm-up run per target and request shape (default 1)
@@ -41,6 +44,7 @@ const USAGE = `usage: npm run bench -- [--duration 5] [--warmup 1] [--json out.j
   --floor-mode <m>    floor implementation: stream (undici stream(), default) or request (request() + pipeline)
   --cpu-prof <dir>    write V8 CPU profiles of floors and engine (open in Chrome DevTools > Performance)
   --engine-as-floor   stand a second floor in for the engine (tests the harness without the engine)
+  --engine-from-source  measure src-proxy through tsx instead of the Vite bundle that ships (default: bundle)
   --check             exit with code 1 when a scenario misses its CPU target`;
 
 function readOptions(): BenchOptions | undefined {
@@ -53,6 +57,7 @@ function readOptions(): BenchOptions | undefined {
       only: { type: 'string' },
       connections: { type: 'string' },
       'engine-as-floor': { type: 'boolean', default: false },
+      'engine-from-source': { type: 'boolean', default: false },
       'floor-mode': { type: 'string', default: 'stream' },
       'cpu-prof': { type: 'string' },
       check: { type: 'boolean', default: false },
@@ -81,6 +86,7 @@ function readOptions(): BenchOptions | undefined {
     warmupSeconds,
     jsonPath: values.json,
     engineAsFloor: values['engine-as-floor'],
+    engineFromSource: values['engine-from-source'],
     floorMode,
     cpuProfileDir: values['cpu-prof'],
     only: values.only,
@@ -124,7 +130,8 @@ async function main(): Promise<number> {
   if (scenarios.length === 0) throw new Error(`no scenario id contains '${options.only ?? ''}'`);
   const engineLabel = options.engineAsFloor ? 'floor#2' : 'engine';
   console.error(`Starting processes${options.engineAsFloor ? ' (a second floor stands in for the engine)' : ''}...`);
-  const { processes, stop } = await startBenchProcesses(scenarios, options);
+  const engineModule = options.engineAsFloor || options.engineFromSource ? undefined : await buildEngineBundle();
+  const { processes, stop } = await startBenchProcesses(scenarios, { ...options, engineModule });
   try {
     const runs = await runBench(options, processes, scenarios);
     const ratios = computeRatios(runs, scenarios);
