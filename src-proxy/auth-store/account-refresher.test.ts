@@ -1,0 +1,73 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AccountRefresher, NeedsReloginError, OAuthRefreshError, type RefreshFunction } from './account-refresher';
+import { AuthStore } from './auth-store';
+import { formatAuthTime } from './parse-auth-time';
+
+const now = Date.UTC(2026, 10, 26, 12);
+const hour = 3_600_000;
+
+describe('AccountRefresher', () => {
+  let folder: string;
+  let store: AuthStore;
+
+  beforeEach(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'refresher-'));
+    await writeFile(join(folder, 'claude-a.json'), JSON.stringify({ type: 'claude', access_token: 'old', refresh_token: 'r1', expired: formatAuthTime(now + hour), note: 'kept' }));
+    store = new AuthStore(folder);
+    await store.rescan();
+  });
+  afterEach(async () => rm(folder, { recursive: true, force: true }));
+
+  function refresherWith(refresh: RefreshFunction): AccountRefresher {
+    return new AccountRefresher({ store, refreshers: { claude: refresh }, now: () => now });
+  }
+
+  it('shares one refresh between concurrent callers and persists its result', async () => {
+    let calls = 0;
+    const refresher = refresherWith(async () => {
+      calls += 1;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return { access_token: 'new', refresh_token: 'r2', expired: formatAuthTime(now + 8 * hour) };
+    });
+    const results = await Promise.all(Array.from({ length: 20 }, () => refresher.refresh('claude-a.json')));
+    expect(calls).toBe(1);
+    expect(new Set(results.map((record) => record.data.access_token))).toEqual(new Set(['new']));
+    const saved = JSON.parse(await readFile(join(folder, 'claude-a.json'), 'utf8')) as Record<string, unknown>;
+    expect(saved).toMatchObject({ access_token: 'new', refresh_token: 'r2', note: 'kept' });
+    expect(store.get('claude-a.json')?.expiresAt).toBe(now + 8 * hour);
+    await refresher.refresh('claude-a.json');
+    expect(calls).toBe(2);
+  });
+
+  it('marks invalid_grant as needs-relogin, keeps the file and never calls the provider again', async () => {
+    let calls = 0;
+    const refresher = refresherWith(async () => {
+      calls += 1;
+      throw new OAuthRefreshError('refresh token revoked', 'invalid_grant');
+    });
+    await expect(refresher.refresh('claude-a.json')).rejects.toBeInstanceOf(NeedsReloginError);
+    await expect(refresher.refresh('claude-a.json')).rejects.toBeInstanceOf(NeedsReloginError);
+    expect(calls).toBe(1);
+    const record = store.get('claude-a.json');
+    if (!record) throw new Error('file dropped');
+    expect(refresher.state(record)).toBe('needs-relogin');
+    expect(refresher.isDue(record)).toBe(false);
+    expect(JSON.parse(await readFile(join(folder, 'claude-a.json'), 'utf8'))).toMatchObject({ access_token: 'old' });
+  });
+
+  it('is due within the provider lead of expiry (claude 4 h) and backs off after a failure', async () => {
+    const refresher = refresherWith(async () => {
+      throw new Error('upstream 500');
+    });
+    const record = store.get('claude-a.json');
+    if (!record) throw new Error('not loaded');
+    expect(refresher.isDue(record)).toBe(true);
+    expect(new AccountRefresher({ store, refreshers: {}, now: () => now }).isDue(record)).toBe(false);
+    expect(new AccountRefresher({ store, refreshers: { claude: async () => ({}) }, leads: { claude: hour / 2 }, now: () => now }).isDue(record)).toBe(false);
+    await expect(refresher.refresh('claude-a.json')).rejects.toThrow('upstream 500');
+    expect(refresher.isDue(record)).toBe(false);
+  });
+});

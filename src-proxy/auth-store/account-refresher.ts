@@ -1,0 +1,149 @@
+import type { AuthRecord } from './auth-record';
+import { withData } from './auth-record';
+import type { AuthStore, AuthStoreChange, AuthStoreLogger } from './auth-store';
+
+/** A refresh failure. `invalid_grant` means the refresh token is dead: the user must log in again. */
+export class OAuthRefreshError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'OAuthRefreshError';
+  }
+}
+
+/** Thrown for an account already marked as needing a new login: no refresh is attempted. */
+export class NeedsReloginError extends Error {
+  constructor(readonly accountId: string) {
+    super(`Account ${accountId} needs a new login`);
+    this.name = 'NeedsReloginError';
+  }
+}
+
+/** Provider refresh: given the current file, returns the fields to merge into it (tokens, expiry, last_refresh). */
+export type RefreshFunction = (record: AuthRecord) => Promise<Record<string, unknown>>;
+
+const minute = 60_000;
+const hour = 60 * minute;
+
+/** How long before expiry each provider is refreshed (spec 0.3). gemini-cli refreshed lazily ~10 s ahead. */
+export const defaultRefreshLeads: Readonly<Record<string, number>> = {
+  claude: 4 * hour,
+  codex: 5 * 24 * hour,
+  antigravity: 5 * minute,
+  kimi: 5 * minute,
+  xai: 5 * minute,
+  qwen: 20 * minute,
+  iflow: 24 * hour,
+  'gemini-cli': 10_000,
+};
+
+/** After a failed refresh the scheduler leaves the account alone this long (spec 0.3). */
+const failureBackoffMs = 5 * minute;
+
+export interface AccountRefresherOptions {
+  store: AuthStore;
+  refreshers: Readonly<Record<string, RefreshFunction>>;
+  leads?: Readonly<Record<string, number>>;
+  now?: () => number;
+  logger?: AuthStoreLogger;
+}
+
+export type AccountState = 'active' | 'disabled' | 'needs-relogin';
+
+/**
+ * Single-flight refresh per account: concurrent callers share one refresh and its result, which is saved
+ * to the auth file before anyone sees it. `invalid_grant` marks the account `needs-relogin` (the file
+ * stays; nothing retries it) until its file changes, e.g. by a new login. Other failures back off.
+ */
+export class AccountRefresher {
+  private readonly inFlight = new Map<string, Promise<AuthRecord>>();
+  private readonly needsRelogin = new Set<string>();
+  private readonly backoffUntil = new Map<string, number>();
+  private timer: NodeJS.Timeout | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly options: AccountRefresherOptions) {
+    this.now = options.now ?? Date.now;
+    options.store.onChange((change) => this.forget(change));
+  }
+
+  canRefresh(record: AuthRecord): boolean {
+    return this.options.refreshers[record.provider] !== undefined && typeof record.data.refresh_token === 'string' && record.data.refresh_token !== '';
+  }
+
+  state(record: AuthRecord): AccountState {
+    if (record.disabled) return 'disabled';
+    return this.needsRelogin.has(record.id) ? 'needs-relogin' : 'active';
+  }
+
+  refresh(id: string): Promise<AuthRecord> {
+    const running = this.inFlight.get(id);
+    if (running) return running;
+    const started = this.run(id).finally(() => this.inFlight.delete(id));
+    this.inFlight.set(id, started);
+    return started;
+  }
+
+  /** Whether the scheduler should refresh now (spec 0.3: within `lead` of expiry, or interval since last refresh). */
+  isDue(record: AuthRecord): boolean {
+    const now = this.now();
+    if (record.disabled || !this.canRefresh(record) || this.needsRelogin.has(record.id)) return false;
+    if ((this.backoffUntil.get(record.id) ?? 0) > now) return false;
+    const interval = record.data.refresh_interval_seconds;
+    if (typeof interval === 'number' && interval > 0) return now - (record.lastRefresh ?? 0) >= interval * 1000;
+    const lead = this.options.leads?.[record.provider] ?? defaultRefreshLeads[record.provider] ?? 5 * minute;
+    if (record.expiresAt !== null) return record.expiresAt - now <= lead;
+    return record.lastRefresh !== null && now - record.lastRefresh >= lead;
+  }
+
+  /** Checks every `intervalMs` (spec: 5 s) and refreshes the accounts that are due. */
+  start(intervalMs = 5000): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.tick(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  tick(): void {
+    for (const record of this.options.store.list()) {
+      if (this.isDue(record)) this.refresh(record.id).catch(() => undefined);
+    }
+  }
+
+  private async run(id: string): Promise<AuthRecord> {
+    if (this.needsRelogin.has(id)) throw new NeedsReloginError(id);
+    const record = this.options.store.get(id);
+    const refresher = record ? this.options.refreshers[record.provider] : undefined;
+    if (!record || !refresher) throw new Error(`Account ${id} cannot be refreshed`);
+    try {
+      const fields = await refresher(record);
+      const updated = withData(record, { ...record.data, ...fields });
+      await this.options.store.save(updated);
+      this.backoffUntil.delete(id);
+      return updated;
+    } catch (error) {
+      if (error instanceof OAuthRefreshError && error.code === 'invalid_grant') {
+        this.needsRelogin.add(id);
+        this.options.logger?.warn({ account: id }, 'Refresh token rejected (invalid_grant): the account needs a new login');
+        throw new NeedsReloginError(id);
+      }
+      this.backoffUntil.set(id, this.now() + failureBackoffMs);
+      this.options.logger?.warn({ account: id, error: error instanceof Error ? error.message : 'refresh failed' }, 'Token refresh failed');
+      throw error;
+    }
+  }
+
+  /** A file written from outside (a new login) gets a fresh start. */
+  private forget(change: AuthStoreChange): void {
+    for (const id of [...change.added, ...change.changed, ...change.removed]) {
+      this.needsRelogin.delete(id);
+      this.backoffUntil.delete(id);
+    }
+  }
+}

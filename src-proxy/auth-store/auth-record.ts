@@ -1,0 +1,132 @@
+import { readExpiry, readLastRefresh } from './parse-auth-time';
+
+/** `type` values of CPA auth files (spec 0.2) and the provider id each maps to here. */
+const providerByType: Readonly<Record<string, string>> = {
+  claude: 'claude',
+  codex: 'codex',
+  gemini: 'gemini-cli',
+  qwen: 'qwen',
+  iflow: 'iflow',
+  antigravity: 'antigravity',
+  kimi: 'kimi',
+  xai: 'xai',
+  vertex: 'vertex',
+};
+
+/** Per-file cloak keys of a Claude OAuth file (spec 0.2, 1.4 "Cloaking"). */
+export interface AuthCloakFields {
+  mode: string | null;
+  strictMode: boolean;
+  sensitiveWords: string[];
+  cacheUserId: boolean;
+}
+
+/**
+ * One auth file as loaded. `data` is the whole JSON object (top-level kebab-case keys normalised to
+ * snake_case) so a save writes back every field, including ones this app does not know.
+ */
+export interface AuthRecord {
+  /** Path relative to auth-dir (lower-cased on Windows), CPA's credential id. */
+  id: string;
+  /** The `type` field as written. */
+  type: string;
+  /** Provider id ('gemini' files are 'gemini-cli'). */
+  provider: string;
+  email: string;
+  disabled: boolean;
+  prefix: string;
+  proxyUrl: string;
+  priority: number;
+  excludedModels: string[];
+  headers: Record<string, string>;
+  cloak: AuthCloakFields;
+  /** Epoch ms or null when the file names no expiry. */
+  expiresAt: number | null;
+  lastRefresh: number | null;
+  data: Record<string, unknown>;
+}
+
+export type ParseAuthResult = { ok: true; record: AuthRecord } | { ok: false; reason: string };
+
+/** Parses one auth file's text. Reasons never quote the file's values (they hold tokens). */
+export function parseAuthFile(id: string, text: string): ParseAuthResult {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'not valid JSON' };
+  }
+  return parseAuthData(id, parsed);
+}
+
+/** Like parseAuthFile for an already parsed object (a login building a new file). */
+export function parseAuthData(id: string, parsed: unknown): ParseAuthResult {
+  if (!isRecord(parsed)) return { ok: false, reason: 'not a JSON object' };
+  const data = normaliseKeys(parsed);
+  const type = typeof data.type === 'string' ? data.type.trim().toLowerCase() : '';
+  if (type === '') return { ok: false, reason: 'no "type" field' };
+  const provider = providerByType[type];
+  if (provider === undefined) return { ok: false, reason: 'unknown "type"' };
+  return { ok: true, record: recordFromData(id, type, provider, data) };
+}
+
+/** Rebuilds the typed view after `data` changed (a refresh merged new tokens in). */
+export function withData(record: AuthRecord, data: Record<string, unknown>): AuthRecord {
+  return recordFromData(record.id, record.type, record.provider, normaliseKeys(data));
+}
+
+function recordFromData(id: string, type: string, provider: string, data: Record<string, unknown>): AuthRecord {
+  return {
+    id,
+    type,
+    provider,
+    email: stringField(data.email),
+    disabled: data.disabled === true,
+    prefix: stringField(data.prefix).replace(/^\/+|\/+$/g, ''),
+    proxyUrl: stringField(data.proxy_url),
+    priority: typeof data.priority === 'number' && Number.isInteger(data.priority) ? data.priority : 0,
+    excludedModels: stringList(data.excluded_models).map((model) => model.toLowerCase()),
+    headers: stringMap(data.headers),
+    cloak: {
+      mode: typeof data.cloak_mode === 'string' ? data.cloak_mode.toLowerCase() : null,
+      strictMode: data.cloak_strict_mode === true,
+      sensitiveWords: stringList(data.cloak_sensitive_words),
+      cacheUserId: data.cloak_cache_user_id === true,
+    },
+    expiresAt: readExpiry(data),
+    lastRefresh: readLastRefresh(data),
+    data,
+  };
+}
+
+/** `proxy-url` -> `proxy_url` at the top level; a snake_case key already present wins. */
+function normaliseKeys(raw: Record<string, unknown>): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!key.includes('-')) data[key] = value;
+  }
+  for (const [key, value] of Object.entries(raw)) {
+    const snake = key.replaceAll('-', '_');
+    if (key.includes('-') && !(snake in data)) data[snake] = value;
+  }
+  return data;
+}
+
+function stringField(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item.trim() !== '').map((item) => item.trim()) : [];
+}
+
+function stringMap(value: unknown): Record<string, string> {
+  if (!isRecord(value)) return {};
+  const result: Record<string, string> = {};
+  for (const [key, item] of Object.entries(value)) if (typeof item === 'string') result[key] = item;
+  return result;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

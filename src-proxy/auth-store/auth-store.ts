@@ -1,0 +1,137 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../config/write-file-atomic';
+import { parseAuthFile, type AuthRecord } from './auth-record';
+
+export interface AuthStoreLogger {
+  warn(details: Record<string, unknown>, message: string): void;
+}
+
+export interface AuthStoreChange {
+  added: string[];
+  removed: string[];
+  changed: string[];
+}
+
+export interface AuthStoreOptions {
+  logger?: AuthStoreLogger;
+  /** Quiet period after the last fs event before the folder is rescanned (editors write in bursts). */
+  debounceMs?: number;
+}
+
+/**
+ * The auth-dir folder (spec 0.2): every top-level `*.json` file, parsed; a bad file is skipped with a
+ * warning naming the file only. Saves are atomic with mode 0600 in a 0700 folder. `watch` rescans the
+ * whole folder after fs events settle: fs.watch event details differ per platform, a full rescan does not.
+ */
+export class AuthStore {
+  private records = new Map<string, AuthRecord>();
+  private texts = new Map<string, string>();
+  private watcher: FSWatcher | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly listeners = new Set<(change: AuthStoreChange) => void>();
+
+  constructor(
+    readonly folder: string,
+    private readonly options: AuthStoreOptions = {},
+  ) {}
+
+  list(): AuthRecord[] {
+    return [...this.records.values()];
+  }
+
+  get(id: string): AuthRecord | undefined {
+    return this.records.get(id);
+  }
+
+  /** Reads the folder now; resolves with what changed since the last scan. A missing folder is empty. */
+  async rescan(): Promise<AuthStoreChange> {
+    const next = new Map<string, AuthRecord>();
+    const texts = new Map<string, string>();
+    for (const name of await listJsonFiles(this.folder)) {
+      const id = process.platform === 'win32' ? name.toLowerCase() : name;
+      let text: string;
+      try {
+        text = await readFile(join(this.folder, name), 'utf8');
+      } catch {
+        continue; // Deleted between readdir and read: the next scan settles it.
+      }
+      const parsed = parseAuthFile(id, text);
+      if (!parsed.ok) {
+        this.options.logger?.warn({ file: name, reason: parsed.reason }, 'Skipping auth file');
+        continue;
+      }
+      next.set(id, parsed.record);
+      texts.set(id, text);
+    }
+    const change = diff(this.texts, texts);
+    this.records = next;
+    this.texts = texts;
+    return change;
+  }
+
+  /** Writes `record.data` back to its file (atomic, 0600) and keeps the store in step without a rescan. */
+  async save(record: AuthRecord): Promise<void> {
+    await mkdir(this.folder, { recursive: true, mode: 0o700 });
+    const text = `${JSON.stringify({ ...record.data, disabled: record.data.disabled === true }, null, 2)}\n`;
+    await writeFileAtomic(join(this.folder, record.id), text, 0o600);
+    this.records.set(record.id, record);
+    this.texts.set(record.id, text);
+  }
+
+  /** Calls `listener` after each rescan that found a change (its own saves included only if they differ). */
+  onChange(listener: (change: AuthStoreChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async watch(): Promise<void> {
+    if (this.watcher) return;
+    await mkdir(this.folder, { recursive: true, mode: 0o700 });
+    this.watcher = watch(this.folder, { persistent: false }, () => this.scheduleRescan());
+    this.watcher.on('error', (error) => this.options.logger?.warn({ folder: this.folder, error: String(error) }, 'auth-dir watcher failed'));
+  }
+
+  close(): void {
+    this.watcher?.close();
+    this.watcher = null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private scheduleRescan(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.rescan().then(
+        (change) => {
+          if (change.added.length + change.removed.length + change.changed.length === 0) return;
+          for (const listener of this.listeners) listener(change);
+        },
+        (error: unknown) => this.options.logger?.warn({ folder: this.folder, error: String(error) }, 'auth-dir rescan failed'),
+      );
+    }, this.options.debounceMs ?? 150);
+  }
+}
+
+async function listJsonFiles(folder: string): Promise<string[]> {
+  try {
+    const entries = await readdir(folder, { withFileTypes: true });
+    return entries.filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.json')).map((entry) => entry.name).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+function diff(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): AuthStoreChange {
+  const change: AuthStoreChange = { added: [], removed: [], changed: [] };
+  for (const [id, text] of after) {
+    const old = before.get(id);
+    if (old === undefined) change.added.push(id);
+    else if (old !== text) change.changed.push(id);
+  }
+  for (const id of before.keys()) if (!after.has(id)) change.removed.push(id);
+  return change;
+}
