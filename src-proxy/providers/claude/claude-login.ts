@@ -1,0 +1,71 @@
+import { parseAuthData } from '../../auth-store/auth-record';
+import type { AuthStore } from '../../auth-store/auth-store';
+import { startLoopbackCallback } from '../oauth/loopback-callback-server';
+import { createOAuthState, createPkcePair } from '../oauth/pkce';
+import { buildClaudeAuthData, claudeAuthFileName } from './claude-auth-file';
+import { claudeCallbackPort, claudeClientId, claudeRedirectUri, claudeScopes, type ClaudeOAuthEndpoints } from './claude-oauth-endpoints';
+import { exchangeClaudeCode } from './claude-token-client';
+
+export interface ClaudeLoginOptions {
+  endpoints: ClaudeOAuthEndpoints;
+  store: AuthStore;
+  /** Spec 1.1: 54545; `--callback-port` changes it (the redirect URI follows). */
+  callbackPort?: number;
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+export interface ClaudeLoginResult {
+  email: string;
+  /** The auth file's id (its name in auth-dir). */
+  accountId: string;
+}
+
+export interface ClaudeLogin {
+  url: string;
+  state: string;
+  /** null when the callback port was busy: paste the callback URL instead. */
+  callbackPort: number | null;
+  submitPastedUrl(text: string): boolean;
+  cancel(): void;
+  /** Resolves after the auth file is written. */
+  result: Promise<ClaudeLoginResult>;
+}
+
+/**
+ * Claude Code's PKCE login (spec 1.1): builds the authorize URL, waits on the loopback callback (or a
+ * pasted callback URL), exchanges the code and writes `claude-<email>.json` through the store.
+ */
+export async function startClaudeLogin(options: ClaudeLoginOptions): Promise<ClaudeLogin> {
+  const pkce = createPkcePair();
+  const state = createOAuthState();
+  const callback = await startLoopbackCallback({ port: options.callbackPort ?? claudeCallbackPort, path: '/callback', expectedState: state, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  // The redirect URI must match the authorize request exactly; with port 0 (tests) it names the real port.
+  const redirectUri = claudeRedirectUri(callback.port ?? options.callbackPort ?? claudeCallbackPort);
+  const query = new URLSearchParams({
+    code: 'true',
+    client_id: claudeClientId,
+    response_type: 'code',
+    redirect_uri: redirectUri,
+    scope: claudeScopes,
+    code_challenge: pkce.challenge,
+    code_challenge_method: 'S256',
+    state,
+  });
+  const result = callback.result.then(async ({ code }) => {
+    const tokens = await exchangeClaudeCode({ endpoints: options.endpoints }, { code, state, verifier: pkce.verifier, redirectUri });
+    const accountId = claudeAuthFileName(tokens.email);
+    const parsed = parseAuthData(accountId, buildClaudeAuthData(tokens, (options.now ?? Date.now)()));
+    if (!parsed.ok) throw new Error(`Cannot build the auth file: ${parsed.reason}`);
+    await options.store.save(parsed.record);
+    return { email: tokens.email, accountId };
+  });
+  return {
+    url: `${options.endpoints.authorizeUrl}?${query.toString()}`,
+    state,
+    callbackPort: callback.port,
+    submitPastedUrl: (text) => callback.submitPastedUrl(text),
+    cancel: () => callback.cancel(),
+    result,
+  };
+}

@@ -1,0 +1,159 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { flattenHeaders, parseBody, readBody } from './fake-http-helpers';
+
+/** One account the fake can log in: what its tokens and profile say. */
+export interface FakeOAuthAccount {
+  email: string;
+  accountUuid?: string;
+  organizationUuid?: string;
+  organizationName?: string;
+}
+
+export interface FakeOAuthRecorded {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export interface FakeOAuthServer {
+  /** Origin, e.g. http://127.0.0.1:40123. Endpoints: /oauth/authorize, /v1/oauth/token, /api/oauth/profile. */
+  origin: string;
+  authorizeUrl: string;
+  tokenUrl: string;
+  profileUrl: string;
+  requests: FakeOAuthRecorded[];
+  /** Count of refresh_token grants answered (any outcome). */
+  refreshCount(): number;
+  /** What a browser would get after consenting: the redirect URL with a fresh code, bound to the PKCE challenge. */
+  approve(authorizeUrl: string, account?: FakeOAuthAccount): string;
+  /** Issues a refresh token directly (tests that start from an existing auth file). */
+  issueRefreshToken(account?: FakeOAuthAccount): string;
+  /** Every later refresh of this token answers `invalid_grant`. */
+  revoke(refreshToken: string): void;
+  isValidAccessToken(token: string): boolean;
+  /** Lifetime of issued access tokens (default 3600 s). */
+  setExpiresIn(seconds: number): void;
+  /** Delay before a refresh answers, so concurrent callers overlap. */
+  setRefreshDelay(ms: number): void;
+  close(): Promise<void>;
+}
+
+interface PendingCode {
+  challenge: string;
+  redirectUri: string;
+  clientId: string;
+  account: FakeOAuthAccount;
+}
+
+const defaultAccount: FakeOAuthAccount = { email: 'user@example.com', accountUuid: 'acc-uuid-1', organizationUuid: 'org-uuid-1', organizationName: 'Fake Org' };
+
+/**
+ * A fake OAuth provider on 127.0.0.1 in the shape of Claude's (spec 1.1, 1.2): authorization codes bound to
+ * a PKCE S256 challenge and redirect URI, a token endpoint that checks `code_verifier`, rotates refresh
+ * tokens and answers `invalid_grant` for unknown, used-up or revoked ones, and a profile endpoint.
+ */
+export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
+  const codes = new Map<string, PendingCode>();
+  const refreshTokens = new Map<string, FakeOAuthAccount>();
+  const accessTokens = new Map<string, FakeOAuthAccount>();
+  const requests: FakeOAuthRecorded[] = [];
+  let refreshes = 0;
+  let expiresIn = 3600;
+  let refreshDelay = 0;
+
+  const issue = (account: FakeOAuthAccount) => {
+    const accessToken = `sk-ant-oat01-fake-${randomBytes(8).toString('hex')}`;
+    const refreshToken = `sk-ant-ort01-fake-${randomBytes(8).toString('hex')}`;
+    accessTokens.set(accessToken, account);
+    refreshTokens.set(refreshToken, account);
+    return {
+      access_token: accessToken,
+      refresh_token: refreshToken,
+      token_type: 'Bearer',
+      expires_in: expiresIn,
+      organization: { uuid: account.organizationUuid ?? '', name: account.organizationName ?? '' },
+      account: { uuid: account.accountUuid ?? '', email_address: account.email },
+    };
+  };
+
+  async function handleToken(body: Record<string, unknown>): Promise<[number, unknown]> {
+    if (body.grant_type === 'authorization_code') {
+      const pending = codes.get(String(body.code));
+      codes.delete(String(body.code));
+      if (!pending) return [400, { error: 'invalid_grant', error_description: 'unknown code' }];
+      const verifier = String(body.code_verifier ?? '');
+      if (createHash('sha256').update(verifier).digest('base64url') !== pending.challenge) return [400, { error: 'invalid_grant', error_description: 'PKCE verification failed' }];
+      if (body.redirect_uri !== pending.redirectUri || body.client_id !== pending.clientId) return [400, { error: 'invalid_grant', error_description: 'redirect_uri or client_id mismatch' }];
+      return [200, issue(pending.account)];
+    }
+    if (body.grant_type === 'refresh_token') {
+      refreshes += 1;
+      if (refreshDelay > 0) await new Promise((resolve) => setTimeout(resolve, refreshDelay));
+      const account = refreshTokens.get(String(body.refresh_token));
+      if (!account) return [400, { error: 'invalid_grant', error_description: 'Refresh token not found or invalid' }];
+      refreshTokens.delete(String(body.refresh_token));
+      return [200, issue(account)];
+    }
+    return [400, { error: 'unsupported_grant_type' }];
+  }
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    void (async () => {
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      const body = parseBody(await readBody(request));
+      requests.push({ method: request.method ?? 'GET', path: url.pathname, headers: flattenHeaders(request.headers), body });
+      let status = 404;
+      let payload: unknown = { error: 'not_found' };
+      if (request.method === 'POST' && url.pathname === '/v1/oauth/token') {
+        [status, payload] = await handleToken(typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {});
+      } else if (url.pathname === '/api/oauth/profile') {
+        const account = accessTokens.get((request.headers.authorization ?? '').replace(/^Bearer /, ''));
+        [status, payload] = account
+          ? [200, { account: { uuid: account.accountUuid ?? '', email: account.email }, organization: { uuid: account.organizationUuid ?? '', name: account.organizationName ?? '' } }]
+          : [401, { error: 'unauthorized' }];
+      }
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(payload));
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    origin,
+    authorizeUrl: `${origin}/oauth/authorize`,
+    tokenUrl: `${origin}/v1/oauth/token`,
+    profileUrl: `${origin}/api/oauth/profile`,
+    requests,
+    refreshCount: () => refreshes,
+    approve(authorizeUrl, account = defaultAccount) {
+      const query = new URL(authorizeUrl).searchParams;
+      if (query.get('code_challenge_method') !== 'S256') throw new Error('fake OAuth: S256 PKCE required');
+      const code = `code-${randomBytes(8).toString('hex')}`;
+      const redirectUri = query.get('redirect_uri') ?? '';
+      codes.set(code, { challenge: query.get('code_challenge') ?? '', redirectUri, clientId: query.get('client_id') ?? '', account });
+      return `${redirectUri}?code=${encodeURIComponent(code)}&state=${encodeURIComponent(query.get('state') ?? '')}`;
+    },
+    issueRefreshToken(account = defaultAccount) {
+      return issue(account).refresh_token;
+    },
+    revoke(refreshToken) {
+      refreshTokens.delete(refreshToken);
+    },
+    isValidAccessToken: (token) => accessTokens.has(token),
+    setExpiresIn(seconds) {
+      expiresIn = seconds;
+    },
+    setRefreshDelay(ms) {
+      refreshDelay = ms;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
