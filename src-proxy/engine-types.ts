@@ -1,3 +1,4 @@
+import type { OAuthEndpointOverrides } from './engine/oauth-accounts';
 import type { ControlApi } from '../src-shared/control-contract';
 import type { EngineStatus } from '../src-shared/engine-status';
 
@@ -12,6 +13,8 @@ export interface EngineOptions {
   logDestination?: NodeJS.WritableStream;
   /** Folder of the built renderer served at /management.html; omitted = no control panel. */
   controlPanelDir?: string;
+  /** OAuth endpoint overrides per provider (tests point them at fakes); environment variables also work. */
+  oauthEndpoints?: OAuthEndpointOverrides;
 }
 
 export interface Engine {

@@ -17,6 +17,7 @@ import type { ServerDeps } from '../server/server-deps';
 import { openBindRefusal } from './bind-safety';
 import { createEngineControl } from './engine-control';
 import { createRuntime } from './create-runtime';
+import { OAuthAccounts } from './oauth-accounts';
 
 /** How long `stop()` waits for in-flight requests (long streams) before closing their sockets. */
 const drainTimeoutMs = 10_000;
@@ -36,7 +37,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const logger = createLogger({ debug: config.debug, ...(destination ? { destination } : {}) });
   for (const warning of loaded.warnings) logger.warn({ config: options.configPath }, warning);
 
-  let runtime = createRuntime(config);
+  const accounts = new OAuthAccounts(config.authDir, logger, options.oauthEndpoints);
+  await accounts.store.rescan();
+  let runtime = createRuntime(config, accounts.credentials());
+  // auth-dir edits (a login, a deleted or disabled file) apply live; cooldowns of removed accounts go.
+  accounts.store.onChange(() => {
+    runtime = createRuntime(runtime.config, accounts.credentials());
+    deps.health.retain(new Set(runtime.credentials.map((credential) => credential.id)));
+    if (status.state === 'running') setStatus('running');
+  });
   const events = new EventEmitter();
   const dispatchers = new DispatcherPool();
   let requestsServed = 0;
@@ -84,6 +93,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (refusal) return setStatus('error', refusal);
       setStatus('starting');
       try {
+        await accounts.resume();
         const app = buildServer({ deps, control: engine.control, controlPanelDir: options.controlPanelDir, https: await loadTls(runtime.config) });
         await app.listen({ host: runtime.config.host || '::', port: runtime.config.port });
         server = app;
@@ -95,6 +105,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       }
     },
     async stop() {
+      accounts.pause();
       if (!server) return setStatus('stopped');
       setStatus('stopping');
       const closing = server;

@@ -1,11 +1,12 @@
 import { claudeApiProvider } from './claude-api/index';
+import { claudeProvider } from './claude/index';
 import { codexApiProvider } from './codex-api/index';
 import { geminiApiProvider } from './gemini-api/index';
 import { openaiCompatibleProvider } from './openai-compatible/index';
 import type { ProviderDefinition } from './provider-definition';
 
 /** Every provider the engine knows, listed explicitly (no self-registration). */
-const providers: readonly ProviderDefinition[] = [openaiCompatibleProvider, claudeApiProvider, geminiApiProvider, codexApiProvider];
+const providers: readonly ProviderDefinition[] = [openaiCompatibleProvider, claudeApiProvider, claudeProvider, geminiApiProvider, codexApiProvider];
 
 const byId = new Map(providers.map((provider) => [provider.id, provider]));
 

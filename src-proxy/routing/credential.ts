@@ -38,4 +38,17 @@ export interface Credential {
    * Claude OAuth files will fill it from their `cloak_*` keys.
    */
   cloak?: ClaudeCloakConfig;
+  /** Set for OAuth accounts (auth files): `apiKey` is then empty and the token comes from here per attempt. */
+  oauth?: CredentialOAuth;
+}
+
+/** An OAuth account's token source, bound to the engine's auth store and single-flight refresher. */
+export interface CredentialOAuth {
+  /** A current access token; refreshed first when it is expired or about to be. Throws when the account needs a new login. */
+  accessToken(): Promise<string>;
+  /** After the upstream rejected `rejected` with 401: a refreshed token (or the one a concurrent request already got). */
+  refreshAfterUnauthorized(rejected: string): Promise<string>;
+  /** Claude: the file's `claude_device_ids[0]` and `account_uuid`, for `metadata.user_id`. */
+  deviceId: string;
+  accountUuid: string;
 }

@@ -1,10 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { stringify } from 'yaml';
 import { createEngine } from '../../src-proxy/index';
-import type { Engine } from '../../src-proxy/engine-types';
+import type { Engine, EngineOptions } from '../../src-proxy/engine-types';
 
 export const testClientKey = 'sk-test-client-key-0123456789';
 
@@ -14,21 +14,35 @@ export interface TestEngine {
   origin: string;
   baseUrl: string;
   configPath: string;
+  /** The engine's auth-dir (created only when `authFiles` were given or a login wrote one). */
+  authDir: string;
   /** Every log line the engine wrote, parsed. */
   logLines(): Array<Record<string, unknown>>;
   rawLogs(): string;
   close(): Promise<void>;
 }
 
+export interface TestEngineOptions {
+  allowOpen?: boolean;
+  /** Auth files (name -> JSON object) written to auth-dir before the engine loads it. */
+  authFiles?: Record<string, Record<string, unknown>>;
+  oauthEndpoints?: EngineOptions['oauthEndpoints'];
+}
+
 /**
  * A real engine on a free loopback port with the given config (merged over test defaults), logs
  * captured in memory. Always pair with close().
  */
-export async function startTestEngine(config: Record<string, unknown>, options: { allowOpen?: boolean } = {}): Promise<TestEngine> {
+export async function startTestEngine(config: Record<string, unknown>, options: TestEngineOptions = {}): Promise<TestEngine> {
   const folder = await mkdtemp(join(tmpdir(), 'cliproxy-test-'));
   const configPath = join(folder, 'config.yaml');
-  const document = { host: '127.0.0.1', port: 8317, 'api-keys': [testClientKey], 'auth-dir': join(folder, 'auths'), ...config };
+  const authDir = join(folder, 'auths');
+  const document = { host: '127.0.0.1', port: 8317, 'api-keys': [testClientKey], 'auth-dir': authDir, ...config };
   await writeFile(configPath, stringify(document), { mode: 0o600 });
+  if (options.authFiles) {
+    await mkdir(authDir, { recursive: true, mode: 0o700 });
+    for (const [name, contents] of Object.entries(options.authFiles)) await writeFile(join(authDir, name), JSON.stringify(contents), { mode: 0o600 });
+  }
   let logs = '';
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -37,7 +51,13 @@ export async function startTestEngine(config: Record<string, unknown>, options: 
     },
   });
   // Port 0 in the override: the OS picks a free port, so test files can run in parallel.
-  const engine = await createEngine({ configPath, logDestination: destination, allowOpen: options.allowOpen ?? false, overrides: { port: 0 } });
+  const engine = await createEngine({
+    configPath,
+    logDestination: destination,
+    allowOpen: options.allowOpen ?? false,
+    overrides: { port: 0 },
+    ...(options.oauthEndpoints ? { oauthEndpoints: options.oauthEndpoints } : {}),
+  });
   const status = await engine.start();
   if (status.state !== 'running' || !status.baseUrl) throw new Error(`engine did not start: ${status.error}`);
   return {
@@ -45,6 +65,7 @@ export async function startTestEngine(config: Record<string, unknown>, options: 
     origin: status.baseUrl.replace(/\/v1$/, ''),
     baseUrl: status.baseUrl,
     configPath,
+    authDir,
     logLines: () => logs.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>),
     rawLogs: () => logs,
     close: async () => {

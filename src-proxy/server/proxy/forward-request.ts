@@ -7,6 +7,7 @@ import { getProvider } from '../../providers/registry';
 import { classifyFailure } from '../../routing/classify-failure';
 import { executeWithRetry, type AttemptOutcome, type RetryPolicy } from '../../routing/execute-with-retry';
 import { resolveCandidates, type RouteCandidate } from '../../routing/resolve-candidates';
+import { sendWithOAuth } from '../../routing/send-with-oauth';
 import type { Runtime, ServerDeps } from '../server-deps';
 import { pipeCommittedStream, type CommittedStream, type StreamSink } from '../sse/pipe-committed-stream';
 import { attemptUpstream } from './attempt-upstream';
@@ -114,9 +115,12 @@ async function attemptCandidate(
   const clientHeaders = request.headers as ClientHeaders;
   const prepared = prepareUpstreamRequest(call, candidate, provider, runtime.config.payload, clientHeaders);
   const operation = call.operation === 'generate' || prepared.translation ? 'generate' : call.operation;
-  const upstream = provider.buildRequest(candidate.credential, { operation, model: prepared.model, stream: call.stream, cloak: prepared.cloak }, prepared.body, clientHeaders);
   const dispatcher = deps.dispatchers.get(candidate.credential.proxyUrl, runtime.config.proxyUrl);
-  const outcome = await attemptUpstream(upstream, dispatcher, call.stream, signal, provider.wire);
+  // OAuth accounts get their current token here (refreshed when due, and once more after a 401).
+  const outcome = await sendWithOAuth(candidate.credential, (credential) => {
+    const upstream = provider.buildRequest(credential, { operation, model: prepared.model, stream: call.stream, cloak: prepared.cloak }, prepared.body, clientHeaders);
+    return attemptUpstream(upstream, dispatcher, call.stream, signal, provider.wire);
+  });
   if (!outcome.ok) return outcome;
   const raw = outcome.value;
   const { translation, warnings } = prepared;

@@ -1,0 +1,108 @@
+import type { Logger } from 'pino';
+import type { ClaudeCloakMode } from '../config/config-schema';
+import { AccountRefresher, type RefreshFunction } from '../auth-store/account-refresher';
+import type { AuthRecord } from '../auth-store/auth-record';
+import { AuthStore } from '../auth-store/auth-store';
+import { claudeApiModels } from '../providers/claude-api/claude-api-models';
+import { createClaudeRefresh } from '../providers/claude/claude-auth-file';
+import { resolveClaudeOAuthEndpoints, type ClaudeOAuthEndpoints } from '../providers/claude/claude-oauth-endpoints';
+import type { Credential, CredentialOAuth } from '../routing/credential';
+
+export interface OAuthEndpointOverrides {
+  claude?: Partial<ClaudeOAuthEndpoints>;
+}
+
+/** Refresh on demand this long before expiry, so a token never expires in flight. */
+const expirySkewMs = 60_000;
+
+/**
+ * The engine's OAuth accounts: the auth-dir store, its single-flight refresher with the providers'
+ * refresh functions, and the routing credentials built from the files. Only providers with an executor
+ * (claude so far) become credentials; other files are loaded and kept but not routed.
+ */
+export class OAuthAccounts {
+  readonly store: AuthStore;
+  readonly refresher: AccountRefresher;
+  readonly claudeEndpoints: ClaudeOAuthEndpoints;
+
+  constructor(authDir: string, logger: Logger, overrides: OAuthEndpointOverrides = {}) {
+    this.store = new AuthStore(authDir, { logger });
+    this.claudeEndpoints = resolveClaudeOAuthEndpoints(overrides.claude);
+    const refreshers: Record<string, RefreshFunction> = { claude: createClaudeRefresh({ endpoints: this.claudeEndpoints }) };
+    this.refresher = new AccountRefresher({ store: this.store, refreshers, logger });
+  }
+
+  /** Watches the folder and runs the refresh scheduler (spec 0.3) until `pause`. */
+  async resume(): Promise<void> {
+    await this.store.watch();
+    this.refresher.start();
+  }
+
+  pause(): void {
+    this.store.close();
+    this.refresher.stop();
+  }
+
+  credentials(): Credential[] {
+    const credentials: Credential[] = [];
+    for (const record of this.store.list()) {
+      if (record.disabled || record.provider !== 'claude') continue;
+      credentials.push(this.claudeCredential(record));
+    }
+    return credentials;
+  }
+
+  private claudeCredential(record: AuthRecord): Credential {
+    const deviceIds = record.data.claude_device_ids;
+    return {
+      id: `auth:${record.id}`,
+      provider: 'claude',
+      providerKey: 'claude',
+      label: `claude ${record.email || record.id}`,
+      order: 0,
+      prefix: record.prefix,
+      priority: record.priority,
+      baseUrl: this.claudeEndpoints.apiBase,
+      apiKey: '',
+      proxyUrl: record.proxyUrl,
+      headers: record.headers,
+      models: claudeApiModels.map((id) => ({ name: id, alias: id })),
+      excludedModels: record.excludedModels,
+      // Spec 1.4: the default mode is auto, which cloaks a real OAuth token.
+      cloak: { mode: cloakMode(record.cloak.mode), strictMode: record.cloak.strictMode, sensitiveWords: record.cloak.sensitiveWords, cacheUserId: record.cloak.cacheUserId },
+      oauth: this.tokenSource(record.id, Array.isArray(deviceIds) && typeof deviceIds[0] === 'string' ? deviceIds[0] : '', stringField(record.data.account_uuid)),
+    };
+  }
+
+  /** Reads the store at call time, so a refresh by another request or a file edit is seen at once. */
+  private tokenSource(id: string, deviceId: string, accountUuid: string): CredentialOAuth {
+    const current = (): AuthRecord => {
+      const record = this.store.get(id);
+      if (!record) throw new Error(`Account ${id} was removed`);
+      return record;
+    };
+    const refreshed = async () => stringField((await this.refresher.refresh(id)).data.access_token);
+    return {
+      deviceId,
+      accountUuid,
+      accessToken: async () => {
+        const record = current();
+        if (this.refresher.state(record) === 'needs-relogin') return refreshed();
+        const due = record.expiresAt !== null && record.expiresAt - Date.now() <= expirySkewMs;
+        return due && this.refresher.canRefresh(record) ? refreshed() : stringField(record.data.access_token);
+      },
+      refreshAfterUnauthorized: async (rejected) => {
+        const token = stringField(current().data.access_token);
+        return token !== rejected ? token : refreshed();
+      },
+    };
+  }
+}
+
+function cloakMode(mode: string | null): ClaudeCloakMode {
+  return mode === 'always' || mode === 'never' ? mode : 'auto';
+}
+
+function stringField(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}

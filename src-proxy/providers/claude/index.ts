@@ -1,0 +1,13 @@
+import type { ProviderDefinition } from '../provider-definition';
+import { buildClaudeOAuthRequest } from './claude-executor';
+import { prepareClaudeOAuthBody } from './prepare-claude-oauth-body';
+
+/** Claude Code OAuth accounts (auth files `type: claude`). Token counting is estimated locally (spec 1.4). */
+export const claudeProvider: ProviderDefinition = {
+  id: 'claude',
+  wire: 'anthropic-messages',
+  payloadProtocol: 'claude',
+  countsTokens: false,
+  prepareBody: prepareClaudeOAuthBody,
+  buildRequest: buildClaudeOAuthRequest,
+};

@@ -1,0 +1,139 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import OpenAI from 'openai';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { formatAuthTime } from '../../src-proxy/auth-store/parse-auth-time';
+import { startFakeAnthropicUpstream } from '../fakes/fake-anthropic-upstream';
+import type { FakeAnthropicUpstream } from '../fakes/fake-anthropic-types';
+import { startFakeOAuthServer, type FakeOAuthServer } from '../fakes/fake-oauth-server';
+import { startTestEngine, testClientKey, type TestEngine, type TestEngineOptions } from './start-test-engine';
+
+/**
+ * Claude OAuth accounts from auth-dir, end to end (spec 0.2, 0.3, 1.2, 1.4): the OpenAI SDK as client,
+ * the engine, the fake Anthropic upstream recording headers and the fake OAuth server for refreshes.
+ */
+const identity = "You are Claude Code, Anthropic's official CLI for Claude.";
+const day = 86_400_000;
+
+let upstream: FakeAnthropicUpstream;
+let oauth: FakeOAuthServer;
+let proxy: TestEngine | undefined;
+
+beforeAll(async () => {
+  upstream = await startFakeAnthropicUpstream({ name: 'claude-oauth' });
+  oauth = await startFakeOAuthServer();
+  // Longer than the 4 h claude lead, so the scheduler leaves refreshed tokens alone during a test.
+  oauth.setExpiresIn(24 * 3600);
+});
+afterAll(async () => {
+  await upstream.close();
+  await oauth.close();
+});
+afterEach(async () => {
+  await proxy?.close();
+  proxy = undefined;
+  upstream.reset();
+  oauth.setRefreshDelay(0);
+});
+
+function claudeFile(accessToken: string, refreshToken: string, expiresAt: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    type: 'claude',
+    access_token: accessToken,
+    refresh_token: refreshToken,
+    expired: formatAuthTime(expiresAt),
+    last_refresh: formatAuthTime(Date.now()),
+    email: 'a@example.com',
+    account_uuid: 'acc-1',
+    claude_device_ids: ['d'.repeat(64)],
+    id_token: '',
+    disabled: false,
+    ...extra,
+  };
+}
+
+async function start(authFiles: TestEngineOptions['authFiles'], config: Record<string, unknown> = {}): Promise<OpenAI> {
+  proxy = await startTestEngine(
+    { 'disable-cooling': false, 'request-retry': 0, ...config },
+    { authFiles, oauthEndpoints: { claude: { tokenUrl: oauth.tokenUrl, profileUrl: oauth.profileUrl, authorizeUrl: oauth.authorizeUrl, apiBase: upstream.baseUrl } } },
+  );
+  return new OpenAI({ baseURL: proxy.baseUrl, apiKey: testClientKey, maxRetries: 0 });
+}
+
+const ask = (client: OpenAI) => client.chat.completions.create({ model: 'claude-sonnet-4-6', messages: [{ role: 'user', content: 'Hello there' }] });
+
+describe('Claude OAuth accounts', () => {
+  it('serves an OpenAI SDK request with the Bearer token, OAuth betas and the Claude Code identity', async () => {
+    const client = await start({ 'claude-a@example.com.json': claudeFile('sk-ant-oat01-static', 'unused', Date.now() + 30 * day) });
+    expect(proxy?.engine.status().accounts).toBe(1);
+    const completion = await ask(client);
+    expect(completion.choices[0]?.message.content).toBe('Hello from claude-oauth');
+    const sent = upstream.requests[0];
+    expect(sent?.path).toBe('/v1/messages?beta=true');
+    expect(sent?.headers.authorization).toBe('Bearer sk-ant-oat01-static');
+    expect(sent?.headers['x-api-key']).toBeUndefined();
+    expect(sent?.headers['anthropic-version']).toBe('2023-06-01');
+    expect(sent?.headers['anthropic-beta']?.split(',')).toEqual(expect.arrayContaining(['claude-code-20250219', 'oauth-2025-04-20']));
+    expect(sent?.headers['user-agent']).toMatch(/^claude-cli\//);
+    const body = sent?.body as { system: Array<{ text: string }>; metadata: { user_id: string } };
+    expect(body.system[1]?.text).toBe(identity);
+    expect(JSON.parse(body.metadata.user_id)).toMatchObject({ device_id: 'd'.repeat(64), account_uuid: 'acc-1' });
+    const models = await client.models.list();
+    expect(models.data.map((model) => model.id)).toContain('claude-sonnet-4-6');
+  });
+
+  it('refreshes once after an upstream 401 and retries the same account, persisting the new tokens', async () => {
+    const refreshToken = oauth.issueRefreshToken();
+    const client = await start({ 'claude-a@example.com.json': claudeFile('sk-ant-oat01-revoked', refreshToken, Date.now() + 30 * day) });
+    upstream.enqueue({ kind: 'status', status: 401 });
+    const completion = await ask(client);
+    expect(completion.choices[0]?.message.content).toBe('Hello from claude-oauth');
+    expect(upstream.requests).toHaveLength(2);
+    const retried = upstream.requests[1]?.headers.authorization?.replace('Bearer ', '') ?? '';
+    expect(oauth.isValidAccessToken(retried)).toBe(true);
+    const saved = JSON.parse(await readFile(join(proxy?.authDir ?? '', 'claude-a@example.com.json'), 'utf8')) as Record<string, unknown>;
+    expect(saved.access_token).toBe(retried);
+    expect(saved.refresh_token).not.toBe(refreshToken);
+    expect(proxy?.rawLogs()).not.toContain(retried);
+  });
+
+  it('refreshes an expired token exactly once for 20 concurrent requests', async () => {
+    const client = await start({ 'claude-a@example.com.json': claudeFile('sk-ant-oat01-expired', oauth.issueRefreshToken(), Date.now() - 1000) });
+    oauth.setRefreshDelay(100);
+    const before = oauth.refreshCount();
+    const replies = await Promise.all(Array.from({ length: 20 }, () => ask(client)));
+    expect(replies.every((reply) => reply.choices[0]?.message.content === 'Hello from claude-oauth')).toBe(true);
+    expect(oauth.refreshCount() - before).toBe(1);
+    const tokens = new Set(upstream.requests.map((request) => request.headers.authorization));
+    expect(tokens.size).toBe(1);
+    expect(oauth.isValidAccessToken([...tokens][0]?.replace('Bearer ', '') ?? '')).toBe(true);
+  });
+
+  it('marks an invalid_grant account as needing re-login, keeps its file and fails over to another account', async () => {
+    const dead = oauth.issueRefreshToken();
+    oauth.revoke(dead);
+    const client = await start(
+      {
+        'claude-dead@example.com.json': claudeFile('sk-ant-oat01-dead', dead, Date.now() - 1000, { email: 'dead@example.com' }),
+        'claude-live@example.com.json': claudeFile('sk-ant-oat01-live', 'unused', Date.now() + 30 * day, { email: 'live@example.com' }),
+      },
+      { routing: { strategy: 'fill-first' } },
+    );
+    const before = oauth.refreshCount();
+    for (let index = 0; index < 3; index += 1) expect((await ask(client)).choices[0]?.message.content).toBe('Hello from claude-oauth');
+    expect(upstream.requests.map((request) => request.headers.authorization)).toEqual(Array(3).fill('Bearer sk-ant-oat01-live'));
+    expect(oauth.refreshCount() - before).toBe(1);
+    expect(JSON.parse(await readFile(join(proxy?.authDir ?? '', 'claude-dead@example.com.json'), 'utf8'))).toMatchObject({ access_token: 'sk-ant-oat01-dead' });
+  });
+
+  it('applies auth-dir changes live', async () => {
+    const client = await start({});
+    expect(proxy?.engine.status().accounts).toBe(0);
+    await writeFile(join(proxy?.authDir ?? '', 'claude-new@example.com.json'), JSON.stringify(claudeFile('sk-ant-oat01-new', 'unused', Date.now() + 30 * day)));
+    await expect.poll(() => proxy?.engine.status().accounts, { timeout: 5000 }).toBe(1);
+    await ask(client);
+    expect(upstream.requests[0]?.headers.authorization).toBe('Bearer sk-ant-oat01-new');
+    await writeFile(join(proxy?.authDir ?? '', 'claude-new@example.com.json'), JSON.stringify(claudeFile('sk-ant-oat01-new', 'unused', Date.now() + 30 * day, { disabled: true })));
+    await expect.poll(() => proxy?.engine.status().accounts, { timeout: 5000 }).toBe(0);
+  });
+});
