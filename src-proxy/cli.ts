@@ -4,11 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureConfigFile } from './config/create-default-config';
 import { formatConfigProblems, loadConfigFile } from './config/load-config';
+import { runClaudeLogin } from './cli-login';
 import { ConfigLoadError, createEngine } from './engine/create-engine';
 
 const usage = `Usage:
   cliproxy serve [--config PATH] [--host HOST] [--port N] [--allow-open]
   cliproxy validate [--config PATH]
+  cliproxy login claude [--config PATH] [--no-browser] [--callback-port N]
 
 Default config: ~/.cli-proxy-api/config.yaml (created with safe defaults on first run).`;
 
@@ -29,9 +31,12 @@ export async function runCli(argv: string[]): Promise<number> {
         host: { type: 'string' },
         port: { type: 'string' },
         'allow-open': { type: 'boolean' },
+        'no-browser': { type: 'boolean' },
+        'callback-port': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
+      allowPositionals: command === 'login',
     });
   } catch (error) {
     return fail(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
@@ -43,6 +48,7 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   if (command === 'validate') return validate(configPath);
   if (command === 'serve') return serve(configPath, parsed.values);
+  if (command === 'login') return login(configPath, parsed.positionals, parsed.values);
   return fail(`Unknown command '${command}'.\n\n${usage}`);
 }
 
@@ -53,6 +59,22 @@ async function validate(configPath: string): Promise<number> {
   for (const warning of loaded.warnings) process.stderr.write(`warning: ${warning}\n`);
   process.stdout.write(`${configPath}: OK (${loaded.config.openaiCompatibility.length} openai-compatibility entries)\n`);
   return 0;
+}
+
+interface LoginCliFlags {
+  'no-browser'?: boolean | undefined;
+  'callback-port'?: string | undefined;
+}
+
+async function login(configPath: string, positionals: string[], flags: LoginCliFlags): Promise<number> {
+  const provider = positionals[0];
+  if (provider !== 'claude') return fail(`cliproxy login supports: claude${provider ? ` (not '${provider}')` : ''}.\n\n${usage}`);
+  const port = flags['callback-port'] === undefined ? undefined : Number(flags['callback-port']);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) return fail(`--callback-port must be a number from 0 to 65535, got '${flags['callback-port']}'.`);
+  await ensureConfigFile(configPath);
+  const loaded = await loadConfigFile(configPath);
+  if (!loaded.ok) return fail(formatConfigProblems(loaded.problems, configPath));
+  return runClaudeLogin(loaded.config.authDir, { noBrowser: flags['no-browser'] === true, callbackPort: port }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
 }
 
 interface ServeFlags {
