@@ -100,17 +100,22 @@ export class AuthStore {
     this.timer = null;
   }
 
+  /** Rescans now and tells the listeners what changed (also used when the engine restarts watching). */
+  async rescanAndNotify(): Promise<void> {
+    try {
+      const change = await this.rescan();
+      if (change.added.length + change.removed.length + change.changed.length === 0) return;
+      for (const listener of this.listeners) listener(change);
+    } catch (error) {
+      this.options.logger?.warn({ folder: this.folder, error: String(error) }, 'auth-dir rescan failed');
+    }
+  }
+
   private scheduleRescan(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.rescan().then(
-        (change) => {
-          if (change.added.length + change.removed.length + change.changed.length === 0) return;
-          for (const listener of this.listeners) listener(change);
-        },
-        (error: unknown) => this.options.logger?.warn({ folder: this.folder, error: String(error) }, 'auth-dir rescan failed'),
-      );
+      void this.rescanAndNotify();
     }, this.options.debounceMs ?? 150);
   }
 }

@@ -35,6 +35,8 @@ export class OAuthAccounts {
   /** Watches the folder and runs the refresh scheduler (spec 0.3) until `pause`. */
   async resume(): Promise<void> {
     await this.store.watch();
+    // Files changed while the engine was stopped (nothing watched then) apply now.
+    await this.store.rescanAndNotify();
     this.refresher.start();
   }
 
