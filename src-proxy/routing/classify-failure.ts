@@ -1,3 +1,5 @@
+import { readClaudeRateLimit } from './claude-rate-limit';
+
 /**
  * What an upstream failure means for the credential that produced it (spec 3.5): a request fault is the
  * client's problem (no cooldown, no rotation); everything else cools the credential down for a while and
@@ -10,6 +12,8 @@ export interface UpstreamFailure {
   body: string;
   /** Upstream `Retry-After` header value, if any. */
   retryAfter: string | undefined;
+  /** Upstream response headers (lower-cased names), when the failure was an HTTP answer. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export type FailureScope = 'credential' | 'model';
@@ -41,6 +45,12 @@ export function classifyFailure(failure: UpstreamFailure, quotaLevel: number, tr
   if (status === 404) return verdict('not_found', 12 * hour, 'model');
   if ((status === 400 || status === 422) && isModelNotSupported(text)) return verdict('model_not_supported', 12 * hour, 'model');
   if (status === 429) {
+    const claude = failure.headers ? readClaudeRateLimit(failure.headers, body, Date.now()) : undefined;
+    if (claude?.kind === 'request-scoped') return { rotate: false, cooldownMs: 0, scope: 'model', reason: 'request_fault', quota: false };
+    if (claude?.kind === 'credential-quota') {
+      const backoff = Math.min(1000 * 2 ** quotaLevel, maxQuotaBackoffMs);
+      return { ...verdict('quota', claude.waitMs ?? backoff, 'credential'), quota: true };
+    }
     const hinted = parseRetryAfterMs(failure.retryAfter);
     const backoff = Math.min(1000 * 2 ** quotaLevel, maxQuotaBackoffMs);
     return { ...verdict('quota', hinted ?? backoff, 'model'), quota: true };

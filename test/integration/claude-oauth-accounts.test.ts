@@ -126,6 +126,21 @@ describe('Claude OAuth accounts', () => {
     expect(JSON.parse(await readFile(join(proxy?.authDir ?? '', 'claude-dead@example.com.json'), 'utf8'))).toMatchObject({ access_token: 'sk-ant-oat01-dead' });
   });
 
+  it("moves to the next account when Claude's 5-hour window is exhausted, for every model of that account", async () => {
+    const client = await start(
+      {
+        'claude-a@example.com.json': claudeFile('sk-ant-oat01-first', 'unused', Date.now() + 30 * day),
+        'claude-b@example.com.json': claudeFile('sk-ant-oat01-second', 'unused', Date.now() + 30 * day, { email: 'b@example.com' }),
+      },
+      { routing: { strategy: 'fill-first' } },
+    );
+    const reset = String(Math.floor(Date.now() / 1000) + 2 * 3600);
+    upstream.enqueue({ kind: 'status', status: 429, headers: { 'anthropic-ratelimit-unified-5h-status': 'rejected', 'anthropic-ratelimit-unified-5h-reset': reset } });
+    await ask(client);
+    await client.chat.completions.create({ model: 'claude-opus-4-6', messages: [{ role: 'user', content: 'Hi' }] });
+    expect(upstream.requests.map((request) => request.headers.authorization)).toEqual(['Bearer sk-ant-oat01-first', 'Bearer sk-ant-oat01-second', 'Bearer sk-ant-oat01-second']);
+  });
+
   it('applies auth-dir changes live', async () => {
     const client = await start({});
     expect(proxy?.engine.status().accounts).toBe(0);

@@ -77,7 +77,7 @@ async function httpFailure(response: UpstreamExchange, wire: WireFormat | undefi
     retryable: response.status === 429 || response.status >= 500,
     ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
   });
-  return { ok: false, error, failure: { status: response.status, body, retryAfter } };
+  return { ok: false, error, failure: { status: response.status, body, retryAfter, headers: flatHeaders(response.headers) } };
 }
 
 function protocolFailure(message: string): AttemptOutcome<UpstreamReply> {
@@ -97,6 +97,13 @@ function upstreamMessage(body: string, status: number): string {
   }
   const text = body.trim().slice(0, 500);
   return text ? `Upstream returned ${status}: ${text}` : `Upstream returned HTTP ${status}.`;
+}
+
+/** Routing reads provider rate-limit headers (Claude's unified windows) from a failure. */
+function flatHeaders(headers: UpstreamExchange['headers']): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) flat[name.toLowerCase()] = headerText(value);
+  return flat;
 }
 
 function headerText(value: string | string[] | undefined): string {
