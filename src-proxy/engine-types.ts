@@ -1,3 +1,4 @@
+import type { LoginSessions } from './engine/login-sessions';
 import type { OAuthEndpointOverrides } from './engine/oauth-accounts';
 import type { ControlApi } from '../src-shared/control-contract';
 import type { EngineStatus } from '../src-shared/engine-status';
@@ -15,6 +16,8 @@ export interface EngineOptions {
   controlPanelDir?: string;
   /** OAuth endpoint overrides per provider (tests point them at fakes); environment variables also work. */
   oauthEndpoints?: OAuthEndpointOverrides;
+  /** Loopback port for logins started through `engine.logins` (default: each provider's own; tests pass 0). */
+  loginCallbackPort?: number;
 }
 
 export interface Engine {
@@ -26,4 +29,6 @@ export interface Engine {
   onStatusChange(listener: (status: EngineStatus) => void): () => void;
   /** The control contract implementation (ARCHITECTURE.md section 4). */
   control: ControlApi;
+  /** OAuth logins (start -> URL/state, poll, pasted callback, cancel) for the management routes and the UI. */
+  logins: LoginSessions;
 }

@@ -71,16 +71,22 @@ export class AuthStore {
     return change;
   }
 
-  /** Writes `record.data` back to its file (atomic, 0600) and keeps the store in step without a rescan. */
+  /** Writes `record.data` back to its file (atomic, 0600), keeps the store in step without a rescan and tells the listeners. */
   async save(record: AuthRecord): Promise<void> {
     await mkdir(this.folder, { recursive: true, mode: 0o700 });
     const text = `${JSON.stringify({ ...record.data, disabled: record.data.disabled === true }, null, 2)}\n`;
     await writeFileAtomic(join(this.folder, record.id), text, 0o600);
+    const previous = this.texts.get(record.id);
     this.records.set(record.id, record);
     this.texts.set(record.id, text);
+    // Listeners hear of our own writes too (a new login must become a credential at once), never twice:
+    // the watcher's rescan then finds the text it already has.
+    if (previous === text) return;
+    const change: AuthStoreChange = previous === undefined ? { added: [record.id], removed: [], changed: [] } : { added: [], removed: [], changed: [record.id] };
+    for (const listener of this.listeners) listener(change);
   }
 
-  /** Calls `listener` after each rescan that found a change (its own saves included only if they differ). */
+  /** Calls `listener` after each save and each rescan that found a change. */
   onChange(listener: (change: AuthStoreChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -17,6 +17,7 @@ import type { ServerDeps } from '../server/server-deps';
 import { openBindRefusal } from './bind-safety';
 import { createEngineControl } from './engine-control';
 import { createRuntime } from './create-runtime';
+import { LoginSessions } from './login-sessions';
 import { OAuthAccounts } from './oauth-accounts';
 
 /** How long `stop()` waits for in-flight requests (long streams) before closing their sockets. */
@@ -40,6 +41,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const accounts = new OAuthAccounts(config.authDir, logger, options.oauthEndpoints);
   await accounts.store.rescan();
   let runtime = createRuntime(config, accounts.credentials());
+  const logins = new LoginSessions({
+    store: accounts.store,
+    claudeEndpoints: accounts.claudeEndpoints,
+    ...(options.loginCallbackPort !== undefined ? { callbackPort: options.loginCallbackPort } : {}),
+  });
   // auth-dir edits (a login, a deleted or disabled file) apply live; cooldowns of removed accounts go.
   accounts.store.onChange(() => {
     runtime = createRuntime(runtime.config, accounts.credentials());
@@ -125,6 +131,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return () => events.off('status', listener);
     },
     control: undefined as unknown as Engine['control'],
+    logins,
   };
   engine.control = createEngineControl(engine);
   return engine;

@@ -55,7 +55,7 @@ function claudeFile(accessToken: string, refreshToken: string, expiresAt: number
 async function start(authFiles: TestEngineOptions['authFiles'], config: Record<string, unknown> = {}): Promise<OpenAI> {
   proxy = await startTestEngine(
     { 'disable-cooling': false, 'request-retry': 0, ...config },
-    { authFiles, oauthEndpoints: { claude: { tokenUrl: oauth.tokenUrl, profileUrl: oauth.profileUrl, authorizeUrl: oauth.authorizeUrl, apiBase: upstream.baseUrl } } },
+    { authFiles, loginCallbackPort: 0, oauthEndpoints: { claude: { tokenUrl: oauth.tokenUrl, profileUrl: oauth.profileUrl, authorizeUrl: oauth.authorizeUrl, apiBase: upstream.baseUrl } } },
   );
   return new OpenAI({ baseURL: proxy.baseUrl, apiKey: testClientKey, maxRetries: 0 });
 }
@@ -139,6 +139,18 @@ describe('Claude OAuth accounts', () => {
     await ask(client);
     await client.chat.completions.create({ model: 'claude-opus-4-6', messages: [{ role: 'user', content: 'Hi' }] });
     expect(upstream.requests.map((request) => request.headers.authorization)).toEqual(['Bearer sk-ant-oat01-first', 'Bearer sk-ant-oat01-second', 'Bearer sk-ant-oat01-second']);
+  });
+
+  it('logs in through engine.logins and serves the new account without a restart', async () => {
+    const client = await start({});
+    const engine = proxy?.engine;
+    if (!engine) throw new Error('no engine');
+    const { url, state } = await engine.logins.start('anthropic');
+    await fetch(oauth.approve(url, { email: 'ui@example.com' }).replace('localhost', '127.0.0.1'), { redirect: 'manual' });
+    await expect.poll(() => engine.logins.status(state)).toMatchObject({ status: 'ok', email: 'ui@example.com' });
+    await expect.poll(() => engine.status().accounts, { timeout: 5000 }).toBe(1);
+    await ask(client);
+    expect(oauth.isValidAccessToken(upstream.requests[0]?.headers.authorization?.replace('Bearer ', '') ?? '')).toBe(true);
   });
 
   it('applies auth-dir changes live', async () => {

@@ -27,6 +27,7 @@ export interface TestEngineOptions {
   /** Auth files (name -> JSON object) written to auth-dir before the engine loads it. */
   authFiles?: Record<string, Record<string, unknown>>;
   oauthEndpoints?: EngineOptions['oauthEndpoints'];
+  loginCallbackPort?: number;
 }
 
 /**
@@ -57,6 +58,7 @@ export async function startTestEngine(config: Record<string, unknown>, options: 
     allowOpen: options.allowOpen ?? false,
     overrides: { port: 0 },
     ...(options.oauthEndpoints ? { oauthEndpoints: options.oauthEndpoints } : {}),
+    ...(options.loginCallbackPort !== undefined ? { loginCallbackPort: options.loginCallbackPort } : {}),
   });
   const status = await engine.start();
   if (status.state !== 'running' || !status.baseUrl) throw new Error(`engine did not start: ${status.error}`);
