@@ -100,7 +100,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       setStatus('starting');
       try {
         await accounts.resume();
-        const app = buildServer({ deps, control: engine.control, controlPanelDir: options.controlPanelDir, https: await loadTls(runtime.config) });
+        const app = buildServer({ deps, control: engine.control, controlPanelDir: options.controlPanelDir, https: await loadTls(runtime.config), logins });
         await app.listen({ host: runtime.config.host || '::', port: runtime.config.port });
         server = app;
         const address = app.server.address();

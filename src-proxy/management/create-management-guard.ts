@@ -13,7 +13,7 @@ export interface ManagementGuardDeps {
 /**
  * The onRequest hook in front of every /v0/management route (and unknown paths under it):
  * no secret -> bare 404 (the API does not exist); non-loopback socket -> 403 unless allowed;
- * missing or wrong key -> 401. Only the socket address counts: X-Forwarded-For is never trusted.
+ * missing or wrong key -> 401 (except `/oauth-callback`, which a pending login's state guards). Only the socket address counts: X-Forwarded-For is never trusted.
  */
 export function createManagementGuard(deps: ManagementGuardDeps) {
   return async function managementGuard(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
@@ -23,6 +23,8 @@ export function createManagementGuard(deps: ManagementGuardDeps) {
     if (!deps.allowRemote() && !isLoopbackAddress(request.socket.remoteAddress)) {
       return reply.code(403).send({ error: 'Remote management is disabled.' });
     }
+    // The pasted-callback route is guarded by a pending login's state instead of the key (spec 0.1).
+    if (request.routeOptions.url === `${MANAGEMENT_PREFIX}/oauth-callback`) return undefined;
     const provided = extractManagementKey(request.headers);
     if (provided === null) return reply.code(401).send({ error: 'Missing management key.' });
     if (!secretsMatch(provided, secret)) return reply.code(401).send({ error: 'Invalid management key.' });

@@ -1,0 +1,52 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeOAuthServer, type FakeOAuthServer } from '../fakes/fake-oauth-server';
+import { startTestEngine, type TestEngine } from './start-test-engine';
+
+/** CPA's management login routes (spec 0.1) over the engine's Claude login, against the fake OAuth server. */
+const secret = 'mgmt-secret-for-tests';
+let oauth: FakeOAuthServer;
+let proxy: TestEngine;
+
+beforeEach(async () => {
+  oauth = await startFakeOAuthServer();
+  proxy = await startTestEngine(
+    { 'remote-management': { 'secret-key': secret } },
+    { loginCallbackPort: 0, oauthEndpoints: { claude: { authorizeUrl: oauth.authorizeUrl, tokenUrl: oauth.tokenUrl, profileUrl: oauth.profileUrl } } },
+  );
+});
+afterEach(async () => {
+  await proxy.close();
+  await oauth.close();
+});
+
+const management = (path: string, init: RequestInit = {}, key: string | null = secret) =>
+  fetch(`${proxy.origin}/v0/management${path}`, { ...init, headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}) } });
+
+describe('management login routes', () => {
+  it('starts a Claude login, reports wait, completes through the browser callback and reports ok', async () => {
+    expect((await management('/anthropic-auth-url', {}, null)).status).toBe(401);
+    const started = (await (await management('/anthropic-auth-url')).json()) as { status: string; url: string; state: string };
+    expect(started).toMatchObject({ status: 'ok', state: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(await (await management(`/get-auth-status?state=${started.state}`)).json()).toEqual({ status: 'wait' });
+    await fetch(oauth.approve(started.url, { email: 'mgmt@example.com' }).replace('localhost', '127.0.0.1'), { redirect: 'manual' });
+    await expect.poll(async () => ((await (await management(`/get-auth-status?state=${started.state}`)).json()) as { status: string }).status).toBe('ok');
+    await expect.poll(() => proxy.engine.status().accounts, { timeout: 5000 }).toBe(1);
+  });
+
+  it('takes a pasted callback without the key, guarded by the pending state (400/404/409 otherwise)', async () => {
+    const { url, state } = (await (await management('/anthropic-auth-url')).json()) as { url: string; state: string };
+    const post = (body: Record<string, unknown>) => management('/oauth-callback', { method: 'POST', body: JSON.stringify(body) }, null);
+    expect((await post({ provider: 'nope', state })).status).toBe(400);
+    expect((await post({ provider: 'anthropic', state: 'a'.repeat(32), code: 'x' })).status).toBe(404);
+    const redirect = oauth.approve(url, { email: 'pasted@example.com' });
+    expect((await post({ provider: 'anthropic', redirect_url: redirect })).status).toBe(200);
+    await expect.poll(async () => ((await (await management(`/get-auth-status?state=${state}`)).json()) as { status: string }).status).toBe('ok');
+    expect((await post({ provider: 'anthropic', redirect_url: redirect })).status).toBe(409);
+  });
+
+  it('cancels a pending login', async () => {
+    const { state } = (await (await management('/anthropic-auth-url')).json()) as { state: string };
+    expect(await (await management(`/oauth-session?state=${state}`, { method: 'DELETE' })).json()).toEqual({ status: 'ok', cancelled: true });
+    await expect.poll(async () => (await (await management(`/get-auth-status?state=${state}`)).json()) as unknown).toEqual({ status: 'error', error: 'Login cancelled' });
+  });
+});
