@@ -200,6 +200,19 @@ const claudeApiKeyEntrySchema = apiKeyEntrySchema.extend({
     .nullish(),
 });
 
+/** Spec 1.4: `oauth-model-alias.<channel>[]` entries. */
+const oauthModelAliasEntrySchema = z.looseObject({
+  name: optionalText,
+  alias: optionalText,
+  fork: flag,
+  'display-name': optionalText,
+  'force-mapping': flag,
+});
+
+/** Spec 1.4: per-channel maps; a channel with no value means none. */
+const oauthModelAliasSchema = z.record(z.string(), z.array(oauthModelAliasEntrySchema).nullish());
+const oauthExcludedModelsSchema = z.record(z.string(), z.array(text).nullish());
+
 /**
  * Keys implemented by later work. Accepted with any value and preserved in the document, never reported
  * as unknown. Typed loosely on purpose: whoever implements one tightens its schema here.
@@ -265,8 +278,8 @@ export const configSchema = z.looseObject({
   'claude-header-defaults': laterKey,
   'codex-header-defaults': laterKey,
   'vertex-api-key': laterKey,
-  'oauth-model-alias': laterKey,
-  'oauth-excluded-models': laterKey,
+  'oauth-model-alias': oauthModelAliasSchema.nullish(),
+  'oauth-excluded-models': oauthExcludedModelsSchema.nullish(),
   'oauth-request-scoped-errors': laterKey,
 
   // Legacy keys still found in files written for older CPA versions (spec 1.6).

@@ -5,9 +5,11 @@ import { expandHome } from './expand-home';
 import { normalizeClaudeApiKeys, normalizeCodexApiKeys, normalizeGeminiApiKeys } from './normalize-api-key-entries';
 import { uniqueTrimmed } from './normalize-credential-fields';
 import { normalizeOpenAICompatibility } from './normalize-openai-compatibility';
+import { normalizeOAuthExcludedModels, normalizeOAuthModelAlias, type OAuthModelAlias } from './normalize-oauth-models';
 import { normalizePayload } from './normalize-payload';
 
 export type { ClaudeCloakMode, RoutingStrategy } from './config-schema';
+export type { OAuthModelAlias } from './normalize-oauth-models';
 
 export interface PayloadModelMatch {
   name: string;
@@ -140,6 +142,10 @@ export interface EngineConfig {
   usageStatisticsEnabled: boolean;
   wsAuth: boolean;
   requestLog: boolean;
+  /** Spec 1.4, channel keys lower-cased: aliases for OAuth (auth-file) credentials only. */
+  oauthModelAlias: Record<string, OAuthModelAlias[]>;
+  /** Spec 1.4, channel keys lower-cased: lower-cased patterns merged with each file's `excluded_models`. */
+  oauthExcludedModels: Record<string, string[]>;
 }
 
 export interface NormalizeConfigOptions {
@@ -188,6 +194,8 @@ export function normalizeConfig(parsed: ParsedConfig, options: NormalizeConfigOp
     usageStatisticsEnabled: parsed['usage-statistics-enabled'] ?? CONFIG_DEFAULTS.usageStatisticsEnabled,
     wsAuth: parsed['ws-auth'] ?? CONFIG_DEFAULTS.wsAuth,
     requestLog: parsed['request-log'] ?? CONFIG_DEFAULTS.requestLog,
+    oauthModelAlias: normalizeOAuthModelAlias(parsed['oauth-model-alias'], warn),
+    oauthExcludedModels: normalizeOAuthExcludedModels(parsed['oauth-excluded-models']),
   };
 }
 

@@ -53,6 +53,8 @@ describe('parseConfigText: defaults', () => {
     usageStatisticsEnabled: false,
     wsAuth: true,
     requestLog: false,
+    oauthModelAlias: {},
+    oauthExcludedModels: {},
   };
 
   it.each([

@@ -40,7 +40,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const accounts = new OAuthAccounts(config.authDir, logger, options.oauthEndpoints);
   await accounts.store.rescan();
-  let runtime = createRuntime(config, accounts.credentials());
+  let runtime = createRuntime(config, accounts.credentials(config));
   const logins = new LoginSessions({
     store: accounts.store,
     claudeEndpoints: accounts.claudeEndpoints,
@@ -48,7 +48,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
   // auth-dir edits (a login, a deleted or disabled file) apply live; cooldowns of removed accounts go.
   accounts.store.onChange(() => {
-    runtime = createRuntime(runtime.config, accounts.credentials());
+    runtime = createRuntime(runtime.config, accounts.credentials(runtime.config));
     deps.health.retain(new Set(runtime.credentials.map((credential) => credential.id)));
     if (status.state === 'running') setStatus('running');
   });

@@ -7,6 +7,7 @@ import { claudeApiModels } from '../providers/claude-api/claude-api-models';
 import { createClaudeRefresh } from '../providers/claude/claude-auth-file';
 import { resolveClaudeOAuthEndpoints, type ClaudeOAuthEndpoints } from '../providers/claude/claude-oauth-endpoints';
 import type { Credential, CredentialOAuth } from '../routing/credential';
+import { oauthModelList, type OAuthModelConfig } from '../routing/oauth-model-list';
 
 export interface OAuthEndpointOverrides {
   claude?: Partial<ClaudeOAuthEndpoints>;
@@ -45,16 +46,17 @@ export class OAuthAccounts {
     this.refresher.stop();
   }
 
-  credentials(): Credential[] {
+  /** `config` supplies `oauth-model-alias` / `oauth-excluded-models` (spec 1.4); none when omitted. */
+  credentials(config: OAuthModelConfig = { oauthModelAlias: {}, oauthExcludedModels: {} }): Credential[] {
     const credentials: Credential[] = [];
     for (const record of this.store.list()) {
       if (record.disabled || record.provider !== 'claude') continue;
-      credentials.push(this.claudeCredential(record));
+      credentials.push(this.claudeCredential(record, config));
     }
     return credentials;
   }
 
-  private claudeCredential(record: AuthRecord): Credential {
+  private claudeCredential(record: AuthRecord, config: OAuthModelConfig): Credential {
     const deviceIds = record.data.claude_device_ids;
     return {
       id: `auth:${record.id}`,
@@ -68,8 +70,9 @@ export class OAuthAccounts {
       apiKey: '',
       proxyUrl: record.proxyUrl,
       headers: record.headers,
-      models: claudeApiModels.map((id) => ({ name: id, alias: id })),
-      excludedModels: record.excludedModels,
+      models: oauthModelList('claude', claudeApiModels, config, { excludedModels: record.excludedModels, modelAliases: record.data.model_aliases }),
+      // Exclusions already removed catalog names (before aliasing, spec 1.4), so an alias is never refused by them.
+      excludedModels: [],
       // Spec 1.4: the default mode is auto, which cloaks a real OAuth token.
       cloak: { mode: cloakMode(record.cloak.mode), strictMode: record.cloak.strictMode, sensitiveWords: record.cloak.sensitiveWords, cacheUserId: record.cloak.cacheUserId },
       oauth: this.tokenSource(record.id, Array.isArray(deviceIds) && typeof deviceIds[0] === 'string' ? deviceIds[0] : '', stringField(record.data.account_uuid)),
