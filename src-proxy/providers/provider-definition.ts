@@ -64,4 +64,9 @@ export interface ProviderDefinition {
    */
   prepareBody?(body: Record<string, unknown>, credential: Credential, clientHeaders: ClientHeaders, context: BodyPreparationContext): BodyPreparation | undefined;
   buildRequest(credential: Credential, call: UpstreamCall, body: string, clientHeaders: ClientHeaders): UpstreamRequest;
+  /**
+   * Optional: an upstream that always streams (the Codex backend) turns a non-stream call's whole SSE body
+   * into the JSON response of its wire, or into the failure the stream reported.
+   */
+  assembleBufferedReply?(body: string): { ok: true; body: string } | { ok: false; status: number; message: string; body: string };
 }

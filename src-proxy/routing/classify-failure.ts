@@ -1,4 +1,5 @@
 import { readClaudeRateLimit } from './claude-rate-limit';
+import { readCodexUsageLimit } from './codex-usage-limit';
 
 /**
  * What an upstream failure means for the credential that produced it (spec 3.5): a request fault is the
@@ -40,6 +41,9 @@ export function classifyFailure(failure: UpstreamFailure, quotaLevel: number, tr
   if (status === undefined) return verdict('transient', transientMs, 'model');
   const text = body.toLowerCase();
   if ((status === 400 || status === 401) && text.includes('invalid_grant')) return verdict('unauthorized', 30 * minute, 'credential');
+  // Codex quota (spec 2.4): the whole account waits until the reset, whatever status carried it.
+  const codexQuota = status >= 400 ? readCodexUsageLimit(body, Date.now()) : undefined;
+  if (codexQuota) return { ...verdict('quota', codexQuota.waitMs ?? Math.min(1000 * 2 ** quotaLevel, maxQuotaBackoffMs), 'credential'), quota: true };
   if (status === 401) return verdict('unauthorized', 30 * minute, 'credential');
   if (status === 402 || status === 403) return verdict('payment_required', 30 * minute, 'credential');
   if (status === 404) return verdict('not_found', 12 * hour, 'model');

@@ -51,4 +51,6 @@ export interface CredentialOAuth {
   /** Claude: the file's `claude_device_ids[0]` and `account_uuid`, for `metadata.user_id`. */
   deviceId: string;
   accountUuid: string;
+  /** Codex: the ChatGPT account id (`account_id`, from the id_token), sent as `Chatgpt-Account-Id`. */
+  accountId?: string;
 }

@@ -9,6 +9,9 @@ export interface FakeOAuthAccount {
   accountUuid?: string;
   organizationUuid?: string;
   organizationName?: string;
+  /** Codex id_token claims (`https://api.openai.com/auth`); defaults acct-fake-1 / plus. */
+  chatgptAccountId?: string;
+  planType?: string;
 }
 
 export interface FakeOAuthRecorded {
@@ -24,6 +27,8 @@ export interface FakeOAuthServer {
   authorizeUrl: string;
   tokenUrl: string;
   profileUrl: string;
+  /** Codex's token endpoint (spec 2.1): form-urlencoded, answers with an `id_token` JWT carrying the account claims. */
+  codexTokenUrl: string;
   requests: FakeOAuthRecorded[];
   /** Count of refresh_token grants answered (any outcome). */
   refreshCount(): number;
@@ -53,7 +58,8 @@ const defaultAccount: FakeOAuthAccount = { email: 'user@example.com', accountUui
 /**
  * A fake OAuth provider on 127.0.0.1 in the shape of Claude's (spec 1.1, 1.2): authorization codes bound to
  * a PKCE S256 challenge and redirect URI, a token endpoint that checks `code_verifier`, rotates refresh
- * tokens and answers `invalid_grant` for unknown, used-up or revoked ones, and a profile endpoint.
+ * tokens and answers `invalid_grant` for unknown, used-up or revoked ones, and a profile endpoint. Codex's
+ * token endpoint (spec 2.1, 2.2) is the same grants, form-urlencoded at /oauth/token, plus an `id_token` JWT.
  */
 export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
   const codes = new Map<string, PendingCode>();
@@ -64,6 +70,12 @@ export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
   let expiresIn = 3600;
   let refreshDelay = 0;
 
+  /** An unsigned JWT like OpenAI's id_token: email plus the `https://api.openai.com/auth` claim. */
+  const idToken = (account: FakeOAuthAccount) => {
+    const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const auth = { chatgpt_account_id: account.chatgptAccountId ?? 'acct-fake-1', chatgpt_plan_type: account.planType ?? 'plus', chatgpt_user_id: 'user-fake-1', organizations: [] };
+    return `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ email: account.email, 'https://api.openai.com/auth': auth })}.fake-signature`;
+  };
   const issue = (account: FakeOAuthAccount) => {
     const accessToken = `sk-ant-oat01-fake-${randomBytes(8).toString('hex')}`;
     const refreshToken = `sk-ant-ort01-fake-${randomBytes(8).toString('hex')}`;
@@ -78,6 +90,15 @@ export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
       account: { uuid: account.accountUuid ?? '', email_address: account.email },
     };
   };
+
+  async function handleCodexToken(text: string): Promise<[number, unknown]> {
+    const body = Object.fromEntries(new URLSearchParams(text));
+    const [status, payload] = await handleToken(body);
+    if (status !== 200) return [status, payload];
+    const issued = payload as ReturnType<typeof issue>;
+    const account = accessTokens.get(issued.access_token) ?? defaultAccount;
+    return [200, { access_token: issued.access_token, refresh_token: issued.refresh_token, id_token: idToken(account), token_type: 'Bearer', expires_in: issued.expires_in }];
+  }
 
   async function handleToken(body: Record<string, unknown>): Promise<[number, unknown]> {
     if (body.grant_type === 'authorization_code') {
@@ -103,11 +124,15 @@ export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-      const body = parseBody(await readBody(request));
-      requests.push({ method: request.method ?? 'GET', path: url.pathname, headers: flattenHeaders(request.headers), body });
+      const raw = await readBody(request);
+      const body = parseBody(raw);
+      const recorded = url.pathname === '/oauth/token' ? Object.fromEntries(new URLSearchParams(raw)) : body;
+      requests.push({ method: request.method ?? 'GET', path: url.pathname, headers: flattenHeaders(request.headers), body: recorded });
       let status = 404;
       let payload: unknown = { error: 'not_found' };
-      if (request.method === 'POST' && url.pathname === '/v1/oauth/token') {
+      if (request.method === 'POST' && url.pathname === '/oauth/token') {
+        [status, payload] = await handleCodexToken(raw);
+      } else if (request.method === 'POST' && url.pathname === '/v1/oauth/token') {
         [status, payload] = await handleToken(typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {});
       } else if (url.pathname === '/api/oauth/profile') {
         const account = accessTokens.get((request.headers.authorization ?? '').replace(/^Bearer /, ''));
@@ -127,6 +152,7 @@ export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
     authorizeUrl: `${origin}/oauth/authorize`,
     tokenUrl: `${origin}/v1/oauth/token`,
     profileUrl: `${origin}/api/oauth/profile`,
+    codexTokenUrl: `${origin}/oauth/token`,
     requests,
     refreshCount: () => refreshes,
     approve(authorizeUrl, account = defaultAccount) {

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TranslationWarning } from '../../canonical/index';
 import { ProxyError } from '../../errors/proxy-error';
 import type { ClientStreamOptions } from '../../protocols/wire-codec';
-import type { ClientHeaders } from '../../providers/provider-definition';
+import type { ClientHeaders, ProviderDefinition } from '../../providers/provider-definition';
 import { getProvider } from '../../providers/registry';
 import { classifyFailure } from '../../routing/classify-failure';
 import { executeWithRetry, type AttemptOutcome, type RetryPolicy } from '../../routing/execute-with-retry';
@@ -10,7 +10,7 @@ import { resolveCandidates, type RouteCandidate } from '../../routing/resolve-ca
 import { sendWithOAuth } from '../../routing/send-with-oauth';
 import type { Runtime, ServerDeps } from '../server-deps';
 import { pipeCommittedStream, type CommittedStream, type StreamSink } from '../sse/pipe-committed-stream';
-import { attemptUpstream } from './attempt-upstream';
+import { attemptUpstream, type UpstreamReply } from './attempt-upstream';
 import type { ClientCall } from './client-call';
 import { prepareUpstreamRequest } from './prepare-upstream-request';
 import { translateBufferedReply } from './translate-buffered-reply';
@@ -119,7 +119,8 @@ async function attemptCandidate(
   // OAuth accounts get their current token here (refreshed when due, and once more after a 401).
   const outcome = await sendWithOAuth(candidate.credential, (credential) => {
     const upstream = provider.buildRequest(credential, { operation, model: prepared.model, stream: call.stream, cloak: prepared.cloak }, prepared.body, clientHeaders);
-    return attemptUpstream(upstream, dispatcher, call.stream, signal, provider.wire);
+    const attempt = attemptUpstream(upstream, dispatcher, call.stream, signal, provider.wire);
+    return provider.assembleBufferedReply ? attempt.then((result) => assembleBuffered(result, provider)) : attempt;
   });
   if (!outcome.ok) return outcome;
   const raw = outcome.value;
@@ -153,6 +154,23 @@ async function attemptCandidate(
     cancel: raw.cancel,
   };
   return { ok: true, value: { candidate, reply: { kind: 'streaming', stream, warnings } } };
+}
+
+/** An always-streaming upstream (Codex) answered a non-stream call with SSE: one JSON body, or the stream's failure. */
+function assembleBuffered(outcome: AttemptOutcome<UpstreamReply>, provider: ProviderDefinition): AttemptOutcome<UpstreamReply> {
+  if (!outcome.ok || outcome.value.kind !== 'buffered' || !provider.assembleBufferedReply) return outcome;
+  const assembled = provider.assembleBufferedReply(outcome.value.body.toString('utf8'));
+  if (assembled.ok) return { ok: true, value: { ...outcome.value, contentType: 'application/json', body: Buffer.from(assembled.body) } };
+  const error = new ProxyError({
+    code: 'PX_UPSTREAM_HTTP',
+    message: assembled.message,
+    httpStatus: assembled.status,
+    upstreamStatus: assembled.status,
+    upstreamBody: assembled.body,
+    upstreamWire: provider.wire,
+    retryable: assembled.status === 408 || assembled.status === 429 || assembled.status >= 500,
+  });
+  return { ok: false, error, failure: { status: assembled.status, body: assembled.body, retryAfter: undefined } };
 }
 
 function includeUsage(call: ClientCall): boolean {

@@ -1,0 +1,74 @@
+import { parseAuthData } from '../../auth-store/auth-record';
+import type { AuthStore } from '../../auth-store/auth-store';
+import { startLoopbackCallback } from '../oauth/loopback-callback-server';
+import { createOAuthState, createPkcePair } from '../oauth/pkce';
+import { buildCodexAuthData, codexAuthFileName } from './codex-auth-file';
+import { codexCallbackPath, codexCallbackPort, codexClientId, codexRedirectUri, codexScopes, type CodexOAuthEndpoints } from './codex-oauth-endpoints';
+import { exchangeCodexCode } from './codex-token-client';
+
+export interface CodexLoginOptions {
+  endpoints: CodexOAuthEndpoints;
+  store: AuthStore;
+  /** Spec 2.1: 1455; `--callback-port` changes it (the redirect URI follows). */
+  callbackPort?: number;
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+export interface CodexLoginResult {
+  email: string;
+  /** The auth file's id (its name in auth-dir). */
+  accountId: string;
+  planType: string;
+}
+
+export interface CodexLogin {
+  url: string;
+  state: string;
+  /** null when the callback port was busy: paste the callback URL instead. */
+  callbackPort: number | null;
+  submitPastedUrl(text: string): boolean;
+  cancel(): void;
+  /** Resolves after the auth file is written. */
+  result: Promise<CodexLoginResult>;
+}
+
+/**
+ * The Codex CLI's PKCE login (spec 2.1): builds the authorize URL, waits on the loopback callback on
+ * 127.0.0.1 (or a pasted callback URL), exchanges the code, reads email / account id / plan from the
+ * id_token and writes `codex-<hash8>-<email>-<plan>.json` through the store.
+ */
+export async function startCodexLogin(options: CodexLoginOptions): Promise<CodexLogin> {
+  const pkce = createPkcePair();
+  const state = createOAuthState();
+  const callback = await startLoopbackCallback({ port: options.callbackPort ?? codexCallbackPort, path: codexCallbackPath, expectedState: state, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  const redirectUri = codexRedirectUri(callback.port ?? options.callbackPort ?? codexCallbackPort);
+  const query = new URLSearchParams({
+    client_id: codexClientId,
+    response_type: 'code',
+    redirect_uri: redirectUri,
+    scope: codexScopes,
+    state,
+    code_challenge: pkce.challenge,
+    code_challenge_method: 'S256',
+    prompt: 'login',
+    id_token_add_organizations: 'true',
+    codex_cli_simplified_flow: 'true',
+  });
+  const result = callback.result.then(async ({ code }) => {
+    const tokens = await exchangeCodexCode({ endpoints: options.endpoints }, { code, verifier: pkce.verifier, redirectUri });
+    const accountId = codexAuthFileName(tokens.email, tokens.accountId, tokens.planType);
+    const parsed = parseAuthData(accountId, buildCodexAuthData(tokens, (options.now ?? Date.now)()));
+    if (!parsed.ok) throw new Error(`Cannot build the auth file: ${parsed.reason}`);
+    await options.store.save(parsed.record);
+    return { email: tokens.email, accountId, planType: tokens.planType };
+  });
+  return {
+    url: `${options.endpoints.authorizeUrl}?${query.toString()}`,
+    state,
+    callbackPort: callback.port,
+    submitPastedUrl: (text) => callback.submitPastedUrl(text),
+    cancel: () => callback.cancel(),
+    result,
+  };
+}

@@ -1,0 +1,43 @@
+/** The Codex CLI's public OAuth client (spec 2.1). */
+export const codexClientId = 'app_EMoamEEZ73f0CkXaXp7hrann';
+/** Authorize scope (spec 2.1); refresh asks for `openid profile email` (spec 2.2). */
+export const codexScopes = 'openid email profile offline_access';
+export const codexRefreshScopes = 'openid profile email';
+/** Spec 2.1: the CLI's callback server listens on 1455, path /auth/callback. */
+export const codexCallbackPort = 1455;
+export const codexCallbackPath = '/auth/callback';
+
+export interface CodexOAuthEndpoints {
+  authorizeUrl: string;
+  tokenUrl: string;
+  /** Upstream Responses base for ChatGPT accounts (`{base}/responses`). */
+  apiBase: string;
+}
+
+export const defaultCodexOAuthEndpoints: CodexOAuthEndpoints = {
+  authorizeUrl: 'https://auth.openai.com/oauth/authorize',
+  tokenUrl: 'https://auth.openai.com/oauth/token',
+  apiBase: 'https://chatgpt.com/backend-api/codex',
+};
+
+const environmentKeys: Readonly<Record<keyof CodexOAuthEndpoints, string>> = {
+  authorizeUrl: 'CLIPROXY_CODEX_AUTHORIZE_URL',
+  tokenUrl: 'CLIPROXY_CODEX_TOKEN_URL',
+  apiBase: 'CLIPROXY_CODEX_BASE_URL',
+};
+
+/** Defaults, then the environment, then explicit options (a test's fake server) win. */
+export function resolveCodexOAuthEndpoints(overrides: Partial<CodexOAuthEndpoints> = {}, environment: NodeJS.ProcessEnv = process.env): CodexOAuthEndpoints {
+  const result = { ...defaultCodexOAuthEndpoints };
+  for (const key of Object.keys(environmentKeys) as Array<keyof CodexOAuthEndpoints>) {
+    const fromEnvironment = environment[environmentKeys[key]];
+    if (fromEnvironment) result[key] = fromEnvironment.replace(/\/+$/, '');
+    const fromOptions = overrides[key];
+    if (fromOptions) result[key] = fromOptions.replace(/\/+$/, '');
+  }
+  return result;
+}
+
+export function codexRedirectUri(port: number): string {
+  return `http://localhost:${port}${codexCallbackPath}`;
+}
