@@ -5,12 +5,14 @@ import { parseArgs } from 'node:util';
 import { ensureConfigFile } from './config/create-default-config';
 import { formatConfigProblems, loadConfigFile } from './config/load-config';
 import { runClaudeLogin } from './cli-login';
+import { runQwenLogin } from './cli-login-qwen';
 import { ConfigLoadError, createEngine } from './engine/create-engine';
 
 const usage = `Usage:
   cliproxy serve [--config PATH] [--host HOST] [--port N] [--allow-open]
   cliproxy validate [--config PATH]
   cliproxy login claude [--config PATH] [--no-browser] [--callback-port N]
+  cliproxy login qwen [NAME] [--config PATH]
 
 Default config: ~/.cli-proxy-api/config.yaml (created with safe defaults on first run).`;
 
@@ -68,6 +70,7 @@ interface LoginCliFlags {
 
 async function login(configPath: string, positionals: string[], flags: LoginCliFlags): Promise<number> {
   const provider = positionals[0];
+  if (provider === 'qwen') return runQwenLogin(configPath, positionals[1], { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
   if (provider !== 'claude') return fail(`cliproxy login supports: claude${provider ? ` (not '${provider}')` : ''}.\n\n${usage}`);
   const port = flags['callback-port'] === undefined ? undefined : Number(flags['callback-port']);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) return fail(`--callback-port must be a number from 0 to 65535, got '${flags['callback-port']}'.`);

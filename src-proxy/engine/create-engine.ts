@@ -44,6 +44,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const logins = new LoginSessions({
     store: accounts.store,
     claudeEndpoints: accounts.claudeEndpoints,
+    qwenEndpoints: accounts.qwenEndpoints,
     ...(options.loginCallbackPort !== undefined ? { callbackPort: options.loginCallbackPort } : {}),
   });
   // auth-dir edits (a login, a deleted or disabled file) apply live; cooldowns of removed accounts go.

@@ -1,6 +1,8 @@
 import type { AuthStore } from '../auth-store/auth-store';
 import { startClaudeLogin, type ClaudeLogin } from '../providers/claude/claude-login';
 import type { ClaudeOAuthEndpoints } from '../providers/claude/claude-oauth-endpoints';
+import { startQwenLogin } from '../providers/qwen/qwen-login';
+import type { QwenOAuthEndpoints } from '../providers/qwen/qwen-oauth-endpoints';
 
 /** `get-auth-status` answers (spec 0.1). */
 export type LoginStatus = { status: 'wait' } | { status: 'ok'; email: string; accountId: string } | { status: 'error'; error: string };
@@ -11,6 +13,8 @@ export type CallbackSubmission = { ok: true } | { ok: false; httpStatus: 400 | 4
 export interface LoginSessionsOptions {
   store: AuthStore;
   claudeEndpoints: ClaudeOAuthEndpoints;
+  /** Qwen's device flow (spec 4.1); without it a qwen login is refused. */
+  qwenEndpoints?: QwenOAuthEndpoints;
   /** Loopback callback port; undefined = the provider's own (54545 for Claude). Tests pass 0. */
   callbackPort?: number;
   now?: () => number;
@@ -42,8 +46,9 @@ export class LoginSessions {
     this.now = options.now ?? Date.now;
   }
 
-  async start(provider: string): Promise<{ url: string; state: string }> {
+  async start(provider: string): Promise<{ url: string; state: string; userCode?: string; expiresIn?: number }> {
     this.prune();
+    if (provider.toLowerCase() === 'qwen') return this.startQwen();
     if (!claudeNames.has(provider.toLowerCase())) throw new Error(`Login for '${provider}' is not supported yet`);
     const login = await startClaudeLogin({
       endpoints: this.options.claudeEndpoints,
@@ -58,6 +63,19 @@ export class LoginSessions {
       (error: unknown) => this.finish(session, { status: 'error', error: error instanceof Error ? error.message : 'Login failed' }),
     );
     return { url: login.url, state: login.state };
+  }
+
+  /** Spec 4.1: a device flow; the URL is `verification_uri_complete` and polling runs in the background. */
+  private async startQwen(): Promise<{ url: string; state: string; userCode: string; expiresIn: number }> {
+    if (!this.options.qwenEndpoints) throw new Error("Login for 'qwen' is not supported yet");
+    const login = await startQwenLogin({ endpoints: this.options.qwenEndpoints, store: this.options.store, ...(this.options.now ? { now: this.options.now } : {}) });
+    const session: Session = { provider: 'qwen', login, status: { status: 'wait' }, expiresAt: this.now() + sessionTtlMs };
+    this.sessions.set(login.state, session);
+    login.result.then(
+      (result) => this.finish(session, { status: 'ok', email: result.email, accountId: result.accountId }),
+      (error: unknown) => this.finish(session, { status: 'error', error: error instanceof Error ? error.message : 'Login failed' }),
+    );
+    return { url: login.url, state: login.state, userCode: login.userCode, expiresIn: login.expiresIn };
   }
 
   status(state: string): LoginStatus {

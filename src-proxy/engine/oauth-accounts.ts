@@ -6,11 +6,15 @@ import { AuthStore } from '../auth-store/auth-store';
 import { claudeApiModels } from '../providers/claude-api/claude-api-models';
 import { createClaudeRefresh } from '../providers/claude/claude-auth-file';
 import { resolveClaudeOAuthEndpoints, type ClaudeOAuthEndpoints } from '../providers/claude/claude-oauth-endpoints';
+import { createQwenRefresh } from '../providers/qwen/qwen-auth-file';
+import { qwenModels } from '../providers/qwen/index';
+import { qwenBaseUrl, resolveQwenOAuthEndpoints, type QwenOAuthEndpoints } from '../providers/qwen/qwen-oauth-endpoints';
 import type { Credential, CredentialOAuth } from '../routing/credential';
 import { oauthModelList, type OAuthModelConfig } from '../routing/oauth-model-list';
 
 export interface OAuthEndpointOverrides {
   claude?: Partial<ClaudeOAuthEndpoints>;
+  qwen?: Partial<QwenOAuthEndpoints>;
 }
 
 /** Refresh on demand this long before expiry, so a token never expires in flight. */
@@ -25,11 +29,14 @@ export class OAuthAccounts {
   readonly store: AuthStore;
   readonly refresher: AccountRefresher;
   readonly claudeEndpoints: ClaudeOAuthEndpoints;
+  readonly qwenEndpoints: QwenOAuthEndpoints;
 
   constructor(authDir: string, logger: Logger, overrides: OAuthEndpointOverrides = {}) {
     this.store = new AuthStore(authDir, { logger });
     this.claudeEndpoints = resolveClaudeOAuthEndpoints(overrides.claude);
     const refreshers: Record<string, RefreshFunction> = { claude: createClaudeRefresh({ endpoints: this.claudeEndpoints }) };
+    this.qwenEndpoints = resolveQwenOAuthEndpoints(overrides.qwen);
+    refreshers.qwen = createQwenRefresh(this.qwenEndpoints);
     this.refresher = new AccountRefresher({ store: this.store, refreshers, logger });
   }
 
@@ -50,8 +57,9 @@ export class OAuthAccounts {
   credentials(config: OAuthModelConfig = { oauthModelAlias: {}, oauthExcludedModels: {} }): Credential[] {
     const credentials: Credential[] = [];
     for (const record of this.store.list()) {
-      if (record.disabled || record.provider !== 'claude') continue;
-      credentials.push(this.claudeCredential(record, config));
+      if (record.disabled) continue;
+      if (record.provider === 'claude') credentials.push(this.claudeCredential(record, config));
+      else if (record.provider === 'qwen') credentials.push(this.qwenCredential(record, config));
     }
     return credentials;
   }
@@ -76,6 +84,26 @@ export class OAuthAccounts {
       // Spec 1.4: the default mode is auto, which cloaks a real OAuth token.
       cloak: { mode: cloakMode(record.cloak.mode), strictMode: record.cloak.strictMode, sensitiveWords: record.cloak.sensitiveWords, cacheUserId: record.cloak.cacheUserId },
       oauth: this.tokenSource(record.id, Array.isArray(deviceIds) && typeof deviceIds[0] === 'string' ? deviceIds[0] : '', stringField(record.data.account_uuid)),
+    };
+  }
+
+  /** Spec 4.4: OpenAI Chat upstream at the file's `resource_url` (read per build; a refresh that moves it rebuilds). */
+  private qwenCredential(record: AuthRecord, config: OAuthModelConfig): Credential {
+    return {
+      id: `auth:${record.id}`,
+      provider: 'qwen',
+      providerKey: 'qwen',
+      label: `qwen ${record.email || record.id}`,
+      order: 0,
+      prefix: record.prefix,
+      priority: record.priority,
+      baseUrl: qwenBaseUrl(stringField(record.data.resource_url), this.qwenEndpoints.apiBase),
+      apiKey: '',
+      proxyUrl: record.proxyUrl,
+      headers: record.headers,
+      models: oauthModelList('qwen', qwenModels, config, { excludedModels: record.excludedModels, modelAliases: record.data.model_aliases }),
+      excludedModels: [],
+      oauth: this.tokenSource(record.id, '', ''),
     };
   }
 

@@ -30,6 +30,15 @@ export function registerLoginRoutes(app: FastifyInstance, logins: LoginSessions)
       return noStore(reply).code(500).send({ status: 'error', error: error instanceof Error ? error.message : 'Login could not start' });
     }
   });
+  // Spec 4.1: a device flow; url = verification_uri_complete, plus the code the user confirms there.
+  app.get(`${MANAGEMENT_PREFIX}/qwen-auth-url`, async (_request, reply) => {
+    try {
+      const { url, state, userCode, expiresIn } = await logins.start('qwen');
+      return noStore(reply).send({ status: 'ok', url, state, user_code: userCode, expires_in: expiresIn });
+    } catch (error) {
+      return noStore(reply).code(500).send({ status: 'error', error: error instanceof Error ? error.message : 'Login could not start' });
+    }
+  });
   app.get<{ Querystring: { state?: string } }>(`${MANAGEMENT_PREFIX}/get-auth-status`, async (request, reply) => {
     const state = request.query.state;
     if (!state) return noStore(reply).send({ status: 'ok' });

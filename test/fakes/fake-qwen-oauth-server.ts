@@ -1,0 +1,128 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { flattenHeaders, readBody } from './fake-http-helpers';
+import type { FakeOAuthRecorded } from './fake-oauth-server';
+
+/** What one device-code poll answers: OAuth errors as Qwen sends them (HTTP 400), or the tokens. */
+export type FakeDevicePollStep = 'authorization_pending' | 'slow_down' | 'expired_token' | 'access_denied' | 'approve';
+
+export interface FakeQwenOAuthServer {
+  origin: string;
+  /** POST /api/v1/oauth2/device/code (form): device_code, user_code, verification_uri(_complete), expires_in, interval. */
+  deviceCodeUrl: string;
+  /** POST /api/v1/oauth2/token (form): device_code and refresh_token grants. */
+  tokenUrl: string;
+  requests: FakeOAuthRecorded[];
+  /** Answers of the next polls in order; the last one repeats. Default: approve at once. */
+  setPollScript(steps: FakeDevicePollStep[]): void;
+  /** `resource_url` of issued tokens (default `portal.qwen.ai`). */
+  setResourceUrl(resourceUrl: string): void;
+  setExpiresIn(seconds: number): void;
+  /** Times (ms) of the device-code polls, to check the interval. */
+  pollTimes(): number[];
+  refreshCount(): number;
+  issueRefreshToken(): string;
+  revoke(refreshToken: string): void;
+  isValidAccessToken(token: string): boolean;
+  close(): Promise<void>;
+}
+
+export const fakeQwenClientId = 'f0304373b74a44d2b584a3fb70ca9e56';
+
+/**
+ * A fake of Qwen's device flow (spec 4.1, 4.2) on 127.0.0.1: device codes bound to a PKCE S256 challenge,
+ * polls answered from a script (pending, slow_down, approve, expired), a checked `code_verifier`, rotating
+ * refresh tokens and `invalid_grant` for unknown ones. Kept apart from fake-oauth-server.ts (Claude, Codex).
+ */
+export async function startFakeQwenOAuthServer(): Promise<FakeQwenOAuthServer> {
+  const devices = new Map<string, { challenge: string; used: boolean }>();
+  const refreshTokens = new Set<string>();
+  const accessTokens = new Set<string>();
+  const requests: FakeOAuthRecorded[] = [];
+  const polls: number[] = [];
+  let script: FakeDevicePollStep[] = ['approve'];
+  let scriptIndex = 0;
+  let resourceUrl = 'portal.qwen.ai';
+  let expiresIn = 3600;
+  let refreshes = 0;
+
+  const issue = () => {
+    const accessToken = `qwen-access-${randomBytes(8).toString('hex')}`;
+    const refreshToken = `qwen-refresh-${randomBytes(8).toString('hex')}`;
+    accessTokens.add(accessToken);
+    refreshTokens.add(refreshToken);
+    return { access_token: accessToken, refresh_token: refreshToken, token_type: 'Bearer', resource_url: resourceUrl, expires_in: expiresIn };
+  };
+
+  function handle(path: string, form: Record<string, string>): [number, unknown] {
+    if (path === '/api/v1/oauth2/device/code') {
+      if (form.client_id !== fakeQwenClientId || form.code_challenge_method !== 'S256' || !form.code_challenge) return [400, { error: 'invalid_request' }];
+      const deviceCode = `dev-${randomBytes(8).toString('hex')}`;
+      const userCode = randomBytes(4).toString('hex').toUpperCase();
+      devices.set(deviceCode, { challenge: form.code_challenge, used: false });
+      scriptIndex = 0;
+      return [200, { device_code: deviceCode, user_code: userCode, verification_uri: `${origin}/authorize`, verification_uri_complete: `${origin}/authorize?user_code=${userCode}&client=qwen-code`, expires_in: 900, interval: 2 }];
+    }
+    if (path !== '/api/v1/oauth2/token') return [404, { error: 'not_found' }];
+    if (form.grant_type === 'urn:ietf:params:oauth:grant-type:device_code') {
+      polls.push(Date.now());
+      const device = devices.get(form.device_code ?? '');
+      if (!device || device.used || form.client_id !== fakeQwenClientId) return [400, { error: 'invalid_grant' }];
+      const step = script[Math.min(scriptIndex, script.length - 1)] ?? 'approve';
+      scriptIndex += 1;
+      if (step !== 'approve') return [400, { error: step }];
+      if (createHash('sha256').update(form.code_verifier ?? '').digest('base64url') !== device.challenge) return [400, { error: 'invalid_grant', error_description: 'PKCE verification failed' }];
+      device.used = true;
+      return [200, issue()];
+    }
+    if (form.grant_type === 'refresh_token') {
+      refreshes += 1;
+      if (!refreshTokens.delete(form.refresh_token ?? '')) return [400, { error: 'invalid_grant' }];
+      return [200, issue()];
+    }
+    return [400, { error: 'unsupported_grant_type' }];
+  }
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    void (async () => {
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      const form = Object.fromEntries(new URLSearchParams(await readBody(request)));
+      requests.push({ method: request.method ?? 'GET', path: url.pathname, headers: flattenHeaders(request.headers), body: form });
+      const [status, payload] = request.method === 'POST' ? handle(url.pathname, form) : [404, { error: 'not_found' }];
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(payload));
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    origin,
+    deviceCodeUrl: `${origin}/api/v1/oauth2/device/code`,
+    tokenUrl: `${origin}/api/v1/oauth2/token`,
+    requests,
+    setPollScript(steps) {
+      script = steps.length > 0 ? [...steps] : ['approve'];
+      scriptIndex = 0;
+    },
+    setResourceUrl(value) {
+      resourceUrl = value;
+    },
+    setExpiresIn(seconds) {
+      expiresIn = seconds;
+    },
+    pollTimes: () => [...polls],
+    refreshCount: () => refreshes,
+    issueRefreshToken: () => issue().refresh_token,
+    revoke(refreshToken) {
+      refreshTokens.delete(refreshToken);
+    },
+    isValidAccessToken: (token) => accessTokens.has(token),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
