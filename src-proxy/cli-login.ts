@@ -51,7 +51,7 @@ export async function runClaudeLogin(authDir: string, flags: LoginFlags, io: Log
 }
 
 /** Best effort: only when a desktop opener exists; the printed URL is always enough. */
-function openBrowser(url: string): void {
+export function openBrowser(url: string): void {
   const opener = desktopOpener();
   if (!opener) return;
   try {

@@ -44,6 +44,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const logins = new LoginSessions({
     store: accounts.store,
     claudeEndpoints: accounts.claudeEndpoints,
+    codexEndpoints: accounts.codexEndpoints,
     qwenEndpoints: accounts.qwenEndpoints,
     ...(options.loginCallbackPort !== undefined ? { callbackPort: options.loginCallbackPort } : {}),
   });

@@ -1,6 +1,8 @@
 import type { AuthStore } from '../auth-store/auth-store';
 import { startClaudeLogin, type ClaudeLogin } from '../providers/claude/claude-login';
 import type { ClaudeOAuthEndpoints } from '../providers/claude/claude-oauth-endpoints';
+import { startCodexLogin } from '../providers/codex/codex-login';
+import type { CodexOAuthEndpoints } from '../providers/codex/codex-oauth-endpoints';
 import { startQwenLogin } from '../providers/qwen/qwen-login';
 import type { QwenOAuthEndpoints } from '../providers/qwen/qwen-oauth-endpoints';
 
@@ -13,6 +15,8 @@ export type CallbackSubmission = { ok: true } | { ok: false; httpStatus: 400 | 4
 export interface LoginSessionsOptions {
   store: AuthStore;
   claudeEndpoints: ClaudeOAuthEndpoints;
+  /** Codex logins (spec 2.1) need these; without them `start('codex')` is refused. */
+  codexEndpoints?: CodexOAuthEndpoints;
   /** Qwen's device flow (spec 4.1); without it a qwen login is refused. */
   qwenEndpoints?: QwenOAuthEndpoints;
   /** Loopback callback port; undefined = the provider's own (54545 for Claude). Tests pass 0. */
@@ -33,6 +37,8 @@ const finishedTtlMs = 60_000;
 
 /** Provider names the management API accepts for Claude (spec 0.1 normalisation). */
 const claudeNames = new Set(['anthropic', 'claude']);
+/** And for Codex (`codex|openai` -> codex). */
+const codexNames = new Set(['codex', 'openai']);
 
 /**
  * The engine's login API for the management routes and the desktop UI: start a login (-> URL and
@@ -49,14 +55,20 @@ export class LoginSessions {
   async start(provider: string): Promise<{ url: string; state: string; userCode?: string; expiresIn?: number }> {
     this.prune();
     if (provider.toLowerCase() === 'qwen') return this.startQwen();
-    if (!claudeNames.has(provider.toLowerCase())) throw new Error(`Login for '${provider}' is not supported yet`);
+    const name = provider.toLowerCase();
+    if (codexNames.has(name) && this.options.codexEndpoints) return this.track('codex', await startCodexLogin({ endpoints: this.options.codexEndpoints, store: this.options.store, timeoutMs: sessionTtlMs, ...(this.options.callbackPort !== undefined ? { callbackPort: this.options.callbackPort } : {}) }));
+    if (!claudeNames.has(name)) throw new Error(`Login for '${provider}' is not supported yet`);
     const login = await startClaudeLogin({
       endpoints: this.options.claudeEndpoints,
       store: this.options.store,
       timeoutMs: sessionTtlMs,
       ...(this.options.callbackPort !== undefined ? { callbackPort: this.options.callbackPort } : {}),
     });
-    const session: Session = { provider: 'anthropic', login, status: { status: 'wait' }, expiresAt: this.now() + sessionTtlMs };
+    return this.track('anthropic', login);
+  }
+
+  private track(provider: string, login: ClaudeLogin): { url: string; state: string } {
+    const session: Session = { provider, login, status: { status: 'wait' }, expiresAt: this.now() + sessionTtlMs };
     this.sessions.set(login.state, session);
     login.result.then(
       (result) => this.finish(session, { status: 'ok', email: result.email, accountId: result.accountId }),

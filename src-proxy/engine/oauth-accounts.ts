@@ -6,6 +6,10 @@ import { AuthStore } from '../auth-store/auth-store';
 import { claudeApiModels } from '../providers/claude-api/claude-api-models';
 import { createClaudeRefresh } from '../providers/claude/claude-auth-file';
 import { resolveClaudeOAuthEndpoints, type ClaudeOAuthEndpoints } from '../providers/claude/claude-oauth-endpoints';
+import { createCodexRefresh } from '../providers/codex/codex-auth-file';
+import { readCodexIdToken } from '../providers/codex/codex-id-token';
+import { codexModelsForPlan } from '../providers/codex/codex-models';
+import { resolveCodexOAuthEndpoints, type CodexOAuthEndpoints } from '../providers/codex/codex-oauth-endpoints';
 import { createQwenRefresh } from '../providers/qwen/qwen-auth-file';
 import { qwenModels } from '../providers/qwen/index';
 import { qwenBaseUrl, resolveQwenOAuthEndpoints, type QwenOAuthEndpoints } from '../providers/qwen/qwen-oauth-endpoints';
@@ -14,6 +18,7 @@ import { oauthModelList, type OAuthModelConfig } from '../routing/oauth-model-li
 
 export interface OAuthEndpointOverrides {
   claude?: Partial<ClaudeOAuthEndpoints>;
+  codex?: Partial<CodexOAuthEndpoints>;
   qwen?: Partial<QwenOAuthEndpoints>;
 }
 
@@ -30,11 +35,13 @@ export class OAuthAccounts {
   readonly refresher: AccountRefresher;
   readonly claudeEndpoints: ClaudeOAuthEndpoints;
   readonly qwenEndpoints: QwenOAuthEndpoints;
+  readonly codexEndpoints: CodexOAuthEndpoints;
 
   constructor(authDir: string, logger: Logger, overrides: OAuthEndpointOverrides = {}) {
     this.store = new AuthStore(authDir, { logger });
     this.claudeEndpoints = resolveClaudeOAuthEndpoints(overrides.claude);
-    const refreshers: Record<string, RefreshFunction> = { claude: createClaudeRefresh({ endpoints: this.claudeEndpoints }) };
+    this.codexEndpoints = resolveCodexOAuthEndpoints(overrides.codex);
+    const refreshers: Record<string, RefreshFunction> = { claude: createClaudeRefresh({ endpoints: this.claudeEndpoints }), codex: createCodexRefresh({ endpoints: this.codexEndpoints }) };
     this.qwenEndpoints = resolveQwenOAuthEndpoints(overrides.qwen);
     refreshers.qwen = createQwenRefresh(this.qwenEndpoints);
     this.refresher = new AccountRefresher({ store: this.store, refreshers, logger });
@@ -59,6 +66,7 @@ export class OAuthAccounts {
     for (const record of this.store.list()) {
       if (record.disabled) continue;
       if (record.provider === 'claude') credentials.push(this.claudeCredential(record, config));
+      else if (record.provider === 'codex') credentials.push(this.codexCredential(record, config));
       else if (record.provider === 'qwen') credentials.push(this.qwenCredential(record, config));
     }
     return credentials;
@@ -84,6 +92,28 @@ export class OAuthAccounts {
       // Spec 1.4: the default mode is auto, which cloaks a real OAuth token.
       cloak: { mode: cloakMode(record.cloak.mode), strictMode: record.cloak.strictMode, sensitiveWords: record.cloak.sensitiveWords, cacheUserId: record.cloak.cacheUserId },
       oauth: this.tokenSource(record.id, Array.isArray(deviceIds) && typeof deviceIds[0] === 'string' ? deviceIds[0] : '', stringField(record.data.account_uuid)),
+    };
+  }
+
+  /** ChatGPT accounts (spec 2.3, 2.4): models by the id_token's plan (spec 8), `Chatgpt-Account-Id` from `account_id` or the id_token. */
+  private codexCredential(record: AuthRecord, config: OAuthModelConfig): Credential {
+    const claims = readCodexIdToken(record.data.id_token);
+    const baseUrl = stringField(record.data.base_url).replace(/\/+$/, '') || this.codexEndpoints.apiBase;
+    return {
+      id: `auth:${record.id}`,
+      provider: 'codex',
+      providerKey: 'codex',
+      label: `codex ${record.email || claims.email || record.id}`,
+      order: 0,
+      prefix: record.prefix,
+      priority: record.priority,
+      baseUrl,
+      apiKey: '',
+      proxyUrl: record.proxyUrl,
+      headers: record.headers,
+      models: oauthModelList('codex', codexModelsForPlan(claims.planType), config, { excludedModels: record.excludedModels, modelAliases: record.data.model_aliases }),
+      excludedModels: [],
+      oauth: { ...this.tokenSource(record.id, '', ''), accountId: stringField(record.data.account_id) || claims.accountId },
     };
   }
 

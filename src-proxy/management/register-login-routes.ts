@@ -39,6 +39,15 @@ export function registerLoginRoutes(app: FastifyInstance, logins: LoginSessions)
       return noStore(reply).code(500).send({ status: 'error', error: error instanceof Error ? error.message : 'Login could not start' });
     }
   });
+  // Spec 2.1: Codex's PKCE login, callback on the loopback server (1455, /auth/callback) or pasted.
+  app.get(`${MANAGEMENT_PREFIX}/codex-auth-url`, async (_request, reply) => {
+    try {
+      const { url, state } = await logins.start('codex');
+      return noStore(reply).send({ status: 'ok', url, state });
+    } catch (error) {
+      return noStore(reply).code(500).send({ status: 'error', error: error instanceof Error ? error.message : 'Login could not start' });
+    }
+  });
   app.get<{ Querystring: { state?: string } }>(`${MANAGEMENT_PREFIX}/get-auth-status`, async (request, reply) => {
     const state = request.query.state;
     if (!state) return noStore(reply).send({ status: 'ok' });
@@ -51,7 +60,7 @@ export function registerLoginRoutes(app: FastifyInstance, logins: LoginSessions)
   );
   const submit = (input: CallbackInput, reply: FastifyReply) => {
     const provider = typeof input.provider === 'string' ? input.provider.toLowerCase() : '';
-    if (provider !== 'anthropic' && provider !== 'claude') return noStore(reply).code(400).send({ status: 'error', error: 'unknown provider' });
+    if (provider !== 'anthropic' && provider !== 'claude' && provider !== 'codex' && provider !== 'openai') return noStore(reply).code(400).send({ status: 'error', error: 'unknown provider' });
     const redirectUrl = text(input.redirect_url);
     let state = text(input.state);
     if (redirectUrl && !state) state = stateOf(redirectUrl);

@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { codexAuthFileName } from '../../src-proxy/providers/codex/codex-auth-file';
+import { startFakeOAuthServer, type FakeOAuthServer } from '../fakes/fake-oauth-server';
+
+const bin = join(import.meta.dirname, '..', '..', 'bin', 'cliproxy.js');
+
+let folder: string;
+let oauth: FakeOAuthServer;
+
+beforeEach(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'cliproxy-codex-login-'));
+  oauth = await startFakeOAuthServer();
+});
+afterEach(async () => {
+  await oauth.close();
+  await rm(folder, { recursive: true, force: true });
+});
+
+/** The real `cliproxy login codex` from source, with the Codex endpoints pointed at the fake. */
+function runLogin() {
+  const args = [bin, 'login', 'codex', '--no-browser', '--callback-port', '0', '--config', join(folder, 'config.yaml')];
+  const env = { ...process.env, CLIPROXY_FROM_SOURCE: '1', CLIPROXY_CODEX_AUTHORIZE_URL: oauth.authorizeUrl, CLIPROXY_CODEX_TOKEN_URL: oauth.codexTokenUrl };
+  const child = spawn(process.execPath, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, exited, output: () => ({ stdout, stderr }) };
+}
+
+async function waitForUrl(output: () => { stdout: string }): Promise<string> {
+  const started = Date.now();
+  for (;;) {
+    const match = /^(http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?\S+)$/m.exec(output().stdout);
+    if (match?.[1]) return match[1];
+    if (Date.now() - started > 20_000) throw new Error(`no URL printed: ${output().stdout}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('cliproxy login codex', () => {
+  it('prints the URL, takes the browser callback on /auth/callback, writes the codex auth file and prints the email', async () => {
+    const run = runLogin();
+    const url = await waitForUrl(run.output);
+    const redirect = oauth.approve(url, { email: 'cli@example.com', chatgptAccountId: 'acct-cli', planType: 'pro' });
+    expect(redirect).toMatch(/^http:\/\/localhost:\d+\/auth\/callback\?/);
+    const response = await fetch(redirect.replace('localhost', '127.0.0.1'), { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    expect(await run.exited).toBe(0);
+    expect(run.output().stdout).toContain('Logged in as cli@example.com (pro plan)');
+    const path = join(folder, 'auths', codexAuthFileName('cli@example.com', 'acct-cli', 'pro'));
+    const saved = JSON.parse(await readFile(path, 'utf8')) as Record<string, string>;
+    expect(saved).toMatchObject({ type: 'codex', email: 'cli@example.com', account_id: 'acct-cli' });
+    if (process.platform !== 'win32') expect((await stat(path)).mode & 0o777).toBe(0o600);
+    const { stdout, stderr } = run.output();
+    for (const secret of [saved.access_token, saved.refresh_token, saved.id_token, new URL(redirect).searchParams.get('code')]) expect(stdout + stderr).not.toContain(secret);
+  });
+
+  it('accepts the callback URL pasted on stdin after rejecting a wrong one', async () => {
+    const run = runLogin();
+    const url = await waitForUrl(run.output);
+    run.child.stdin.write('http://localhost:1455/auth/callback?code=x&state=wrong\n');
+    run.child.stdin.write(`${oauth.approve(url, { email: 'paste@example.com', chatgptAccountId: 'acct-p', planType: 'plus' })}\n`);
+    expect(await run.exited).toBe(0);
+    expect(run.output().stderr).toContain('not the callback URL');
+    expect(JSON.parse(await readFile(join(folder, 'auths', codexAuthFileName('paste@example.com', 'acct-p', 'plus')), 'utf8'))).toMatchObject({ type: 'codex' });
+  });
+});
