@@ -104,6 +104,15 @@ describe('Codex OAuth accounts', () => {
     }
   });
 
+  it('serves an OpenAI Responses client as pass-through: the non-stream reply is the assembled response', async () => {
+    const client = await start({ 'codex-a.json': codexFile('codex-access-static', 'unused', Date.now() + 30 * day) });
+    const response = await client.responses.create({ model: 'gpt-5.5', input: 'Hi', instructions: 'Be brief.', max_output_tokens: 50 });
+    expect(response.output_text).toBe('Hello from codex-oauth');
+    expect(response.status).toBe('completed');
+    expect(upstream.requests[0]?.body).toMatchObject({ stream: true, store: false, instructions: 'Be brief.' });
+    expect((upstream.requests[0]?.body as Record<string, unknown>).max_output_tokens).toBeUndefined();
+  });
+
   it('offers the free plan its smaller model list', async () => {
     const client = await start({ 'codex-free.json': codexFile('codex-access-free', 'unused', Date.now() + 30 * day, { plan: 'free' }) });
     const ids = (await client.models.list()).data.map((model) => model.id);
