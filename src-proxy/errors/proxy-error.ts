@@ -63,6 +63,3 @@ export class ProxyError extends Error {
   }
 }
 
-export function isProxyError(value: unknown): value is ProxyError {
-  return value instanceof ProxyError;
-}

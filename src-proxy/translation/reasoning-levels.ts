@@ -52,11 +52,6 @@ export function reasoningFromSuffix(suffix: string): ReasoningConfig | undefined
   return effort ? { effort } : undefined;
 }
 
-/** Effective budget of a reasoning config: explicit budget wins, else the level's budget. */
-export function reasoningBudget(config: ReasoningConfig): number | undefined {
-  if (config.budgetTokens !== undefined) return config.budgetTokens;
-  return config.effort ? levelToBudget(config.effort) : undefined;
-}
 
 /** Effective level of a reasoning config: explicit level wins, else the budget's level. */
 export function reasoningLevel(config: ReasoningConfig): ReasoningEffort | undefined {
