@@ -1,0 +1,64 @@
+import type { RefreshFunction } from '../../auth-store/account-refresher';
+import { formatAuthTime } from '../../auth-store/parse-auth-time';
+import { geminiCliClientId, geminiCliClientSecret, geminiCliScopes, googleTokenUri, type GeminiCliOAuthEndpoints } from './gemini-cli-oauth-endpoints';
+import { refreshGoogleTokens, type GoogleTokens } from './gemini-cli-token-client';
+
+/** `gemini-<email>-<project_id>.json`, `-all` for a comma list or ALL (spec 3.3). */
+export function geminiCliAuthFileName(email: string, projectId: string): string {
+  const safe = (text: string) => text.replace(/[/\\:*?"<>|]/g, '_').replace(/^\.+/, '_');
+  const project = projectId.includes(',') || projectId.toUpperCase() === 'ALL' ? 'all' : projectId;
+  return `gemini-${safe(email || 'account')}-${safe(project)}.json`;
+}
+
+/** A new `type: gemini` auth file in CPA's format (spec 3.3), with the top-level token fields CPA writes after use. */
+export function buildGeminiCliAuthData(input: { email: string; projectId: string; auto: boolean; tokens: GoogleTokens }, now: number): Record<string, unknown> {
+  return { type: 'gemini', email: input.email, project_id: input.projectId, auto: input.auto, checked: false, disabled: false, ...tokenFields(input.tokens, now, {}) };
+}
+
+/** Spec 3.2: top-level access_token, token_type, refresh_token, expiry and the merged nested `token`. */
+function tokenFields(tokens: GoogleTokens, now: number, previousToken: Record<string, unknown>): Record<string, unknown> {
+  const expiry = formatAuthTime(now + tokens.expiresIn * 1000);
+  return {
+    access_token: tokens.accessToken,
+    token_type: tokens.tokenType,
+    refresh_token: tokens.refreshToken,
+    expiry,
+    last_refresh: formatAuthTime(now),
+    token: {
+      token_uri: googleTokenUri,
+      client_id: geminiCliClientId,
+      client_secret: geminiCliClientSecret,
+      scopes: [...geminiCliScopes],
+      universe_domain: 'googleapis.com',
+      ...previousToken,
+      access_token: tokens.accessToken,
+      token_type: tokens.tokenType,
+      refresh_token: tokens.refreshToken,
+      expiry,
+      expires_in: tokens.expiresIn,
+    },
+  };
+}
+
+/** The file's refresh token: top-level (written after use) or the nested `token` of a CPA login. */
+export function geminiCliRefreshToken(data: Readonly<Record<string, unknown>>): string {
+  if (typeof data.refresh_token === 'string' && data.refresh_token) return data.refresh_token;
+  const token = data.token;
+  return typeof token === 'object' && token !== null && typeof (token as Record<string, unknown>).refresh_token === 'string' ? ((token as Record<string, unknown>).refresh_token as string) : '';
+}
+
+/** The file's access token, same places. */
+export function geminiCliAccessToken(data: Readonly<Record<string, unknown>>): string {
+  if (typeof data.access_token === 'string' && data.access_token) return data.access_token;
+  const token = data.token;
+  return typeof token === 'object' && token !== null && typeof (token as Record<string, unknown>).access_token === 'string' ? ((token as Record<string, unknown>).access_token as string) : '';
+}
+
+/** The auth-store RefreshFunction for `type: gemini` files. */
+export function createGeminiCliRefresh(endpoints: GeminiCliOAuthEndpoints, now: () => number = Date.now): RefreshFunction {
+  return async (record) => {
+    const tokens = await refreshGoogleTokens(endpoints, geminiCliRefreshToken(record.data));
+    const previous = typeof record.data.token === 'object' && record.data.token !== null ? (record.data.token as Record<string, unknown>) : {};
+    return { ...tokenFields(tokens, now(), previous), type: 'gemini' };
+  };
+}
