@@ -46,6 +46,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     claudeEndpoints: accounts.claudeEndpoints,
     codexEndpoints: accounts.codexEndpoints,
     qwenEndpoints: accounts.qwenEndpoints,
+    iflowEndpoints: accounts.iflowEndpoints,
     ...(options.loginCallbackPort !== undefined ? { callbackPort: options.loginCallbackPort } : {}),
   });
   // auth-dir edits (a login, a deleted or disabled file) apply live; cooldowns of removed accounts go.

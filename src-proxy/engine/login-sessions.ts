@@ -3,6 +3,8 @@ import { startClaudeLogin, type ClaudeLogin } from '../providers/claude/claude-l
 import type { ClaudeOAuthEndpoints } from '../providers/claude/claude-oauth-endpoints';
 import { startCodexLogin } from '../providers/codex/codex-login';
 import type { CodexOAuthEndpoints } from '../providers/codex/codex-oauth-endpoints';
+import { startIFlowLogin } from '../providers/iflow/iflow-login';
+import type { IFlowOAuthEndpoints } from '../providers/iflow/iflow-oauth-endpoints';
 import { startQwenLogin } from '../providers/qwen/qwen-login';
 import type { QwenOAuthEndpoints } from '../providers/qwen/qwen-oauth-endpoints';
 
@@ -19,6 +21,8 @@ export interface LoginSessionsOptions {
   codexEndpoints?: CodexOAuthEndpoints;
   /** Qwen's device flow (spec 4.1); without it a qwen login is refused. */
   qwenEndpoints?: QwenOAuthEndpoints;
+  /** iFlow's OAuth login (spec 5.1); without it an iflow login is refused. */
+  iflowEndpoints?: IFlowOAuthEndpoints;
   /** Loopback callback port; undefined = the provider's own (54545 for Claude). Tests pass 0. */
   callbackPort?: number;
   now?: () => number;
@@ -57,6 +61,7 @@ export class LoginSessions {
     if (provider.toLowerCase() === 'qwen') return this.startQwen();
     const name = provider.toLowerCase();
     if (codexNames.has(name) && this.options.codexEndpoints) return this.track('codex', await startCodexLogin({ endpoints: this.options.codexEndpoints, store: this.options.store, timeoutMs: sessionTtlMs, ...(this.options.callbackPort !== undefined ? { callbackPort: this.options.callbackPort } : {}) }));
+    if (name === 'iflow' && this.options.iflowEndpoints) return this.track('iflow', await startIFlowLogin({ endpoints: this.options.iflowEndpoints, store: this.options.store, timeoutMs: sessionTtlMs, ...(this.options.callbackPort !== undefined ? { callbackPort: this.options.callbackPort } : {}), ...(this.options.now ? { now: this.options.now } : {}) }));
     if (!claudeNames.has(name)) throw new Error(`Login for '${provider}' is not supported yet`);
     const login = await startClaudeLogin({
       endpoints: this.options.claudeEndpoints,

@@ -10,6 +10,9 @@ import { createCodexRefresh } from '../providers/codex/codex-auth-file';
 import { readCodexIdToken } from '../providers/codex/codex-id-token';
 import { codexModelsForPlan } from '../providers/codex/codex-models';
 import { resolveCodexOAuthEndpoints, type CodexOAuthEndpoints } from '../providers/codex/codex-oauth-endpoints';
+import { createIFlowRefresh } from '../providers/iflow/iflow-auth-file';
+import { iflowModels } from '../providers/iflow/index';
+import { resolveIFlowOAuthEndpoints, type IFlowOAuthEndpoints } from '../providers/iflow/iflow-oauth-endpoints';
 import { createQwenRefresh } from '../providers/qwen/qwen-auth-file';
 import { qwenModels } from '../providers/qwen/index';
 import { qwenBaseUrl, resolveQwenOAuthEndpoints, type QwenOAuthEndpoints } from '../providers/qwen/qwen-oauth-endpoints';
@@ -20,6 +23,7 @@ export interface OAuthEndpointOverrides {
   claude?: Partial<ClaudeOAuthEndpoints>;
   codex?: Partial<CodexOAuthEndpoints>;
   qwen?: Partial<QwenOAuthEndpoints>;
+  iflow?: Partial<IFlowOAuthEndpoints>;
 }
 
 /** Refresh on demand this long before expiry, so a token never expires in flight. */
@@ -35,6 +39,7 @@ export class OAuthAccounts {
   readonly refresher: AccountRefresher;
   readonly claudeEndpoints: ClaudeOAuthEndpoints;
   readonly qwenEndpoints: QwenOAuthEndpoints;
+  readonly iflowEndpoints: IFlowOAuthEndpoints;
   readonly codexEndpoints: CodexOAuthEndpoints;
 
   constructor(authDir: string, logger: Logger, overrides: OAuthEndpointOverrides = {}) {
@@ -44,6 +49,8 @@ export class OAuthAccounts {
     const refreshers: Record<string, RefreshFunction> = { claude: createClaudeRefresh({ endpoints: this.claudeEndpoints }), codex: createCodexRefresh({ endpoints: this.codexEndpoints }) };
     this.qwenEndpoints = resolveQwenOAuthEndpoints(overrides.qwen);
     refreshers.qwen = createQwenRefresh(this.qwenEndpoints);
+    this.iflowEndpoints = resolveIFlowOAuthEndpoints(overrides.iflow);
+    refreshers.iflow = createIFlowRefresh(this.iflowEndpoints);
     this.refresher = new AccountRefresher({ store: this.store, refreshers, logger });
   }
 
@@ -68,6 +75,7 @@ export class OAuthAccounts {
       if (record.provider === 'claude') credentials.push(this.claudeCredential(record, config));
       else if (record.provider === 'codex') credentials.push(this.codexCredential(record, config));
       else if (record.provider === 'qwen') credentials.push(this.qwenCredential(record, config));
+      else if (record.provider === 'iflow') credentials.push(this.iflowCredential(record, config));
     }
     return credentials;
   }
@@ -137,14 +145,34 @@ export class OAuthAccounts {
     };
   }
 
+  /** Spec 5.5: OpenAI Chat upstream at `base_url` or apis.iflow.cn/v1; the Bearer is the file's `api_key`, not the access token. */
+  private iflowCredential(record: AuthRecord, config: OAuthModelConfig): Credential {
+    return {
+      id: `auth:${record.id}`,
+      provider: 'iflow',
+      providerKey: 'iflow',
+      label: `iflow ${record.email || record.id}`,
+      order: 0,
+      prefix: record.prefix,
+      priority: record.priority,
+      baseUrl: stringField(record.data.base_url).replace(/\/+$/, '') || this.iflowEndpoints.apiBase,
+      apiKey: '',
+      proxyUrl: record.proxyUrl,
+      headers: record.headers,
+      models: oauthModelList('iflow', iflowModels, config, { excludedModels: record.excludedModels, modelAliases: record.data.model_aliases }),
+      excludedModels: [],
+      oauth: this.tokenSource(record.id, '', '', 'api_key'),
+    };
+  }
+
   /** Reads the store at call time, so a refresh by another request or a file edit is seen at once. */
-  private tokenSource(id: string, deviceId: string, accountUuid: string): CredentialOAuth {
+  private tokenSource(id: string, deviceId: string, accountUuid: string, field = 'access_token'): CredentialOAuth {
     const current = (): AuthRecord => {
       const record = this.store.get(id);
       if (!record) throw new Error(`Account ${id} was removed`);
       return record;
     };
-    const refreshed = async () => stringField((await this.refresher.refresh(id)).data.access_token);
+    const refreshed = async () => stringField((await this.refresher.refresh(id)).data[field]);
     return {
       deviceId,
       accountUuid,
@@ -152,10 +180,10 @@ export class OAuthAccounts {
         const record = current();
         if (this.refresher.state(record) === 'needs-relogin') return refreshed();
         const due = record.expiresAt !== null && record.expiresAt - Date.now() <= expirySkewMs;
-        return due && this.refresher.canRefresh(record) ? refreshed() : stringField(record.data.access_token);
+        return due && this.refresher.canRefresh(record) ? refreshed() : stringField(record.data[field]);
       },
       refreshAfterUnauthorized: async (rejected) => {
-        const token = stringField(current().data.access_token);
+        const token = stringField(current().data[field]);
         return token !== rejected ? token : refreshed();
       },
     };

@@ -48,6 +48,15 @@ export function registerLoginRoutes(app: FastifyInstance, logins: LoginSessions)
       return noStore(reply).code(500).send({ status: 'error', error: error instanceof Error ? error.message : 'Login could not start' });
     }
   });
+  // Spec 5.1: iFlow OAuth (state ifl-<nanos>); the loopback callback or a pasted callback URL finishes it.
+  app.get(`${MANAGEMENT_PREFIX}/iflow-auth-url`, async (_request, reply) => {
+    try {
+      const { url, state } = await logins.start('iflow');
+      return noStore(reply).send({ status: 'ok', url, state });
+    } catch (error) {
+      return noStore(reply).code(500).send({ status: 'error', error: error instanceof Error ? error.message : 'Login could not start' });
+    }
+  });
   app.get<{ Querystring: { state?: string } }>(`${MANAGEMENT_PREFIX}/get-auth-status`, async (request, reply) => {
     const state = request.query.state;
     if (!state) return noStore(reply).send({ status: 'ok' });
@@ -60,7 +69,7 @@ export function registerLoginRoutes(app: FastifyInstance, logins: LoginSessions)
   );
   const submit = (input: CallbackInput, reply: FastifyReply) => {
     const provider = typeof input.provider === 'string' ? input.provider.toLowerCase() : '';
-    if (provider !== 'anthropic' && provider !== 'claude' && provider !== 'codex' && provider !== 'openai') return noStore(reply).code(400).send({ status: 'error', error: 'unknown provider' });
+    if (provider !== 'anthropic' && provider !== 'claude' && provider !== 'codex' && provider !== 'openai' && provider !== 'iflow') return noStore(reply).code(400).send({ status: 'error', error: 'unknown provider' });
     const redirectUrl = text(input.redirect_url);
     let state = text(input.state);
     if (redirectUrl && !state) state = stateOf(redirectUrl);

@@ -1,0 +1,40 @@
+import type { RefreshFunction } from '../../auth-store/account-refresher';
+import { formatAuthTime } from '../../auth-store/parse-auth-time';
+import type { IFlowOAuthEndpoints } from './iflow-oauth-endpoints';
+import { refreshIFlowTokens, type IFlowTokens } from './iflow-token-client';
+
+/** Spec 5.4: management OAuth logins write `iflow-<email>.json`; path characters replaced. */
+export function iflowAuthFileName(email: string, now: number): string {
+  const safe = email.trim().replace(/[/\\:*?"<>|]/g, '_').replace(/^\.+/, '_');
+  return `iflow-${safe || String(Math.floor(now / 1000))}.json`;
+}
+
+/** A new auth file in CPA's iflow format (spec 5.4). */
+export function buildIFlowAuthData(tokens: IFlowTokens, now: number): Record<string, unknown> {
+  return { type: 'iflow', ...tokenFields(tokens, now), cookie: '' };
+}
+
+function tokenFields(tokens: IFlowTokens, now: number): Record<string, unknown> {
+  return {
+    access_token: tokens.accessToken,
+    refresh_token: tokens.refreshToken,
+    last_refresh: formatAuthTime(now),
+    expired: formatAuthTime(now + tokens.expiresIn * 1000),
+    api_key: tokens.apiKey,
+    email: tokens.email,
+    token_type: tokens.tokenType,
+    scope: tokens.scope,
+  };
+}
+
+/** The auth-store RefreshFunction for `type: iflow` OAuth files (spec 5.3): new tokens and a re-fetched API key. */
+export function createIFlowRefresh(endpoints: IFlowOAuthEndpoints, now: () => number = Date.now): RefreshFunction {
+  return async (record) => {
+    const refreshToken = typeof record.data.refresh_token === 'string' ? record.data.refresh_token : '';
+    const tokens = await refreshIFlowTokens(endpoints, refreshToken);
+    const fields = tokenFields(tokens, now());
+    // Keep the stored identity when the user info names none.
+    if (!tokens.email && typeof record.data.email === 'string') fields.email = record.data.email;
+    return { ...fields, type: 'iflow' };
+  };
+}

@@ -1,0 +1,69 @@
+import { randomInt } from 'node:crypto';
+import { parseAuthData } from '../../auth-store/auth-record';
+import type { AuthStore } from '../../auth-store/auth-store';
+import { startLoopbackCallback } from '../oauth/loopback-callback-server';
+import { buildIFlowAuthData, iflowAuthFileName } from './iflow-auth-file';
+import { iflowCallbackPath, iflowCallbackPort, iflowClientId, iflowRedirectUri, type IFlowOAuthEndpoints } from './iflow-oauth-endpoints';
+import { exchangeIFlowCode } from './iflow-token-client';
+
+export interface IFlowLoginOptions {
+  endpoints: IFlowOAuthEndpoints;
+  store: AuthStore;
+  /** Spec 5.1: 11451; `--callback-port` changes it (the redirect follows). Tests pass 0. */
+  callbackPort?: number;
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+export interface IFlowLoginResult {
+  email: string;
+  /** The auth file's id (its name in auth-dir). */
+  accountId: string;
+}
+
+export interface IFlowLogin {
+  url: string;
+  /** Spec 0.1: `ifl-<unixnano>`. */
+  state: string;
+  /** null when the callback port was busy: paste the callback URL instead. */
+  callbackPort: number | null;
+  submitPastedUrl(text: string): boolean;
+  cancel(): void;
+  /** Resolves after the auth file is written. */
+  result: Promise<IFlowLoginResult>;
+}
+
+/** `ifl-<unix nanoseconds>`; the sub-millisecond digits are random so two logins in one ms differ. */
+export function createIFlowState(now: number): string {
+  return `ifl-${BigInt(Math.floor(now)) * 1_000_000n + BigInt(randomInt(1_000_000))}`;
+}
+
+/**
+ * iFlow's OAuth login (spec 5.1): authorize URL with `redirect` (not `redirect_uri`), no PKCE; waits on the
+ * loopback callback on 127.0.0.1 (or a pasted callback URL) for this state, exchanges the code, fetches
+ * the user info that yields the API key and writes `iflow-<email>.json` through the store.
+ */
+export async function startIFlowLogin(options: IFlowLoginOptions): Promise<IFlowLogin> {
+  const now = options.now ?? Date.now;
+  const state = createIFlowState(now());
+  const callback = await startLoopbackCallback({ port: options.callbackPort ?? iflowCallbackPort, path: iflowCallbackPath, expectedState: state, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  const redirectUri = iflowRedirectUri(callback.port ?? options.callbackPort ?? iflowCallbackPort);
+  const query = new URLSearchParams({ loginMethod: 'phone', type: 'phone', redirect: redirectUri, state, client_id: iflowClientId });
+  const result = callback.result.then(async ({ code }) => {
+    const tokens = await exchangeIFlowCode(options.endpoints, code, redirectUri);
+    const at = now();
+    const accountId = iflowAuthFileName(tokens.email, at);
+    const parsed = parseAuthData(accountId, buildIFlowAuthData(tokens, at));
+    if (!parsed.ok) throw new Error(`Cannot build the auth file: ${parsed.reason}`);
+    await options.store.save(parsed.record);
+    return { email: tokens.email, accountId };
+  });
+  return {
+    url: `${options.endpoints.authorizeUrl}?${query.toString()}`,
+    state,
+    callbackPort: callback.port,
+    submitPastedUrl: (text) => callback.submitPastedUrl(text),
+    cancel: () => callback.cancel(),
+    result,
+  };
+}

@@ -1,0 +1,45 @@
+/** iFlow's public OAuth client (spec 5.1). */
+export const iflowClientId = '10009311001';
+export const iflowClientSecret = '4Z3YjXycVsQvyGF1etiNlIBB4RsqSDtW';
+/** Spec 5.1: the loopback callback iFlow redirects to. */
+export const iflowCallbackPort = 11451;
+export const iflowCallbackPath = '/oauth2callback';
+
+export function iflowRedirectUri(port: number): string {
+  return `http://localhost:${port}${iflowCallbackPath}`;
+}
+
+export interface IFlowOAuthEndpoints {
+  authorizeUrl: string;
+  tokenUrl: string;
+  /** `GET ?accessToken=` -> `{success, data:{apiKey, email, phone}}` (spec 5.1). */
+  userInfoUrl: string;
+  /** Upstream base when the file names no `base_url` (spec 5.5). */
+  apiBase: string;
+}
+
+export const defaultIFlowOAuthEndpoints: IFlowOAuthEndpoints = {
+  authorizeUrl: 'https://iflow.cn/oauth',
+  tokenUrl: 'https://iflow.cn/oauth/token',
+  userInfoUrl: 'https://iflow.cn/api/oauth/getUserInfo',
+  apiBase: 'https://apis.iflow.cn/v1',
+};
+
+const environmentKeys: Readonly<Record<keyof IFlowOAuthEndpoints, string>> = {
+  authorizeUrl: 'CLIPROXY_IFLOW_AUTHORIZE_URL',
+  tokenUrl: 'CLIPROXY_IFLOW_TOKEN_URL',
+  userInfoUrl: 'CLIPROXY_IFLOW_USER_INFO_URL',
+  apiBase: 'CLIPROXY_IFLOW_BASE_URL',
+};
+
+/** Defaults, then the environment, then explicit options (a test's fake server) win. */
+export function resolveIFlowOAuthEndpoints(overrides: Partial<IFlowOAuthEndpoints> = {}, environment: NodeJS.ProcessEnv = process.env): IFlowOAuthEndpoints {
+  const result = { ...defaultIFlowOAuthEndpoints };
+  for (const key of Object.keys(environmentKeys) as Array<keyof IFlowOAuthEndpoints>) {
+    const fromEnvironment = environment[environmentKeys[key]];
+    if (fromEnvironment) result[key] = fromEnvironment.replace(/\/+$/, '');
+    const fromOptions = overrides[key];
+    if (fromOptions) result[key] = fromOptions.replace(/\/+$/, '');
+  }
+  return result;
+}

@@ -1,0 +1,31 @@
+import type { ProviderDefinition } from '../provider-definition';
+import { buildIFlowRequest, prepareIFlowBody } from './iflow-executor';
+
+/** iFlow OAuth accounts (auth files `type: iflow`, spec 5): OpenAI Chat Completions upstream signed per request. */
+export const iflowProvider: ProviderDefinition = {
+  id: 'iflow',
+  wire: 'openai-chat',
+  payloadProtocol: 'openai',
+  countsTokens: false,
+  prepareBody: prepareIFlowBody,
+  buildRequest: (credential, call, body, clientHeaders) => buildIFlowRequest(credential, call, body, clientHeaders),
+};
+
+/** Spec 8, the registry's iflow list. */
+export const iflowModels: readonly string[] = [
+  'qwen3-coder-plus',
+  'qwen3-max',
+  'qwen3-vl-plus',
+  'qwen3-max-preview',
+  'glm-4.6',
+  'kimi-k2',
+  'deepseek-v3.2',
+  'deepseek-v3.1',
+  'deepseek-r1',
+  'deepseek-v3',
+  'qwen3-32b',
+  'qwen3-235b-a22b-thinking-2507',
+  'qwen3-235b-a22b-instruct',
+  'qwen3-235b',
+  'iflow-rome-30ba3b',
+];

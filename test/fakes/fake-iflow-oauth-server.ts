@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { flattenHeaders, readBody } from './fake-http-helpers';
+import type { FakeOAuthRecorded } from './fake-oauth-server';
+
+export interface FakeIFlowOAuthServer {
+  origin: string;
+  /** GET /oauth?loginMethod&type&redirect&state&client_id -> 302 to `<redirect>?code=…&state=…` (the user approved). */
+  authorizeUrl: string;
+  /** POST /oauth/token (form + Basic auth): authorization_code and refresh_token grants. */
+  tokenUrl: string;
+  /** GET /api/oauth/getUserInfo?accessToken= -> {success, data:{apiKey, email, phone}}. */
+  userInfoUrl: string;
+  requests: FakeOAuthRecorded[];
+  setEmail(email: string): void;
+  setExpiresIn(seconds: number): void;
+  refreshCount(): number;
+  /** A refresh token bound to a fresh access token and API key (to seed auth files). */
+  issue(): { accessToken: string; refreshToken: string; apiKey: string };
+  revoke(refreshToken: string): void;
+  /** Whether the API key was handed out by getUserInfo for a live access token. */
+  isIssuedApiKey(apiKey: string): boolean;
+  close(): Promise<void>;
+}
+
+export const fakeIFlowClientId = '10009311001';
+export const fakeIFlowClientSecret = '4Z3YjXycVsQvyGF1etiNlIBB4RsqSDtW';
+
+/**
+ * A fake of iFlow's OAuth (spec 5.1, 5.3) on 127.0.0.1: an authorize page that redirects to `redirect`
+ * with a one-time code, a token endpoint that checks the client secret in the form and as Basic auth and
+ * the redirect_uri, rotating refresh tokens (`invalid_grant` for unknown ones), and getUserInfo that
+ * yields one API key per access token.
+ */
+export async function startFakeIFlowOAuthServer(): Promise<FakeIFlowOAuthServer> {
+  const codes = new Map<string, string>();
+  const refreshTokens = new Set<string>();
+  const apiKeys = new Map<string, string>();
+  const requests: FakeOAuthRecorded[] = [];
+  let email = 'ivy@example.com';
+  let expiresIn = 172_800;
+  let refreshes = 0;
+  const expectedBasic = `Basic ${Buffer.from(`${fakeIFlowClientId}:${fakeIFlowClientSecret}`).toString('base64')}`;
+
+  const issue = () => {
+    const accessToken = `iflow-access-${randomBytes(8).toString('hex')}`;
+    const refreshToken = `iflow-refresh-${randomBytes(8).toString('hex')}`;
+    const apiKey = `sk-iflow-${randomBytes(8).toString('hex')}`;
+    apiKeys.set(accessToken, apiKey);
+    refreshTokens.add(refreshToken);
+    return { accessToken, refreshToken, apiKey };
+  };
+  const tokenAnswer = () => {
+    const { accessToken, refreshToken } = issue();
+    return { access_token: accessToken, refresh_token: refreshToken, expires_in: expiresIn, token_type: 'bearer', scope: 'read' };
+  };
+
+  function handleToken(form: Record<string, string>, authorization: string): [number, unknown] {
+    if (authorization !== expectedBasic || form.client_id !== fakeIFlowClientId || form.client_secret !== fakeIFlowClientSecret) return [401, { error: 'invalid_client' }];
+    if (form.grant_type === 'authorization_code') {
+      const redirect = codes.get(form.code ?? '');
+      codes.delete(form.code ?? '');
+      if (redirect === undefined || redirect !== form.redirect_uri) return [400, { error: 'invalid_grant' }];
+      return [200, tokenAnswer()];
+    }
+    if (form.grant_type === 'refresh_token') {
+      refreshes += 1;
+      if (!refreshTokens.delete(form.refresh_token ?? '')) return [400, { error: 'invalid_grant' }];
+      return [200, tokenAnswer()];
+    }
+    return [400, { error: 'unsupported_grant_type' }];
+  }
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    void (async () => {
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      const form = Object.fromEntries(new URLSearchParams(await readBody(request)));
+      requests.push({ method: request.method ?? 'GET', path: url.pathname, headers: flattenHeaders(request.headers), body: form });
+      if (request.method === 'GET' && url.pathname === '/oauth') {
+        const redirect = url.searchParams.get('redirect') ?? '';
+        if (url.searchParams.get('client_id') !== fakeIFlowClientId || !redirect) {
+          response.writeHead(400).end('bad request');
+          return;
+        }
+        const code = `iflow-code-${randomBytes(8).toString('hex')}`;
+        codes.set(code, redirect);
+        response.writeHead(302, { location: `${redirect}?${new URLSearchParams({ code, state: url.searchParams.get('state') ?? '' }).toString()}` }).end();
+        return;
+      }
+      let status = 404;
+      let payload: unknown = { error: 'not_found' };
+      if (request.method === 'POST' && url.pathname === '/oauth/token') [status, payload] = handleToken(form, request.headers.authorization ?? '');
+      if (request.method === 'GET' && url.pathname === '/api/oauth/getUserInfo') {
+        const apiKey = apiKeys.get(url.searchParams.get('accessToken') ?? '');
+        [status, payload] = apiKey ? [200, { success: true, data: { apiKey, email, phone: '13800000000' } }] : [200, { success: false, message: 'invalid token' }];
+      }
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(payload));
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    origin,
+    authorizeUrl: `${origin}/oauth`,
+    tokenUrl: `${origin}/oauth/token`,
+    userInfoUrl: `${origin}/api/oauth/getUserInfo`,
+    requests,
+    setEmail(value) {
+      email = value;
+    },
+    setExpiresIn(seconds) {
+      expiresIn = seconds;
+    },
+    refreshCount: () => refreshes,
+    issue,
+    revoke(refreshToken) {
+      refreshTokens.delete(refreshToken);
+    },
+    isIssuedApiKey: (apiKey) => [...apiKeys.values()].includes(apiKey),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
