@@ -3,10 +3,12 @@ import { formatAuthTime } from '../../auth-store/parse-auth-time';
 import type { IFlowOAuthEndpoints } from './iflow-oauth-endpoints';
 import { refreshIFlowTokens, type IFlowTokens } from './iflow-token-client';
 
-/** Spec 5.4: management OAuth logins write `iflow-<email>.json`; path characters replaced. */
-export function iflowAuthFileName(email: string, now: number): string {
+/** Spec 5.4: management OAuth logins write `iflow-<email>.json`, the CLI `iflow-<email>-<unix>.json`; path characters replaced. */
+export function iflowAuthFileName(email: string, now: number, cli = false): string {
   const safe = email.trim().replace(/[/\\:*?"<>|]/g, '_').replace(/^\.+/, '_');
-  return `iflow-${safe || String(Math.floor(now / 1000))}.json`;
+  const unix = String(Math.floor(now / 1000));
+  if (cli) return `iflow-${safe ? `${safe}-` : ''}${unix}.json`;
+  return `iflow-${safe || unix}.json`;
 }
 
 /** A new auth file in CPA's iflow format (spec 5.4). */

@@ -13,6 +13,8 @@ export interface IFlowLoginOptions {
   callbackPort?: number;
   timeoutMs?: number;
   now?: () => number;
+  /** Spec 5.4: the CLI names files `iflow-<email>-<unix>.json`. */
+  cliFileName?: boolean;
 }
 
 export interface IFlowLoginResult {
@@ -52,7 +54,7 @@ export async function startIFlowLogin(options: IFlowLoginOptions): Promise<IFlow
   const result = callback.result.then(async ({ code }) => {
     const tokens = await exchangeIFlowCode(options.endpoints, code, redirectUri);
     const at = now();
-    const accountId = iflowAuthFileName(tokens.email, at);
+    const accountId = iflowAuthFileName(tokens.email, at, options.cliFileName === true);
     const parsed = parseAuthData(accountId, buildIFlowAuthData(tokens, at));
     if (!parsed.ok) throw new Error(`Cannot build the auth file: ${parsed.reason}`);
     await options.store.save(parsed.record);
