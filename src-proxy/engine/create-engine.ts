@@ -47,6 +47,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     codexEndpoints: accounts.codexEndpoints,
     qwenEndpoints: accounts.qwenEndpoints,
     iflowEndpoints: accounts.iflowEndpoints,
+    geminiEndpoints: accounts.geminiEndpoints,
     ...(options.loginCallbackPort !== undefined ? { callbackPort: options.loginCallbackPort } : {}),
   });
   // auth-dir edits (a login, a deleted or disabled file) apply live; cooldowns of removed accounts go.

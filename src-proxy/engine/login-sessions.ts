@@ -3,6 +3,8 @@ import { startClaudeLogin, type ClaudeLogin } from '../providers/claude/claude-l
 import type { ClaudeOAuthEndpoints } from '../providers/claude/claude-oauth-endpoints';
 import { startCodexLogin } from '../providers/codex/codex-login';
 import type { CodexOAuthEndpoints } from '../providers/codex/codex-oauth-endpoints';
+import { startGeminiCliLogin } from '../providers/gemini-cli/gemini-cli-login';
+import type { GeminiCliOAuthEndpoints } from '../providers/gemini-cli/gemini-cli-oauth-endpoints';
 import { startIFlowLogin } from '../providers/iflow/iflow-login';
 import type { IFlowOAuthEndpoints } from '../providers/iflow/iflow-oauth-endpoints';
 import { startQwenLogin } from '../providers/qwen/qwen-login';
@@ -23,6 +25,8 @@ export interface LoginSessionsOptions {
   qwenEndpoints?: QwenOAuthEndpoints;
   /** iFlow's OAuth login (spec 5.1); without it an iflow login is refused. */
   iflowEndpoints?: IFlowOAuthEndpoints;
+  /** Gemini CLI's Google login (spec 3.1); without it a gemini login is refused. */
+  geminiEndpoints?: GeminiCliOAuthEndpoints;
   /** Loopback callback port; undefined = the provider's own (54545 for Claude). Tests pass 0. */
   callbackPort?: number;
   now?: () => number;
@@ -41,6 +45,8 @@ const finishedTtlMs = 60_000;
 
 /** Provider names the management API accepts for Claude (spec 0.1 normalisation). */
 const claudeNames = new Set(['anthropic', 'claude']);
+/** And for Gemini CLI (`gemini|gemini-cli|google` -> gemini). */
+const geminiNames = new Set(['gemini', 'gemini-cli', 'google']);
 /** And for Codex (`codex|openai` -> codex). */
 const codexNames = new Set(['codex', 'openai']);
 
@@ -56,8 +62,9 @@ export class LoginSessions {
     this.now = options.now ?? Date.now;
   }
 
-  async start(provider: string): Promise<{ url: string; state: string; userCode?: string; expiresIn?: number }> {
+  async start(provider: string, options: { projectId?: string } = {}): Promise<{ url: string; state: string; userCode?: string; expiresIn?: number }> {
     this.prune();
+    if (geminiNames.has(provider.toLowerCase()) && this.options.geminiEndpoints) return this.track('gemini', await startGeminiCliLogin({ endpoints: this.options.geminiEndpoints, store: this.options.store, timeoutMs: sessionTtlMs, projectId: options.projectId ?? '', ...(this.options.callbackPort !== undefined ? { callbackPort: this.options.callbackPort } : {}), ...(this.options.now ? { now: this.options.now } : {}) }));
     if (provider.toLowerCase() === 'qwen') return this.startQwen();
     const name = provider.toLowerCase();
     if (codexNames.has(name) && this.options.codexEndpoints) return this.track('codex', await startCodexLogin({ endpoints: this.options.codexEndpoints, store: this.options.store, timeoutMs: sessionTtlMs, ...(this.options.callbackPort !== undefined ? { callbackPort: this.options.callbackPort } : {}) }));

@@ -10,6 +10,9 @@ import { createCodexRefresh } from '../providers/codex/codex-auth-file';
 import { readCodexIdToken } from '../providers/codex/codex-id-token';
 import { codexModelsForPlan } from '../providers/codex/codex-models';
 import { resolveCodexOAuthEndpoints, type CodexOAuthEndpoints } from '../providers/codex/codex-oauth-endpoints';
+import { createGeminiCliRefresh, geminiCliAccessToken } from '../providers/gemini-cli/gemini-cli-auth-file';
+import { resolveGeminiCliOAuthEndpoints, type GeminiCliOAuthEndpoints } from '../providers/gemini-cli/gemini-cli-oauth-endpoints';
+import { geminiCliModels } from '../providers/gemini-cli/index';
 import { createIFlowRefresh } from '../providers/iflow/iflow-auth-file';
 import { iflowModels } from '../providers/iflow/index';
 import { resolveIFlowOAuthEndpoints, type IFlowOAuthEndpoints } from '../providers/iflow/iflow-oauth-endpoints';
@@ -24,6 +27,7 @@ export interface OAuthEndpointOverrides {
   codex?: Partial<CodexOAuthEndpoints>;
   qwen?: Partial<QwenOAuthEndpoints>;
   iflow?: Partial<IFlowOAuthEndpoints>;
+  gemini?: Partial<GeminiCliOAuthEndpoints>;
 }
 
 /** Refresh on demand this long before expiry, so a token never expires in flight. */
@@ -41,6 +45,7 @@ export class OAuthAccounts {
   readonly qwenEndpoints: QwenOAuthEndpoints;
   readonly iflowEndpoints: IFlowOAuthEndpoints;
   readonly codexEndpoints: CodexOAuthEndpoints;
+  readonly geminiEndpoints: GeminiCliOAuthEndpoints;
 
   constructor(authDir: string, logger: Logger, overrides: OAuthEndpointOverrides = {}) {
     this.store = new AuthStore(authDir, { logger });
@@ -51,6 +56,8 @@ export class OAuthAccounts {
     refreshers.qwen = createQwenRefresh(this.qwenEndpoints);
     this.iflowEndpoints = resolveIFlowOAuthEndpoints(overrides.iflow);
     refreshers.iflow = createIFlowRefresh(this.iflowEndpoints);
+    this.geminiEndpoints = resolveGeminiCliOAuthEndpoints(overrides.gemini);
+    refreshers['gemini-cli'] = createGeminiCliRefresh(this.geminiEndpoints);
     this.refresher = new AccountRefresher({ store: this.store, refreshers, logger });
   }
 
@@ -76,6 +83,7 @@ export class OAuthAccounts {
       else if (record.provider === 'codex') credentials.push(this.codexCredential(record, config));
       else if (record.provider === 'qwen') credentials.push(this.qwenCredential(record, config));
       else if (record.provider === 'iflow') credentials.push(this.iflowCredential(record, config));
+      else if (record.provider === 'gemini-cli') credentials.push(this.geminiCliCredential(record, config));
     }
     return credentials;
   }
@@ -162,6 +170,37 @@ export class OAuthAccounts {
       models: oauthModelList('iflow', iflowModels, config, { excludedModels: record.excludedModels, modelAliases: record.data.model_aliases }),
       excludedModels: [],
       oauth: this.tokenSource(record.id, '', '', 'api_key'),
+    };
+  }
+
+  /** Spec 3.3, 3.4: Cloud Code Assist with the file's `project_id` in the envelope (the first of a comma list). */
+  private geminiCliCredential(record: AuthRecord, config: OAuthModelConfig): Credential {
+    return {
+      id: `auth:${record.id}`,
+      provider: 'gemini-cli',
+      providerKey: 'gemini-cli',
+      label: `gemini-cli ${record.email || record.id}`,
+      order: 0,
+      prefix: record.prefix,
+      priority: record.priority,
+      baseUrl: this.geminiEndpoints.codeAssistBase,
+      apiKey: '',
+      proxyUrl: record.proxyUrl,
+      headers: record.headers,
+      models: oauthModelList('gemini-cli', geminiCliModels, config, { excludedModels: record.excludedModels, modelAliases: record.data.model_aliases }),
+      excludedModels: [],
+      oauth: this.geminiCliTokenSource(record),
+    };
+  }
+
+  /** A CPA login keeps the tokens only in the nested `token` until first use: read there when the top level has none. */
+  private geminiCliTokenSource(record: AuthRecord): CredentialOAuth {
+    const source = this.tokenSource(record.id, '', '');
+    const nested = () => geminiCliAccessToken(this.store.get(record.id)?.data ?? {});
+    return {
+      ...source,
+      accessToken: async () => (await source.accessToken()) || nested(),
+      projectId: (stringField(record.data.project_id).split(',')[0] ?? '').trim(),
     };
   }
 

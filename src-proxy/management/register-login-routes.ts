@@ -57,6 +57,15 @@ export function registerLoginRoutes(app: FastifyInstance, logins: LoginSessions)
       return noStore(reply).code(500).send({ status: 'error', error: error instanceof Error ? error.message : 'Login could not start' });
     }
   });
+  // Spec 3.1: Gemini CLI's Google login (state gem-<nanos>); project_id = the project to onboard (empty: discover).
+  app.get<{ Querystring: { project_id?: string } }>(`${MANAGEMENT_PREFIX}/gemini-cli-auth-url`, async (request, reply) => {
+    try {
+      const { url, state } = await logins.start('gemini', { projectId: typeof request.query.project_id === 'string' ? request.query.project_id : '' });
+      return noStore(reply).send({ status: 'ok', url, state });
+    } catch (error) {
+      return noStore(reply).code(500).send({ status: 'error', error: error instanceof Error ? error.message : 'Login could not start' });
+    }
+  });
   app.get<{ Querystring: { state?: string } }>(`${MANAGEMENT_PREFIX}/get-auth-status`, async (request, reply) => {
     const state = request.query.state;
     if (!state) return noStore(reply).send({ status: 'ok' });
@@ -69,7 +78,7 @@ export function registerLoginRoutes(app: FastifyInstance, logins: LoginSessions)
   );
   const submit = (input: CallbackInput, reply: FastifyReply) => {
     const provider = typeof input.provider === 'string' ? input.provider.toLowerCase() : '';
-    if (provider !== 'anthropic' && provider !== 'claude' && provider !== 'codex' && provider !== 'openai' && provider !== 'iflow') return noStore(reply).code(400).send({ status: 'error', error: 'unknown provider' });
+    if (provider !== 'anthropic' && provider !== 'claude' && provider !== 'codex' && provider !== 'openai' && provider !== 'iflow' && provider !== 'gemini' && provider !== 'gemini-cli' && provider !== 'google') return noStore(reply).code(400).send({ status: 'error', error: 'unknown provider' });
     const redirectUrl = text(input.redirect_url);
     let state = text(input.state);
     if (redirectUrl && !state) state = stateOf(redirectUrl);

@@ -69,4 +69,9 @@ export interface ProviderDefinition {
    * into the JSON response of its wire, or into the failure the stream reported.
    */
   assembleBufferedReply?(body: string): { ok: true; body: string } | { ok: false; status: number; message: string; body: string };
+  /**
+   * Optional: rewrites a streamed upstream body before anything reads it (Gemini CLI unwraps the
+   * `response` envelope of each SSE event). One rewriter per stream; `flush` returns what is left at the end.
+   */
+  createStreamRewriter?(): { push(chunk: Buffer): Buffer; flush(): Buffer };
 }

@@ -3,13 +3,14 @@ import { claudeProvider } from './claude/index';
 import { codexApiProvider } from './codex-api/index';
 import { codexProvider } from './codex/index';
 import { geminiApiProvider } from './gemini-api/index';
+import { geminiCliProvider } from './gemini-cli/index';
 import { openaiCompatibleProvider } from './openai-compatible/index';
 import { iflowProvider } from './iflow/index';
 import type { ProviderDefinition } from './provider-definition';
 import { qwenProvider } from './qwen/index';
 
 /** Every provider the engine knows, listed explicitly (no self-registration). */
-const providers: readonly ProviderDefinition[] = [openaiCompatibleProvider, claudeApiProvider, claudeProvider, geminiApiProvider, codexApiProvider, codexProvider, qwenProvider, iflowProvider];
+const providers: readonly ProviderDefinition[] = [openaiCompatibleProvider, claudeApiProvider, claudeProvider, geminiApiProvider, geminiCliProvider, codexApiProvider, codexProvider, qwenProvider, iflowProvider];
 
 const byId = new Map(providers.map((provider) => [provider.id, provider]));
 

@@ -53,4 +53,6 @@ export interface CredentialOAuth {
   accountUuid: string;
   /** Codex: the ChatGPT account id (`account_id`, from the id_token), sent as `Chatgpt-Account-Id`. */
   accountId?: string;
+  /** Gemini CLI: the Google Cloud project (`project_id`) put in the v1internal envelope. */
+  projectId?: string;
 }

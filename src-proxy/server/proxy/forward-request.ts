@@ -13,6 +13,7 @@ import { pipeCommittedStream, type CommittedStream, type StreamSink } from '../s
 import { attemptUpstream, type UpstreamReply } from './attempt-upstream';
 import type { ClientCall } from './client-call';
 import { prepareUpstreamRequest } from './prepare-upstream-request';
+import { rewriteStreamingReply } from './rewrite-upstream-stream';
 import { translateBufferedReply } from './translate-buffered-reply';
 import { bootstrapTranslatedStream } from './translate-stream';
 
@@ -120,7 +121,8 @@ async function attemptCandidate(
   const outcome = await sendWithOAuth(candidate.credential, (credential) => {
     const upstream = provider.buildRequest(credential, { operation, model: prepared.model, stream: call.stream, cloak: prepared.cloak }, prepared.body, clientHeaders);
     const attempt = attemptUpstream(upstream, dispatcher, call.stream, signal, provider.wire);
-    return provider.assembleBufferedReply ? attempt.then((result) => assembleBuffered(result, provider)) : attempt;
+    const rewritten = provider.createStreamRewriter ? attempt.then((result) => rewriteStreamingReply(result, provider)) : attempt;
+    return provider.assembleBufferedReply ? rewritten.then((result) => assembleBuffered(result, provider)) : rewritten;
   });
   if (!outcome.ok) return outcome;
   const raw = outcome.value;

@@ -1,0 +1,46 @@
+/**
+ * Cloud Code Assist wraps every answer (spec 3.4 "Responses"): `{"response": {...}, ...}` as JSON and on each
+ * SSE `data:` line. These unwrap it so the Gemini decoder (or a Gemini client) sees a plain
+ * GenerateContentResponse; countTokens (`{totalTokens}`) has no envelope and passes as it is.
+ */
+export function unwrapGeminiCliJson(text: string): string {
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && 'response' in parsed) return JSON.stringify((parsed as { response: unknown }).response);
+  } catch {
+    // not JSON: left alone
+  }
+  return text;
+}
+
+/** Buffered replies (ProviderDefinition.assembleBufferedReply). */
+export function unwrapGeminiCliReply(body: string): { ok: true; body: string } {
+  return { ok: true, body: unwrapGeminiCliJson(body) };
+}
+
+/** A per-stream rewriter of SSE bytes: complete lines are rewritten, a partial line waits for the next chunk. */
+export function createGeminiCliStreamRewriter(): { push(chunk: Buffer): Buffer; flush(): Buffer } {
+  let pending = '';
+  const rewriteLine = (line: string): string => {
+    const match = /^data:\s?(.*?)(\r?)$/s.exec(line);
+    if (!match || match[1] === undefined || !match[1].startsWith('{')) return line;
+    return `data: ${unwrapGeminiCliJson(match[1])}${match[2] ?? ''}`;
+  };
+  return {
+    push(chunk) {
+      const text = pending + chunk.toString('utf8');
+      const end = text.lastIndexOf('\n');
+      if (end < 0) {
+        pending = text;
+        return Buffer.alloc(0);
+      }
+      pending = text.slice(end + 1);
+      return Buffer.from(text.slice(0, end + 1).split('\n').map(rewriteLine).join('\n'));
+    },
+    flush() {
+      const rest = pending;
+      pending = '';
+      return rest ? Buffer.from(rewriteLine(rest)) : Buffer.alloc(0);
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { GoogleGenAI } from '@google/genai';
+import OpenAI from 'openai';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { formatAuthTime } from '../../src-proxy/auth-store/parse-auth-time';
+import { startFakeGoogleServer, type FakeGoogleServer } from '../fakes/fake-google-server';
+import { startTestEngine, testClientKey, type TestEngine } from './start-test-engine';
+
+/**
+ * Gemini CLI accounts end to end (spec 3): login through the management route and the loopback callback,
+ * the `gemini` auth file, OpenAI Chat and Google GenAI SDK requests served through Cloud Code Assist's
+ * v1internal envelope (the fake records it), countTokens, refresh after a 401, and a RetryInfo 429 moving
+ * to the next account.
+ */
+const secret = 'mgmt-secret-for-tests';
+let google: FakeGoogleServer;
+let proxy: TestEngine | undefined;
+
+beforeAll(async () => {
+  google = await startFakeGoogleServer();
+});
+afterAll(async () => {
+  await google.close();
+});
+afterEach(async () => {
+  await proxy?.close();
+  proxy = undefined;
+  google.reset();
+});
+
+function geminiFile(email: string, project: string, accessToken: string, refreshToken: string): Record<string, unknown> {
+  const expiry = formatAuthTime(Date.now() + 3600_000);
+  return { type: 'gemini', email, project_id: project, auto: false, checked: true, access_token: accessToken, refresh_token: refreshToken, token_type: 'Bearer', expiry, token: { access_token: accessToken, refresh_token: refreshToken, token_type: 'Bearer', expiry } };
+}
+
+async function start(authFiles: Record<string, Record<string, unknown>> = {}, config: Record<string, unknown> = {}): Promise<TestEngine> {
+  proxy = await startTestEngine(
+    { 'remote-management': { 'secret-key': secret }, ...config },
+    { authFiles, loginCallbackPort: 0, oauthEndpoints: { gemini: { authorizeUrl: google.authorizeUrl, tokenUrl: google.tokenUrl, userInfoUrl: google.userInfoUrl, codeAssistBase: google.codeAssistBase } } },
+  );
+  return proxy;
+}
+
+const openai = (engine: TestEngine) => new OpenAI({ apiKey: testClientKey, baseURL: engine.baseUrl, maxRetries: 0 });
+const genai = (engine: TestEngine) => new GoogleGenAI({ apiKey: testClientKey, httpOptions: { baseUrl: engine.origin } });
+
+describe('Gemini CLI OAuth accounts', () => {
+  it('logs in from gemini-cli-auth-url?project_id= with a loopback GET, writes the gemini file and serves OpenAI and GenAI clients through the envelope', async () => {
+    const engine = await start();
+    const management = async (path: string) => {
+      const response = await fetch(`${engine.origin}/v0/management${path}`, { headers: { authorization: `Bearer ${secret}` } });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const started = await management('/gemini-cli-auth-url?project_id=proj-x');
+    expect(started.status).toBe(200);
+    expect(started.body).toMatchObject({ status: 'ok', state: expect.stringMatching(/^gem-\d+$/) });
+    const url = String(started.body.url);
+    expect(new URL(url).searchParams.get('redirect_uri')).toMatch(/^http:\/\/localhost:\d+\/oauth2callback$/);
+    const callback = await fetch(google.approve(url, 'gina@example.com').replace('localhost', '127.0.0.1'), { redirect: 'manual' });
+    expect(callback.status).toBe(302);
+    await expect.poll(async () => (await management(`/get-auth-status?state=${String(started.body.state)}`)).body.status, { timeout: 5000 }).toBe('ok');
+    const file = JSON.parse(await readFile(join(engine.authDir, 'gemini-gina@example.com-proj-x.json'), 'utf8')) as Record<string, unknown>;
+    expect(file).toMatchObject({ type: 'gemini', email: 'gina@example.com', project_id: 'proj-x', auto: false });
+    await expect.poll(() => engine.engine.status().accounts).toBe(1);
+
+    const chat = await openai(engine).chat.completions.create({ model: 'gemini-2.5-pro', messages: [{ role: 'system', content: 'Be brief' }, { role: 'user', content: 'Hi' }] });
+    expect(chat.choices[0]?.message.content).toBe('Hello from gina@example.com');
+    const first = google.modelCalls()[0];
+    expect(first?.path).toBe('/v1internal:generateContent');
+    expect(first?.headers.authorization).toBe(`Bearer ${String(file.access_token)}`);
+    expect(first?.headers['user-agent']).toMatch(/^GeminiCLI\/0\.34\.0\/gemini-2\.5-pro \((linux|darwin|win32); (x64|arm64|x86); terminal\)$/);
+    expect(first?.headers['x-goog-api-client']).toBe('google-genai-sdk/1.41.0 gl-node/v22.19.0');
+    expect(first?.body).toMatchObject({ model: 'gemini-2.5-pro', project: 'proj-x', request: { contents: [{ role: 'user', parts: [{ text: 'Hi' }] }], systemInstruction: { parts: [{ text: 'Be brief' }] } } });
+
+    const stream = await openai(engine).chat.completions.create({ model: 'gemini-2.5-flash', messages: [{ role: 'user', content: 'Hi' }], stream: true });
+    let streamed = '';
+    for await (const chunk of stream) streamed += chunk.choices[0]?.delta.content ?? '';
+    expect(streamed).toBe('Hello from gina@example.com');
+    expect(google.modelCalls()[1]?.path).toBe('/v1internal:streamGenerateContent?alt=sse');
+
+    const sdk = genai(engine);
+    const reply = await sdk.models.generateContent({ model: 'gemini-2.5-pro', contents: 'Hello' });
+    expect(reply.text).toBe('Hello from gina@example.com');
+    expect(google.modelCalls()[2]?.body).toMatchObject({ model: 'gemini-2.5-pro', project: 'proj-x', request: { contents: [{ parts: [{ text: 'Hello' }] }] } });
+    let genaiStreamed = '';
+    for await (const chunk of await sdk.models.generateContentStream({ model: 'gemini-2.5-pro', contents: 'Hello' })) genaiStreamed += chunk.text ?? '';
+    expect(genaiStreamed).toBe('Hello from gina@example.com');
+    const counted = await sdk.models.countTokens({ model: 'gemini-2.5-pro', contents: 'Hello' });
+    expect(counted.totalTokens).toBe(42);
+    const count = google.modelCalls().at(-1);
+    expect(count?.path).toBe('/v1internal:countTokens');
+    expect(count?.body).toMatchObject({ request: { contents: [{ parts: [{ text: 'Hello' }] }] } });
+    expect(count?.body).not.toHaveProperty('project');
+  });
+
+  it('refreshes the token after an upstream 401 and writes it back', async () => {
+    const tokens = google.issueTokens('r@example.com');
+    google.revokeAccessToken(tokens.accessToken);
+    const engine = await start({ 'gemini-r@example.com-p1.json': geminiFile('r@example.com', 'p1', tokens.accessToken, tokens.refreshToken) });
+    const chat = await openai(engine).chat.completions.create({ model: 'gemini-2.5-pro', messages: [{ role: 'user', content: 'Hi' }] });
+    expect(chat.choices[0]?.message.content).toBe('Hello from r@example.com');
+    expect(google.refreshCount()).toBeGreaterThanOrEqual(1);
+    const calls = google.modelCalls();
+    expect(calls[0]?.headers.authorization).toBe(`Bearer ${tokens.accessToken}`);
+    expect(calls.at(-1)?.headers.authorization).not.toBe(`Bearer ${tokens.accessToken}`);
+    const saved = JSON.parse(await readFile(join(engine.authDir, 'gemini-r@example.com-p1.json'), 'utf8')) as Record<string, unknown>;
+    expect(saved.access_token).not.toBe(tokens.accessToken);
+    expect(saved).toMatchObject({ refresh_token: tokens.refreshToken, project_id: 'p1', token: { refresh_token: tokens.refreshToken, access_token: saved.access_token } });
+  });
+
+  it('moves to the next account on a RESOURCE_EXHAUSTED 429 with RetryInfo', async () => {
+    const a = google.issueTokens('a@example.com');
+    const b = google.issueTokens('b@example.com');
+    const engine = await start(
+      { 'gemini-a@example.com-pa.json': geminiFile('a@example.com', 'pa', a.accessToken, a.refreshToken), 'gemini-b@example.com-pb.json': geminiFile('b@example.com', 'pb', b.accessToken, b.refreshToken) },
+      { routing: { strategy: 'fill-first' }, 'request-retry': 1 },
+    );
+    google.quotaExhaust(a.accessToken, '37s');
+    const answers: string[] = [];
+    for (let index = 0; index < 3; index += 1) {
+      const chat = await openai(engine).chat.completions.create({ model: 'gemini-2.5-pro', messages: [{ role: 'user', content: 'Hi' }] });
+      answers.push(chat.choices[0]?.message.content ?? '');
+    }
+    expect(answers).toEqual(['Hello from b@example.com', 'Hello from b@example.com', 'Hello from b@example.com']);
+    const projects = google.modelCalls().map((call) => (call.body as { project?: string }).project);
+    expect(projects.filter((project) => project === 'pa')).toHaveLength(1);
+    expect(projects.filter((project) => project === 'pb')).toHaveLength(3);
+  });
+});
