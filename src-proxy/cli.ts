@@ -6,6 +6,7 @@ import { ensureConfigFile } from './config/create-default-config';
 import { formatConfigProblems, loadConfigFile } from './config/load-config';
 import { runClaudeLogin } from './cli-login';
 import { runCodexLogin } from './cli-login-codex';
+import { runGeminiLogin } from './cli-login-gemini';
 import { runIFlowLogin } from './cli-login-iflow';
 import { runQwenLogin } from './cli-login-qwen';
 import { ConfigLoadError, createEngine } from './engine/create-engine';
@@ -17,6 +18,7 @@ const usage = `Usage:
   cliproxy login codex [--config PATH] [--no-browser] [--callback-port N]
   cliproxy login qwen [NAME] [--config PATH]
   cliproxy login iflow [--config PATH] [--no-browser] [--callback-port N]
+  cliproxy login gemini [--project-id ID] [--config PATH] [--no-browser] [--callback-port N]
 
 Default config: ~/.cli-proxy-api/config.yaml (created with safe defaults on first run).`;
 
@@ -39,6 +41,7 @@ export async function runCli(argv: string[]): Promise<number> {
         'allow-open': { type: 'boolean' },
         'no-browser': { type: 'boolean' },
         'callback-port': { type: 'string' },
+        'project-id': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -70,17 +73,19 @@ async function validate(configPath: string): Promise<number> {
 interface LoginCliFlags {
   'no-browser'?: boolean | undefined;
   'callback-port'?: string | undefined;
+  'project-id'?: string | undefined;
 }
 
 async function login(configPath: string, positionals: string[], flags: LoginCliFlags): Promise<number> {
   const provider = positionals[0];
   if (provider === 'qwen') return runQwenLogin(configPath, positionals[1], { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
-  if (provider !== 'claude' && provider !== 'codex' && provider !== 'iflow') return fail(`cliproxy login supports: claude, codex, qwen, iflow${provider ? ` (not '${provider}')` : ''}.\n\n${usage}`);
+  if (provider !== 'claude' && provider !== 'codex' && provider !== 'iflow' && provider !== 'gemini') return fail(`cliproxy login supports: claude, codex, qwen, iflow, gemini${provider ? ` (not '${provider}')` : ''}.\n\n${usage}`);
   const port = flags['callback-port'] === undefined ? undefined : Number(flags['callback-port']);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) return fail(`--callback-port must be a number from 0 to 65535, got '${flags['callback-port']}'.`);
   await ensureConfigFile(configPath);
   const loaded = await loadConfigFile(configPath);
   if (!loaded.ok) return fail(formatConfigProblems(loaded.problems, configPath));
+  if (provider === 'gemini') return runGeminiLogin(loaded.config.authDir, { noBrowser: flags['no-browser'] === true, callbackPort: port, projectId: flags['project-id'] }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
   const run = provider === 'codex' ? runCodexLogin : provider === 'iflow' ? runIFlowLogin : runClaudeLogin;
   return run(loaded.config.authDir, { noBrowser: flags['no-browser'] === true, callbackPort: port }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
 }

@@ -20,7 +20,8 @@ export function unwrapGeminiCliReply(body: string): { ok: true; body: string } {
 
 /** A per-stream rewriter of SSE bytes: complete lines are rewritten, a partial line waits for the next chunk. */
 export function createGeminiCliStreamRewriter(): { push(chunk: Buffer): Buffer; flush(): Buffer } {
-  let pending = '';
+  // Bytes, not text, are held back: a chunk may end inside a multi-byte character.
+  let pending: Buffer = Buffer.alloc(0);
   const rewriteLine = (line: string): string => {
     const match = /^data:\s?(.*?)(\r?)$/s.exec(line);
     if (!match || match[1] === undefined || !match[1].startsWith('{')) return line;
@@ -28,19 +29,19 @@ export function createGeminiCliStreamRewriter(): { push(chunk: Buffer): Buffer; 
   };
   return {
     push(chunk) {
-      const text = pending + chunk.toString('utf8');
-      const end = text.lastIndexOf('\n');
+      const bytes = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
+      const end = bytes.lastIndexOf(0x0a);
       if (end < 0) {
-        pending = text;
+        pending = bytes;
         return Buffer.alloc(0);
       }
-      pending = text.slice(end + 1);
-      return Buffer.from(text.slice(0, end + 1).split('\n').map(rewriteLine).join('\n'));
+      pending = Buffer.from(bytes.subarray(end + 1));
+      return Buffer.from(bytes.subarray(0, end + 1).toString('utf8').split('\n').map(rewriteLine).join('\n'));
     },
     flush() {
       const rest = pending;
-      pending = '';
-      return rest ? Buffer.from(rewriteLine(rest)) : Buffer.alloc(0);
+      pending = Buffer.alloc(0);
+      return rest.length > 0 ? Buffer.from(rewriteLine(rest.toString('utf8'))) : Buffer.alloc(0);
     },
   };
 }
