@@ -1,5 +1,6 @@
 import { readClaudeRateLimit } from './claude-rate-limit';
 import { readCodexUsageLimit } from './codex-usage-limit';
+import { readGoogleRetryDelayMs } from './google-retry-delay';
 
 /**
  * What an upstream failure means for the credential that produced it (spec 3.5): a request fault is the
@@ -55,7 +56,8 @@ export function classifyFailure(failure: UpstreamFailure, quotaLevel: number, tr
       const backoff = Math.min(1000 * 2 ** quotaLevel, maxQuotaBackoffMs);
       return { ...verdict('quota', claude.waitMs ?? backoff, 'credential'), quota: true };
     }
-    const hinted = parseRetryAfterMs(failure.retryAfter);
+    // Retry-After, else a Google error body's RetryInfo / quotaResetDelay / 'after Ns' (spec 3.4).
+    const hinted = parseRetryAfterMs(failure.retryAfter) ?? readGoogleRetryDelayMs(body);
     const backoff = Math.min(1000 * 2 ** quotaLevel, maxQuotaBackoffMs);
     return { ...verdict('quota', hinted ?? backoff, 'model'), quota: true };
   }
