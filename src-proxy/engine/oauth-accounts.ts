@@ -83,7 +83,7 @@ export class OAuthAccounts {
       else if (record.provider === 'codex') credentials.push(this.codexCredential(record, config));
       else if (record.provider === 'qwen') credentials.push(this.qwenCredential(record, config));
       else if (record.provider === 'iflow') credentials.push(this.iflowCredential(record, config));
-      else if (record.provider === 'gemini-cli') credentials.push(this.geminiCliCredential(record, config));
+      else if (record.provider === 'gemini-cli') credentials.push(...this.geminiCliCredentials(record, config));
     }
     return credentials;
   }
@@ -173,13 +173,18 @@ export class OAuthAccounts {
     };
   }
 
-  /** Spec 3.3, 3.4: Cloud Code Assist with the file's `project_id` in the envelope (the first of a comma list). */
-  private geminiCliCredential(record: AuthRecord, config: OAuthModelConfig): Credential {
-    return {
-      id: `auth:${record.id}`,
+  /**
+   * Spec 3.3, 3.4: Cloud Code Assist with the file's `project_id` in the envelope. A comma list becomes one
+   * virtual credential per project (`auth:<file>::<project>`, label `<email> [<project>]`) sharing the token.
+   */
+  private geminiCliCredentials(record: AuthRecord, config: OAuthModelConfig): Credential[] {
+    const projects = stringField(record.data.project_id).split(',').map((project) => project.trim()).filter(Boolean);
+    const models = oauthModelList('gemini-cli', geminiCliModels, config, { excludedModels: record.excludedModels, modelAliases: record.data.model_aliases });
+    const one = (projectId: string, virtual: boolean): Credential => ({
+      id: virtual ? `auth:${record.id}::${projectId}` : `auth:${record.id}`,
       provider: 'gemini-cli',
       providerKey: 'gemini-cli',
-      label: `gemini-cli ${record.email || record.id}`,
+      label: virtual ? `gemini-cli ${record.email || record.id} [${projectId}]` : `gemini-cli ${record.email || record.id}`,
       order: 0,
       prefix: record.prefix,
       priority: record.priority,
@@ -187,21 +192,18 @@ export class OAuthAccounts {
       apiKey: '',
       proxyUrl: record.proxyUrl,
       headers: record.headers,
-      models: oauthModelList('gemini-cli', geminiCliModels, config, { excludedModels: record.excludedModels, modelAliases: record.data.model_aliases }),
+      models,
       excludedModels: [],
-      oauth: this.geminiCliTokenSource(record),
-    };
+      oauth: this.geminiCliTokenSource(record, projectId),
+    });
+    return projects.length > 1 ? projects.map((project) => one(project, true)) : [one(projects[0] ?? '', false)];
   }
 
   /** A CPA login keeps the tokens only in the nested `token` until first use: read there when the top level has none. */
-  private geminiCliTokenSource(record: AuthRecord): CredentialOAuth {
+  private geminiCliTokenSource(record: AuthRecord, projectId: string): CredentialOAuth {
     const source = this.tokenSource(record.id, '', '');
     const nested = () => geminiCliAccessToken(this.store.get(record.id)?.data ?? {});
-    return {
-      ...source,
-      accessToken: async () => (await source.accessToken()) || nested(),
-      projectId: (stringField(record.data.project_id).split(',')[0] ?? '').trim(),
-    };
+    return { ...source, accessToken: async () => (await source.accessToken()) || nested(), projectId };
   }
 
   /** Reads the store at call time, so a refresh by another request or a file edit is seen at once. */

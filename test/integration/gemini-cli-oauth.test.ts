@@ -109,6 +109,16 @@ describe('Gemini CLI OAuth accounts', () => {
     expect(saved).toMatchObject({ refresh_token: tokens.refreshToken, project_id: 'p1', token: { refresh_token: tokens.refreshToken, access_token: saved.access_token } });
   });
 
+  it('serves a comma list of projects as one virtual credential per project sharing the token', async () => {
+    const tokens = google.issueTokens('m@example.com');
+    const engine = await start({ 'gemini-m@example.com-all.json': geminiFile('m@example.com', 'p1, p2', tokens.accessToken, tokens.refreshToken) }, { routing: { strategy: 'round-robin' } });
+    await expect.poll(() => engine.engine.status().accounts).toBeGreaterThanOrEqual(1);
+    for (let index = 0; index < 2; index += 1) await openai(engine).chat.completions.create({ model: 'gemini-2.5-pro', messages: [{ role: 'user', content: 'Hi' }] });
+    const projects = google.modelCalls().map((call) => (call.body as { project?: string }).project);
+    expect(new Set(projects)).toEqual(new Set(['p1', 'p2']));
+    expect(new Set(google.modelCalls().map((call) => call.headers.authorization))).toEqual(new Set([`Bearer ${tokens.accessToken}`]));
+  });
+
   it('moves to the next account on a RESOURCE_EXHAUSTED 429 with RetryInfo', async () => {
     const a = google.issueTokens('a@example.com');
     const b = google.issueTokens('b@example.com');

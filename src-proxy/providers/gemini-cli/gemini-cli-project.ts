@@ -29,7 +29,8 @@ export interface ProjectSetup {
  */
 export async function setupGeminiCliProject(options: ProjectSetupOptions): Promise<ProjectSetup> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const requested = options.projectId.trim();
+  // GOOGLE_ONE (management): a personal account, loadCodeAssist without a project then auto-onboarding.
+  const requested = options.projectId.trim().toUpperCase() === 'GOOGLE_ONE' ? '' : options.projectId.trim();
   const loaded = await callCodeAssist(options, 'loadCodeAssist', { metadata, ...(requested ? { cloudaicompanionProject: requested } : {}) });
   const tierId = defaultTier(loaded.allowedTiers);
   if (!requested) {
