@@ -23,14 +23,49 @@ export interface LoginIo {
  * writes `claude-<email>.json` into auth-dir. Returns the exit code.
  */
 export async function runClaudeLogin(authDir: string, flags: LoginFlags, io: LoginIo): Promise<number> {
-  const login = await startClaudeLogin({
-    endpoints: resolveClaudeOAuthEndpoints(),
-    store: new AuthStore(authDir),
-    callbackPort: flags.callbackPort ?? claudeCallbackPort,
+  const requestedPort = flags.callbackPort ?? claudeCallbackPort;
+  const login = await startClaudeLogin({ endpoints: resolveClaudeOAuthEndpoints(), store: new AuthStore(authDir), callbackPort: requestedPort });
+  return driveBrowserLogin(login, {
+    provider: 'Claude',
+    requestedPort,
+    callbackPath: '/callback',
+    authDir,
+    flags,
+    io,
+    describe: (result) => result.email || '(no email)',
   });
-  io.stdout.write(`Open this URL in a browser to log in to Claude:\n\n${login.url}\n\n`);
-  if (login.callbackPort === null) io.stdout.write(`Port ${flags.callbackPort ?? claudeCallbackPort} is busy, so the browser cannot reach this program.\n`);
-  else io.stdout.write(`Waiting for the browser on http://localhost:${login.callbackPort}/callback ...\n`);
+}
+
+/** What every browser (authorization-code) login offers the CLI. */
+export interface BrowserLogin<Result extends { accountId: string }> {
+  url: string;
+  /** Null when the callback port was busy: only a pasted callback URL can finish the login. */
+  callbackPort: number | null;
+  submitPastedUrl(url: string): boolean;
+  result: Promise<Result>;
+}
+
+export interface BrowserLoginOptions<Result> {
+  /** Shown in "Open this URL in a browser to log in to <provider>". */
+  provider: string;
+  requestedPort: number;
+  callbackPath: string;
+  authDir: string;
+  flags: LoginFlags;
+  io: LoginIo;
+  /** Who logged in, for the closing line (never a token). */
+  describe(result: Result): string;
+}
+
+/**
+ * The terminal side of a browser login, the same for every provider: print the URL, open a browser when
+ * one exists, accept a callback URL pasted on stdin, and report the saved account. Returns the exit code.
+ */
+export async function driveBrowserLogin<Result extends { accountId: string }>(login: BrowserLogin<Result>, options: BrowserLoginOptions<Result>): Promise<number> {
+  const { io, flags } = options;
+  io.stdout.write(`Open this URL in a browser to log in to ${options.provider}:\n\n${login.url}\n\n`);
+  if (login.callbackPort === null) io.stdout.write(`Port ${options.requestedPort} is busy, so the browser cannot reach this program.\n`);
+  else io.stdout.write(`Waiting for the browser on http://localhost:${login.callbackPort}${options.callbackPath} ...\n`);
   io.stdout.write('If the browser cannot reach this machine, paste the URL it ended on here and press Enter.\n');
   if (!flags.noBrowser) openBrowser(login.url);
   const lines = createInterface({ input: io.stdin, terminal: false });
@@ -40,7 +75,7 @@ export async function runClaudeLogin(authDir: string, flags: LoginFlags, io: Log
   });
   try {
     const result = await login.result;
-    io.stdout.write(`Logged in as ${result.email || '(no email)'}; saved ${join(authDir, result.accountId)}\n`);
+    io.stdout.write(`Logged in as ${options.describe(result)}; saved ${join(options.authDir, result.accountId)}\n`);
     return 0;
   } catch (error) {
     io.stderr.write(`Login failed: ${error instanceof Error ? error.message : String(error)}\n`);
