@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnCliproxy, waitForLine } from './spawn-cliproxy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { codexAuthFileName } from '../../src-proxy/providers/codex/codex-auth-file';
 import { startFakeOAuthServer, type FakeOAuthServer } from '../fakes/fake-oauth-server';
-
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'cliproxy.js');
 
 let folder: string;
 let oauth: FakeOAuthServer;
@@ -22,26 +20,10 @@ afterEach(async () => {
 
 /** The real `cliproxy login codex` from source, with the Codex endpoints pointed at the fake. */
 function runLogin() {
-  const args = [bin, 'login', 'codex', '--no-browser', '--callback-port', '0', '--config', join(folder, 'config.yaml')];
-  const env = { ...process.env, CLIPROXY_FROM_SOURCE: '1', CLIPROXY_CODEX_AUTHORIZE_URL: oauth.authorizeUrl, CLIPROXY_CODEX_TOKEN_URL: oauth.codexTokenUrl };
-  const child = spawn(process.execPath, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, exited, output: () => ({ stdout, stderr }) };
+  return spawnCliproxy(['login', 'codex', '--no-browser', '--callback-port', '0', '--config', join(folder, 'config.yaml')], { CLIPROXY_CODEX_AUTHORIZE_URL: oauth.authorizeUrl, CLIPROXY_CODEX_TOKEN_URL: oauth.codexTokenUrl });
 }
 
-async function waitForUrl(output: () => { stdout: string }): Promise<string> {
-  const started = Date.now();
-  for (;;) {
-    const match = /^(http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?\S+)$/m.exec(output().stdout);
-    if (match?.[1]) return match[1];
-    if (Date.now() - started > 20_000) throw new Error(`no URL printed: ${output().stdout}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const waitForUrl = (output: () => { stdout: string }) => waitForLine(output, /^(http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?\S+)$/m);
 
 describe('cliproxy login codex', () => {
   it('prints the URL, takes the browser callback on /auth/callback, writes the codex auth file and prints the email', async () => {

@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnCliproxy, waitForLine } from './spawn-cliproxy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeGoogleServer, type FakeGoogleServer } from '../fakes/fake-google-server';
-
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'cliproxy.js');
 
 let folder: string;
 let google: FakeGoogleServer;
@@ -21,26 +19,10 @@ afterEach(async () => {
 
 /** The real `cliproxy login gemini` from source, with Google's endpoints pointed at the fake. */
 function runLogin(extra: string[]) {
-  const args = [bin, 'login', 'gemini', '--no-browser', '--callback-port', '0', '--config', join(folder, 'config.yaml'), ...extra];
-  const env = { ...process.env, CLIPROXY_FROM_SOURCE: '1', CLIPROXY_GEMINI_AUTHORIZE_URL: google.authorizeUrl, CLIPROXY_GEMINI_TOKEN_URL: google.tokenUrl, CLIPROXY_GEMINI_USERINFO_URL: google.userInfoUrl, CLIPROXY_GEMINI_CODE_ASSIST_URL: google.codeAssistBase };
-  const child = spawn(process.execPath, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, exited, output: () => ({ stdout, stderr }) };
+  return spawnCliproxy(['login', 'gemini', '--no-browser', '--callback-port', '0', '--config', join(folder, 'config.yaml'), ...extra], { CLIPROXY_GEMINI_AUTHORIZE_URL: google.authorizeUrl, CLIPROXY_GEMINI_TOKEN_URL: google.tokenUrl, CLIPROXY_GEMINI_USERINFO_URL: google.userInfoUrl, CLIPROXY_GEMINI_CODE_ASSIST_URL: google.codeAssistBase });
 }
 
-async function waitForUrl(output: () => { stdout: string }): Promise<string> {
-  const started = Date.now();
-  for (;;) {
-    const match = /^(http:\/\/127\.0\.0\.1:\d+\/o\/oauth2\/auth\?\S+)$/m.exec(output().stdout);
-    if (match?.[1]) return match[1];
-    if (Date.now() - started > 20_000) throw new Error(`no URL printed: ${output().stdout}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const waitForUrl = (output: () => { stdout: string }) => waitForLine(output, /^(http:\/\/127\.0\.0\.1:\d+\/o\/oauth2\/auth\?\S+)$/m);
 
 describe('cliproxy login gemini', () => {
   it('takes the browser callback on /oauth2callback with state-token, onboards --project-id and writes the gemini file', async () => {

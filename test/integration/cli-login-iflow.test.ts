@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnCliproxy, waitForLine } from './spawn-cliproxy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeIFlowOAuthServer, type FakeIFlowOAuthServer } from '../fakes/fake-iflow-oauth-server';
-
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'cliproxy.js');
 
 let folder: string;
 let oauth: FakeIFlowOAuthServer;
@@ -21,26 +19,10 @@ afterEach(async () => {
 
 /** The real `cliproxy login iflow` from source, with the iFlow endpoints pointed at the fake. */
 function runLogin() {
-  const args = [bin, 'login', 'iflow', '--no-browser', '--callback-port', '0', '--config', join(folder, 'config.yaml')];
-  const env = { ...process.env, CLIPROXY_FROM_SOURCE: '1', CLIPROXY_IFLOW_AUTHORIZE_URL: oauth.authorizeUrl, CLIPROXY_IFLOW_TOKEN_URL: oauth.tokenUrl, CLIPROXY_IFLOW_USER_INFO_URL: oauth.userInfoUrl };
-  const child = spawn(process.execPath, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, exited, output: () => ({ stdout, stderr }) };
+  return spawnCliproxy(['login', 'iflow', '--no-browser', '--callback-port', '0', '--config', join(folder, 'config.yaml')], { CLIPROXY_IFLOW_AUTHORIZE_URL: oauth.authorizeUrl, CLIPROXY_IFLOW_TOKEN_URL: oauth.tokenUrl, CLIPROXY_IFLOW_USER_INFO_URL: oauth.userInfoUrl });
 }
 
-async function waitForUrl(output: () => { stdout: string }): Promise<string> {
-  const started = Date.now();
-  for (;;) {
-    const match = /^(http:\/\/127\.0\.0\.1:\d+\/oauth\?\S+)$/m.exec(output().stdout);
-    if (match?.[1]) return match[1];
-    if (Date.now() - started > 20_000) throw new Error(`no URL printed: ${output().stdout}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const waitForUrl = (output: () => { stdout: string }) => waitForLine(output, /^(http:\/\/127\.0\.0\.1:\d+\/oauth\?\S+)$/m);
 
 const approve = async (url: string) => (await fetch(url, { redirect: 'manual' })).headers.get('location') ?? '';
 

@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnCliproxy, waitForLine } from './spawn-cliproxy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeOAuthServer, type FakeOAuthServer } from '../fakes/fake-oauth-server';
-
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'cliproxy.js');
 
 let folder: string;
 let oauth: FakeOAuthServer;
@@ -21,26 +19,10 @@ afterEach(async () => {
 
 /** The real `cliproxy login claude` from source, with every Claude endpoint pointed at the fake. */
 function runLogin(extraArgs: string[] = []) {
-  const args = [bin, 'login', 'claude', '--no-browser', '--callback-port', '0', '--config', join(folder, 'config.yaml'), ...extraArgs];
-  const env = { ...process.env, CLIPROXY_FROM_SOURCE: '1', CLIPROXY_CLAUDE_AUTHORIZE_URL: oauth.authorizeUrl, CLIPROXY_CLAUDE_TOKEN_URL: oauth.tokenUrl, CLIPROXY_CLAUDE_PROFILE_URL: oauth.profileUrl };
-  const child = spawn(process.execPath, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, exited, output: () => ({ stdout, stderr }) };
+  return spawnCliproxy(['login', 'claude', '--no-browser', '--callback-port', '0', '--config', join(folder, 'config.yaml'), ...extraArgs], { CLIPROXY_CLAUDE_AUTHORIZE_URL: oauth.authorizeUrl, CLIPROXY_CLAUDE_TOKEN_URL: oauth.tokenUrl, CLIPROXY_CLAUDE_PROFILE_URL: oauth.profileUrl });
 }
 
-async function waitForUrl(output: () => { stdout: string }): Promise<string> {
-  const started = Date.now();
-  for (;;) {
-    const match = /^(http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?\S+)$/m.exec(output().stdout);
-    if (match?.[1]) return match[1];
-    if (Date.now() - started > 20_000) throw new Error(`no URL printed: ${output().stdout}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const waitForUrl = (output: () => { stdout: string }) => waitForLine(output, /^(http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?\S+)$/m);
 
 describe('cliproxy login claude', () => {
   it('prints the URL, takes the browser callback, writes the auth file and prints the email', async () => {
@@ -72,7 +54,7 @@ describe('cliproxy login claude', () => {
   }, 40_000);
 
   it('rejects an unknown provider', async () => {
-    const run = spawn(process.execPath, [bin, 'login', 'nope', '--config', join(folder, 'config.yaml')], { env: { ...process.env, CLIPROXY_FROM_SOURCE: '1' }, stdio: 'ignore' });
-    expect(await new Promise((resolve) => run.once('exit', resolve))).toBe(1);
+    const run = spawnCliproxy(['login', 'nope', '--config', join(folder, 'config.yaml')]);
+    expect(await run.exited).toBe(1);
   }, 40_000);
 });

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
+import { spawnCliproxy } from './spawn-cliproxy';
 
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'cliproxy.js');
 const folders: string[] = [];
 afterEach(async () => {
   for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
@@ -17,16 +16,7 @@ async function tempFolder(): Promise<string> {
   return folder;
 }
 
-/** Runs the real `cliproxy` entry (from source, so a stale build never answers for the code under test). */
-function run(args: string[]) {
-  const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, CLIPROXY_FROM_SOURCE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, exited, output: () => ({ stdout, stderr }) };
-}
+const run = (args: string[]) => spawnCliproxy(args);
 
 async function waitFor(predicate: () => boolean, timeoutMs = 15_000): Promise<void> {
   const started = Date.now();
