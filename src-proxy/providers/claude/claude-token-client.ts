@@ -1,4 +1,4 @@
-import { OAuthRefreshError } from '../../auth-store/account-refresher';
+import { refreshWithRetries } from '../oauth/refresh-with-retries';
 import { claudeClientId, claudeScopes, type ClaudeOAuthEndpoints } from './claude-oauth-endpoints';
 
 /** Headers of CPA's token calls, which mimic Claude Code's axios client (spec 1.1). */
@@ -39,25 +39,12 @@ export async function exchangeClaudeCode(options: ClaudeTokenClientOptions, inpu
  */
 export async function refreshClaudeTokens(options: ClaudeTokenClientOptions, refreshToken: string): Promise<ClaudeTokens> {
   const body = { client_id: claudeClientId, grant_type: 'refresh_token', refresh_token: refreshToken, scope: claudeScopes };
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  let lastError: unknown = null;
-  for (const wait of [0, 1000, 2000]) {
-    if (wait > 0) await sleep(wait);
-    let response: Response;
-    try {
-      response = await postToken(options.endpoints.tokenUrl, body);
-    } catch (error) {
-      lastError = error;
-      continue;
-    }
-    if (response.ok) return withProfile(options.endpoints, readTokens(await response.json(), refreshToken));
-    const text = await response.text();
-    const code = errorCode(text);
-    if (code === 'invalid_grant') throw new OAuthRefreshError('The refresh token was rejected (invalid_grant)', 'invalid_grant');
-    lastError = new OAuthRefreshError(`Token refresh failed with HTTP ${response.status}${code ? ` (${code})` : ''}`, code || `http_${response.status}`);
-    if (response.status < 500) break;
-  }
-  throw lastError instanceof Error ? lastError : new Error('Token refresh failed');
+  return refreshWithRetries({
+    post: () => postToken(options.endpoints.tokenUrl, body),
+    read: (json) => withProfile(options.endpoints, readTokens(json, refreshToken)),
+    errorCode,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  });
 }
 
 async function postToken(url: string, body: Record<string, string>): Promise<Response> {

@@ -1,5 +1,5 @@
-import { OAuthRefreshError } from '../../auth-store/account-refresher';
 import { readCodexIdToken, type CodexIdTokenClaims } from './codex-id-token';
+import { refreshWithRetries } from '../oauth/refresh-with-retries';
 import { codexClientId, codexRefreshScopes, type CodexOAuthEndpoints } from './codex-oauth-endpoints';
 
 export interface CodexTokens extends CodexIdTokenClaims {
@@ -30,25 +30,14 @@ export async function exchangeCodexCode(options: CodexTokenClientOptions, input:
  */
 export async function refreshCodexTokens(options: CodexTokenClientOptions, refreshToken: string, previousIdToken = ''): Promise<CodexTokens> {
   const body = { client_id: codexClientId, grant_type: 'refresh_token', refresh_token: refreshToken, scope: codexRefreshScopes };
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  let lastError: unknown = null;
-  for (const wait of [0, 1000, 2000]) {
-    if (wait > 0) await sleep(wait);
-    let response: Response;
-    try {
-      response = await postToken(options.endpoints.tokenUrl, body);
-    } catch (error) {
-      lastError = error;
-      continue;
-    }
-    if (response.ok) return readTokens(await response.json(), refreshToken, previousIdToken);
-    const text = await response.text();
-    const code = errorCode(text);
-    if (code === 'invalid_grant') throw new OAuthRefreshError('The refresh token was rejected (invalid_grant)', 'invalid_grant');
-    lastError = new OAuthRefreshError(`Token refresh failed with HTTP ${response.status}${code ? ` (${code})` : ''}`, code || `http_${response.status}`);
-    if (response.status < 500 || text.includes('refresh_token_reused')) break;
-  }
-  throw lastError instanceof Error ? lastError : new Error('Token refresh failed');
+  return refreshWithRetries({
+    post: () => postToken(options.endpoints.tokenUrl, body),
+    read: (json) => readTokens(json, refreshToken, previousIdToken),
+    errorCode,
+    // A reused refresh token will not work on a second try either.
+    isFinal: (_status, text) => text.includes('refresh_token_reused'),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  });
 }
 
 async function postToken(url: string, body: Record<string, string>): Promise<Response> {
