@@ -1,3 +1,4 @@
+import type { ConfigChangeResult, ConfigFile } from './config/config-file';
 import type { LoginSessions } from './engine/login-sessions';
 import type { OAuthEndpointOverrides } from './engine/oauth-accounts';
 import type { ControlApi } from '../src-shared/control-contract';
@@ -31,4 +32,8 @@ export interface Engine {
   control: ControlApi;
   /** OAuth logins (start -> URL/state, poll, pasted callback, cancel) for the management routes and the UI. */
   logins: LoginSessions;
+  /** config.yaml: read, validate, replace, edit (comment-preserving); every accepted change applies live. */
+  configFile: ConfigFile;
+  /** Re-reads config.yaml now (the watcher does this on its own after a change on disk). */
+  reload(): Promise<ConfigChangeResult>;
 }

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import type { EngineStatus } from '../../src-shared/engine-status';
+import { ConfigFile, type ApplyOutcome } from '../config/config-file';
 import { ensureConfigFile } from '../config/create-default-config';
 import type { EngineConfig } from '../config/engine-config';
 import { formatConfigProblems, loadConfigFile } from '../config/load-config';
@@ -33,7 +34,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   await ensureConfigFile(options.configPath);
   const loaded = await loadConfigFile(options.configPath);
   if (!loaded.ok) throw new ConfigLoadError(formatConfigProblems(loaded.problems, options.configPath));
-  const config: EngineConfig = { ...loaded.config, ...definedOverrides(options.overrides) };
+  const overrides = definedOverrides(options.overrides);
+  const config: EngineConfig = { ...loaded.config, ...overrides };
   const destination = options.logDestination ?? (config.loggingToFile ? logFileDestination(dirname(options.configPath)) : undefined);
   const logger = createLogger({ debug: config.debug, ...(destination ? { destination } : {}) });
   for (const warning of loaded.warnings) logger.warn({ config: options.configPath }, warning);
@@ -56,6 +58,41 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     deps.health.retain(new Set(runtime.credentials.map((credential) => credential.id)));
     if (status.state === 'running') setStatus('running');
   });
+  // The config as served: later edits (management routes, the desktop editor, the file on disk) go
+  // through configFile, which validates, writes and then calls applyConfig.
+  const configFile = new ConfigFile({
+    path: options.configPath,
+    initial: { config: loaded.config, text: await readFile(options.configPath, 'utf8') },
+    apply: (next) => applyConfig({ ...next, ...overrides }),
+    onRejected: (problems) => logger.error({ config: options.configPath }, `config change rejected, the previous config keeps serving:\n${formatConfigProblems(problems, options.configPath)}`),
+    onWarning: (message) => logger.warn({ config: options.configPath }, message),
+  });
+  let listening: EngineConfig = config;
+
+  function applyConfig(requested: EngineConfig): ApplyOutcome {
+    const listenerChanged = server !== null && listenerKeys(listening, requested).length > 0;
+    // While the listener stays, the status keeps showing the port it actually got (port 0 = any).
+    const next = server && !listenerChanged ? { ...requested, port: runtime.config.port } : requested;
+    runtime = createRuntime(next, accounts.credentials(next));
+    deps.health.retain(new Set(runtime.credentials.map((credential) => credential.id)));
+    logger.level = next.debug ? 'debug' : 'info';
+    const restartRequired = appRestartKeys(config, next);
+    if (listenerChanged) {
+      // After the reply that caused it is out: stop() drains in-flight requests, including that one.
+      setTimeout(() => void restartListener(), 0);
+    } else if (status.state === 'running') {
+      setStatus('running');
+    }
+    logger.info({ restartRequired }, 'config applied');
+    return { restartRequired, listenerRestart: listenerChanged };
+  }
+
+  async function restartListener(): Promise<void> {
+    logger.info('host, port or tls changed: restarting the listener');
+    await engine.stop();
+    await engine.start();
+  }
+
   const events = new EventEmitter();
   const dispatchers = new DispatcherPool();
   let requestsServed = 0;
@@ -104,9 +141,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       setStatus('starting');
       try {
         await accounts.resume();
-        const app = buildServer({ deps, control: engine.control, controlPanelDir: options.controlPanelDir, https: await loadTls(runtime.config), logins });
+        const app = buildServer({ deps, control: engine.control, controlPanelDir: options.controlPanelDir, https: await loadTls(runtime.config),
+          management: { configFile, getRuntime: deps.getRuntime, authStore: accounts.store, health: deps.health, logins, logger, now: deps.now },
+        });
+        listening = runtime.config;
         await app.listen({ host: runtime.config.host || '::', port: runtime.config.port });
         server = app;
+        configFile.watch();
         const address = app.server.address();
         if (address && typeof address === 'object') runtime = { ...runtime, config: { ...runtime.config, port: address.port } };
         return setStatus('running');
@@ -116,6 +157,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     async stop() {
       accounts.pause();
+      configFile.close();
       if (!server) return setStatus('stopped');
       setStatus('stopping');
       const closing = server;
@@ -136,6 +178,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     control: undefined as unknown as Engine['control'],
     logins,
+    configFile,
+    reload: () => configFile.reloadFromDisk(),
   };
   engine.control = createEngineControl(engine);
   return engine;
@@ -165,4 +209,21 @@ function describeStartError(error: unknown, config: EngineConfig): string {
 
 function formatHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Keys that only a new listener can apply (the engine restarts it). */
+function listenerKeys(before: EngineConfig, after: EngineConfig): string[] {
+  const changed: string[] = [];
+  if (before.host !== after.host) changed.push('host');
+  if (before.port !== after.port) changed.push('port');
+  if (JSON.stringify(before.tls) !== JSON.stringify(after.tls)) changed.push('tls');
+  return changed;
+}
+
+/** Keys read once at engine creation: a change is saved but applies after the app restarts. */
+function appRestartKeys(initial: EngineConfig, after: EngineConfig): string[] {
+  const changed: string[] = [];
+  if (initial.authDir !== after.authDir) changed.push('auth-dir');
+  if (initial.loggingToFile !== after.loggingToFile) changed.push('logging-to-file');
+  return changed;
 }

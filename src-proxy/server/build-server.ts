@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { LoginSessions } from '../engine/login-sessions';
 import { registerControlRoutes } from '../management/register-control-routes';
-import { registerLoginRoutes } from '../management/register-login-routes';
+import type { ManagementContext } from '../management/management-context';
+import { registerManagementRoutes } from '../management/register-management-routes';
 import type { ControlApi } from '../../src-shared/control-contract';
 import { registerCors } from './plugins/cors';
 import { registerErrorHandler } from './plugins/error-handler';
@@ -21,8 +21,8 @@ export interface BuildServerOptions {
   /** Built renderer folder for /management.html; omitted = no control panel. */
   controlPanelDir?: string | undefined;
   https?: { cert: Buffer; key: Buffer } | undefined;
-  /** The engine's OAuth logins, served as CPA's management login routes. */
-  logins?: LoginSessions | undefined;
+  /** The engine's live parts for CPA's /v0/management routes; omitted = only the control routes. */
+  management?: ManagementContext | undefined;
 }
 
 /**
@@ -60,6 +60,6 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     disableControlPanel: () => deps.getRuntime().config.remoteManagement.disableControlPanel,
     ...(options.controlPanelDir ? { controlPanelDir: options.controlPanelDir } : {}),
   });
-  if (options.logins) registerLoginRoutes(app, options.logins);
+  if (options.management) registerManagementRoutes(app, options.management);
   return app;
 }

@@ -1,0 +1,24 @@
+import type { Logger } from 'pino';
+import type { AuthStore } from '../auth-store/auth-store';
+import type { ConfigFile } from '../config/config-file';
+import type { LoginSessions } from '../engine/login-sessions';
+import type { CredentialHealth } from '../routing/credential-health';
+import type { Runtime } from '../server/server-deps';
+
+/**
+ * What the CLIProxyAPI-compatible `/v0/management` routes work on: the engine's live parts, never
+ * copies. Each route group takes this and registers itself in `register-management-routes.ts`.
+ */
+export interface ManagementContext {
+  /** config.yaml: read / validate / replace / edit; every accepted change is written atomically and applied live. */
+  configFile: ConfigFile;
+  /** What the engine serves now (config, credentials incl. OAuth accounts, client keys). */
+  getRuntime(): Runtime;
+  /** auth-dir: the OAuth account files. */
+  authStore: AuthStore;
+  /** Cooldowns and quota state per credential. */
+  health: CredentialHealth;
+  logins: LoginSessions;
+  logger: Logger;
+  now(): number;
+}

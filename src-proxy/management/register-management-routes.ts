@@ -1,0 +1,11 @@
+import type { FastifyInstance } from 'fastify';
+import type { ManagementContext } from './management-context';
+import { registerLoginRoutes } from './register-login-routes';
+
+/**
+ * Every CLIProxyAPI-compatible `/v0/management` route group. The guard in front of them (key, locality,
+ * lockout) is registered by `registerControlRoutes` on the root instance and covers these too.
+ */
+export function registerManagementRoutes(app: FastifyInstance, context: ManagementContext): void {
+  registerLoginRoutes(app, context.logins);
+}
