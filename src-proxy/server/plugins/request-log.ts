@@ -8,6 +8,7 @@ import type { ServerDeps } from '../server-deps';
 export function registerRequestLog(app: FastifyInstance, deps: ServerDeps): void {
   app.addHook('onRequest', (request, reply, done) => {
     const startedAt = process.hrtime.bigint();
+    const arrivedAt = Date.now();
     reply.raw.once('close', () => {
       const latencyMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
       const info = request.proxyInfo;
@@ -28,7 +29,25 @@ export function registerRequestLog(app: FastifyInstance, deps: ServerDeps): void
         'request',
       );
       if (info) {
-        deps.onRequestFinished({ route, model: info.model, credential: info.credential, status, latencyMs, attempts: info.attempts });
+        deps.onRequestFinished({
+          id: request.id,
+          route,
+          startedAt: arrivedAt,
+          clientProtocol: request.clientProtocol ?? request.routeOptions.config.protocol ?? null,
+          clientKey: null,
+          provider: null,
+          credential: info.credential,
+          accountLabel: info.credential,
+          model: info.model,
+          upstreamModel: null,
+          stream: false,
+          status,
+          latencyMs,
+          ttfbMs: null,
+          attempts: info.attempts,
+          tokens: null,
+          error: null,
+        });
       }
     });
     done();

@@ -133,7 +133,27 @@ class ResponsesWebsocketSession {
       },
       'request',
     );
-    if (info) this.deps.onRequestFinished({ route, model: info.model, credential: info.credential, status, latencyMs, attempts: info.attempts });
+    if (info) {
+      this.deps.onRequestFinished({
+        id: this.request.id,
+        route,
+        startedAt: Date.now() - latencyMs,
+        clientProtocol: 'openai-responses',
+        clientKey: null,
+        provider: null,
+        credential: info.credential,
+        accountLabel: info.credential,
+        model: info.model,
+        upstreamModel: null,
+        stream: true,
+        status,
+        latencyMs,
+        ttfbMs: null,
+        attempts: info.attempts,
+        tokens: null,
+        error: null,
+      });
+    }
   }
 }
 
