@@ -1,5 +1,14 @@
 import { z } from 'zod';
+import { loginProviders, type AccountQuota, type AccountSummary, type LoginProgress, type LoginStart } from './control/account-types';
+import type { ConfigCheck, ConfigSaveResult, ConfigText, ConnectionInfo } from './control/config-types';
+import type { RequestSummary, UsagePoint, UsageRow, UsageTotals } from './control/usage-types';
 import type { EngineStatus } from './engine-status';
+
+const id = z.string().min(1).max(512);
+const range = { from: z.number().int().nonnegative(), to: z.number().int().nonnegative() };
+const groupBy = z.enum(['none', 'model', 'account', 'clientKey', 'provider']);
+/** Config text is bounded like a request body (1 MiB is far beyond any real config.yaml). */
+const configText = z.string().max(1_048_576);
 
 /**
  * The typed control contract (ARCHITECTURE.md section 4). The engine implements it once; Electron main
@@ -10,6 +19,28 @@ export const controlOperations = {
   'status.get': z.object({}).strict(),
   'proxy.start': z.object({}).strict(),
   'proxy.stop': z.object({}).strict(),
+  /** Base URLs per client protocol and the client key, masked. */
+  'connection.get': z.object({}).strict(),
+  /** The first client API key in full, for an explicit copy action only. */
+  'connection.revealApiKey': z.object({}).strict(),
+  'accounts.list': z.object({}).strict(),
+  'accounts.setDisabled': z.object({ id, disabled: z.boolean() }).strict(),
+  'accounts.delete': z.object({ id }).strict(),
+  'login.start': z.object({ provider: z.enum(loginProviders), projectId: z.string().max(256).optional() }).strict(),
+  'login.status': z.object({ state: id }).strict(),
+  /** The URL the browser was redirected to, pasted by the user when the callback port is unreachable. */
+  'login.submitCallback': z.object({ state: id, redirectUrl: z.string().min(1).max(8192) }).strict(),
+  'login.cancel': z.object({ state: id }).strict(),
+  'config.read': z.object({}).strict(),
+  'config.validate': z.object({ text: configText }).strict(),
+  'config.save': z.object({ text: configText }).strict(),
+  'usage.totals': z.object(range).strict(),
+  'usage.series': z.object({ ...range, bucket: z.enum(['hour', 'day']), groupBy }).strict(),
+  'usage.breakdown': z.object({ ...range, groupBy }).strict(),
+  /** The newest finished requests, newest first (the live strip and the log page). */
+  'requests.recent': z.object({ limit: z.number().int().min(1).max(1000) }).strict(),
+  /** Cached quota of every account, or one account refreshed from its provider. */
+  'quota.get': z.object({ id: id.optional(), refresh: z.boolean().optional() }).strict(),
 } as const;
 
 export type ControlOperation = keyof typeof controlOperations;
@@ -18,15 +49,40 @@ export interface ControlOutputs {
   'status.get': EngineStatus;
   'proxy.start': EngineStatus;
   'proxy.stop': EngineStatus;
+  'connection.get': ConnectionInfo;
+  'connection.revealApiKey': { apiKey: string | null };
+  'accounts.list': AccountSummary[];
+  'accounts.setDisabled': AccountSummary[];
+  'accounts.delete': AccountSummary[];
+  'login.start': LoginStart;
+  'login.status': LoginProgress;
+  'login.submitCallback': { ok: true };
+  'login.cancel': { cancelled: boolean };
+  'config.read': ConfigText;
+  'config.validate': ConfigCheck;
+  'config.save': ConfigSaveResult;
+  'usage.totals': UsageTotals;
+  'usage.series': UsagePoint[];
+  'usage.breakdown': UsageRow[];
+  'requests.recent': RequestSummary[];
+  'quota.get': AccountQuota[];
 }
 
 export type ControlInput<Op extends ControlOperation> = z.infer<(typeof controlOperations)[Op]>;
 
 export interface ControlEvents {
   'status.changed': EngineStatus;
+  /** After every proxied request (the live strip). */
+  'request.finished': RequestSummary;
+  /** An account was added, removed, enabled, disabled, or changed state (cooldown, needs re-login). */
+  'accounts.changed': AccountSummary[];
+  /** A login started from any transport ended. */
+  'login.finished': { state: string; provider: string; progress: LoginProgress };
+  /** config.yaml changed (saved here or on disk) and was applied, or was rejected. */
+  'config.changed': { applied: boolean; problems: ConfigCheck['problems'] };
 }
 export type ControlEvent = keyof ControlEvents;
-export const controlEvents: readonly ControlEvent[] = ['status.changed'];
+export const controlEvents: readonly ControlEvent[] = ['status.changed', 'request.finished', 'accounts.changed', 'login.finished', 'config.changed'];
 
 /**
  * UNAUTHORIZED: the HTTP transport's management key is missing or wrong (HTTP 401).

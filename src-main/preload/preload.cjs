@@ -4,8 +4,35 @@
 // (preload.test.ts fails when they differ).
 const { contextBridge, ipcRenderer } = require('electron');
 
-const OPERATIONS = Object.freeze(['status.get', 'proxy.start', 'proxy.stop']);
-const EVENTS = Object.freeze(['status.changed']);
+const OPERATIONS = Object.freeze([
+  'status.get',
+  'proxy.start',
+  'proxy.stop',
+  'connection.get',
+  'connection.revealApiKey',
+  'accounts.list',
+  'accounts.setDisabled',
+  'accounts.delete',
+  'login.start',
+  'login.status',
+  'login.submitCallback',
+  'login.cancel',
+  'config.read',
+  'config.validate',
+  'config.save',
+  'usage.totals',
+  'usage.series',
+  'usage.breakdown',
+  'requests.recent',
+  'quota.get',
+]);
+const EVENTS = Object.freeze([
+  'status.changed',
+  'request.finished',
+  'accounts.changed',
+  'login.finished',
+  'config.changed',
+]);
 
 /** Resolves a ControlResult like main does; an unknown name never reaches ipcRenderer. */
 function invoke(operation, input) {

@@ -16,6 +16,8 @@ import { CredentialSelector } from '../routing/credential-selector';
 import { buildServer } from '../server/build-server';
 import type { ServerDeps } from '../server/server-deps';
 import { openBindRefusal } from './bind-safety';
+import { toProblemView } from './control/config-operations';
+import { RecentRequests, toRequestSummary } from './control/recent-requests';
 import { createEngineControl } from './engine-control';
 import { createRuntime } from './create-runtime';
 import { LoginSessions } from './login-sessions';
@@ -57,6 +59,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     runtime = createRuntime(runtime.config, accounts.credentials(runtime.config));
     deps.health.retain(new Set(runtime.credentials.map((credential) => credential.id)));
     if (status.state === 'running') setStatus('running');
+    control.emit('accounts.changed', control.accounts());
   });
   // The config as served: later edits (management routes, the desktop editor, the file on disk) go
   // through configFile, which validates, writes and then calls applyConfig.
@@ -64,7 +67,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     path: options.configPath,
     initial: { config: loaded.config, text: await readFile(options.configPath, 'utf8') },
     apply: (next) => applyConfig({ ...next, ...overrides }),
-    onRejected: (problems) => logger.error({ config: options.configPath }, `config change rejected, the previous config keeps serving:\n${formatConfigProblems(problems, options.configPath)}`),
+    onRejected: (problems) => {
+      logger.error({ config: options.configPath }, `config change rejected, the previous config keeps serving:\n${formatConfigProblems(problems, options.configPath)}`);
+      control.emit('config.changed', { applied: false, problems: problems.map(toProblemView) });
+    },
     onWarning: (message) => logger.warn({ config: options.configPath }, message),
   });
   let listening: EngineConfig = config;
@@ -84,6 +90,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       setStatus('running');
     }
     logger.info({ restartRequired }, 'config applied');
+    control.emit('config.changed', { applied: true, problems: [] });
+    control.emit('accounts.changed', control.accounts());
     return { restartRequired, listenerRestart: listenerChanged };
   }
 
@@ -94,6 +102,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   }
 
   const events = new EventEmitter();
+  const recentRequests = new RecentRequests();
   const dispatchers = new DispatcherPool();
   let requestsServed = 0;
   let status: EngineStatus = makeStatus('stopped', null);
@@ -105,8 +114,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     health: new CredentialHealth(),
     selector: new CredentialSelector(),
     dispatchers,
-    onRequestFinished: () => {
+    onRequestFinished: (event) => {
       requestsServed += 1;
+      const summary = toRequestSummary(event);
+      recentRequests.add(summary);
+      control.emit('request.finished', summary);
     },
     now: Date.now,
     sleep: (ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined),
@@ -181,7 +193,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     configFile,
     reload: () => configFile.reloadFromDisk(),
   };
-  engine.control = createEngineControl(engine);
+  const control = createEngineControl({
+    start: () => engine.start(),
+    stop: () => engine.stop(),
+    status: () => engine.status(),
+    onStatusChange: (listener) => engine.onStatusChange(listener),
+    configFile,
+    getRuntime: deps.getRuntime,
+    authStore: accounts.store,
+    health: deps.health,
+    logins,
+    recentRequests,
+    now: deps.now,
+  });
+  engine.control = control;
   return engine;
 }
 

@@ -1,36 +1,128 @@
+import { EventEmitter } from 'node:events';
 import type { ControlApi, ControlEvent, ControlEvents, ControlInput, ControlOperation, ControlOutputs } from '../../src-shared/control-contract';
+import type { AccountSummary, LoginProgress, LoginProvider } from '../../src-shared/control/account-types';
 import type { EngineStatus } from '../../src-shared/engine-status';
+import type { AuthStore } from '../auth-store/auth-store';
+import type { ConfigFile } from '../config/config-file';
+import type { CredentialHealth } from '../routing/credential-health';
+import type { Runtime } from '../server/server-deps';
+import { saveConfigText, validateConfigText } from './control/config-operations';
+import { connectionInfo } from './control/connection-info';
+import { listAccounts } from './control/list-accounts';
+import type { RecentRequests } from './control/recent-requests';
+import type { LoginSessions, LoginStatus } from './login-sessions';
 
-interface EngineFacade {
+/** The engine parts the control contract works on (live objects, never copies). */
+export interface EngineControlParts {
   start(): Promise<EngineStatus>;
   stop(): Promise<EngineStatus>;
   status(): EngineStatus;
   onStatusChange(listener: (status: EngineStatus) => void): () => void;
+  configFile: ConfigFile;
+  getRuntime(): Runtime;
+  authStore: AuthStore;
+  health: CredentialHealth;
+  logins: LoginSessions;
+  recentRequests: RecentRequests;
+  now(): number;
+}
+
+/** The control contract plus `emit`, through which the engine publishes its events. */
+export interface EngineControl extends ControlApi {
+  emit<E extends Exclude<ControlEvent, 'status.changed'>>(event: E, payload: ControlEvents[E]): void;
+  /** The account list as the UI shows it (also the payload of 'accounts.changed'). */
+  accounts(): AccountSummary[];
 }
 
 type Handlers = { [Op in ControlOperation]: (input: ControlInput<Op>) => Promise<ControlOutputs[Op]> };
 
+/** How often a login started here is checked, to announce 'login.finished'. */
+const loginWatchMs = 500;
+
 /** The control contract implemented on top of the engine; IPC and HTTP transports both call this. */
-export function createEngineControl(engine: EngineFacade): ControlApi {
+export function createEngineControl(parts: EngineControlParts): EngineControl {
+  const events = new EventEmitter();
+  events.setMaxListeners(0);
+  const accounts = () =>
+    listAccounts({ credentials: parts.getRuntime().credentials, authRecords: parts.authStore.list(), health: parts.health, now: parts.now() });
+
+  function watchLogin(state: string, provider: LoginProvider): void {
+    const timer = setInterval(() => {
+      const status = parts.logins.status(state);
+      if (status.status === 'wait') return;
+      clearInterval(timer);
+      events.emit('login.finished', { state, provider, progress: toProgress(status) });
+    }, loginWatchMs);
+    timer.unref();
+  }
+
   const handlers: Handlers = {
-    'status.get': async () => engine.status(),
-    'proxy.start': () => engine.start(),
-    'proxy.stop': () => engine.stop(),
+    'status.get': async () => parts.status(),
+    'proxy.start': () => parts.start(),
+    'proxy.stop': () => parts.stop(),
+    'connection.get': async () => {
+      const { config } = parts.getRuntime();
+      return connectionInfo(parts.status(), config.apiKeys, config.tls.enable);
+    },
+    'connection.revealApiKey': async () => ({ apiKey: parts.getRuntime().config.apiKeys[0] ?? null }),
+    'accounts.list': async () => accounts(),
+    'accounts.setDisabled': async ({ id, disabled }) => {
+      const record = parts.authStore.get(id);
+      if (!record) throw new Error(`No login account '${id}'. API-key accounts are enabled and disabled in config.yaml.`);
+      await parts.authStore.save({ ...record, disabled, data: { ...record.data, disabled } });
+      return accounts();
+    },
+    'accounts.delete': async () => {
+      throw new Error('Deleting accounts is not available yet.');
+    },
+    'login.start': async ({ provider, projectId }) => {
+      const started = await parts.logins.start(provider, projectId === undefined ? {} : { projectId });
+      watchLogin(started.state, provider);
+      return { state: started.state, provider, url: started.url, userCode: started.userCode ?? null, expiresIn: started.expiresIn ?? null };
+    },
+    'login.status': async ({ state }) => toProgress(parts.logins.status(state)),
+    'login.submitCallback': async ({ state, redirectUrl }) => {
+      const submitted = parts.logins.submitCallback({ state, redirectUrl });
+      if (!submitted.ok) throw new Error(`The callback URL was not accepted: ${submitted.error}.`);
+      return { ok: true };
+    },
+    'login.cancel': async ({ state }) => ({ cancelled: parts.logins.cancel(state) }),
+    'config.read': async () => ({ path: parts.configFile.path, text: await parts.configFile.readText() }),
+    'config.validate': async ({ text }) => validateConfigText(parts.configFile, text),
+    'config.save': ({ text }) => saveConfigText(parts.configFile, text),
+    'usage.totals': async () => {
+      throw new Error('Usage history is not available yet.');
+    },
+    'usage.series': async () => {
+      throw new Error('Usage history is not available yet.');
+    },
+    'usage.breakdown': async () => {
+      throw new Error('Usage history is not available yet.');
+    },
+    'requests.recent': async ({ limit }) => parts.recentRequests.newest(limit),
+    'quota.get': async () => {
+      throw new Error('Quota is not available yet.');
+    },
   };
+
   return {
     invoke<Op extends ControlOperation>(operation: Op, input: ControlInput<Op>): Promise<ControlOutputs[Op]> {
       const handler = handlers[operation] as (value: ControlInput<Op>) => Promise<ControlOutputs[Op]>;
       return handler(input);
     },
     on<E extends ControlEvent>(event: E, listener: (payload: ControlEvents[E]) => void): () => void {
-      switch (event) {
-        case 'status.changed':
-          return engine.onStatusChange(listener as (status: EngineStatus) => void);
-        default: {
-          const unknownEvent: never = event;
-          throw new Error(`Unknown control event ${String(unknownEvent)}`);
-        }
-      }
+      if (event === 'status.changed') return parts.onStatusChange(listener as (status: EngineStatus) => void);
+      events.on(event, listener);
+      return () => events.off(event, listener);
     },
+    emit(event, payload) {
+      events.emit(event, payload);
+    },
+    accounts,
   };
+}
+
+function toProgress(status: LoginStatus): LoginProgress {
+  if (status.status === 'ok') return { status: 'ok', email: status.email };
+  return status;
 }

@@ -1,14 +1,19 @@
-import type { ControlApi, ControlEvent, ControlEvents } from '../../src-shared/control-contract';
+import type { ControlApi, ControlEvent, ControlEvents, ControlInput, ControlOperation, ControlOutputs } from '../../src-shared/control-contract';
 import type { EngineStatus } from '../../src-shared/engine-status';
 
-/** A ControlApi over an in-memory status, for transport tests (HTTP routes, IPC handlers). */
+export type FakeHandlers = { [Op in ControlOperation]?: (input: ControlInput<Op>) => Promise<ControlOutputs[Op]> };
+
+/**
+ * A ControlApi over an in-memory status, for transport tests (HTTP routes, IPC handlers). Status
+ * operations are built in; other operations answer through `handlers` or throw.
+ */
 export interface FakeControlApi extends ControlApi {
   status: EngineStatus;
   emit<E extends ControlEvent>(event: E, payload: ControlEvents[E]): void;
   failNextWith: unknown;
 }
 
-export function createFakeControlApi(initial: Partial<EngineStatus> = {}): FakeControlApi {
+export function createFakeControlApi(initial: Partial<EngineStatus> = {}, handlers: FakeHandlers = {}): FakeControlApi {
   const listeners = new Map<ControlEvent, Set<(payload: never) => void>>();
   const fake: FakeControlApi = {
     status: {
@@ -22,13 +27,15 @@ export function createFakeControlApi(initial: Partial<EngineStatus> = {}): FakeC
       ...initial,
     },
     failNextWith: undefined,
-    async invoke(operation) {
+    async invoke<Op extends ControlOperation>(operation: Op, input: ControlInput<Op>): Promise<ControlOutputs[Op]> {
       if (fake.failNextWith !== undefined) {
         const error = fake.failNextWith;
         fake.failNextWith = undefined;
         throw error;
       }
-      switch (operation) {
+      const handler = handlers[operation] as ((value: ControlInput<Op>) => Promise<ControlOutputs[Op]>) | undefined;
+      if (handler) return handler(input);
+      switch (operation as ControlOperation) {
         case 'status.get':
           break;
         case 'proxy.start':
@@ -37,12 +44,10 @@ export function createFakeControlApi(initial: Partial<EngineStatus> = {}): FakeC
         case 'proxy.stop':
           fake.status = { ...fake.status, state: 'stopped', baseUrl: null };
           break;
-        default: {
-          const unreachable: never = operation;
-          throw new Error(`unexpected ${String(unreachable)}`);
-        }
+        default:
+          throw new Error(`${operation} is not faked in this test`);
       }
-      return fake.status;
+      return fake.status as ControlOutputs[Op];
     },
     on(event, listener) {
       const set = listeners.get(event) ?? new Set();

@@ -1,0 +1,92 @@
+import { readFile } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
+import OpenAI from 'openai';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RequestSummary } from '../../src-shared/control/usage-types';
+import { startFakeOpenAIUpstream } from '../fakes/fake-openai-upstream';
+import { compatEntry, startTestEngine, testClientKey } from './start-test-engine';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.();
+});
+
+const claudeFile = { type: 'claude', email: 'ada@example.com', access_token: 'sk-ant-oat-secret', refresh_token: 'sk-ant-ort-secret', expired: '2099-01-01T00:00:00Z' };
+
+describe('the engine control contract (what the desktop UI and the web panel call)', () => {
+  it('connection.get gives base URLs per protocol and a masked key; reveal gives the key on request', async () => {
+    const proxy = await startTestEngine({});
+    cleanups.push(() => proxy.close());
+    const connection = await proxy.engine.control.invoke('connection.get', {});
+    expect(connection).toEqual({
+      running: true,
+      openaiBaseUrl: proxy.baseUrl,
+      anthropicBaseUrl: proxy.origin,
+      geminiBaseUrl: proxy.origin,
+      apiKeyMasked: 'sk-test-…6789',
+      lanAccess: false,
+    });
+    expect(JSON.stringify(connection)).not.toContain(testClientKey);
+    expect(await proxy.engine.control.invoke('connection.revealApiKey', {})).toEqual({ apiKey: testClientKey });
+  });
+
+  it('accounts.list shows config keys and login accounts without secrets; setDisabled persists and stops routing', async () => {
+    const upstream = await startFakeOpenAIUpstream({ name: 'up' });
+    cleanups.push(() => upstream.close());
+    const proxy = await startTestEngine({ 'openai-compatibility': [compatEntry('up', upstream.baseUrl, ['sk-upstream-secret'])] }, { authFiles: { 'claude-ada.json': claudeFile } });
+    cleanups.push(() => proxy.close());
+    const accounts = await proxy.engine.control.invoke('accounts.list', {});
+    expect(accounts).toEqual([
+      expect.objectContaining({ provider: 'openai-compatible', kind: 'api-key', status: 'active', disabled: false }),
+      expect.objectContaining({ id: 'claude-ada.json', provider: 'claude', kind: 'oauth', email: 'ada@example.com', status: 'active', expiresAt: Date.parse('2099-01-01T00:00:00Z') }),
+    ]);
+    expect(JSON.stringify(accounts)).not.toMatch(/secret/);
+
+    const changed: string[][] = [];
+    proxy.engine.control.on('accounts.changed', (list) => changed.push(list.map((account) => account.status)));
+    const after = await proxy.engine.control.invoke('accounts.setDisabled', { id: 'claude-ada.json', disabled: true });
+    expect(after[1]).toMatchObject({ status: 'disabled', disabled: true });
+    expect(JSON.parse(await readFile(`${proxy.authDir}/claude-ada.json`, 'utf8'))).toMatchObject({ disabled: true, email: 'ada@example.com' });
+    expect(changed.at(-1)).toEqual(['active', 'disabled']);
+    await expect(proxy.engine.control.invoke('accounts.setDisabled', { id: 'nope.json', disabled: true })).rejects.toThrow('No login account');
+  });
+
+  it('config.read / validate / save: invalid text changes nothing, valid text keeps comments and applies', async () => {
+    const proxy = await startTestEngine({});
+    cleanups.push(() => proxy.close());
+    const { text, path } = await proxy.engine.control.invoke('config.read', {});
+    expect(path).toBe(proxy.configPath);
+    const commented = `# my settings\n${text}`;
+    expect(await proxy.engine.control.invoke('config.save', { text: commented })).toEqual({ saved: true, unchanged: false, restartRequired: [], listenerRestart: false });
+
+    const invalid = `${commented}request-retry: often\n`;
+    const check = await proxy.engine.control.invoke('config.validate', { text: invalid });
+    expect(check).toMatchObject({ ok: false, kind: 'config', problems: [{ path: 'request-retry', line: expect.any(Number) }] });
+    expect(await proxy.engine.control.invoke('config.save', { text: invalid })).toMatchObject({ saved: false, kind: 'config' });
+    expect(await proxy.engine.control.invoke('config.save', { text: 'port: [\n' })).toMatchObject({ saved: false, kind: 'yaml' });
+    expect(await readFile(proxy.configPath, 'utf8')).toBe(commented);
+
+    expect(await proxy.engine.control.invoke('config.save', { text: `${commented}request-retry: 7\n` })).toMatchObject({ saved: true });
+    expect(proxy.engine.configFile.config().requestRetry).toBe(7);
+    expect(await readFile(proxy.configPath, 'utf8')).toContain('# my settings');
+  });
+
+  it('requests.recent and the request.finished event carry each proxied request', async () => {
+    const upstream = await startFakeOpenAIUpstream({ name: 'up' });
+    cleanups.push(() => upstream.close());
+    const proxy = await startTestEngine({ 'openai-compatibility': [compatEntry('up', upstream.baseUrl, ['k'])] });
+    cleanups.push(() => proxy.close());
+    const seen: RequestSummary[] = [];
+    proxy.engine.control.on('request.finished', (summary) => seen.push(summary));
+    const client = new OpenAI({ baseURL: proxy.baseUrl, apiKey: testClientKey, maxRetries: 0 });
+    await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'one' }] });
+    await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'two' }] });
+    for (let waited = 0; seen.length < 2 && waited < 2_000; waited += 20) await delay(20);
+    expect(seen.map((summary) => [summary.route, summary.model, summary.status])).toEqual([
+      ['/v1/chat/completions', 'm', 200],
+      ['/v1/chat/completions', 'm', 200],
+    ]);
+    const recent = await proxy.engine.control.invoke('requests.recent', { limit: 10 });
+    expect(recent.map((summary) => summary.id)).toEqual([seen[1]?.id, seen[0]?.id]);
+  });
+});
