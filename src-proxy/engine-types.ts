@@ -17,6 +17,8 @@ export interface EngineOptions {
   controlPanelDir?: string;
   /** OAuth endpoint overrides per provider (tests point them at fakes); environment variables also work. */
   oauthEndpoints?: OAuthEndpointOverrides;
+  /** Home folder whose client tool settings (~/.claude, ~/.codex) Connect edits; default os.homedir(). Tests pass a temp folder. */
+  homeDir?: string;
   /** Loopback port for logins started through `engine.logins` (default: each provider's own; tests pass 0). */
   loginCallbackPort?: number;
 }

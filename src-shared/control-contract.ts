@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loginProviders, type AccountQuota, type AccountSummary, type LoginProgress, type LoginStart } from './control/account-types';
+import { connectableClients, type ClientConnectionStatus, type ClientPreview } from './control/client-types';
 import type { ConfigCheck, ConfigSaveResult, ConfigText, ConnectionInfo } from './control/config-types';
 import type { RequestSummary, UsagePoint, UsageRow, UsageTotals } from './control/usage-types';
 import type { EngineStatus } from './engine-status';
@@ -41,6 +42,13 @@ export const controlOperations = {
   'requests.recent': z.object({ limit: z.number().int().min(1).max(1000) }).strict(),
   /** Cached quota of every account, or one account refreshed from its provider. */
   'quota.get': z.object({ id: id.optional(), refresh: z.boolean().optional() }).strict(),
+  /** Client tools with a one-click connector and whether they point at this engine. */
+  'clients.list': z.object({}).strict(),
+  /** The change Connect would make to the tool's settings file (key masked). */
+  'clients.preview': z.object({ id: z.enum(connectableClients) }).strict(),
+  'clients.connect': z.object({ id: z.enum(connectableClients) }).strict(),
+  /** Undo exactly what Connect changed. */
+  'clients.disconnect': z.object({ id: z.enum(connectableClients) }).strict(),
 } as const;
 
 export type ControlOperation = keyof typeof controlOperations;
@@ -66,6 +74,10 @@ export interface ControlOutputs {
   'usage.breakdown': UsageRow[];
   'requests.recent': RequestSummary[];
   'quota.get': AccountQuota[];
+  'clients.list': ClientConnectionStatus[];
+  'clients.preview': ClientPreview;
+  'clients.connect': ClientConnectionStatus;
+  'clients.disconnect': ClientConnectionStatus;
 }
 
 export type ControlInput<Op extends ControlOperation> = z.infer<(typeof controlOperations)[Op]>;

@@ -25,6 +25,10 @@ const OPERATIONS = Object.freeze([
   'usage.breakdown',
   'requests.recent',
   'quota.get',
+  'clients.list',
+  'clients.preview',
+  'clients.connect',
+  'clients.disconnect',
 ]);
 const EVENTS = Object.freeze([
   'status.changed',

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import type { EngineStatus } from '../../src-shared/engine-status';
@@ -15,8 +16,11 @@ import { CredentialHealth } from '../routing/credential-health';
 import { CredentialSelector } from '../routing/credential-selector';
 import { buildServer } from '../server/build-server';
 import type { ServerDeps } from '../server/server-deps';
+import { hashPlaintextSecret } from '../management/management-secret';
 import { openBindRefusal } from './bind-safety';
+import { ClientConnections } from '../connect/client-connections';
 import { toProblemView } from './control/config-operations';
+import { connectionInfo } from './control/connection-info';
 import { RecentRequests, toRequestSummary } from './control/recent-requests';
 import { createEngineControl } from './engine-control';
 import { createRuntime } from './create-runtime';
@@ -204,9 +208,22 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     health: deps.health,
     logins,
     recentRequests,
+    clients: new ClientConnections({
+      home: options.homeDir ?? homedir(),
+      env: options.homeDir === undefined ? process.env : {},
+      ledgerPath: join(dirname(configFile.path), 'client-connections.json'),
+      target: () => {
+        const origin = connectionInfo(engine.status(), runtime.config.apiKeys, runtime.config.tls.enable).anthropicBaseUrl;
+        // Without client keys the engine accepts any key; tools still want one.
+        return { origin, apiKey: runtime.config.apiKeys[0] ?? 'sk-no-key-required' };
+      },
+      now: Date.now,
+    }),
     now: deps.now,
   });
   engine.control = control;
+  // Spec 1.1: a plaintext management secret is stored as its bcrypt hash (here: applying the edit needs the engine).
+  await hashPlaintextSecret(configFile, logger);
   return engine;
 }
 

@@ -4,6 +4,7 @@ import type { AccountSummary, LoginProgress, LoginProvider } from '../../src-sha
 import type { EngineStatus } from '../../src-shared/engine-status';
 import type { AuthStore } from '../auth-store/auth-store';
 import type { ConfigFile } from '../config/config-file';
+import type { ClientConnections } from '../connect/client-connections';
 import type { CredentialHealth } from '../routing/credential-health';
 import type { Runtime } from '../server/server-deps';
 import { saveConfigText, validateConfigText } from './control/config-operations';
@@ -24,6 +25,7 @@ export interface EngineControlParts {
   health: CredentialHealth;
   logins: LoginSessions;
   recentRequests: RecentRequests;
+  clients: ClientConnections;
   now(): number;
 }
 
@@ -103,6 +105,10 @@ export function createEngineControl(parts: EngineControlParts): EngineControl {
     'quota.get': async () => {
       throw new Error('Quota is not available yet.');
     },
+    'clients.list': () => parts.clients.list(),
+    'clients.preview': ({ id }) => parts.clients.preview(id),
+    'clients.connect': ({ id }) => parts.clients.connect(id),
+    'clients.disconnect': ({ id }) => parts.clients.disconnect(id),
   };
 
   return {

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -88,5 +89,21 @@ describe('the engine control contract (what the desktop UI and the web panel cal
     ]);
     const recent = await proxy.engine.control.invoke('requests.recent', { limit: 10 });
     expect(recent.map((summary) => summary.id)).toEqual([seen[1]?.id, seen[0]?.id]);
+  });
+
+  it('clients.* connect Claude Code to this engine and disconnect restores the settings file exactly', async () => {
+    const proxy = await startTestEngine({});
+    cleanups.push(() => proxy.close());
+    const settingsPath = join(proxy.homeDir, '.claude', 'settings.json');
+    await mkdir(join(proxy.homeDir, '.claude'), { recursive: true });
+    const original = '{\n  "model": "opus"\n}\n';
+    await writeFile(settingsPath, original);
+    const preview = await proxy.engine.control.invoke('clients.preview', { id: 'claude-code' });
+    expect(preview.path).toBe(settingsPath);
+    expect(JSON.stringify(preview)).not.toContain(testClientKey);
+    expect(await proxy.engine.control.invoke('clients.connect', { id: 'claude-code' })).toMatchObject({ state: 'connected' });
+    expect(JSON.parse(await readFile(settingsPath, 'utf8'))).toEqual({ model: 'opus', env: { ANTHROPIC_BASE_URL: proxy.origin, ANTHROPIC_AUTH_TOKEN: testClientKey } });
+    expect(await proxy.engine.control.invoke('clients.disconnect', { id: 'claude-code' })).toMatchObject({ state: 'not-connected' });
+    expect(await readFile(settingsPath, 'utf8')).toBe(original);
   });
 });

@@ -14,6 +14,8 @@ export interface TestEngine {
   origin: string;
   baseUrl: string;
   configPath: string;
+  /** Stands in for the user's home folder (client tool settings that Connect edits). */
+  homeDir: string;
   /** The engine's auth-dir (created only when `authFiles` were given or a login wrote one). */
   authDir: string;
   /** Every log line the engine wrote, parsed. */
@@ -57,6 +59,8 @@ export async function startTestEngine(config: Record<string, unknown>, options: 
     logDestination: destination,
     allowOpen: options.allowOpen ?? false,
     overrides: { port: 0 },
+    // Connect edits ~/.claude and ~/.codex: never the real home in tests.
+    homeDir: join(folder, 'home'),
     ...(options.oauthEndpoints ? { oauthEndpoints: options.oauthEndpoints } : {}),
     ...(options.loginCallbackPort !== undefined ? { loginCallbackPort: options.loginCallbackPort } : {}),
   });
@@ -67,6 +71,7 @@ export async function startTestEngine(config: Record<string, unknown>, options: 
     origin: status.baseUrl.replace(/\/v1$/, ''),
     baseUrl: status.baseUrl,
     configPath,
+    homeDir: join(folder, 'home'),
     authDir,
     logLines: () => logs.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>),
     rawLogs: () => logs,
