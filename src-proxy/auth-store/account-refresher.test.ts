@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountRefresher, NeedsReloginError, OAuthRefreshError, type RefreshFunction } from './account-refresher';
+import { parseAuthData } from './auth-record';
 import { AuthStore } from './auth-store';
 import { formatAuthTime } from './parse-auth-time';
 
@@ -55,7 +56,39 @@ describe('AccountRefresher', () => {
     if (!record) throw new Error('file dropped');
     expect(refresher.state(record)).toBe('needs-relogin');
     expect(refresher.isDue(record)).toBe(false);
-    expect(JSON.parse(await readFile(join(folder, 'claude-a.json'), 'utf8'))).toMatchObject({ access_token: 'old' });
+    expect(record).toMatchObject({ needsRelogin: true, needsReloginReason: 'invalid_grant: refresh token revoked' });
+    expect(JSON.parse(await readFile(join(folder, 'claude-a.json'), 'utf8'))).toMatchObject({ access_token: 'old', note: 'kept', needs_relogin: true, needs_relogin_reason: 'invalid_grant: refresh token revoked' });
+  });
+
+  it('keeps the mark across a restart (it is in the file) and clears it when a new login rewrites the file', async () => {
+    const dead = refresherWith(async () => {
+      throw new OAuthRefreshError('refresh token revoked', 'invalid_grant');
+    });
+    await expect(dead.refresh('claude-a.json')).rejects.toBeInstanceOf(NeedsReloginError);
+    const restarted = new AuthStore(folder);
+    await restarted.rescan();
+    let calls = 0;
+    const refresher = new AccountRefresher({ store: restarted, refreshers: { claude: async () => ((calls += 1), { access_token: 'new' }) }, now: () => now });
+    const marked = restarted.get('claude-a.json');
+    if (!marked) throw new Error('not loaded');
+    expect(refresher.state(marked)).toBe('needs-relogin');
+    await expect(refresher.refresh('claude-a.json')).rejects.toBeInstanceOf(NeedsReloginError);
+    expect(calls).toBe(0);
+    const login = parseAuthData('claude-a.json', { type: 'claude', access_token: 'fresh', refresh_token: 'r9', expired: formatAuthTime(now + hour) });
+    if (!login.ok) throw new Error(login.reason);
+    await restarted.save(login.record);
+    expect(refresher.state(login.record)).toBe('active');
+    await expect(refresher.refresh('claude-a.json')).resolves.toMatchObject({ needsRelogin: false });
+    expect(calls).toBe(1);
+  });
+
+  it("marks a provider's own dead-token code (needsRelogin) like invalid_grant, and not other failures", async () => {
+    const reused = refresherWith(async () => {
+      throw new OAuthRefreshError('The refresh token was rejected (refresh_token_reused)', 'refresh_token_reused', true);
+    });
+    await expect(reused.refresh('claude-a.json')).rejects.toBeInstanceOf(NeedsReloginError);
+    expect(store.get('claude-a.json')?.needsReloginReason).toMatch(/^refresh_token_reused: /);
+    expect(new OAuthRefreshError('HTTP 400', 'invalid_request').needsRelogin).toBe(false);
   });
 
   it('is due within the provider lead of expiry (claude 4 h) and backs off after a failure', async () => {

@@ -2,11 +2,15 @@ import type { AuthRecord } from './auth-record';
 import { withData } from './auth-record';
 import type { AuthStore, AuthStoreChange, AuthStoreLogger } from './auth-store';
 
-/** A refresh failure. `invalid_grant` means the refresh token is dead: the user must log in again. */
+/**
+ * A refresh failure. `needsRelogin` means the refresh token is dead and the user must log in again: true for
+ * `invalid_grant`, and for a provider's own equivalent when its token client says so (Codex `refresh_token_reused`).
+ */
 export class OAuthRefreshError extends Error {
   constructor(
     message: string,
     readonly code: string,
+    readonly needsRelogin: boolean = code === 'invalid_grant',
   ) {
     super(message);
     this.name = 'OAuthRefreshError';
@@ -54,11 +58,13 @@ export type AccountState = 'active' | 'disabled' | 'needs-relogin';
 
 /**
  * Single-flight refresh per account: concurrent callers share one refresh and its result, which is saved
- * to the auth file before anyone sees it. `invalid_grant` marks the account `needs-relogin` (the file
- * stays; nothing retries it) until its file changes, e.g. by a new login. Other failures back off.
+ * to the auth file before anyone sees it. A dead refresh token (`invalid_grant`) marks the account
+ * `needs-relogin` in memory and in its file (`needs_relogin`, `needs_relogin_reason`; the file stays,
+ * nothing retries it) until the file is written without the mark, e.g. by a new login. Other failures back off.
  */
 export class AccountRefresher {
   private readonly inFlight = new Map<string, Promise<AuthRecord>>();
+  /** Also held in memory, so the mark holds when writing the file failed. */
   private readonly needsRelogin = new Set<string>();
   private readonly backoffUntil = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
@@ -75,7 +81,7 @@ export class AccountRefresher {
 
   state(record: AuthRecord): AccountState {
     if (record.disabled) return 'disabled';
-    return this.needsRelogin.has(record.id) ? 'needs-relogin' : 'active';
+    return this.isMarked(record) ? 'needs-relogin' : 'active';
   }
 
   refresh(id: string): Promise<AuthRecord> {
@@ -89,7 +95,7 @@ export class AccountRefresher {
   /** Whether the scheduler should refresh now (spec 0.3: within `lead` of expiry, or interval since last refresh). */
   isDue(record: AuthRecord): boolean {
     const now = this.now();
-    if (record.disabled || !this.canRefresh(record) || this.needsRelogin.has(record.id)) return false;
+    if (record.disabled || !this.canRefresh(record) || this.isMarked(record)) return false;
     if ((this.backoffUntil.get(record.id) ?? 0) > now) return false;
     const interval = record.data.refresh_interval_seconds;
     if (typeof interval === 'number' && interval > 0) return now - (record.lastRefresh ?? 0) >= interval * 1000;
@@ -117,33 +123,49 @@ export class AccountRefresher {
   }
 
   private async run(id: string): Promise<AuthRecord> {
-    if (this.needsRelogin.has(id)) throw new NeedsReloginError(id);
     const record = this.options.store.get(id);
+    if (record && this.isMarked(record)) throw new NeedsReloginError(id);
     const refresher = record ? this.options.refreshers[record.provider] : undefined;
     if (!record || !refresher) throw new Error(`Account ${id} cannot be refreshed`);
+    let fields: Record<string, unknown>;
     try {
-      const fields = await refresher(record);
-      const updated = withData(record, { ...record.data, ...fields });
-      await this.options.store.save(updated);
-      this.backoffUntil.delete(id);
-      return updated;
+      fields = await refresher(record);
     } catch (error) {
-      if (error instanceof OAuthRefreshError && error.code === 'invalid_grant') {
-        this.needsRelogin.add(id);
-        this.options.logger?.warn({ account: id }, 'Refresh token rejected (invalid_grant): the account needs a new login');
+      if (error instanceof OAuthRefreshError && error.needsRelogin) {
+        await this.markNeedsRelogin(record, error);
         throw new NeedsReloginError(id);
       }
       this.backoffUntil.set(id, this.now() + failureBackoffMs);
       this.options.logger?.warn({ account: id, error: error instanceof Error ? error.message : 'refresh failed' }, 'Token refresh failed');
       throw error;
     }
+    const updated = withData(record, { ...record.data, ...fields });
+    await this.options.store.save(updated);
+    this.backoffUntil.delete(id);
+    return updated;
   }
 
-  /** A file written from outside (a new login) gets a fresh start. */
+  private isMarked(record: AuthRecord): boolean {
+    return record.needsRelogin || this.needsRelogin.has(record.id);
+  }
+
+  /** Marks the account in memory, then in its file, so routing skips it and the auth-files list shows it. */
+  private async markNeedsRelogin(record: AuthRecord, error: OAuthRefreshError): Promise<void> {
+    this.needsRelogin.add(record.id);
+    this.options.logger?.warn({ account: record.id, code: error.code }, 'Refresh token rejected: the account needs a new login');
+    const reason = `${error.code}: ${error.message}`;
+    try {
+      await this.options.store.save(withData(record, { ...record.data, needs_relogin: true, needs_relogin_reason: reason }));
+    } catch (saveError) {
+      this.options.logger?.warn({ account: record.id, error: saveError instanceof Error ? saveError.message : 'save failed' }, 'Could not record needs_relogin in the auth file');
+    }
+  }
+
+  /** A file written without the mark (a new login, a hand edit) gets a fresh start; removed files are forgotten. */
   private forget(change: AuthStoreChange): void {
     for (const id of [...change.added, ...change.changed, ...change.removed]) {
-      this.needsRelogin.delete(id);
       this.backoffUntil.delete(id);
+      if (this.options.store.get(id)?.needsRelogin !== true) this.needsRelogin.delete(id);
     }
   }
 }

@@ -40,6 +40,12 @@ export interface AuthRecord {
   excludedModels: string[];
   headers: Record<string, string>;
   cloak: AuthCloakFields;
+  /**
+   * Set when a refresh found the refresh token dead (`invalid_grant`): the file's `needs_relogin`, with
+   * `needs_relogin_reason` (an error code and message, never a token value). A new login rewrites the file without them.
+   */
+  needsRelogin: boolean;
+  needsReloginReason: string;
   /** Epoch ms or null when the file names no expiry. */
   expiresAt: number | null;
   lastRefresh: number | null;
@@ -93,6 +99,8 @@ function recordFromData(id: string, type: string, provider: string, data: Record
       sensitiveWords: stringList(data.cloak_sensitive_words),
       cacheUserId: data.cloak_cache_user_id === true,
     },
+    needsRelogin: data.needs_relogin === true,
+    needsReloginReason: stringField(data.needs_relogin_reason),
     expiresAt: readExpiry(data),
     lastRefresh: readLastRefresh(data),
     data,

@@ -35,8 +35,8 @@ const expirySkewMs = 60_000;
 
 /**
  * The engine's OAuth accounts: the auth-dir store, its single-flight refresher with the providers'
- * refresh functions, and the routing credentials built from the files. Only providers with an executor
- * (claude so far) become credentials; other files are loaded and kept but not routed.
+ * refresh functions, and the routing credentials built from the files. Files of providers without an
+ * executor, disabled ones and ones marked `needs_relogin` are loaded and kept but not routed.
  */
 export class OAuthAccounts {
   readonly store: AuthStore;
@@ -78,7 +78,8 @@ export class OAuthAccounts {
   credentials(config: OAuthModelConfig = { oauthModelAlias: {}, oauthExcludedModels: {} }): Credential[] {
     const credentials: Credential[] = [];
     for (const record of this.store.list()) {
-      if (record.disabled) continue;
+      // An account whose refresh token died serves nothing until a new login rewrites its file.
+      if (record.disabled || this.refresher.state(record) === 'needs-relogin') continue;
       if (record.provider === 'claude') credentials.push(this.claudeCredential(record, config));
       else if (record.provider === 'codex') credentials.push(this.codexCredential(record, config));
       else if (record.provider === 'qwen') credentials.push(this.qwenCredential(record, config));

@@ -28,6 +28,11 @@ export interface FakeGoogleServer {
   /** Tokens for a test that starts from an existing auth file. */
   issueTokens(email?: string): { accessToken: string; refreshToken: string };
   revokeAccessToken(token: string): void;
+  isValidAccessToken(token: string): boolean;
+  /** Later refreshes with this token answer `invalid_grant` ("Token has been expired or revoked."). */
+  revokeRefreshToken(token: string): void;
+  /** Delay before a refresh answers, so concurrent callers overlap. */
+  setRefreshDelay(ms: number): void;
   /** What loadCodeAssist names as the account's project (empty: none, so login auto-onboards). */
   setExistingProject(projectId: string): void;
   /** onboardUser answers `done:false` this many times first. */
@@ -54,6 +59,7 @@ export async function startFakeGoogleServer(): Promise<FakeGoogleServer> {
   const exhausted = new Map<string, string>();
   const requests: FakeGoogleRecorded[] = [];
   let refreshes = 0;
+  let refreshDelay = 0;
   let existingProject = '';
   let autoProject = 'auto-project-1';
   let onboardPending = 0;
@@ -66,7 +72,7 @@ export async function startFakeGoogleServer(): Promise<FakeGoogleServer> {
     return { accessToken, refreshToken };
   };
 
-  function token(form: Record<string, string>): [number, unknown] {
+  async function token(form: Record<string, string>): Promise<[number, unknown]> {
     if (form.client_id === undefined || form.client_secret !== fakeGeminiClientSecret) return [401, { error: 'invalid_client' }];
     if (form.grant_type === 'authorization_code') {
       const pending = codes.get(form.code ?? '');
@@ -77,6 +83,7 @@ export async function startFakeGoogleServer(): Promise<FakeGoogleServer> {
     }
     if (form.grant_type === 'refresh_token') {
       refreshes += 1;
+      if (refreshDelay > 0) await new Promise((resolve) => setTimeout(resolve, refreshDelay));
       const email = refreshTokens.get(form.refresh_token ?? '');
       if (!email) return [400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' }];
       const accessToken = `ya29.fake-${randomBytes(8).toString('hex')}`;
@@ -125,7 +132,7 @@ export async function startFakeGoogleServer(): Promise<FakeGoogleServer> {
       requests.push({ method: request.method ?? 'GET', path: `${url.pathname}${url.search}`, headers: flattenHeaders(request.headers), body });
       const auth = (request.headers.authorization ?? '').replace(/^Bearer /, '');
       const object = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-      if (request.method === 'POST' && form) return json(response, ...token(form));
+      if (request.method === 'POST' && form) return json(response, ...(await token(form)));
       if (url.pathname === '/oauth2/v1/userinfo') {
         const email = accessTokens.get(auth);
         return email ? json(response, 200, { id: '1', email, verified_email: true }) : json(response, 401, { error: { code: 401 } });
@@ -169,12 +176,16 @@ export async function startFakeGoogleServer(): Promise<FakeGoogleServer> {
     },
     issueTokens: (email = 'gem@example.com') => issue(email),
     revokeAccessToken: (value) => void accessTokens.delete(value),
+    isValidAccessToken: (value) => accessTokens.has(value),
+    revokeRefreshToken: (value) => void refreshTokens.delete(value),
+    setRefreshDelay: (ms) => void (refreshDelay = ms),
     setExistingProject: (value) => void (existingProject = value),
     setOnboardPending: (times) => void (onboardPending = times),
     setAutoProject: (value) => void (autoProject = value),
     quotaExhaust: (accessToken, retryDelay) => void exhausted.set(accessToken, retryDelay),
     reset() {
       requests.length = 0;
+      refreshDelay = 0;
       exhausted.clear();
       existingProject = '';
       onboardPending = 0;

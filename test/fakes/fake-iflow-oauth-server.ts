@@ -15,6 +15,8 @@ export interface FakeIFlowOAuthServer {
   requests: FakeOAuthRecorded[];
   setEmail(email: string): void;
   setExpiresIn(seconds: number): void;
+  /** Delay before a refresh answers, so concurrent callers overlap. */
+  setRefreshDelay(ms: number): void;
   refreshCount(): number;
   /** A refresh token bound to a fresh access token and API key (to seed auth files). */
   issue(): { accessToken: string; refreshToken: string; apiKey: string };
@@ -41,6 +43,7 @@ export async function startFakeIFlowOAuthServer(): Promise<FakeIFlowOAuthServer>
   let email = 'ivy@example.com';
   let expiresIn = 172_800;
   let refreshes = 0;
+  let refreshDelay = 0;
   const expectedBasic = `Basic ${Buffer.from(`${fakeIFlowClientId}:${fakeIFlowClientSecret}`).toString('base64')}`;
 
   const issue = () => {
@@ -56,7 +59,7 @@ export async function startFakeIFlowOAuthServer(): Promise<FakeIFlowOAuthServer>
     return { access_token: accessToken, refresh_token: refreshToken, expires_in: expiresIn, token_type: 'bearer', scope: 'read' };
   };
 
-  function handleToken(form: Record<string, string>, authorization: string): [number, unknown] {
+  async function handleToken(form: Record<string, string>, authorization: string): Promise<[number, unknown]> {
     if (authorization !== expectedBasic || form.client_id !== fakeIFlowClientId || form.client_secret !== fakeIFlowClientSecret) return [401, { error: 'invalid_client' }];
     if (form.grant_type === 'authorization_code') {
       const redirect = codes.get(form.code ?? '');
@@ -66,6 +69,7 @@ export async function startFakeIFlowOAuthServer(): Promise<FakeIFlowOAuthServer>
     }
     if (form.grant_type === 'refresh_token') {
       refreshes += 1;
+      if (refreshDelay > 0) await new Promise((resolve) => setTimeout(resolve, refreshDelay));
       if (!refreshTokens.delete(form.refresh_token ?? '')) return [400, { error: 'invalid_grant' }];
       return [200, tokenAnswer()];
     }
@@ -90,7 +94,7 @@ export async function startFakeIFlowOAuthServer(): Promise<FakeIFlowOAuthServer>
       }
       let status = 404;
       let payload: unknown = { error: 'not_found' };
-      if (request.method === 'POST' && url.pathname === '/oauth/token') [status, payload] = handleToken(form, request.headers.authorization ?? '');
+      if (request.method === 'POST' && url.pathname === '/oauth/token') [status, payload] = await handleToken(form, request.headers.authorization ?? '');
       if (request.method === 'GET' && url.pathname === '/api/oauth/getUserInfo') {
         const apiKey = apiKeys.get(url.searchParams.get('accessToken') ?? '');
         [status, payload] = apiKey ? [200, { success: true, data: { apiKey, email, phone: '13800000000' } }] : [200, { success: false, message: 'invalid token' }];
@@ -113,6 +117,9 @@ export async function startFakeIFlowOAuthServer(): Promise<FakeIFlowOAuthServer>
     },
     setExpiresIn(seconds) {
       expiresIn = seconds;
+    },
+    setRefreshDelay(ms) {
+      refreshDelay = ms;
     },
     refreshCount: () => refreshes,
     issue,

@@ -36,8 +36,11 @@ export interface FakeOAuthServer {
   approve(authorizeUrl: string, account?: FakeOAuthAccount): string;
   /** Issues a refresh token directly (tests that start from an existing auth file). */
   issueRefreshToken(account?: FakeOAuthAccount): string;
-  /** Every later refresh of this token answers `invalid_grant`. */
-  revoke(refreshToken: string): void;
+  /**
+   * Every later refresh of this token fails: `invalid_grant` (revoked), or, on Codex's endpoint, as if it had
+   * already been rotated away: OpenAI's 401 `refresh_token_reused` (`'reused'`).
+   */
+  revoke(refreshToken: string, how?: 'revoked' | 'reused'): void;
   isValidAccessToken(token: string): boolean;
   /** Lifetime of issued access tokens (default 3600 s). */
   setExpiresIn(seconds: number): void;
@@ -64,6 +67,8 @@ const defaultAccount: FakeOAuthAccount = { email: 'user@example.com', accountUui
 export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
   const codes = new Map<string, PendingCode>();
   const refreshTokens = new Map<string, FakeOAuthAccount>();
+  /** Refresh tokens already exchanged (rotated away). */
+  const spent = new Set<string>();
   const accessTokens = new Map<string, FakeOAuthAccount>();
   const requests: FakeOAuthRecorded[] = [];
   let refreshes = 0;
@@ -93,6 +98,11 @@ export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
 
   async function handleCodexToken(text: string): Promise<[number, unknown]> {
     const body = Object.fromEntries(new URLSearchParams(text));
+    if (body.grant_type === 'refresh_token' && spent.has(body.refresh_token ?? '')) {
+      refreshes += 1;
+      // OpenAI's answer to a refresh token used twice (Codex CLI reads `error.code`).
+      return [401, { error: { message: 'Your refresh token has already been used to generate a new access token. Please try signing in again.', type: 'invalid_request_error', param: null, code: 'refresh_token_reused' } }];
+    }
     const [status, payload] = await handleToken(body);
     if (status !== 200) return [status, payload];
     const issued = payload as ReturnType<typeof issue>;
@@ -116,6 +126,7 @@ export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
       const account = refreshTokens.get(String(body.refresh_token));
       if (!account) return [400, { error: 'invalid_grant', error_description: 'Refresh token not found or invalid' }];
       refreshTokens.delete(String(body.refresh_token));
+      spent.add(String(body.refresh_token));
       return [200, issue(account)];
     }
     return [400, { error: 'unsupported_grant_type' }];
@@ -166,8 +177,9 @@ export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
     issueRefreshToken(account = defaultAccount) {
       return issue(account).refresh_token;
     },
-    revoke(refreshToken) {
+    revoke(refreshToken, how = 'revoked') {
       refreshTokens.delete(refreshToken);
+      if (how === 'reused') spent.add(refreshToken);
     },
     isValidAccessToken: (token) => accessTokens.has(token),
     setExpiresIn(seconds) {

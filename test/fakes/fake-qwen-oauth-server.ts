@@ -19,6 +19,8 @@ export interface FakeQwenOAuthServer {
   /** `resource_url` of issued tokens (default `portal.qwen.ai`). */
   setResourceUrl(resourceUrl: string): void;
   setExpiresIn(seconds: number): void;
+  /** Delay before a refresh answers, so concurrent callers overlap. */
+  setRefreshDelay(ms: number): void;
   /** Times (ms) of the device-code polls, to check the interval. */
   pollTimes(): number[];
   refreshCount(): number;
@@ -46,6 +48,7 @@ export async function startFakeQwenOAuthServer(): Promise<FakeQwenOAuthServer> {
   let resourceUrl = 'portal.qwen.ai';
   let expiresIn = 3600;
   let refreshes = 0;
+  let refreshDelay = 0;
 
   const issue = () => {
     const accessToken = `qwen-access-${randomBytes(8).toString('hex')}`;
@@ -55,7 +58,7 @@ export async function startFakeQwenOAuthServer(): Promise<FakeQwenOAuthServer> {
     return { access_token: accessToken, refresh_token: refreshToken, token_type: 'Bearer', resource_url: resourceUrl, expires_in: expiresIn };
   };
 
-  function handle(path: string, form: Record<string, string>): [number, unknown] {
+  async function handle(path: string, form: Record<string, string>): Promise<[number, unknown]> {
     if (path === '/api/v1/oauth2/device/code') {
       if (form.client_id !== fakeQwenClientId || form.code_challenge_method !== 'S256' || !form.code_challenge) return [400, { error: 'invalid_request' }];
       const deviceCode = `dev-${randomBytes(8).toString('hex')}`;
@@ -78,7 +81,8 @@ export async function startFakeQwenOAuthServer(): Promise<FakeQwenOAuthServer> {
     }
     if (form.grant_type === 'refresh_token') {
       refreshes += 1;
-      if (!refreshTokens.delete(form.refresh_token ?? '')) return [400, { error: 'invalid_grant' }];
+      if (refreshDelay > 0) await new Promise((resolve) => setTimeout(resolve, refreshDelay));
+      if (!refreshTokens.delete(form.refresh_token ?? '')) return [400, { error: 'invalid_grant', error_description: 'Invalid refresh token or refresh token expired' }];
       return [200, issue()];
     }
     return [400, { error: 'unsupported_grant_type' }];
@@ -89,7 +93,7 @@ export async function startFakeQwenOAuthServer(): Promise<FakeQwenOAuthServer> {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       const form = Object.fromEntries(new URLSearchParams(await readBody(request)));
       requests.push({ method: request.method ?? 'GET', path: url.pathname, headers: flattenHeaders(request.headers), body: form });
-      const [status, payload] = request.method === 'POST' ? handle(url.pathname, form) : [404, { error: 'not_found' }];
+      const [status, payload] = request.method === 'POST' ? await handle(url.pathname, form) : [404, { error: 'not_found' }];
       response.writeHead(status, { 'content-type': 'application/json' });
       response.end(JSON.stringify(payload));
     })();
@@ -111,6 +115,9 @@ export async function startFakeQwenOAuthServer(): Promise<FakeQwenOAuthServer> {
     },
     setExpiresIn(seconds) {
       expiresIn = seconds;
+    },
+    setRefreshDelay(ms) {
+      refreshDelay = ms;
     },
     pollTimes: () => [...polls],
     refreshCount: () => refreshes,

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,8 @@ import { startTestEngine, testClientKey, type TestEngine, type TestEngineOptions
 
 /**
  * Claude OAuth accounts from auth-dir, end to end (spec 0.2, 0.3, 1.2, 1.4): the OpenAI SDK as client,
- * the engine, the fake Anthropic upstream recording headers and the fake OAuth server for refreshes.
+ * the engine, the fake Anthropic upstream recording headers and the fake OAuth server for logins. Refresh,
+ * single-flight, needs-relogin and quota failover of every provider: oauth-accounts-per-provider.test.ts.
  */
 const identity = "You are Claude Code, Anthropic's official CLI for Claude.";
 const day = 86_400_000;
@@ -80,50 +81,6 @@ describe('Claude OAuth accounts', () => {
     expect(JSON.parse(body.metadata.user_id)).toMatchObject({ device_id: 'd'.repeat(64), account_uuid: 'acc-1' });
     const models = await client.models.list();
     expect(models.data.map((model) => model.id)).toContain('claude-sonnet-4-6');
-  });
-
-  it('refreshes once after an upstream 401 and retries the same account, persisting the new tokens', async () => {
-    const refreshToken = oauth.issueRefreshToken();
-    const client = await start({ 'claude-a@example.com.json': claudeFile('sk-ant-oat01-revoked', refreshToken, Date.now() + 30 * day) });
-    upstream.enqueue({ kind: 'status', status: 401 });
-    const completion = await ask(client);
-    expect(completion.choices[0]?.message.content).toBe('Hello from claude-oauth');
-    expect(upstream.requests).toHaveLength(2);
-    const retried = upstream.requests[1]?.headers.authorization?.replace('Bearer ', '') ?? '';
-    expect(oauth.isValidAccessToken(retried)).toBe(true);
-    const saved = JSON.parse(await readFile(join(proxy?.authDir ?? '', 'claude-a@example.com.json'), 'utf8')) as Record<string, unknown>;
-    expect(saved.access_token).toBe(retried);
-    expect(saved.refresh_token).not.toBe(refreshToken);
-    expect(proxy?.rawLogs()).not.toContain(retried);
-  });
-
-  it('refreshes an expired token exactly once for 20 concurrent requests', async () => {
-    const client = await start({ 'claude-a@example.com.json': claudeFile('sk-ant-oat01-expired', oauth.issueRefreshToken(), Date.now() - 1000) });
-    oauth.setRefreshDelay(100);
-    const before = oauth.refreshCount();
-    const replies = await Promise.all(Array.from({ length: 20 }, () => ask(client)));
-    expect(replies.every((reply) => reply.choices[0]?.message.content === 'Hello from claude-oauth')).toBe(true);
-    expect(oauth.refreshCount() - before).toBe(1);
-    const tokens = new Set(upstream.requests.map((request) => request.headers.authorization));
-    expect(tokens.size).toBe(1);
-    expect(oauth.isValidAccessToken([...tokens][0]?.replace('Bearer ', '') ?? '')).toBe(true);
-  });
-
-  it('marks an invalid_grant account as needing re-login, keeps its file and fails over to another account', async () => {
-    const dead = oauth.issueRefreshToken();
-    oauth.revoke(dead);
-    const client = await start(
-      {
-        'claude-dead@example.com.json': claudeFile('sk-ant-oat01-dead', dead, Date.now() - 1000, { email: 'dead@example.com' }),
-        'claude-live@example.com.json': claudeFile('sk-ant-oat01-live', 'unused', Date.now() + 30 * day, { email: 'live@example.com' }),
-      },
-      { routing: { strategy: 'fill-first' } },
-    );
-    const before = oauth.refreshCount();
-    for (let index = 0; index < 3; index += 1) expect((await ask(client)).choices[0]?.message.content).toBe('Hello from claude-oauth');
-    expect(upstream.requests.map((request) => request.headers.authorization)).toEqual(Array(3).fill('Bearer sk-ant-oat01-live'));
-    expect(oauth.refreshCount() - before).toBe(1);
-    expect(JSON.parse(await readFile(join(proxy?.authDir ?? '', 'claude-dead@example.com.json'), 'utf8'))).toMatchObject({ access_token: 'sk-ant-oat01-dead' });
   });
 
   it("moves to the next account when Claude's 5-hour window is exhausted, for every model of that account", async () => {

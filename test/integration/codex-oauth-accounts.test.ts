@@ -12,7 +12,7 @@ import { startTestEngine, testClientKey, type TestEngine, type TestEngineOptions
 /**
  * ChatGPT (Codex) OAuth accounts end to end (spec 2.1-2.4, 0.3): OpenAI Chat and Anthropic SDKs as clients,
  * the engine, the fake Responses upstream's Codex backend recording headers and bodies, and the fake OAuth
- * server for logins and refreshes.
+ * server for logins. Refresh, single-flight and needs-relogin of every provider: oauth-accounts-per-provider.test.ts.
  */
 const day = 86_400_000;
 
@@ -118,28 +118,6 @@ describe('Codex OAuth accounts', () => {
     const ids = (await client.models.list()).data.map((model) => model.id);
     expect(ids).toContain('gpt-5.4-mini');
     expect(ids).not.toContain('gpt-5.3-codex-spark');
-  });
-
-  it('refreshes once after an upstream 401 and retries the same account, persisting the new tokens', async () => {
-    const refreshToken = oauth.issueRefreshToken({ email: 'a@example.com', chatgptAccountId: 'acct-a', planType: 'plus' });
-    const client = await start({ 'codex-a.json': codexFile('codex-access-revoked', refreshToken, Date.now() + 30 * day) });
-    upstream.enqueue({ kind: 'status', status: 401 });
-    const completion = await ask(client);
-    expect(completion.choices[0]?.message.content).toBe('Hello from codex-oauth');
-    expect(upstream.requests).toHaveLength(2);
-    const retried = upstream.requests[1]?.headers.authorization?.replace('Bearer ', '') ?? '';
-    expect(oauth.isValidAccessToken(retried)).toBe(true);
-    const saved = JSON.parse(await readFile(join(proxy?.authDir ?? '', 'codex-a.json'), 'utf8')) as Record<string, unknown>;
-    expect(saved).toMatchObject({ type: 'codex', access_token: retried, account_id: 'acct-a' });
-    expect(saved.refresh_token).not.toBe(refreshToken);
-    expect(proxy?.rawLogs()).not.toContain(retried);
-  });
-
-  it('refreshes a token within the 5-day lead before using it', async () => {
-    const client = await start({ 'codex-a.json': codexFile('codex-access-old', oauth.issueRefreshToken(), Date.now() + 2 * day) });
-    await expect.poll(async () => JSON.parse(await readFile(join(proxy?.authDir ?? '', 'codex-a.json'), 'utf8')).access_token, { timeout: 10_000 }).not.toBe('codex-access-old');
-    await ask(client);
-    expect(oauth.isValidAccessToken(upstream.requests[0]?.headers.authorization?.replace('Bearer ', '') ?? '')).toBe(true);
   });
 
   it('moves to the next account on usage_limit_reached until resets_at, for every model of that account', async () => {

@@ -10,8 +10,8 @@ import { startTestEngine, testClientKey, type TestEngine } from './start-test-en
 /**
  * Gemini CLI accounts end to end (spec 3): login through the management route and the loopback callback,
  * the `gemini` auth file, OpenAI Chat and Google GenAI SDK requests served through Cloud Code Assist's
- * v1internal envelope (the fake records it), countTokens, refresh after a 401, and a RetryInfo 429 moving
- * to the next account.
+ * v1internal envelope (the fake records it), countTokens and the token written back after a 401 refresh.
+ * The quota failover (RetryInfo 429) runs in oauth-accounts-per-provider.test.ts.
  */
 const secret = 'mgmt-secret-for-tests';
 let google: FakeGoogleServer;
@@ -117,24 +117,5 @@ describe('Gemini CLI OAuth accounts', () => {
     const projects = google.modelCalls().map((call) => (call.body as { project?: string }).project);
     expect(new Set(projects)).toEqual(new Set(['p1', 'p2']));
     expect(new Set(google.modelCalls().map((call) => call.headers.authorization))).toEqual(new Set([`Bearer ${tokens.accessToken}`]));
-  });
-
-  it('moves to the next account on a RESOURCE_EXHAUSTED 429 with RetryInfo', async () => {
-    const a = google.issueTokens('a@example.com');
-    const b = google.issueTokens('b@example.com');
-    const engine = await start(
-      { 'gemini-a@example.com-pa.json': geminiFile('a@example.com', 'pa', a.accessToken, a.refreshToken), 'gemini-b@example.com-pb.json': geminiFile('b@example.com', 'pb', b.accessToken, b.refreshToken) },
-      { routing: { strategy: 'fill-first' }, 'request-retry': 1 },
-    );
-    google.quotaExhaust(a.accessToken, '37s');
-    const answers: string[] = [];
-    for (let index = 0; index < 3; index += 1) {
-      const chat = await openai(engine).chat.completions.create({ model: 'gemini-2.5-pro', messages: [{ role: 'user', content: 'Hi' }] });
-      answers.push(chat.choices[0]?.message.content ?? '');
-    }
-    expect(answers).toEqual(['Hello from b@example.com', 'Hello from b@example.com', 'Hello from b@example.com']);
-    const projects = google.modelCalls().map((call) => (call.body as { project?: string }).project);
-    expect(projects.filter((project) => project === 'pa')).toHaveLength(1);
-    expect(projects.filter((project) => project === 'pb')).toHaveLength(3);
   });
 });

@@ -14,7 +14,8 @@ import type { TestEngine } from './start-test-engine';
  * iFlow OAuth accounts end to end (spec 5): login by the loopback callback (HTTP GET) and by a pasted
  * callback on the management route, the user-info call that yields the API key, the auth file, requests
  * from the OpenAI and Anthropic SDKs through the fake OpenAI upstream with the Bearer API key and the
- * HMAC signature, refresh after a 401, invalid_grant -> needs re-login and failover.
+ * HMAC signature on the request retried after a 401 refresh. Lead refresh, single-flight, needs-relogin and
+ * quota failover of every provider: oauth-accounts-per-provider.test.ts.
  */
 const day = 86_400_000;
 const secret = 'mgmt-secret-for-tests';
@@ -136,29 +137,5 @@ describe('iFlow OAuth accounts', () => {
     expect(saved).toMatchObject({ type: 'iflow', api_key: retried, email: 'ivy@example.com' });
     expect(saved.refresh_token).not.toBe(refreshToken);
     expect(proxy?.rawLogs()).not.toContain(retried);
-  });
-
-  it('refreshes a token within the 24 h lead before using it', async () => {
-    const client = await start({ 'iflow-a.json': iflowFile('sk-iflow-old', oauth.issue().refreshToken, Date.now() + 2 * 3_600_000) });
-    await expect.poll(async () => JSON.parse(await readFile(join(proxy?.authDir ?? '', 'iflow-a.json'), 'utf8')).api_key, { timeout: 10_000 }).not.toBe('sk-iflow-old');
-    await ask(client);
-    expect(oauth.isIssuedApiKey(upstream.requests[0]?.headers.authorization?.replace('Bearer ', '') ?? '')).toBe(true);
-  });
-
-  it('marks an invalid_grant account as needing re-login, keeps its file and fails over to another account', async () => {
-    const dead = oauth.issue().refreshToken;
-    oauth.revoke(dead);
-    const client = await start(
-      {
-        'iflow-dead.json': iflowFile('sk-iflow-dead', dead, Date.now() - 1000, 'dead@example.com'),
-        'iflow-live.json': iflowFile('sk-iflow-live', 'unused', Date.now() + 30 * day, 'live@example.com'),
-      },
-      { routing: { strategy: 'fill-first' } },
-    );
-    const before = oauth.refreshCount();
-    for (let index = 0; index < 3; index += 1) expect((await ask(client)).choices[0]?.message.content).toBe('Hello from iflow');
-    expect(upstream.requests.map((request) => request.headers.authorization)).toEqual(Array(3).fill('Bearer sk-iflow-live'));
-    expect(oauth.refreshCount() - before).toBe(1);
-    expect(JSON.parse(await readFile(join(proxy?.authDir ?? '', 'iflow-dead.json'), 'utf8'))).toMatchObject({ api_key: 'sk-iflow-dead' });
   });
 });

@@ -80,7 +80,7 @@ describe('Codex OAuth login', () => {
     await expect(login.result).resolves.toEqual({ email: 'paste@example.com', accountId: codexAuthFileName('paste@example.com', 'acct-2', 'free'), planType: 'free' });
   });
 
-  it('refreshes with the spec 2.2 form body and turns invalid_grant into OAuthRefreshError', async () => {
+  it('refreshes with the spec 2.2 form body; a reused or revoked refresh token is OAuthRefreshError with needsRelogin, not retried', async () => {
     const refreshToken = oauth.issueRefreshToken();
     const refresh = createCodexRefresh({ endpoints: endpoints(), sleep: async () => undefined });
     const parsed = parseAuthData('codex-x.json', { type: 'codex', email: 'kept@example.com', refresh_token: refreshToken, account_id: 'acct-fake-1' });
@@ -91,8 +91,15 @@ describe('Codex OAuth login', () => {
     expect(typeof fields.id_token).toBe('string');
     const tokenCall = oauth.requests.filter((request) => request.path === '/oauth/token').at(-1);
     expect(tokenCall?.body).toEqual({ client_id: codexClientId, grant_type: 'refresh_token', refresh_token: refreshToken, scope: 'openid profile email' });
-    const failure = await refresh(parsed.record).catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(OAuthRefreshError);
-    expect((failure as OAuthRefreshError).code).toBe('invalid_grant');
+    const calls = oauth.requests.length;
+    const reused = await refresh(parsed.record).catch((error: unknown) => error);
+    expect(reused).toBeInstanceOf(OAuthRefreshError);
+    expect(reused).toMatchObject({ code: 'refresh_token_reused', needsRelogin: true });
+    expect(oauth.requests.length - calls).toBe(1);
+    const revoked = oauth.issueRefreshToken();
+    oauth.revoke(revoked);
+    const dead = parseAuthData('codex-y.json', { type: 'codex', refresh_token: revoked });
+    if (!dead.ok) throw new Error(dead.reason);
+    await expect(refresh(dead.record)).rejects.toMatchObject({ code: 'invalid_grant', needsRelogin: true });
   });
 });

@@ -25,7 +25,8 @@ export async function exchangeCodexCode(options: CodexTokenClientOptions, input:
 
 /**
  * Refresh (spec 2.2): up to 3 attempts, 30 s each; network errors and 5xx are retried after 1 s and 2 s.
- * `invalid_grant` becomes OAuthRefreshError('invalid_grant'); `refresh_token_reused` is final too. A
+ * `invalid_grant` and `refresh_token_reused` (the token was already rotated away) mean a dead refresh token:
+ * OAuthRefreshError with `needsRelogin`, not retried. A
  * response without a new refresh or id token keeps the old ones.
  */
 export async function refreshCodexTokens(options: CodexTokenClientOptions, refreshToken: string, previousIdToken = ''): Promise<CodexTokens> {
@@ -34,8 +35,7 @@ export async function refreshCodexTokens(options: CodexTokenClientOptions, refre
     post: () => postToken(options.endpoints.tokenUrl, body),
     read: (json) => readTokens(json, refreshToken, previousIdToken),
     errorCode,
-    // A reused refresh token will not work on a second try either.
-    isFinal: (_status, text) => text.includes('refresh_token_reused'),
+    deadTokenCodes: ['invalid_grant', 'refresh_token_reused'],
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
 }

@@ -7,15 +7,15 @@ export interface RefreshWithRetriesOptions<Tokens> {
   read(json: unknown): Tokens | Promise<Tokens>;
   /** The OAuth error code of a failed answer (never its description: it may echo request values). */
   errorCode(body: string): string;
-  /** Extra answers after which retrying is pointless (besides any 4xx). */
-  isFinal?(status: number, body: string): boolean;
+  /** Error codes that mean the refresh token is dead (default `invalid_grant`): the account needs a new login. */
+  deadTokenCodes?: readonly string[];
   sleep?(ms: number): Promise<void>;
 }
 
 /**
  * Token refresh as the OAuth providers do it (spec 1.2, 2.2): up to 3 attempts, network errors and 5xx
- * retried after 1 s and 2 s; a 4xx is final, and `invalid_grant` becomes OAuthRefreshError('invalid_grant'),
- * which marks the account as needing a new login.
+ * retried after 1 s and 2 s; a 4xx is final, and a dead-token code (`invalid_grant`, or the provider's own)
+ * becomes an OAuthRefreshError with `needsRelogin`, which marks the account as needing a new login.
  */
 export async function refreshWithRetries<Tokens>(options: RefreshWithRetriesOptions<Tokens>): Promise<Tokens> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -32,9 +32,9 @@ export async function refreshWithRetries<Tokens>(options: RefreshWithRetriesOpti
     if (response.ok) return options.read(await response.json());
     const text = await response.text();
     const code = options.errorCode(text);
-    if (code === 'invalid_grant') throw new OAuthRefreshError('The refresh token was rejected (invalid_grant)', 'invalid_grant');
+    if ((options.deadTokenCodes ?? ['invalid_grant']).includes(code)) throw new OAuthRefreshError(`The refresh token was rejected (${code})`, code, true);
     lastError = new OAuthRefreshError(`Token refresh failed with HTTP ${response.status}${code ? ` (${code})` : ''}`, code || `http_${response.status}`);
-    if (response.status < 500 || options.isFinal?.(response.status, text)) break;
+    if (response.status < 500) break;
   }
   throw lastError instanceof Error ? lastError : new Error('Token refresh failed');
 }

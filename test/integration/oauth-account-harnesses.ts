@@ -1,0 +1,254 @@
+import { formatAuthTime } from '../../src-proxy/auth-store/parse-auth-time';
+import type { OAuthEndpointOverrides } from '../../src-proxy/engine/oauth-accounts';
+import { startFakeAnthropicUpstream } from '../fakes/fake-anthropic-upstream';
+import { startFakeGoogleServer } from '../fakes/fake-google-server';
+import { startFakeIFlowOAuthServer } from '../fakes/fake-iflow-oauth-server';
+import { startFakeOAuthServer } from '../fakes/fake-oauth-server';
+import { startFakeOpenAIUpstream } from '../fakes/fake-openai-upstream';
+import { startFakeQwenOAuthServer } from '../fakes/fake-qwen-oauth-server';
+import { startFakeResponsesUpstream } from '../fakes/fake-responses-upstream';
+
+/**
+ * One OAuth provider's fakes (its OAuth server and upstream) behind the same small interface, so one test
+ * body runs against all five providers (test/integration/oauth-accounts-per-provider.test.ts).
+ */
+export interface OAuthAccountHarness {
+  provider: string;
+  /** A model the provider serves. */
+  model: string;
+  /** The scheduler's refresh lead for this provider (spec 0.3). */
+  leadMs: number;
+  /** The auth-file field the upstream Bearer comes from (iFlow: `api_key`). */
+  tokenField: string;
+  oauthEndpoints: OAuthEndpointOverrides;
+  /** A live account at the fake OAuth server: its upstream token and refresh token. */
+  issueAccount(): { upstreamToken: string; refreshToken: string };
+  /** An auth file in CPA's format for this provider. */
+  authFile(input: { email: string; upstreamToken: string; refreshToken: string; expiresAt: number }): Record<string, unknown>;
+  /** Makes the refresh token dead the way the provider says so (`invalid_grant`, Codex `refresh_token_reused`). */
+  killRefreshToken(refreshToken: string): void;
+  refreshCount(): number;
+  setRefreshDelay(ms: number): void;
+  /** The next model call with this token answers 401. */
+  rejectNextCall(upstreamToken: string): void;
+  /** The next model call with this token answers the provider's quota error. */
+  exhaustQuota(upstreamToken: string): void;
+  /** Bearer tokens of the model calls so far, in order. */
+  upstreamTokens(): string[];
+  /** Whether the fake OAuth server handed this upstream token out (after a login or refresh). */
+  isIssued(upstreamToken: string): boolean;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export interface OAuthAccountHarnessFactory {
+  provider: string;
+  start(): Promise<OAuthAccountHarness>;
+}
+
+const hour = 3_600_000;
+const bearer = (value: string | undefined) => (value ?? '').replace(/^Bearer /, '');
+let counter = 0;
+const fakeToken = (prefix: string) => `${prefix}-${(counter += 1)}-${Date.now().toString(36)}`;
+
+/** Claude (spec 1): the fake OAuth server's JSON token endpoint, the fake Anthropic upstream; a 429 closes the 5-hour window. */
+const claude: OAuthAccountHarnessFactory = {
+  provider: 'claude',
+  async start() {
+    const oauth = await startFakeOAuthServer();
+    const upstream = await startFakeAnthropicUpstream({ name: 'claude' });
+    // Past the 4 h lead, so the scheduler leaves refreshed tokens alone during a test.
+    oauth.setExpiresIn(24 * 3600);
+    return {
+      provider: 'claude',
+      model: 'claude-sonnet-4-6',
+      leadMs: 4 * hour,
+      tokenField: 'access_token',
+      oauthEndpoints: { claude: { tokenUrl: oauth.tokenUrl, profileUrl: oauth.profileUrl, authorizeUrl: oauth.authorizeUrl, apiBase: upstream.baseUrl } },
+      issueAccount: () => ({ upstreamToken: fakeToken('sk-ant-oat01-seed'), refreshToken: oauth.issueRefreshToken() }),
+      authFile: ({ email, upstreamToken, refreshToken, expiresAt }) => ({
+        type: 'claude', access_token: upstreamToken, refresh_token: refreshToken, expired: formatAuthTime(expiresAt), last_refresh: formatAuthTime(Date.now()),
+        email, account_uuid: 'acc-1', claude_device_ids: ['d'.repeat(64)], id_token: '', disabled: false,
+      }),
+      killRefreshToken: (token) => oauth.revoke(token),
+      refreshCount: () => oauth.refreshCount(),
+      setRefreshDelay: (ms) => oauth.setRefreshDelay(ms),
+      rejectNextCall: () => upstream.enqueue({ kind: 'status', status: 401, body: { type: 'error', error: { type: 'authentication_error', message: 'OAuth token has expired.' } } }),
+      exhaustQuota: () => {
+        const reset = String(Math.floor(Date.now() / 1000) + 2 * 3600);
+        upstream.enqueue({ kind: 'status', status: 429, headers: { 'anthropic-ratelimit-unified-status': 'rejected', 'anthropic-ratelimit-unified-5h-status': 'rejected', 'anthropic-ratelimit-unified-5h-reset': reset, 'anthropic-ratelimit-unified-reset': reset } });
+      },
+      upstreamTokens: () => upstream.requests.map((request) => bearer(request.headers.authorization)),
+      isIssued: (token) => oauth.isValidAccessToken(token),
+      reset: () => {
+        upstream.reset();
+        oauth.setRefreshDelay(0);
+      },
+      close: async () => {
+        await upstream.close();
+        await oauth.close();
+      },
+    };
+  },
+};
+
+/** An unsigned id_token like OpenAI's. */
+function codexIdToken(email: string, accountId: string): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'none' })}.${part({ email, 'https://api.openai.com/auth': { chatgpt_account_id: accountId, chatgpt_plan_type: 'plus' } })}.sig`;
+}
+
+/** Codex (spec 2): the form token endpoint with id_tokens, the ChatGPT backend; quota = usage_limit_reached until resets_at. */
+const codex: OAuthAccountHarnessFactory = {
+  provider: 'codex',
+  async start() {
+    const oauth = await startFakeOAuthServer();
+    const upstream = await startFakeResponsesUpstream({ name: 'codex' });
+    oauth.setExpiresIn(30 * 24 * 3600);
+    return {
+      provider: 'codex',
+      model: 'gpt-5.5',
+      leadMs: 5 * 24 * hour,
+      tokenField: 'access_token',
+      oauthEndpoints: { codex: { tokenUrl: oauth.codexTokenUrl, authorizeUrl: oauth.authorizeUrl, apiBase: upstream.codexBaseUrl } },
+      issueAccount: () => ({ upstreamToken: fakeToken('codex-access-seed'), refreshToken: oauth.issueRefreshToken({ email: 'a@example.com', chatgptAccountId: 'acct-a', planType: 'plus' }) }),
+      authFile: ({ email, upstreamToken, refreshToken, expiresAt }) => ({
+        type: 'codex', id_token: codexIdToken(email, `acct-${email}`), access_token: upstreamToken, refresh_token: refreshToken, account_id: `acct-${email}`,
+        email, expired: formatAuthTime(expiresAt), last_refresh: formatAuthTime(Date.now()), disabled: false,
+      }),
+      // Codex's own dead-token answer: the refresh token was already rotated away.
+      killRefreshToken: (token) => oauth.revoke(token, 'reused'),
+      refreshCount: () => oauth.refreshCount(),
+      setRefreshDelay: (ms) => oauth.setRefreshDelay(ms),
+      rejectNextCall: () => upstream.enqueue({ kind: 'status', status: 401, body: { error: { message: 'Your authentication token has expired. Please try signing in again.', type: 'invalid_request_error', code: 'token_expired', param: null } } }),
+      exhaustQuota: () => {
+        const resetsAt = Math.floor(Date.now() / 1000) + 3600;
+        upstream.enqueue({ kind: 'status', status: 429, body: { error: { type: 'usage_limit_reached', message: 'The usage limit has been reached', plan_type: 'plus', resets_at: resetsAt, resets_in_seconds: 3600 } } });
+      },
+      upstreamTokens: () => upstream.requests.map((request) => bearer(request.headers.authorization)),
+      isIssued: (token) => oauth.isValidAccessToken(token),
+      reset: () => {
+        upstream.reset();
+        oauth.setRefreshDelay(0);
+      },
+      close: async () => {
+        await upstream.close();
+        await oauth.close();
+      },
+    };
+  },
+};
+
+/** Gemini CLI (spec 3): Google's token endpoint (no rotation) and Code Assist, which checks tokens itself; quota = RetryInfo. */
+const geminiCli: OAuthAccountHarnessFactory = {
+  provider: 'gemini-cli',
+  async start() {
+    const google = await startFakeGoogleServer();
+    return {
+      provider: 'gemini-cli',
+      model: 'gemini-2.5-pro',
+      leadMs: 10_000,
+      tokenField: 'access_token',
+      oauthEndpoints: { gemini: { authorizeUrl: google.authorizeUrl, tokenUrl: google.tokenUrl, userInfoUrl: google.userInfoUrl, codeAssistBase: google.codeAssistBase } },
+      issueAccount: () => {
+        const tokens = google.issueTokens('a@example.com');
+        return { upstreamToken: tokens.accessToken, refreshToken: tokens.refreshToken };
+      },
+      authFile: ({ email, upstreamToken, refreshToken, expiresAt }) => {
+        const expiry = formatAuthTime(expiresAt);
+        return {
+          type: 'gemini', email, project_id: `project-${email}`, auto: false, checked: true, access_token: upstreamToken, refresh_token: refreshToken, token_type: 'Bearer', expiry,
+          token: { access_token: upstreamToken, refresh_token: refreshToken, token_type: 'Bearer', expiry, token_uri: 'https://oauth2.googleapis.com/token' },
+        };
+      },
+      killRefreshToken: (token) => google.revokeRefreshToken(token),
+      refreshCount: () => google.refreshCount(),
+      setRefreshDelay: (ms) => google.setRefreshDelay(ms),
+      rejectNextCall: (token) => google.revokeAccessToken(token),
+      exhaustQuota: (token) => google.quotaExhaust(token, '37s'),
+      upstreamTokens: () => google.modelCalls().map((call) => bearer(call.headers.authorization)),
+      isIssued: (token) => google.isValidAccessToken(token),
+      reset: () => google.reset(),
+      close: () => google.close(),
+    };
+  },
+};
+
+/** Qwen (spec 4): form refresh; the upstream is the file's resource_url; quota = insufficient_quota with Retry-After. */
+const qwen: OAuthAccountHarnessFactory = {
+  provider: 'qwen',
+  async start() {
+    const oauth = await startFakeQwenOAuthServer();
+    const upstream = await startFakeOpenAIUpstream({ name: 'qwen' });
+    const resourceUrl = upstream.baseUrl.replace(/\/v1$/, '');
+    oauth.setResourceUrl(resourceUrl);
+    return {
+      provider: 'qwen',
+      model: 'coder-model',
+      leadMs: 20 * 60_000,
+      tokenField: 'access_token',
+      oauthEndpoints: { qwen: { deviceCodeUrl: oauth.deviceCodeUrl, tokenUrl: oauth.tokenUrl } },
+      issueAccount: () => ({ upstreamToken: fakeToken('qwen-access-seed'), refreshToken: oauth.issueRefreshToken() }),
+      authFile: ({ email, upstreamToken, refreshToken, expiresAt }) => ({
+        type: 'qwen', access_token: upstreamToken, refresh_token: refreshToken, last_refresh: formatAuthTime(Date.now()), resource_url: resourceUrl, email, expired: formatAuthTime(expiresAt),
+      }),
+      killRefreshToken: (token) => oauth.revoke(token),
+      refreshCount: () => oauth.refreshCount(),
+      setRefreshDelay: (ms) => oauth.setRefreshDelay(ms),
+      rejectNextCall: () => upstream.enqueue({ kind: 'status', status: 401, body: { error: { message: 'Invalid access token or token expired', type: 'invalid_request_error', code: 'invalid_api_key' } } }),
+      // Spec 4.4: insufficient_quota / "free allocated quota exceeded" is quota; the wait is the Retry-After header.
+      exhaustQuota: () => upstream.enqueue({ kind: 'status', status: 429, headers: { 'retry-after': '3600' }, body: { error: { message: 'Free allocated quota exceeded.', type: 'insufficient_quota', code: 'insufficient_quota' } } }),
+      upstreamTokens: () => upstream.requests.map((request) => bearer(request.headers.authorization)),
+      isIssued: (token) => oauth.isValidAccessToken(token),
+      reset: () => {
+        upstream.reset();
+        oauth.setRefreshDelay(0);
+      },
+      close: async () => {
+        await upstream.close();
+        await oauth.close();
+      },
+    };
+  },
+};
+
+/** iFlow (spec 5): refresh re-fetches the API key, which is the upstream Bearer; errors are plain statuses (429 + Retry-After). */
+const iflow: OAuthAccountHarnessFactory = {
+  provider: 'iflow',
+  async start() {
+    const oauth = await startFakeIFlowOAuthServer();
+    const upstream = await startFakeOpenAIUpstream({ name: 'iflow' });
+    return {
+      provider: 'iflow',
+      model: 'glm-4.6',
+      leadMs: 24 * hour,
+      tokenField: 'api_key',
+      oauthEndpoints: { iflow: { authorizeUrl: oauth.authorizeUrl, tokenUrl: oauth.tokenUrl, userInfoUrl: oauth.userInfoUrl, apiBase: upstream.baseUrl } },
+      issueAccount: () => {
+        const issued = oauth.issue();
+        return { upstreamToken: issued.apiKey, refreshToken: issued.refreshToken };
+      },
+      authFile: ({ email, upstreamToken, refreshToken, expiresAt }) => ({
+        type: 'iflow', access_token: fakeToken('iflow-access-seed'), refresh_token: refreshToken, api_key: upstreamToken, email, expired: formatAuthTime(expiresAt),
+        last_refresh: formatAuthTime(Date.now()), token_type: 'bearer', scope: 'read', cookie: '',
+      }),
+      killRefreshToken: (token) => oauth.revoke(token),
+      refreshCount: () => oauth.refreshCount(),
+      setRefreshDelay: (ms) => oauth.setRefreshDelay(ms),
+      rejectNextCall: () => upstream.enqueue({ kind: 'status', status: 401 }),
+      exhaustQuota: () => upstream.enqueue({ kind: 'status', status: 429, headers: { 'retry-after': '3600' } }),
+      upstreamTokens: () => upstream.requests.map((request) => bearer(request.headers.authorization)),
+      isIssued: (token) => oauth.isIssuedApiKey(token),
+      reset: () => {
+        upstream.reset();
+        oauth.setRefreshDelay(0);
+      },
+      close: async () => {
+        await upstream.close();
+        await oauth.close();
+      },
+    };
+  },
+};
+
+export const oauthAccountHarnesses: readonly OAuthAccountHarnessFactory[] = [claude, codex, geminiCli, qwen, iflow];
