@@ -4,6 +4,7 @@ import type { ConfigFile } from '../config/config-file';
 import type { LoginSessions } from '../engine/login-sessions';
 import type { CredentialHealth } from '../routing/credential-health';
 import type { Runtime } from '../server/server-deps';
+import type { UsageStore } from '../usage/usage-store';
 
 /**
  * What the CLIProxyAPI-compatible `/v0/management` routes work on: the engine's live parts, never
@@ -19,6 +20,8 @@ export interface ManagementContext {
   /** Cooldowns and quota state per credential. */
   health: CredentialHealth;
   logins: LoginSessions;
+  /** Usage history (usage.sqlite); without it the /usage routes do not exist. */
+  usage?: UsageStore | undefined;
   logger: Logger;
   now(): number;
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ManagementContext } from './management-context';
 import { registerLoginRoutes } from './register-login-routes';
+import { registerUsageRoutes } from './usage-routes';
 
 /**
  * Every CLIProxyAPI-compatible `/v0/management` route group. The guard in front of them (key, locality,
@@ -8,4 +9,5 @@ import { registerLoginRoutes } from './register-login-routes';
  */
 export function registerManagementRoutes(app: FastifyInstance, context: ManagementContext): void {
   registerLoginRoutes(app, context.logins);
+  if (context.usage) registerUsageRoutes(app, context.usage, context.now);
 }
