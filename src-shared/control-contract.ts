@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loginProviders, type AccountQuota, type AccountSummary, type LoginProgress, type LoginStart } from './control/account-types';
+import { appSettingsSchema, type AppSettings } from './control/app-settings';
 import { connectableClients, type ClientConnectionStatus, type ClientPreview } from './control/client-types';
 import type { ConfigCheck, ConfigSaveResult, ConfigText, ConnectionInfo } from './control/config-types';
 import type { RequestSummary, UsagePoint, UsageRow, UsageTotals } from './control/usage-types';
@@ -49,6 +50,9 @@ export const controlOperations = {
   'clients.connect': z.object({ id: z.enum(connectableClients) }).strict(),
   /** Undo exactly what Connect changed. */
   'clients.disconnect': z.object({ id: z.enum(connectableClients) }).strict(),
+  /** Desktop app preferences (Electron main answers these; the engine alone has none). */
+  'settings.get': z.object({}).strict(),
+  'settings.set': appSettingsSchema.partial().strict(),
 } as const;
 
 export type ControlOperation = keyof typeof controlOperations;
@@ -78,6 +82,8 @@ export interface ControlOutputs {
   'clients.preview': ClientPreview;
   'clients.connect': ClientConnectionStatus;
   'clients.disconnect': ClientConnectionStatus;
+  'settings.get': AppSettings;
+  'settings.set': AppSettings;
 }
 
 export type ControlInput<Op extends ControlOperation> = z.infer<(typeof controlOperations)[Op]>;
@@ -88,13 +94,15 @@ export interface ControlEvents {
   'request.finished': RequestSummary;
   /** An account was added, removed, enabled, disabled, or changed state (cooldown, needs re-login). */
   'accounts.changed': AccountSummary[];
+  /** A login started from any transport (the tray, the dashboard, the web panel): lets every page show its progress. */
+  'login.started': LoginStart;
   /** A login started from any transport ended. */
   'login.finished': { state: string; provider: string; progress: LoginProgress };
   /** config.yaml changed (saved here or on disk) and was applied, or was rejected. */
   'config.changed': { applied: boolean; problems: ConfigCheck['problems'] };
 }
 export type ControlEvent = keyof ControlEvents;
-export const controlEvents: readonly ControlEvent[] = ['status.changed', 'request.finished', 'accounts.changed', 'login.finished', 'config.changed'];
+export const controlEvents: readonly ControlEvent[] = ['status.changed', 'request.finished', 'accounts.changed', 'login.started', 'login.finished', 'config.changed'];
 
 /**
  * UNAUTHORIZED: the HTTP transport's management key is missing or wrong (HTTP 401).

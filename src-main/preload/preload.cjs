@@ -29,11 +29,14 @@ const OPERATIONS = Object.freeze([
   'clients.preview',
   'clients.connect',
   'clients.disconnect',
+  'settings.get',
+  'settings.set',
 ]);
 const EVENTS = Object.freeze([
   'status.changed',
   'request.finished',
   'accounts.changed',
+  'login.started',
   'login.finished',
   'config.changed',
 ]);

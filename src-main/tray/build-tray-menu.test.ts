@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../src-shared/engine-status';
-import { buildTrayMenu, type TrayMenuItem } from './build-tray-menu';
+import { buildTrayMenu, type TrayMenuItem, type TrayState } from './build-tray-menu';
 
 const base: EngineStatus = {
   state: 'running',
@@ -8,48 +8,76 @@ const base: EngineStatus = {
   port: 8317,
   baseUrl: 'http://127.0.0.1:8317/v1',
   error: null,
-  accounts: 2,
+  accounts: 3,
   requestsServed: 5,
 };
 
-const labelled = (items: TrayMenuItem[]) =>
-  items.flatMap((item) => (item.type === 'normal' ? [{ label: item.label, enabled: item.enabled, action: item.action }] : []));
+const state = (status: Partial<EngineStatus> = {}, extra: Partial<TrayState> = {}): TrayState => ({
+  status: { ...base, ...status },
+  requestsToday: 142,
+  launchAtLogin: false,
+  launchAtLoginSupported: true,
+  ...extra,
+});
+
+/** Items as 'label [enabled|disabled|checked] -> action' lines, submenus indented. */
+function describe_(items: TrayMenuItem[], indent = ''): string[] {
+  return items.flatMap((item): string[] => {
+    if (item.type === 'separator') return [`${indent}---`];
+    if (item.type === 'submenu') return [`${indent}${item.label} >`, ...describe_(item.items, `${indent}  `)];
+    if (item.type === 'checkbox') return [`${indent}${item.label} [${item.checked ? 'x' : ' '}] -> ${item.action.kind}`];
+    const action = item.action === null ? '' : ` -> ${item.action.kind}${item.action.kind === 'login' ? `:${item.action.provider}` : ''}`;
+    return [`${indent}${item.label}${item.enabled ? '' : ' (disabled)'}${action}`];
+  });
+}
 
 describe('buildTrayMenu', () => {
-  it('running: status line first, Stop, Copy URL enabled', () => {
-    const items = buildTrayMenu({ status: base });
-    expect(labelled(items)).toEqual([
-      { label: 'Running on 127.0.0.1:8317', enabled: false, action: null },
-      { label: 'Stop proxy', enabled: true, action: 'toggle-proxy' },
-      { label: 'Copy URL', enabled: true, action: 'copy-url' },
-      { label: 'Open dashboard', enabled: true, action: 'open-dashboard' },
-      { label: 'Quit', enabled: true, action: 'quit' },
+  it('running: status line with accounts and requests today, then every action of UI.md', () => {
+    expect(describe_(buildTrayMenu(state()))).toEqual([
+      'Running on 127.0.0.1:8317 · 3 accounts · 142 requests today (disabled)',
+      '---',
+      'Stop proxy -> toggle-proxy',
+      'Copy URL -> copy-url',
+      'Copy API key -> copy-api-key',
+      'Login with >',
+      '  Claude… -> login:claude',
+      '  Codex (ChatGPT)… -> login:codex',
+      '  Gemini… -> login:gemini',
+      '  Qwen… -> login:qwen',
+      '  iFlow… -> login:iflow',
+      '---',
+      'Open dashboard -> open-dashboard',
+      'Launch at login [ ] -> toggle-launch-at-login',
+      '---',
+      'Quit -> quit',
     ]);
-    expect(items[1]).toEqual({ type: 'separator' });
   });
 
-  it('stopped: Start, Copy URL disabled', () => {
-    const items = labelled(buildTrayMenu({ status: { ...base, state: 'stopped', baseUrl: null } }));
-    expect(items[0]?.label).toBe('Stopped');
-    expect(items[1]).toEqual({ label: 'Start proxy', enabled: true, action: 'toggle-proxy' });
-    expect(items[2]).toEqual({ label: 'Copy URL', enabled: false, action: 'copy-url' });
+  it('says "1 account" and leaves out requests today while unknown', () => {
+    expect(describe_(buildTrayMenu(state({ accounts: 1 }, { requestsToday: null })))[0]).toBe('Running on 127.0.0.1:8317 · 1 account (disabled)');
+  });
+
+  it('stopped: Start, Copy URL and logins disabled (a login needs the running engine)', () => {
+    const lines = describe_(buildTrayMenu(state({ state: 'stopped', baseUrl: null })));
+    expect(lines.slice(0, 6)).toEqual(['Stopped (disabled)', '---', 'Start proxy -> toggle-proxy', 'Copy URL (disabled) -> copy-url', 'Copy API key -> copy-api-key', 'Login with >']);
+    expect(lines[6]).toBe('  Claude… (disabled) -> login:claude');
   });
 
   it('error: the reason in words (bounded), Start offered again', () => {
     const error = 'Port 8317 is already in use. Stop the other program or set another port in config.yaml.';
-    const items = labelled(buildTrayMenu({ status: { ...base, state: 'error', baseUrl: null, error } }));
-    expect(items[0]?.label.startsWith('Error: Port 8317 is already in use.')).toBe(true);
-    expect(items[0]?.label.length).toBeLessThanOrEqual('Error: '.length + 60);
-    expect(items[1]).toEqual({ label: 'Start proxy', enabled: true, action: 'toggle-proxy' });
-    expect(items[2]?.enabled).toBe(false);
+    const lines = describe_(buildTrayMenu(state({ state: 'error', baseUrl: null, error })));
+    expect(lines[0]?.startsWith('Error: Port 8317 is already in use.')).toBe(true);
+    expect(lines[0]?.replace(' (disabled)', '').length).toBeLessThanOrEqual('Error: '.length + 60);
+    expect(lines[2]).toBe('Start proxy -> toggle-proxy');
   });
 
   it('transitions show the state and disable the toggle', () => {
-    const starting = labelled(buildTrayMenu({ status: { ...base, state: 'starting', baseUrl: null } }));
-    expect(starting[0]?.label).toBe('Starting…');
-    expect(starting[1]).toEqual({ label: 'Stop proxy', enabled: false, action: 'toggle-proxy' });
-    const stopping = labelled(buildTrayMenu({ status: { ...base, state: 'stopping', baseUrl: null } }));
-    expect(stopping[0]?.label).toBe('Stopping…');
-    expect(stopping[1]).toEqual({ label: 'Start proxy', enabled: false, action: 'toggle-proxy' });
+    expect(describe_(buildTrayMenu(state({ state: 'starting', baseUrl: null }))).slice(0, 3)).toEqual(['Starting… (disabled)', '---', 'Stop proxy (disabled) -> toggle-proxy']);
+    expect(describe_(buildTrayMenu(state({ state: 'stopping', baseUrl: null }))).slice(0, 3)).toEqual(['Stopping… (disabled)', '---', 'Start proxy (disabled) -> toggle-proxy']);
+  });
+
+  it('launch at login shows its check mark, and is hidden where the OS has none', () => {
+    expect(describe_(buildTrayMenu(state({}, { launchAtLogin: true })))).toContain('Launch at login [x] -> toggle-launch-at-login');
+    expect(describe_(buildTrayMenu(state({}, { launchAtLoginSupported: false }))).some((line) => line.startsWith('Launch at login'))).toBe(false);
   });
 });

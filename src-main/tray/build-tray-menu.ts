@@ -1,32 +1,71 @@
+import type { LoginProvider } from '../../src-shared/control/account-types';
 import type { EngineStatus } from '../../src-shared/engine-status';
 
 /** What a tray item does; setup-tray.ts maps each id to a callback. */
-export type TrayAction = 'toggle-proxy' | 'copy-url' | 'open-dashboard' | 'quit';
+export type TrayAction =
+  | { kind: 'toggle-proxy' }
+  | { kind: 'copy-url' }
+  | { kind: 'copy-api-key' }
+  | { kind: 'login'; provider: LoginProvider }
+  | { kind: 'open-dashboard' }
+  | { kind: 'toggle-launch-at-login' }
+  | { kind: 'quit' };
 
 export type TrayMenuItem =
   | { type: 'normal'; label: string; enabled: boolean; action: TrayAction | null }
+  | { type: 'checkbox'; label: string; checked: boolean; action: TrayAction }
+  | { type: 'submenu'; label: string; items: TrayMenuItem[] }
   | { type: 'separator' };
 
 export interface TrayState {
   status: EngineStatus;
+  /** Requests today from usage history; null while unknown. */
+  requestsToday: number | null;
+  launchAtLogin: boolean;
+  /** False where the OS offers no launch-at-login (the item is hidden). */
+  launchAtLoginSupported: boolean;
 }
 
 const MAX_ERROR_LENGTH = 60;
+
+export const loginMenuProviders: ReadonlyArray<{ provider: LoginProvider; label: string }> = [
+  { provider: 'claude', label: 'Claude' },
+  { provider: 'codex', label: 'Codex (ChatGPT)' },
+  { provider: 'gemini', label: 'Gemini' },
+  { provider: 'qwen', label: 'Qwen' },
+  { provider: 'iflow', label: 'iFlow' },
+];
 
 /** Pure: the tray menu as plain data. The first line repeats the state in words (UI.md, Tray). */
 export function buildTrayMenu(state: TrayState): TrayMenuItem[] {
   const { status } = state;
   const running = status.state === 'running';
   return [
-    { type: 'normal', label: describeStatus(status), enabled: false, action: null },
+    { type: 'normal', label: describeTrayStatus(state), enabled: false, action: null },
     { type: 'separator' },
     toggleItem(status),
-    { type: 'normal', label: 'Copy URL', enabled: running && status.baseUrl !== null, action: 'copy-url' },
+    { type: 'normal', label: 'Copy URL', enabled: running && status.baseUrl !== null, action: { kind: 'copy-url' } },
+    { type: 'normal', label: 'Copy API key', enabled: true, action: { kind: 'copy-api-key' } },
+    {
+      type: 'submenu',
+      label: 'Login with',
+      items: loginMenuProviders.map(({ provider, label }) => ({ type: 'normal', label: `${label}…`, enabled: running, action: { kind: 'login', provider } })),
+    },
     { type: 'separator' },
-    { type: 'normal', label: 'Open dashboard', enabled: true, action: 'open-dashboard' },
+    { type: 'normal', label: 'Open dashboard', enabled: true, action: { kind: 'open-dashboard' } },
+    ...(state.launchAtLoginSupported ? [{ type: 'checkbox' as const, label: 'Launch at login', checked: state.launchAtLogin, action: { kind: 'toggle-launch-at-login' as const } }] : []),
     { type: 'separator' },
-    { type: 'normal', label: 'Quit', enabled: true, action: 'quit' },
+    { type: 'normal', label: 'Quit', enabled: true, action: { kind: 'quit' } },
   ];
+}
+
+/** 'Running on 127.0.0.1:8317 · 3 accounts · 142 requests today'. */
+export function describeTrayStatus(state: TrayState): string {
+  const { status } = state;
+  if (status.state !== 'running') return describeStatus(status);
+  const parts = [describeStatus(status), plural(status.accounts, 'account')];
+  if (state.requestsToday !== null) parts.push(`${plural(state.requestsToday, 'request')} today`);
+  return parts.join(' · ');
 }
 
 export function describeStatus(status: EngineStatus): string {
@@ -51,9 +90,13 @@ export function describeStatus(status: EngineStatus): string {
 /** Stop while running or starting (disabled until started), Start otherwise (disabled while stopping). */
 function toggleItem(status: EngineStatus): TrayMenuItem {
   if (status.state === 'running' || status.state === 'starting') {
-    return { type: 'normal', label: 'Stop proxy', enabled: status.state === 'running', action: 'toggle-proxy' };
+    return { type: 'normal', label: 'Stop proxy', enabled: status.state === 'running', action: { kind: 'toggle-proxy' } };
   }
-  return { type: 'normal', label: 'Start proxy', enabled: status.state !== 'stopping', action: 'toggle-proxy' };
+  return { type: 'normal', label: 'Start proxy', enabled: status.state !== 'stopping', action: { kind: 'toggle-proxy' } };
+}
+
+function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function truncate(text: string, max: number): string {

@@ -1,66 +1,53 @@
 import { join } from 'node:path';
-import { clipboard, Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
+import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
 import type { EngineStatus } from '../../src-shared/engine-status';
-import { buildTrayMenu, describeStatus, type TrayAction, type TrayMenuItem } from './build-tray-menu';
+import { buildTrayMenu, describeTrayStatus, type TrayAction, type TrayMenuItem, type TrayState } from './build-tray-menu';
 import { trayIconFileName, trayIconState } from './tray-icon-state';
 
 export interface TrayDeps {
-  status(): EngineStatus;
-  onStatusChange(listener: (status: EngineStatus) => void): () => void;
-  startProxy(): Promise<unknown>;
-  stopProxy(): Promise<unknown>;
+  /** The menu's current state (status, requests today, launch-at-login). */
+  state(): TrayState;
+  /** Called on every change that should redraw the menu; returns an unsubscribe. */
+  onChange(listener: () => void): () => void;
+  run(action: TrayAction): void;
   openDashboard(): void;
-  quit(): void;
   assetsDir: string;
-  onError(error: unknown): void;
 }
 
-/** Thin glue: plain menu data from build-tray-menu.ts -> Electron Menu; action ids -> callbacks. */
+/** Thin glue: plain menu data from build-tray-menu.ts -> Electron Menu; actions -> deps.run. */
 export function setupTray(deps: TrayDeps): Tray {
-  const tray = new Tray(iconFor(deps.status(), deps.assetsDir));
-  const runAction = (action: TrayAction): void => {
-    const status = deps.status();
-    switch (action) {
-      case 'toggle-proxy':
-        (status.state === 'running' ? deps.stopProxy() : deps.startProxy()).catch(deps.onError);
-        return;
-      case 'copy-url':
-        if (status.baseUrl !== null) clipboard.writeText(status.baseUrl);
-        return;
-      case 'open-dashboard':
-        deps.openDashboard();
-        return;
-      case 'quit':
-        deps.quit();
-        return;
-      default: {
-        const unreachable: never = action;
-        deps.onError(new Error(`Unknown tray action ${String(unreachable)}`));
-      }
-    }
+  const tray = new Tray(iconFor(deps.state().status, deps.assetsDir));
+  const render = (): void => {
+    const state = deps.state();
+    tray.setImage(iconFor(state.status, deps.assetsDir));
+    tray.setToolTip(`CLI Proxy Desktop: ${describeTrayStatus(state)}`);
+    tray.setContextMenu(Menu.buildFromTemplate(buildTrayMenu(state).map((item) => toTemplate(item, deps.run))));
   };
-  const render = (status: EngineStatus): void => {
-    tray.setImage(iconFor(status, deps.assetsDir));
-    tray.setToolTip(`CLI Proxy Desktop: ${describeStatus(status)}`);
-    tray.setContextMenu(Menu.buildFromTemplate(buildTrayMenu({ status }).map((item) => toTemplate(item, runAction))));
-  };
-  render(deps.status());
+  render();
   // The tray lives as long as the app, so this subscription is never removed.
-  deps.onStatusChange(render);
+  deps.onChange(render);
   // Left click opens the dashboard on Windows/Linux; on macOS a click shows the menu, as users expect there.
   if (process.platform !== 'darwin') tray.on('click', () => deps.openDashboard());
   return tray;
 }
 
-function toTemplate(item: TrayMenuItem, runAction: (action: TrayAction) => void): MenuItemConstructorOptions {
-  if (item.type === 'separator') return { type: 'separator' };
-  const { action } = item;
-  return {
-    type: 'normal',
-    label: item.label,
-    enabled: item.enabled,
-    ...(action === null ? {} : { click: () => runAction(action) }),
-  };
+function toTemplate(item: TrayMenuItem, run: (action: TrayAction) => void): MenuItemConstructorOptions {
+  switch (item.type) {
+    case 'separator':
+      return { type: 'separator' };
+    case 'submenu':
+      return { label: item.label, submenu: item.items.map((child) => toTemplate(child, run)) };
+    case 'checkbox':
+      return { type: 'checkbox', label: item.label, checked: item.checked, click: () => run(item.action) };
+    case 'normal': {
+      const { action } = item;
+      return { type: 'normal', label: item.label, enabled: item.enabled, ...(action === null ? {} : { click: () => run(action) }) };
+    }
+    default: {
+      const unreachable: never = item;
+      return unreachable;
+    }
+  }
 }
 
 function iconFor(status: EngineStatus, assetsDir: string): Electron.NativeImage {

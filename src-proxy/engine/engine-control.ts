@@ -80,7 +80,9 @@ export function createEngineControl(parts: EngineControlParts): EngineControl {
     'login.start': async ({ provider, projectId }) => {
       const started = await parts.logins.start(provider, projectId === undefined ? {} : { projectId });
       watchLogin(started.state, provider);
-      return { state: started.state, provider, url: started.url, userCode: started.userCode ?? null, expiresIn: started.expiresIn ?? null };
+      const login = { state: started.state, provider, url: started.url, userCode: started.userCode ?? null, expiresIn: started.expiresIn ?? null };
+      events.emit('login.started', login);
+      return login;
     },
     'login.status': async ({ state }) => toProgress(parts.logins.status(state)),
     'login.submitCallback': async ({ state, redirectUrl }) => {
@@ -109,6 +111,8 @@ export function createEngineControl(parts: EngineControlParts): EngineControl {
     'clients.preview': ({ id }) => parts.clients.preview(id),
     'clients.connect': ({ id }) => parts.clients.connect(id),
     'clients.disconnect': ({ id }) => parts.clients.disconnect(id),
+    'settings.get': () => desktopOnly(),
+    'settings.set': () => desktopOnly(),
   };
 
   return {
@@ -126,6 +130,11 @@ export function createEngineControl(parts: EngineControlParts): EngineControl {
     },
     accounts,
   };
+}
+
+/** App preferences belong to the desktop app; Electron main answers these operations itself. */
+async function desktopOnly(): Promise<never> {
+  throw new Error('App settings exist only in the desktop app.');
 }
 
 function toProgress(status: LoginStatus): LoginProgress {

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { AccountQuota, AccountSummary } from '../../src-shared/control/account-types';
+import { defaultAppSettings } from '../../src-shared/control/app-settings';
+import type { EngineStatus } from '../../src-shared/engine-status';
+import { accountNotifications, loginFinishedNotification, proxyStoppedNotification, quotaNotifications } from './notification-rules';
+
+const account = (id: string, status: AccountSummary['status']): AccountSummary => ({
+  id,
+  provider: 'claude',
+  kind: 'oauth',
+  label: `${id}@example.com`,
+  email: `${id}@example.com`,
+  status,
+  statusMessage: null,
+  coolingUntil: null,
+  expiresAt: null,
+  disabled: false,
+  models: [],
+});
+
+const running: EngineStatus = { state: 'running', host: '127.0.0.1', port: 8317, baseUrl: 'http://127.0.0.1:8317/v1', error: null, accounts: 1, requestsServed: 0 };
+
+describe('notification rules', () => {
+  it('login finished: success names the account (masked when asked), failure says why and what next', () => {
+    expect(loginFinishedNotification('claude', { status: 'ok', email: 'ada@example.com' }, defaultAppSettings)).toMatchObject({ title: 'Claude account added', body: 'ada@example.com is ready to use.' });
+    expect(loginFinishedNotification('claude', { status: 'ok', email: 'ada@example.com' }, { ...defaultAppSettings, maskEmails: true })?.body).not.toContain('ada');
+    expect(loginFinishedNotification('codex', { status: 'error', error: 'Timeout waiting for OAuth callback.' }, defaultAppSettings)).toMatchObject({ title: 'Codex login failed', body: expect.stringContaining('paste the callback URL') });
+    expect(loginFinishedNotification('claude', { status: 'wait' }, defaultAppSettings)).toBeNull();
+    expect(loginFinishedNotification('claude', { status: 'ok', email: 'a' }, { ...defaultAppSettings, notifyLogins: false })).toBeNull();
+  });
+
+  it('needs re-login: only on the transition, once per account', () => {
+    const before = [account('a', 'active'), account('b', 'needs-relogin')];
+    const after = [account('a', 'needs-relogin'), account('b', 'needs-relogin')];
+    expect(accountNotifications(before, after, defaultAppSettings).map((notification) => notification.key)).toEqual(['relogin:a']);
+    expect(accountNotifications(after, after, defaultAppSettings)).toEqual([]);
+    expect(accountNotifications(before, after, { ...defaultAppSettings, notifyAccountProblems: false })).toEqual([]);
+  });
+
+  it('proxy stopped: on an error or an unrequested stop, never on a requested one', () => {
+    expect(proxyStoppedNotification(running, { ...running, state: 'error', error: 'Port 8317 is already in use.' }, false, defaultAppSettings)).toMatchObject({ body: 'Port 8317 is already in use.' });
+    expect(proxyStoppedNotification(running, { ...running, state: 'stopped' }, false, defaultAppSettings)).toMatchObject({ key: 'proxy-stopped' });
+    expect(proxyStoppedNotification(running, { ...running, state: 'stopped' }, true, defaultAppSettings)).toBeNull();
+    expect(proxyStoppedNotification({ ...running, state: 'stopped' }, { ...running, state: 'error' }, false, defaultAppSettings)).toBeNull();
+  });
+
+  it('quota: once when remaining falls below the threshold', () => {
+    const quota = (used: number): AccountQuota[] => [{ accountId: 'a', updatedAt: 1, error: null, windows: [{ id: '5h', label: '5-hour window', usedPercent: used, resetsAt: null, status: 'ok' }] }];
+    const accounts = [account('a', 'active')];
+    expect(quotaNotifications(quota(50), quota(92), accounts, defaultAppSettings)).toEqual([
+      { key: 'quota:a:5h:', title: 'Quota almost used: 5-hour window', body: 'a@example.com has 8% left.' },
+    ]);
+    expect(quotaNotifications(quota(92), quota(95), accounts, defaultAppSettings)).toEqual([]);
+    expect(quotaNotifications(quota(50), quota(85), accounts, defaultAppSettings)).toEqual([]);
+  });
+});

@@ -1,0 +1,59 @@
+import type { AccountQuota, AccountSummary, LoginProgress } from '../../src-shared/control/account-types';
+import type { AppSettings } from '../../src-shared/control/app-settings';
+import type { EngineStatus } from '../../src-shared/engine-status';
+
+/** A desktop notification to show; `key` de-duplicates repeats of the same fact. */
+export interface AppNotification {
+  key: string;
+  title: string;
+  body: string;
+}
+
+const providerNames: Record<string, string> = { claude: 'Claude', codex: 'Codex', gemini: 'Gemini', 'gemini-cli': 'Gemini', qwen: 'Qwen', iflow: 'iFlow' };
+
+export function loginFinishedNotification(provider: string, progress: LoginProgress, settings: AppSettings): AppNotification | null {
+  if (!settings.notifyLogins || progress.status === 'wait') return null;
+  const name = providerNames[provider] ?? provider;
+  if (progress.status === 'ok') {
+    return { key: `login-ok:${provider}:${progress.email}`, title: `${name} account added`, body: `${settings.maskEmails ? 'The account' : progress.email} is ready to use.` };
+  }
+  return { key: `login-failed:${provider}`, title: `${name} login failed`, body: `${progress.error} Open the dashboard to try again or paste the callback URL.` };
+}
+
+/** Accounts that just started needing a new login (not the ones that already did). */
+export function accountNotifications(previous: readonly AccountSummary[], next: readonly AccountSummary[], settings: AppSettings): AppNotification[] {
+  if (!settings.notifyAccountProblems) return [];
+  const before = new Map(previous.map((account) => [account.id, account.status]));
+  return next
+    .filter((account) => account.status === 'needs-relogin' && before.get(account.id) !== 'needs-relogin')
+    .map((account) => ({
+      key: `relogin:${account.id}`,
+      title: `${providerNames[account.provider] ?? account.provider} account needs a new login`,
+      body: `${settings.maskEmails ? 'An account' : account.label} was signed out by the provider. Open Accounts and log in again.`,
+    }));
+}
+
+/** The proxy went from running to error, or stopped without the user asking. */
+export function proxyStoppedNotification(previous: EngineStatus, next: EngineStatus, stopRequested: boolean, settings: AppSettings): AppNotification | null {
+  if (!settings.notifyProxyStopped || previous.state !== 'running') return null;
+  if (next.state === 'error') return { key: 'proxy-error', title: 'The proxy stopped', body: next.error ?? 'It stopped with an error. Open the dashboard to start it again.' };
+  if (next.state === 'stopped' && !stopRequested) return { key: 'proxy-stopped', title: 'The proxy stopped', body: 'Tools connected to it will fail until it runs again. Use the tray menu to start it.' };
+  return null;
+}
+
+/** A quota window whose remaining share just dropped below the threshold (once per window and reset). */
+export function quotaNotifications(previous: readonly AccountQuota[], next: readonly AccountQuota[], accounts: readonly AccountSummary[], settings: AppSettings): AppNotification[] {
+  if (!settings.notifyQuota) return [];
+  const limit = 100 - settings.quotaThresholdPercent;
+  const wasLow = new Set(previous.flatMap((quota) => quota.windows.filter((window) => (window.usedPercent ?? 0) >= limit).map((window) => `${quota.accountId}:${window.id}`)));
+  const labels = new Map(accounts.map((account) => [account.id, settings.maskEmails ? 'An account' : account.label]));
+  return next.flatMap((quota) =>
+    quota.windows
+      .filter((window) => window.usedPercent !== null && window.usedPercent >= limit && !wasLow.has(`${quota.accountId}:${window.id}`))
+      .map((window) => ({
+        key: `quota:${quota.accountId}:${window.id}:${window.resetsAt ?? ''}`,
+        title: `Quota almost used: ${window.label}`,
+        body: `${labels.get(quota.accountId) ?? quota.accountId} has ${Math.max(0, 100 - Math.round(window.usedPercent ?? 0))}% left${window.resetsAt === null ? '' : `, resets ${new Date(window.resetsAt).toLocaleString()}`}.`,
+      })),
+  );
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * Preferences of the desktop app itself (not the engine's config.yaml): stored by Electron main in
+ * electron-store. The web control panel has none of these.
+ */
+export const appSettingsSchema = z
+  .object({
+    /** Start the proxy when the app launches. */
+    startProxyOnLaunch: z.boolean(),
+    /** Open the app (hidden, in the tray) when the user logs in to the computer. */
+    launchAtLogin: z.boolean(),
+    /** Closing the dashboard keeps the app in the tray (otherwise it quits). */
+    closeToTray: z.boolean(),
+    notifyLogins: z.boolean(),
+    notifyAccountProblems: z.boolean(),
+    notifyProxyStopped: z.boolean(),
+    notifyQuota: z.boolean(),
+    /** Notify when an account's remaining quota in a window falls below this many percent. */
+    quotaThresholdPercent: z.number().int().min(1).max(90),
+    theme: z.enum(['system', 'light', 'dark']),
+    /** Hide account emails (screenshots, screen sharing). */
+    maskEmails: z.boolean(),
+  })
+  .strict();
+
+export type AppSettings = z.infer<typeof appSettingsSchema>;
+
+export const defaultAppSettings: AppSettings = {
+  startProxyOnLaunch: true,
+  launchAtLogin: false,
+  closeToTray: true,
+  notifyLogins: true,
+  notifyAccountProblems: true,
+  notifyProxyStopped: true,
+  notifyQuota: true,
+  quotaThresholdPercent: 10,
+  theme: 'system',
+  maskEmails: false,
+};
+
+/** Stored settings may be from an older version or hand-edited: keep each valid field, default the rest. */
+export function readAppSettings(stored: unknown): AppSettings {
+  const result: Record<string, unknown> = { ...defaultAppSettings };
+  if (stored !== null && typeof stored === 'object') {
+    for (const [key, field] of Object.entries(appSettingsSchema.shape)) {
+      const value = (stored as Record<string, unknown>)[key];
+      if (field.safeParse(value).success) result[key] = value;
+    }
+  }
+  return result as AppSettings;
+}
