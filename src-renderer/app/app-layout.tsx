@@ -1,11 +1,34 @@
 import type { ReactNode } from 'react';
+import type { PageEntry } from './pages';
 
-/** Header with the product name (and Sign out in the browser panel), then the page. */
-export function AppLayout({ children, onSignOut }: { children: ReactNode; onSignOut: (() => void) | null }) {
+export interface AppLayoutProps {
+  children: ReactNode;
+  /** The pages to offer; empty before sign-in. */
+  pages: readonly PageEntry[];
+  currentPath: string | null;
+  onSignOut: (() => void) | null;
+}
+
+/** Header with the product name, the page navigation and (browser panel) Sign out; then the page. */
+export function AppLayout({ children, pages, currentPath, onSignOut }: AppLayoutProps) {
   return (
     <div className="app">
       <header className="app-header">
         <span className="app-title">CLI Proxy Desktop</span>
+        {pages.length > 0 && (
+          <nav aria-label="Pages" className="app-nav">
+            {pages.map((page) => (
+              <a
+                key={page.path}
+                href={`#/${page.path}`}
+                className="app-nav-link"
+                aria-current={page.path === currentPath ? 'page' : undefined}
+              >
+                {page.title}
+              </a>
+            ))}
+          </nav>
+        )}
         {onSignOut !== null && (
           <button type="button" className="button button-quiet" onClick={onSignOut}>
             Sign out

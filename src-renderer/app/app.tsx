@@ -1,17 +1,20 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { ControlClient } from '../control-client/control-client';
-import { DashboardPage } from '../features/dashboard/dashboard-page';
+import { reportUnauthorized } from '../control-client/report-unauthorized';
 import { SignInPage } from '../features/sign-in/sign-in-page';
 import { AppLayout } from './app-layout';
+import { pages } from './pages';
+import { useHashRoute } from './use-hash-route';
 
 /**
- * The shell: in a browser, the sign-in form until a management key is stored; then the pages.
- * More pages (accounts, usage, config, logs) join the layout's navigation as they land.
+ * The shell: in a browser, the sign-in form until a management key is stored; then the page the hash
+ * names (`#/accounts`), the first of `pages` by default. A key that stops working leads back to sign-in.
  */
 export function App({ client }: { client: ControlClient }) {
   const keyStore = client.managementKey;
   const [signedIn, setSignedIn] = useState(() => keyStore === null || keyStore.get() !== null);
   const [signInNotice, setSignInNotice] = useState<string | null>(null);
+  const path = useHashRoute();
 
   const signOut = useCallback(
     (notice: string | null) => {
@@ -21,17 +24,20 @@ export function App({ client }: { client: ControlClient }) {
     },
     [keyStore],
   );
+  const pageClient = useMemo(() => reportUnauthorized(client, (message) => signOut(message)), [client, signOut]);
 
   if (!signedIn && keyStore !== null) {
     return (
-      <AppLayout onSignOut={null}>
+      <AppLayout pages={[]} currentPath={null} onSignOut={null}>
         <SignInPage client={client} keyStore={keyStore} notice={signInNotice} onSignedIn={() => setSignedIn(true)} />
       </AppLayout>
     );
   }
+  const page = pages.find((each) => each.path === path) ?? pages[0];
+  if (page === undefined) throw new Error('pages.ts lists no pages');
   return (
-    <AppLayout onSignOut={keyStore === null ? null : () => signOut(null)}>
-      <DashboardPage client={client} onUnauthorized={(message) => signOut(message)} />
+    <AppLayout pages={pages} currentPath={page.path} onSignOut={keyStore === null ? null : () => signOut(null)}>
+      <page.Component client={pageClient} />
     </AppLayout>
   );
 }

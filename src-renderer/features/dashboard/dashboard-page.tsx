@@ -1,24 +1,14 @@
-import { useEffect, useId } from 'react';
-import type { ControlClient } from '../../control-client/control-client';
+import { useId } from 'react';
+import type { PageProps } from '../../app/page-props';
 import { CopyButton } from '../../ui/copy-button';
 import { describeEngineStatus } from './describe-engine-status';
 import { useEngineStatus } from './use-engine-status';
 
-export interface DashboardPageProps {
-  client: ControlClient;
-  /** The management key stopped working (browser panel): back to sign-in with this message. */
-  onUnauthorized(message: string): void;
-}
-
 /** State in words, the base URL with Copy, and Start/Stop where the transport can offer it. */
-export function DashboardPage({ client, onUnauthorized }: DashboardPageProps) {
+export function DashboardPage({ client }: PageProps) {
   const titleId = useId();
   const urlLabelId = useId();
   const { status, failure, busy, start, stop } = useEngineStatus(client);
-
-  useEffect(() => {
-    if (failure?.code === 'UNAUTHORIZED') onUnauthorized(failure.message);
-  }, [failure, onUnauthorized]);
 
   const words = status === null ? null : describeEngineStatus(status);
   const running = status?.state === 'running';

@@ -1,0 +1,16 @@
+import type { ComponentType } from 'react';
+import { DashboardPage } from '../features/dashboard/dashboard-page';
+import type { PageProps } from './page-props';
+
+export interface PageEntry {
+  /** The hash route: `#/<path>`. */
+  path: string;
+  /** Navigation label and the page's name. */
+  title: string;
+  Component: ComponentType<PageProps>;
+}
+
+/** Every page of the app, in navigation order; the first one is the start page. Add a page with one line here. */
+export const pages: readonly PageEntry[] = [
+  { path: 'dashboard', title: 'Dashboard', Component: DashboardPage },
+];
