@@ -125,7 +125,7 @@ async function main(): Promise<void> {
     },
     onClick: () => dashboard.open(),
   });
-  setupGracefulQuit(app, () => engine.stop(), { onError: logError });
+  setupGracefulQuit(app, () => engine.close(), { onError: logError });
   app.on('second-instance', () => dashboard.open());
   app.on('activate', () => dashboard.open());
   // A tray app: closing the last window keeps the proxy running, unless the user turned that off.

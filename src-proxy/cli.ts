@@ -119,7 +119,7 @@ async function serve(configPath: string, flags: ServeFlags): Promise<number> {
   }
   process.stdout.write(`listening on ${status.baseUrl?.replace(/\/v1$/, '')}\n`);
   await waitForShutdownSignal();
-  await engine.stop();
+  await engine.close();
   return 0;
 }
 

@@ -17,6 +17,8 @@ export interface EngineOptions {
   controlPanelDir?: string;
   /** OAuth endpoint overrides per provider (tests point them at fakes); environment variables also work. */
   oauthEndpoints?: OAuthEndpointOverrides;
+  /** Usage history database; default `usage.sqlite` beside config.yaml. */
+  usagePath?: string;
   /** Home folder whose client tool settings (~/.claude, ~/.codex) Connect edits; default os.homedir(). Tests pass a temp folder. */
   homeDir?: string;
   /** Loopback port for logins started through `engine.logins` (default: each provider's own; tests pass 0). */
@@ -36,6 +38,8 @@ export interface Engine {
   logins: LoginSessions;
   /** config.yaml: read, validate, replace, edit (comment-preserving); every accepted change applies live. */
   configFile: ConfigFile;
+  /** Stop, then release everything for good (usage history written and closed, logins cancelled). */
+  close(): Promise<EngineStatus>;
   /** Re-reads config.yaml now (the watcher does this on its own after a change on disk). */
   reload(): Promise<ConfigChangeResult>;
 }

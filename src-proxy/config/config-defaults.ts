@@ -28,7 +28,8 @@ export const CONFIG_DEFAULTS = {
   tlsEnable: false,
   allowRemoteManagement: false,
   disableControlPanel: false,
-  usageStatisticsEnabled: false,
+  /** Ours: usage history is durable and local, the feature users of the peers lost; CPA defaults to false. An explicit false is honoured. */
+  usageStatisticsEnabled: true,
   /** CPA HEAD defaults `ws-auth` to true (Nov-2025 used false): the websocket relay requires a client key. */
   wsAuth: true,
   requestLog: false,

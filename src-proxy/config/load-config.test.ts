@@ -50,7 +50,7 @@ describe('parseConfigText: defaults', () => {
     geminiApiKey: [],
     codexApiKey: [],
     remoteManagement: { allowRemote: false, secretKey: '', disableControlPanel: false },
-    usageStatisticsEnabled: false,
+    usageStatisticsEnabled: true,
     wsAuth: true,
     requestLog: false,
     oauthModelAlias: {},

@@ -24,6 +24,7 @@ import { connectionInfo } from './control/connection-info';
 import { RecentRequests, toRequestSummary } from './control/recent-requests';
 import { createEngineControl } from './engine-control';
 import { createRuntime } from './create-runtime';
+import { UsageStore } from '../usage/usage-store';
 import { LoginSessions } from './login-sessions';
 import { OAuthAccounts } from './oauth-accounts';
 
@@ -86,6 +87,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     runtime = createRuntime(next, accounts.credentials(next));
     deps.health.retain(new Set(runtime.credentials.map((credential) => credential.id)));
     logger.level = next.debug ? 'debug' : 'info';
+    usage.setEnabled(next.usageStatisticsEnabled);
     const restartRequired = appRestartKeys(config, next);
     if (listenerChanged) {
       // After the reply that caused it is out: stop() drains in-flight requests, including that one.
@@ -107,6 +109,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const events = new EventEmitter();
   const recentRequests = new RecentRequests();
+  // Usage history lives beside config.yaml (the engine's data folder) and survives restarts and crashes.
+  const usage = UsageStore.open(options.usagePath ?? join(dirname(configFile.path), 'usage.sqlite'), {
+    enabled: config.usageStatisticsEnabled,
+    onError: (error) => logger.error({ error: String(error) }, 'usage history write failed'),
+  });
   const dispatchers = new DispatcherPool();
   let requestsServed = 0;
   let status: EngineStatus = makeStatus('stopped', null);
@@ -120,6 +127,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     dispatchers,
     onRequestFinished: (event) => {
       requestsServed += 1;
+      usage.record(event);
       const summary = toRequestSummary(event);
       recentRequests.add(summary);
       control.emit('request.finished', summary);
@@ -158,7 +166,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       try {
         await accounts.resume();
         const app = buildServer({ deps, control: engine.control, controlPanelDir: options.controlPanelDir, https: await loadTls(runtime.config),
-          management: { configFile, getRuntime: deps.getRuntime, authStore: accounts.store, health: deps.health, logins, logger, now: deps.now },
+          management: { configFile, getRuntime: deps.getRuntime, authStore: accounts.store, health: deps.health, logins, logger, now: deps.now, usage },
         });
         listening = runtime.config;
         await app.listen({ host: runtime.config.host || '::', port: runtime.config.port });
@@ -196,6 +204,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     logins,
     configFile,
     reload: () => configFile.reloadFromDisk(),
+    async close() {
+      const stopped = await engine.stop();
+      logins.close();
+      usage.close();
+      return stopped;
+    },
   };
   const control = createEngineControl({
     start: () => engine.start(),
@@ -208,6 +222,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     health: deps.health,
     logins,
     recentRequests,
+    usage,
     clients: new ClientConnections({
       home: options.homeDir ?? homedir(),
       env: options.homeDir === undefined ? process.env : {},

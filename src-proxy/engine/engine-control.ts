@@ -6,6 +6,7 @@ import type { AuthStore } from '../auth-store/auth-store';
 import type { ConfigFile } from '../config/config-file';
 import type { ClientConnections } from '../connect/client-connections';
 import type { CredentialHealth } from '../routing/credential-health';
+import type { UsageStore } from '../usage/usage-store';
 import type { Runtime } from '../server/server-deps';
 import { saveConfigText, validateConfigText } from './control/config-operations';
 import { connectionInfo } from './control/connection-info';
@@ -26,6 +27,7 @@ export interface EngineControlParts {
   logins: LoginSessions;
   recentRequests: RecentRequests;
   clients: ClientConnections;
+  usage: UsageStore;
   now(): number;
 }
 
@@ -94,15 +96,9 @@ export function createEngineControl(parts: EngineControlParts): EngineControl {
     'config.read': async () => ({ path: parts.configFile.path, text: await parts.configFile.readText() }),
     'config.validate': async ({ text }) => validateConfigText(parts.configFile, text),
     'config.save': ({ text }) => saveConfigText(parts.configFile, text),
-    'usage.totals': async () => {
-      throw new Error('Usage history is not available yet.');
-    },
-    'usage.series': async () => {
-      throw new Error('Usage history is not available yet.');
-    },
-    'usage.breakdown': async () => {
-      throw new Error('Usage history is not available yet.');
-    },
+    'usage.totals': async ({ from, to }) => parts.usage.totals({ from, to }),
+    'usage.series': async ({ from, to, bucket, groupBy }) => parts.usage.series({ from, to }, bucket, groupBy),
+    'usage.breakdown': async ({ from, to, groupBy }) => parts.usage.breakdown({ from, to }, groupBy),
     'requests.recent': async ({ limit }) => parts.recentRequests.newest(limit),
     'quota.get': async () => {
       throw new Error('Quota is not available yet.');

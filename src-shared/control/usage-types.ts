@@ -42,13 +42,17 @@ export interface UsageTotals {
   avgLatencyMs: number | null;
 }
 
-/** One bar of a stacked time series: bucket start `t` (epoch ms) and the group `key` ('' when ungrouped). */
+/** One bar of a stacked time series: bucket start `t` (epoch ms) and its group. */
 export interface UsagePoint extends UsageTotals {
   t: number;
+  /** The group's value (model, account id, client key label, provider); '' = unknown or ungrouped. */
   key: string;
+  /** What to show for the group: the account's label for accounts, else the key. */
+  label: string;
 }
 
 /** One row of the sortable usage table. */
 export interface UsageRow extends UsageTotals {
   key: string;
+  label: string;
 }

@@ -116,7 +116,7 @@ describe('config hot reload', () => {
     const [portA, portB] = [await freePort(), await freePort()];
     await writeFile(configPath, `# my proxy\nhost: 127.0.0.1\nport: ${portA}\napi-keys: [k]\nauth-dir: ${join(folder, 'auths')}\n`);
     const engine = await createEngine({ configPath, logDestination: new Writable({ write: (_chunk, _encoding, callback) => callback() }) });
-    cleanups.push(async () => void (await engine.stop()));
+    cleanups.push(async () => void (await engine.close()));
     await engine.start();
     expect((await request(`http://127.0.0.1:${portA}/healthz`)).statusCode).toBe(200);
 

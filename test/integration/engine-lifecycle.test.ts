@@ -68,7 +68,7 @@ describe('engine lifecycle', () => {
     expect(status.error).toContain('--allow-open');
     const allowed = await createEngine({ configPath, logDestination: silent(), overrides: { port: 0 }, allowOpen: true });
     expect((await allowed.start()).state).toBe('running');
-    await allowed.stop();
+    await allowed.close();
   });
 
   it('logging-to-file writes the log to logs/main.log beside the config, readable only by the user', async () => {
@@ -79,7 +79,7 @@ describe('engine lifecycle', () => {
     const engine = await createEngine({ configPath, overrides: { port: 0 } });
     const status = await engine.start();
     await (await request(`http://127.0.0.1:${status.port}/healthz`)).body.dump();
-    await engine.stop();
+    await engine.close();
     const logPath = join(folder, 'logs', 'main.log');
     await expect.poll(async () => (await readFile(logPath, 'utf8').catch(() => '')).includes('"route":"/healthz"'), { timeout: 3000 }).toBe(true);
     expect(((await stat(logPath)).mode & 0o777).toString(8)).toBe('600');

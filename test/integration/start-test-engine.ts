@@ -76,7 +76,7 @@ export async function startTestEngine(config: Record<string, unknown>, options: 
     logLines: () => logs.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>),
     rawLogs: () => logs,
     close: async () => {
-      await engine.stop();
+      await engine.close();
       await rm(folder, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,60 @@
+import { Writable } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
+import OpenAI from 'openai';
+import { request } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEngine } from '../../src-proxy/index';
+import { startFakeOpenAIUpstream } from '../fakes/fake-openai-upstream';
+import { compatEntry, startTestEngine, testClientKey } from './start-test-engine';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.();
+});
+
+const hour = 3_600_000;
+
+describe('usage history through the engine', () => {
+  it('records proxied requests, answers the UI queries, and keeps them across an engine restart', async () => {
+    const upstream = await startFakeOpenAIUpstream({ name: 'up' });
+    cleanups.push(() => upstream.close());
+    const proxy = await startTestEngine({ 'openai-compatibility': [compatEntry('up', upstream.baseUrl, ['k'])], 'remote-management': { 'secret-key': 'mgmt-secret-for-tests' } });
+    cleanups.push(() => proxy.close());
+    const client = new OpenAI({ baseURL: proxy.baseUrl, apiKey: testClientKey, maxRetries: 0 });
+    await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'one' }] });
+    await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'two' }] });
+
+    const range = { from: Math.floor(Date.now() / hour) * hour - hour, to: Date.now() + hour };
+    // A request is recorded when its connection is done, just after the client has the answer.
+    for (let waited = 0; proxy.engine.status().requestsServed < 2 && waited < 2_000; waited += 20) await delay(20);
+    const totals = await proxy.engine.control.invoke('usage.totals', range);
+    expect(totals).toMatchObject({ requests: 2, failures: 0 });
+    expect(totals.totalTokens).toBeGreaterThan(0);
+    const byModel = await proxy.engine.control.invoke('usage.breakdown', { ...range, groupBy: 'model' });
+    expect(byModel.map((row) => [row.key, row.requests])).toEqual([['m', 2]]);
+
+    const snapshot = await request(`${proxy.origin}/v0/management/usage`, { headers: { authorization: 'Bearer mgmt-secret-for-tests' } });
+    expect(snapshot.statusCode).toBe(200);
+    expect(await snapshot.body.json()).toMatchObject({ usage: { total_requests: 2, success_count: 2, failure_count: 0 }, failed_requests: 0 });
+
+    // A new engine on the same config (an app restart) sees the same history.
+    await proxy.engine.close();
+    const restarted = await createEngine({ configPath: proxy.configPath, overrides: { port: 0 }, logDestination: new Writable({ write: (_chunk, _encoding, callback) => callback() }) });
+    cleanups.push(async () => void (await restarted.close()));
+    expect(await restarted.control.invoke('usage.totals', range)).toMatchObject({ requests: 2 });
+  });
+
+  it('records nothing while usage-statistics-enabled is false (applied live), and queries still answer', async () => {
+    const upstream = await startFakeOpenAIUpstream({ name: 'up' });
+    cleanups.push(() => upstream.close());
+    const proxy = await startTestEngine({ 'openai-compatibility': [compatEntry('up', upstream.baseUrl, ['k'])] });
+    cleanups.push(() => proxy.close());
+    const saved = await proxy.engine.configFile.edit((document) => document.set('usage-statistics-enabled', false));
+    expect(saved.ok).toBe(true);
+    const client = new OpenAI({ baseURL: proxy.baseUrl, apiKey: testClientKey, maxRetries: 0 });
+    await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'one' }] });
+    for (let waited = 0; proxy.engine.status().requestsServed < 1 && waited < 2_000; waited += 20) await delay(20);
+    expect(proxy.engine.status().requestsServed).toBe(1);
+    expect(await proxy.engine.control.invoke('usage.totals', { from: 0, to: Date.now() + hour })).toMatchObject({ requests: 0 });
+  });
+});
