@@ -1,8 +1,8 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../config/write-file-atomic';
-import { parseAuthFile, type AuthRecord } from './auth-record';
+import { parseAuthFile, type AuthRecord, type ParseAuthResult } from './auth-record';
 
 export interface AuthStoreLogger {
   warn(details: Record<string, unknown>, message: string): void;
@@ -28,6 +28,8 @@ export interface AuthStoreOptions {
 export class AuthStore {
   private records = new Map<string, AuthRecord>();
   private texts = new Map<string, string>();
+  /** Files the last scan skipped, with the reason (never a value from the file). */
+  private unreadable = new Map<string, string>();
   private watcher: FSWatcher | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly listeners = new Set<(change: AuthStoreChange) => void>();
@@ -49,8 +51,9 @@ export class AuthStore {
   async rescan(): Promise<AuthStoreChange> {
     const next = new Map<string, AuthRecord>();
     const texts = new Map<string, string>();
+    const unreadable = new Map<string, string>();
     for (const name of await listJsonFiles(this.folder)) {
-      const id = process.platform === 'win32' ? name.toLowerCase() : name;
+      const id = idForName(name);
       let text: string;
       try {
         text = await readFile(join(this.folder, name), 'utf8');
@@ -60,6 +63,7 @@ export class AuthStore {
       const parsed = parseAuthFile(id, text);
       if (!parsed.ok) {
         this.options.logger?.warn({ file: name, reason: parsed.reason }, 'Skipping auth file');
+        unreadable.set(id, parsed.reason);
         continue;
       }
       next.set(id, parsed.record);
@@ -68,6 +72,7 @@ export class AuthStore {
     const change = diff(this.texts, texts);
     this.records = next;
     this.texts = texts;
+    this.unreadable = unreadable;
     return change;
   }
 
@@ -76,14 +81,61 @@ export class AuthStore {
     await mkdir(this.folder, { recursive: true, mode: 0o700 });
     const text = `${JSON.stringify({ ...record.data, disabled: record.data.disabled === true }, null, 2)}\n`;
     await writeFileAtomic(join(this.folder, record.id), text, 0o600);
+    this.adopt(record, text);
+  }
+
+  /** Takes a record we just wrote into the maps and tells the listeners (once: the watcher's rescan then finds the same text). */
+  private adopt(record: AuthRecord, text: string): void {
     const previous = this.texts.get(record.id);
     this.records.set(record.id, record);
     this.texts.set(record.id, text);
+    this.unreadable.delete(record.id);
     // Listeners hear of our own writes too (a new login must become a credential at once), never twice:
     // the watcher's rescan then finds the text it already has.
     if (previous === text) return;
     const change: AuthStoreChange = previous === undefined ? { added: [record.id], removed: [], changed: [] } : { added: [], removed: [], changed: [record.id] };
     for (const listener of this.listeners) listener(change);
+  }
+
+  /** Files of the last scan that could not be used (bad JSON, no or unknown `type`), id -> reason. */
+  skipped(): ReadonlyMap<string, string> {
+    return this.unreadable;
+  }
+
+  /** Names of every top-level `*.json` file on disk now, usable or not. */
+  fileNames(): Promise<string[]> {
+    return listJsonFiles(this.folder);
+  }
+
+  /**
+   * Writes `text` as file `name` (a plain file name; the caller checked it) if it parses as an auth file,
+   * byte for byte (atomic, 0600), and tells the listeners: the account is live at once. Nothing is written
+   * when it does not parse.
+   */
+  async writeText(name: string, text: string): Promise<ParseAuthResult> {
+    const id = idForName(name);
+    const parsed = parseAuthFile(id, text);
+    if (!parsed.ok) return parsed;
+    await mkdir(this.folder, { recursive: true, mode: 0o700 });
+    await writeFileAtomic(join(this.folder, name), text, 0o600);
+    this.adopt(parsed.record, text);
+    return parsed;
+  }
+
+  /** Deletes file `name`; false when there was no such file. Listeners hear of a removed account. */
+  async remove(name: string): Promise<boolean> {
+    const id = idForName(name);
+    try {
+      await unlink(join(this.folder, name));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
+    this.unreadable.delete(id);
+    const known = this.records.delete(id);
+    this.texts.delete(id);
+    if (known) for (const listener of this.listeners) listener({ added: [], removed: [id], changed: [] });
+    return true;
   }
 
   /** Calls `listener` after each save and each rescan that found a change. */
@@ -124,6 +176,11 @@ export class AuthStore {
       void this.rescanAndNotify();
     }, this.options.debounceMs ?? 150);
   }
+}
+
+/** CPA's credential id: the file name, lower-cased on Windows (spec 0.2). */
+function idForName(name: string): string {
+  return process.platform === 'win32' ? name.toLowerCase() : name;
 }
 
 async function listJsonFiles(folder: string): Promise<string[]> {

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AuthStore } from '../auth-store/auth-store';
 import type { ConfigFile } from '../config/config-file';
 import type { LoginSessions } from '../engine/login-sessions';
+import type { CredentialCounters } from '../routing/credential-counters';
 import type { CredentialHealth } from '../routing/credential-health';
 import type { Runtime } from '../server/server-deps';
 import type { UsageStore } from '../usage/usage-store';
@@ -19,6 +20,8 @@ export interface ManagementContext {
   authStore: AuthStore;
   /** Cooldowns and quota state per credential. */
   health: CredentialHealth;
+  /** Per-credential success/failed counts fed from request-finished events (spec 5.3); absent = all zeros. */
+  counters?: CredentialCounters;
   logins: LoginSessions;
   /** Usage history (usage.sqlite); without it the /usage routes do not exist. */
   usage?: UsageStore | undefined;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { registerAuthFileRoutes } from './auth-file-routes/register-auth-file-routes';
 import type { ManagementContext } from './management-context';
 import { registerLoginRoutes } from './register-login-routes';
 import { registerUsageRoutes } from './usage-routes';
@@ -9,5 +10,6 @@ import { registerUsageRoutes } from './usage-routes';
  */
 export function registerManagementRoutes(app: FastifyInstance, context: ManagementContext): void {
   registerLoginRoutes(app, context.logins);
+  registerAuthFileRoutes(app, context);
   if (context.usage) registerUsageRoutes(app, context.usage, context.now);
 }

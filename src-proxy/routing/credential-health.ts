@@ -17,6 +17,14 @@ export interface Availability {
   quota: boolean;
 }
 
+export interface Cooldown {
+  /** Lower-cased model, or null when the whole credential is blocked. */
+  model: string | null;
+  blockedUntil: number;
+  reason: FailureVerdict['reason'];
+  quota: boolean;
+}
+
 export class CredentialHealth {
   private readonly states = new Map<string, BlockState>();
 
@@ -67,6 +75,29 @@ export class CredentialHealth {
       if (latest === null || state.blockedUntil > latest.blockedUntil) latest = state;
     }
     return latest === null ? null : { until: latest.blockedUntil, reason: latest.reason, quota: latest.quota };
+  }
+
+  /** Blocks of one credential still running at `now`: model null = the whole credential (management listing). */
+  cooldowns(credentialId: string, now: number): Cooldown[] {
+    const found: Cooldown[] = [];
+    for (const [key, state] of this.states) {
+      const [id, model] = key.split('\u0000');
+      if (id !== credentialId || state.blockedUntil <= now) continue;
+      found.push({ model: model ?? null, blockedUntil: state.blockedUntil, reason: state.reason, quota: state.quota });
+    }
+    return found;
+  }
+
+  /** Clears every block and quota level of one credential (management `reset-quota`); returns the models that were blocked. */
+  reset(credentialId: string): string[] {
+    const models: string[] = [];
+    for (const key of this.states.keys()) {
+      const [id, model] = key.split('\u0000');
+      if (id !== credentialId) continue;
+      if (model !== undefined) models.push(model);
+      this.states.delete(key);
+    }
+    return models;
   }
 
   /** Forget credentials that no longer exist (after a config change). */
