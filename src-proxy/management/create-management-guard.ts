@@ -1,33 +1,75 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import packageJson from '../../package.json' with { type: 'json' };
+import { formatGoDuration, ManagementLockout } from './management-lockout';
+import { createSecretVerifier, secretsMatch } from './management-secret';
 
 export const MANAGEMENT_PREFIX = '/v0/management';
 
 export interface ManagementGuardDeps {
-  /** The management secret; empty = remote management off, every /v0/management route is a bare 404. */
+  /** remote-management.secret-key: a bcrypt hash or plaintext; empty (and no password) = every /v0/management route is a bare 404. */
   getSecret(): string;
   /** Let callers whose socket address is not loopback in (remote-management.allow-remote). */
   allowRemote(): boolean;
+  /** The configured `host`: accepted in the Host header besides the loopback names. */
+  getHost?(): string;
+  /** CPA's MANAGEMENT_PASSWORD: a plaintext key that also enables the API and forces allow-remote. */
+  managementPassword?: string | undefined;
+  /** Clock for the lockout; Date.now by default. */
+  now?(): number;
 }
 
 /**
- * The onRequest hook in front of every /v0/management route (and unknown paths under it):
- * no secret -> bare 404 (the API does not exist); non-loopback socket -> 403 unless allowed;
- * missing or wrong key -> 401 (except `/oauth-callback`, which a pending login's state guards). Only the socket address counts: X-Forwarded-For is never trusted.
+ * CPA's build stamp headers on every management response. There is no build stamping yet: the commit and
+ * date are CPA's own defaults for an unstamped build.
+ */
+const VERSION_HEADERS = {
+  'x-cpa-version': packageJson.version,
+  'x-cpa-commit': 'none',
+  'x-cpa-build-date': 'unknown',
+} as const;
+
+const LOOPBACK_HOSTNAMES: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/**
+ * The onRequest hook in front of every /v0/management route (and unknown paths under it), spec 4.2:
+ * no secret and no password -> bare 404 (the API does not exist); non-loopback socket -> 403 unless
+ * allowed; a Host header naming neither loopback nor the configured host -> 403 (DNS rebinding: a web
+ * page must not reach the API through a name it controls); a banned address -> 403; missing or wrong key
+ * -> 401 (except `/oauth-callback`, which a pending login's state guards). Only the socket address
+ * counts: X-Forwarded-For is never trusted. Errors use CPA's wording.
  */
 export function createManagementGuard(deps: ManagementGuardDeps) {
+  const lockout = new ManagementLockout(deps.now ?? Date.now);
+  const verifySecret = createSecretVerifier();
+  const password = deps.managementPassword ?? '';
   return async function managementGuard(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     if (!isManagementRequest(request)) return undefined;
     const secret = deps.getSecret();
-    if (secret === '') return reply.code(404).send();
-    if (!deps.allowRemote() && !isLoopbackAddress(request.socket.remoteAddress)) {
-      return reply.code(403).send({ error: 'Remote management is disabled.' });
+    if (secret === '' && password === '') return reply.code(404).send();
+    reply.headers(VERSION_HEADERS);
+    const address = clientAddress(request);
+    const allowRemote = password !== '' || deps.allowRemote();
+    if (!allowRemote && !isLoopbackAddress(address)) return reply.code(403).send({ error: 'remote management disabled' });
+    if (!allowRemote && !isAllowedHost(request.headers.host, deps.getHost?.() ?? '')) {
+      return reply.code(403).send({ error: 'invalid host header' });
     }
     // The pasted-callback route is guarded by a pending login's state instead of the key (spec 0.1).
     if (request.routeOptions.url === `${MANAGEMENT_PREFIX}/oauth-callback`) return undefined;
+    const banned = lockout.bannedFor(address);
+    if (banned > 0) {
+      return reply.code(403).send({ error: `IP banned due to too many failed attempts. Try again in ${formatGoDuration(banned)}` });
+    }
     const provided = extractManagementKey(request.headers);
-    if (provided === null) return reply.code(401).send({ error: 'Missing management key.' });
-    if (!secretsMatch(provided, secret)) return reply.code(401).send({ error: 'Invalid management key.' });
+    if (provided === null) {
+      lockout.recordFailure(address);
+      return reply.code(401).send({ error: 'missing management key' });
+    }
+    const accepted = (password !== '' && secretsMatch(provided, password)) || (secret !== '' && (await verifySecret(provided, secret)));
+    if (!accepted) {
+      lockout.recordFailure(address);
+      return reply.code(401).send({ error: 'invalid management key' });
+    }
+    lockout.recordSuccess(address);
     return undefined;
   };
 }
@@ -50,6 +92,12 @@ function isUnderPrefix(path: string): boolean {
   return path === MANAGEMENT_PREFIX || path.startsWith(`${MANAGEMENT_PREFIX}/`);
 }
 
+/** The socket address, IPv4-mapped IPv6 unwrapped, so one client has one lockout entry. */
+function clientAddress(request: FastifyRequest): string {
+  const address = request.socket.remoteAddress ?? '';
+  return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+}
+
 export function isLoopbackAddress(address: string | undefined): boolean {
   if (address === undefined) return false;
   const v4 = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
@@ -57,21 +105,36 @@ export function isLoopbackAddress(address: string | undefined): boolean {
   return address === '::1' || address === '0:0:0:0:0:0:0:1';
 }
 
-/** `Authorization: Bearer <key>` first, else `X-Management-Key` (both as in CLIProxyAPI). */
+/** The Host header's hostname is a loopback name or the configured host (compared without port and brackets). */
+function isAllowedHost(hostHeader: string | undefined, configuredHost: string): boolean {
+  if (hostHeader === undefined) return false;
+  const hostname = hostnameOf(hostHeader);
+  return LOOPBACK_HOSTNAMES.has(hostname) || (configuredHost.trim() !== '' && hostname === unbracket(configuredHost.trim().toLowerCase()));
+}
+
+function hostnameOf(hostHeader: string): string {
+  const value = hostHeader.trim().toLowerCase();
+  if (value.startsWith('[')) {
+    const end = value.indexOf(']');
+    return end === -1 ? value.slice(1) : value.slice(1, end);
+  }
+  const colon = value.indexOf(':');
+  return colon === -1 ? value : value.slice(0, colon);
+}
+
+function unbracket(host: string): string {
+  return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+}
+
+/** `Authorization: Bearer <key>` (any other Authorization value is the key itself), else `X-Management-Key`, as in CPA. */
 export function extractManagementKey(headers: FastifyRequest['headers']): string | null {
-  const authorization = headers.authorization;
-  if (typeof authorization === 'string') {
-    const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
-    if (match?.[1] !== undefined && match[1] !== '') return match[1];
+  const authorization = headers.authorization?.trim() ?? '';
+  if (authorization !== '') {
+    const match = /^Bearer\s+(.*)$/i.exec(authorization);
+    const key = match ? (match[1] ?? '').trim() : authorization;
+    if (key !== '') return key;
   }
   const header = headers['x-management-key'];
   const value = Array.isArray(header) ? header[0] : header;
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
-}
-
-/** Constant time regardless of lengths: compare fixed-size digests. */
-export function secretsMatch(provided: string, secret: string): boolean {
-  const a = createHash('sha256').update(provided, 'utf8').digest();
-  const b = createHash('sha256').update(secret, 'utf8').digest();
-  return timingSafeEqual(a, b);
 }

@@ -1,16 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ControlApi } from '../../src-shared/control-contract';
-import { createManagementGuard, MANAGEMENT_PREFIX } from './create-management-guard';
+import { createManagementGuard, MANAGEMENT_PREFIX, type ManagementGuardDeps } from './create-management-guard';
 import { dispatchControlOperation } from './dispatch-control-operation';
 import { registerControlPanelRoutes } from './register-control-panel-routes';
 import { endOpenStreams, streamControlEvents, type OpenStreams } from './stream-control-events';
 
-export interface ControlRoutesDeps {
+/** The guard's deps (secret, allow-remote, host, MANAGEMENT_PASSWORD, clock) plus what the control routes need. */
+export interface ControlRoutesDeps extends ManagementGuardDeps {
   control: ControlApi;
-  /** remote-management.secret-key in plain text; '' turns every /v0/management route into a bare 404. */
-  getSecret(): string;
-  /** remote-management.allow-remote. */
-  allowRemote(): boolean;
   /** Built renderer (dist-renderer) served at /management.html; omitted = no control panel. */
   controlPanelDir?: string;
   /** remote-management.disable-control-panel. */

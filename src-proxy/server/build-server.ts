@@ -57,6 +57,9 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     control: options.control,
     getSecret: () => deps.getRuntime().config.remoteManagement.secretKey,
     allowRemote: () => deps.getRuntime().config.remoteManagement.allowRemote,
+    getHost: () => deps.getRuntime().config.host,
+    managementPassword: process.env.MANAGEMENT_PASSWORD,
+    now: deps.now,
     disableControlPanel: () => deps.getRuntime().config.remoteManagement.disableControlPanel,
     ...(options.controlPanelDir ? { controlPanelDir: options.controlPanelDir } : {}),
   });

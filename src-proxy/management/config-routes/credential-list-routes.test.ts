@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { COMMENTED_CONFIG, replaceLine, startConfigRoutes, type ConfigRoutesFixture } from './config-routes-fixture';
+
+let fixture: ConfigRoutesFixture;
+beforeEach(async () => {
+  fixture = await startConfigRoutes();
+});
+afterEach(() => fixture.close());
+
+const list = async (section: string) => (await fixture.call('GET', `/${section}`)).json<Record<string, unknown[]>>()[section];
+
+describe('credential lists (spec 4.5)', () => {
+  it('GET shows each section as the file has it, unknown entry keys included; absent sections are []', async () => {
+    expect(await list('gemini-api-key')).toEqual([
+      { 'api-key': 'AIza-one', prefix: 'team', 'future-entry-key': 7 },
+      { 'api-key': 'AIza-two', 'base-url': 'https://gemini.example.test' },
+    ]);
+    expect(await list('claude-api-key')).toEqual([{ 'api-key': 'sk-ant-one', priority: 1 }]);
+    expect(await list('codex-api-key')).toHaveLength(1);
+    expect(await list('openai-compatibility')).toEqual([
+      { name: 'router', 'base-url': 'https://router.example.test/v1', 'api-key-entries': [{ 'api-key': 'sk-router' }] },
+    ]);
+    expect((await fixture.call('GET', '/vertex-api-key')).json()).toEqual({ 'vertex-api-key': [] });
+  });
+
+  it('PATCH by match merges only the given fields, in place: comments, other fields and unknown keys stay', async () => {
+    const response = await fixture.call('PATCH', '/gemini-api-key', { match: 'AIza-one', value: { prefix: 'crew', 'proxy-url': 'direct' } });
+    expect(response.json()).toEqual({ status: 'ok' });
+    expect(await fixture.text()).toBe(
+      replaceLine(COMMENTED_CONFIG, '    prefix: team # namespace\n    future-entry-key: 7\n', '    prefix: crew # namespace\n    future-entry-key: 7\n    proxy-url: direct\n'),
+    );
+    expect(fixture.configFile.config().geminiApiKey[0]).toMatchObject({ prefix: 'crew', proxyUrl: 'direct' });
+  });
+
+  it('PATCH by index wins over match; fields CPA does not patch are ignored; null clears weight and disable-cooling only', async () => {
+    await fixture.call('PATCH', '/claude-api-key', { index: 0, match: 'nope', value: { weight: 5, 'disable-cooling': true, surprise: 1 } });
+    expect(await list('claude-api-key')).toEqual([{ 'api-key': 'sk-ant-one', priority: 1, weight: 5, 'disable-cooling': true }]);
+    await fixture.call('PATCH', '/claude-api-key', { index: 0, value: { weight: null, 'disable-cooling': null, priority: null } });
+    expect(await fixture.text()).toBe(COMMENTED_CONFIG);
+  });
+
+  it('PATCH narrows a match with ?base-url=; several matches need an index (400), none is 404', async () => {
+    await fixture.call('PUT', '/codex-api-key', [
+      { 'api-key': 'sk-same', 'base-url': 'https://a.example.test' },
+      { 'api-key': 'sk-same', 'base-url': 'https://b.example.test' },
+    ]);
+    const several = await fixture.call('PATCH', '/codex-api-key', { match: 'sk-same', value: { prefix: 'p' } });
+    expect(several.statusCode).toBe(400);
+    expect(several.json()).toEqual({ error: 'multiple items match; index is required' });
+    const narrowed = await fixture.call('PATCH', '/codex-api-key?base-url=https://b.example.test', { match: 'sk-same', value: { prefix: 'p' } });
+    expect(narrowed.statusCode).toBe(200);
+    expect(await list('codex-api-key')).toEqual([
+      { 'api-key': 'sk-same', 'base-url': 'https://a.example.test' },
+      { 'api-key': 'sk-same', 'base-url': 'https://b.example.test', prefix: 'p' },
+    ]);
+    const none = await fixture.call('PATCH', '/codex-api-key', { match: 'sk-other', value: { prefix: 'p' } });
+    expect(none.statusCode).toBe(404);
+    expect(none.json()).toEqual({ error: 'item not found' });
+    expect((await fixture.call('PATCH', '/codex-api-key', { index: 7, value: {} })).statusCode).toBe(404);
+    expect((await fixture.call('PATCH', '/codex-api-key', { match: 'sk-same' })).json()).toEqual({ error: 'invalid body' });
+  });
+
+  it('PATCH that empties a gemini entry (no key, no base-url) or an openai-compatibility base-url removes the entry', async () => {
+    await fixture.call('PATCH', '/gemini-api-key', { index: 0, value: { 'api-key': '' } });
+    expect(await list('gemini-api-key')).toHaveLength(1);
+    await fixture.call('PATCH', '/openai-compatibility', { name: 'router', value: { 'base-url': '' } });
+    expect(await list('openai-compatibility')).toEqual([]);
+  });
+
+  it('PATCH openai-compatibility finds the entry by name', async () => {
+    await fixture.call('PATCH', '/openai-compatibility', { name: 'router', value: { models: [{ name: 'kimi-k2', alias: 'k2' }] } });
+    expect(fixture.configFile.config().openaiCompatibility[0]?.models).toEqual([{ name: 'kimi-k2', alias: 'k2' }]);
+  });
+
+  it('PATCH refuses a merged entry CPA would refuse (weight, fingerprint-profile, an invalid base-url), file byte-identical', async () => {
+    const weight = await fixture.call('PATCH', '/claude-api-key', { index: 0, value: { weight: 2_000_000 } });
+    expect(weight.statusCode).toBe(400);
+    expect(weight.json()).toEqual({ error: 'claude-api-key[0].weight: expected an integer up to 1000000' });
+    const profile = await fixture.call('PATCH', '/claude-api-key', { index: 0, value: { 'fingerprint-profile': 'browser' } });
+    expect(profile.json()).toEqual({ error: 'claude-api-key[0].fingerprint-profile: expected "" or "claude-code-cli"' });
+    const baseUrl = await fixture.call('PATCH', '/codex-api-key', { index: 0, value: { 'base-url': 'ftp://nope' } });
+    expect(baseUrl.statusCode).toBe(422);
+    expect(baseUrl.json()).toEqual({ error: 'invalid_config', message: expect.stringMatching(/^config\.yaml:\d+:\d+: codex-api-key\[0\]\.base-url: /) });
+    expect(await fixture.text()).toBe(COMMENTED_CONFIG);
+  });
+
+  it('PUT replaces a list from an array or {items}; openai-compatibility entries without base-url are dropped; vertex needs api-key', async () => {
+    expect((await fixture.call('PUT', '/vertex-api-key', { items: [{ 'api-key': 'v-1', 'base-url': 'https://vertex.example.test' }] })).statusCode).toBe(200);
+    expect(await list('vertex-api-key')).toEqual([{ 'api-key': 'v-1', 'base-url': 'https://vertex.example.test' }]);
+    const missing = await fixture.call('PUT', '/vertex-api-key', [{ 'api-key': 'v-1' }, { 'base-url': 'https://x.example.test' }]);
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json()).toEqual({ error: 'vertex-api-key[1].api-key is required' });
+    await fixture.call('PUT', '/openai-compatibility', [{ name: 'a', 'base-url': 'https://a.example.test/v1' }, { name: 'no-base' }]);
+    expect(await list('openai-compatibility')).toEqual([{ name: 'a', 'base-url': 'https://a.example.test/v1' }]);
+    for (const body of [{ items: [] }, ['text'], 'nope']) {
+      expect((await fixture.call('PUT', '/gemini-api-key', body)).json()).toEqual({ error: 'invalid body' });
+    }
+  });
+
+  it('DELETE ?api-key= removes the entry; several with that key need base-url; none is 404 for gemini, 200 for codex', async () => {
+    expect((await fixture.call('DELETE', '/gemini-api-key?api-key=AIza-two')).json()).toEqual({ status: 'ok' });
+    expect(await list('gemini-api-key')).toHaveLength(1);
+    const missingGemini = await fixture.call('DELETE', '/gemini-api-key?api-key=AIza-none');
+    expect(missingGemini.statusCode).toBe(404);
+    expect(missingGemini.json()).toEqual({ error: 'item not found' });
+    expect((await fixture.call('DELETE', '/codex-api-key?api-key=sk-none')).statusCode).toBe(200);
+    await fixture.call('PUT', '/claude-api-key', [
+      { 'api-key': 'k', 'base-url': 'https://a.example.test' },
+      { 'api-key': 'k', 'base-url': 'https://b.example.test' },
+    ]);
+    const several = await fixture.call('DELETE', '/claude-api-key?api-key=k');
+    expect(several.statusCode).toBe(400);
+    expect(several.json()).toEqual({ error: 'multiple items match api-key; base-url is required' });
+    await fixture.call('DELETE', '/claude-api-key?api-key=k&base-url=https://a.example.test');
+    expect(await list('claude-api-key')).toEqual([{ 'api-key': 'k', 'base-url': 'https://b.example.test' }]);
+  });
+
+  it('DELETE ?index= and openai-compatibility ?name=; nothing given is 400', async () => {
+    await fixture.call('DELETE', '/gemini-api-key?index=0');
+    expect(await list('gemini-api-key')).toEqual([{ 'api-key': 'AIza-two', 'base-url': 'https://gemini.example.test' }]);
+    await fixture.call('DELETE', '/openai-compatibility?name=router');
+    expect(await list('openai-compatibility')).toEqual([]);
+    expect((await fixture.call('DELETE', '/openai-compatibility')).json()).toEqual({ error: 'missing name or index' });
+    expect((await fixture.call('DELETE', '/codex-api-key?index=3')).json()).toEqual({ error: 'missing api-key or index' });
+  });
+});

@@ -1,0 +1,69 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import bcrypt from 'bcryptjs';
+import type { ConfigChangeResult, ConfigFile } from '../config/config-file';
+import { setConfigValue } from '../config/config-document';
+import { formatConfigProblems } from '../config/config-problems';
+
+/** CPA stores `remote-management.secret-key` as a bcrypt hash with Go's default cost. */
+const BCRYPT_COST = 10;
+const BCRYPT_PREFIXES = ['$2a$', '$2b$', '$2y$'] as const;
+const SECRET_KEY_PATH = ['remote-management', 'secret-key'] as const;
+
+export function isBcryptHash(value: string): boolean {
+  return BCRYPT_PREFIXES.some((prefix) => value.startsWith(prefix));
+}
+
+/** Constant time regardless of lengths: compare fixed-size digests. */
+export function secretsMatch(provided: string, secret: string): boolean {
+  return timingSafeEqual(sha256(provided), sha256(secret));
+}
+
+/**
+ * Spec 1.1 / 4.2: a plaintext `remote-management.secret-key` is replaced in the file by its bcrypt hash
+ * (only that scalar changes; comments stay). Run once when the engine starts. The plaintext keeps working:
+ * the guard compares keys against the hash. Returns null when there was nothing to hash.
+ */
+export async function hashPlaintextSecret(configFile: ConfigFile, logger?: { warn(message: string): void }): Promise<ConfigChangeResult | null> {
+  const plaintext = configFile.config().remoteManagement.secretKey;
+  if (plaintext === '' || isBcryptHash(plaintext)) return null;
+  const hash = await bcrypt.hash(plaintext, BCRYPT_COST);
+  const result = await configFile.edit((document, config) => {
+    // The file may have changed while bcrypt ran: only replace the value that was hashed.
+    if (config.remoteManagement.secretKey === plaintext) setConfigValue(document, SECRET_KEY_PATH, hash);
+  });
+  if (!result.ok) {
+    logger?.warn(`the management secret stays in plain text: ${formatConfigProblems(result.problems, configFile.path)}`);
+  }
+  return result;
+}
+
+/**
+ * Checks a provided key against the configured secret: bcrypt for a hash, constant-time equality for
+ * plaintext. bcrypt costs ~50 ms, so keys that verified (and checks still running) are remembered by their
+ * SHA-256 digest; a polling control panel then pays it once. The memory is dropped when the secret changes.
+ */
+export function createSecretVerifier(): (provided: string, secret: string) => Promise<boolean> {
+  let rememberedFor = '';
+  const checks = new Map<string, Promise<boolean>>();
+  return (provided, secret) => {
+    if (!isBcryptHash(secret)) return Promise.resolve(secretsMatch(provided, secret));
+    if (secret !== rememberedFor) {
+      checks.clear();
+      rememberedFor = secret;
+    }
+    const digest = sha256(provided).toString('hex');
+    const known = checks.get(digest);
+    if (known) return known;
+    const check = bcrypt.compare(provided, secret).catch(() => false);
+    checks.set(digest, check);
+    // Only keys that verified stay: wrong guesses must not fill memory.
+    void check.then((ok) => {
+      if (!ok && checks.get(digest) === check) checks.delete(digest);
+    });
+    return check;
+  };
+}
+
+function sha256(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
