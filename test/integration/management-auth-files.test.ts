@@ -212,6 +212,17 @@ describe('POST /auth-files', () => {
     expect((await readdir(engine.authDir)).sort()).toEqual(['claude-alice.json', 'claude-raw.json']);
     expect(await readdir(join(engine.authDir, '..'))).not.toContain('escape.json');
   });
+
+  it('refuses uploads over 1 MiB with 413 and writes nothing', async () => {
+    const engine = await start({ 'claude-alice.json': claudeFile(accessToken) });
+    const huge = JSON.stringify(claudeFile(uploadedToken, { padding: 'x'.repeat(1024 * 1024) }));
+    const form = new FormData();
+    form.append('file', new Blob([huge]), 'claude-huge.json');
+    expect(await management('/auth-files', { method: 'POST', body: form })).toMatchObject({ status: 413, body: { error: 'file too large' } });
+    const raw = await management('/auth-files?name=claude-huge.json', { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge });
+    expect(raw).toMatchObject({ status: 413, body: { error: 'request body too large' } });
+    expect(await readdir(engine.authDir)).toEqual(['claude-alice.json']);
+  });
 });
 
 describe('PATCH /auth-files/status and /auth-files/fields', () => {
