@@ -1,0 +1,59 @@
+/**
+ * Packaging smoke check that runs offline (`npm run package:smoke`, part of `npm test`): build, then
+ * `electron-builder --dir` for Linux with a stand-in Electron distribution (the real binary cannot be
+ * downloaded here) and without the native rebuild (it downloads Electron headers), and check what went
+ * into app.asar: every runtime file the app loads, nothing that must not ship.
+ */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { listPackage } from '@electron/asar';
+
+const root = join(import.meta.dirname, '..');
+const work = mkdtempSync(join(tmpdir(), 'cliproxy-package-'));
+const problems: string[] = [];
+
+try {
+  run('npm', ['run', 'build', '--silent']);
+  const electronDist = join(work, 'electron-dist');
+  execFileSync('mkdir', ['-p', electronDist]);
+  writeFileSync(join(electronDist, 'electron'), '#!/bin/sh\n');
+  chmodSync(join(electronDist, 'electron'), 0o755);
+  const output = join(work, 'release');
+  run('npx', ['electron-builder', '--dir', '--linux', '--x64', `-c.electronDist=${electronDist}`, '-c.npmRebuild=false', `-c.directories.output=${output}`, '--publish', 'never']);
+
+  const resources = join(output, 'linux-unpacked', 'resources');
+  const files = listPackage(join(resources, 'app.asar'), { isPack: false }).map((path) => path.replaceAll('\\', '/'));
+  const has = (path: string) => files.includes(path);
+  for (const required of ['/package.json', '/dist-main/main.js', '/dist-main/preload.cjs', '/dist-proxy/cli.js', '/dist-renderer/index.html', '/assets/icon.png', '/assets/tray-running.png', '/assets/tray-runningTemplate.png', '/node_modules/fastify/package.json', '/node_modules/better-sqlite3/package.json', '/node_modules/electron-store/package.json']) {
+    if (!has(required)) problems.push(`missing from app.asar: ${required}`);
+  }
+  if (!files.some((path) => /^\/dist-renderer\/management\/assets\/index-[^/]+\.js$/.test(path))) problems.push('missing from app.asar: the renderer bundle');
+  const forbidden: Array<[RegExp, string]> = [
+    [/\.map$/, 'source maps'],
+    [/^\/(src-proxy|src-main|src-renderer|src-shared|test|bench|scripts)\//, 'sources or tests'],
+    [/^\/assets\/source\//, 'icon sources'],
+    [/^\/node_modules\/(vitest|vite|typescript|react|react-dom|openai|@anthropic-ai|@google|playwright-core|electron|electron-builder|tsx|esbuild|recharts|@codemirror)\//, 'a dev-only package'],
+    [/(^|\/)\.env$|config\.yaml$|\.sqlite$/, 'local config, secrets or data'],
+  ];
+  for (const [pattern, what] of forbidden) {
+    const found = files.filter((path) => pattern.test(path));
+    if (found.length > 0) problems.push(`${what} in app.asar: ${found.slice(0, 3).join(', ')}${found.length > 3 ? ` and ${found.length - 3} more` : ''}`);
+  }
+  const unpacked = join(resources, 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'build', 'Release');
+  if (!existsSync(unpacked) || !readdirSync(unpacked).some((name) => name.endsWith('.node'))) problems.push('better-sqlite3 native module not unpacked from app.asar');
+
+  if (problems.length > 0) {
+    process.stderr.write(`package smoke check failed:\n  ${problems.join('\n  ')}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stdout.write(`package smoke check passed: ${files.length} entries in app.asar, better-sqlite3 unpacked\n`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+function run(command: string, args: string[]): void {
+  execFileSync(command, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+}
