@@ -84,6 +84,18 @@ describe('credential lists (spec 4.5)', () => {
     expect(await fixture.text()).toBe(COMMENTED_CONFIG);
   });
 
+  it('PUT replaces only that section of the commented file', async () => {
+    await fixture.call('PUT', '/codex-api-key', [{ 'api-key': 'sk-codex-two', 'base-url': 'https://codex2.example.test/v1', websockets: true }]);
+    expect(await fixture.text()).toBe(
+      replaceLine(
+        COMMENTED_CONFIG,
+        '  - api-key: sk-codex-one\n    base-url: https://codex.example.test/v1\n',
+        '  - api-key: sk-codex-two\n    base-url: https://codex2.example.test/v1\n    websockets: true\n',
+      ),
+    );
+    expect(fixture.configFile.config().codexApiKey.map((entry) => entry.apiKey)).toEqual(['sk-codex-two']);
+  });
+
   it('PUT replaces a list from an array or {items}; openai-compatibility entries without base-url are dropped; vertex needs api-key', async () => {
     expect((await fixture.call('PUT', '/vertex-api-key', { items: [{ 'api-key': 'v-1', 'base-url': 'https://vertex.example.test' }] })).statusCode).toBe(200);
     expect(await list('vertex-api-key')).toEqual([{ 'api-key': 'v-1', 'base-url': 'https://vertex.example.test' }]);

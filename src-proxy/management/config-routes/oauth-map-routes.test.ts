@@ -28,6 +28,11 @@ describe('/oauth-excluded-models (spec 4.5)', () => {
     expect((await fixture.call('PATCH', '/oauth-excluded-models', { models: ['x'] })).json()).toEqual({ error: 'invalid body' });
   });
 
+  it('PUT replaces only that section of the commented file', async () => {
+    await fixture.call('PUT', '/oauth-excluded-models', { qwen: ['qwen3-*'] });
+    expect(await fixture.text()).toBe(replaceLine(COMMENTED_CONFIG, '  claude:\n    - claude-3-* # old ones\n', '  qwen:\n    - qwen3-*\n'));
+  });
+
   it('PUT replaces the map (map or {items}); DELETE ?provider= removes one channel', async () => {
     await fixture.call('PUT', '/oauth-excluded-models', { items: { Codex: ['A'], qwen: [] } });
     expect((await fixture.call('GET', '/oauth-excluded-models')).json()).toEqual({ 'oauth-excluded-models': { codex: ['a'] } });
