@@ -4,6 +4,7 @@ import type { ConfigFile } from '../config/config-file';
 import type { LoginSessions } from '../engine/login-sessions';
 import type { CredentialCounters } from '../routing/credential-counters';
 import type { CredentialHealth } from '../routing/credential-health';
+import type { QuotaService } from '../quota/quota-service';
 import type { Runtime } from '../server/server-deps';
 import type { UsageStore } from '../usage/usage-store';
 
@@ -25,6 +26,8 @@ export interface ManagementContext {
   logins: LoginSessions;
   /** Usage history (usage.sqlite); without it the /usage routes do not exist. */
   usage?: UsageStore | undefined;
+  /** Quota per account (headers, quota errors, usage endpoints); without it the /quota routes do not exist. */
+  quota?: QuotaService | undefined;
   logger: Logger;
   now(): number;
 }

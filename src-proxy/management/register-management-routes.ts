@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerAuthFileRoutes } from './auth-file-routes/register-auth-file-routes';
 import type { ManagementContext } from './management-context';
 import { registerConfigRoutes } from './config-routes/register-config-routes';
+import { registerQuotaRoutes } from './quota-routes';
 import { registerLoginRoutes } from './register-login-routes';
 import { registerUsageRoutes } from './usage-routes';
 
@@ -11,6 +12,7 @@ import { registerUsageRoutes } from './usage-routes';
  */
 export function registerManagementRoutes(app: FastifyInstance, context: ManagementContext): void {
   registerLoginRoutes(app, context.logins);
+  registerQuotaRoutes(app, context);
   registerConfigRoutes(app, context.configFile);
   registerAuthFileRoutes(app, context);
   if (context.usage) registerUsageRoutes(app, context.usage, context.now);

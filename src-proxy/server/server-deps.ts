@@ -21,6 +21,11 @@ export interface ServerDeps {
   dispatchers: DispatcherPool;
   /** Called once per finished proxied request (counters, later usage history). */
   onRequestFinished(event: RequestFinished): void;
+  /**
+   * Told about every upstream answer of a credential: status and headers, plus the body of a non-2xx.
+   * Quota readings come from here (quota/QuotaService.observeResponse). Runs per request: cheap, never throws.
+   */
+  onUpstreamResponse?(credential: Credential, status: number, headers: Readonly<Record<string, string | string[] | undefined>>, now: number, errorBody?: string): void;
   now(): number;
   sleep(ms: number, signal: AbortSignal): Promise<void>;
   /** Seconds since epoch when the engine started; used as `created` in model lists. */

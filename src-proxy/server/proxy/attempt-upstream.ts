@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { WireFormat } from '../../canonical/index';
 import { ProxyError } from '../../errors/proxy-error';
@@ -27,6 +28,9 @@ export interface StreamingReply {
 
 export type UpstreamReply = BufferedReply | StreamingReply;
 
+/** Told about every upstream answer: status and headers, plus the body of a non-2xx (quota readings). */
+export type UpstreamResponseObserver = (status: number, headers: IncomingHttpHeaders, errorBody?: string) => void;
+
 /**
  * One attempt against one credential. Success means: a 2xx status and, for streams, a first chunk of
  * data. Everything before that is retryable on another credential, because the client has seen nothing.
@@ -37,11 +41,13 @@ export async function attemptUpstream(
   stream: boolean,
   signal: AbortSignal,
   wire?: WireFormat,
+  onResponse?: UpstreamResponseObserver,
 ): Promise<AttemptOutcome<UpstreamReply>> {
   try {
     const exchange = await dispatchUpstream(upstream, dispatcher, signal);
     const contentType = headerText(exchange.headers['content-type']) || 'application/json';
-    if (exchange.status < 200 || exchange.status >= 300) return await httpFailure(exchange, wire);
+    if (exchange.status < 200 || exchange.status >= 300) return await httpFailure(exchange, wire, onResponse);
+    onResponse?.(exchange.status, exchange.headers);
     if (!stream) {
       const body = await exchange.readAll();
       return { ok: true, value: { kind: 'buffered', status: exchange.status, contentType, body } };
@@ -63,8 +69,9 @@ async function readFirstChunk(exchange: UpstreamExchange): Promise<Buffer | unde
   }
 }
 
-async function httpFailure(response: UpstreamExchange, wire: WireFormat | undefined): Promise<AttemptOutcome<UpstreamReply>> {
+async function httpFailure(response: UpstreamExchange, wire: WireFormat | undefined, onResponse?: UpstreamResponseObserver): Promise<AttemptOutcome<UpstreamReply>> {
   const body = await response.readAll().then((buffer) => buffer.toString('utf8'), () => '');
+  onResponse?.(response.status, response.headers, body);
   const retryAfter = headerText(response.headers['retry-after']) || undefined;
   const retryAfterSeconds = retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) : undefined;
   const error = new ProxyError({

@@ -120,7 +120,7 @@ async function attemptCandidate(
   // OAuth accounts get their current token here (refreshed when due, and once more after a 401).
   const outcome = await sendWithOAuth(candidate.credential, (credential) => {
     const upstream = provider.buildRequest(credential, { operation, model: prepared.model, stream: call.stream, cloak: prepared.cloak }, prepared.body, clientHeaders);
-    const attempt = attemptUpstream(upstream, dispatcher, call.stream, signal, provider.wire);
+    const attempt = attemptUpstream(upstream, dispatcher, call.stream, signal, provider.wire, (status, headers, errorBody) => deps.onUpstreamResponse?.(candidate.credential, status, headers, deps.now(), errorBody));
     const rewritten = provider.createStreamRewriter ? attempt.then((result) => rewriteStreamingReply(result, provider)) : attempt;
     return provider.assembleBufferedReply ? rewritten.then((result) => assembleBuffered(result, provider)) : rewritten;
   });

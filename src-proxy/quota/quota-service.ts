@@ -1,0 +1,151 @@
+import type { Dispatcher } from 'undici';
+import type { Credential } from '../routing/credential';
+import { fetchAccountUsage, usageEndpointKind, type UsageEndpointKind } from './fetch-account-usage';
+import { resolveQuotaEndpoints, type QuotaEndpoints } from './quota-endpoints';
+import type { AccountQuota, AccountQuotaEntry, QuotaReading, QuotaRefreshError, QuotaWindow } from './quota-types';
+import type { ResponseHeaders } from './quota-window';
+import { readClaudeQuotaHeaders } from './read-claude-quota-headers';
+import { readCodexQuotaHeaders } from './read-codex-quota-headers';
+import { limitWindowId, readQuotaError } from './read-quota-error';
+
+/** A refresh this soon after the previous one answers from the cache (the peers' manual-refresh cooldown). */
+export const refreshCooldownMs = 15_000;
+const usageTimeoutMs = 15_000;
+
+export interface QuotaServiceOptions {
+  /** The credentials the engine serves now (the runtime's list; read on every call). */
+  credentials(): readonly Credential[];
+  /** The undici dispatcher for a credential's proxy (credential `proxy-url`, then the global one). */
+  dispatcherFor(credential: Credential): Dispatcher;
+  /** Usage endpoint overrides (tests); `CLIPROXY_CLAUDE_USAGE_URL` / `CLIPROXY_CODEX_USAGE_URL` also work. */
+  endpoints?: Partial<QuotaEndpoints>;
+  now?: () => number;
+}
+
+interface AccountState {
+  quota: AccountQuota | null;
+  error: QuotaRefreshError | null;
+  /** When the usage endpoint was last asked (success or not). */
+  fetchedAt: number | null;
+  inflight: Promise<void> | null;
+}
+
+/**
+ * Quota per account, kept in memory: read passively from every upstream response (Claude unified and
+ * Codex rate-limit headers, Codex/Google quota errors) and on demand from the Claude and Codex usage
+ * endpoints. A header or usage-endpoint reading replaces the account's quota; an error reading only adds
+ * or replaces its refused 'limit' window, which is hidden once its reset has passed.
+ */
+export class QuotaService {
+  private readonly states = new Map<string, AccountState>();
+  private readonly endpoints: QuotaEndpoints;
+  private readonly now: () => number;
+
+  constructor(private readonly options: QuotaServiceOptions) {
+    this.endpoints = resolveQuotaEndpoints(options.endpoints);
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * The pipeline's hook (ServerDeps.onUpstreamResponse), called once per upstream answer: a handful of
+   * header lookups and nothing else when the response carries no quota information.
+   */
+  readonly observeResponse = (credential: Credential, status: number, headers: ResponseHeaders, now: number, errorBody?: string): void => {
+    try {
+      const fromHeaders = readClaudeQuotaHeaders(headers) ?? readCodexQuotaHeaders(headers, now);
+      if (fromHeaders) return this.store(credential.id, fromHeaders, now);
+      const fromError = errorBody === undefined ? undefined : readQuotaError(status, errorBody, now);
+      if (fromError) this.storeLimit(credential.id, fromError, now);
+    } catch {
+      // Quota display must never break a proxied request.
+    }
+  };
+
+  /** Every OAuth account, and any other credential something was learnt about, in runtime order. */
+  list(): AccountQuotaEntry[] {
+    const credentials = this.options.credentials();
+    const live = new Set(credentials.map((credential) => credential.id));
+    for (const id of this.states.keys()) if (!live.has(id)) this.states.delete(id);
+    return credentials.filter((credential) => credential.oauth || this.states.has(credential.id)).map((credential) => this.entry(credential));
+  }
+
+  /** One account by credential id ('auth:<file>') or auth file name. */
+  get(key: string): AccountQuotaEntry | undefined {
+    const credential = this.find(key);
+    return credential ? this.entry(credential) : undefined;
+  }
+
+  /**
+   * Asks the account's usage endpoint (Claude and Codex OAuth accounts; others answer their cache).
+   * Within 15 s of the previous ask, or while one is running, the cached or running result is used.
+   * Undefined when no such account is served.
+   */
+  async refresh(key: string): Promise<AccountQuotaEntry | undefined> {
+    const credential = this.find(key);
+    if (!credential) return undefined;
+    const kind = usageEndpointKind(credential);
+    if (!kind) return this.entry(credential);
+    const state = this.state(credential.id);
+    if (!state.inflight && (state.fetchedAt === null || this.now() - state.fetchedAt >= refreshCooldownMs)) {
+      state.fetchedAt = this.now();
+      state.inflight = this.fetchInto(credential, kind, state).finally(() => (state.inflight = null));
+    }
+    if (state.inflight) await state.inflight;
+    return this.entry(credential);
+  }
+
+  private async fetchInto(credential: Credential, kind: UsageEndpointKind, state: AccountState): Promise<void> {
+    const dispatcher = this.options.dispatcherFor(credential);
+    const result = await fetchAccountUsage(credential, kind, { endpoints: this.endpoints, dispatcher, now: this.now, timeoutMs: usageTimeoutMs });
+    if (result.ok) {
+      state.quota = { ...result.reading, updatedAt: this.now() };
+      state.error = null;
+    } else {
+      state.error = { message: result.message, status: result.status, at: this.now() };
+    }
+  }
+
+  private store(id: string, reading: QuotaReading, now: number): void {
+    this.state(id).quota = { ...reading, updatedAt: now };
+  }
+
+  /** Keeps what was known (windows, plan, credits) and puts the refused limit window in. */
+  private storeLimit(id: string, reading: QuotaReading, now: number): void {
+    const state = this.state(id);
+    const previous = state.quota;
+    const kept = previous ? previous.windows.filter((window) => window.id !== limitWindowId) : [];
+    state.quota = { ...previous, source: reading.source, windows: [...kept, ...reading.windows], updatedAt: now };
+  }
+
+  private entry(credential: Credential): AccountQuotaEntry {
+    const state = this.states.get(credential.id);
+    return {
+      id: credential.id,
+      provider: credential.provider,
+      label: credential.label,
+      refreshable: usageEndpointKind(credential) !== undefined,
+      quota: state?.quota ? this.withoutPastLimit(state.quota) : null,
+      error: state?.error ?? null,
+    };
+  }
+
+  /** A refused 'limit' window from an error says nothing once its reset has passed. */
+  private withoutPastLimit(quota: AccountQuota): AccountQuota {
+    const now = this.now();
+    const past = (window: QuotaWindow) => window.id === limitWindowId && window.resetsAt !== null && window.resetsAt <= now;
+    return quota.windows.some(past) ? { ...quota, windows: quota.windows.filter((window) => !past(window)) } : quota;
+  }
+
+  private find(key: string): Credential | undefined {
+    return this.options.credentials().find((credential) => credential.id === key || credential.id === `auth:${key}`);
+  }
+
+  private state(id: string): AccountState {
+    let state = this.states.get(id);
+    if (!state) {
+      state = { quota: null, error: null, fetchedAt: null, inflight: null };
+      this.states.set(id, state);
+    }
+    return state;
+  }
+}
