@@ -26,7 +26,9 @@ export function registerAuthFileReadRoutes(app: FastifyInstance, deps: AuthFileR
     const accounts = listFileAccounts(context).filter((account) => (name === '' || account.id === name) && (authIndex === '' || account.authIndex === authIndex));
     const now = context.now();
     const files = await Promise.all(accounts.map(async (account) => buildAuthFileEntry(account, await statFile(account), { health: context.health, counters: deps.counters, now })));
-    files.sort((a, b) => String(a.name).toLowerCase().localeCompare(String(b.name).toLowerCase()));
+    // CPA compares the lower-cased names byte-wise, not by locale.
+    const key = (entry: Record<string, unknown>) => String(entry.name).toLowerCase();
+    files.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     return reply.header('cache-control', 'no-store').send({ files });
   });
 
