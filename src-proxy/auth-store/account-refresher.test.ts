@@ -82,6 +82,19 @@ describe('AccountRefresher', () => {
     expect(calls).toBe(1);
   });
 
+  it('schedules and performs the refresh of a CPA file that keeps refresh_token only in the nested token object', async () => {
+    await writeFile(join(folder, 'gemini-n.json'), JSON.stringify({ type: 'gemini', email: 'n@example.com', token: { access_token: 'old', refresh_token: 'nested-r', expiry: formatAuthTime(now - 1000) } }));
+    await store.rescan();
+    const seen: string[] = [];
+    const refresher = new AccountRefresher({ store, refreshers: { 'gemini-cli': async (record) => (seen.push(record.refreshToken), { access_token: 'new' }) }, now: () => now });
+    const record = store.get('gemini-n.json');
+    if (!record) throw new Error('not loaded');
+    expect(refresher.canRefresh(record)).toBe(true);
+    expect(refresher.isDue(record)).toBe(true);
+    await refresher.refresh('gemini-n.json');
+    expect(seen).toEqual(['nested-r']);
+  });
+
   it("marks a provider's own dead-token code (needsRelogin) like invalid_grant, and not other failures", async () => {
     const reused = refresherWith(async () => {
       throw new OAuthRefreshError('The refresh token was rejected (refresh_token_reused)', 'refresh_token_reused', true);

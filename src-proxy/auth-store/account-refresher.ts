@@ -76,7 +76,7 @@ export class AccountRefresher {
   }
 
   canRefresh(record: AuthRecord): boolean {
-    return this.options.refreshers[record.provider] !== undefined && typeof record.data.refresh_token === 'string' && record.data.refresh_token !== '';
+    return this.options.refreshers[record.provider] !== undefined && record.refreshToken !== '';
   }
 
   state(record: AuthRecord): AccountState {

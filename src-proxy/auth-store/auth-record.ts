@@ -46,6 +46,8 @@ export interface AuthRecord {
    */
   needsRelogin: boolean;
   needsReloginReason: string;
+  /** `refresh_token`, top level or, as some CPA files keep it, only in the nested `token` object (spec 0.2). */
+  refreshToken: string;
   /** Epoch ms or null when the file names no expiry. */
   expiresAt: number | null;
   lastRefresh: number | null;
@@ -101,10 +103,24 @@ function recordFromData(id: string, type: string, provider: string, data: Record
     },
     needsRelogin: data.needs_relogin === true,
     needsReloginReason: stringField(data.needs_relogin_reason),
+    refreshToken: readTokenField(data, 'refresh_token'),
     expiresAt: readExpiry(data),
     lastRefresh: readLastRefresh(data),
     data,
   };
+}
+
+/**
+ * A token field of an auth file: top level, else in the nested `token` (or `Token`) object, where CPA's
+ * Google-style files keep `access_token` and `refresh_token` until first use (spec 0.2, 3.3).
+ */
+export function readTokenField(data: Readonly<Record<string, unknown>>, key: string): string {
+  for (const holder of [data, data.token, data.Token]) {
+    if (!isRecord(holder)) continue;
+    const value = holder[key];
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  }
+  return '';
 }
 
 /** `proxy-url` -> `proxy_url` at the top level; a snake_case key already present wins. */

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { ClaudeCloakMode } from '../config/config-schema';
 import { AccountRefresher, type RefreshFunction } from '../auth-store/account-refresher';
-import type { AuthRecord } from '../auth-store/auth-record';
+import { readTokenField, type AuthRecord } from '../auth-store/auth-record';
 import { AuthStore } from '../auth-store/auth-store';
 import { claudeApiModels } from '../providers/claude-api/claude-api-models';
 import { createClaudeRefresh } from '../providers/claude/claude-auth-file';
@@ -10,7 +10,7 @@ import { createCodexRefresh } from '../providers/codex/codex-auth-file';
 import { readCodexIdToken } from '../providers/codex/codex-id-token';
 import { codexModelsForPlan } from '../providers/codex/codex-models';
 import { resolveCodexOAuthEndpoints, type CodexOAuthEndpoints } from '../providers/codex/codex-oauth-endpoints';
-import { createGeminiCliRefresh, geminiCliAccessToken } from '../providers/gemini-cli/gemini-cli-auth-file';
+import { createGeminiCliRefresh } from '../providers/gemini-cli/gemini-cli-auth-file';
 import { resolveGeminiCliOAuthEndpoints, type GeminiCliOAuthEndpoints } from '../providers/gemini-cli/gemini-cli-oauth-endpoints';
 import { geminiCliModels } from '../providers/gemini-cli/index';
 import { createIFlowRefresh } from '../providers/iflow/iflow-auth-file';
@@ -195,26 +195,22 @@ export class OAuthAccounts {
       headers: record.headers,
       models,
       excludedModels: [],
-      oauth: this.geminiCliTokenSource(record, projectId),
+      oauth: { ...this.tokenSource(record.id, '', ''), projectId },
     });
     return projects.length > 1 ? projects.map((project) => one(project, true)) : [one(projects[0] ?? '', false)];
   }
 
-  /** A CPA login keeps the tokens only in the nested `token` until first use: read there when the top level has none. */
-  private geminiCliTokenSource(record: AuthRecord, projectId: string): CredentialOAuth {
-    const source = this.tokenSource(record.id, '', '');
-    const nested = () => geminiCliAccessToken(this.store.get(record.id)?.data ?? {});
-    return { ...source, accessToken: async () => (await source.accessToken()) || nested(), projectId };
-  }
-
-  /** Reads the store at call time, so a refresh by another request or a file edit is seen at once. */
+  /**
+   * Reads the store at call time, so a refresh by another request or a file edit is seen at once. The token
+   * may sit only in the nested `token` object (a CPA login's Gemini file) until a refresh writes the top level.
+   */
   private tokenSource(id: string, deviceId: string, accountUuid: string, field = 'access_token'): CredentialOAuth {
     const current = (): AuthRecord => {
       const record = this.store.get(id);
       if (!record) throw new Error(`Account ${id} was removed`);
       return record;
     };
-    const refreshed = async () => stringField((await this.refresher.refresh(id)).data[field]);
+    const refreshed = async () => readTokenField((await this.refresher.refresh(id)).data, field);
     return {
       deviceId,
       accountUuid,
@@ -222,10 +218,10 @@ export class OAuthAccounts {
         const record = current();
         if (this.refresher.state(record) === 'needs-relogin') return refreshed();
         const due = record.expiresAt !== null && record.expiresAt - Date.now() <= expirySkewMs;
-        return due && this.refresher.canRefresh(record) ? refreshed() : stringField(record.data[field]);
+        return due && this.refresher.canRefresh(record) ? refreshed() : readTokenField(record.data, field);
       },
       refreshAfterUnauthorized: async (rejected) => {
-        const token = stringField(current().data[field]);
+        const token = readTokenField(current().data, field);
         return token !== rejected ? token : refreshed();
       },
     };

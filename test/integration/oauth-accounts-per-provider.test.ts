@@ -58,6 +58,8 @@ describe.each(oauthAccountHarnesses)('$provider account tokens and failover', ({
     const a = account('a@example.com', Date.now() + harness.leadMs / 2);
     const { client, engine } = await start({ 'a.json': a.file });
     await expect.poll(async () => (await saved(engine, 'a.json'))[harness.tokenField], { timeout: 10_000 }).not.toBe(a.upstreamToken);
+    // The store takes the new record just after the atomic rename made the file visible to this poll.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     await ask(client);
     const [sent = ''] = harness.upstreamTokens();
     expect(sent).not.toBe(a.upstreamToken);
@@ -76,6 +78,17 @@ describe.each(oauthAccountHarnesses)('$provider account tokens and failover', ({
     const [token = ''] = tokens;
     expect(token).not.toBe(a.upstreamToken);
     expect(harness.isIssued(token)).toBe(true);
+  });
+
+  it('refreshes a CPA file that keeps its tokens only in the nested token object (spec 0.2) and serves the new token', async () => {
+    const a = account('a@example.com', Date.now() - 1000);
+    const { client } = await start({ 'a.json': nestTokens(a.file) });
+    const before = harness.refreshCount();
+    await ask(client);
+    expect(harness.refreshCount() - before).toBe(1);
+    const [sent = ''] = harness.upstreamTokens();
+    expect(sent).not.toBe(a.upstreamToken);
+    expect(harness.isIssued(sent)).toBe(true);
   });
 
   it('marks a dead refresh token as needing re-login in the file, stops routing to it and never refreshes it again', async () => {
@@ -102,3 +115,10 @@ describe.each(oauthAccountHarnesses)('$provider account tokens and failover', ({
     expect(harness.upstreamTokens()).toEqual([first.upstreamToken, second.upstreamToken, second.upstreamToken]);
   });
 });
+
+/** The file as some CPA logins write it: tokens and expiry only inside `token` (iFlow's upstream `api_key` stays on top). */
+function nestTokens(file: Record<string, unknown>): Record<string, unknown> {
+  const nested = new Set(['access_token', 'refresh_token', 'expired', 'expiry']);
+  const top = Object.fromEntries(Object.entries(file).filter(([key]) => !nested.has(key) && key !== 'token'));
+  return { ...top, token: Object.fromEntries(Object.entries(file).filter(([key]) => nested.has(key))) };
+}

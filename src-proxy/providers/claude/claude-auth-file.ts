@@ -41,8 +41,7 @@ function tokenFields(tokens: ClaudeTokens, now: number): Record<string, unknown>
 /** The auth-store RefreshFunction for `type: claude` files; a file's existing email survives an empty one. */
 export function createClaudeRefresh(options: ClaudeTokenClientOptions, now: () => number = Date.now): RefreshFunction {
   return async (record) => {
-    const refreshToken = typeof record.data.refresh_token === 'string' ? record.data.refresh_token : '';
-    const tokens = await refreshClaudeTokens(options, refreshToken);
+    const tokens = await refreshClaudeTokens(options, record.refreshToken);
     const fields = tokenFields({ ...tokens, email: tokens.email || record.email }, now());
     return { ...fields, type: 'claude' };
   };

@@ -38,9 +38,8 @@ function tokenFields(tokens: CodexTokens, now: number): Record<string, unknown> 
 /** The auth-store RefreshFunction for `type: codex` files; the file's email and account id survive empty claims. */
 export function createCodexRefresh(options: CodexTokenClientOptions, now: () => number = Date.now): RefreshFunction {
   return async (record) => {
-    const refreshToken = typeof record.data.refresh_token === 'string' ? record.data.refresh_token : '';
     const previousIdToken = typeof record.data.id_token === 'string' ? record.data.id_token : '';
-    const tokens = await refreshCodexTokens(options, refreshToken, previousIdToken);
+    const tokens = await refreshCodexTokens(options, record.refreshToken, previousIdToken);
     const accountId = tokens.accountId || (typeof record.data.account_id === 'string' ? record.data.account_id : '');
     return { ...tokenFields({ ...tokens, email: tokens.email || record.email, accountId }, now()), type: 'codex' };
   };

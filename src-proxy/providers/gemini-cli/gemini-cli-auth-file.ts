@@ -40,24 +40,10 @@ function tokenFields(tokens: GoogleTokens, now: number, previousToken: Record<st
   };
 }
 
-/** The file's refresh token: top-level (written after use) or the nested `token` of a CPA login. */
-export function geminiCliRefreshToken(data: Readonly<Record<string, unknown>>): string {
-  if (typeof data.refresh_token === 'string' && data.refresh_token) return data.refresh_token;
-  const token = data.token;
-  return typeof token === 'object' && token !== null && typeof (token as Record<string, unknown>).refresh_token === 'string' ? ((token as Record<string, unknown>).refresh_token as string) : '';
-}
-
-/** The file's access token, same places. */
-export function geminiCliAccessToken(data: Readonly<Record<string, unknown>>): string {
-  if (typeof data.access_token === 'string' && data.access_token) return data.access_token;
-  const token = data.token;
-  return typeof token === 'object' && token !== null && typeof (token as Record<string, unknown>).access_token === 'string' ? ((token as Record<string, unknown>).access_token as string) : '';
-}
-
 /** The auth-store RefreshFunction for `type: gemini` files. */
 export function createGeminiCliRefresh(endpoints: GeminiCliOAuthEndpoints, now: () => number = Date.now): RefreshFunction {
   return async (record) => {
-    const tokens = await refreshGoogleTokens(endpoints, geminiCliRefreshToken(record.data));
+    const tokens = await refreshGoogleTokens(endpoints, record.refreshToken);
     const previous = typeof record.data.token === 'object' && record.data.token !== null ? (record.data.token as Record<string, unknown>) : {};
     return { ...tokenFields(tokens, now(), previous), type: 'gemini' };
   };

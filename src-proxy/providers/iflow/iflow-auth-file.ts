@@ -32,8 +32,7 @@ function tokenFields(tokens: IFlowTokens, now: number): Record<string, unknown> 
 /** The auth-store RefreshFunction for `type: iflow` OAuth files (spec 5.3): new tokens and a re-fetched API key. */
 export function createIFlowRefresh(endpoints: IFlowOAuthEndpoints, now: () => number = Date.now): RefreshFunction {
   return async (record) => {
-    const refreshToken = typeof record.data.refresh_token === 'string' ? record.data.refresh_token : '';
-    const tokens = await refreshIFlowTokens(endpoints, refreshToken);
+    const tokens = await refreshIFlowTokens(endpoints, record.refreshToken);
     const fields = tokenFields(tokens, now());
     // Keep the stored identity when the user info names none.
     if (!tokens.email && typeof record.data.email === 'string') fields.email = record.data.email;

@@ -28,9 +28,8 @@ function tokenFields(tokens: QwenTokens, now: number): Record<string, unknown> {
 /** The auth-store RefreshFunction for `type: qwen` files; the old `resource_url` survives an empty one. */
 export function createQwenRefresh(endpoints: QwenOAuthEndpoints, now: () => number = Date.now): RefreshFunction {
   return async (record) => {
-    const refreshToken = typeof record.data.refresh_token === 'string' ? record.data.refresh_token : '';
     const previous = typeof record.data.resource_url === 'string' ? record.data.resource_url : '';
-    const tokens = await refreshQwenTokens(endpoints, refreshToken, previous);
+    const tokens = await refreshQwenTokens(endpoints, record.refreshToken, previous);
     return { ...tokenFields(tokens, now()), type: 'qwen' };
   };
 }
