@@ -13,3 +13,7 @@ export function readJsonBody(body: unknown): JsonBody {
   }
 }
 
+/** A body field as a trimmed string; '' for anything else. */
+export function trimmedString(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}

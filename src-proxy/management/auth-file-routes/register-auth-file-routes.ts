@@ -3,8 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { CredentialCounters } from '../../routing/credential-counters';
 import type { ManagementContext } from '../management-context';
 import { registerAuthFileReadRoutes } from './auth-file-read-routes';
-import { registerAuthFileStateRoutes } from './auth-file-state-routes';
+import { registerAuthFileSwitchRoutes } from './auth-file-switch-routes';
 import { registerAuthFileWriteRoutes } from './auth-file-write-routes';
+import { registerCredentialStateRoutes } from './credential-state-routes';
 
 /** Auth files are a few KB; these bound what one upload request may hold. */
 const maxFileBytes = 1024 * 1024;
@@ -29,6 +30,7 @@ export function registerAuthFileRoutes(app: FastifyInstance, context: Management
     });
     registerAuthFileReadRoutes(scope, deps);
     registerAuthFileWriteRoutes(scope, deps);
-    registerAuthFileStateRoutes(scope, deps);
+    registerAuthFileSwitchRoutes(scope, deps);
+    registerCredentialStateRoutes(scope, deps);
   });
 }

@@ -1,28 +1,27 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isRecord, withData } from '../../auth-store/auth-record';
+import type { ConfigChangeResult } from '../../config/config-file';
 import { MANAGEMENT_PREFIX } from '../create-management-guard';
-import { findAccount, listConfigAccounts, type ConfigAccount } from './auth-accounts';
+import { findAccount, type ConfigAccount } from './auth-accounts';
 import type { AuthFileRouteDeps } from './auth-file-route-deps';
 import { applyAuthFileFields } from './apply-auth-file-fields';
-import { readJsonBody } from './read-json-body';
+import { readJsonBody, trimmedString } from './read-json-body';
 import { disableAllPattern, locateConfigEntry, toggleExclusion } from './toggle-config-key-exclusion';
 
 /**
- * Credential state routes of spec 4.6 / 5.3 (CPA HEAD shapes and messages):
+ * The account switches of spec 4.6 (CPA HEAD shapes and messages):
  *   PATCH /auth-files/status {name | auth_index, disabled} -> {status:'ok', disabled}; a config API key:
  *         `*` added to / removed from its excluded-models -> {..., via:'config:excluded-models', excluded_pattern:'*'}
  *   PATCH /auth-files/fields {name, <field or dotted.path>: value, ...} -> {status:'ok'}
- *   POST  /reset-quota {auth_index} -> {status:'ok', auth_index, models}
- *   GET   /api-key-usage -> {<provider>: {'<base_url>|<auth_index>': {success, failed, recent_requests}}}
  */
-export function registerAuthFileStateRoutes(app: FastifyInstance, deps: AuthFileRouteDeps): void {
+export function registerAuthFileSwitchRoutes(app: FastifyInstance, deps: AuthFileRouteDeps): void {
   const { context } = deps;
 
   app.patch(`${MANAGEMENT_PREFIX}/auth-files/status`, async (request, reply) => {
     const body = readJsonBody(request.body);
     if (!body.ok || !isRecord(body.value)) return reply.code(400).send({ error: 'invalid request body' });
-    const name = stringField(body.value.name);
-    const authIndex = stringField(body.value.auth_index);
+    const name = trimmedString(body.value.name);
+    const authIndex = trimmedString(body.value.auth_index);
     if (name === '' && authIndex === '') return reply.code(400).send({ error: 'name is required' });
     const { disabled } = body.value;
     if (typeof disabled !== 'boolean') return reply.code(400).send({ error: 'disabled is required' });
@@ -38,7 +37,7 @@ export function registerAuthFileStateRoutes(app: FastifyInstance, deps: AuthFile
     const body = readJsonBody(request.body);
     if (!body.ok || !isRecord(body.value)) return reply.code(400).send({ error: 'invalid request body' });
     const { name: rawName, ...fields } = body.value;
-    const name = stringField(rawName);
+    const name = trimmedString(rawName);
     if (name === '') return reply.code(400).send({ error: 'name is required' });
     const account = findAccount(context, name, '');
     if (account === null || account.kind !== 'file') return reply.code(404).send({ error: 'auth file not found' });
@@ -49,32 +48,8 @@ export function registerAuthFileStateRoutes(app: FastifyInstance, deps: AuthFile
     return reply.send({ status: 'ok' });
   });
 
-  app.post(`${MANAGEMENT_PREFIX}/reset-quota`, async (request, reply) => {
-    const body = readJsonBody(request.body);
-    if (!body.ok || !isRecord(body.value)) return reply.code(400).send({ error: 'invalid request body' });
-    const authIndex = stringField(body.value.auth_index);
-    if (authIndex === '') return reply.code(400).send({ error: 'auth_index is required' });
-    const account = findAccount(context, '', authIndex);
-    if (account === null) return reply.code(404).send({ error: 'auth not found' });
-    const credentialIds = account.kind === 'file' ? account.credentials.map((credential) => credential.id) : [account.credential.id];
-    const models = [...new Set(credentialIds.flatMap((id) => context.health.reset(id)))].sort();
-    return reply.send({ status: 'ok', auth_index: authIndex, models });
-  });
-
-  app.get(`${MANAGEMENT_PREFIX}/api-key-usage`, async (_request, reply) => {
-    const now = context.now();
-    const usage: Record<string, Record<string, unknown>> = {};
-    for (const account of listConfigAccounts(context)) {
-      const { credential } = account;
-      const group = credential.provider === 'openai-compatible' ? credential.providerKey.slice('openai-compatible-'.length) : credential.providerKey;
-      // CPA keys these by '<base_url>|<api_key>'; the auth index stands in for the key so no key leaves the engine.
-      (usage[group] ??= {})[`${credential.baseUrl}|${account.authIndex}`] = deps.counters.snapshot(credential.id, now);
-    }
-    return reply.header('cache-control', 'no-store').send(usage);
-  });
-
   async function toggleConfigKey(account: ConfigAccount, disabled: boolean, reply: FastifyReply): Promise<FastifyReply> {
-    let result: Awaited<ReturnType<typeof context.configFile.edit>>;
+    let result: ConfigChangeResult;
     try {
       result = await context.configFile.edit((document, config) => {
         const location = locateConfigEntry(account.credential, config);
@@ -91,7 +66,3 @@ export function registerAuthFileStateRoutes(app: FastifyInstance, deps: AuthFile
 }
 
 class EntryNotFound extends Error {}
-
-function stringField(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
-}

@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import { isRecord } from '../../auth-store/auth-record';
+import { MANAGEMENT_PREFIX } from '../create-management-guard';
+import { findAccount, listConfigAccounts } from './auth-accounts';
+import type { AuthFileRouteDeps } from './auth-file-route-deps';
+import { readJsonBody, trimmedString } from './read-json-body';
+
+/**
+ * Cooldowns and counters of spec 4.6 / 5.3 (CPA HEAD shapes and messages):
+ *   POST /reset-quota {auth_index} -> {status:'ok', auth_index, models}; 404 'auth not found'
+ *   GET  /api-key-usage -> {<provider or compat name>: {'<base_url>|<auth_index>': {success, failed, recent_requests}}}
+ */
+export function registerCredentialStateRoutes(app: FastifyInstance, deps: AuthFileRouteDeps): void {
+  const { context } = deps;
+
+  app.post(`${MANAGEMENT_PREFIX}/reset-quota`, async (request, reply) => {
+    const body = readJsonBody(request.body);
+    if (!body.ok || !isRecord(body.value)) return reply.code(400).send({ error: 'invalid request body' });
+    const authIndex = trimmedString(body.value.auth_index);
+    if (authIndex === '') return reply.code(400).send({ error: 'auth_index is required' });
+    const account = findAccount(context, '', authIndex);
+    if (account === null) return reply.code(404).send({ error: 'auth not found' });
+    const credentialIds = account.kind === 'file' ? account.credentials.map((credential) => credential.id) : [account.credential.id];
+    const models = [...new Set(credentialIds.flatMap((id) => context.health.reset(id)))].sort();
+    return reply.send({ status: 'ok', auth_index: authIndex, models });
+  });
+
+  app.get(`${MANAGEMENT_PREFIX}/api-key-usage`, async (_request, reply) => {
+    const now = context.now();
+    const usage: Record<string, Record<string, unknown>> = {};
+    for (const account of listConfigAccounts(context)) {
+      const { credential } = account;
+      const group = credential.provider === 'openai-compatible' ? credential.providerKey.slice('openai-compatible-'.length) : credential.providerKey;
+      // CPA keys these by '<base_url>|<api_key>'; the auth index stands in for the key so no key leaves the engine.
+      (usage[group] ??= {})[`${credential.baseUrl}|${account.authIndex}`] = deps.counters.snapshot(credential.id, now);
+    }
+    return reply.header('cache-control', 'no-store').send(usage);
+  });
+}
