@@ -49,6 +49,13 @@ describe('ConfigFile', () => {
     expect((await stat(path)).mode & 0o777).toBe(0o600);
   });
 
+  it('leaves the file alone when an edit changes nothing, even if the yaml library would lay it out differently', async () => {
+    const { file, path, applied } = await setup('port:    8317\napi-keys: [ "sk-one" ]\n');
+    expect(await file.edit(() => undefined)).toMatchObject({ ok: true, unchanged: true });
+    expect(await readFile(path, 'utf8')).toBe('port:    8317\napi-keys: [ "sk-one" ]\n');
+    expect(applied).toEqual([]);
+  });
+
   it('refuses an edit that makes the config invalid and writes nothing', async () => {
     const { file, path, applied } = await setup();
     const result = await file.edit((document) => setConfigValue(document, ['port'], 'not a port'));

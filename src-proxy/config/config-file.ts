@@ -96,8 +96,12 @@ export class ConfigFile {
       }
       const parsed = parseConfigText(text, { configDir: dirname(this.path) });
       if (!parsed.ok) return { ok: false, kind: classify(text), problems: parsed.problems };
+      const untouched = renderConfigDocument(parsed.document);
       mutate(parsed.document, parsed.config);
-      return this.writeAndApply(renderConfigDocument(parsed.document));
+      const rendered = renderConfigDocument(parsed.document);
+      // A no-op edit leaves the file alone (the yaml library's layout may differ from the user's).
+      if (rendered === untouched) return { ok: true, config: this.current, outcome: { restartRequired: [], listenerRestart: false }, unchanged: true };
+      return this.writeAndApply(rendered);
     });
   }
 

@@ -16,7 +16,7 @@ import { CredentialHealth } from '../routing/credential-health';
 import { CredentialSelector } from '../routing/credential-selector';
 import { buildServer } from '../server/build-server';
 import type { ServerDeps } from '../server/server-deps';
-import { hashPlaintextSecret } from '../management/management-secret';
+import { hashPlaintextSecret, isBcryptHash } from '../management/management-secret';
 import { openBindRefusal } from './bind-safety';
 import { ClientConnections } from '../connect/client-connections';
 import { toProblemView } from './control/config-operations';
@@ -24,6 +24,7 @@ import { connectionInfo } from './control/connection-info';
 import { RecentRequests, toRequestSummary } from './control/recent-requests';
 import { createEngineControl } from './engine-control';
 import { createRuntime } from './create-runtime';
+import { CredentialCounters } from '../routing/credential-counters';
 import { UsageStore } from '../usage/usage-store';
 import { LoginSessions } from './login-sessions';
 import { OAuthAccounts } from './oauth-accounts';
@@ -88,6 +89,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     deps.health.retain(new Set(runtime.credentials.map((credential) => credential.id)));
     logger.level = next.debug ? 'debug' : 'info';
     usage.setEnabled(next.usageStatisticsEnabled);
+    // A plaintext secret saved through the editor or on disk is stored as its hash, as at start (queued after this change).
+    if (next.remoteManagement.secretKey !== '' && !isBcryptHash(next.remoteManagement.secretKey)) void hashPlaintextSecret(configFile, logger);
     const restartRequired = appRestartKeys(config, next);
     if (listenerChanged) {
       // After the reply that caused it is out: stop() drains in-flight requests, including that one.
@@ -128,6 +131,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     onRequestFinished: (event) => {
       requestsServed += 1;
       usage.record(event);
+      if (event.credential !== null) counters.record(event.credential, event.status < 400, event.startedAt);
       const summary = toRequestSummary(event);
       recentRequests.add(summary);
       control.emit('request.finished', summary);
@@ -136,6 +140,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     sleep: (ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined),
     startedAt: Math.floor(Date.now() / 1000),
   };
+
+  const counters = new CredentialCounters();
+  // The engine's live parts as the /v0/management routes and the control contract see them.
+  const management = { configFile, getRuntime: deps.getRuntime, authStore: accounts.store, health: deps.health, counters, logins, logger, now: deps.now, usage };
 
   function makeStatus(state: EngineStatus['state'], error: string | null): EngineStatus {
     const { host, port } = runtime.config;
@@ -166,7 +174,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       try {
         await accounts.resume();
         const app = buildServer({ deps, control: engine.control, controlPanelDir: options.controlPanelDir, https: await loadTls(runtime.config),
-          management: { configFile, getRuntime: deps.getRuntime, authStore: accounts.store, health: deps.health, logins, logger, now: deps.now, usage },
+          management,
         });
         listening = runtime.config;
         await app.listen({ host: runtime.config.host || '::', port: runtime.config.port });
@@ -216,13 +224,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     stop: () => engine.stop(),
     status: () => engine.status(),
     onStatusChange: (listener) => engine.onStatusChange(listener),
-    configFile,
-    getRuntime: deps.getRuntime,
-    authStore: accounts.store,
-    health: deps.health,
-    logins,
+    management,
     recentRequests,
-    usage,
     clients: new ClientConnections({
       home: options.homeDir ?? homedir(),
       env: options.homeDir === undefined ? process.env : {},
@@ -234,7 +237,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       },
       now: Date.now,
     }),
-    now: deps.now,
   });
   engine.control = control;
   // Spec 1.1: a plaintext management secret is stored as its bcrypt hash (here: applying the edit needs the engine).

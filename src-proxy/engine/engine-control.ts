@@ -2,17 +2,15 @@ import { EventEmitter } from 'node:events';
 import type { ControlApi, ControlEvent, ControlEvents, ControlInput, ControlOperation, ControlOutputs } from '../../src-shared/control-contract';
 import type { AccountSummary, LoginProgress, LoginProvider } from '../../src-shared/control/account-types';
 import type { EngineStatus } from '../../src-shared/engine-status';
-import type { AuthStore } from '../auth-store/auth-store';
-import type { ConfigFile } from '../config/config-file';
 import type { ClientConnections } from '../connect/client-connections';
-import type { CredentialHealth } from '../routing/credential-health';
+import type { ManagementContext } from '../management/management-context';
 import type { UsageStore } from '../usage/usage-store';
-import type { Runtime } from '../server/server-deps';
+import { deleteAccount, setAccountDisabled } from './control/account-actions';
 import { saveConfigText, validateConfigText } from './control/config-operations';
 import { connectionInfo } from './control/connection-info';
 import { listAccounts } from './control/list-accounts';
 import type { RecentRequests } from './control/recent-requests';
-import type { LoginSessions, LoginStatus } from './login-sessions';
+import type { LoginStatus } from './login-sessions';
 
 /** The engine parts the control contract works on (live objects, never copies). */
 export interface EngineControlParts {
@@ -20,15 +18,10 @@ export interface EngineControlParts {
   stop(): Promise<EngineStatus>;
   status(): EngineStatus;
   onStatusChange(listener: (status: EngineStatus) => void): () => void;
-  configFile: ConfigFile;
-  getRuntime(): Runtime;
-  authStore: AuthStore;
-  health: CredentialHealth;
-  logins: LoginSessions;
+  /** The engine's live parts, shared with the /v0/management routes. */
+  management: ManagementContext & { usage: UsageStore };
   recentRequests: RecentRequests;
   clients: ClientConnections;
-  usage: UsageStore;
-  now(): number;
 }
 
 /** The control contract plus `emit`, through which the engine publishes its events. */
@@ -47,12 +40,12 @@ const loginWatchMs = 500;
 export function createEngineControl(parts: EngineControlParts): EngineControl {
   const events = new EventEmitter();
   events.setMaxListeners(0);
-  const accounts = () =>
-    listAccounts({ credentials: parts.getRuntime().credentials, authRecords: parts.authStore.list(), health: parts.health, now: parts.now() });
+  const { management } = parts;
+  const accounts = () => listAccounts(management);
 
   function watchLogin(state: string, provider: LoginProvider): void {
     const timer = setInterval(() => {
-      const status = parts.logins.status(state);
+      const status = management.logins.status(state);
       if (status.status === 'wait') return;
       clearInterval(timer);
       events.emit('login.finished', { state, provider, progress: toProgress(status) });
@@ -65,40 +58,39 @@ export function createEngineControl(parts: EngineControlParts): EngineControl {
     'proxy.start': () => parts.start(),
     'proxy.stop': () => parts.stop(),
     'connection.get': async () => {
-      const { config } = parts.getRuntime();
+      const { config } = management.getRuntime();
       return connectionInfo(parts.status(), config.apiKeys, config.tls.enable);
     },
-    'connection.revealApiKey': async () => ({ apiKey: parts.getRuntime().config.apiKeys[0] ?? null }),
+    'connection.revealApiKey': async () => ({ apiKey: management.getRuntime().config.apiKeys[0] ?? null }),
     'accounts.list': async () => accounts(),
     'accounts.setDisabled': async ({ id, disabled }) => {
-      const record = parts.authStore.get(id);
-      if (!record) throw new Error(`No login account '${id}'. API-key accounts are enabled and disabled in config.yaml.`);
-      await parts.authStore.save({ ...record, disabled, data: { ...record.data, disabled } });
+      await setAccountDisabled(management, id, disabled);
       return accounts();
     },
-    'accounts.delete': async () => {
-      throw new Error('Deleting accounts is not available yet.');
+    'accounts.delete': async ({ id }) => {
+      await deleteAccount(management, id);
+      return accounts();
     },
     'login.start': async ({ provider, projectId }) => {
-      const started = await parts.logins.start(provider, projectId === undefined ? {} : { projectId });
+      const started = await management.logins.start(provider, projectId === undefined ? {} : { projectId });
       watchLogin(started.state, provider);
       const login = { state: started.state, provider, url: started.url, userCode: started.userCode ?? null, expiresIn: started.expiresIn ?? null };
       events.emit('login.started', login);
       return login;
     },
-    'login.status': async ({ state }) => toProgress(parts.logins.status(state)),
+    'login.status': async ({ state }) => toProgress(management.logins.status(state)),
     'login.submitCallback': async ({ state, redirectUrl }) => {
-      const submitted = parts.logins.submitCallback({ state, redirectUrl });
+      const submitted = management.logins.submitCallback({ state, redirectUrl });
       if (!submitted.ok) throw new Error(`The callback URL was not accepted: ${submitted.error}.`);
       return { ok: true };
     },
-    'login.cancel': async ({ state }) => ({ cancelled: parts.logins.cancel(state) }),
-    'config.read': async () => ({ path: parts.configFile.path, text: await parts.configFile.readText() }),
-    'config.validate': async ({ text }) => validateConfigText(parts.configFile, text),
-    'config.save': ({ text }) => saveConfigText(parts.configFile, text),
-    'usage.totals': async ({ from, to }) => parts.usage.totals({ from, to }),
-    'usage.series': async ({ from, to, bucket, groupBy }) => parts.usage.series({ from, to }, bucket, groupBy),
-    'usage.breakdown': async ({ from, to, groupBy }) => parts.usage.breakdown({ from, to }, groupBy),
+    'login.cancel': async ({ state }) => ({ cancelled: management.logins.cancel(state) }),
+    'config.read': async () => ({ path: management.configFile.path, text: await management.configFile.readText() }),
+    'config.validate': async ({ text }) => validateConfigText(management.configFile, text),
+    'config.save': ({ text }) => saveConfigText(management.configFile, text),
+    'usage.totals': async ({ from, to }) => management.usage.totals({ from, to }),
+    'usage.series': async ({ from, to, bucket, groupBy }) => management.usage.series({ from, to }, bucket, groupBy),
+    'usage.breakdown': async ({ from, to, groupBy }) => management.usage.breakdown({ from, to }, groupBy),
     'requests.recent': async ({ limit }) => parts.recentRequests.newest(limit),
     'quota.get': async () => {
       throw new Error('Quota is not available yet.');

@@ -63,20 +63,6 @@ export class CredentialHealth {
     });
   }
 
-  /**
-   * The latest cooldown of a credential, credential-wide or for any of its models, for status displays:
-   * null when nothing blocks it now.
-   */
-  cooldownOf(credentialId: string, now: number): { until: number; reason: FailureVerdict['reason']; quota: boolean } | null {
-    let latest: BlockState | null = null;
-    for (const [key, state] of this.states) {
-      if (state.blockedUntil <= now) continue;
-      if (key !== credentialId && !key.startsWith(`${credentialId}\u0000`)) continue;
-      if (latest === null || state.blockedUntil > latest.blockedUntil) latest = state;
-    }
-    return latest === null ? null : { until: latest.blockedUntil, reason: latest.reason, quota: latest.quota };
-  }
-
   /** Blocks of one credential still running at `now`: model null = the whole credential (management listing). */
   cooldowns(credentialId: string, now: number): Cooldown[] {
     const found: Cooldown[] = [];

@@ -49,7 +49,17 @@ describe('the engine control contract (what the desktop UI and the web panel cal
     expect(after[1]).toMatchObject({ status: 'disabled', disabled: true });
     expect(JSON.parse(await readFile(`${proxy.authDir}/claude-ada.json`, 'utf8'))).toMatchObject({ disabled: true, email: 'ada@example.com' });
     expect(changed.at(-1)).toEqual(['active', 'disabled']);
-    await expect(proxy.engine.control.invoke('accounts.setDisabled', { id: 'nope.json', disabled: true })).rejects.toThrow('No login account');
+    await expect(proxy.engine.control.invoke('accounts.setDisabled', { id: 'nope.json', disabled: true })).rejects.toThrow("No account 'nope.json'");
+
+    // An API key is disabled the CPA way: '*' in its entry's excluded-models, written to config.yaml.
+    const keyId = after[0]?.id ?? '';
+    const keyDisabled = await proxy.engine.control.invoke('accounts.setDisabled', { id: keyId, disabled: true });
+    expect(keyDisabled[0]).toMatchObject({ kind: 'api-key', disabled: true, status: 'disabled' });
+    expect(await readFile(proxy.configPath, 'utf8')).toMatch(/excluded-models:\s*\n\s*- "?\*"?/);
+    await expect(proxy.engine.control.invoke('accounts.delete', { id: keyId })).rejects.toThrow('Config page');
+
+    expect(await proxy.engine.control.invoke('accounts.delete', { id: 'claude-ada.json' })).toHaveLength(1);
+    await expect(readFile(`${proxy.authDir}/claude-ada.json`, 'utf8')).rejects.toThrow();
   });
 
   it('config.read / validate / save: invalid text changes nothing, valid text keeps comments and applies', async () => {
