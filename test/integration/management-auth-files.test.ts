@@ -173,6 +173,7 @@ describe('POST /auth-files', () => {
     expect((await stat(join(engine.authDir, 'claude-up.json'))).mode & 0o777).toBe(0o600);
     expect(await ask()).toBe(200);
     expect(upstream.requests.at(-1)?.headers.authorization).toBe(`Bearer ${uploadedToken}`);
+    expect(files((await management('/auth-files')).body)[0]).toMatchObject({ name: 'claude-up.json', status: 'active', success: 1, failed: 0 });
   });
 
   it('uploads several files with 207 for the bad ones, which are not written', async () => {
@@ -272,7 +273,11 @@ describe('PATCH /auth-files/status and /auth-files/fields', () => {
     const [key] = Object.keys(usage.claude ?? {});
     expect(key).toMatch(new RegExp(`^${upstream.baseUrl.replace(/[.:/]/g, '\\$&')}\\|[0-9a-f]{16}$`));
     const authIndex = key?.split('|')[1];
-    expect(usage.claude?.[key ?? '']).toMatchObject({ success: 0, failed: 0, recent_requests: expect.any(Array) });
+    // The engine feeds the counters from its request-finished events (spec 5.3): the request above counted.
+    const counted = usage.claude?.[key ?? ''] as { success: number; failed: number; recent_requests: Array<{ success: number }> };
+    expect(counted).toMatchObject({ success: 1, failed: 0 });
+    expect(counted.recent_requests).toHaveLength(20);
+    expect(counted.recent_requests.at(-1)?.success).toBe(1);
     const disabled = await management('/auth-files/status', json('PATCH', { auth_index: authIndex, disabled: true }));
     expect(disabled).toMatchObject({ status: 200, body: { status: 'ok', disabled: true, via: 'config:excluded-models', excluded_pattern: '*' } });
     expect(await readFile(engine.configPath, 'utf8')).toMatch(/excluded-models:\s*\n\s*- claude-3-\*\n\s*- "\*"/);
@@ -291,6 +296,7 @@ describe('POST /reset-quota', () => {
     const [cooling] = files((await management('/auth-files')).body);
     expect(cooling?.status_message).toMatch(/^cooling down until .* for claude-sonnet-4-6$/);
     expect(typeof cooling?.next_retry_after).toBe('string');
+    expect(cooling).toMatchObject({ status: 'active', success: 0, failed: 1 });
     expect(await ask()).not.toBe(200);
     const reset = await management('/reset-quota', json('POST', { auth_index: cooling?.auth_index }));
     expect(reset).toMatchObject({ status: 200, body: { status: 'ok', auth_index: cooling?.auth_index, models: ['claude-sonnet-4-6'] } });

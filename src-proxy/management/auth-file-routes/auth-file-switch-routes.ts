@@ -1,12 +1,12 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { isRecord, withData } from '../../auth-store/auth-record';
-import type { ConfigChangeResult } from '../../config/config-file';
 import { MANAGEMENT_PREFIX } from '../create-management-guard';
-import { findAccount, type ConfigAccount } from './auth-accounts';
+import { findAccount } from './auth-accounts';
 import type { AuthFileRouteDeps } from './auth-file-route-deps';
 import { applyAuthFileFields } from './apply-auth-file-fields';
 import { readJsonBody, trimmedString } from './read-json-body';
-import { disableAllPattern, locateConfigEntry, toggleExclusion } from './toggle-config-key-exclusion';
+import { setAccountDisabled } from './set-account-disabled';
+import { disableAllPattern } from './toggle-config-key-exclusion';
 
 /**
  * The account switches of spec 4.6 (CPA HEAD shapes and messages):
@@ -27,10 +27,9 @@ export function registerAuthFileSwitchRoutes(app: FastifyInstance, deps: AuthFil
     if (typeof disabled !== 'boolean') return reply.code(400).send({ error: 'disabled is required' });
     const account = findAccount(context, name, authIndex);
     if (account === null) return reply.code(404).send({ error: 'auth file not found' });
-    if (account.kind === 'config') return toggleConfigKey(account, disabled, reply);
-    if (account.record === null) return reply.code(400).send({ error: `invalid auth file: ${account.problem ?? 'unreadable'}` });
-    await context.authStore.save(withData(account.record, { ...account.record.data, disabled }));
-    return reply.send({ status: 'ok', disabled });
+    const outcome = await setAccountDisabled(context, account, disabled);
+    if (!outcome.ok) return reply.code(outcome.reason === 'unreadable' ? 400 : outcome.reason === 'entry-not-found' ? 404 : 500).send({ error: outcome.message });
+    return reply.send(outcome.via === 'config' ? { status: 'ok', disabled, via: 'config:excluded-models', excluded_pattern: disableAllPattern } : { status: 'ok', disabled });
   });
 
   app.patch(`${MANAGEMENT_PREFIX}/auth-files/fields`, async (request, reply) => {
@@ -47,22 +46,4 @@ export function registerAuthFileSwitchRoutes(app: FastifyInstance, deps: AuthFil
     await context.authStore.save(withData(account.record, patched.data));
     return reply.send({ status: 'ok' });
   });
-
-  async function toggleConfigKey(account: ConfigAccount, disabled: boolean, reply: FastifyReply): Promise<FastifyReply> {
-    let result: ConfigChangeResult;
-    try {
-      result = await context.configFile.edit((document, config) => {
-        const location = locateConfigEntry(account.credential, config);
-        // Throwing refuses the edit: nothing is written.
-        if (location === null || !toggleExclusion(document, location, disabled)) throw new EntryNotFound();
-      });
-    } catch (error) {
-      if (error instanceof EntryNotFound) return reply.code(404).send({ error: 'config api key entry not found' });
-      throw error;
-    }
-    if (!result.ok) return reply.code(500).send({ error: `failed to update config api key: ${result.problems.map((problem) => problem.message).join('; ')}` });
-    return reply.send({ status: 'ok', disabled, via: 'config:excluded-models', excluded_pattern: disableAllPattern });
-  }
 }
-
-class EntryNotFound extends Error {}
