@@ -1,5 +1,6 @@
-import { join } from 'node:path';
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { logsDirBeside } from './logs-folder';
+import { RotatingLogFile } from './rotating-log-file';
 
 export type { Logger };
 
@@ -33,9 +34,9 @@ export function createLogger(options: { debug: boolean; destination?: Destinatio
 }
 
 /**
- * `logging-to-file: true`: the application log goes to `logs/main.log` beside the config file (folder
- * created 0700, file 0600) instead of stdout, like CLIProxyAPI's rotating main.log.
+ * `logging-to-file: true` at start: the application log goes to `logs/main.log` beside the config file
+ * (file 0600), rotated at 10 MB like CLIProxyAPI's main.log. `MainLogOutput` is the live-switchable form.
  */
 export function logFileDestination(configDir: string): DestinationStream {
-  return pino.destination({ dest: join(configDir, 'logs', 'main.log'), mkdir: true, sync: false, mode: 0o600 });
+  return new RotatingLogFile({ dir: logsDirBeside(configDir) });
 }

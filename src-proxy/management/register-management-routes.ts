@@ -3,6 +3,7 @@ import { registerAuthFileRoutes } from './auth-file-routes/register-auth-file-ro
 import type { ManagementContext } from './management-context';
 import { registerConfigRoutes } from './config-routes/register-config-routes';
 import { registerQuotaRoutes } from './quota-routes';
+import { registerLogFiles } from './log-routes';
 import { registerLoginRoutes } from './register-login-routes';
 import { registerUsageRoutes } from './usage-routes';
 
@@ -12,6 +13,7 @@ import { registerUsageRoutes } from './usage-routes';
  */
 export function registerManagementRoutes(app: FastifyInstance, context: ManagementContext): void {
   registerLoginRoutes(app, context.logins);
+  registerLogFiles(app, context);
   registerQuotaRoutes(app, context);
   registerConfigRoutes(app, context.configFile);
   registerAuthFileRoutes(app, context);
