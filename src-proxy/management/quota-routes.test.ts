@@ -1,10 +1,13 @@
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUsageServer, type FakeUsageServer } from '../../test/fakes/fake-usage-server';
+import { AuthStore } from '../auth-store/auth-store';
 import { QuotaService } from '../quota/quota-service';
 import type { CredentialOAuth } from '../routing/credential';
 import { testCredential } from '../routing/test-credential';
+import { fileAuthIndex } from './auth-file-routes/auth-accounts';
 import { registerQuotaRoutes } from './quota-routes';
 
 let usage: FakeUsageServer;
@@ -15,6 +18,9 @@ const oauth = (token: string): CredentialOAuth => ({ accessToken: async () => to
 const claude = testCredential({ id: 'auth:claude-a.json', provider: 'claude', label: 'claude a@example.com', apiKey: '', oauth: oauth('claude-token') });
 const qwen = testCredential({ id: 'auth:qwen-b.json', provider: 'qwen', label: 'qwen b@example.com', apiKey: '', oauth: oauth('qwen-token') });
 const apiKey = testCredential({ id: 'openai-compatible:1' });
+/** Never scanned: the routes only need its folder for the auth index. */
+const authStore = new AuthStore('/srv/cliproxy/auths');
+const claudeIndex = fileAuthIndex('claude', join('/srv/cliproxy/auths', 'claude-a.json'));
 
 beforeAll(async () => {
   usage = await startFakeUsageServer();
@@ -24,7 +30,7 @@ beforeAll(async () => {
     endpoints: { claudeUsageUrl: usage.claudeUsageUrl, codexUsageUrl: usage.codexUsageUrl },
   });
   app = Fastify();
-  registerQuotaRoutes(app, { quota });
+  registerQuotaRoutes(app, { quota, authStore });
   await app.ready();
 });
 afterAll(async () => {
@@ -40,14 +46,22 @@ describe('quota routes', () => {
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.json()).toEqual({
       accounts: [
-        { id: 'auth:claude-a.json', provider: 'claude', label: 'claude a@example.com', refreshable: true, quota: null, error: null },
-        { id: 'auth:qwen-b.json', provider: 'qwen', label: 'qwen b@example.com', refreshable: false, quota: null, error: null },
+        { id: 'auth:claude-a.json', authIndex: claudeIndex, provider: 'claude', label: 'claude a@example.com', refreshable: true, quota: null, error: null },
+        {
+          id: 'auth:qwen-b.json',
+          authIndex: fileAuthIndex('qwen', join('/srv/cliproxy/auths', 'qwen-b.json')),
+          provider: 'qwen',
+          label: 'qwen b@example.com',
+          refreshable: false,
+          quota: null,
+          error: null,
+        },
       ],
     });
     expect(usage.requests).toHaveLength(0);
   });
 
-  it('GET /quota/:account?refresh=true asks the usage endpoint (id URL-encoded or file name); the list then has it', async () => {
+  it('GET /quota/:account?refresh=true asks the usage endpoint (id URL-encoded, file name or auth index); the list then has it', async () => {
     const refreshed = await app.inject({ method: 'GET', url: '/v0/management/quota/auth%3Aclaude-a.json?refresh=true' });
     expect(refreshed.statusCode).toBe(200);
     const { account } = refreshed.json() as { account: { quota: { source: string; windows: Array<{ id: string; usedPercent: number }> } } };
@@ -60,6 +74,8 @@ describe('quota routes', () => {
     expect(usage.requests).toHaveLength(1);
     const cached = await app.inject({ method: 'GET', url: '/v0/management/quota/claude-a.json' });
     expect(cached.json()).toEqual(refreshed.json());
+    const byIndex = await app.inject({ method: 'GET', url: `/v0/management/quota/${claudeIndex}?refresh=true` });
+    expect(byIndex.json()).toEqual(refreshed.json());
     const listed = (await app.inject({ method: 'GET', url: '/v0/management/quota' })).json() as { accounts: Array<{ id: string; quota: unknown }> };
     expect(listed.accounts[0]?.quota).toEqual(account.quota);
     expect(usage.requests).toHaveLength(1);
@@ -76,7 +92,7 @@ describe('quota routes', () => {
 
   it('without a quota service the routes do not exist', async () => {
     const bare = Fastify();
-    registerQuotaRoutes(bare, {});
+    registerQuotaRoutes(bare, { authStore });
     expect((await bare.inject({ method: 'GET', url: '/v0/management/quota' })).statusCode).toBe(404);
     await bare.close();
   });

@@ -12,8 +12,9 @@ import { createRuntime } from '../../src-proxy/engine/create-runtime';
 import { OAuthAccounts } from '../../src-proxy/engine/oauth-accounts';
 import { DispatcherPool } from '../../src-proxy/http/create-dispatcher';
 import { createLogger } from '../../src-proxy/logging/create-logger';
+import { fileAuthIndex } from '../../src-proxy/management/auth-file-routes/auth-accounts';
 import { createFakeControlApi } from '../../src-proxy/management/create-fake-control-api';
-import { registerQuotaRoutes } from '../../src-proxy/management/quota-routes';
+import { registerQuotaRoutes, type QuotaRouteEntry } from '../../src-proxy/management/quota-routes';
 import { QuotaService } from '../../src-proxy/quota/quota-service';
 import type { AccountQuotaEntry } from '../../src-proxy/quota/quota-types';
 import { CredentialHealth } from '../../src-proxy/routing/credential-health';
@@ -44,6 +45,7 @@ let folder: string;
 let app: FastifyInstance;
 let origin: string;
 let dispatchers: DispatcherPool;
+let authDir: string;
 
 function idToken(email: string, accountId: string): string {
   const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -56,7 +58,7 @@ beforeAll(async () => {
   oauth.setExpiresIn(30 * 24 * 3600);
   usage = await startFakeUsageServer({ isValidToken: (token) => oauth.isValidAccessToken(token) });
   folder = await mkdtemp(join(tmpdir(), 'cliproxy-quota-'));
-  const authDir = join(folder, 'auths');
+  authDir = join(folder, 'auths');
   await mkdir(authDir, { recursive: true, mode: 0o700 });
   const common = { last_refresh: formatAuthTime(Date.now()), disabled: false };
   await writeFile(
@@ -107,7 +109,7 @@ beforeAll(async () => {
     startedAt: Math.floor(Date.now() / 1000),
   };
   app = buildServer({ deps, control: createFakeControlApi() });
-  registerQuotaRoutes(app, { quota });
+  registerQuotaRoutes(app, { quota, authStore: accounts.store });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -126,8 +128,8 @@ async function management(path: string, key: string | null = managementKey): Pro
   return fetch(`${origin}/v0/management${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
 }
 
-async function claudeEntry(): Promise<AccountQuotaEntry | undefined> {
-  const { accounts } = (await (await management('/quota')).json()) as { accounts: AccountQuotaEntry[] };
+async function claudeEntry(): Promise<QuotaRouteEntry | undefined> {
+  const { accounts } = (await (await management('/quota')).json()) as { accounts: QuotaRouteEntry[] };
   return accounts.find((account) => account.id === 'auth:claude-a.json');
 }
 
@@ -164,6 +166,10 @@ describe('quota per account', () => {
       { id: '5h', label: '5-hour', usedPercent: 42, resetsAt: 1_790_814_600_000, status: 'ok' },
       { id: '7d', label: 'Weekly', usedPercent: 81, resetsAt: 1_791_244_800_000, status: 'warning' },
     ]);
+    // The auth index GET /auth-files shows for the file finds the same entry.
+    const authIndex = fileAuthIndex('claude', join(authDir, 'claude-a.json'));
+    expect(entry?.authIndex).toBe(authIndex);
+    expect(((await (await management(`/quota/${authIndex}`)).json()) as { account: unknown }).account).toEqual(entry);
   });
 
   it('a 429 that rejects the 5h window shows it as rejected', async () => {
