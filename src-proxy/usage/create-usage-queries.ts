@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type {
-  UsageBreakdownRow, UsageBucket, UsageCounts, UsageFilter, UsageGroupBy, UsageGroupKey, UsageRange, UsageRequestRow, UsageSeriesPoint, UsageTotals,
+  UsageBreakdownRow, UsageBucket, UsageFilter, UsageGroupBy, UsageGroupKey, UsageRange, UsageRequestRow, UsageSeriesPoint, UsageTotals,
 } from './usage-types';
 
 /** SQL for the group key and its label over `usage_hourly`. */
@@ -99,7 +99,7 @@ function toGroupKey(record: GroupRecord): UsageGroupKey {
   return { key, label: record.label || key };
 }
 
-function toCounts(record: CountsRecord): UsageCounts {
+function toCounts(record: CountsRecord): UsageTotals {
   const requests = record.requests ?? 0;
   return {
     requests,

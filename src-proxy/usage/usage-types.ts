@@ -1,3 +1,11 @@
+import type { UsageBucket, UsageGroupBy, UsagePoint, UsageRange, UsageRow, UsageTotals } from '../../src-shared/control/usage-types';
+
+// The query shapes are the control contract's (src-shared), so results go to the UI unchanged.
+export type { UsageBucket, UsageGroupBy, UsageRange, UsageTotals };
+export type UsageSeriesPoint = UsagePoint;
+export type UsageBreakdownRow = UsageRow;
+export type UsageGroupKey = Pick<UsagePoint, 'key' | 'label'>;
+
 /**
  * One stored request, a row of `usage_requests` (times epoch ms; null = not known). Field names follow
  * src-shared's RequestSummary so a row can be handed to the UI as it is.
@@ -31,12 +39,6 @@ export interface UsageRequestRow {
   error: string | null;
 }
 
-/** A half-open time range [from, to) in epoch ms. */
-export interface UsageRange {
-  from: number;
-  to: number;
-}
-
 /** Narrows a query to one value of a dimension (exact match). */
 export interface UsageFilter {
   model?: string | undefined;
@@ -45,37 +47,6 @@ export interface UsageFilter {
   clientKey?: string | undefined;
 }
 
-export const usageGroupBys = ['model', 'account', 'clientKey', 'provider', 'none'] as const;
-export type UsageGroupBy = (typeof usageGroupBys)[number];
-
-export const usageBuckets = ['hour', 'day'] as const;
-export type UsageBucket = (typeof usageBuckets)[number];
-
-/** Counters summed over a range (and a group, for series points and breakdown rows). */
-export interface UsageCounts {
-  requests: number;
-  failures: number;
-  inputTokens: number;
-  outputTokens: number;
-  cachedTokens: number;
-  reasoningTokens: number;
-  totalTokens: number;
-  /** Mean latency of the counted requests in ms; null when there are none. */
-  avgLatencyMs: number | null;
-}
-
-export type UsageTotals = UsageCounts;
-
-export interface UsageGroupKey {
-  /** The group's value (model, credential id, client key label, provider); '' = unknown or groupBy 'none'. */
-  key: string;
-  /** What to show: the account label for groupBy 'account', else the key. */
-  label: string;
-}
-
-export interface UsageSeriesPoint extends UsageCounts, UsageGroupKey {
-  /** Start of the bucket, epoch ms (an hour, or a local-time midnight for 'day'). */
-  t: number;
-}
-
-export type UsageBreakdownRow = UsageCounts & UsageGroupKey;
+/** The values of UsageGroupBy and UsageBucket, for validating queries. */
+export const usageGroupBys = ['model', 'account', 'clientKey', 'provider', 'none'] as const satisfies readonly UsageGroupBy[];
+export const usageBuckets = ['hour', 'day'] as const satisfies readonly UsageBucket[];
