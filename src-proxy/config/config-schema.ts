@@ -219,6 +219,20 @@ const oauthExcludedModelsSchema = z.record(z.string(), z.array(text).nullish());
  */
 const laterKey = z.unknown().optional();
 
+/** Fallback Claude Code fingerprint headers (spec providers 1.4; config 1.2 `claude-header-defaults`). */
+const claudeHeaderDefaultsSchema = z.looseObject({
+  'user-agent': optionalText,
+  'package-version': optionalText,
+  'runtime-version': optionalText,
+  os: optionalText,
+  arch: optionalText,
+  timeout: optionalText,
+  timezone: optionalText,
+});
+
+/** Fallback Codex OAuth `user-agent` (spec providers 2.4; `beta-features` is for the WebSocket transport). */
+const codexHeaderDefaultsSchema = z.looseObject({ 'user-agent': optionalText, 'beta-features': optionalText });
+
 export const configSchema = z.looseObject({
   host: optionalText,
   port: integer.min(1).max(65535).nullish(),
@@ -275,8 +289,8 @@ export const configSchema = z.looseObject({
   'antigravity-signature-bypass-strict': laterKey,
   'interactions-api-key': laterKey,
   'xai-api-key': laterKey,
-  'claude-header-defaults': laterKey,
-  'codex-header-defaults': laterKey,
+  'claude-header-defaults': claudeHeaderDefaultsSchema.nullish(),
+  'codex-header-defaults': codexHeaderDefaultsSchema.nullish(),
   'vertex-api-key': laterKey,
   'oauth-model-alias': oauthModelAliasSchema.nullish(),
   'oauth-excluded-models': oauthExcludedModelsSchema.nullish(),

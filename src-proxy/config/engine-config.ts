@@ -5,6 +5,7 @@ import { expandHome } from './expand-home';
 import { normalizeClaudeApiKeys, normalizeCodexApiKeys, normalizeGeminiApiKeys } from './normalize-api-key-entries';
 import { uniqueTrimmed } from './normalize-credential-fields';
 import { normalizeOpenAICompatibility } from './normalize-openai-compatibility';
+import { normalizeClaudeHeaderDefaults, normalizeCodexHeaderDefaults } from './normalize-header-defaults';
 import { normalizeOAuthExcludedModels, normalizeOAuthModelAlias, type OAuthModelAlias } from './normalize-oauth-models';
 import { normalizePayload } from './normalize-payload';
 
@@ -135,6 +136,10 @@ export interface EngineConfig {
   claudeApiKey: ClaudeApiKeyEntry[];
   /** `disable-claude-cloak-mode`: already applied to `claudeApiKey[].cloak.mode`; kept for OAuth credentials. */
   disableClaudeCloakMode: boolean;
+  /** `claude-header-defaults` as upstream headers (e.g. `x-stainless-os`): replace the built-in Claude Code fingerprint. */
+  claudeHeaderDefaults: Record<string, string>;
+  /** `codex-header-defaults` as upstream headers (`user-agent`) for Codex OAuth requests. */
+  codexHeaderDefaults: Record<string, string>;
   /** `gemini-api-key` plus legacy `generative-language-api-key` keys. */
   geminiApiKey: ApiKeyEntry[];
   codexApiKey: ApiKeyEntry[];
@@ -184,6 +189,8 @@ export function normalizeConfig(parsed: ParsedConfig, options: NormalizeConfigOp
     openaiCompatibility: normalizeOpenAICompatibility(parsed['openai-compatibility'] ?? [], warn),
     claudeApiKey: normalizeClaudeApiKeys(parsed['claude-api-key'] ?? [], warn, defaultCloakMode(parsed)),
     disableClaudeCloakMode: parsed['disable-claude-cloak-mode'] ?? CONFIG_DEFAULTS.disableClaudeCloakMode,
+    claudeHeaderDefaults: normalizeClaudeHeaderDefaults(parsed['claude-header-defaults']),
+    codexHeaderDefaults: normalizeCodexHeaderDefaults(parsed['codex-header-defaults']),
     geminiApiKey: normalizeGeminiApiKeys(
       parsed['gemini-api-key'] ?? [],
       parsed['generative-language-api-key'] ?? [],

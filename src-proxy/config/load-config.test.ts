@@ -47,6 +47,8 @@ describe('parseConfigText: defaults', () => {
     openaiCompatibility: [],
     claudeApiKey: [],
     disableClaudeCloakMode: false,
+    claudeHeaderDefaults: {},
+    codexHeaderDefaults: {},
     geminiApiKey: [],
     codexApiKey: [],
     remoteManagement: { allowRemote: false, secretKey: '', disableControlPanel: false },

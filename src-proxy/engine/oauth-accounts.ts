@@ -30,6 +30,9 @@ export interface OAuthEndpointOverrides {
   gemini?: Partial<GeminiCliOAuthEndpoints>;
 }
 
+/** What the engine config gives OAuth credentials (EngineConfig fits). */
+export type OAuthAccountsConfig = OAuthModelConfig & { claudeHeaderDefaults?: Record<string, string>; codexHeaderDefaults?: Record<string, string> };
+
 /** Refresh on demand this long before expiry, so a token never expires in flight. */
 const expirySkewMs = 60_000;
 
@@ -74,8 +77,8 @@ export class OAuthAccounts {
     this.refresher.stop();
   }
 
-  /** `config` supplies `oauth-model-alias` / `oauth-excluded-models` (spec 1.4); none when omitted. */
-  credentials(config: OAuthModelConfig = { oauthModelAlias: {}, oauthExcludedModels: {} }): Credential[] {
+  /** `config` supplies `oauth-model-alias` / `oauth-excluded-models` (spec 1.4) and the header defaults; none when omitted. */
+  credentials(config: OAuthAccountsConfig = { oauthModelAlias: {}, oauthExcludedModels: {} }): Credential[] {
     const credentials: Credential[] = [];
     for (const record of this.store.list()) {
       // An account whose refresh token died serves nothing until a new login rewrites its file.
@@ -89,7 +92,7 @@ export class OAuthAccounts {
     return credentials;
   }
 
-  private claudeCredential(record: AuthRecord, config: OAuthModelConfig): Credential {
+  private claudeCredential(record: AuthRecord, config: OAuthAccountsConfig): Credential {
     const deviceIds = record.data.claude_device_ids;
     return {
       id: `auth:${record.id}`,
@@ -109,11 +112,12 @@ export class OAuthAccounts {
       // Spec 1.4: the default mode is auto, which cloaks a real OAuth token.
       cloak: { mode: cloakMode(record.cloak.mode), strictMode: record.cloak.strictMode, sensitiveWords: record.cloak.sensitiveWords, cacheUserId: record.cloak.cacheUserId },
       oauth: this.tokenSource(record.id, Array.isArray(deviceIds) && typeof deviceIds[0] === 'string' ? deviceIds[0] : '', stringField(record.data.account_uuid)),
+      headerDefaults: config.claudeHeaderDefaults ?? {},
     };
   }
 
   /** ChatGPT accounts (spec 2.3, 2.4): models by the id_token's plan (spec 8), `Chatgpt-Account-Id` from `account_id` or the id_token. */
-  private codexCredential(record: AuthRecord, config: OAuthModelConfig): Credential {
+  private codexCredential(record: AuthRecord, config: OAuthAccountsConfig): Credential {
     const claims = readCodexIdToken(record.data.id_token);
     const baseUrl = stringField(record.data.base_url).replace(/\/+$/, '') || this.codexEndpoints.apiBase;
     return {
@@ -131,6 +135,7 @@ export class OAuthAccounts {
       models: oauthModelList('codex', codexModelsForPlan(claims.planType), config, { excludedModels: record.excludedModels, modelAliases: record.data.model_aliases }),
       excludedModels: [],
       oauth: { ...this.tokenSource(record.id, '', ''), accountId: stringField(record.data.account_id) || claims.accountId },
+      headerDefaults: config.codexHeaderDefaults ?? {},
     };
   }
 

@@ -40,6 +40,11 @@ export interface Credential {
   cloak?: ClaudeCloakConfig;
   /** Set for OAuth accounts (auth files): `apiKey` is then empty and the token comes from here per attempt. */
   oauth?: CredentialOAuth;
+  /**
+   * `claude-header-defaults` / `codex-header-defaults` as headers: they replace the provider's built-in
+   * client fingerprint (Claude Code user agent and Stainless headers, Codex user agent). Absent = built-in.
+   */
+  headerDefaults?: Readonly<Record<string, string>>;
 }
 
 /** An OAuth account's token source, bound to the engine's auth store and single-flight refresher. */

@@ -83,6 +83,21 @@ describe('Claude OAuth accounts', () => {
     expect(models.data.map((model) => model.id)).toContain('claude-sonnet-4-6');
   });
 
+  it('sends the claude-header-defaults fingerprint instead of the built-in one', async () => {
+    const defaults = { 'user-agent': 'claude-cli/9.1.0 (external, cli)', 'package-version': '0.99.0', 'runtime-version': 'v24.1.0', os: 'Linux', arch: 'x64', timeout: 300 };
+    const client = await start({ 'claude-a@example.com.json': claudeFile('sk-ant-oat01-static', 'unused', Date.now() + 30 * day) }, { 'claude-header-defaults': defaults });
+    await ask(client);
+    expect(upstream.requests[0]?.headers).toMatchObject({
+      'user-agent': 'claude-cli/9.1.0 (external, cli)',
+      'x-stainless-package-version': '0.99.0',
+      'x-stainless-runtime-version': 'v24.1.0',
+      'x-stainless-os': 'Linux',
+      'x-stainless-arch': 'x64',
+      'x-stainless-timeout': '300',
+      'x-stainless-lang': 'js',
+    });
+  });
+
   it("moves to the next account when Claude's 5-hour window is exhausted, for every model of that account", async () => {
     const client = await start(
       {

@@ -113,6 +113,13 @@ describe('Codex OAuth accounts', () => {
     expect((upstream.requests[0]?.body as Record<string, unknown>).max_output_tokens).toBeUndefined();
   });
 
+  it('sends codex-header-defaults.user-agent instead of the built-in one, even over the client user agent', async () => {
+    const client = await start({ 'codex-a.json': codexFile('codex-access-static', 'unused', Date.now() + 30 * day) }, { 'codex-header-defaults': { 'user-agent': 'codex-tui/0.200.0 (Linux; x86_64)' } });
+    await client.chat.completions.create({ model: 'gpt-5.5', messages: [{ role: 'user', content: 'Hi' }] }, { headers: { 'user-agent': 'my-client/1.0' } });
+    expect(upstream.requests[0]?.headers['user-agent']).toBe('codex-tui/0.200.0 (Linux; x86_64)');
+    expect(upstream.requests[0]?.headers.originator).toBe('codex-tui');
+  });
+
   it('offers the free plan its smaller model list', async () => {
     const client = await start({ 'codex-free.json': codexFile('codex-access-free', 'unused', Date.now() + 30 * day, { plan: 'free' }) });
     const ids = (await client.models.list()).data.map((model) => model.id);

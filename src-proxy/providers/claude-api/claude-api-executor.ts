@@ -24,7 +24,7 @@ export function buildClaudeApiRequest(credential: Credential, call: UpstreamCall
   const beta = clientHeader(clientHeaders, 'anthropic-beta');
   if (beta) headers['anthropic-beta'] = beta;
   const firstParty = isFirstPartyAnthropic(credential.baseUrl);
-  if (call.cloak) applyClaudeCodeHeaders(headers, call, call.cloak, clientHeaders, firstParty);
+  if (call.cloak) applyClaudeCodeHeaders(headers, call, call.cloak, clientHeaders, firstParty, credential.headerDefaults);
   if (firstParty) headers['x-api-key'] = credential.apiKey;
   else headers.authorization = `Bearer ${credential.apiKey}`;
   applyCredentialHeaders(headers, credential.headers, clientHeaders);

@@ -1,12 +1,6 @@
 import { clientHeader } from '../client-header';
 import type { ClientHeaders, CloakMark, UpstreamCall } from '../provider-definition';
-import {
-  claudeCodeAnthropicVersion,
-  claudeCodeBetas,
-  claudeCodeStainlessHeaders,
-  claudeCodeStainlessTimeout,
-  claudeCodeUserAgent,
-} from './claude-code-profile';
+import { claudeCodeAnthropicVersion, claudeCodeBetas, claudeCodeFingerprintHeaders } from './claude-code-profile';
 
 /**
  * Claude Code's identity headers for a cloaked request (spec 1.4 "Identity headers" and "Session and
@@ -15,16 +9,21 @@ import {
  * `claude-code-20250219` with the client's own betas after it. `x-client-request-id` goes only to
  * api.anthropic.com, as Claude Code sends it. Names stay lower-case (HTTP header names are
  * case-insensitive; undici sends them as given). Accept and Accept-Encoding are left as for any
- * request: the proxy does not decode compressed success bodies.
+ * request: the proxy does not decode compressed success bodies. `fingerprint` is `claude-header-defaults`.
  */
-export function applyClaudeCodeHeaders(headers: Record<string, string>, call: UpstreamCall, cloak: CloakMark, clientHeaders: ClientHeaders, firstParty: boolean): void {
+export function applyClaudeCodeHeaders(
+  headers: Record<string, string>,
+  call: UpstreamCall,
+  cloak: CloakMark,
+  clientHeaders: ClientHeaders,
+  firstParty: boolean,
+  fingerprint: Readonly<Record<string, string>> | undefined,
+): void {
   headers['anthropic-version'] = claudeCodeAnthropicVersion;
   headers['anthropic-beta'] = mergeBetas(claudeCodeBetas, clientHeader(clientHeaders, 'anthropic-beta'));
   headers['anthropic-dangerous-direct-browser-access'] = 'true';
   headers['x-app'] = 'cli';
-  headers['user-agent'] = claudeCodeUserAgent;
-  Object.assign(headers, claudeCodeStainlessHeaders);
-  if (call.operation !== 'count-tokens') headers['x-stainless-timeout'] = claudeCodeStainlessTimeout;
+  Object.assign(headers, claudeCodeFingerprintHeaders(fingerprint, call.operation));
   headers['x-claude-code-session-id'] = cloak.sessionId;
   if (firstParty) headers['x-client-request-id'] = cloak.requestId;
 }

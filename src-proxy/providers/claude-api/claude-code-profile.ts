@@ -1,7 +1,7 @@
 /**
  * The Claude Code client a cloaked request presents itself as: Claude Code 2.1.220 as spec 1.4 records it
- * ("Identity headers") and 1.5 ("Cloaking"). CPA lets `claude-header-defaults` override the user agent and
- * the stainless versions; that key is not implemented yet, so these are the values it defaults to.
+ * ("Identity headers") and 1.5 ("Cloaking"). `claude-header-defaults` replaces the user agent, the Stainless
+ * package and runtime versions, OS, arch and timeout (`claudeCodeFingerprintHeaders`).
  */
 export const claudeCodeVersion = '2.1.220';
 
@@ -32,3 +32,14 @@ export const claudeCodeStainlessHeaders: Readonly<Record<string, string>> = {
 };
 
 export const claudeCodeStainlessTimeout = '600';
+
+/**
+ * The Claude Code user agent and Stainless headers of one request, `defaults` (the credential's
+ * `claude-header-defaults`, as headers) winning over the built-in profile; `x-stainless-timeout` is not
+ * sent on count_tokens (spec 1.4).
+ */
+export function claudeCodeFingerprintHeaders(defaults: Readonly<Record<string, string>> | undefined, operation: 'generate' | 'count-tokens' | 'completions'): Record<string, string> {
+  const headers: Record<string, string> = { 'user-agent': claudeCodeUserAgent, ...claudeCodeStainlessHeaders, 'x-stainless-timeout': claudeCodeStainlessTimeout, ...defaults };
+  if (operation === 'count-tokens') delete headers['x-stainless-timeout'];
+  return headers;
+}

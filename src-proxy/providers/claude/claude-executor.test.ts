@@ -26,4 +26,13 @@ describe('buildClaudeOAuthRequest', () => {
     expect(native.headers['user-agent']).toBe('claude-cli/9.9.9 (external, cli)');
     expect(native.url).toBe('https://api.anthropic.com/v1/messages/count_tokens?beta=true');
   });
+
+  it('lets claude-header-defaults replace the fingerprint; count_tokens has no x-stainless-timeout', () => {
+    const configured = { ...credential, headerDefaults: { 'user-agent': 'claude-cli/9.1.0 (external, cli)', 'x-stainless-os': 'Linux', 'x-stainless-timeout': '300' } };
+    const generate = buildClaudeOAuthRequest(configured, { operation: 'generate', model: 'm', stream: false, cloak: { sessionId: 's', requestId: 'r' } }, '{}', {});
+    expect(generate.headers).toMatchObject({ 'user-agent': 'claude-cli/9.1.0 (external, cli)', 'x-stainless-os': 'Linux', 'x-stainless-arch': 'arm64', 'x-stainless-timeout': '300' });
+    const count = buildClaudeOAuthRequest(configured, { operation: 'count-tokens', model: 'm', stream: false }, '{}', {});
+    expect(count.headers).toMatchObject({ 'user-agent': 'claude-cli/9.1.0 (external, cli)', 'x-stainless-os': 'Linux' });
+    expect(count.headers['x-stainless-timeout']).toBeUndefined();
+  });
 });

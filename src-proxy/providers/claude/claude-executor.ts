@@ -4,7 +4,7 @@ import { clientHeader } from '../client-header';
 import type { ClientHeaders, UpstreamCall, UpstreamRequest } from '../provider-definition';
 import { isFirstPartyAnthropic } from '../claude-api/claude-api-executor';
 import { applyClaudeCodeHeaders, mergeBetas } from '../claude-api/claude-code-headers';
-import { claudeCodeAnthropicVersion, claudeCodeStainlessHeaders, claudeCodeUserAgent } from '../claude-api/claude-code-profile';
+import { claudeCodeAnthropicVersion, claudeCodeFingerprintHeaders } from '../claude-api/claude-code-profile';
 
 /**
  * The betas an OAuth request leads with: spec 1.4's "minimum known-working essentials" (`claude-code-20250219`
@@ -16,8 +16,9 @@ export const claudeOAuthBetas: readonly string[] = ['claude-code-20250219', 'oau
 /**
  * Anthropic Messages upstream for Claude OAuth accounts (spec 1.4): `POST {base}/v1/messages?beta=true`
  * with `Authorization: Bearer <access token>` (the attempt put the current token in `apiKey`), Claude
- * Code's identity headers and the OAuth betas. A cloaked body also gets the session headers; a native
- * Claude Code client keeps its own user agent. The file's `headers` come last.
+ * Code's identity headers (`claude-header-defaults` replacing the built-in fingerprint) and the OAuth betas.
+ * A cloaked body also gets the session headers; a native Claude Code client keeps its own user agent. The
+ * file's `headers` come last.
  */
 export function buildClaudeOAuthRequest(credential: Credential, call: UpstreamCall, body: string, clientHeaders: ClientHeaders): UpstreamRequest {
   const headers: Record<string, string> = {
@@ -25,13 +26,13 @@ export function buildClaudeOAuthRequest(credential: Credential, call: UpstreamCa
     accept: call.stream ? 'text/event-stream' : 'application/json',
   };
   const firstParty = isFirstPartyAnthropic(credential.baseUrl);
-  if (call.cloak) applyClaudeCodeHeaders(headers, call, call.cloak, clientHeaders, firstParty);
+  if (call.cloak) applyClaudeCodeHeaders(headers, call, call.cloak, clientHeaders, firstParty, credential.headerDefaults);
   else {
+    Object.assign(headers, claudeCodeFingerprintHeaders(credential.headerDefaults, call.operation));
     const clientAgent = clientHeader(clientHeaders, 'user-agent');
-    headers['user-agent'] = clientAgent.startsWith('claude-cli/') ? clientAgent : claudeCodeUserAgent;
+    if (clientAgent.startsWith('claude-cli/')) headers['user-agent'] = clientAgent;
     headers['anthropic-dangerous-direct-browser-access'] = 'true';
     headers['x-app'] = 'cli';
-    Object.assign(headers, claudeCodeStainlessHeaders);
   }
   headers['anthropic-version'] = claudeCodeAnthropicVersion;
   headers['anthropic-beta'] = mergeBetas(claudeOAuthBetas, clientHeader(clientHeaders, 'anthropic-beta'));

@@ -13,13 +13,14 @@ const passThroughHeaders = ['version', 'x-codex-turn-metadata', 'x-client-reques
 /**
  * The ChatGPT Codex backend for OAuth accounts (spec 2.4): always `POST {base}/responses` as SSE (the body
  * was forced to `stream: true`), Bearer access token, `Chatgpt-Account-Id`, Codex's UA and Originator, and
- * `Session-Id` = the body's prompt_cache_key (carried in the call's cloak mark). The file's `headers` come last.
+ * `Session-Id` = the body's prompt_cache_key (carried in the call's cloak mark). `codex-header-defaults`
+ * replaces the built-in user agent (still forced over the client's, spec 2.4). The file's `headers` come last.
  */
 export function buildCodexOAuthRequest(credential: Credential, call: UpstreamCall, body: string, clientHeaders: ClientHeaders): UpstreamRequest {
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     accept: 'text/event-stream',
-    'user-agent': codexUserAgent,
+    'user-agent': credential.headerDefaults?.['user-agent'] ?? codexUserAgent,
     originator: codexOriginator,
   };
   for (const name of passThroughHeaders) {
