@@ -2,6 +2,7 @@ import { Agent } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultClaudeUsage, defaultCodexUsage, startFakeUsageServer, type FakeUsageServer } from '../../test/fakes/fake-usage-server';
 import { NeedsReloginError } from '../auth-store/account-refresher';
+import { DispatcherPool } from '../http/create-dispatcher';
 import type { Credential, CredentialOAuth } from '../routing/credential';
 import { testCredential } from '../routing/test-credential';
 import { QuotaService, refreshCooldownMs } from './quota-service';
@@ -152,6 +153,16 @@ describe('QuotaService.refresh', () => {
     const dead = new QuotaService({ credentials: () => [claude()], dispatcherFor: () => dispatcher, endpoints: { claudeUsageUrl: 'http://127.0.0.1:1/api/oauth/usage' } });
     const entry = await dead.refresh('auth:claude-a.json');
     expect(entry?.error).toMatchObject({ message: 'Upstream connection failed: ECONNREFUSED', status: null });
+  });
+
+  it('an account whose proxy-url is unusable gets the proxy error, without the URL', async () => {
+    const pool = new DispatcherPool();
+    const proxied = { ...claude(), proxyUrl: 'ftp://user:hunter2@proxy.example' };
+    const quota = new QuotaService({ credentials: () => [proxied], dispatcherFor: (credential) => pool.get(credential.proxyUrl, ''), endpoints: { claudeUsageUrl: usage.claudeUsageUrl } });
+    const entry = await quota.refresh('auth:claude-a.json');
+    expect(entry?.error).toMatchObject({ message: 'Unsupported proxy-url scheme (use http, https, socks5 or socks5h).', status: null });
+    expect(JSON.stringify(entry)).not.toContain('hunter2');
+    expect(usage.requests).toHaveLength(0);
   });
 
   it('an account without a usage endpoint answers its cache; an unknown one is undefined', async () => {

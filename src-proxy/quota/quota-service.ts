@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { Credential } from '../routing/credential';
-import { fetchAccountUsage, usageEndpointKind, type UsageEndpointKind } from './fetch-account-usage';
+import { ProxyError } from '../errors/proxy-error';
+import { fetchAccountUsage, usageEndpointKind, type UsageEndpointKind, type UsageFetchResult } from './fetch-account-usage';
 import { resolveQuotaEndpoints, type QuotaEndpoints } from './quota-endpoints';
 import type { AccountQuota, AccountQuotaEntry, QuotaReading, QuotaRefreshError, QuotaWindow } from './quota-types';
 import type { ResponseHeaders } from './quota-window';
@@ -95,8 +96,14 @@ export class QuotaService {
   }
 
   private async fetchInto(credential: Credential, kind: UsageEndpointKind, state: AccountState): Promise<void> {
-    const dispatcher = this.options.dispatcherFor(credential);
-    const result = await fetchAccountUsage(credential, kind, { endpoints: this.endpoints, dispatcher, now: this.now, timeoutMs: usageTimeoutMs });
+    let result: UsageFetchResult;
+    try {
+      const dispatcher = this.options.dispatcherFor(credential);
+      result = await fetchAccountUsage(credential, kind, { endpoints: this.endpoints, dispatcher, now: this.now, timeoutMs: usageTimeoutMs });
+    } catch (error) {
+      // e.g. an unusable proxy-url: its ProxyError message never repeats the URL (it may hold a password).
+      result = { ok: false, message: error instanceof ProxyError ? error.message : 'The usage endpoint could not be asked.', status: null };
+    }
     if (result.ok) {
       state.quota = { ...result.reading, updatedAt: this.now() };
       state.error = null;
