@@ -63,7 +63,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // auth-dir edits (a login, a deleted or disabled file) apply live; cooldowns of removed accounts go.
   accounts.store.onChange(() => {
     runtime = createRuntime(runtime.config, accounts.credentials(runtime.config));
-    deps.health.retain(new Set(runtime.credentials.map((credential) => credential.id)));
+    forgetRemovedCredentials();
     if (status.state === 'running') setStatus('running');
     control.emit('accounts.changed', control.accounts());
   });
@@ -86,7 +86,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     // While the listener stays, the status keeps showing the port it actually got (port 0 = any).
     const next = server && !listenerChanged ? { ...requested, port: runtime.config.port } : requested;
     runtime = createRuntime(next, accounts.credentials(next));
-    deps.health.retain(new Set(runtime.credentials.map((credential) => credential.id)));
+    forgetRemovedCredentials();
     logger.level = next.debug ? 'debug' : 'info';
     usage.setEnabled(next.usageStatisticsEnabled);
     // A plaintext secret saved through the editor or on disk is stored as its hash, as at start (queued after this change).
@@ -142,6 +142,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   };
 
   const counters = new CredentialCounters();
+  /** Cooldowns and counters of credentials that no longer exist go with them. */
+  function forgetRemovedCredentials(): void {
+    const ids = new Set(runtime.credentials.map((credential) => credential.id));
+    deps.health.retain(ids);
+    counters.retain(ids);
+  }
   // The engine's live parts as the /v0/management routes and the control contract see them.
   const management = { configFile, getRuntime: deps.getRuntime, authStore: accounts.store, health: deps.health, counters, logins, logger, now: deps.now, usage };
 
