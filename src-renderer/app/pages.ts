@@ -1,5 +1,7 @@
 import type { ComponentType } from 'react';
+import { AccountsPage } from '../features/accounts/accounts-page';
 import { DashboardPage } from '../features/dashboard/dashboard-page';
+import { LogsPage } from '../features/logs/logs-page';
 import type { PageProps } from './page-props';
 
 export interface PageEntry {
@@ -13,4 +15,6 @@ export interface PageEntry {
 /** Every page of the app, in navigation order; the first one is the start page. Add a page with one line here. */
 export const pages: readonly PageEntry[] = [
   { path: 'dashboard', title: 'Dashboard', Component: DashboardPage },
+  { path: 'accounts', title: 'Accounts', Component: AccountsPage },
+  { path: 'logs', title: 'Logs', Component: LogsPage },
 ];

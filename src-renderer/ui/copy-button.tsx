@@ -1,24 +1,37 @@
 import { useEffect, useState } from 'react';
 
-type CopyState = 'idle' | 'copied' | 'failed';
+type CopyState = { kind: 'idle' } | { kind: 'copied' } | { kind: 'failed'; why: string };
 
-/** Copies `value`; says "Copied" for a moment, or how to copy by hand when the clipboard refuses. */
-export function CopyButton({ value, label }: { value: string; label: string }) {
-  const [state, setState] = useState<CopyState>('idle');
+export interface CopyButtonProps {
+  label: string;
+  /** The text to copy, or how to fetch it at the moment of the click (a secret revealed only then). */
+  value: string | (() => Promise<string>);
+}
+
+const byHand = 'Could not copy: select the text and copy it by hand.';
+
+/** Copies `value`; says "Copied" for a moment, or why not (the fetch's error, or how to copy by hand). */
+export function CopyButton({ value, label }: CopyButtonProps) {
+  const [state, setState] = useState<CopyState>({ kind: 'idle' });
 
   useEffect(() => {
-    if (state === 'idle') return undefined;
-    const timer = setTimeout(() => setState('idle'), 2000);
+    if (state.kind === 'idle') return undefined;
+    const timer = setTimeout(() => setState({ kind: 'idle' }), state.kind === 'copied' ? 2000 : 6000);
     return () => clearTimeout(timer);
   }, [state]);
 
   const copy = (): void => {
-    // navigator.clipboard is missing on insecure origins (a LAN address over http): that is a failure too.
-    Promise.resolve()
-      .then(() => navigator.clipboard.writeText(value))
-      .then(
-      () => setState('copied'),
-      () => setState('failed'),
+    const text = typeof value === 'string' ? Promise.resolve(value) : value();
+    text.then(
+      // navigator.clipboard is missing on insecure origins (a LAN address over http): that is a failure too.
+      (resolved) =>
+        Promise.resolve()
+          .then(() => navigator.clipboard.writeText(resolved))
+          .then(
+            () => setState({ kind: 'copied' }),
+            () => setState({ kind: 'failed', why: byHand }),
+          ),
+      (error: unknown) => setState({ kind: 'failed', why: error instanceof Error ? `Could not copy: ${error.message}` : byHand }),
     );
   };
 
@@ -28,7 +41,7 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
         {label}
       </button>
       <span className="copy-feedback" aria-live="polite">
-        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy: select the text and copy it by hand.' : ''}
+        {state.kind === 'copied' ? 'Copied' : state.kind === 'failed' ? state.why : ''}
       </span>
     </>
   );

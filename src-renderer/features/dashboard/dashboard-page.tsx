@@ -1,64 +1,34 @@
 import { useId } from 'react';
 import type { PageProps } from '../../app/page-props';
-import { CopyButton } from '../../ui/copy-button';
-import { describeEngineStatus } from './describe-engine-status';
-import { useEngineStatus } from './use-engine-status';
+import { useAccounts } from '../../control-client/use-accounts';
+import { useRecentRequests } from '../../control-client/use-recent-requests';
+import { AccountHealthCard } from './account-health-card';
+import { ConnectionCard } from './connection-card';
+import { EngineStatusCard } from './engine-status-card';
+import { LiveStrip } from './live-strip';
+import { TodayCard } from './today-card';
+import { WelcomeCard } from './welcome-card';
+import './dashboard.css';
 
-/** State in words, the base URL with Copy, and Start/Stop where the transport can offer it. */
+/** Requests kept for today's fallback totals and the strip (the engine keeps the newest 1000). */
+const RECENT_LIMIT = 1000;
+
+/** State and toggle, how to connect, today's numbers, account health and the latest requests. */
 export function DashboardPage({ client }: PageProps) {
   const titleId = useId();
-  const urlLabelId = useId();
-  const { status, failure, busy, start, stop } = useEngineStatus(client);
-
-  const words = status === null ? null : describeEngineStatus(status);
-  const running = status?.state === 'running';
-  const canToggle = running ? client.capabilities.canStop : client.capabilities.canStart;
-  const transitioning = status?.state === 'starting' || status?.state === 'stopping';
-
+  const accounts = useAccounts(client);
+  const recent = useRecentRequests(client, RECENT_LIMIT);
   return (
     <section className="page" aria-labelledby={titleId}>
       <h1 id={titleId}>Dashboard</h1>
-      <div className="card status-card">
-        <p role="status" aria-live="polite" className={`status status-${words?.tone ?? (failure === null ? 'busy' : 'error')}`}>
-          <span className="status-dot" aria-hidden="true" />
-          <strong>{words?.headline ?? (failure === null ? 'Connecting…' : 'Not connected')}</strong>
-          {words?.detail != null && <span className="status-detail"> {words.detail}</span>}
-        </p>
-        {status !== null && canToggle && (
-          <button
-            type="button"
-            className={running ? 'button' : 'button button-primary'}
-            onClick={running ? stop : start}
-            disabled={busy || transitioning}
-          >
-            {running ? 'Stop proxy' : 'Start proxy'}
-          </button>
-        )}
-        {running && !client.capabilities.canStop && (
-          <p className="hint">To stop the proxy, use the desktop app's tray menu or press Ctrl+C where it runs.</p>
-        )}
+      <EngineStatusCard client={client} />
+      {accounts.value?.length === 0 && <WelcomeCard />}
+      <ConnectionCard client={client} />
+      <div className="dashboard-row">
+        <TodayCard client={client} recent={recent.requests} />
+        <AccountHealthCard accounts={accounts.value} failure={accounts.failure} />
       </div>
-
-      {failure !== null && failure.code !== 'UNAUTHORIZED' && (
-        <p role="alert" className="message message-error">
-          {failure.message}
-        </p>
-      )}
-
-      <div className="card">
-        <h2 id={urlLabelId}>Base URL</h2>
-        {status?.baseUrl != null ? (
-          <div className="copy-row">
-            <code aria-labelledby={urlLabelId} className="copy-value">
-              {status.baseUrl}
-            </code>
-            <CopyButton value={status.baseUrl} label="Copy URL" />
-          </div>
-        ) : (
-          <p className="hint">The URL appears here while the proxy is running.</p>
-        )}
-        <p className="hint">Point OpenAI-compatible tools at this URL and use one of your api-keys as the key.</p>
-      </div>
+      <LiveStrip requests={recent.requests} failure={recent.failure} />
     </section>
   );
 }

@@ -1,0 +1,40 @@
+import type { LoginProgress, LoginProvider, LoginStart } from '../../../src-shared/control/account-types';
+
+/** Where one login stands, from the click to done or failed. */
+export type LoginFlow =
+  | { step: 'idle' }
+  | { step: 'starting'; provider: LoginProvider }
+  | { step: 'waiting'; provider: LoginProvider; start: LoginStart; checkingCallback: boolean; callbackError: string | null }
+  | { step: 'done'; provider: LoginProvider; email: string }
+  | { step: 'failed'; provider: LoginProvider; why: string; start: LoginStart | null };
+
+export const loginProviderNames: Record<LoginProvider, string> = {
+  claude: 'Claude',
+  codex: 'Codex',
+  gemini: 'Gemini',
+  qwen: 'Qwen',
+  iflow: 'iFlow',
+};
+
+/** The account providers a login can renew ('gemini-cli' accounts come from the 'gemini' login). */
+export function loginProviderOf(accountProvider: string): LoginProvider | null {
+  switch (accountProvider) {
+    case 'claude':
+    case 'codex':
+    case 'qwen':
+    case 'iflow':
+      return accountProvider;
+    case 'gemini-cli':
+      return 'gemini';
+    default:
+      return null;
+  }
+}
+
+/** A login.status answer or login.finished event applied to the flow; other logins' news is ignored. */
+export function applyProgress(flow: LoginFlow, state: string, progress: LoginProgress): LoginFlow {
+  if (flow.step !== 'waiting' || flow.start.state !== state) return flow;
+  if (progress.status === 'ok') return { step: 'done', provider: flow.provider, email: progress.email };
+  if (progress.status === 'error') return { step: 'failed', provider: flow.provider, why: progress.error, start: flow.start };
+  return flow;
+}

@@ -1,0 +1,64 @@
+import { useEffect, useId, useRef } from 'react';
+import type { RequestSummary } from '../../../src-shared/control/usage-types';
+import type { ControlClient } from '../../control-client/control-client';
+import { useControlEvent } from '../../control-client/use-control-event';
+import { useControlQuery } from '../../control-client/use-control-query';
+import { humanizeNumber, startOfDay } from '../../ui/format';
+import { useNow } from '../../ui/use-now';
+import { todayFromRequests, todayFromUsage, type TodayTotals } from './today-totals';
+
+const DAY_MS = 86_400_000;
+/** Usage totals are re-read at most this often while requests stream in. */
+const USAGE_REFRESH_MS = 2000;
+
+export interface TodayCardProps {
+  client: ControlClient;
+  /** Requests in memory, newest first: the fallback while usage history does not answer. */
+  recent: readonly RequestSummary[] | null;
+}
+
+/** Today's requests, tokens and errors: from usage history, else counted from the requests in memory. */
+export function TodayCard({ client, recent }: TodayCardProps) {
+  const titleId = useId();
+  const since = startOfDay(useNow(60_000));
+  const usage = useControlQuery(client, 'usage.totals', { from: since, to: since + DAY_MS });
+  const { reload } = usage;
+  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useControlEvent(client, 'request.finished', () => {
+    if (pending.current !== undefined) return;
+    pending.current = setTimeout(() => {
+      pending.current = undefined;
+      reload();
+    }, USAGE_REFRESH_MS);
+  });
+  useEffect(() => () => clearTimeout(pending.current), []);
+
+  const totals: TodayTotals | null =
+    usage.value !== null ? todayFromUsage(usage.value) : recent === null ? null : todayFromRequests(recent, since);
+
+  return (
+    <section className="card" aria-labelledby={titleId}>
+      <h2 id={titleId}>Today</h2>
+      <dl className="stats">
+        <Stat label="Requests" value={totals?.requests} />
+        <Stat label="Tokens" value={totals?.tokens} />
+        <Stat label="Errors" value={totals?.errors} />
+      </dl>
+      {usage.value === null && usage.failure !== null && (
+        <p className="hint">
+          Counted from the requests since the proxy started ({usage.failure.message} The full day appears once usage
+          history answers.)
+        </p>
+      )}
+    </section>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: number | undefined }) {
+  return (
+    <div className="stat">
+      <dt>{label}</dt>
+      <dd title={value === undefined ? undefined : value.toLocaleString()}>{value === undefined ? '…' : humanizeNumber(value)}</dd>
+    </div>
+  );
+}

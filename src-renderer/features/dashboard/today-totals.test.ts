@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { RequestSummary } from '../../../src-shared/control/usage-types';
+import { todayFromRequests, todayFromUsage } from './today-totals';
+
+const request = (at: number, status: number, inputTokens: number, outputTokens: number): RequestSummary => ({
+  id: `r${at}`,
+  at,
+  route: '/v1/messages',
+  clientProtocol: 'anthropic-messages',
+  clientKey: null,
+  provider: 'claude',
+  account: 'a@example.com',
+  model: 'claude-sonnet-4-6',
+  upstreamModel: null,
+  stream: true,
+  status,
+  latencyMs: 10,
+  ttfbMs: 5,
+  attempts: 1,
+  inputTokens,
+  outputTokens,
+  cachedTokens: 0,
+  reasoningTokens: 0,
+  error: status >= 400 ? 'upstream failed' : null,
+});
+
+describe('today totals', () => {
+  it('counts requests since the start of the day, their tokens and failures', () => {
+    const requests = [request(300, 200, 10, 5), request(200, 502, 0, 0), request(50, 200, 100, 100)];
+    expect(todayFromRequests(requests, 100)).toEqual({ requests: 2, tokens: 15, errors: 1 });
+  });
+
+  it('reads usage history totals', () => {
+    expect(
+      todayFromUsage({ requests: 9, failures: 2, inputTokens: 1, outputTokens: 2, cachedTokens: 0, reasoningTokens: 0, totalTokens: 3, avgLatencyMs: null }),
+    ).toEqual({ requests: 9, tokens: 3, errors: 2 });
+  });
+});

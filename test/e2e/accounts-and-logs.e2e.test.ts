@@ -1,0 +1,187 @@
+import OpenAI from 'openai';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeAnthropicUpstream } from '../fakes/fake-anthropic-upstream';
+import type { FakeAnthropicUpstream } from '../fakes/fake-anthropic-types';
+import { startFakeOAuthServer, type FakeOAuthServer } from '../fakes/fake-oauth-server';
+import {
+  browserAvailable,
+  CLIENT_KEY,
+  goToPage,
+  launchBrowser,
+  newContext,
+  openSignedIn,
+  screenshot,
+  startPanelEngine,
+  watchForErrors,
+  type PanelEngine,
+} from './e2e-harness';
+
+/**
+ * From first run to a first answered request through the UI alone (UI.md): empty states, "Login with
+ * Claude" against the fake Claude OAuth server, enable/disable, a request made with the OpenAI SDK in the
+ * dashboard's live strip and on the Logs page. The test plays the browser's part of the login with an
+ * HTTP GET to the callback URL. Every page is photographed in light and dark.
+ */
+const EMAIL = 'ui@example.com';
+let upstream: FakeAnthropicUpstream;
+let oauth: FakeOAuthServer;
+let panel: PanelEngine;
+let browser: Browser;
+
+describe.skipIf(!browserAvailable)('accounts, live strip and logs (e2e, headless Chromium)', () => {
+  beforeAll(async () => {
+    upstream = await startFakeAnthropicUpstream({ name: 'claude-e2e' });
+    oauth = await startFakeOAuthServer();
+    panel = await startPanelEngine({
+      loginCallbackPort: 0,
+      oauthEndpoints: { claude: { tokenUrl: oauth.tokenUrl, profileUrl: oauth.profileUrl, authorizeUrl: oauth.authorizeUrl, apiBase: upstream.baseUrl } },
+    });
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await panel?.close();
+    await oauth?.close();
+    await upstream?.close();
+  }, 60_000);
+
+  it('first run: the dashboard welcomes, and every list says what to do', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = watchForErrors(page);
+    await openSignedIn(page, panel.origin);
+    await page.getByRole('heading', { name: 'Welcome' }).waitFor();
+    await page.getByText('No accounts yet').waitFor();
+    await page.getByText('No requests yet').waitFor();
+    await screenshot(page, 'dashboard-first-run');
+
+    await goToPage(page, 'Accounts');
+    await page.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
+    await page.getByText('No accounts yet').waitFor();
+    for (const provider of ['Claude', 'Codex', 'Gemini', 'Qwen', 'iFlow']) {
+      expect(await page.getByRole('button', { name: `Login with ${provider}` }).isEnabled()).toBe(true);
+    }
+    await goToPage(page, 'Logs');
+    await page.getByText('No requests yet').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('"Login with Claude" adds the account; it can be disabled and enabled; delete asks first', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = watchForErrors(page);
+    await openSignedIn(page, panel.origin, 'accounts');
+
+    await page.getByRole('button', { name: 'Login with Claude' }).click();
+    const loginLink = page.getByRole('link', { name: 'Open the Claude login page' });
+    await loginLink.waitFor();
+    expect(await loginLink.getAttribute('target')).toBe('_blank');
+    await page.getByRole('status').filter({ hasText: 'Waiting for you to approve' }).waitFor();
+    // The login buttons wait while a login is open.
+    expect(await page.getByRole('button', { name: 'Login with Codex' }).isDisabled()).toBe(true);
+    await screenshot(page, 'accounts-login-waiting');
+
+    // The browser's part: approve at the provider, which redirects to the engine's loopback callback.
+    const authorizeUrl = (await loginLink.getAttribute('href')) ?? '';
+    const callback = await fetch(oauth.approve(authorizeUrl, { email: EMAIL }).replace('localhost', '127.0.0.1'), { redirect: 'manual' });
+    expect(callback.status).toBeLessThan(400);
+
+    await page.getByRole('status').filter({ hasText: `Logged in as ${EMAIL}` }).waitFor({ timeout: 10_000 });
+    const card = page.getByRole('listitem', { name: EMAIL });
+    await card.getByText('Active').waitFor();
+    await page.getByRole('button', { name: 'Done' }).click();
+
+    await page.getByRole('button', { name: `Disable ${EMAIL}` }).click();
+    await card.getByText('Disabled', { exact: true }).waitFor();
+    await page.getByRole('button', { name: `Enable ${EMAIL}` }).click();
+    await card.getByText('Active').waitFor();
+
+    await page.getByRole('checkbox', { name: 'Hide emails' }).check();
+    await page.getByRole('heading', { name: 'u•••@example.com' }).waitFor();
+    await screenshot(page, 'accounts-masked');
+    await page.getByRole('checkbox', { name: 'Hide emails' }).uncheck();
+
+    await page.getByRole('button', { name: `Delete ${EMAIL}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Delete ${EMAIL}?` });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await card.count()).toBe(1);
+
+    expect(panel.engine.status().accounts).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('a request made with the OpenAI SDK shows up in the live strip and the log, with its detail', async () => {
+    const context = await newContext(browser);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: panel.origin });
+    const page = await context.newPage();
+    const errors = watchForErrors(page);
+    await openSignedIn(page, panel.origin);
+    const strip = page.getByRole('list', { name: 'Latest requests' });
+
+    const client = new OpenAI({ baseURL: `${panel.origin}/v1`, apiKey: CLIENT_KEY, maxRetries: 0 });
+    const completion = await client.chat.completions.create({ model: 'claude-sonnet-4-6', messages: [{ role: 'user', content: 'Hello there' }] });
+    expect(completion.choices[0]?.message.content).toBe('Hello from claude-e2e');
+
+    // Arrives through the request.finished event, without a reload.
+    const item = strip.getByRole('listitem').filter({ hasText: 'claude-sonnet-4-6' });
+    await item.waitFor();
+    const text = await item.textContent();
+    expect(text).toContain('OpenAI Chat → claude-sonnet-4-6 → ');
+    expect(text).toContain(EMAIL);
+    expect(text).toContain('200');
+    await page.getByRole('list', { name: 'Account health' }).getByText(EMAIL).waitFor();
+
+    // The API key is shown masked and revealed only by the copy button.
+    expect(await page.getByLabel('API key (masked)').textContent()).not.toContain(CLIENT_KEY);
+    await page.getByRole('button', { name: 'Copy API key' }).click();
+    await page.getByText('Copied').waitFor();
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(CLIENT_KEY);
+    await screenshot(page, 'dashboard');
+
+    await goToPage(page, 'Logs');
+    const row = page.getByRole('row').filter({ hasText: 'claude-sonnet-4-6' });
+    await row.waitFor();
+    await row.getByRole('button', { name: /^Details of claude-sonnet-4-6/ }).click();
+    const detail = page.getByRole('complementary', { name: 'Request details' });
+    await detail.getByText('HTTP 200').waitFor();
+    expect(await detail.textContent()).toContain(EMAIL);
+    await screenshot(page, 'logs-detail');
+
+    await page.getByLabel('Status').selectOption('5xx');
+    await page.getByText('No request matches these filters').waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await row.waitFor();
+    await page.getByLabel('Model').selectOption('claude-sonnet-4-6');
+    await row.waitFor();
+
+    expect(errors).toEqual([]);
+    expect(panel.logs()).not.toContain(CLIENT_KEY);
+    await context.close();
+  }, 60_000);
+
+  it('photographs every page in light and dark', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      const context = await newContext(browser, scheme);
+      const page = await context.newPage();
+      await openSignedIn(page, panel.origin);
+      await photographPages(page, scheme);
+      await context.close();
+    }
+  }, 90_000);
+});
+
+async function photographPages(page: Page, scheme: 'light' | 'dark'): Promise<void> {
+  const names = await page.getByRole('navigation', { name: 'Pages' }).getByRole('link').allTextContents();
+  for (const name of names) {
+    await goToPage(page, name);
+    // The first answers come right after the heading; the event stream never goes idle, so wait briefly.
+    await page.waitForTimeout(500);
+    await screenshot(page, `page-${name.toLowerCase()}-${scheme}`);
+  }
+}
