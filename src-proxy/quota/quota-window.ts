@@ -1,19 +1,13 @@
 import type { QuotaStatus } from './quota-types';
 
 /** At or above this share used, a window is shown as a warning when the provider gives no status. */
-export const warningPercent = 80;
+const warningPercent = 80;
 
 /** The status a percentage implies when the provider names none: 100 % and more is refused. */
 export function statusFromPercent(usedPercent: number | null): QuotaStatus {
   if (usedPercent === null) return 'ok';
   if (usedPercent >= 100) return 'rejected';
   return usedPercent >= warningPercent ? 'warning' : 'ok';
-}
-
-/** The worse of two statuses. */
-export function worseStatus(a: QuotaStatus, b: QuotaStatus): QuotaStatus {
-  const rank: Record<QuotaStatus, number> = { ok: 0, warning: 1, rejected: 2 };
-  return rank[a] >= rank[b] ? a : b;
 }
 
 /** 300 -> '5-hour', 10080 -> 'Weekly', 1440 -> 'Daily'; null -> the fallback. */
