@@ -80,11 +80,11 @@ export function createUsageQueries(db: Database) {
     /** Raw rows, newest first. */
     recent(limit: number, filter: UsageFilter = {}): UsageRequestRow[] {
       const where = whereClause({ from: -Infinity, to: Infinity }, 'time', filter, filterColumns.requests);
-      return readRows(`SELECT ${rowColumns} FROM usage_requests WHERE ${where.sql} ORDER BY time DESC, id DESC LIMIT ?`, [...where.params, limit]);
+      return readRows(`SELECT ${rowColumns} FROM usage_requests WHERE ${where.sql} ORDER BY time DESC, usage_requests.id DESC LIMIT ?`, [...where.params, limit]);
     },
     /** Raw rows with time in [from, to), oldest first (CPA snapshot, import de-duplication). */
     rowsIn(range: UsageRange): UsageRequestRow[] {
-      return readRows(`SELECT ${rowColumns} FROM usage_requests WHERE time >= ? AND time < ? ORDER BY time, id`, [range.from, range.to]);
+      return readRows(`SELECT ${rowColumns} FROM usage_requests WHERE time >= ? AND time < ? ORDER BY time, usage_requests.id`, [range.from, range.to]);
     },
   };
 }

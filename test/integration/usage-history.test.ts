@@ -125,6 +125,14 @@ describe('UsageStore: recording and queries', () => {
     });
   });
 
+  it('orders requests of the same millisecond by arrival in the store, not by request id', () => {
+    const store = open();
+    const time = at(day1, 8, 0);
+    for (const id of ['req-b', 'req-c', 'req-a']) store.record(testRequestFinished({ id, startedAt: time }));
+    expect(store.recent(3).map((row) => row.id)).toEqual(['req-a', 'req-c', 'req-b']);
+    expect(store.rowsIn({ from: time, to: time + 1 }).map((row) => row.id)).toEqual(['req-b', 'req-c', 'req-a']);
+  });
+
   it('writes recorded requests on its own within the flush interval, in WAL mode', async () => {
     const store = open();
     recordAll(store);
