@@ -44,6 +44,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   }) as unknown as FastifyInstance;
   app.decorateRequest('proxyInfo', null);
   app.decorateRequest('clientProtocol', null);
+  app.decorateRequest('clientKeyLabel', null);
   registerErrorHandler(app, deps.logger);
   registerRequestLog(app, deps);
   registerCors(app);

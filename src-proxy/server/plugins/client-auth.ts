@@ -5,7 +5,8 @@ import { ProxyError } from '../../errors/proxy-error';
 /**
  * Client-key check for inference routes (spec 2.2). Sources, first present wins: `Authorization: Bearer`,
  * `x-goog-api-key`, `x-api-key`, `?key=`, `?auth_token=`. An empty `api-keys` list means no auth (the
- * engine refuses to bind a non-loopback host in that case unless told to allow it).
+ * engine refuses to bind a non-loopback host in that case unless told to allow it). A matched key is
+ * noted on the request as a label (`request.clientKeyLabel`), never as the key.
  */
 export function checkClientKey(request: FastifyRequest, apiKeys: ReadonlySet<string>): void {
   if (apiKeys.size === 0) return;
@@ -13,9 +14,16 @@ export function checkClientKey(request: FastifyRequest, apiKeys: ReadonlySet<str
   if (!presented) {
     throw new ProxyError({ code: 'PX_AUTH_REQUIRED', message: 'Missing API key. Send it as Authorization: Bearer <key>.', httpStatus: 401 });
   }
-  if (!matchesAny(presented, apiKeys)) {
+  const digest = sha256(presented);
+  if (!knownDigests(apiKeys).has(digest)) {
     throw new ProxyError({ code: 'PX_AUTH_INVALID', message: 'Invalid API key.', httpStatus: 401 });
   }
+  request.clientKeyLabel = clientKeyLabel(digest);
+}
+
+/** 'key-' + the first 8 hex digits of the key's SHA-256: stable, tells keys apart, cannot be reversed. */
+function clientKeyLabel(digest: string): string {
+  return `key-${digest.slice(0, 8)}`;
 }
 
 function presentedKey(request: FastifyRequest): string | undefined {
@@ -41,15 +49,15 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
  */
 const digestSets = new WeakMap<ReadonlySet<string>, Set<string>>();
 
-function matchesAny(presented: string, apiKeys: ReadonlySet<string>): boolean {
+function knownDigests(apiKeys: ReadonlySet<string>): Set<string> {
   let digests = digestSets.get(apiKeys);
   if (!digests) {
     digests = new Set([...apiKeys].map(sha256));
     digestSets.set(apiKeys, digests);
   }
-  return digests.has(sha256(presented));
+  return digests;
 }
 
 function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('base64');
+  return createHash('sha256').update(text).digest('hex');
 }

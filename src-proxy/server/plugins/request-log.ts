@@ -1,54 +1,42 @@
 import type { FastifyInstance } from 'fastify';
+import { toProxyError } from '../../errors/to-proxy-error';
+import { buildRequestFinished, firstLine, requestLogFields } from '../proxy/request-finished';
 import type { ServerDeps } from '../server-deps';
 
 /**
  * One log line per request when its connection is done (also for streams and aborted clients): method,
- * route, model, credential label, status, latency, attempts. Never headers, keys or bodies.
+ * route, model, credential label, status, latency, attempts, tokens. Never headers, keys or bodies.
+ * A proxied request (one that set `request.proxyInfo`) also becomes a RequestFinished event.
  */
 export function registerRequestLog(app: FastifyInstance, deps: ServerDeps): void {
+  // Runs before the error handler renders the error: what the client is about to be shown, and when.
+  app.addHook('onError', (request, _reply, error, done) => {
+    const info = request.proxyInfo;
+    if (info) {
+      info.error ??= firstLine(toProxyError(error).message);
+      info.firstByteAt ??= performance.now();
+    }
+    done();
+  });
   app.addHook('onRequest', (request, reply, done) => {
-    const startedAt = process.hrtime.bigint();
-    const arrivedAt = Date.now();
+    const arrivedAt = performance.now();
+    const startedAt = Date.now();
     reply.raw.once('close', () => {
-      const latencyMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
+      const now = performance.now();
       const info = request.proxyInfo;
       const route = request.routeOptions.url ?? 'unmatched';
       // A WebSocket upgrade has no HTTP response to finish: log it as 101, its requests log on their own.
       const status = request.headers.upgrade ? 101 : reply.raw.writableFinished ? reply.raw.statusCode : 499;
-      deps.logger.info(
-        {
-          reqId: request.id,
-          method: request.method,
-          route,
-          model: info?.model ?? undefined,
-          credential: info?.credential ?? undefined,
-          status,
-          latencyMs: Math.round(latencyMs * 10) / 10,
-          retries: info && info.attempts > 1 ? info.attempts - 1 : undefined,
-        },
-        'request',
-      );
-      if (info) {
-        deps.onRequestFinished({
-          id: request.id,
-          route,
-          startedAt: arrivedAt,
-          clientProtocol: request.clientProtocol ?? request.routeOptions.config.protocol ?? null,
-          clientKey: null,
-          provider: null,
-          credential: info.credential,
-          accountLabel: info.credential,
-          model: info.model,
-          upstreamModel: null,
-          stream: false,
-          status,
-          latencyMs,
-          ttfbMs: null,
-          attempts: info.attempts,
-          tokens: null,
-          error: null,
-        });
-      }
+      const event = info
+        ? buildRequestFinished(
+            { id: request.id, route, startedAt, arrivedAt, clientProtocol: request.clientProtocol ?? request.routeOptions.config.protocol ?? null, clientKey: request.clientKeyLabel, status },
+            info,
+            now,
+          )
+        : undefined;
+      const fields = event ? requestLogFields(event) : { status, latencyMs: Math.round((now - arrivedAt) * 10) / 10 };
+      deps.logger.info({ reqId: request.id, method: request.method, route, ...fields }, 'request');
+      if (event) deps.onRequestFinished(event);
     });
     done();
   });

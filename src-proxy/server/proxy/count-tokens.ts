@@ -5,6 +5,7 @@ import { resolveCandidates } from '../../routing/resolve-candidates';
 import type { ServerDeps } from '../server-deps';
 import type { ClientCall } from './client-call';
 import { forwardRequest, unknownModelError } from './forward-request';
+import { createProxyInfo } from './proxy-info';
 
 /**
  * Token counting (spec 11): asked of an upstream that speaks the client's protocol and has a counter
@@ -24,6 +25,6 @@ export async function countTokens(request: FastifyRequest, reply: FastifyReply, 
   if (estimate === undefined) {
     throw new ProxyError({ code: 'PX_NOT_FOUND', message: 'This protocol has no token counting endpoint.', httpStatus: 404 });
   }
-  request.proxyInfo = { model: call.model, credential: 'local estimate', attempts: 0 };
+  request.proxyInfo = { ...createProxyInfo(call.model, false), answeredBy: 'local estimate', firstByteAt: performance.now() };
   return reply.header('x-proxy-token-count', 'estimate').send(estimate);
 }

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { TranslationWarning } from '../../canonical/index';
+import type { CanonicalUsage, TranslationWarning } from '../../canonical/index';
 import { ProxyError } from '../../errors/proxy-error';
 import type { ClientStreamOptions } from '../../protocols/wire-codec';
 import type { ClientHeaders, ProviderDefinition } from '../../providers/provider-definition';
@@ -13,14 +13,22 @@ import { pipeCommittedStream, type CommittedStream, type StreamSink } from '../s
 import { attemptUpstream, type UpstreamReply } from './attempt-upstream';
 import type { ClientCall } from './client-call';
 import { prepareUpstreamRequest } from './prepare-upstream-request';
+import { createProxyInfo, type ProxyInfo } from './proxy-info';
+import { firstLine } from './request-finished';
 import { rewriteStreamingReply } from './rewrite-upstream-stream';
 import { translateBufferedReply } from './translate-buffered-reply';
 import { bootstrapTranslatedStream } from './translate-stream';
+import { tapStreamUsage } from './usage-from-canonical-stream';
+import { readBufferedUsage, tapPassThroughUsage } from './usage-from-upstream-bytes';
 
-/** What a successful attempt hands back: a body to send, or a committed stream to pipe. */
-type ReadyReply =
-  | { kind: 'buffered'; status: number; contentType: string; body: Buffer | string; warnings: TranslationWarning[] }
-  | { kind: 'streaming'; stream: CommittedStream; warnings: TranslationWarning[] };
+/**
+ * What a successful attempt hands back: a body to send, or a committed stream to pipe; `usage` reads
+ * the upstream's token counts (for a stream, as far as it has been piped).
+ */
+type ReadyReply = (
+  | { kind: 'buffered'; status: number; contentType: string; body: Buffer | string }
+  | { kind: 'streaming'; stream: CommittedStream }
+) & { warnings: TranslationWarning[]; usage: () => CanonicalUsage | undefined };
 
 interface Attempted {
   reply: ReadyReply;
@@ -51,19 +59,21 @@ export async function forwardRequest(
     deps.logger.debug({ reqId: request.id, warnings: result.reply.warnings }, 'translation warnings');
   }
   if (result.reply.kind === 'buffered') {
+    result.info.firstByteAt = performance.now();
     await reply.code(result.reply.status).header('content-type', result.reply.contentType).send(result.reply.body);
     return;
   }
   reply.hijack();
-  await streamToClient(reply.raw, result.reply.stream, { call, candidate: result.candidate, deps, runtime, signal: controller.signal });
+  await streamToClient(reply.raw, result.reply.stream, { call, candidate: result.candidate, deps, runtime, signal: controller.signal, info: result.info });
 }
 
 /** What routing needs of the client's request: its headers, and where to note the request log's facts. */
 export type ForwardOrigin = Pick<FastifyRequest, 'headers' | 'proxyInfo'>;
 
-/** A ready reply and the runtime it was routed with. */
+/** A ready reply, the runtime it was routed with, and the facts noted on the way (also on `request.proxyInfo`). */
 export interface ForwardResult extends Attempted {
   runtime: Runtime;
+  info: ProxyInfo;
 }
 
 /**
@@ -78,7 +88,7 @@ export async function attemptForward(
   onlyCandidates?: RouteCandidate[],
 ): Promise<ForwardResult> {
   const runtime = deps.getRuntime();
-  const info = { model: call.model, credential: null as string | null, attempts: 0 };
+  const info = createProxyInfo(call.model, call.stream);
   request.proxyInfo = info;
   const candidates = onlyCandidates ?? resolveCandidates(call.model, runtime.credentials, runtime.config.forceModelPrefix);
   if (candidates.length === 0) throw unknownModelError(call.model);
@@ -95,13 +105,14 @@ export async function attemptForward(
     now: deps.now,
     sleep: deps.sleep,
     signal,
-    onAttempt: (candidate) => {
+    onAttempt: ({ credential }) => {
       info.attempts += 1;
-      info.credential = candidate.credential.label;
+      info.credential = { id: credential.id, label: credential.label, provider: credential.provider };
     },
-    attempt: (candidate) => attemptCandidate(request, deps, runtime, call, candidate, signal),
+    attempt: (candidate) => attemptCandidate(request, deps, runtime, call, candidate, signal, info),
   });
-  return { ...result, runtime };
+  info.usage = result.reply.usage;
+  return { ...result, runtime, info };
 }
 
 async function attemptCandidate(
@@ -111,10 +122,12 @@ async function attemptCandidate(
   call: ClientCall,
   candidate: RouteCandidate,
   signal: AbortSignal,
+  info: ProxyInfo,
 ): Promise<AttemptOutcome<Attempted>> {
   const provider = getProvider(candidate.credential.provider);
   const clientHeaders = request.headers as ClientHeaders;
   const prepared = prepareUpstreamRequest(call, candidate, provider, runtime.config.payload, clientHeaders);
+  info.upstreamModel = prepared.model;
   const operation = call.operation === 'generate' || prepared.translation ? 'generate' : call.operation;
   const dispatcher = deps.dispatchers.get(candidate.credential.proxyUrl, runtime.config.proxyUrl);
   // OAuth accounts get their current token here (refreshed when due, and once more after a 401).
@@ -128,11 +141,19 @@ async function attemptCandidate(
   const raw = outcome.value;
   const { translation, warnings } = prepared;
   if (raw.kind === 'buffered') {
-    if (!translation) return { ok: true, value: { candidate, reply: { ...raw, warnings } } };
+    if (!translation) {
+      const usage = readBufferedUsage(provider.wire, raw.body);
+      return { ok: true, value: { candidate, reply: { ...raw, warnings, usage: () => usage } } };
+    }
     const translated = translateBufferedReply(raw, call, translation);
-    return translated.ok ? { ok: true, value: { candidate, reply: { ...translated.value, warnings: [...warnings, ...translated.warnings] } } } : translated;
+    if (!translated.ok) return translated;
+    const reply: ReadyReply = { ...translated.value, warnings: [...warnings, ...translated.warnings], usage: () => translated.usage };
+    return { ok: true, value: { candidate, reply } };
   }
-  if (!translation) return { ok: true, value: { candidate, reply: { kind: 'streaming', stream: raw, warnings } } };
+  if (!translation) {
+    const tapped = tapPassThroughUsage(raw, provider.wire);
+    return { ok: true, value: { candidate, reply: { kind: 'streaming', stream: tapped.stream, warnings, usage: tapped.usage } } };
+  }
   const streamOptions: ClientStreamOptions = {
     model: call.model,
     clientBody: call.body,
@@ -140,9 +161,9 @@ async function attemptCandidate(
     ...(call.body.stream_options ? { includeUsage: includeUsage(call) } : {}),
     ...(call.route.alt ? { alt: call.route.alt } : {}),
   };
-  const decoder = translation.codec.createStreamDecoder(call.context, translation.restore);
+  const tapped = tapStreamUsage(translation.codec.createStreamDecoder(call.context, translation.restore));
   const encoder = call.codec.createStreamEncoder(call.context, streamOptions);
-  const boot = await bootstrapTranslatedStream(raw, decoder, encoder);
+  const boot = await bootstrapTranslatedStream(raw, tapped.decoder, encoder);
   if (!boot.ok) {
     const error = new ProxyError({ code: 'PX_UPSTREAM_HTTP', message: boot.error.message, httpStatus: boot.error.status, upstreamStatus: boot.error.status, retryable: true });
     return { ok: false, error, failure: { status: boot.error.status, body: boot.error.message, retryAfter: undefined } };
@@ -155,7 +176,7 @@ async function attemptCandidate(
     transform: boot.stream.transform,
     cancel: raw.cancel,
   };
-  return { ok: true, value: { candidate, reply: { kind: 'streaming', stream, warnings } } };
+  return { ok: true, value: { candidate, reply: { kind: 'streaming', stream, warnings, usage: tapped.usage } } };
 }
 
 /** An always-streaming upstream (Codex) answered a non-stream call with SSE: one JSON body, or the stream's failure. */
@@ -186,15 +207,22 @@ export interface StreamContext {
   deps: ServerDeps;
   runtime: Runtime;
   signal: AbortSignal;
+  /** Where the first byte's time and a failure after commit are noted. */
+  info: ProxyInfo;
 }
 
 /** Pipes a committed stream to the client (an HTTP response or another sink); a failure after commit cools the credential down. */
 export async function streamToClient(sink: StreamSink, stream: CommittedStream, context: StreamContext): Promise<void> {
-  const { candidate, deps, runtime, signal, call } = context;
+  const { candidate, deps, runtime, signal, call, info } = context;
+  info.firstByteAt = performance.now();
   const piped = await pipeCommittedStream(sink, stream, {
     keepaliveSeconds: runtime.config.streaming.keepaliveSeconds,
     signal,
-    renderStreamError: (error) => call.codec.renderStreamError(error),
+    renderStreamError: (error) => {
+      // Noted before the response ends: its 'close' reports the request.
+      info.error = firstLine(error.message);
+      return call.codec.renderStreamError(error);
+    },
   });
   if (piped.ok || piped.error.code === 'PX_CLIENT_ABORTED') return;
   // A stream that broke after commit is not retried, but the credential still cools down (spec 3.7).

@@ -1,4 +1,4 @@
-import type { CanonicalResponse, Translated, TranslationWarning } from '../../canonical/index';
+import type { CanonicalResponse, CanonicalUsage, Translated, TranslationWarning } from '../../canonical/index';
 import { toProxyError } from '../../errors/to-proxy-error';
 import { ProxyError } from '../../errors/proxy-error';
 import type { AttemptOutcome } from '../../routing/execute-with-retry';
@@ -21,7 +21,7 @@ export function translateBufferedReply(
   raw: BufferedReply,
   call: ClientCall,
   translation: { codec: UpstreamCodec; restore: UpstreamRestore },
-): (AttemptOutcome<TranslatedBody> & { ok: false }) | { ok: true; value: TranslatedBody; warnings: TranslationWarning[] } {
+): (AttemptOutcome<TranslatedBody> & { ok: false }) | { ok: true; value: TranslatedBody; warnings: TranslationWarning[]; usage: CanonicalUsage } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.body.toString('utf8'));
@@ -42,5 +42,6 @@ export function translateBufferedReply(
     ok: true,
     value: { kind: 'buffered', status: 200, contentType: 'application/json; charset=utf-8', body: JSON.stringify(encoded) },
     warnings: decoded.warnings,
+    usage: decoded.value.usage,
   };
 }

@@ -6,6 +6,7 @@ import { toProxyError } from '../../errors/to-proxy-error';
 import { getClientCodec } from '../../protocols/codec-registry';
 import { createClientCall, createTranslationContext } from '../proxy/client-call';
 import { attemptForward, streamToClient, type ForwardOrigin } from '../proxy/forward-request';
+import { buildRequestFinished, firstLine, requestLogFields, type RequestEnd } from '../proxy/request-finished';
 import { readModelField } from '../routes/read-client-body';
 import type { ServerDeps } from '../server-deps';
 import { prepareTurn, prewarmEvents, TurnRecorder, type PreparedTurn, type TurnMemory } from './responses-websocket-turns';
@@ -64,7 +65,8 @@ class ResponsesWebsocketSession {
   private async create(message: Record<string, unknown>): Promise<void> {
     const controller = new AbortController();
     this.running = controller;
-    const startedAt = process.hrtime.bigint();
+    const arrivedAt = performance.now();
+    const startedAt = Date.now();
     const origin: ForwardOrigin = { headers: this.request.headers, proxyInfo: null };
     let status = 200;
     try {
@@ -76,10 +78,16 @@ class ResponsesWebsocketSession {
         this.deps.logger.error({ err: error, reqId: this.request.id }, 'unhandled error while serving a responses websocket request');
       }
       status = controller.signal.aborted ? 499 : proxyError.httpStatus;
-      if (!controller.signal.aborted) this.sendError(proxyError);
+      if (!controller.signal.aborted) {
+        if (origin.proxyInfo) {
+          origin.proxyInfo.error ??= firstLine(proxyError.message);
+          origin.proxyInfo.firstByteAt ??= performance.now();
+        }
+        this.sendError(proxyError);
+      }
     } finally {
       this.running = undefined;
-      this.logFinished(origin, status, startedAt);
+      this.logFinished(origin, { id: this.request.id, route, startedAt, arrivedAt, clientProtocol: 'openai-responses', clientKey: this.request.clientKeyLabel, status });
     }
   }
 
@@ -95,7 +103,7 @@ class ResponsesWebsocketSession {
     this.logWarnings(result.reply.warnings);
     const recorder = new TurnRecorder();
     const sink = new WebsocketEventSink(this.socket, recorder.observe);
-    await streamToClient(sink, result.reply.stream, { call, candidate: result.candidate, deps: this.deps, runtime: result.runtime, signal });
+    await streamToClient(sink, result.reply.stream, { call, candidate: result.candidate, deps: this.deps, runtime: result.runtime, signal, info: result.info });
     this.memory = recorder.memory(turn.input) ?? this.memory;
   }
 
@@ -114,46 +122,14 @@ class ResponsesWebsocketSession {
   }
 
   /** One log line (and one finished-request event) per request on the socket, like the HTTP routes'. */
-  private logFinished(origin: ForwardOrigin, status: number, startedAt: bigint): void {
+  private logFinished(origin: ForwardOrigin, end: RequestEnd): void {
     this.served += 1;
-    const latencyMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
+    const now = performance.now();
     const info = origin.proxyInfo;
-    this.deps.logger.info(
-      {
-        reqId: this.request.id,
-        method: 'GET',
-        route,
-        transport: 'websocket',
-        wsRequest: this.served,
-        model: info?.model ?? undefined,
-        credential: info?.credential ?? undefined,
-        status,
-        latencyMs: Math.round(latencyMs * 10) / 10,
-        retries: info && info.attempts > 1 ? info.attempts - 1 : undefined,
-      },
-      'request',
-    );
-    if (info) {
-      this.deps.onRequestFinished({
-        id: this.request.id,
-        route,
-        startedAt: Date.now() - latencyMs,
-        clientProtocol: 'openai-responses',
-        clientKey: null,
-        provider: null,
-        credential: info.credential,
-        accountLabel: info.credential,
-        model: info.model,
-        upstreamModel: null,
-        stream: true,
-        status,
-        latencyMs,
-        ttfbMs: null,
-        attempts: info.attempts,
-        tokens: null,
-        error: null,
-      });
-    }
+    const event = info ? buildRequestFinished(end, info, now) : undefined;
+    const fields = event ? requestLogFields(event) : { status: end.status, latencyMs: Math.round((now - end.arrivedAt) * 10) / 10 };
+    this.deps.logger.info({ reqId: this.request.id, method: 'GET', route, transport: 'websocket', wsRequest: this.served, ...fields }, 'request');
+    if (event) this.deps.onRequestFinished(event);
   }
 }
 
