@@ -24,6 +24,7 @@ import { connectionInfo } from './control/connection-info';
 import { RecentRequests, toRequestSummary } from './control/recent-requests';
 import { createEngineControl } from './engine-control';
 import { createRuntime } from './create-runtime';
+import { QuotaService } from '../quota/quota-service';
 import { CredentialCounters } from '../routing/credential-counters';
 import { UsageStore } from '../usage/usage-store';
 import { LoginSessions } from './login-sessions';
@@ -118,11 +119,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     onError: (error) => logger.error({ error: String(error) }, 'usage history write failed'),
   });
   const dispatchers = new DispatcherPool();
+  // Quota per account: read from every upstream answer's headers and quota errors, refreshed on demand.
+  const quota = new QuotaService({
+    credentials: () => runtime.credentials,
+    dispatcherFor: (credential) => dispatchers.get(credential.proxyUrl, runtime.config.proxyUrl),
+  });
   let requestsServed = 0;
   let status: EngineStatus = makeStatus('stopped', null);
   let server: FastifyInstance | null = null;
 
   const deps: ServerDeps = {
+    onUpstreamResponse: quota.observeResponse,
     getRuntime: () => runtime,
     logger,
     health: new CredentialHealth(),
@@ -149,7 +156,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     counters.retain(ids);
   }
   // The engine's live parts as the /v0/management routes and the control contract see them.
-  const management = { configFile, getRuntime: deps.getRuntime, authStore: accounts.store, health: deps.health, counters, logins, logger, now: deps.now, usage };
+  const management = { configFile, getRuntime: deps.getRuntime, authStore: accounts.store, health: deps.health, counters, logins, logger, now: deps.now, usage, quota };
 
   function makeStatus(state: EngineStatus['state'], error: string | null): EngineStatus {
     const { host, port } = runtime.config;

@@ -4,7 +4,9 @@ import type { AccountSummary, LoginProgress, LoginProvider } from '../../src-sha
 import type { EngineStatus } from '../../src-shared/engine-status';
 import type { ClientConnections } from '../connect/client-connections';
 import type { ManagementContext } from '../management/management-context';
+import type { QuotaService } from '../quota/quota-service';
 import type { UsageStore } from '../usage/usage-store';
+import { toAccountQuotas } from './control/account-quotas';
 import { deleteAccount, setAccountDisabled } from './control/account-actions';
 import { saveConfigText, validateConfigText } from './control/config-operations';
 import { connectionInfo } from './control/connection-info';
@@ -19,7 +21,7 @@ export interface EngineControlParts {
   status(): EngineStatus;
   onStatusChange(listener: (status: EngineStatus) => void): () => void;
   /** The engine's live parts, shared with the /v0/management routes. */
-  management: ManagementContext & { usage: UsageStore };
+  management: ManagementContext & { usage: UsageStore; quota: QuotaService };
   recentRequests: RecentRequests;
   clients: ClientConnections;
 }
@@ -92,8 +94,9 @@ export function createEngineControl(parts: EngineControlParts): EngineControl {
     'usage.series': async ({ from, to, bucket, groupBy }) => management.usage.series({ from, to }, bucket, groupBy),
     'usage.breakdown': async ({ from, to, groupBy }) => management.usage.breakdown({ from, to }, groupBy),
     'requests.recent': async ({ limit }) => parts.recentRequests.newest(limit),
-    'quota.get': async () => {
-      throw new Error('Quota is not available yet.');
+    'quota.get': async ({ id, refresh }) => {
+      if (id !== undefined && refresh === true && (await management.quota.refresh(id)) === undefined) throw new Error(`No account '${id}'.`);
+      return toAccountQuotas(management.quota.list());
     },
     'clients.list': () => parts.clients.list(),
     'clients.preview': ({ id }) => parts.clients.preview(id),

@@ -1,9 +1,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RequestSummary } from '../../src-shared/control/usage-types';
+import { buildMessageBody, planReply } from '../fakes/fake-anthropic-bodies';
+import { startFakeAnthropicUpstream } from '../fakes/fake-anthropic-upstream';
 import { startFakeOpenAIUpstream } from '../fakes/fake-openai-upstream';
 import { compatEntry, startTestEngine, testClientKey } from './start-test-engine';
 
@@ -115,5 +118,28 @@ describe('the engine control contract (what the desktop UI and the web panel cal
     expect(JSON.parse(await readFile(settingsPath, 'utf8'))).toEqual({ model: 'opus', env: { ANTHROPIC_BASE_URL: proxy.origin, ANTHROPIC_AUTH_TOKEN: testClientKey } });
     expect(await proxy.engine.control.invoke('clients.disconnect', { id: 'claude-code' })).toMatchObject({ state: 'not-connected' });
     expect(await readFile(settingsPath, 'utf8')).toBe(original);
+  });
+});
+
+describe('quota through the engine control contract', () => {
+  it('quota.get shows the windows a Claude answer reported, keyed like accounts.list', async () => {
+    const upstream = await startFakeAnthropicUpstream({ name: 'quota' });
+    cleanups.push(() => upstream.close());
+    const proxy = await startTestEngine({ 'request-retry': 0 }, { authFiles: { 'claude-ada.json': claudeFile }, oauthEndpoints: { claude: { apiBase: upstream.baseUrl } } });
+    cleanups.push(() => proxy.close());
+    upstream.enqueue({
+      kind: 'status',
+      status: 200,
+      body: buildMessageBody(planReply({ serial: 1, body: { model: 'claude-sonnet-4-6' }, defaultText: 'hi' })),
+      headers: { 'anthropic-ratelimit-unified-5h-utilization': '0.5', 'anthropic-ratelimit-unified-5h-reset': '1790814600', 'anthropic-ratelimit-unified-5h-status': 'allowed' },
+    });
+    const client = new Anthropic({ baseURL: proxy.origin, apiKey: testClientKey, maxRetries: 0 });
+    await client.messages.create({ model: 'claude-sonnet-4-6', max_tokens: 16, messages: [{ role: 'user', content: 'Hello' }] });
+    const quotas = await proxy.engine.control.invoke('quota.get', {});
+    expect(quotas).toEqual([
+      { accountId: 'claude-ada.json', windows: [{ id: '5h', label: '5-hour', usedPercent: 50, resetsAt: 1_790_814_600_000, status: 'ok' }], updatedAt: expect.any(Number), error: null },
+    ]);
+    expect((await proxy.engine.control.invoke('accounts.list', {})).map((account) => account.id)).toEqual(['claude-ada.json']);
+    await expect(proxy.engine.control.invoke('quota.get', { id: 'nope.json', refresh: true })).rejects.toThrow("No account 'nope.json'");
   });
 });

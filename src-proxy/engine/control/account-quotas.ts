@@ -1,0 +1,29 @@
+import type { AccountQuota } from '../../../src-shared/control/account-types';
+import type { AccountQuotaEntry } from '../../quota/quota-types';
+
+/**
+ * The quota service's entries as the UI's account quota list, keyed like the account list: the auth file
+ * name for logins (one entry per file, also for a Gemini project list), the credential id for API keys.
+ */
+export function toAccountQuotas(entries: readonly AccountQuotaEntry[]): AccountQuota[] {
+  const byAccount = new Map<string, AccountQuota>();
+  for (const entry of entries) {
+    const accountId = accountIdOf(entry.id);
+    if (byAccount.has(accountId)) continue;
+    byAccount.set(accountId, {
+      accountId,
+      windows: (entry.quota?.windows ?? []).map(({ id, label, usedPercent, resetsAt, status }) => ({ id, label, usedPercent, resetsAt, status })),
+      updatedAt: entry.quota?.updatedAt ?? null,
+      error: entry.error?.message ?? null,
+    });
+  }
+  return [...byAccount.values()];
+}
+
+/** 'auth:<file>' and 'auth:<file>::<project>' -> '<file>'; config credential ids stay. */
+function accountIdOf(credentialId: string): string {
+  if (!credentialId.startsWith('auth:')) return credentialId;
+  const file = credentialId.slice('auth:'.length);
+  const project = file.indexOf('::');
+  return project === -1 ? file : file.slice(0, project);
+}
