@@ -1,9 +1,11 @@
 import { EventEmitter } from 'node:events';
+import { renameSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import type { EngineStatus } from '../../src-shared/engine-status';
 import { ConfigFile, type ApplyOutcome } from '../config/config-file';
 import { ensureConfigFile } from '../config/create-default-config';
@@ -114,10 +116,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const events = new EventEmitter();
   const recentRequests = new RecentRequests();
   // Usage history lives beside config.yaml (the engine's data folder) and survives restarts and crashes.
-  const usage = UsageStore.open(options.usagePath ?? join(dirname(configFile.path), 'usage.sqlite'), {
-    enabled: config.usageStatisticsEnabled,
-    onError: (error) => logger.error({ error: String(error) }, 'usage history write failed'),
-  });
+  const usage = openUsageHistory(options.usagePath ?? join(dirname(configFile.path), 'usage.sqlite'), config.usageStatisticsEnabled, logger);
   const dispatchers = new DispatcherPool();
   // Quota per account: read from every upstream answer's headers and quota errors, refreshed on demand.
   const quota = new QuotaService({
@@ -298,4 +297,20 @@ function appRestartKeys(initial: EngineConfig, after: EngineConfig): string[] {
   if (initial.authDir !== after.authDir) changed.push('auth-dir');
   if (initial.loggingToFile !== after.loggingToFile) changed.push('logging-to-file');
   return changed;
+}
+
+/**
+ * A damaged history file (or one from a newer app version) must not keep the proxy from starting: it is
+ * moved aside, kept for the user, and a fresh history begins.
+ */
+function openUsageHistory(path: string, enabled: boolean, logger: Logger): UsageStore {
+  const options = { enabled, onError: (error: unknown) => logger.error({ error: String(error) }, 'usage history write failed') };
+  try {
+    return UsageStore.open(path, options);
+  } catch (error) {
+    const aside = `${path}.unreadable-${Date.now()}`;
+    renameSync(path, aside);
+    logger.error({ error: String(error), movedTo: aside }, 'usage history could not be opened; it was moved aside and a new one started');
+    return UsageStore.open(path, options);
+  }
 }

@@ -11,7 +11,7 @@ import { deleteAccount, setAccountDisabled } from './control/account-actions';
 import { saveConfigText, validateConfigText } from './control/config-operations';
 import { connectionInfo } from './control/connection-info';
 import { listAccounts } from './control/list-accounts';
-import type { RecentRequests } from './control/recent-requests';
+import { recentRequests, type RecentRequests } from './control/recent-requests';
 import type { LoginStatus } from './login-sessions';
 
 /** The engine parts the control contract works on (live objects, never copies). */
@@ -93,7 +93,7 @@ export function createEngineControl(parts: EngineControlParts): EngineControl {
     'usage.totals': async ({ from, to }) => management.usage.totals({ from, to }),
     'usage.series': async ({ from, to, bucket, groupBy }) => management.usage.series({ from, to }, bucket, groupBy),
     'usage.breakdown': async ({ from, to, groupBy }) => management.usage.breakdown({ from, to }, groupBy),
-    'requests.recent': async ({ limit }) => parts.recentRequests.newest(limit),
+    'requests.recent': async ({ limit }) => recentRequests(parts.recentRequests, management.usage, limit),
     'quota.get': async ({ id, refresh }) => {
       if (id !== undefined && refresh === true && (await management.quota.refresh(id)) === undefined) throw new Error(`No account '${id}'.`);
       return toAccountQuotas(management.quota.list());

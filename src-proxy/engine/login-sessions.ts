@@ -33,7 +33,7 @@ export interface LoginSessionsOptions {
 }
 
 interface Session {
-  provider: string;
+  provider: LoginProvider;
   login: ClaudeLogin;
   status: LoginStatus;
   expiresAt: number;
@@ -43,16 +43,43 @@ interface Session {
 const sessionTtlMs = 30 * 60_000;
 const finishedTtlMs = 60_000;
 
-/** Provider names the management API accepts for Claude (spec 0.1 normalisation). */
-const claudeNames = new Set(['anthropic', 'claude']);
-/** And for Gemini CLI (`gemini|gemini-cli|google` -> gemini). */
-const geminiNames = new Set(['gemini', 'gemini-cli', 'google']);
-/** And for Codex (`codex|openai` -> codex). */
-const codexNames = new Set(['codex', 'openai']);
+/** Provider names the management API accepts, normalised as CPA does (spec 0.1): `anthropic|claude` -> anthropic, ... */
+const loginProviders: Readonly<Record<string, LoginProvider>> = {
+  anthropic: 'anthropic',
+  claude: 'anthropic',
+  codex: 'codex',
+  openai: 'codex',
+  gemini: 'gemini',
+  'gemini-cli': 'gemini',
+  google: 'gemini',
+  qwen: 'qwen',
+  iflow: 'iflow',
+};
+
+export type LoginProvider = 'anthropic' | 'codex' | 'gemini' | 'qwen' | 'iflow';
+
+/** The engine route each provider's web-UI forwarder sends the browser to (spec 0.1; Gemini's is `/google/callback`). */
+export const webUiCallbackPaths: Readonly<Record<Exclude<LoginProvider, 'qwen'>, string>> = {
+  anthropic: '/anthropic/callback',
+  codex: '/codex/callback',
+  gemini: '/google/callback',
+  iflow: '/iflow/callback',
+};
+
+export function normalizeLoginProvider(name: string): LoginProvider | null {
+  return loginProviders[name.trim().toLowerCase()] ?? null;
+}
+
+export interface StartLoginOptions {
+  /** Gemini CLI: the project to onboard (empty: discover). */
+  projectId?: string;
+  /** Web-UI mode (`?is_webui=true`): the engine's origin; the callback listener forwards to its `/<provider>/callback`. */
+  webUiOrigin?: string;
+}
 
 /**
  * The engine's login API for the management routes and the desktop UI: start a login (-> URL and
- * state), poll its status (wait | ok | error), submit a pasted callback, cancel. Only Claude so far.
+ * state), poll its status (wait | ok | error), submit a pasted callback, cancel.
  */
 export class LoginSessions {
   private readonly sessions = new Map<string, Session>();
@@ -62,24 +89,27 @@ export class LoginSessions {
     this.now = options.now ?? Date.now;
   }
 
-  async start(provider: string, options: { projectId?: string } = {}): Promise<{ url: string; state: string; userCode?: string; expiresIn?: number }> {
+  async start(provider: string, options: StartLoginOptions = {}): Promise<{ url: string; state: string; userCode?: string; expiresIn?: number }> {
     this.prune();
-    if (geminiNames.has(provider.toLowerCase()) && this.options.geminiEndpoints) return this.track('gemini', await startGeminiCliLogin({ endpoints: this.options.geminiEndpoints, store: this.options.store, timeoutMs: sessionTtlMs, projectId: options.projectId ?? '', ...(this.options.callbackPort !== undefined ? { callbackPort: this.options.callbackPort } : {}), ...(this.options.now ? { now: this.options.now } : {}) }));
-    if (provider.toLowerCase() === 'qwen') return this.startQwen();
-    const name = provider.toLowerCase();
-    if (codexNames.has(name) && this.options.codexEndpoints) return this.track('codex', await startCodexLogin({ endpoints: this.options.codexEndpoints, store: this.options.store, timeoutMs: sessionTtlMs, ...(this.options.callbackPort !== undefined ? { callbackPort: this.options.callbackPort } : {}) }));
-    if (name === 'iflow' && this.options.iflowEndpoints) return this.track('iflow', await startIFlowLogin({ endpoints: this.options.iflowEndpoints, store: this.options.store, timeoutMs: sessionTtlMs, ...(this.options.callbackPort !== undefined ? { callbackPort: this.options.callbackPort } : {}), ...(this.options.now ? { now: this.options.now } : {}) }));
-    if (!claudeNames.has(name)) throw new Error(`Login for '${provider}' is not supported yet`);
-    const login = await startClaudeLogin({
-      endpoints: this.options.claudeEndpoints,
-      store: this.options.store,
+    const name = normalizeLoginProvider(provider);
+    if (name === 'qwen') return this.startQwen();
+    const { store, callbackPort, now } = this.options;
+    const common = {
+      store,
       timeoutMs: sessionTtlMs,
-      ...(this.options.callbackPort !== undefined ? { callbackPort: this.options.callbackPort } : {}),
-    });
-    return this.track('anthropic', login);
+      ...(callbackPort !== undefined ? { callbackPort } : {}),
+      ...(now ? { now } : {}),
+      ...(name && options.webUiOrigin ? { forwardTo: `${options.webUiOrigin}${webUiCallbackPaths[name]}` } : {}),
+    };
+    const { geminiEndpoints, codexEndpoints, iflowEndpoints, claudeEndpoints } = this.options;
+    if (name === 'gemini' && geminiEndpoints) return this.track(name, await startGeminiCliLogin({ ...common, endpoints: geminiEndpoints, projectId: options.projectId ?? '' }));
+    if (name === 'codex' && codexEndpoints) return this.track(name, await startCodexLogin({ ...common, endpoints: codexEndpoints }));
+    if (name === 'iflow' && iflowEndpoints) return this.track(name, await startIFlowLogin({ ...common, endpoints: iflowEndpoints }));
+    if (name === 'anthropic') return this.track(name, await startClaudeLogin({ ...common, endpoints: claudeEndpoints }));
+    throw new Error(`Login for '${provider}' is not supported yet`);
   }
 
-  private track(provider: string, login: ClaudeLogin): { url: string; state: string } {
+  private track(provider: LoginProvider, login: ClaudeLogin): { url: string; state: string } {
     const session: Session = { provider, login, status: { status: 'wait' }, expiresAt: this.now() + sessionTtlMs };
     this.sessions.set(login.state, session);
     login.result.then(
@@ -93,13 +123,7 @@ export class LoginSessions {
   private async startQwen(): Promise<{ url: string; state: string; userCode: string; expiresIn: number }> {
     if (!this.options.qwenEndpoints) throw new Error("Login for 'qwen' is not supported yet");
     const login = await startQwenLogin({ endpoints: this.options.qwenEndpoints, store: this.options.store, ...(this.options.now ? { now: this.options.now } : {}) });
-    const session: Session = { provider: 'qwen', login, status: { status: 'wait' }, expiresAt: this.now() + sessionTtlMs };
-    this.sessions.set(login.state, session);
-    login.result.then(
-      (result) => this.finish(session, { status: 'ok', email: result.email, accountId: result.accountId }),
-      (error: unknown) => this.finish(session, { status: 'error', error: error instanceof Error ? error.message : 'Login failed' }),
-    );
-    return { url: login.url, state: login.state, userCode: login.userCode, expiresIn: login.expiresIn };
+    return { ...this.track('qwen', login), userCode: login.userCode, expiresIn: login.expiresIn };
   }
 
   status(state: string): LoginStatus {
@@ -108,11 +132,12 @@ export class LoginSessions {
   }
 
   /** A callback URL the user pasted (or code + state); answers like CPA's `/oauth-callback`. */
-  submitCallback(input: { state: string; redirectUrl?: string; code?: string; error?: string }): CallbackSubmission {
+  submitCallback(input: { state: string; provider?: LoginProvider; redirectUrl?: string; code?: string; error?: string }): CallbackSubmission {
     this.prune();
     if (!/^[A-Za-z0-9._-]{1,128}$/.test(input.state) || input.state.includes('..')) return { ok: false, httpStatus: 400, error: 'invalid state' };
     const session = this.sessions.get(input.state);
     if (!session) return { ok: false, httpStatus: 404, error: 'unknown or expired state' };
+    if (input.provider && input.provider !== session.provider) return { ok: false, httpStatus: 400, error: 'the state belongs to another provider' };
     if (session.status.status !== 'wait') return { ok: false, httpStatus: 409, error: 'login already finished' };
     const url = input.redirectUrl ?? `http://localhost/callback?${new URLSearchParams({ state: input.state, ...(input.code ? { code: input.code } : {}), ...(input.error ? { error: input.error } : {}) }).toString()}`;
     return session.login.submitPastedUrl(url) ? { ok: true } : { ok: false, httpStatus: 400, error: 'no code for this state in the callback' };

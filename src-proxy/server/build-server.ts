@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerControlRoutes } from '../management/register-control-routes';
 import type { ManagementContext } from '../management/management-context';
@@ -40,6 +41,9 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     keepAliveTimeout: 75_000,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // 8 random hex digits (CPA's request-id form): unique across restarts, so usage history and request
+    // log files never confuse two requests.
+    genReqId: () => randomBytes(4).toString('hex'),
     ...(options.https ? { https: options.https } : {}),
   }) as unknown as FastifyInstance;
   app.decorateRequest('proxyInfo', null);

@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import OpenAI from 'openai';
@@ -42,6 +45,11 @@ describe('usage history through the engine', () => {
     const restarted = await createEngine({ configPath: proxy.configPath, overrides: { port: 0 }, logDestination: new Writable({ write: (_chunk, _encoding, callback) => callback() }) });
     cleanups.push(async () => void (await restarted.close()));
     expect(await restarted.control.invoke('usage.totals', range)).toMatchObject({ requests: 2 });
+    // The log page after a restart: the earlier requests come from history.
+    const recent = await restarted.control.invoke('requests.recent', { limit: 10 });
+    expect(recent.map((summary) => [summary.model, summary.status])).toEqual([['m', 200], ['m', 200]]);
+    expect(recent[0]?.id).toMatch(/^[0-9a-f]{8}$/);
+    expect(recent[0]?.id).not.toBe(recent[1]?.id);
   });
 
   it('records nothing while usage-statistics-enabled is false (applied live), and queries still answer', async () => {
@@ -56,5 +64,19 @@ describe('usage history through the engine', () => {
     for (let waited = 0; proxy.engine.status().requestsServed < 1 && waited < 2_000; waited += 20) await delay(20);
     expect(proxy.engine.status().requestsServed).toBe(1);
     expect(await proxy.engine.control.invoke('usage.totals', { from: 0, to: Date.now() + hour })).toMatchObject({ requests: 0 });
+  });
+});
+
+describe('a damaged usage history file', () => {
+  it('is moved aside and the engine starts with a fresh history', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'cliproxy-usage-damaged-'));
+    cleanups.push(() => rm(folder, { recursive: true, force: true }));
+    const configPath = join(folder, 'config.yaml');
+    await writeFile(configPath, `host: 127.0.0.1\nport: 8317\napi-keys: [k]\nauth-dir: ${join(folder, 'auths')}\n`);
+    await writeFile(join(folder, 'usage.sqlite'), 'this is not a database, it is a text file that got in the way'.repeat(100));
+    const engine = await createEngine({ configPath, logDestination: new Writable({ write: (_chunk, _encoding, callback) => callback() }) });
+    cleanups.push(async () => void (await engine.close()));
+    expect(await engine.control.invoke('usage.totals', { from: 0, to: Date.now() })).toMatchObject({ requests: 0 });
+    expect((await readdir(folder)).some((name) => name.startsWith('usage.sqlite.unreadable-'))).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import type { RequestSummary } from '../../../src-shared/control/usage-types';
 import type { RequestFinished } from '../../server/server-deps';
+import type { UsageStore } from '../../usage/usage-store';
 
 /** The newest finished requests in memory (the live strip and log page); older ones live in usage history. */
 export class RecentRequests {
@@ -51,4 +52,21 @@ export function toRequestSummary(event: RequestFinished): RequestSummary {
     reasoningTokens: event.tokens?.reasoning ?? 0,
     error: event.error,
   };
+}
+
+/**
+ * The newest requests: this run's from memory, topped up from usage history, so the log page is not
+ * empty after a restart. Imported history rows (no request id) are not shown here.
+ */
+export function recentRequests(memory: RecentRequests, usage: Pick<UsageStore, 'recent'>, limit: number): RequestSummary[] {
+  const newest = memory.newest(limit);
+  if (newest.length >= limit) return newest;
+  const seen = new Set(newest.map((summary) => summary.id));
+  for (const row of usage.recent(limit)) {
+    if (newest.length >= limit) break;
+    if (row.id === '' || seen.has(row.id)) continue;
+    const { credential: _credential, totalTokens: _total, failed: _failed, ...summary } = row;
+    newest.push(summary);
+  }
+  return newest;
 }
