@@ -47,8 +47,11 @@ export async function streamControlEvents(
   }
 }
 
+/** A client that stops reading loses events (it re-reads state on reconnect) rather than growing our memory. */
+const MAX_BUFFERED_BYTES = 1_048_576;
+
 function writeEvent(raw: ServerResponse, event: ControlEvent, payload: unknown): void {
-  if (raw.writableEnded || raw.destroyed) return;
+  if (raw.writableEnded || raw.destroyed || raw.writableLength > MAX_BUFFERED_BYTES) return;
   raw.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
 }
 
