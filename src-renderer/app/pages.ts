@@ -1,7 +1,9 @@
 import type { ComponentType } from 'react';
 import { AccountsPage } from '../features/accounts/accounts-page';
+import { ConfigPage } from '../features/config/config-page';
 import { DashboardPage } from '../features/dashboard/dashboard-page';
 import { LogsPage } from '../features/logs/logs-page';
+import { UsagePage } from '../features/usage/usage-page';
 import type { PageProps } from './page-props';
 
 export interface PageEntry {
@@ -16,5 +18,7 @@ export interface PageEntry {
 export const pages: readonly PageEntry[] = [
   { path: 'dashboard', title: 'Dashboard', Component: DashboardPage },
   { path: 'accounts', title: 'Accounts', Component: AccountsPage },
+  { path: 'usage', title: 'Usage', Component: UsagePage },
+  { path: 'config', title: 'Config', Component: ConfigPage },
   { path: 'logs', title: 'Logs', Component: LogsPage },
 ];

@@ -1,0 +1,93 @@
+import { useId, useMemo, useState } from 'react';
+import type { UsageGroupBy } from '../../../src-shared/control/usage-types';
+import type { PageProps } from '../../app/page-props';
+import { useControlQuery } from '../../control-client/use-control-query';
+import { EmptyState } from '../../ui/empty-state';
+import { toChartData } from './chart-data';
+import { RangePicker } from './range-picker';
+import { UsageChart } from './usage-chart';
+import { presetWindow, type RangePreset, type UsageWindow } from './usage-range';
+import { UsageTable } from './usage-table';
+import { UsageTotalsList } from './usage-totals';
+import { useUsageNow } from './use-usage-now';
+import './usage.css';
+
+const groupChoices: ReadonlyArray<[Exclude<UsageGroupBy, 'none'>, string]> = [
+  ['model', 'Model'],
+  ['account', 'Account'],
+  ['clientKey', 'Client key'],
+  ['provider', 'Provider'],
+];
+
+/** Usage history from the engine's durable store: stacked charts, totals and a sortable table. */
+export function UsagePage({ client }: PageProps) {
+  const titleId = useId();
+  const byId = useId();
+  const now = useUsageNow(client);
+  const [preset, setPreset] = useState<RangePreset>('24h');
+  const [custom, setCustom] = useState<UsageWindow | null>(null);
+  const [groupBy, setGroupBy] = useState<Exclude<UsageGroupBy, 'none'>>('model');
+  // "Custom" before any date is changed shows the picker's starting days: the last 7 days.
+  const window = useMemo(() => (preset === 'custom' ? (custom ?? presetWindow('7d', now)) : presetWindow(preset, now)), [preset, custom, now]);
+
+  const range = { from: window.from, to: window.to };
+  const history = useControlQuery(client, 'usage.totals', { from: 0, to: now });
+  const totals = useControlQuery(client, 'usage.totals', range);
+  const series = useControlQuery(client, 'usage.series', { ...range, bucket: window.bucket, groupBy });
+  const breakdown = useControlQuery(client, 'usage.breakdown', { ...range, groupBy });
+  const chartData = useMemo(() => toChartData(series.value ?? [], window), [series.value, window]);
+
+  const groupName = groupChoices.find(([value]) => value === groupBy)?.[1] ?? 'Model';
+  const per = window.bucket === 'hour' ? 'per hour' : 'per day';
+  const failure = history.failure ?? totals.failure ?? series.failure ?? breakdown.failure;
+  const noHistory = history.value !== null && history.value.requests === 0;
+  const quietRange = !noHistory && totals.value !== null && totals.value.requests === 0;
+
+  return (
+    <section className="page" aria-labelledby={titleId}>
+      <h1 id={titleId}>Usage</h1>
+      <div className="card usage-controls">
+        <RangePicker preset={preset} onPreset={setPreset} onCustom={setCustom} />
+        <div className="field">
+          <label htmlFor={byId}>Stack by</label>
+          <select id={byId} value={groupBy} onChange={(event) => setGroupBy(event.target.value as Exclude<UsageGroupBy, 'none'>)}>
+            {groupChoices.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {failure !== null && (
+        <p role="alert" className="message message-error">
+          Could not read usage history: {failure.message} Check that the proxy is running, then open this page again.
+        </p>
+      )}
+      {noHistory && (
+        <div className="card">
+          <EmptyState title="No usage yet">
+            <p>History starts with the first request that passes through the proxy, and is kept across restarts. Connect a tool from the Dashboard, then come back here.</p>
+          </EmptyState>
+        </div>
+      )}
+      {quietRange && (
+        <div className="card">
+          <EmptyState title="No requests in this range">
+            <p>Choose a longer range to see earlier usage.</p>
+          </EmptyState>
+        </div>
+      )}
+      {totals.value !== null && !noHistory && <UsageTotalsList totals={totals.value} />}
+      {totals.value !== null && totals.value.requests > 0 && (
+        <>
+          <div className="usage-charts">
+            <UsageChart title={`Requests ${per}, by ${groupName.toLowerCase()}`} metric="requests" data={chartData} bucket={window.bucket} />
+            <UsageChart title={`Tokens ${per}, by ${groupName.toLowerCase()}`} metric="tokens" data={chartData} bucket={window.bucket} />
+          </div>
+          <UsageTable rows={breakdown.value ?? []} groupName={groupName} caption={`Usage by ${groupName.toLowerCase()} in this range`} />
+        </>
+      )}
+    </section>
+  );
+}
