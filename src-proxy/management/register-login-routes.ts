@@ -1,5 +1,5 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { LoginSessions } from '../engine/login-sessions';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { normalizeLoginProvider, webUiCallbackPaths, type LoginProvider, type LoginSessions } from '../engine/login-sessions';
 import { MANAGEMENT_PREFIX } from './create-management-guard';
 
 /** Paths that skip the management key: a pending login's `state` is their guard instead (spec 0.1). */
@@ -11,74 +11,61 @@ interface CallbackInput {
   code?: unknown;
   state?: unknown;
   error?: unknown;
+  error_description?: unknown;
 }
+
+interface AuthUrlQuery {
+  project_id?: string;
+  is_webui?: string;
+}
+
+/** The `*-auth-url` start routes and the login provider each starts (spec 0.1). */
+const authUrlRoutes: ReadonlyArray<{ path: string; provider: LoginProvider }> = [
+  { path: 'anthropic-auth-url', provider: 'anthropic' },
+  { path: 'codex-auth-url', provider: 'codex' },
+  { path: 'gemini-cli-auth-url', provider: 'gemini' },
+  { path: 'qwen-auth-url', provider: 'qwen' },
+  { path: 'iflow-auth-url', provider: 'iflow' },
+];
 
 /**
  * CLIProxyAPI's login routes (spec 0.1) over `engine.logins`:
- *   GET    /anthropic-auth-url            -> {status:'ok', url, state}
+ *   GET    /<provider>-auth-url[?is_webui=true][&project_id=]  -> {status:'ok', url, state}
+ *          (qwen adds user_code and expires_in; gemini-cli takes project_id)
  *   GET    /get-auth-status?state=        -> {status:'wait'} | {status:'ok'} | {status:'error', error}
  *   DELETE /oauth-session?state=          -> {status:'ok', cancelled}
  *   POST   /oauth-callback {provider, redirect_url | code, state, error}  (also GET with a query)
- * Only Claude so far; other providers' `*-auth-url` routes do not exist yet (404).
+ *   GET    /anthropic/callback, /codex/callback, /google/callback, /iflow/callback (main server, web-UI
+ *          mode: the callback listener forwards the browser here) -> a small HTML page
+ * The callback routes skip the management key: only a pending login's state completes anything.
  */
 export function registerLoginRoutes(app: FastifyInstance, logins: LoginSessions): void {
-  app.get(`${MANAGEMENT_PREFIX}/anthropic-auth-url`, async (_request, reply) => {
-    try {
-      const { url, state } = await logins.start('anthropic');
-      return noStore(reply).send({ status: 'ok', url, state });
-    } catch (error) {
-      return noStore(reply).code(500).send({ status: 'error', error: error instanceof Error ? error.message : 'Login could not start' });
-    }
-  });
-  // Spec 4.1: a device flow; url = verification_uri_complete, plus the code the user confirms there.
-  app.get(`${MANAGEMENT_PREFIX}/qwen-auth-url`, async (_request, reply) => {
-    try {
-      const { url, state, userCode, expiresIn } = await logins.start('qwen');
-      return noStore(reply).send({ status: 'ok', url, state, user_code: userCode, expires_in: expiresIn });
-    } catch (error) {
-      return noStore(reply).code(500).send({ status: 'error', error: error instanceof Error ? error.message : 'Login could not start' });
-    }
-  });
-  // Spec 2.1: Codex's PKCE login, callback on the loopback server (1455, /auth/callback) or pasted.
-  app.get(`${MANAGEMENT_PREFIX}/codex-auth-url`, async (_request, reply) => {
-    try {
-      const { url, state } = await logins.start('codex');
-      return noStore(reply).send({ status: 'ok', url, state });
-    } catch (error) {
-      return noStore(reply).code(500).send({ status: 'error', error: error instanceof Error ? error.message : 'Login could not start' });
-    }
-  });
-  // Spec 5.1: iFlow OAuth (state ifl-<nanos>); the loopback callback or a pasted callback URL finishes it.
-  app.get(`${MANAGEMENT_PREFIX}/iflow-auth-url`, async (_request, reply) => {
-    try {
-      const { url, state } = await logins.start('iflow');
-      return noStore(reply).send({ status: 'ok', url, state });
-    } catch (error) {
-      return noStore(reply).code(500).send({ status: 'error', error: error instanceof Error ? error.message : 'Login could not start' });
-    }
-  });
-  // Spec 3.1: Gemini CLI's Google login (state gem-<nanos>); project_id = the project to onboard (empty: discover).
-  app.get<{ Querystring: { project_id?: string } }>(`${MANAGEMENT_PREFIX}/gemini-cli-auth-url`, async (request, reply) => {
-    try {
-      const { url, state } = await logins.start('gemini', { projectId: typeof request.query.project_id === 'string' ? request.query.project_id : '' });
-      return noStore(reply).send({ status: 'ok', url, state });
-    } catch (error) {
-      return noStore(reply).code(500).send({ status: 'error', error: error instanceof Error ? error.message : 'Login could not start' });
-    }
-  });
+  for (const { path, provider } of authUrlRoutes) {
+    app.get<{ Querystring: AuthUrlQuery }>(`${MANAGEMENT_PREFIX}/${path}`, async (request, reply) => {
+      try {
+        const started = await logins.start(provider, {
+          ...(provider === 'gemini' ? { projectId: request.query.project_id ?? '' } : {}),
+          ...(isWebUi(request.query.is_webui) ? { webUiOrigin: ownOrigin(request) } : {}),
+        });
+        const device = started.userCode !== undefined ? { user_code: started.userCode, expires_in: started.expiresIn } : {};
+        return noStore(reply).send({ status: 'ok', url: started.url, state: started.state, ...device });
+      } catch (error) {
+        return noStore(reply).code(500).send({ status: 'error', error: error instanceof Error ? error.message : 'Login could not start' });
+      }
+    });
+  }
   app.get<{ Querystring: { state?: string } }>(`${MANAGEMENT_PREFIX}/get-auth-status`, async (request, reply) => {
     const state = request.query.state;
     if (!state) return noStore(reply).send({ status: 'ok' });
-    const status = logins.status(state);
     // CPA's ok carries no details; the email is not secret and helps the UI name the new account.
-    return noStore(reply).send(status);
+    return noStore(reply).send(logins.status(state));
   });
   app.delete<{ Querystring: { state?: string } }>(`${MANAGEMENT_PREFIX}/oauth-session`, async (request, reply) =>
     noStore(reply).send({ status: 'ok', cancelled: logins.cancel(request.query.state ?? '') }),
   );
   const submit = (input: CallbackInput, reply: FastifyReply) => {
-    const provider = typeof input.provider === 'string' ? input.provider.toLowerCase() : '';
-    if (provider !== 'anthropic' && provider !== 'claude' && provider !== 'codex' && provider !== 'openai' && provider !== 'iflow' && provider !== 'gemini' && provider !== 'gemini-cli' && provider !== 'google') return noStore(reply).code(400).send({ status: 'error', error: 'unknown provider' });
+    const provider = normalizeLoginProvider(text(input.provider));
+    if (!provider || provider === 'qwen') return noStore(reply).code(400).send({ status: 'error', error: 'unknown provider' });
     const redirectUrl = text(input.redirect_url);
     let state = text(input.state);
     if (redirectUrl && !state) state = stateOf(redirectUrl);
@@ -92,6 +79,28 @@ export function registerLoginRoutes(app: FastifyInstance, logins: LoginSessions)
   };
   app.post<{ Body: CallbackInput }>(oauthCallbackPath, async (request, reply) => submit(request.body ?? {}, reply));
   app.get<{ Querystring: CallbackInput }>(oauthCallbackPath, async (request, reply) => submit(request.query, reply));
+  for (const [provider, path] of Object.entries(webUiCallbackPaths) as Array<[LoginProvider, string]>) {
+    app.get<{ Querystring: CallbackInput }>(path, async (request, reply) => {
+      const error = text(request.query.error) || text(request.query.error_description);
+      const result = logins.submitCallback({ state: text(request.query.state), provider, ...(text(request.query.code) ? { code: text(request.query.code) } : {}), ...(error ? { error } : {}) });
+      if (!result.ok) return htmlPage(reply, result.httpStatus, 'Login failed', 'This login link is not valid any more. Start the login again.');
+      return error ? htmlPage(reply, 400, 'Login failed', 'The provider reported an error. Return to the app.') : htmlPage(reply, 200, 'Login complete', 'Login complete. You can close this window.');
+    });
+  }
+}
+
+/** `is_webui=true|1|yes|on` (spec 0.1). */
+function isWebUi(value: string | undefined): boolean {
+  return /^(true|1|yes|on)$/i.test(value?.trim() ?? '');
+}
+
+/** CPA forwards to `http(s)://127.0.0.1:<port>`: this request's own port, so a listener on port 0 works too. */
+function ownOrigin(request: FastifyRequest): string {
+  return `${request.protocol}://127.0.0.1:${request.socket.localPort ?? 0}`;
+}
+
+function htmlPage(reply: FastifyReply, status: number, title: string, message: string): FastifyReply {
+  return noStore(reply).code(status).type('text/html; charset=utf-8').send(`<!doctype html><meta charset="utf-8"><title>${title}</title><p>${message}</p>`);
 }
 
 function stateOf(redirectUrl: string): string {

@@ -50,3 +50,35 @@ describe('management login routes', () => {
     await expect.poll(async () => (await (await management(`/get-auth-status?state=${state}`)).json()) as unknown).toEqual({ status: 'error', error: 'Login cancelled' });
   });
 });
+
+describe('web-UI login mode (?is_webui=true, spec 0.1)', () => {
+  it('forwards the browser from the callback listener to the engine /anthropic/callback route, which completes the login', async () => {
+    const started = (await (await management('/anthropic-auth-url?is_webui=true')).json()) as { url: string; state: string };
+    const callback = new URL(oauth.approve(started.url, { email: 'webui@example.com' }).replace('localhost', '127.0.0.1'));
+    const forged = await fetch(`${callback.origin}/callback?code=stolen&state=${'0'.repeat(32)}`, { redirect: 'manual' });
+    expect(forged.status).toBe(400);
+    const forwarded = await fetch(callback, { redirect: 'manual' });
+    expect(forwarded.status).toBe(302);
+    const location = new URL(forwarded.headers.get('location') ?? '');
+    expect(location.origin + location.pathname).toBe(`${proxy.origin}/anthropic/callback`);
+    expect(location.searchParams.get('state')).toBe(started.state);
+    expect(await (await management(`/get-auth-status?state=${started.state}`)).json()).toEqual({ status: 'wait' });
+    const page = await fetch(location);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Login complete');
+    await expect.poll(async () => ((await (await management(`/get-auth-status?state=${started.state}`)).json()) as { status: string }).status).toBe('ok');
+    // The forwarder shut down with the login; the state cannot be used twice.
+    await expect(fetch(callback, { redirect: 'manual' })).rejects.toThrow();
+    expect((await fetch(location)).status).toBe(409);
+  });
+
+  it('refuses an unknown state and a state of another provider on the engine callback routes', async () => {
+    const { state } = (await (await management('/anthropic-auth-url?is_webui=1')).json()) as { state: string };
+    expect((await fetch(`${proxy.origin}/anthropic/callback?code=x&state=${'a'.repeat(32)}`)).status).toBe(404);
+    expect((await fetch(`${proxy.origin}/codex/callback?code=x&state=${state}`)).status).toBe(400);
+    expect(await (await management(`/get-auth-status?state=${state}`)).json()).toEqual({ status: 'wait' });
+    const denied = await fetch(`${proxy.origin}/anthropic/callback?error=access_denied&state=${state}`);
+    expect(denied.status).toBe(400);
+    await expect.poll(async () => ((await (await management(`/get-auth-status?state=${state}`)).json()) as { status: string }).status).toBe('error');
+  });
+});

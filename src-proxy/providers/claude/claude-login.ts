@@ -1,12 +1,12 @@
 import { parseAuthData } from '../../auth-store/auth-record';
 import type { AuthStore } from '../../auth-store/auth-store';
-import { startLoopbackCallback } from '../oauth/loopback-callback-server';
+import { startLoopbackCallback, type WebUiForwarding } from '../oauth/loopback-callback-server';
 import { createOAuthState, createPkcePair } from '../oauth/pkce';
 import { buildClaudeAuthData, claudeAuthFileName } from './claude-auth-file';
 import { claudeCallbackPort, claudeClientId, claudeRedirectUri, claudeScopes, type ClaudeOAuthEndpoints } from './claude-oauth-endpoints';
 import { exchangeClaudeCode } from './claude-token-client';
 
-export interface ClaudeLoginOptions {
+export interface ClaudeLoginOptions extends WebUiForwarding {
   endpoints: ClaudeOAuthEndpoints;
   store: AuthStore;
   /** Spec 1.1: 54545; `--callback-port` changes it (the redirect URI follows). */
@@ -39,7 +39,7 @@ export interface ClaudeLogin {
 export async function startClaudeLogin(options: ClaudeLoginOptions): Promise<ClaudeLogin> {
   const pkce = createPkcePair();
   const state = createOAuthState();
-  const callback = await startLoopbackCallback({ port: options.callbackPort ?? claudeCallbackPort, path: '/callback', expectedState: state, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  const callback = await startLoopbackCallback({ port: options.callbackPort ?? claudeCallbackPort, path: '/callback', expectedState: state, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(options.forwardTo ? { forwardTo: options.forwardTo } : {}) });
   // The redirect URI must match the authorize request exactly; with port 0 (tests) it names the real port.
   const redirectUri = claudeRedirectUri(callback.port ?? options.callbackPort ?? claudeCallbackPort);
   const query = new URLSearchParams({

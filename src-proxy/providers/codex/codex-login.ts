@@ -1,12 +1,12 @@
 import { parseAuthData } from '../../auth-store/auth-record';
 import type { AuthStore } from '../../auth-store/auth-store';
-import { startLoopbackCallback } from '../oauth/loopback-callback-server';
+import { startLoopbackCallback, type WebUiForwarding } from '../oauth/loopback-callback-server';
 import { createOAuthState, createPkcePair } from '../oauth/pkce';
 import { buildCodexAuthData, codexAuthFileName } from './codex-auth-file';
 import { codexCallbackPath, codexCallbackPort, codexClientId, codexRedirectUri, codexScopes, type CodexOAuthEndpoints } from './codex-oauth-endpoints';
 import { exchangeCodexCode } from './codex-token-client';
 
-export interface CodexLoginOptions {
+export interface CodexLoginOptions extends WebUiForwarding {
   endpoints: CodexOAuthEndpoints;
   store: AuthStore;
   /** Spec 2.1: 1455; `--callback-port` changes it (the redirect URI follows). */
@@ -41,7 +41,7 @@ export interface CodexLogin {
 export async function startCodexLogin(options: CodexLoginOptions): Promise<CodexLogin> {
   const pkce = createPkcePair();
   const state = createOAuthState();
-  const callback = await startLoopbackCallback({ port: options.callbackPort ?? codexCallbackPort, path: codexCallbackPath, expectedState: state, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  const callback = await startLoopbackCallback({ port: options.callbackPort ?? codexCallbackPort, path: codexCallbackPath, expectedState: state, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(options.forwardTo ? { forwardTo: options.forwardTo } : {}) });
   const redirectUri = codexRedirectUri(callback.port ?? options.callbackPort ?? codexCallbackPort);
   const query = new URLSearchParams({
     client_id: codexClientId,

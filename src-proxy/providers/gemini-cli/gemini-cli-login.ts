@@ -1,12 +1,12 @@
 import { parseAuthData } from '../../auth-store/auth-record';
 import type { AuthStore } from '../../auth-store/auth-store';
-import { startLoopbackCallback } from '../oauth/loopback-callback-server';
+import { startLoopbackCallback, type WebUiForwarding } from '../oauth/loopback-callback-server';
 import { buildGeminiCliAuthData, geminiCliAuthFileName } from './gemini-cli-auth-file';
 import { geminiCliCallbackPath, geminiCliCallbackPort, geminiCliClientId, geminiCliRedirectUri, geminiCliScopes, type GeminiCliOAuthEndpoints } from './gemini-cli-oauth-endpoints';
 import { setupGeminiCliProject, type ProjectSetupOptions } from './gemini-cli-project';
 import { exchangeGoogleCode, fetchGoogleEmail } from './gemini-cli-token-client';
 
-export interface GeminiCliLoginOptions {
+export interface GeminiCliLoginOptions extends WebUiForwarding {
   endpoints: GeminiCliOAuthEndpoints;
   store: AuthStore;
   /** Requested Google Cloud project; empty = discover / auto-onboard. */
@@ -48,7 +48,7 @@ export function geminiManagementState(): string {
  */
 export async function startGeminiCliLogin(options: GeminiCliLoginOptions): Promise<GeminiCliLogin> {
   const state = options.state ?? geminiManagementState();
-  const callback = await startLoopbackCallback({ port: options.callbackPort ?? geminiCliCallbackPort, path: geminiCliCallbackPath, expectedState: state, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  const callback = await startLoopbackCallback({ port: options.callbackPort ?? geminiCliCallbackPort, path: geminiCliCallbackPath, expectedState: state, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(options.forwardTo ? { forwardTo: options.forwardTo } : {}) });
   const redirectUri = geminiCliRedirectUri(callback.port ?? options.callbackPort ?? geminiCliCallbackPort);
   const query = new URLSearchParams({
     access_type: 'offline',

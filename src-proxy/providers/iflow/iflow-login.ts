@@ -1,12 +1,12 @@
 import { randomInt } from 'node:crypto';
 import { parseAuthData } from '../../auth-store/auth-record';
 import type { AuthStore } from '../../auth-store/auth-store';
-import { startLoopbackCallback } from '../oauth/loopback-callback-server';
+import { startLoopbackCallback, type WebUiForwarding } from '../oauth/loopback-callback-server';
 import { buildIFlowAuthData, iflowAuthFileName } from './iflow-auth-file';
 import { iflowCallbackPath, iflowCallbackPort, iflowClientId, iflowRedirectUri, type IFlowOAuthEndpoints } from './iflow-oauth-endpoints';
 import { exchangeIFlowCode } from './iflow-token-client';
 
-export interface IFlowLoginOptions {
+export interface IFlowLoginOptions extends WebUiForwarding {
   endpoints: IFlowOAuthEndpoints;
   store: AuthStore;
   /** Spec 5.1: 11451; `--callback-port` changes it (the redirect follows). Tests pass 0. */
@@ -48,7 +48,7 @@ export function createIFlowState(now: number): string {
 export async function startIFlowLogin(options: IFlowLoginOptions): Promise<IFlowLogin> {
   const now = options.now ?? Date.now;
   const state = createIFlowState(now());
-  const callback = await startLoopbackCallback({ port: options.callbackPort ?? iflowCallbackPort, path: iflowCallbackPath, expectedState: state, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  const callback = await startLoopbackCallback({ port: options.callbackPort ?? iflowCallbackPort, path: iflowCallbackPath, expectedState: state, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(options.forwardTo ? { forwardTo: options.forwardTo } : {}) });
   const redirectUri = iflowRedirectUri(callback.port ?? options.callbackPort ?? iflowCallbackPort);
   const query = new URLSearchParams({ loginMethod: 'phone', type: 'phone', redirect: redirectUri, state, client_id: iflowClientId });
   const result = callback.result.then(async ({ code }) => {

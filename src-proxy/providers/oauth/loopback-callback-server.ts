@@ -12,6 +12,15 @@ export interface LoopbackCallbackOptions {
   timeoutMs?: number;
 }
 
+/** A login started from the web UI (`?is_webui=true`, spec 0.1 "Web UI mode"). */
+export interface WebUiForwarding {
+  /**
+   * The engine's own `/<provider>/callback` URL: the listener then forwards the browser there (302 with the
+   * original query) instead of taking the code itself; the route hands it to the login session.
+   */
+  forwardTo?: string;
+}
+
 export interface LoopbackCallback {
   /** null when the port was busy: only a pasted URL can complete the login. */
   port: number | null;
@@ -28,8 +37,10 @@ const page = (title: string, text: string) => `<!doctype html><meta charset="utf
  * The browser's landing point for a PKCE login (spec 1.1 "Local callback server"). Listens on 127.0.0.1
  * only, answers only a callback whose `state` is this login's (anything else gets 400 and the login keeps
  * waiting, so a stray or forged request cannot end it), and closes after success, error or timeout.
+ * With `forwardTo` it is CPA's web-UI callback forwarder: a callback for this state, on any path, is
+ * redirected to the engine's callback route; the login then completes through `submitPastedUrl`.
  */
-export async function startLoopbackCallback(options: LoopbackCallbackOptions): Promise<LoopbackCallback> {
+export async function startLoopbackCallback(options: LoopbackCallbackOptions & WebUiForwarding): Promise<LoopbackCallback> {
   let settle: (outcome: { ok: true; code: string; state: string } | { ok: false; error: Error }) => void = () => undefined;
   const outcome = new Promise<{ ok: true; code: string; state: string } | { ok: false; error: Error }>((resolve) => {
     settle = resolve;
@@ -51,6 +62,7 @@ export async function startLoopbackCallback(options: LoopbackCallbackOptions): P
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (options.forwardTo !== undefined) return forward(response, url, options.forwardTo, accept(parseCallbackQuery(url.searchParams)));
     if (url.pathname === '/success') return reply(response, 200, page('Login complete', 'Login complete. You can close this window.'));
     if (url.pathname !== options.path) return reply(response, 404, page('Not found', 'Not found.'));
     const result = parseCallbackQuery(url.searchParams);
@@ -83,6 +95,13 @@ export async function startLoopbackCallback(options: LoopbackCallbackOptions): P
     },
     cancel: (reason = 'Login cancelled') => finish(new Error(reason)),
   };
+}
+
+/** Web-UI mode: only this login's callback is forwarded, so the listener cannot be used to bounce other requests. */
+function forward(response: ServerResponse, url: URL, target: string, expected: boolean): void {
+  if (!expected) return reply(response, 400, page('Login failed', 'Missing code or unexpected state.'));
+  response.writeHead(302, { location: `${target}${url.search}`, connection: 'close' });
+  response.end();
 }
 
 function reply(response: ServerResponse, status: number, html: string): void {
