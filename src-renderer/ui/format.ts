@@ -49,9 +49,9 @@ export function formatRelativeTime(at: number, now: number): string {
   return difference < 0 ? '1 min ago' : 'in 1 min';
 }
 
-/** Time of day, e.g. '14:32', for "cooling down until 14:32". */
-export function formatClock(at: number): string {
-  return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+/** Time of day, e.g. '14:32' for "cooling down until 14:32", or '14:32:05' where seconds tell requests apart. */
+export function formatClock(at: number, withSeconds = false): string {
+  return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}) });
 }
 
 /** Full local date and time, for hover titles and detail views. */

@@ -20,10 +20,11 @@ import {
 /**
  * From first run to a first answered request through the UI alone (UI.md): empty states, "Login with
  * Claude" against the fake Claude OAuth server, enable/disable, a request made with the OpenAI SDK in the
- * dashboard's live strip and on the Logs page. The test plays the browser's part of the login with an
+ * dashboard's live strip and on the Logs page, delete behind its confirmation. Tests run in order. The test plays the browser's part of the login with an
  * HTTP GET to the callback URL. Every page is photographed in light and dark.
  */
 const EMAIL = 'ui@example.com';
+const PASTED_EMAIL = 'pasted@example.com';
 let upstream: FakeAnthropicUpstream;
 let oauth: FakeOAuthServer;
 let panel: PanelEngine;
@@ -69,10 +70,11 @@ describe.skipIf(!browserAvailable)('accounts, live strip and logs (e2e, headless
     await context.close();
   }, 60_000);
 
-  it('"Login with Claude" adds the account; it can be disabled and enabled; delete asks first', async () => {
+  it('"Login with Claude" adds the account (browser callback, or a pasted callback URL); disable and enable', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    const errors = watchForErrors(page);
+    // The forged callback URL below is refused on purpose.
+    const errors = watchForErrors(page, /login\.submitCallback$/);
     await openSignedIn(page, panel.origin, 'accounts');
 
     await page.getByRole('button', { name: 'Login with Claude' }).click();
@@ -104,14 +106,20 @@ describe.skipIf(!browserAvailable)('accounts, live strip and logs (e2e, headless
     await screenshot(page, 'accounts-masked');
     await page.getByRole('checkbox', { name: 'Hide emails' }).uncheck();
 
-    await page.getByRole('button', { name: `Delete ${EMAIL}` }).click();
-    const dialog = page.getByRole('dialog', { name: `Delete ${EMAIL}?` });
-    await dialog.waitFor();
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await dialog.waitFor({ state: 'hidden' });
-    expect(await card.count()).toBe(1);
+    // The fallback when the browser cannot reach the app: paste the address it ended on.
+    await page.getByRole('button', { name: 'Login with Claude' }).click();
+    await loginLink.waitFor();
+    await page.getByText('Paste the callback URL').click();
+    await page.getByLabel('Callback URL').fill('http://localhost:1/callback?code=forged&state=wrong');
+    await page.getByRole('button', { name: 'Submit callback URL' }).click();
+    await page.getByRole('alert').filter({ hasText: 'not accepted' }).waitFor();
+    const pasted = oauth.approve((await loginLink.getAttribute('href')) ?? '', { email: PASTED_EMAIL });
+    await page.getByLabel('Callback URL').fill(pasted);
+    await page.getByRole('button', { name: 'Submit callback URL' }).click();
+    await page.getByRole('status').filter({ hasText: `Logged in as ${PASTED_EMAIL}` }).waitFor({ timeout: 10_000 });
+    await page.getByRole('listitem', { name: PASTED_EMAIL }).getByText('Active').waitFor();
 
-    expect(panel.engine.status().accounts).toBe(1);
+    expect(panel.engine.status().accounts).toBe(2);
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
@@ -133,7 +141,9 @@ describe.skipIf(!browserAvailable)('accounts, live strip and logs (e2e, headless
     await item.waitFor();
     const text = await item.textContent();
     expect(text).toContain('OpenAI Chat → claude-sonnet-4-6 → ');
-    expect(text).toContain(EMAIL);
+    // Two accounts serve round-robin: either may have answered.
+    const servedBy = /(ui|pasted)@example\.com/.exec(text ?? '')?.[0];
+    expect(servedBy).toBeDefined();
     expect(text).toContain('200');
     await page.getByRole('list', { name: 'Account health' }).getByText(EMAIL).waitFor();
 
@@ -150,7 +160,7 @@ describe.skipIf(!browserAvailable)('accounts, live strip and logs (e2e, headless
     await row.getByRole('button', { name: /^Details of claude-sonnet-4-6/ }).click();
     const detail = page.getByRole('complementary', { name: 'Request details' });
     await detail.getByText('HTTP 200').waitFor();
-    expect(await detail.textContent()).toContain(EMAIL);
+    expect(await detail.textContent()).toContain(servedBy);
     await screenshot(page, 'logs-detail');
 
     await page.getByLabel('Status').selectOption('5xx');
@@ -174,6 +184,34 @@ describe.skipIf(!browserAvailable)('accounts, live strip and logs (e2e, headless
       await context.close();
     }
   }, 90_000);
+
+  it('delete asks first (Escape keeps the account), then removes it; keyboard only', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = watchForErrors(page);
+    await openSignedIn(page, panel.origin, 'accounts');
+    const card = page.getByRole('listitem', { name: EMAIL });
+    const deleteButton = page.getByRole('button', { name: `Delete ${EMAIL}` });
+    const dialog = page.getByRole('dialog', { name: `Delete ${EMAIL}?` });
+
+    await deleteButton.focus();
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await card.count()).toBe(1);
+
+    await deleteButton.focus();
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    // Cancel has the focus first: the safe choice. Tab to the destructive one.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await card.waitFor({ state: 'detached' });
+    expect(panel.engine.status().accounts).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
 });
 
 async function photographPages(page: Page, scheme: 'light' | 'dark'): Promise<void> {

@@ -104,9 +104,10 @@ const NOT_AVAILABLE_YET = /\/control\/(usage\.\w+|quota\.get|accounts\.delete)$/
 
 /**
  * Page errors, console errors (CSP violations show up here) and failed HTTP answers, minus the 401 a
- * wrong key causes on purpose and the operations that are not available yet.
+ * wrong key causes on purpose, the operations that are not available yet, and `refusedOnPurpose` (paths of
+ * operations the test makes fail).
  */
-export function watchForErrors(page: Page): string[] {
+export function watchForErrors(page: Page, refusedOnPurpose?: RegExp): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
@@ -117,7 +118,8 @@ export function watchForErrors(page: Page): string[] {
   });
   page.on('response', (response) => {
     const status = response.status();
-    if (status < 400 || status === 401 || NOT_AVAILABLE_YET.test(new URL(response.url()).pathname)) return;
+    const path = new URL(response.url()).pathname;
+    if (status < 400 || status === 401 || NOT_AVAILABLE_YET.test(path) || refusedOnPurpose?.test(path)) return;
     errors.push(`HTTP ${status}: ${response.url()}`);
   });
   return errors;

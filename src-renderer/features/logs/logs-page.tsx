@@ -101,7 +101,7 @@ export function LogsPage({ client }: PageProps) {
                         aria-label={`Details of ${request.model ?? 'request'} at ${formatExactTime(request.at)}`}
                         onClick={() => setSelectedId(request.id)}
                       >
-                        {formatClock(request.at)}
+                        {formatClock(request.at, true)}
                       </button>
                     </td>
                     <td>{clientOf(request)}</td>
