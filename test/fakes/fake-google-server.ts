@@ -39,6 +39,10 @@ export interface FakeGoogleServer {
   setOnboardPending(times: number): void;
   /** Project auto-onboarding creates. */
   setAutoProject(projectId: string): void;
+  /** Cloud Resource Manager `GET /v1/projects` answers these, two per page (default none). */
+  setProjects(projectIds: string[]): void;
+  /** Cloud Resource Manager project list URL. */
+  projectsUrl: string;
   /** The next model call for this access token answers 429 RESOURCE_EXHAUSTED with RetryInfo `retryDelay`. */
   quotaExhaust(accessToken: string, retryDelay: string): void;
   reset(): void;
@@ -63,6 +67,7 @@ export async function startFakeGoogleServer(): Promise<FakeGoogleServer> {
   let existingProject = '';
   let autoProject = 'auto-project-1';
   let onboardPending = 0;
+  let projects: string[] = [];
 
   const issue = (email: string) => {
     const accessToken = `ya29.fake-${randomBytes(8).toString('hex')}`;
@@ -137,6 +142,13 @@ export async function startFakeGoogleServer(): Promise<FakeGoogleServer> {
         const email = accessTokens.get(auth);
         return email ? json(response, 200, { id: '1', email, verified_email: true }) : json(response, 401, { error: { code: 401 } });
       }
+      if (url.pathname === '/v1/projects') {
+        if (!accessTokens.has(auth)) return json(response, 401, { error: { code: 401, status: 'UNAUTHENTICATED' } });
+        // Paged like the real API: nextPageToken until the last page.
+        const start = Number(url.searchParams.get('pageToken') ?? '0');
+        const page = projects.slice(start, start + 2).map((projectId) => ({ projectId, name: projectId, lifecycleState: 'ACTIVE' }));
+        return json(response, 200, { projects: page, ...(start + 2 < projects.length ? { nextPageToken: String(start + 2) } : {}) });
+      }
       const method = url.pathname.startsWith('/v1internal:') ? url.pathname.slice('/v1internal:'.length) : '';
       if (method === 'loadCodeAssist') {
         if (!accessTokens.has(auth)) return json(response, 401, { error: { code: 401 } });
@@ -182,6 +194,8 @@ export async function startFakeGoogleServer(): Promise<FakeGoogleServer> {
     setExistingProject: (value) => void (existingProject = value),
     setOnboardPending: (times) => void (onboardPending = times),
     setAutoProject: (value) => void (autoProject = value),
+    setProjects: (value) => void (projects = [...value]),
+    projectsUrl: `${origin}/v1/projects`,
     quotaExhaust: (accessToken, retryDelay) => void exhausted.set(accessToken, retryDelay),
     reset() {
       requests.length = 0;
@@ -189,6 +203,7 @@ export async function startFakeGoogleServer(): Promise<FakeGoogleServer> {
       exhausted.clear();
       existingProject = '';
       onboardPending = 0;
+      projects = [];
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -37,7 +37,7 @@ function geminiFile(email: string, project: string, accessToken: string, refresh
 async function start(authFiles: Record<string, Record<string, unknown>> = {}, config: Record<string, unknown> = {}): Promise<TestEngine> {
   proxy = await startTestEngine(
     { 'remote-management': { 'secret-key': secret }, ...config },
-    { authFiles, loginCallbackPort: 0, oauthEndpoints: { gemini: { authorizeUrl: google.authorizeUrl, tokenUrl: google.tokenUrl, userInfoUrl: google.userInfoUrl, codeAssistBase: google.codeAssistBase } } },
+    { authFiles, loginCallbackPort: 0, oauthEndpoints: { gemini: { authorizeUrl: google.authorizeUrl, tokenUrl: google.tokenUrl, userInfoUrl: google.userInfoUrl, codeAssistBase: google.codeAssistBase, projectsUrl: google.projectsUrl } } },
   );
   return proxy;
 }
@@ -92,6 +92,22 @@ describe('Gemini CLI OAuth accounts', () => {
     expect(count?.path).toBe('/v1internal:countTokens');
     expect(count?.body).toMatchObject({ request: { contents: [{ parts: [{ text: 'Hello' }] }] } });
     expect(count?.body).not.toHaveProperty('project');
+  });
+
+  it('project_id=ALL onboards every project of the account (all pages of the list) into one -all file served per project', async () => {
+    const engine = await start({}, { routing: { strategy: 'round-robin' } });
+    google.setProjects(['p1', 'p2', 'p3']);
+    const response = await fetch(`${engine.origin}/v0/management/gemini-cli-auth-url?project_id=ALL`, { headers: { authorization: `Bearer ${secret}` } });
+    const started = (await response.json()) as { url: string; state: string };
+    await fetch(google.approve(started.url, 'all@example.com').replace('localhost', '127.0.0.1'), { redirect: 'manual' });
+    await expect.poll(() => engine.engine.logins.status(started.state), { timeout: 5000 }).toMatchObject({ status: 'ok' });
+    const file = JSON.parse(await readFile(join(engine.authDir, 'gemini-all@example.com-all.json'), 'utf8')) as Record<string, unknown>;
+    expect(file).toMatchObject({ type: 'gemini', email: 'all@example.com', project_id: 'p1,p2,p3', auto: false });
+    const onboarded = google.requests.filter((entry) => entry.path === '/v1internal:onboardUser').map((entry) => (entry.body as { cloudaicompanionProject?: string }).cloudaicompanionProject);
+    expect(onboarded).toEqual(['p1', 'p2', 'p3']);
+    await expect.poll(() => engine.engine.status().accounts).toBe(3);
+    for (let index = 0; index < 3; index += 1) await openai(engine).chat.completions.create({ model: 'gemini-2.5-pro', messages: [{ role: 'user', content: 'Hi' }] });
+    expect(new Set(google.modelCalls().map((call) => (call.body as { project?: string }).project))).toEqual(new Set(['p1', 'p2', 'p3']));
   });
 
   it('refreshes the token after an upstream 401 and writes it back', async () => {

@@ -18,6 +18,8 @@ export interface GeminiCliOAuthEndpoints {
   userInfoUrl: string;
   /** Cloud Code Assist origin: `{base}/v1internal:<method>`. */
   codeAssistBase: string;
+  /** Cloud Resource Manager project list (spec 3.1 step 4), read for `project_id=ALL`. */
+  projectsUrl: string;
 }
 
 export const defaultGeminiCliOAuthEndpoints: GeminiCliOAuthEndpoints = {
@@ -25,6 +27,7 @@ export const defaultGeminiCliOAuthEndpoints: GeminiCliOAuthEndpoints = {
   tokenUrl: googleTokenUri,
   userInfoUrl: 'https://www.googleapis.com/oauth2/v1/userinfo?alt=json',
   codeAssistBase: 'https://cloudcode-pa.googleapis.com',
+  projectsUrl: 'https://cloudresourcemanager.googleapis.com/v1/projects',
 };
 
 const environmentKeys: Readonly<Record<keyof GeminiCliOAuthEndpoints, string>> = {
@@ -32,6 +35,7 @@ const environmentKeys: Readonly<Record<keyof GeminiCliOAuthEndpoints, string>> =
   tokenUrl: 'CLIPROXY_GEMINI_TOKEN_URL',
   userInfoUrl: 'CLIPROXY_GEMINI_USERINFO_URL',
   codeAssistBase: 'CLIPROXY_GEMINI_CODE_ASSIST_URL',
+  projectsUrl: 'CLIPROXY_GEMINI_PROJECTS_URL',
 };
 
 /** Defaults, then the environment, then explicit options (a test's fake server) win. */

@@ -6,7 +6,10 @@ const metadata = { ideType: 'IDE_UNSPECIFIED', platform: 'PLATFORM_UNSPECIFIED',
 export interface ProjectSetupOptions {
   endpoints: GeminiCliOAuthEndpoints;
   accessToken: string;
-  /** Requested project; empty = whatever loadCodeAssist names, else auto-onboarding (a personal account). */
+  /**
+   * Requested project; empty = whatever loadCodeAssist names, else auto-onboarding (a personal account,
+   * also `GOOGLE_ONE`); `ALL` = every project of the account.
+   */
   projectId: string;
   /** Spec 3.1: 2 s while auto-discovering, 5 s while onboarding a named project; tests pass small values. */
   autoPollMs?: number;
@@ -26,8 +29,37 @@ export interface ProjectSetup {
  * Project discovery and onboarding (spec 3.1 steps 1-3): loadCodeAssist picks the default tier (else
  * legacy-tier); without a project, onboardUser {tierId} is polled until done and names one; a requested
  * project is onboarded with onboardUser {tierId, cloudaicompanionProject} and the answer's id wins.
+ * `ALL` onboards every project of the account (step 4's list) and answers them comma-joined.
  */
 export async function setupGeminiCliProject(options: ProjectSetupOptions): Promise<ProjectSetup> {
+  if (options.projectId.trim().toUpperCase() !== 'ALL') return setupOneProject(options);
+  const listed = await listGoogleProjects(options);
+  if (listed.length === 0) throw new Error('This Google account has no Cloud projects to onboard');
+  const onboarded: string[] = [];
+  for (const projectId of listed) onboarded.push((await setupOneProject({ ...options, projectId })).projectId);
+  return { projectId: [...new Set(onboarded)].join(','), auto: false };
+}
+
+/** `GET projects` of Cloud Resource Manager v1, every page: the `projectId`s the account can use. */
+async function listGoogleProjects(options: ProjectSetupOptions): Promise<string[]> {
+  const ids: string[] = [];
+  let pageToken = '';
+  do {
+    const url = new URL(options.endpoints.projectsUrl);
+    if (pageToken) url.searchParams.set('pageToken', pageToken);
+    const response = await fetch(url, { headers: { authorization: `Bearer ${options.accessToken}` }, signal: AbortSignal.timeout(30_000) });
+    if (!response.ok) throw new Error(`Listing Google Cloud projects failed: HTTP ${response.status}`);
+    const page = objectOf(await response.json());
+    for (const project of Array.isArray(page.projects) ? page.projects : []) {
+      const id = objectOf(project).projectId;
+      if (typeof id === 'string' && id !== '') ids.push(id);
+    }
+    pageToken = typeof page.nextPageToken === 'string' ? page.nextPageToken : '';
+  } while (pageToken);
+  return ids;
+}
+
+async function setupOneProject(options: ProjectSetupOptions): Promise<ProjectSetup> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   // GOOGLE_ONE (management): a personal account, loadCodeAssist without a project then auto-onboarding.
   const requested = options.projectId.trim().toUpperCase() === 'GOOGLE_ONE' ? '' : options.projectId.trim();
