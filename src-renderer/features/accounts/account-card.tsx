@@ -84,22 +84,22 @@ export function AccountCard({ client, account, quota, maskEmails, login, onChang
           <button type="button" className="button button-quiet" disabled={busy} onClick={() => setConfirming(true)} aria-label={`Delete ${name}`}>
             Delete
           </button>
+          <ConfirmDialog
+            open={confirming}
+            title={`Delete ${name}?`}
+            confirmLabel="Delete account"
+            onConfirm={remove}
+            onCancel={() => setConfirming(false)}
+          >
+            <p>
+              Its login file is removed and requests stop going to it. To pause it instead, choose Disable. You can log in
+              again at any time.
+            </p>
+          </ConfirmDialog>
         </div>
       ) : (
         <p className="hint">An API key from config.yaml: change or remove it on the Config page.</p>
       )}
-      <ConfirmDialog
-        open={confirming}
-        title={`Delete ${name}?`}
-        confirmLabel="Delete account"
-        onConfirm={remove}
-        onCancel={() => setConfirming(false)}
-      >
-        <p>
-          Its login file is removed and requests stop going to it. To pause it instead, choose Disable. You can log in
-          again at any time.
-        </p>
-      </ConfirmDialog>
     </li>
   );
 }
