@@ -103,8 +103,13 @@ describe.skipIf(!browserAvailable)('usage and config pages (e2e, headless Chromi
     const before = await readFile(configPath, 'utf8');
     await replaceEditorText(page, before.replace('request-retry: 3 # rounds', 'request-retry: many # rounds'));
     const line = before.split('\n').findIndex((each) => each.startsWith('request-retry')) + 1;
-    await page.getByRole('list', { name: /1 problem/ }).getByText(`Line ${line}, column 16: request-retry: expected a number, got text`).waitFor();
+    const problem = page.getByRole('list', { name: /1 problem/ }).getByRole('button', { name: `Line ${line}, column 16: request-retry: expected a number, got text` });
+    await problem.waitFor();
     await page.locator('.cm-lintRange-error').first().waitFor();
+    // The listed problem takes the cursor there.
+    await editor.getByText('# My proxy settings').click();
+    await problem.click();
+    expect(await page.locator('.cm-activeLine').textContent()).toBe('request-retry: many # rounds');
     expect(await page.getByRole('button', { name: 'Review and save…' }).isDisabled()).toBe(true);
     await screenshot(page, 'config-invalid');
 

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { lazy, Suspense, useId, useMemo, useRef, useState } from 'react';
 import type { PageProps } from '../../app/page-props';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { editDraft, hasUnsavedEdits, keepDraft, loadedDraft, savedDraft, takeDiskVersion } from './config-draft';
@@ -9,8 +9,11 @@ import { SavePreview } from './save-preview';
 import { SaveOutcomeMessage } from './save-outcome-message';
 import { useConfigCheck } from './use-config-check';
 import { useConfigFile } from './use-config-file';
-import { YamlEditor } from './yaml-editor';
+import type { YamlEditorHandle } from './yaml-editor';
 import './config.css';
+
+// CodeMirror is most of this page's code: loaded when the page opens, not with the app.
+const YamlEditor = lazy(() => import('./yaml-editor').then((module) => ({ default: module.YamlEditor })));
 
 /**
  * config.yaml in a YAML editor: checked by the engine as the user types (markers + a list), a diff
@@ -28,6 +31,7 @@ export function ConfigPage({ client }: PageProps) {
   const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
   const [confirmingDiscard, setConfirmingDiscard] = useState(false);
+  const editor = useRef<YamlEditorHandle>(null);
 
   const current = checked.check !== null && checked.checkedText === text;
   // While a newer text waits for its check, the last check's problems stay listed (Save stays off).
@@ -85,11 +89,13 @@ export function ConfigPage({ client }: PageProps) {
       )}
       {draft !== null && text !== null && (
         <>
-          <YamlEditor value={text} onChange={(next) => setDraft((state) => editDraft(state, next))} diagnostics={diagnostics} label="config.yaml" />
+          <Suspense fallback={<p className="hint">Loading the editor…</p>}>
+            <YamlEditor ref={editor} value={text} onChange={(next) => setDraft((state) => editDraft(state, next))} diagnostics={diagnostics} label="config.yaml" />
+          </Suspense>
           <p id={problemsId} className={problems.length > 0 ? 'config-check message-error' : 'config-check'} role="status">
             {checkSummary(current, problems.length, checked.failure?.message ?? null)}
           </p>
-          <ProblemList problems={problems} labelledBy={problemsId} />
+          <ProblemList problems={problems} labelledBy={problemsId} onGoTo={(line, column) => editor.current?.goTo(line, column)} />
           {!previewing && (
             <div className="actions">
               <button type="button" className="button button-primary" disabled={!canSave} onClick={() => { setOutcome(null); setPreviewing(true); }}>

@@ -3,7 +3,7 @@ import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
-import { useEffect, useRef } from 'react';
+import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import { editorTheme } from './editor-theme';
 import { replaceSelectionInput } from './replace-selection-input';
 
@@ -14,6 +14,12 @@ export interface YamlEditorProps {
   diagnostics: readonly Diagnostic[];
   /** The accessible name of the text area. */
   label: string;
+  ref?: Ref<YamlEditorHandle>;
+}
+
+export interface YamlEditorHandle {
+  /** Focus the editor with the cursor at a 1-based line and column (clamped to the text). */
+  goTo(line: number, column: number | null): void;
 }
 
 /**
@@ -22,7 +28,7 @@ export interface YamlEditorProps {
  * but into a shadow root it uses a constructed stylesheet (adoptedStyleSheets), which CSP does not
  * govern. So the editor works under the strict CSP unchanged.
  */
-export function YamlEditor({ value, onChange, diagnostics, label }: YamlEditorProps) {
+export function YamlEditor({ value, onChange, diagnostics, label, ref }: YamlEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const latestOnChange = useRef(onChange);
@@ -59,6 +65,18 @@ export function YamlEditor({ value, onChange, diagnostics, label }: YamlEditorPr
     };
     // Created once per label; `value` and `diagnostics` reach the live editor through the effects below.
   }, [label]);
+
+  useImperativeHandle(ref, () => ({
+    goTo(line, column) {
+      const editor = view.current;
+      if (editor === null) return;
+      const { doc } = editor.state;
+      const target = doc.line(Math.min(Math.max(line, 1), doc.lines));
+      const at = Math.min(target.from + Math.max((column ?? 1) - 1, 0), target.to);
+      editor.dispatch({ selection: { anchor: at }, scrollIntoView: true });
+      editor.focus();
+    },
+  }));
 
   useEffect(() => {
     const editor = view.current;

@@ -1,16 +1,18 @@
-import { useId, useMemo, useState } from 'react';
+import { lazy, Suspense, useId, useMemo, useState } from 'react';
 import type { UsageGroupBy } from '../../../src-shared/control/usage-types';
 import type { PageProps } from '../../app/page-props';
 import { useControlQuery } from '../../control-client/use-control-query';
 import { EmptyState } from '../../ui/empty-state';
 import { toChartData } from './chart-data';
 import { RangePicker } from './range-picker';
-import { UsageChart } from './usage-chart';
 import { presetWindow, type RangePreset, type UsageWindow } from './usage-range';
 import { UsageTable } from './usage-table';
 import { UsageTotalsList } from './usage-totals';
 import { useUsageNow } from './use-usage-now';
 import './usage.css';
+
+// recharts is most of this page's code: loaded when the first chart is drawn, not with the app.
+const UsageChart = lazy(() => import('./usage-chart').then((module) => ({ default: module.UsageChart })));
 
 const groupChoices: ReadonlyArray<[Exclude<UsageGroupBy, 'none'>, string]> = [
   ['model', 'Model'],
@@ -81,10 +83,12 @@ export function UsagePage({ client }: PageProps) {
       {totals.value !== null && !noHistory && <UsageTotalsList totals={totals.value} />}
       {totals.value !== null && totals.value.requests > 0 && (
         <>
-          <div className="usage-charts">
-            <UsageChart title={`Requests ${per}, by ${groupName.toLowerCase()}`} metric="requests" data={chartData} bucket={window.bucket} />
-            <UsageChart title={`Tokens ${per}, by ${groupName.toLowerCase()}`} metric="tokens" data={chartData} bucket={window.bucket} />
-          </div>
+          <Suspense fallback={<p className="hint">Loading charts…</p>}>
+            <div className="usage-charts">
+              <UsageChart title={`Requests ${per}, by ${groupName.toLowerCase()}`} metric="requests" data={chartData} bucket={window.bucket} />
+              <UsageChart title={`Tokens ${per}, by ${groupName.toLowerCase()}`} metric="tokens" data={chartData} bucket={window.bucket} />
+            </div>
+          </Suspense>
           <UsageTable rows={breakdown.value ?? []} groupName={groupName} caption={`Usage by ${groupName.toLowerCase()} in this range`} />
         </>
       )}
