@@ -30,7 +30,7 @@ export function dataKeyOf(metric: ChartMetric, series: ChartSeries): string {
  * Turns usage.series points into rows for a stacked chart: every bucket of the window is present (a
  * quiet hour is a zero bar, not a gap), the largest groups keep their own series, the rest become "Other".
  */
-export function toChartData(points: readonly UsagePoint[], window: UsageWindow): ChartData {
+export function toChartData(points: readonly UsagePoint[], usageWindow: UsageWindow): ChartData {
   const ranked = rankGroups(points);
   const kept = ranked.slice(0, MAX_SERIES);
   const seriesOfKey = new Map<string, ChartSeries>(kept.map((group, index) => [group.key, { id: `s${index}`, label: group.label }]));
@@ -46,7 +46,7 @@ export function toChartData(points: readonly UsagePoint[], window: UsageWindow):
     }
     return row;
   };
-  for (const t of bucketStarts(window)) rowOf.set(t, emptyRow(t));
+  for (const t of bucketStarts(usageWindow)) rowOf.set(t, emptyRow(t));
   for (const point of points) {
     const row = rowOf.get(point.t) ?? emptyRow(point.t);
     rowOf.set(point.t, row);

@@ -14,7 +14,7 @@ export interface RangePickerProps {
   preset: RangePreset;
   onPreset(preset: RangePreset): void;
   /** Called with each complete, valid custom range. */
-  onCustom(window: UsageWindow): void;
+  onCustom(usageWindow: UsageWindow): void;
 }
 
 /**
@@ -30,13 +30,13 @@ export function RangePicker({ preset, onPreset, onCustom }: RangePickerProps) {
   const [problem, setProblem] = useState<string | null>(null);
   const change = (next: CustomDays) => {
     setDays(next);
-    const window = customWindow(next);
-    if ('problem' in window) {
-      setProblem(window.problem);
+    const usageWindow = customWindow(next);
+    if ('problem' in usageWindow) {
+      setProblem(usageWindow.problem);
       return;
     }
     setProblem(null);
-    onCustom(window);
+    onCustom(usageWindow);
   };
   const describedBy = problem === null ? undefined : problemId;
   return (

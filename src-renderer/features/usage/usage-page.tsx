@@ -30,17 +30,17 @@ export function UsagePage({ client }: PageProps) {
   const [custom, setCustom] = useState<UsageWindow | null>(null);
   const [groupBy, setGroupBy] = useState<Exclude<UsageGroupBy, 'none'>>('model');
   // "Custom" before any date is changed shows the picker's starting days: the last 7 days.
-  const window = useMemo(() => (preset === 'custom' ? (custom ?? presetWindow('7d', now)) : presetWindow(preset, now)), [preset, custom, now]);
+  const shown = useMemo(() => (preset === 'custom' ? (custom ?? presetWindow('7d', now)) : presetWindow(preset, now)), [preset, custom, now]);
 
-  const range = { from: window.from, to: window.to };
+  const range = { from: shown.from, to: shown.to };
   const history = useControlQuery(client, 'usage.totals', { from: 0, to: now });
   const totals = useControlQuery(client, 'usage.totals', range);
-  const series = useControlQuery(client, 'usage.series', { ...range, bucket: window.bucket, groupBy });
+  const series = useControlQuery(client, 'usage.series', { ...range, bucket: shown.bucket, groupBy });
   const breakdown = useControlQuery(client, 'usage.breakdown', { ...range, groupBy });
-  const chartData = useMemo(() => toChartData(series.value ?? [], window), [series.value, window]);
+  const chartData = useMemo(() => toChartData(series.value ?? [], shown), [series.value, shown]);
 
   const groupName = groupChoices.find(([value]) => value === groupBy)?.[1] ?? 'Model';
-  const per = window.bucket === 'hour' ? 'per hour' : 'per day';
+  const per = shown.bucket === 'hour' ? 'per hour' : 'per day';
   const failure = history.failure ?? totals.failure ?? series.failure ?? breakdown.failure;
   const noHistory = history.value !== null && history.value.requests === 0;
   const quietRange = !noHistory && totals.value !== null && totals.value.requests === 0;
@@ -85,8 +85,8 @@ export function UsagePage({ client }: PageProps) {
         <>
           <Suspense fallback={<p className="hint">Loading charts…</p>}>
             <div className="usage-charts">
-              <UsageChart title={`Requests ${per}, by ${groupName.toLowerCase()}`} metric="requests" data={chartData} bucket={window.bucket} />
-              <UsageChart title={`Tokens ${per}, by ${groupName.toLowerCase()}`} metric="tokens" data={chartData} bucket={window.bucket} />
+              <UsageChart title={`Requests ${per}, by ${groupName.toLowerCase()}`} metric="requests" data={chartData} bucket={shown.bucket} />
+              <UsageChart title={`Tokens ${per}, by ${groupName.toLowerCase()}`} metric="tokens" data={chartData} bucket={shown.bucket} />
             </div>
           </Suspense>
           <UsageTable rows={breakdown.value ?? []} groupName={groupName} caption={`Usage by ${groupName.toLowerCase()} in this range`} />

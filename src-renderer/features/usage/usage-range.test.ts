@@ -7,10 +7,10 @@ const now = new Date(2026, 10, 26, 14, 37, 12).getTime();
 
 describe('range presets', () => {
   it('24 h is hourly, from the start of the hour 23 h ago: 24 bars, the current hour last', () => {
-    const window = presetWindow('24h', now);
-    expect(window.bucket).toBe('hour');
-    expect(window.to).toBe(now);
-    const starts = bucketStarts(window);
+    const usageWindow = presetWindow('24h', now);
+    expect(usageWindow.bucket).toBe('hour');
+    expect(usageWindow.to).toBe(now);
+    const starts = bucketStarts(usageWindow);
     expect(starts).toHaveLength(24);
     expect(starts.at(-1)).toBe(new Date(2026, 10, 26, 14).getTime());
     expect(starts[1]! - starts[0]!).toBe(HOUR);

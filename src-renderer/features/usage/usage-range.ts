@@ -55,12 +55,12 @@ export function localDayOf(at: number): string {
 }
 
 /** Start of every bucket in the window, oldest first: whole hours, or local midnights (DST-safe). */
-export function bucketStarts(window: UsageWindow): number[] {
+export function bucketStarts(usageWindow: UsageWindow): number[] {
   const starts: number[] = [];
-  let at = window.bucket === 'hour' ? Math.floor(window.from / HOUR_MS) * HOUR_MS : localMidnightDaysAgo(window.from, 0);
-  while (at < window.to) {
+  let at = usageWindow.bucket === 'hour' ? Math.floor(usageWindow.from / HOUR_MS) * HOUR_MS : localMidnightDaysAgo(usageWindow.from, 0);
+  while (at < usageWindow.to) {
     starts.push(at);
-    at = window.bucket === 'hour' ? at + HOUR_MS : addLocalDays(at, 1);
+    at = usageWindow.bucket === 'hour' ? at + HOUR_MS : addLocalDays(at, 1);
   }
   return starts;
 }
