@@ -17,7 +17,7 @@ export interface ClientRequestFacts {
 export type UpstreamEvent =
   | { kind: 'request'; at: Date; method: string; url: string; headers: HeaderBag; body: string | undefined }
   | { kind: 'response'; at: Date; status: number; headers: HeaderBag; body: Buffer | string | undefined }
-  | { kind: 'error'; at: Date; status: number | undefined; message: string; body: string | undefined };
+  | { kind: 'error'; at: Date; status: number | undefined; message: string; headers: HeaderBag; body: string };
 
 export interface ClientResponseFacts {
   status: number;
@@ -46,7 +46,7 @@ export function formatUpstreamEvents(events: readonly UpstreamEvent[], mask: Sec
         case 'response':
           return section('API RESPONSE', [`Timestamp: ${event.at.toISOString()}`, `Status: ${event.status}`, 'Headers:', ...indent(headerLines(event.headers, mask)), 'Body:', event.body === undefined ? '(streamed: the client\'s copy follows under RESPONSE)' : bodyText(event.body, mask)]);
         case 'error':
-          return section('API ERROR RESPONSE', [`Timestamp: ${event.at.toISOString()}`, `Status: ${event.status ?? '(no response)'}`, `Error: ${mask.text(event.message)}`, 'Body:', bodyText(event.body, mask)]);
+          return section('API ERROR RESPONSE', [`Timestamp: ${event.at.toISOString()}`, `Status: ${event.status ?? '(no response)'}`, `Error: ${mask.text(event.message)}`, 'Headers:', ...indent(headerLines(event.headers, mask)), 'Body:', bodyText(event.body, mask)]);
         default: {
           const unknownEvent: never = event;
           return unknownEvent;

@@ -2,6 +2,10 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ProxyError } from '../errors/proxy-error';
+import type { UpstreamRequest } from '../providers/provider-definition';
+import type { AttemptOutcome } from '../routing/execute-with-retry';
+import type { UpstreamReply } from '../server/proxy/attempt-upstream';
 import type { StreamSink } from '../server/sse/pipe-committed-stream';
 import { LogsFolder } from './logs-folder';
 import { createSecretMasker } from './mask-secrets';
@@ -32,6 +36,23 @@ function recorder(mode: RecordingMode, id = 'a1b2c3d4', errorLogsMaxFiles = 10):
   );
 }
 
+const upstreamRequest: UpstreamRequest = { method: 'POST', url: 'https://up.example/v1/chat/completions', headers: { authorization: `Bearer ${upstreamKey}` }, body: '{"model":"real"}' };
+
+const busy: AttemptOutcome<UpstreamReply> = {
+  ok: false,
+  error: new ProxyError({ code: 'PX_UPSTREAM_HTTP', message: 'Upstream returned 503', httpStatus: 503, retryable: true }),
+  failure: { status: 503, body: '{"error":"busy"}', retryAfter: undefined, headers: { 'retry-after': '1' } },
+};
+
+function buffered(body: string): AttemptOutcome<UpstreamReply> {
+  return { ok: true, value: { kind: 'buffered', status: 200, contentType: 'application/json', headers: { 'content-type': 'application/json' }, body: Buffer.from(body) } };
+}
+
+const streaming = {
+  ok: true,
+  value: { kind: 'streaming', status: 200, contentType: 'text/event-stream', headers: { 'content-type': 'text/event-stream' }, first: Buffer.from('data: {}\n\n') },
+} as unknown as AttemptOutcome<UpstreamReply>;
+
 async function files(): Promise<string[]> {
   return (await readdir(dir)).sort();
 }
@@ -57,10 +78,9 @@ function memorySink(): StreamSink & { written: string[] } {
 describe('RequestRecorder', () => {
   it("'full' writes a buffered request's sections in order, masked, named by spec 7.2", async () => {
     const recording = recorder('full');
-    recording.apiRequest({ method: 'POST', url: 'https://up.example/v1/chat/completions', headers: { authorization: `Bearer ${upstreamKey}` }, body: '{"model":"real"}' });
-    recording.apiError(503, 'Upstream returned 503', '{"error":"busy"}');
-    recording.apiRequest({ method: 'POST', url: 'https://up.example/v1/chat/completions', headers: { authorization: `Bearer ${upstreamKey}` }, body: '{"model":"real"}' });
-    recording.apiResponse(200, { 'content-type': 'application/json' }, Buffer.from('{"answer":"hi"}'));
+    const failed = await recording.recordAttempt(upstreamRequest, Promise.resolve(busy));
+    expect(failed).toBe(busy);
+    await recording.recordAttempt(upstreamRequest, Promise.resolve(buffered('{"answer":"hi"}')));
     recording.clientResponse({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"answer":"hi"}' });
     recording.finish(200, false);
     await settled();
@@ -70,6 +90,8 @@ describe('RequestRecorder', () => {
     expect([...text.matchAll(/^=== (.+) ===$/gm)].map((match) => match[1])).toEqual(order);
     expect(text).toContain('Attempt: 2');
     expect(text).toContain('{"error":"busy"}');
+    expect(text).toContain('retry-after: 1');
+    expect(text).toContain('{"answer":"hi"}');
     expect(text).toContain('"content":"hello"');
     expect(text).not.toContain(clientKey);
     expect(text).not.toContain(upstreamKey);
@@ -77,8 +99,7 @@ describe('RequestRecorder', () => {
 
   it("'full' appends each streamed chunk as it goes to the client and ends the file at close", async () => {
     const recording = recorder('full');
-    recording.apiRequest({ method: 'POST', url: 'https://up.example/v1/chat/completions', headers: {}, body: '{}' });
-    recording.apiResponse(200, { 'content-type': 'text/event-stream' }, undefined);
+    await recording.recordAttempt(upstreamRequest, Promise.resolve(streaming));
     const sink = memorySink();
     const tapped = recording.tapStream(sink);
     tapped.writeHead(200, { 'content-type': 'text/event-stream' });

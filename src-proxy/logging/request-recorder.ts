@@ -1,5 +1,8 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import type { UpstreamRequest } from '../providers/provider-definition';
+import type { AttemptOutcome } from '../routing/execute-with-retry';
+import type { UpstreamReply } from '../server/proxy/attempt-upstream';
 import type { StreamSink } from '../server/sse/pipe-committed-stream';
 import {
   formatClientRequest,
@@ -48,19 +51,23 @@ export class RequestRecorder {
     private readonly request: ClientRequestFacts,
   ) {}
 
-  /** An upstream request is about to be sent (its body string is kept by reference). */
-  apiRequest(upstream: { method: string; url: string; headers: HeaderBag; body: string | undefined }): void {
-    this.upstream.push({ kind: 'request', at: new Date(), ...upstream });
-  }
-
-  /** The upstream answered 2xx; `body` undefined = a stream the client receives through `tapStream`. */
-  apiResponse(status: number, headers: HeaderBag, body: Buffer | string | undefined): void {
-    this.upstream.push({ kind: 'response', at: new Date(), status, headers, body });
-  }
-
-  /** The attempt failed: an upstream error status, a network error, or a broken stream. */
-  apiError(status: number | undefined, message: string, body: string | undefined): void {
-    this.upstream.push({ kind: 'error', at: new Date(), status, message, body });
+  /**
+   * One upstream attempt: its request is noted now, its outcome when it settles (a 2xx with its body, a
+   * stream whose body the client's copy shows, or the failure). Hands the outcome on unchanged.
+   */
+  async recordAttempt(upstream: UpstreamRequest, attempt: Promise<AttemptOutcome<UpstreamReply>>): Promise<AttemptOutcome<UpstreamReply>> {
+    this.upstream.push({ kind: 'request', at: new Date(), method: upstream.method, url: upstream.url, headers: upstream.headers, body: upstream.body });
+    const outcome = await attempt;
+    const at = new Date();
+    if (outcome.ok) {
+      const reply = outcome.value;
+      const headers = reply.headers ?? { 'content-type': reply.contentType };
+      this.upstream.push({ kind: 'response', at, status: reply.status, headers, body: reply.kind === 'buffered' ? reply.body : undefined });
+    } else {
+      const { failure, error } = outcome;
+      this.upstream.push({ kind: 'error', at, status: failure.status, message: error.message, headers: failure.headers ?? {}, body: failure.body });
+    }
+    return outcome;
   }
 
   /** A buffered reply leaving for the client (from fastify's onSend). */

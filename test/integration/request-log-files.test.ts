@@ -53,11 +53,89 @@ async function logFiles(filter: (name: string) => boolean): Promise<string[]> {
   return (await readdir(logsDir).catch(() => [] as string[])).filter(filter).sort();
 }
 
+/** Waits until the log file named by `filter` exists and holds `marker` (files are written after the reply). */
+async function waitForLog(filter: (name: string) => boolean, marker: string): Promise<string> {
+  let text = '';
+  await expect
+    .poll(async () => {
+      const [name] = await logFiles(filter);
+      text = name ? await readFile(join(logsDir, name), 'utf8') : '';
+      return text.includes(marker);
+    })
+    .toBe(true);
+  return text;
+}
+
 function expectNoSecret(text: string): void {
   for (const secret of secrets) expect(text).not.toContain(secret);
 }
 
 describe('request-log: true', () => {
+  it('writes one file per request with every section and no key, token or secret in it', async () => {
+    const before = await logFiles((name) => name.startsWith('v1-chat-completions-'));
+    const response = await chat({ model: 'my-model', messages: [{ role: 'user', content: `say hi ${testClientKey}` }] });
+    expect(response.status).toBe(200);
+    await response.text();
+    const isNew = (name: string) => name.startsWith('v1-chat-completions-') && !before.includes(name);
+    const text = await waitForLog(isNew, '=== RESPONSE ===');
+    expect(await logFiles(isNew)).toHaveLength(1);
+    expect((await logFiles(isNew))[0]).toMatch(/^v1-chat-completions-\d{4}-\d{2}-\d{2}T\d{6}-[A-Za-z0-9-]+\.log$/);
+    for (const section of ['=== REQUEST INFO ===', '=== HEADERS ===', '=== REQUEST BODY ===', '=== API REQUEST ===', '=== API RESPONSE ===', '=== RESPONSE ===']) expect(text).toContain(section);
+    expect(text).toContain('say hi');
+    expect(text).toContain('"model":"real-model"');
+    expect(text).toContain('Hello from upstream');
+    expect(text).toContain('authorization: Bearer sk-t...89');
+    expectNoSecret(text);
+  });
+
+  it('appends every chunk of a streamed reply to the file', async () => {
+    upstream.enqueue({ kind: 'slow-stream', chunks: 5, chunkDelayMs: 20 });
+    const before = await logFiles((name) => name.startsWith('v1-chat-completions-'));
+    const response = await chat({ model: 'my-model', stream: true, messages: [{ role: 'user', content: 'stream please' }] });
+    const body = await response.text();
+    const isNew = (name: string) => name.startsWith('v1-chat-completions-') && !before.includes(name);
+    const text = await waitForLog(isNew, '[DONE]');
+    const dataLines = body.split('\n').filter((line) => line.startsWith('data: '));
+    expect(dataLines.length).toBeGreaterThan(5);
+    for (const line of dataLines) expect(text).toContain(line);
+    expect(text).toContain('=== API RESPONSE ===');
+    expectNoSecret(text);
+  });
+
+  it('masks a ?key= client key in the URL of a Gemini call and names the file after its path', async () => {
+    const before = await logFiles((name) => name.startsWith('v1beta-models-'));
+    const response = await fetch(`${proxy.origin}/v1beta/models/my-model:generateContent?key=${testClientKey}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'hi from gemini' }] }] }),
+    });
+    expect(response.status).toBe(200);
+    await response.text();
+    const isNew = (name: string) => name.startsWith('v1beta-models-my-model-generateContent-') && !before.includes(name);
+    const text = await waitForLog(isNew, '=== RESPONSE ===');
+    expect(text).toContain('URL: /v1beta/models/my-model:generateContent?key=sk-t...89');
+    expect(text).toContain('hi from gemini');
+    expectNoSecret(text);
+  });
+
+  it('logs what the client received for a translated stream (Anthropic client, OpenAI upstream)', async () => {
+    const before = await logFiles((name) => name.startsWith('v1-messages-'));
+    const response = await fetch(`${proxy.origin}/v1/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': testClientKey, 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({ model: 'my-model', max_tokens: 50, stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    const body = await response.text();
+    const isNew = (name: string) => name.startsWith('v1-messages-') && !before.includes(name);
+    const text = await waitForLog(isNew, 'message_stop');
+    expect(text).toContain('x-api-key: sk-t...89');
+    const events = body.split('\n\n').filter((event) => event.trim() !== '');
+    expect(events.length).toBeGreaterThan(3);
+    const clientPart = text.slice(text.indexOf('=== RESPONSE ==='));
+    for (const event of events) expect(clientPart).toContain(event);
+    expectNoSecret(text);
+  });
+
   it('lists no error logs while request-log is on', async () => {
     expect(await (await management('/request-error-logs')).json()).toEqual({ files: [] });
   });
@@ -65,6 +143,36 @@ describe('request-log: true', () => {
 
 describe('request-log: false', () => {
   beforeEach(() => setRequestLog(false));
+
+  it('writes failed requests as error-*.log, keeps the newest 10, and serves them by name and by id', async () => {
+    const successBefore = await logFiles((name) => name.startsWith('v1-chat-completions-'));
+    expect((await chat({ model: 'my-model', messages: [{ role: 'user', content: 'fine' }] })).status).toBe(200);
+    for (let index = 0; index < 12; index += 1) {
+      upstream.enqueue({ kind: 'status', status: 400, body: { error: { message: `bad request ${index}`, type: 'invalid_request_error' } } });
+      const response = await chat({ model: 'my-model', messages: [{ role: 'user', content: `failing ${index}` }] });
+      expect(response.status).toBe(400);
+      await response.text();
+    }
+    await expect.poll(async () => (await logFiles((name) => name.startsWith('error-'))).length).toBe(10);
+    expect(await logFiles((name) => name.startsWith('v1-chat-completions-') && !successBefore.includes(name))).toEqual([]);
+
+    const listed = (await (await management('/request-error-logs')).json()) as { files: Array<{ name: string; size: number; modified: number }> };
+    expect(listed.files).toHaveLength(10);
+    for (const file of listed.files) expect(file).toEqual({ name: expect.stringMatching(/^error-v1-chat-completions-.+\.log$/), size: expect.any(Number), modified: expect.any(Number) });
+    const newest = listed.files[0]?.name ?? '';
+    const download = await management(`/request-error-logs/${newest}`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toBe(`attachment; filename="${newest}"`);
+    const text = await download.text();
+    for (const section of ['=== REQUEST INFO ===', '=== REQUEST BODY ===', '=== API REQUEST ===', '=== API ERROR RESPONSE ===', '=== RESPONSE ===']) expect(text).toContain(section);
+    expect(text).toContain('bad request 11');
+    expectNoSecret(text);
+
+    const id = /-([A-Za-z0-9-]+?)\.log$/.exec(newest.replace(/^error-v1-chat-completions-\d{4}-\d{2}-\d{2}T\d{6}/, ''))?.[1] ?? '';
+    const byId = await management(`/request-log-by-id/${id}`);
+    expect(byId.status).toBe(200);
+    expect(await byId.text()).toBe(text);
+  });
 
   it('writes an error log for a request the proxy refuses itself, but not for management calls', async () => {
     const before = await logFiles((name) => name.startsWith('error-'));

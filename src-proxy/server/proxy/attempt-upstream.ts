@@ -11,6 +11,8 @@ export interface BufferedReply {
   kind: 'buffered';
   status: number;
   contentType: string;
+  /** As received, for the request log (replies built elsewhere, e.g. golden fixtures, have none). */
+  headers?: IncomingHttpHeaders;
   body: Buffer;
 }
 
@@ -18,6 +20,7 @@ export interface StreamingReply {
   kind: 'streaming';
   status: number;
   contentType: string;
+  headers?: IncomingHttpHeaders;
   /** The first non-empty chunk: reading it is what commits the attempt (status before commit). */
   first: Buffer;
   /** The rest of the body: pulled chunk by chunk while bootstrapping, then piped. */
@@ -50,11 +53,11 @@ export async function attemptUpstream(
     onResponse?.(exchange.status, exchange.headers);
     if (!stream) {
       const body = await exchange.readAll();
-      return { ok: true, value: { kind: 'buffered', status: exchange.status, contentType, body } };
+      return { ok: true, value: { kind: 'buffered', status: exchange.status, contentType, headers: exchange.headers, body } };
     }
     const first = await readFirstChunk(exchange);
     if (!first) return protocolFailure('The upstream closed the stream before sending any data.');
-    return { ok: true, value: { kind: 'streaming', status: exchange.status, contentType, first, source: exchange, cancel: exchange.cancel } };
+    return { ok: true, value: { kind: 'streaming', status: exchange.status, contentType, headers: exchange.headers, first, source: exchange, cancel: exchange.cancel } };
   } catch (error) {
     const proxyError = upstreamNetworkError(error, signal);
     return { ok: false, error: proxyError, failure: { status: undefined, body: '', retryAfter: undefined } };

@@ -64,11 +64,11 @@ export async function forwardRequest(
     return;
   }
   reply.hijack();
-  await streamToClient(reply.raw, result.reply.stream, { call, candidate: result.candidate, deps, runtime, signal: controller.signal, info: result.info });
+  await streamToClient(request.requestRecorder?.tapStream(reply.raw) ?? reply.raw, result.reply.stream, { call, candidate: result.candidate, deps, runtime, signal: controller.signal, info: result.info });
 }
 
-/** What routing needs of the client's request: its headers, and where to note the request log's facts. */
-export type ForwardOrigin = Pick<FastifyRequest, 'headers' | 'proxyInfo'>;
+/** What routing needs of the client's request: its headers, where to note the request log's facts, and its request-log recorder if any. */
+export type ForwardOrigin = Pick<FastifyRequest, 'headers' | 'proxyInfo'> & Partial<Pick<FastifyRequest, 'requestRecorder'>>;
 
 /** A ready reply, the runtime it was routed with, and the facts noted on the way (also on `request.proxyInfo`). */
 export interface ForwardResult extends Attempted {
@@ -133,7 +133,8 @@ async function attemptCandidate(
   // OAuth accounts get their current token here (refreshed when due, and once more after a 401).
   const outcome = await sendWithOAuth(candidate.credential, (credential) => {
     const upstream = provider.buildRequest(credential, { operation, model: prepared.model, stream: call.stream, cloak: prepared.cloak }, prepared.body, clientHeaders);
-    const attempt = attemptUpstream(upstream, dispatcher, call.stream, signal, provider.wire, (status, headers, errorBody) => deps.onUpstreamResponse?.(candidate.credential, status, headers, deps.now(), errorBody));
+    const sent = attemptUpstream(upstream, dispatcher, call.stream, signal, provider.wire, (status, headers, errorBody) => deps.onUpstreamResponse?.(candidate.credential, status, headers, deps.now(), errorBody));
+    const attempt = request.requestRecorder ? request.requestRecorder.recordAttempt(upstream, sent) : sent;
     const rewritten = provider.createStreamRewriter ? attempt.then((result) => rewriteStreamingReply(result, provider)) : attempt;
     return provider.assembleBufferedReply ? rewritten.then((result) => assembleBuffered(result, provider)) : rewritten;
   });
