@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { AuthStore } from './auth-store/auth-store';
 import { driveBrowserLogin, type LoginFlags, type LoginIo } from './cli-login';
+import { startCodexDeviceLogin } from './providers/codex/codex-device-login';
 import { startCodexLogin } from './providers/codex/codex-login';
 import { codexCallbackPath, codexCallbackPort, resolveCodexOAuthEndpoints } from './providers/codex/codex-oauth-endpoints';
 
@@ -20,4 +22,23 @@ export async function runCodexLogin(authDir: string, flags: LoginFlags, io: Logi
     io,
     describe: (result) => `${result.email || '(no email)'}${result.planType ? ` (${result.planType} plan)` : ''}`,
   });
+}
+
+/**
+ * `cliproxy login codex --device` (spec 2.1 `--codex-device-login`): prints the device page and the user
+ * code, polls until the login is approved there (15 min), and writes the codex auth file. For machines
+ * without a browser. `CLIPROXY_CODEX_DEVICE_POLL_INTERVAL_MS` overrides the server's interval (tests).
+ */
+export async function runCodexDeviceLogin(authDir: string, io: Pick<LoginIo, 'stdout' | 'stderr'>): Promise<number> {
+  const interval = Number(process.env.CLIPROXY_CODEX_DEVICE_POLL_INTERVAL_MS);
+  try {
+    const login = await startCodexDeviceLogin({ endpoints: resolveCodexOAuthEndpoints(), store: new AuthStore(authDir), ...(interval > 0 ? { pollIntervalMs: interval } : {}) });
+    io.stdout.write(`Open this URL in a browser to log in to ChatGPT (Codex):\n\n${login.url}\n\nEnter the code ${login.userCode} there.\nWaiting for the approval ...\n`);
+    const result = await login.result;
+    io.stdout.write(`Logged in as ${result.email || '(no email)'}${result.planType ? ` (${result.planType} plan)` : ''}; saved ${join(authDir, result.accountId)}\n`);
+    return 0;
+  } catch (error) {
+    io.stderr.write(`Login failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
 }

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { ensureConfigFile } from './config/create-default-config';
 import { formatConfigProblems, loadConfigFile } from './config/load-config';
 import { runClaudeLogin } from './cli-login';
-import { runCodexLogin } from './cli-login-codex';
+import { runCodexDeviceLogin, runCodexLogin } from './cli-login-codex';
 import { runGeminiLogin } from './cli-login-gemini';
 import { runIFlowLogin } from './cli-login-iflow';
 import { runQwenLogin } from './cli-login-qwen';
@@ -15,7 +15,7 @@ const usage = `Usage:
   cliproxy serve [--config PATH] [--host HOST] [--port N] [--allow-open]
   cliproxy validate [--config PATH]
   cliproxy login claude [--config PATH] [--no-browser] [--callback-port N]
-  cliproxy login codex [--config PATH] [--no-browser] [--callback-port N]
+  cliproxy login codex [--config PATH] [--no-browser] [--callback-port N] [--device]
   cliproxy login qwen [NAME] [--config PATH]
   cliproxy login iflow [--config PATH] [--no-browser] [--callback-port N]
   cliproxy login gemini [--project-id ID] [--config PATH] [--no-browser] [--callback-port N]
@@ -42,6 +42,7 @@ export async function runCli(argv: string[]): Promise<number> {
         'no-browser': { type: 'boolean' },
         'callback-port': { type: 'string' },
         'project-id': { type: 'string' },
+        device: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -74,6 +75,7 @@ interface LoginCliFlags {
   'no-browser'?: boolean | undefined;
   'callback-port'?: string | undefined;
   'project-id'?: string | undefined;
+  device?: boolean | undefined;
 }
 
 async function login(configPath: string, positionals: string[], flags: LoginCliFlags): Promise<number> {
@@ -85,6 +87,7 @@ async function login(configPath: string, positionals: string[], flags: LoginCliF
   await ensureConfigFile(configPath);
   const loaded = await loadConfigFile(configPath);
   if (!loaded.ok) return fail(formatConfigProblems(loaded.problems, configPath));
+  if (provider === 'codex' && flags.device === true) return runCodexDeviceLogin(loaded.config.authDir, { stdout: process.stdout, stderr: process.stderr });
   if (provider === 'gemini') return runGeminiLogin(loaded.config.authDir, { noBrowser: flags['no-browser'] === true, callbackPort: port, projectId: flags['project-id'] }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
   const run = provider === 'codex' ? runCodexLogin : provider === 'iflow' ? runIFlowLogin : runClaudeLogin;
   return run(loaded.config.authDir, { noBrowser: flags['no-browser'] === true, callbackPort: port }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });

@@ -29,6 +29,11 @@ export interface FakeOAuthServer {
   profileUrl: string;
   /** Codex's token endpoint (spec 2.1): form-urlencoded, answers with an `id_token` JWT carrying the account claims. */
   codexTokenUrl: string;
+  /** Codex device login (spec 2.1): user code, and approval polling (403 until `approveDevice`). */
+  deviceUserCodeUrl: string;
+  deviceTokenUrl: string;
+  /** The user confirmed this code on the device page: the next poll gets an authorization code and its verifier. */
+  approveDevice(userCode: string, account?: FakeOAuthAccount): void;
   requests: FakeOAuthRecorded[];
   /** Count of refresh_token grants answered (any outcome). */
   refreshCount(): number;
@@ -71,6 +76,8 @@ export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
   const spent = new Set<string>();
   const accessTokens = new Map<string, FakeOAuthAccount>();
   const requests: FakeOAuthRecorded[] = [];
+  /** Device logins by user code: who approved it (null = pending). */
+  const devices = new Map<string, { deviceAuthId: string; clientId: string; approvedBy: FakeOAuthAccount | null }>();
   let refreshes = 0;
   let expiresIn = 3600;
   let refreshDelay = 0;
@@ -132,6 +139,25 @@ export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
     return [400, { error: 'unsupported_grant_type' }];
   }
 
+  /** Spec 2.1: pending answers 403; an approved device gets a code bound to a fresh PKCE pair and the device redirect URI. */
+  function handleDevice(path: string, body: Record<string, unknown>): [number, unknown] {
+    if (path === '/api/accounts/deviceauth/usercode') {
+      const userCode = randomBytes(4).toString('hex').toUpperCase();
+      const deviceAuthId = `deviceauth-${randomBytes(8).toString('hex')}`;
+      devices.set(userCode, { deviceAuthId, clientId: String(body.client_id ?? ''), approvedBy: null });
+      return [200, { device_auth_id: deviceAuthId, user_code: userCode, interval: '5' }];
+    }
+    const device = devices.get(String(body.user_code ?? ''));
+    if (!device || device.deviceAuthId !== body.device_auth_id) return [404, { error: 'device_auth_not_found' }];
+    if (!device.approvedBy) return [403, { error: 'deviceauth_authorization_pending' }];
+    devices.delete(String(body.user_code));
+    const verifier = randomBytes(32).toString('base64url');
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const code = `code-${randomBytes(8).toString('hex')}`;
+    codes.set(code, { challenge, redirectUri: 'https://auth.openai.com/deviceauth/callback', clientId: device.clientId, account: device.approvedBy });
+    return [200, { authorization_code: code, code_verifier: verifier, code_challenge: challenge }];
+  }
+
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -141,7 +167,9 @@ export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
       requests.push({ method: request.method ?? 'GET', path: url.pathname, headers: flattenHeaders(request.headers), body: recorded });
       let status = 404;
       let payload: unknown = { error: 'not_found' };
-      if (request.method === 'POST' && url.pathname === '/oauth/token') {
+      if (request.method === 'POST' && url.pathname.startsWith('/api/accounts/deviceauth/')) {
+        [status, payload] = handleDevice(url.pathname, typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {});
+      } else if (request.method === 'POST' && url.pathname === '/oauth/token') {
         [status, payload] = await handleCodexToken(raw);
       } else if (request.method === 'POST' && url.pathname === '/v1/oauth/token') {
         [status, payload] = await handleToken(typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {});
@@ -164,6 +192,12 @@ export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
     tokenUrl: `${origin}/v1/oauth/token`,
     profileUrl: `${origin}/api/oauth/profile`,
     codexTokenUrl: `${origin}/oauth/token`,
+    deviceUserCodeUrl: `${origin}/api/accounts/deviceauth/usercode`,
+    deviceTokenUrl: `${origin}/api/accounts/deviceauth/token`,
+    approveDevice(userCode, account = defaultAccount) {
+      const device = devices.get(userCode);
+      if (device) device.approvedBy = account;
+    },
     requests,
     refreshCount: () => refreshes,
     approve(authorizeUrl, account = defaultAccount) {

@@ -52,4 +52,25 @@ describe('cliproxy login codex', () => {
     expect(run.output().stderr).toContain('not the callback URL');
     expect(JSON.parse(await readFile(join(folder, 'auths', codexAuthFileName('paste@example.com', 'acct-p', 'plus')), 'utf8'))).toMatchObject({ type: 'codex' });
   });
+
+  it('--device prints the device page and user code, polls until approved, writes the codex auth file', async () => {
+    const run = spawnCliproxy(['login', 'codex', '--device', '--config', join(folder, 'config.yaml')], {
+      CLIPROXY_CODEX_TOKEN_URL: oauth.codexTokenUrl,
+      CLIPROXY_CODEX_DEVICE_USERCODE_URL: oauth.deviceUserCodeUrl,
+      CLIPROXY_CODEX_DEVICE_TOKEN_URL: oauth.deviceTokenUrl,
+      CLIPROXY_CODEX_DEVICE_POLL_INTERVAL_MS: '20',
+    });
+    const userCode = await waitForLine(run.output, /Enter the code ([0-9A-F]+) there/);
+    expect(run.output().stdout).toContain('https://auth.openai.com/codex/device');
+    await expect.poll(() => oauth.requests.filter((request) => request.path === '/api/accounts/deviceauth/token').length).toBeGreaterThanOrEqual(2);
+    oauth.approveDevice(userCode, { email: 'device@example.com', chatgptAccountId: 'acct-d', planType: 'plus' });
+    expect(await run.exited).toBe(0);
+    expect(run.output().stdout).toContain('Logged in as device@example.com (plus plan)');
+    const saved = JSON.parse(await readFile(join(folder, 'auths', codexAuthFileName('device@example.com', 'acct-d', 'plus')), 'utf8')) as Record<string, string>;
+    expect(saved).toMatchObject({ type: 'codex', account_id: 'acct-d', email: 'device@example.com' });
+    const exchange = oauth.requests.find((request) => request.path === '/oauth/token');
+    expect(exchange?.body).toMatchObject({ grant_type: 'authorization_code', redirect_uri: 'https://auth.openai.com/deviceauth/callback' });
+    const { stdout, stderr } = run.output();
+    for (const secret of [saved.access_token, saved.refresh_token]) expect(stdout + stderr).not.toContain(secret);
+  });
 });

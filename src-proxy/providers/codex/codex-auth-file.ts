@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RefreshFunction } from '../../auth-store/account-refresher';
+import { parseAuthData } from '../../auth-store/auth-record';
+import type { AuthStore } from '../../auth-store/auth-store';
 import { formatAuthTime } from '../../auth-store/parse-auth-time';
 import { refreshCodexTokens, type CodexTokenClientOptions, type CodexTokens } from './codex-token-client';
 
@@ -20,6 +22,15 @@ export function codexAuthFileName(email: string, accountId: string, planType: st
 /** A new Codex auth file in CPA's format (spec 2.3). */
 export function buildCodexAuthData(tokens: CodexTokens, now: number): Record<string, unknown> {
   return { type: 'codex', ...tokenFields(tokens, now), disabled: false };
+}
+
+/** Writes the account a login (browser or device) produced as `codex-<hash8>-<email>-<plan>.json`. */
+export async function saveCodexAccount(store: AuthStore, tokens: CodexTokens, now: number): Promise<{ email: string; accountId: string; planType: string }> {
+  const accountId = codexAuthFileName(tokens.email, tokens.accountId, tokens.planType);
+  const parsed = parseAuthData(accountId, buildCodexAuthData(tokens, now));
+  if (!parsed.ok) throw new Error(`Cannot build the auth file: ${parsed.reason}`);
+  await store.save(parsed.record);
+  return { email: tokens.email, accountId, planType: tokens.planType };
 }
 
 /** What a login or refresh stores (spec 2.2 "Stored back"). */

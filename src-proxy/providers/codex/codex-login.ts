@@ -1,8 +1,7 @@
-import { parseAuthData } from '../../auth-store/auth-record';
 import type { AuthStore } from '../../auth-store/auth-store';
 import { startLoopbackCallback, type WebUiForwarding } from '../oauth/loopback-callback-server';
 import { createOAuthState, createPkcePair } from '../oauth/pkce';
-import { buildCodexAuthData, codexAuthFileName } from './codex-auth-file';
+import { saveCodexAccount } from './codex-auth-file';
 import { codexCallbackPath, codexCallbackPort, codexClientId, codexRedirectUri, codexScopes, type CodexOAuthEndpoints } from './codex-oauth-endpoints';
 import { exchangeCodexCode } from './codex-token-client';
 
@@ -57,11 +56,7 @@ export async function startCodexLogin(options: CodexLoginOptions): Promise<Codex
   });
   const result = callback.result.then(async ({ code }) => {
     const tokens = await exchangeCodexCode({ endpoints: options.endpoints }, { code, verifier: pkce.verifier, redirectUri });
-    const accountId = codexAuthFileName(tokens.email, tokens.accountId, tokens.planType);
-    const parsed = parseAuthData(accountId, buildCodexAuthData(tokens, (options.now ?? Date.now)()));
-    if (!parsed.ok) throw new Error(`Cannot build the auth file: ${parsed.reason}`);
-    await options.store.save(parsed.record);
-    return { email: tokens.email, accountId, planType: tokens.planType };
+    return saveCodexAccount(options.store, tokens, (options.now ?? Date.now)());
   });
   return {
     url: `${options.endpoints.authorizeUrl}?${query.toString()}`,

@@ -7,9 +7,16 @@ export const codexRefreshScopes = 'openid profile email';
 export const codexCallbackPort = 1455;
 export const codexCallbackPath = '/auth/callback';
 
+/** Spec 2.1 device login: the code exchange after a device approval uses this redirect URI. */
+export const codexDeviceRedirectUri = 'https://auth.openai.com/deviceauth/callback';
+
 export interface CodexOAuthEndpoints {
   authorizeUrl: string;
   tokenUrl: string;
+  /** Device login (spec 2.1, CLI only): user code request, approval polling, and the page the user opens. */
+  deviceUserCodeUrl: string;
+  deviceTokenUrl: string;
+  deviceVerificationUrl: string;
   /** Upstream Responses base for ChatGPT accounts (`{base}/responses`). */
   apiBase: string;
 }
@@ -17,12 +24,18 @@ export interface CodexOAuthEndpoints {
 export const defaultCodexOAuthEndpoints: CodexOAuthEndpoints = {
   authorizeUrl: 'https://auth.openai.com/oauth/authorize',
   tokenUrl: 'https://auth.openai.com/oauth/token',
+  deviceUserCodeUrl: 'https://auth.openai.com/api/accounts/deviceauth/usercode',
+  deviceTokenUrl: 'https://auth.openai.com/api/accounts/deviceauth/token',
+  deviceVerificationUrl: 'https://auth.openai.com/codex/device',
   apiBase: 'https://chatgpt.com/backend-api/codex',
 };
 
 const environmentKeys: Readonly<Record<keyof CodexOAuthEndpoints, string>> = {
   authorizeUrl: 'CLIPROXY_CODEX_AUTHORIZE_URL',
   tokenUrl: 'CLIPROXY_CODEX_TOKEN_URL',
+  deviceUserCodeUrl: 'CLIPROXY_CODEX_DEVICE_USERCODE_URL',
+  deviceTokenUrl: 'CLIPROXY_CODEX_DEVICE_TOKEN_URL',
+  deviceVerificationUrl: 'CLIPROXY_CODEX_DEVICE_VERIFICATION_URL',
   apiBase: 'CLIPROXY_CODEX_BASE_URL',
 };
 
