@@ -5,6 +5,7 @@ import { startCodexLogin } from '../providers/codex/codex-login';
 import type { CodexOAuthEndpoints } from '../providers/codex/codex-oauth-endpoints';
 import { startGeminiCliLogin } from '../providers/gemini-cli/gemini-cli-login';
 import type { GeminiCliOAuthEndpoints } from '../providers/gemini-cli/gemini-cli-oauth-endpoints';
+import { loginIFlowWithCookie } from '../providers/iflow/iflow-cookie-login';
 import { startIFlowLogin } from '../providers/iflow/iflow-login';
 import type { IFlowOAuthEndpoints } from '../providers/iflow/iflow-oauth-endpoints';
 import { startQwenLogin } from '../providers/qwen/qwen-login';
@@ -117,6 +118,12 @@ export class LoginSessions {
       (error: unknown) => this.finish(session, { status: 'error', error: error instanceof Error ? error.message : 'Login failed' }),
     );
     return { url: login.url, state: login.state };
+  }
+
+  /** Spec 5.2: iFlow's cookie login, done at once (no session); throws IFlowCookieLoginError with the answer's status. */
+  async loginIFlowCookie(cookie: string): Promise<{ email: string; accountId: string }> {
+    if (!this.options.iflowEndpoints) throw new Error("Login for 'iflow' is not supported yet");
+    return loginIFlowWithCookie({ endpoints: this.options.iflowEndpoints, store: this.options.store, cookie, ...(this.options.now ? { now: this.options.now } : {}) });
   }
 
   /** Spec 4.1: a device flow; the URL is `verification_uri_complete` and polling runs in the background. */

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { normalizeLoginProvider, webUiCallbackPaths, type LoginProvider, type LoginSessions } from '../engine/login-sessions';
+import { IFlowCookieLoginError } from '../providers/iflow/iflow-cookie-login';
 import { MANAGEMENT_PREFIX } from './create-management-guard';
 
 /** Paths that skip the management key: a pending login's `state` is their guard instead (spec 0.1). */
@@ -32,6 +33,7 @@ const authUrlRoutes: ReadonlyArray<{ path: string; provider: LoginProvider }> = 
  * CLIProxyAPI's login routes (spec 0.1) over `engine.logins`:
  *   GET    /<provider>-auth-url[?is_webui=true][&project_id=]  -> {status:'ok', url, state}
  *          (qwen adds user_code and expires_in; gemini-cli takes project_id)
+ *   POST   /iflow-auth-url {cookie}        -> {status:'ok', email, file} (cookie login; 400 no BXAuth, 409 duplicate)
  *   GET    /get-auth-status?state=        -> {status:'wait'} | {status:'ok'} | {status:'error', error}
  *   DELETE /oauth-session?state=          -> {status:'ok', cancelled}
  *   POST   /oauth-callback {provider, redirect_url | code, state, error}  (also GET with a query)
@@ -54,6 +56,15 @@ export function registerLoginRoutes(app: FastifyInstance, logins: LoginSessions)
       }
     });
   }
+  app.post<{ Body: { cookie?: unknown } }>(`${MANAGEMENT_PREFIX}/iflow-auth-url`, async (request, reply) => {
+    try {
+      const saved = await logins.loginIFlowCookie(text(request.body?.cookie));
+      return noStore(reply).send({ status: 'ok', email: saved.email, file: saved.accountId });
+    } catch (error) {
+      const status = error instanceof IFlowCookieLoginError ? error.httpStatus : 500;
+      return noStore(reply).code(status).send({ status: 'error', error: error instanceof Error ? error.message : 'Login failed' });
+    }
+  });
   app.get<{ Querystring: { state?: string } }>(`${MANAGEMENT_PREFIX}/get-auth-status`, async (request, reply) => {
     const state = request.query.state;
     if (!state) return noStore(reply).send({ status: 'ok' });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { flattenHeaders, readBody } from './fake-http-helpers';
+import { flattenHeaders, parseBody, readBody } from './fake-http-helpers';
 import type { FakeOAuthRecorded } from './fake-oauth-server';
 
 export interface FakeIFlowOAuthServer {
@@ -21,6 +21,10 @@ export interface FakeIFlowOAuthServer {
   /** A refresh token bound to a fresh access token and API key (to seed auth files). */
   issue(): { accessToken: string; refreshToken: string; apiKey: string };
   revoke(refreshToken: string): void;
+  /** platform.iflow.cn `GET|POST /api/openapi/apikey` (cookie login, spec 5.2). */
+  apiKeyUrl: string;
+  /** A BXAuth cookie value the apikey endpoint accepts, for the account `name`; returns the key it hands out. */
+  addCookieAccount(bxAuth: string, name: string): string;
   /** Whether the API key was handed out by getUserInfo for a live access token. */
   isIssuedApiKey(apiKey: string): boolean;
   close(): Promise<void>;
@@ -40,6 +44,7 @@ export async function startFakeIFlowOAuthServer(): Promise<FakeIFlowOAuthServer>
   const refreshTokens = new Set<string>();
   const apiKeys = new Map<string, string>();
   const requests: FakeOAuthRecorded[] = [];
+  const cookieAccounts = new Map<string, { name: string; apiKey: string }>();
   let email = 'ivy@example.com';
   let expiresIn = 172_800;
   let refreshes = 0;
@@ -79,8 +84,10 @@ export async function startFakeIFlowOAuthServer(): Promise<FakeIFlowOAuthServer>
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-      const form = Object.fromEntries(new URLSearchParams(await readBody(request)));
-      requests.push({ method: request.method ?? 'GET', path: url.pathname, headers: flattenHeaders(request.headers), body: form });
+      const raw = await readBody(request);
+      const form = Object.fromEntries(new URLSearchParams(raw));
+      const json = (request.headers['content-type'] ?? '').includes('json');
+      requests.push({ method: request.method ?? 'GET', path: url.pathname, headers: flattenHeaders(request.headers), body: json ? parseBody(raw) : form });
       if (request.method === 'GET' && url.pathname === '/oauth') {
         const redirect = url.searchParams.get('redirect') ?? '';
         if (url.searchParams.get('client_id') !== fakeIFlowClientId || !redirect) {
@@ -94,6 +101,13 @@ export async function startFakeIFlowOAuthServer(): Promise<FakeIFlowOAuthServer>
       }
       let status = 404;
       let payload: unknown = { error: 'not_found' };
+      if (url.pathname === '/api/openapi/apikey') {
+        const account = cookieAccounts.get(/BXAuth=([^;]+)/.exec(request.headers.cookie ?? '')?.[1] ?? '');
+        // Like the platform: 200 with success:false for a missing or stale login.
+        [status, payload] = account
+          ? [200, { success: true, data: { name: account.name, apiKey: account.apiKey, apiKeyMask: `${account.apiKey.slice(0, 6)}****`, expireTime: '2099-01-01 00:00', hasExpired: false } }]
+          : [200, { success: false, message: 'not logged in' }];
+      }
       if (request.method === 'POST' && url.pathname === '/oauth/token') [status, payload] = await handleToken(form, request.headers.authorization ?? '');
       if (request.method === 'GET' && url.pathname === '/api/oauth/getUserInfo') {
         const apiKey = apiKeys.get(url.searchParams.get('accessToken') ?? '');
@@ -126,7 +140,13 @@ export async function startFakeIFlowOAuthServer(): Promise<FakeIFlowOAuthServer>
     revoke(refreshToken) {
       refreshTokens.delete(refreshToken);
     },
-    isIssuedApiKey: (apiKey) => [...apiKeys.values()].includes(apiKey),
+    isIssuedApiKey: (apiKey) => [...apiKeys.values()].includes(apiKey) || [...cookieAccounts.values()].some((account) => account.apiKey === apiKey),
+    apiKeyUrl: `${origin}/api/openapi/apikey`,
+    addCookieAccount(bxAuth, name) {
+      const apiKey = `sk-iflow-cookie-${randomBytes(8).toString('hex')}`;
+      cookieAccounts.set(bxAuth, { name, apiKey });
+      return apiKey;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

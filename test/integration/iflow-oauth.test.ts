@@ -40,7 +40,7 @@ afterEach(async () => {
 async function start(authFiles: TestEngineOptions['authFiles'] = {}, config: Record<string, unknown> = {}): Promise<OpenAI> {
   proxy = await startTestEngine(
     { 'remote-management': { 'secret-key': secret }, 'request-retry': 0, 'disable-cooling': false, ...config },
-    { authFiles, loginCallbackPort: 0, oauthEndpoints: { iflow: { authorizeUrl: oauth.authorizeUrl, tokenUrl: oauth.tokenUrl, userInfoUrl: oauth.userInfoUrl, apiBase: upstream.baseUrl } } },
+    { authFiles, loginCallbackPort: 0, oauthEndpoints: { iflow: { authorizeUrl: oauth.authorizeUrl, tokenUrl: oauth.tokenUrl, userInfoUrl: oauth.userInfoUrl, apiBase: upstream.baseUrl, apiKeyUrl: oauth.apiKeyUrl } } },
   );
   return new OpenAI({ baseURL: proxy.baseUrl, apiKey: testClientKey, maxRetries: 0 });
 }
@@ -137,5 +137,25 @@ describe('iFlow OAuth accounts', () => {
     expect(saved).toMatchObject({ type: 'iflow', api_key: retried, email: 'ivy@example.com' });
     expect(saved.refresh_token).not.toBe(refreshToken);
     expect(proxy?.rawLogs()).not.toContain(retried);
+  });
+
+  it('logs in with a BXAuth cookie (POST /iflow-auth-url): stores only BXAuth, serves with the returned key, refuses a duplicate and a cookie without BXAuth', async () => {
+    const client = await start();
+    const apiKey = oauth.addCookieAccount('bx-secret-1', 'cookie user');
+    const post = (cookie: string) => fetch(`${proxy?.origin ?? ''}/v0/management/iflow-auth-url`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify({ cookie }) });
+    expect((await post('session=abc; other=1')).status).toBe(400);
+    const saved = await post('session=abc; BXAuth=bx-secret-1; theme=dark');
+    expect(saved.status).toBe(200);
+    const answer = (await saved.json()) as { status: string; email: string; file: string };
+    expect(answer).toMatchObject({ status: 'ok', email: 'cookie user', file: expect.stringMatching(/^iflow-cookie_user-\d+\.json$/) });
+    const file = JSON.parse(await readFile(join(proxy?.authDir ?? '', answer.file), 'utf8')) as Record<string, unknown>;
+    expect(file).toMatchObject({ type: 'iflow', api_key: apiKey, email: 'cookie user', cookie: 'BXAuth=bx-secret-1;', expired: '2099-01-01 00:00' });
+    const rotate = oauth.requests.filter((request) => request.path === '/api/openapi/apikey').at(-1);
+    expect(rotate).toMatchObject({ method: 'POST', body: { name: 'cookie user' }, headers: { origin: 'https://platform.iflow.cn', referer: 'https://platform.iflow.cn', cookie: 'BXAuth=bx-secret-1;' } });
+    expect((await post('BXAuth=bx-secret-1')).status).toBe(409);
+    await expect.poll(() => proxy?.engine.status().accounts, { timeout: 5000 }).toBe(1);
+    await ask(client);
+    expectSigned(upstream.requests[0]?.headers, apiKey);
+    expect(proxy?.rawLogs()).not.toContain('bx-secret-1');
   });
 });

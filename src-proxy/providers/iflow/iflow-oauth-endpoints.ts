@@ -16,6 +16,8 @@ export interface IFlowOAuthEndpoints {
   userInfoUrl: string;
   /** Upstream base when the file names no `base_url` (spec 5.5). */
   apiBase: string;
+  /** Cookie login (spec 5.2): GET -> the account's key and name, POST {name} -> the key to use. */
+  apiKeyUrl: string;
 }
 
 export const defaultIFlowOAuthEndpoints: IFlowOAuthEndpoints = {
@@ -23,6 +25,7 @@ export const defaultIFlowOAuthEndpoints: IFlowOAuthEndpoints = {
   tokenUrl: 'https://iflow.cn/oauth/token',
   userInfoUrl: 'https://iflow.cn/api/oauth/getUserInfo',
   apiBase: 'https://apis.iflow.cn/v1',
+  apiKeyUrl: 'https://platform.iflow.cn/api/openapi/apikey',
 };
 
 const environmentKeys: Readonly<Record<keyof IFlowOAuthEndpoints, string>> = {
@@ -30,6 +33,7 @@ const environmentKeys: Readonly<Record<keyof IFlowOAuthEndpoints, string>> = {
   tokenUrl: 'CLIPROXY_IFLOW_TOKEN_URL',
   userInfoUrl: 'CLIPROXY_IFLOW_USER_INFO_URL',
   apiBase: 'CLIPROXY_IFLOW_BASE_URL',
+  apiKeyUrl: 'CLIPROXY_IFLOW_APIKEY_URL',
 };
 
 /** Defaults, then the environment, then explicit options (a test's fake server) win. */
