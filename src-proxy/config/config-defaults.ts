@@ -22,6 +22,8 @@ export const CONFIG_DEFAULTS = {
   /** 0 = no SSE keep-alive comments. */
   keepaliveSeconds: 0,
   bootstrapRetries: 0,
+  /** Our own key: an upstream silent this long (before headers or between body chunks) fails the attempt; 0 = never. */
+  upstreamIdleTimeoutSeconds: 300,
   forceModelPrefix: false,
   /** Our own key (`body-limit-mb`): largest accepted request body. Images in chat requests make 32 MB realistic. */
   bodyLimitMb: 32,

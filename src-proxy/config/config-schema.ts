@@ -109,6 +109,7 @@ const routingSchema = z.looseObject({ strategy: routingStrategy.nullish() });
 const streamingSchema = z.looseObject({
   'keepalive-seconds': integer.min(0).nullish(),
   'bootstrap-retries': integer.min(0).nullish(),
+  'upstream-idle-timeout-seconds': integer.min(0).nullish(),
 });
 
 /** Spec 1.5. Only the fields we model are typed; CPA's newer matchers (headers, match, exist...) pass through. */

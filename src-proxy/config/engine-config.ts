@@ -127,8 +127,8 @@ export interface EngineConfig {
   /** Seconds of cooldown after 408/5xx; 0 = no cooldown (YAML: 0 means 60, negative means none). */
   transientErrorCooldownSeconds: number;
   routing: { strategy: RoutingStrategy };
-  /** keepaliveSeconds 0 = off. */
-  streaming: { keepaliveSeconds: number; bootstrapRetries: number };
+  /** keepaliveSeconds 0 = off; upstreamIdleTimeoutSeconds 0 = no idle limit. */
+  streaming: { keepaliveSeconds: number; bootstrapRetries: number; upstreamIdleTimeoutSeconds: number };
   forceModelPrefix: boolean;
   bodyLimitBytes: number;
   payload: PayloadConfig;
@@ -182,6 +182,7 @@ export function normalizeConfig(parsed: ParsedConfig, options: NormalizeConfigOp
     streaming: {
       keepaliveSeconds: parsed.streaming?.['keepalive-seconds'] ?? CONFIG_DEFAULTS.keepaliveSeconds,
       bootstrapRetries: parsed.streaming?.['bootstrap-retries'] ?? CONFIG_DEFAULTS.bootstrapRetries,
+      upstreamIdleTimeoutSeconds: parsed.streaming?.['upstream-idle-timeout-seconds'] ?? CONFIG_DEFAULTS.upstreamIdleTimeoutSeconds,
     },
     forceModelPrefix: parsed['force-model-prefix'] ?? CONFIG_DEFAULTS.forceModelPrefix,
     bodyLimitBytes: Math.floor((parsed['body-limit-mb'] ?? CONFIG_DEFAULTS.bodyLimitMb) * 1024 * 1024),

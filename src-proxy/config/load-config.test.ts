@@ -40,7 +40,7 @@ describe('parseConfigText: defaults', () => {
     disableCooling: false,
     transientErrorCooldownSeconds: 60,
     routing: { strategy: 'round-robin' },
-    streaming: { keepaliveSeconds: 0, bootstrapRetries: 0 },
+    streaming: { keepaliveSeconds: 0, bootstrapRetries: 0, upstreamIdleTimeoutSeconds: 300 },
     forceModelPrefix: false,
     bodyLimitBytes: 32 * 1024 * 1024,
     payload: { default: [], defaultRaw: [], override: [], overrideRaw: [], filter: [] },
@@ -98,7 +98,7 @@ describe('parseConfigText: the full sample config', () => {
     expect(config.disableCooling).toBe(true);
     expect(config.transientErrorCooldownSeconds).toBe(20);
     expect(config.routing).toEqual({ strategy: 'fill-first' });
-    expect(config.streaming).toEqual({ keepaliveSeconds: 15, bootstrapRetries: 2 });
+    expect(config.streaming).toEqual({ keepaliveSeconds: 15, bootstrapRetries: 2, upstreamIdleTimeoutSeconds: 300 });
     expect([config.wsAuth, config.requestLog]).toEqual([false, true]);
     expect(config.bodyLimitBytes).toBe(8 * 1024 * 1024);
   });

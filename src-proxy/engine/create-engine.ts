@@ -117,7 +117,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const recentRequests = new RecentRequests();
   // Usage history lives beside config.yaml (the engine's data folder) and survives restarts and crashes.
   const usage = openUsageHistory(options.usagePath ?? join(dirname(configFile.path), 'usage.sqlite'), config.usageStatisticsEnabled, logger);
-  const dispatchers = new DispatcherPool();
+  const dispatchers = new DispatcherPool(() => runtime.config.streaming.upstreamIdleTimeoutSeconds);
   // Quota per account: read from every upstream answer's headers and quota errors, refreshed on demand.
   const quota = new QuotaService({
     credentials: () => runtime.credentials,

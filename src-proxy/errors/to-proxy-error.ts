@@ -28,6 +28,9 @@ export function toProxyError(error: unknown): ProxyError {
       break;
   }
   if (error instanceof SyntaxError) return invalidBody(`Request body is not valid JSON: ${error.message}`);
+  // JSON.parse copes with any depth, but the recursive work after it (payload rules, translation,
+  // JSON.stringify) overflows the stack on bodies nested thousands deep: the client's fault, not ours.
+  if (error instanceof RangeError && error.message.includes('Maximum call stack size exceeded')) return invalidBody('Request body is nested too deeply.');
   const status = typeof candidate.statusCode === 'number' ? candidate.statusCode : 500;
   if (status >= 400 && status < 500) {
     return new ProxyError({ code: 'PX_INVALID_REQUEST', message: String(candidate.message ?? 'Bad request'), httpStatus: status });

@@ -1,8 +1,19 @@
 import { Agent, ProxyAgent, Socks5ProxyAgent, type Dispatcher } from 'undici';
+import { CONFIG_DEFAULTS } from '../config/config-defaults';
 import { ProxyError } from '../errors/proxy-error';
 
 /** Keep-alive sockets to each upstream; connect timeout keeps a dead host from hanging a request. */
 const agentOptions = { keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connect: { timeout: 15_000 } };
+
+/**
+ * The idle limit (`streaming.upstream-idle-timeout-seconds`) as undici's headers and body timeouts: an
+ * upstream that sends nothing for this long fails the attempt. A body paused by our own backpressure
+ * (a slow client) does not count: undici only runs the body timer while reading. 0 = no limit.
+ */
+function idleTimeouts(idleTimeoutSeconds: number): { headersTimeout: number; bodyTimeout: number } {
+  const milliseconds = idleTimeoutSeconds * 1000;
+  return { headersTimeout: milliseconds, bodyTimeout: milliseconds };
+}
 
 /**
  * One dispatcher per distinct outbound proxy (spec 3.8): the credential's `proxy-url` wins, then the
@@ -11,12 +22,17 @@ const agentOptions = { keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, c
 export class DispatcherPool {
   private readonly dispatchers = new Map<string, Dispatcher>();
 
+  /** `idleTimeoutSeconds` is read per call, so a config reload applies to the next request. */
+  constructor(private readonly idleTimeoutSeconds: () => number = () => CONFIG_DEFAULTS.upstreamIdleTimeoutSeconds) {}
+
   get(credentialProxyUrl: string, globalProxyUrl: string): Dispatcher {
     const effective = resolveProxyUrl(credentialProxyUrl, globalProxyUrl);
-    let dispatcher = this.dispatchers.get(effective);
+    const idle = this.idleTimeoutSeconds();
+    const key = `${idle} ${effective}`;
+    let dispatcher = this.dispatchers.get(key);
     if (!dispatcher) {
-      dispatcher = createDispatcher(effective);
-      this.dispatchers.set(effective, dispatcher);
+      dispatcher = createDispatcher(effective, idle);
+      this.dispatchers.set(key, dispatcher);
     }
     return dispatcher;
   }
@@ -34,16 +50,17 @@ export function resolveProxyUrl(credentialProxyUrl: string, globalProxyUrl: stri
   return credentialProxyUrl.trim() || globalProxyUrl.trim();
 }
 
-function createDispatcher(proxyUrl: string): Dispatcher {
-  if (!proxyUrl) return new Agent(agentOptions);
+function createDispatcher(proxyUrl: string, idleTimeoutSeconds: number): Dispatcher {
+  const options = { ...agentOptions, ...idleTimeouts(idleTimeoutSeconds) };
+  if (!proxyUrl) return new Agent(options);
   let protocol: string;
   try {
     protocol = new URL(proxyUrl).protocol;
   } catch {
     throw invalidProxy();
   }
-  if (protocol === 'http:' || protocol === 'https:') return new ProxyAgent({ uri: proxyUrl, ...agentOptions });
-  if (protocol === 'socks5:' || protocol === 'socks5h:') return new Socks5ProxyAgent(proxyUrl.replace(/^socks5h:/, 'socks5:'));
+  if (protocol === 'http:' || protocol === 'https:') return new ProxyAgent({ uri: proxyUrl, ...options });
+  if (protocol === 'socks5:' || protocol === 'socks5h:') return new Socks5ProxyAgent(proxyUrl.replace(/^socks5h:/, 'socks5:'), idleTimeouts(idleTimeoutSeconds));
   throw invalidProxy();
 }
 

@@ -55,16 +55,16 @@ export function createManagementGuard(deps: ManagementGuardDeps) {
     }
     // The pasted-callback route is guarded by a pending login's state instead of the key (spec 0.1).
     if (request.routeOptions.url === `${MANAGEMENT_PREFIX}/oauth-callback`) return undefined;
-    const banned = lockout.bannedFor(address);
-    if (banned > 0) {
-      return reply.code(403).send({ error: `IP banned due to too many failed attempts. Try again in ${formatGoDuration(banned)}` });
-    }
+    if (lockout.bannedFor(address) > 0) return sendBanned(reply, lockout, address);
     const provided = extractManagementKey(request.headers);
     if (provided === null) {
       lockout.recordFailure(address);
       return reply.code(401).send({ error: 'missing management key' });
     }
     const accepted = (password !== '' && secretsMatch(provided, password)) || (secret !== '' && (await verifySecret(provided, secret)));
+    // Guesses sent in parallel all passed the ban check before the first verdict: once the ban falls,
+    // the ones still being verified get no verdict either, so an address learns at most 5 answers.
+    if (lockout.bannedFor(address) > 0) return sendBanned(reply, lockout, address);
     if (!accepted) {
       lockout.recordFailure(address);
       return reply.code(401).send({ error: 'invalid management key' });
@@ -72,6 +72,10 @@ export function createManagementGuard(deps: ManagementGuardDeps) {
     lockout.recordSuccess(address);
     return undefined;
   };
+}
+
+function sendBanned(reply: FastifyReply, lockout: ManagementLockout, address: string): FastifyReply {
+  return reply.code(403).send({ error: `IP banned due to too many failed attempts. Try again in ${formatGoDuration(lockout.bannedFor(address))}` });
 }
 
 /** Matches on the routed pattern too, so a percent-encoded path cannot slip past the prefix check. */
