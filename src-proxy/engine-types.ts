@@ -40,6 +40,6 @@ export interface Engine {
   configFile: ConfigFile;
   /** Stop, then release everything for good (usage history written and closed, logins cancelled). */
   close(): Promise<EngineStatus>;
-  /** Re-reads config.yaml now (the watcher does this on its own after a change on disk). */
+  /** Re-reads auth-dir and config.yaml now (the watchers do this on their own after a change on disk). */
   reload(): Promise<ConfigChangeResult>;
 }

@@ -12,6 +12,8 @@ export const CONFIG_DEFAULTS = {
   loggingToFile: false,
   proxyUrl: '',
   requestRetry: 3,
+  logsMaxTotalSizeMb: 0,
+  errorLogsMaxFiles: 10,
   maxRetryInterval: 30,
   /** 0 = try every credential in a retry round. */
   maxRetryCredentials: 0,

@@ -271,8 +271,10 @@ export const configSchema = z.looseObject({
   'credential-in-flight': laterKey,
   plugins: laterKey,
   'commercial-mode': laterKey,
-  'logs-max-total-size-mb': laterKey,
-  'error-logs-max-files': laterKey,
+  /** Spec 4.4: CPA clamps a negative value to 0 (unlimited) ... */
+  'logs-max-total-size-mb': integer.nullish(),
+  /** ... and a negative one to 10 here. */
+  'error-logs-max-files': integer.nullish(),
   'redis-usage-queue-retention-seconds': laterKey,
   'passthrough-headers': laterKey,
   'save-cooldown-status': laterKey,

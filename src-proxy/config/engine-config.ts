@@ -119,6 +119,10 @@ export interface EngineConfig {
   /** '' = none. */
   proxyUrl: string;
   requestRetry: number;
+  /** `logs-max-total-size-mb`: the logs folder is trimmed to this size, oldest first; 0 = unlimited. */
+  logsMaxTotalSizeMb: number;
+  /** `error-logs-max-files`: forced error request logs kept (newest first). */
+  errorLogsMaxFiles: number;
   /** Seconds; <= 0 = never wait for a cooling-down credential. */
   maxRetryInterval: number;
   /** 0 = all credentials per round. */
@@ -174,6 +178,8 @@ export function normalizeConfig(parsed: ParsedConfig, options: NormalizeConfigOp
     loggingToFile: parsed['logging-to-file'] ?? CONFIG_DEFAULTS.loggingToFile,
     proxyUrl: parsed['proxy-url']?.trim() ?? CONFIG_DEFAULTS.proxyUrl,
     requestRetry: parsed['request-retry'] ?? CONFIG_DEFAULTS.requestRetry,
+    logsMaxTotalSizeMb: Math.max(0, parsed['logs-max-total-size-mb'] ?? CONFIG_DEFAULTS.logsMaxTotalSizeMb),
+    errorLogsMaxFiles: nonNegativeOr(parsed['error-logs-max-files'], CONFIG_DEFAULTS.errorLogsMaxFiles),
     maxRetryInterval: parsed['max-retry-interval'] ?? CONFIG_DEFAULTS.maxRetryInterval,
     maxRetryCredentials: Math.max(0, parsed['max-retry-credentials'] ?? CONFIG_DEFAULTS.maxRetryCredentials),
     disableCooling: parsed['disable-cooling'] ?? CONFIG_DEFAULTS.disableCooling,
@@ -249,4 +255,9 @@ function normalizeRemoteManagement(
     secretKey: section?.['secret-key']?.trim() ?? '',
     disableControlPanel: section?.['disable-control-panel'] ?? CONFIG_DEFAULTS.disableControlPanel,
   };
+}
+
+/** CPA's rule for `error-logs-max-files`: a negative value means the default. */
+function nonNegativeOr(value: number | null | undefined, fallback: number): number {
+  return value === null || value === undefined || value < 0 ? fallback : value;
 }

@@ -35,6 +35,8 @@ describe('parseConfigText: defaults', () => {
     loggingToFile: false,
     proxyUrl: '',
     requestRetry: 3,
+    logsMaxTotalSizeMb: 0,
+    errorLogsMaxFiles: 10,
     maxRetryInterval: 30,
     maxRetryCredentials: 0,
     disableCooling: false,

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { renameSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -13,7 +13,9 @@ import type { EngineConfig } from '../config/engine-config';
 import { formatConfigProblems, loadConfigFile } from '../config/load-config';
 import type { Engine, EngineOptions } from '../engine-types';
 import { DispatcherPool } from '../http/create-dispatcher';
-import { createLogger, logFileDestination } from '../logging/create-logger';
+import { createLogger } from '../logging/create-logger';
+import { logsDirBeside } from '../logging/logs-folder';
+import { MainLogOutput, type MainLogSettings } from '../logging/main-log-output';
 import { CredentialHealth } from '../routing/credential-health';
 import { CredentialSelector } from '../routing/credential-selector';
 import { buildServer } from '../server/build-server';
@@ -47,8 +49,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   if (!loaded.ok) throw new ConfigLoadError(formatConfigProblems(loaded.problems, options.configPath));
   const overrides = definedOverrides(options.overrides);
   const config: EngineConfig = { ...loaded.config, ...overrides };
-  const destination = options.logDestination ?? (config.loggingToFile ? logFileDestination(dirname(options.configPath)) : undefined);
-  const logger = createLogger({ debug: config.debug, ...(destination ? { destination } : {}) });
+  // The application log: stdout, or logs/main.log beside config.yaml (rotated, trimmed), switchable live.
+  const mainLog = new MainLogOutput({
+    logsDir: logsDirBeside(dirname(resolve(options.configPath))),
+    console: options.logDestination ?? process.stdout,
+    settings: mainLogSettings(config),
+  });
+  const logger = createLogger({ debug: config.debug, destination: mainLog });
   for (const warning of loaded.warnings) logger.warn({ config: options.configPath }, warning);
 
   const accounts = new OAuthAccounts(config.authDir, logger, options.oauthEndpoints);
@@ -92,6 +99,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     forgetRemovedCredentials();
     logger.level = next.debug ? 'debug' : 'info';
     usage.setEnabled(next.usageStatisticsEnabled);
+    mainLog.apply(mainLogSettings(next));
     // A plaintext secret saved through the editor or on disk is stored as its hash, as at start (queued after this change).
     if (next.remoteManagement.secretKey !== '' && !isBcryptHash(next.remoteManagement.secretKey)) void hashPlaintextSecret(configFile, logger);
     const restartRequired = appRestartKeys(config, next);
@@ -223,11 +231,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     control: undefined as unknown as Engine['control'],
     logins,
     configFile,
-    reload: () => configFile.reloadFromDisk(),
+    async reload() {
+      await accounts.store.rescanAndNotify();
+      return configFile.reloadFromDisk();
+    },
     async close() {
       const stopped = await engine.stop();
       logins.close();
       usage.close();
+      await mainLog.close();
       return stopped;
     },
   };
@@ -295,7 +307,6 @@ function listenerKeys(before: EngineConfig, after: EngineConfig): string[] {
 function appRestartKeys(initial: EngineConfig, after: EngineConfig): string[] {
   const changed: string[] = [];
   if (initial.authDir !== after.authDir) changed.push('auth-dir');
-  if (initial.loggingToFile !== after.loggingToFile) changed.push('logging-to-file');
   return changed;
 }
 
@@ -313,4 +324,8 @@ function openUsageHistory(path: string, enabled: boolean, logger: Logger): Usage
     logger.error({ error: String(error), movedTo: aside }, 'usage history could not be opened; it was moved aside and a new one started');
     return UsageStore.open(path, options);
   }
+}
+
+function mainLogSettings(config: EngineConfig): MainLogSettings {
+  return { toFile: config.loggingToFile, maxTotalSizeMb: config.logsMaxTotalSizeMb };
 }

@@ -1,6 +1,4 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
-import { logsDirBeside } from './logs-folder';
-import { RotatingLogFile } from './rotating-log-file';
 
 export type { Logger };
 
@@ -31,12 +29,4 @@ export function createLogger(options: { debug: boolean; destination?: Destinatio
     },
     options.destination ?? process.stdout,
   );
-}
-
-/**
- * `logging-to-file: true` at start: the application log goes to `logs/main.log` beside the config file
- * (file 0600), rotated at 10 MB like CLIProxyAPI's main.log. `MainLogOutput` is the live-switchable form.
- */
-export function logFileDestination(configDir: string): DestinationStream {
-  return new RotatingLogFile({ dir: logsDirBeside(configDir) });
 }

@@ -7,9 +7,6 @@ import { registerRequestLogCapture } from '../logging/register-request-log-captu
 import { MANAGEMENT_PREFIX } from './create-management-guard';
 import type { ManagementContext } from './management-context';
 
-/** CPA's default (and its fixed value before the key existed); the engine does not model the key yet. */
-const errorLogsMaxFiles = 10;
-
 /**
  * The logs folder beside config.yaml as one feature: the request-log capture that writes request and
  * `error-*.log` files into it (spec 7.2), and CPA's routes that read it (spec 4.8):
@@ -25,7 +22,7 @@ export function registerLogFiles(app: FastifyInstance, context: ManagementContex
   registerRequestLogCapture(app, {
     folder,
     getRuntime: context.getRuntime,
-    settings: () => ({ requestLog: config().requestLog, errorLogsMaxFiles }),
+    settings: () => ({ requestLog: config().requestLog, errorLogsMaxFiles: config().errorLogsMaxFiles }),
     logger: context.logger,
   });
 

@@ -148,3 +148,26 @@ describe('config hot reload', () => {
     expect(changes.at(-1)).toBe(0);
   });
 });
+
+describe('logging settings applied live', () => {
+  it('logging-to-file switches the application log to logs/main.log and back without a restart', async () => {
+    const upstream = await startFakeOpenAIUpstream({ name: 'up' });
+    cleanups.push(() => upstream.close());
+    const proxy = await startTestEngine({ 'openai-compatibility': [compatEntry('up', upstream.baseUrl, ['k'])] });
+    cleanups.push(() => proxy.close());
+    const saved = await proxy.engine.configFile.edit((document) => document.set('logging-to-file', true));
+    expect(saved).toMatchObject({ ok: true, outcome: { restartRequired: [] } });
+    expect((await chat(proxy.baseUrl, testClientKey)).status).toBe(200);
+    const mainLog = join(proxy.configPath, '..', 'logs', 'main.log');
+    await eventually(async () => {
+      expect(await readFile(mainLog, 'utf8')).toContain('"route":"/v1/chat/completions"');
+    });
+    expect(proxy.rawLogs()).not.toContain('"route":"/v1/chat/completions"');
+
+    await proxy.engine.configFile.edit((document) => document.set('logging-to-file', false));
+    expect((await chat(proxy.baseUrl, testClientKey)).status).toBe(200);
+    await eventually(async () => {
+      expect(proxy.rawLogs()).toContain('"route":"/v1/chat/completions"');
+    });
+  });
+});
