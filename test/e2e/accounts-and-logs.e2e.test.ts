@@ -175,6 +175,28 @@ describe.skipIf(!browserAvailable)('accounts, live strip and logs (e2e, headless
     await context.close();
   }, 60_000);
 
+  it("an account the provider rate-limits shows as cooling down on the dashboard; the log shows the retry", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = watchForErrors(page);
+    await openSignedIn(page, panel.origin);
+    await page.getByRole('list', { name: 'Account health' }).getByText('Active').first().waitFor();
+
+    const reset = String(Math.floor(Date.now() / 1000) + 2 * 3600);
+    upstream.enqueue({ kind: 'status', status: 429, headers: { 'anthropic-ratelimit-unified-5h-status': 'rejected', 'anthropic-ratelimit-unified-5h-reset': reset } });
+    const client = new OpenAI({ baseURL: `${panel.origin}/v1`, apiKey: CLIENT_KEY, maxRetries: 0 });
+    // The engine moves on to the other account, so the client still gets its answer.
+    await client.chat.completions.create({ model: 'claude-sonnet-4-6', messages: [{ role: 'user', content: 'Again' }] });
+
+    await page.getByRole('list', { name: 'Account health' }).getByText(/^Cooling until/).waitFor();
+    await goToPage(page, 'Logs');
+    // Newest first: row 0 is the header.
+    await page.getByRole('row').nth(1).getByRole('button').click();
+    await page.getByRole('complementary', { name: 'Request details' }).getByText('2 (1 retried)').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
   it('photographs every page in light and dark', async () => {
     for (const scheme of ['light', 'dark'] as const) {
       const context = await newContext(browser, scheme);

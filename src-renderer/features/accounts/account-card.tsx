@@ -56,7 +56,8 @@ export function AccountCard({ client, account, quota, maskEmails, login, onChang
         <StatusChip tone={words.tone} label={words.label} title={words.detail} />
       </div>
       <p className="account-facts">
-        {words.detail !== null && account.status !== 'active' && account.status !== 'disabled' && <span>{words.detail}</span>}
+        {/* Cooling: the chip says until when; the engine's sentence is on its hover. */}
+        {words.detail !== null && (account.status === 'error' || account.status === 'needs-relogin') && <span>{words.detail}</span>}
         {account.expiresAt !== null && (
           <span>
             Token {account.expiresAt > Date.now() ? 'expires' : 'expired'} <RelativeTime at={account.expiresAt} />

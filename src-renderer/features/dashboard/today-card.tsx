@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
 import type { RequestSummary } from '../../../src-shared/control/usage-types';
 import type { ControlClient } from '../../control-client/control-client';
 import { useControlEvent } from '../../control-client/use-control-event';
 import { useControlQuery } from '../../control-client/use-control-query';
+import { useThrottled } from '../../control-client/use-throttled';
 import { humanizeNumber, startOfDay } from '../../ui/format';
 import { useNow } from '../../ui/use-now';
 import { todayFromRequests, todayFromUsage, type TodayTotals } from './today-totals';
@@ -22,16 +23,7 @@ export function TodayCard({ client, recent }: TodayCardProps) {
   const titleId = useId();
   const since = startOfDay(useNow(60_000));
   const usage = useControlQuery(client, 'usage.totals', { from: since, to: since + DAY_MS });
-  const { reload } = usage;
-  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useControlEvent(client, 'request.finished', () => {
-    if (pending.current !== undefined) return;
-    pending.current = setTimeout(() => {
-      pending.current = undefined;
-      reload();
-    }, USAGE_REFRESH_MS);
-  });
-  useEffect(() => () => clearTimeout(pending.current), []);
+  useControlEvent(client, 'request.finished', useThrottled(usage.reload, USAGE_REFRESH_MS));
 
   const totals: TodayTotals | null =
     usage.value !== null ? todayFromUsage(usage.value) : recent === null ? null : todayFromRequests(recent, since);
