@@ -36,6 +36,18 @@ export const controlOperations = {
   'config.read': z.object({}).strict(),
   'config.validate': z.object({ text: configText }).strict(),
   'config.save': z.object({ text: configText }).strict(),
+  /**
+   * Sets a few keys in config.yaml, comments and everything else kept (the structured settings forms);
+   * `value: null` removes the key. Validated like a save: an invalid result changes nothing.
+   */
+  'config.setValues': z
+    .object({
+      values: z
+        .array(z.object({ path: z.array(z.union([z.string().min(1).max(128), z.number().int().min(0)])).min(1).max(6), value: z.json() }).strict())
+        .min(1)
+        .max(32),
+    })
+    .strict(),
   'usage.totals': z.object(range).strict(),
   'usage.series': z.object({ ...range, bucket: z.enum(['hour', 'day']), groupBy }).strict(),
   'usage.breakdown': z.object({ ...range, groupBy }).strict(),
@@ -73,6 +85,7 @@ export interface ControlOutputs {
   'config.read': ConfigText;
   'config.validate': ConfigCheck;
   'config.save': ConfigSaveResult;
+  'config.setValues': ConfigSaveResult;
   'usage.totals': UsageTotals;
   'usage.series': UsagePoint[];
   'usage.breakdown': UsageRow[];

@@ -20,6 +20,7 @@ const OPERATIONS = Object.freeze([
   'config.read',
   'config.validate',
   'config.save',
+  'config.setValues',
   'usage.totals',
   'usage.series',
   'usage.breakdown',

@@ -1,5 +1,6 @@
 import { BrowserWindow, nativeTheme, shell } from 'electron';
 import { isTrustedRendererUrl, type RendererLocation } from './renderer-location';
+import { isAllowedLoginUrl } from '../login/login-url-policy';
 import { isAllowedExternalUrl } from './window-policy';
 
 export interface DashboardWindowOptions {
@@ -46,7 +47,8 @@ export function createDashboardWindow(options: DashboardWindowOptions): BrowserW
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) shell.openExternal(url).catch(options.onError);
+    // Documentation links, and the providers' login pages the Accounts page links to.
+    if (isAllowedExternalUrl(url) || isAllowedLoginUrl(url)) shell.openExternal(url).catch(options.onError);
     return { action: 'deny' };
   });
   window.once('ready-to-show', () => window.show());

@@ -8,7 +8,7 @@ import type { QuotaService } from '../quota/quota-service';
 import type { UsageStore } from '../usage/usage-store';
 import { toAccountQuotas } from './control/account-quotas';
 import { deleteAccount, setAccountDisabled } from './control/account-actions';
-import { saveConfigText, validateConfigText } from './control/config-operations';
+import { saveConfigText, setConfigValues, validateConfigText } from './control/config-operations';
 import { connectionInfo } from './control/connection-info';
 import { listAccounts } from './control/list-accounts';
 import { recentRequests, type RecentRequests } from './control/recent-requests';
@@ -90,6 +90,7 @@ export function createEngineControl(parts: EngineControlParts): EngineControl {
     'config.read': async () => ({ path: management.configFile.path, text: await management.configFile.readText() }),
     'config.validate': async ({ text }) => validateConfigText(management.configFile, text),
     'config.save': ({ text }) => saveConfigText(management.configFile, text),
+    'config.setValues': ({ values }) => setConfigValues(management.configFile, values),
     'usage.totals': async ({ from, to }) => management.usage.totals({ from, to }),
     'usage.series': async ({ from, to, bucket, groupBy }) => management.usage.series({ from, to }, bucket, groupBy),
     'usage.breakdown': async ({ from, to, groupBy }) => management.usage.breakdown({ from, to }, groupBy),

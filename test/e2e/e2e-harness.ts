@@ -99,13 +99,9 @@ export function newContext(browser: Browser, colorScheme: 'light' | 'dark' = 'li
   return browser.newContext({ viewport: { width: 1100, height: 800 }, colorScheme });
 }
 
-/** Operations the engine answers with "not available yet" today (their stores land later): the UI says so. */
-const NOT_AVAILABLE_YET = /\/control\/(usage\.\w+|quota\.get|accounts\.delete)$/;
-
 /**
  * Page errors, console errors (CSP violations show up here) and failed HTTP answers, minus the 401 a
- * wrong key causes on purpose, the operations that are not available yet, and `refusedOnPurpose` (paths of
- * operations the test makes fail).
+ * wrong key causes on purpose, and `refusedOnPurpose` (paths of operations the test makes fail).
  */
 export function watchForErrors(page: Page, refusedOnPurpose?: RegExp): string[] {
   const errors: string[] = [];
@@ -119,7 +115,7 @@ export function watchForErrors(page: Page, refusedOnPurpose?: RegExp): string[] 
   page.on('response', (response) => {
     const status = response.status();
     const path = new URL(response.url()).pathname;
-    if (status < 400 || status === 401 || NOT_AVAILABLE_YET.test(path) || refusedOnPurpose?.test(path)) return;
+    if (status < 400 || status === 401 || refusedOnPurpose?.test(path)) return;
     errors.push(`HTTP ${status}: ${response.url()}`);
   });
   return errors;

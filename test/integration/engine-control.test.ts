@@ -83,6 +83,15 @@ describe('the engine control contract (what the desktop UI and the web panel cal
     expect(await proxy.engine.control.invoke('config.save', { text: `${commented}request-retry: 7\n` })).toMatchObject({ saved: true });
     expect(proxy.engine.configFile.config().requestRetry).toBe(7);
     expect(await readFile(proxy.configPath, 'utf8')).toContain('# my settings');
+
+    // The structured settings forms: a few keys set or removed, comments kept, invalid values refused.
+    expect(await proxy.engine.control.invoke('config.setValues', { values: [{ path: ['routing', 'strategy'], value: 'fill-first' }, { path: ['request-retry'], value: null }] })).toMatchObject({ saved: true });
+    expect(proxy.engine.configFile.config().routing.strategy).toBe('fill-first');
+    const afterForm = await readFile(proxy.configPath, 'utf8');
+    expect(afterForm).toContain('# my settings');
+    expect(afterForm).not.toContain('request-retry');
+    expect(await proxy.engine.control.invoke('config.setValues', { values: [{ path: ['port'], value: 'eighty' }] })).toMatchObject({ saved: false, kind: 'config', problems: [expect.objectContaining({ path: 'port' })] });
+    expect(await readFile(proxy.configPath, 'utf8')).toBe(afterForm);
   });
 
   it('requests.recent and the request.finished event carry each proxied request', async () => {

@@ -1,5 +1,6 @@
 import type { ConfigCheck, ConfigProblemView, ConfigSaveResult } from '../../../src-shared/control/config-types';
 import type { ConfigChangeResult, ConfigFile } from '../../config/config-file';
+import { deleteConfigValue, setConfigValue, type ConfigKeyPath } from '../../config/config-document';
 import type { ConfigProblem } from '../../config/config-problems';
 
 /** The editor's inline check: nothing is written. */
@@ -12,6 +13,18 @@ export function validateConfigText(configFile: ConfigFile, text: string): Config
 /** Saves the editor's text if it is a valid config (then it applies live); otherwise changes nothing. */
 export async function saveConfigText(configFile: ConfigFile, text: string): Promise<ConfigSaveResult> {
   return toSaveResult(await configFile.replaceText(text));
+}
+
+/** The structured settings forms: a few keys set (or removed with null) through the comment-preserving edit. */
+export async function setConfigValues(configFile: ConfigFile, values: ReadonlyArray<{ path: ConfigKeyPath; value: unknown }>): Promise<ConfigSaveResult> {
+  return toSaveResult(
+    await configFile.edit((document) => {
+      for (const { path, value } of values) {
+        if (value === null) deleteConfigValue(document, path);
+        else setConfigValue(document, path, value);
+      }
+    }),
+  );
 }
 
 export function toSaveResult(result: ConfigChangeResult): ConfigSaveResult {
