@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -142,7 +143,9 @@ async function main(): Promise<void> {
 /** A config the engine refuses is explained once, then the app quits rather than run half-configured. */
 async function createEngineOrExplain(): Promise<Engine | null> {
   try {
-    return await createEngine({ configPath: paths.configPath });
+    // Unpackaged, node_modules' better-sqlite3 is built for Node (tests); Electron gets its own copy.
+    const sqliteBinding = !app.isPackaged && existsSync(paths.electronSqliteBinding) ? { sqliteNativeBinding: paths.electronSqliteBinding } : {};
+    return await createEngine({ configPath: paths.configPath, ...sqliteBinding });
   } catch (error) {
     dialog.showErrorBox('CLI Proxy Desktop cannot start', error instanceof Error ? error.message : String(error));
     app.exit(1);

@@ -6,6 +6,8 @@ export interface AppPaths {
   rendererIndexFile: string;
   preloadFile: string;
   assetsDir: string;
+  /** better-sqlite3 built for Electron by scripts/prepare-electron-native.js (development only). */
+  electronSqliteBinding: string;
 }
 
 /**
@@ -19,5 +21,6 @@ export function resolveAppPaths(input: { mainDir: string; homeDir: string }): Ap
     rendererIndexFile: join(appRoot, 'dist-renderer', 'index.html'),
     preloadFile: join(input.mainDir, 'preload.cjs'),
     assetsDir: join(appRoot, 'assets'),
+    electronSqliteBinding: join(appRoot, '.electron-native', 'better_sqlite3.node'),
   };
 }

@@ -19,6 +19,8 @@ export interface EngineOptions {
   oauthEndpoints?: OAuthEndpointOverrides;
   /** Usage history database; default `usage.sqlite` beside config.yaml. */
   usagePath?: string;
+  /** better-sqlite3 binary for this runtime (Electron in development: `.electron-native/`); default its own. */
+  sqliteNativeBinding?: string;
   /** Home folder whose client tool settings (~/.claude, ~/.codex) Connect edits; default os.homedir(). Tests pass a temp folder. */
   homeDir?: string;
   /** Loopback port for logins started through `engine.logins` (default: each provider's own; tests pass 0). */

@@ -98,7 +98,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     runtime = createRuntime(next, accounts.credentials(next));
     forgetRemovedCredentials();
     logger.level = next.debug ? 'debug' : 'info';
-    usage.setEnabled(next.usageStatisticsEnabled);
+    usage?.setEnabled(next.usageStatisticsEnabled);
     mainLog.apply(mainLogSettings(next));
     // A plaintext secret saved through the editor or on disk is stored as its hash, as at start (queued after this change).
     if (next.remoteManagement.secretKey !== '' && !isBcryptHash(next.remoteManagement.secretKey)) void hashPlaintextSecret(configFile, logger);
@@ -124,7 +124,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const events = new EventEmitter();
   const recentRequests = new RecentRequests();
   // Usage history lives beside config.yaml (the engine's data folder) and survives restarts and crashes.
-  const usage = openUsageHistory(options.usagePath ?? join(dirname(configFile.path), 'usage.sqlite'), config.usageStatisticsEnabled, logger);
+  const usage = openUsageHistory(options.usagePath ?? join(dirname(configFile.path), 'usage.sqlite'), { enabled: config.usageStatisticsEnabled, nativeBinding: options.sqliteNativeBinding }, logger);
   const dispatchers = new DispatcherPool(() => runtime.config.streaming.upstreamIdleTimeoutSeconds);
   // Quota per account: read from every upstream answer's headers and quota errors, refreshed on demand.
   const quota = new QuotaService({
@@ -144,7 +144,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     dispatchers,
     onRequestFinished: (event) => {
       requestsServed += 1;
-      usage.record(event);
+      usage?.record(event);
       if (event.credential !== null) counters.record(event.credential, event.status < 400, event.startedAt);
       const summary = toRequestSummary(event);
       recentRequests.add(summary);
@@ -238,7 +238,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     async close() {
       const stopped = await engine.stop();
       logins.close();
-      usage.close();
+      usage?.close();
       await mainLog.close();
       return stopped;
     },
@@ -312,18 +312,32 @@ function appRestartKeys(initial: EngineConfig, after: EngineConfig): string[] {
 
 /**
  * A damaged history file (or one from a newer app version) must not keep the proxy from starting: it is
- * moved aside, kept for the user, and a fresh history begins.
+ * moved aside, kept for the user, and a fresh history begins. If SQLite itself cannot load (a native
+ * module built for another Node ABI), the engine runs without usage history and says so.
  */
-function openUsageHistory(path: string, enabled: boolean, logger: Logger): UsageStore {
-  const options = { enabled, onError: (error: unknown) => logger.error({ error: String(error) }, 'usage history write failed') };
+function openUsageHistory(path: string, settings: { enabled: boolean; nativeBinding: string | undefined }, logger: Logger): UsageStore | undefined {
+  const options = {
+    enabled: settings.enabled,
+    ...(settings.nativeBinding ? { nativeBinding: settings.nativeBinding } : {}),
+    onError: (error: unknown) => logger.error({ error: String(error) }, 'usage history write failed'),
+  };
   try {
     return UsageStore.open(path, options);
   } catch (error) {
+    if (isNativeModuleError(error)) {
+      logger.error({ error: String(error) }, 'usage history is off: SQLite could not be loaded in this runtime');
+      return undefined;
+    }
     const aside = `${path}.unreadable-${Date.now()}`;
     renameSync(path, aside);
     logger.error({ error: String(error), movedTo: aside }, 'usage history could not be opened; it was moved aside and a new one started');
     return UsageStore.open(path, options);
   }
+}
+
+function isNativeModuleError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'ERR_DLOPEN_FAILED' || /NODE_MODULE_VERSION|self-register|could not locate the bindings file/i.test(String(error));
 }
 
 function mainLogSettings(config: EngineConfig): MainLogSettings {

@@ -21,7 +21,7 @@ export interface EngineControlParts {
   status(): EngineStatus;
   onStatusChange(listener: (status: EngineStatus) => void): () => void;
   /** The engine's live parts, shared with the /v0/management routes. */
-  management: ManagementContext & { usage: UsageStore; quota: QuotaService };
+  management: ManagementContext & { quota: QuotaService };
   recentRequests: RecentRequests;
   clients: ClientConnections;
 }
@@ -44,6 +44,10 @@ export function createEngineControl(parts: EngineControlParts): EngineControl {
   events.setMaxListeners(0);
   const { management } = parts;
   const accounts = () => listAccounts(management);
+  const usageHistory = (): UsageStore => {
+    if (!management.usage) throw new Error('Usage history is off: SQLite could not be loaded (see the log).');
+    return management.usage;
+  };
 
   function watchLogin(state: string, provider: LoginProvider): void {
     const timer = setInterval(() => {
@@ -91,9 +95,9 @@ export function createEngineControl(parts: EngineControlParts): EngineControl {
     'config.validate': async ({ text }) => validateConfigText(management.configFile, text),
     'config.save': ({ text }) => saveConfigText(management.configFile, text),
     'config.setValues': ({ values }) => setConfigValues(management.configFile, values),
-    'usage.totals': async ({ from, to }) => management.usage.totals({ from, to }),
-    'usage.series': async ({ from, to, bucket, groupBy }) => management.usage.series({ from, to }, bucket, groupBy),
-    'usage.breakdown': async ({ from, to, groupBy }) => management.usage.breakdown({ from, to }, groupBy),
+    'usage.totals': async ({ from, to }) => usageHistory().totals({ from, to }),
+    'usage.series': async ({ from, to, bucket, groupBy }) => usageHistory().series({ from, to }, bucket, groupBy),
+    'usage.breakdown': async ({ from, to, groupBy }) => usageHistory().breakdown({ from, to }, groupBy),
     'requests.recent': async ({ limit }) => recentRequests(parts.recentRequests, management.usage, limit),
     'quota.get': async ({ id, refresh }) => {
       if (id !== undefined && refresh === true && (await management.quota.refresh(id)) === undefined) throw new Error(`No account '${id}'.`);

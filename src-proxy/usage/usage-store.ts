@@ -16,6 +16,8 @@ export interface UsageStoreOptions {
   /** config `usage-statistics-enabled`; when false `record` drops events (queries still work). Default true. */
   enabled?: boolean;
   now?: () => number;
+  /** better-sqlite3's binary for this runtime (Electron during development); default: the module's own. */
+  nativeBinding?: string;
   /** A failed write (disk full, file removed): the batch is kept for the next flush, up to maxPendingEvents. */
   onError?: (error: unknown) => void;
 }
@@ -59,7 +61,7 @@ export class UsageStore {
   /** Opens (creating it, mode 0600, and its folder if needed) and migrates the file at `path`. */
   static open(path: string, options: UsageStoreOptions = {}): UsageStore {
     mkdirSync(dirname(path), { recursive: true });
-    const db = new BetterSqlite3(path);
+    const db = new BetterSqlite3(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
     try {
       chmodSync(path, 0o600);
       db.pragma('journal_mode = WAL');

@@ -80,3 +80,27 @@ describe('a damaged usage history file', () => {
     expect((await readdir(folder)).some((name) => name.startsWith('usage.sqlite.unreadable-'))).toBe(true);
   });
 });
+
+describe('SQLite that cannot load in this runtime', () => {
+  it('leaves the proxy working without usage history, and says why', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'cliproxy-usage-native-'));
+    cleanups.push(() => rm(folder, { recursive: true, force: true }));
+    const configPath = join(folder, 'config.yaml');
+    await writeFile(configPath, `host: 127.0.0.1\nport: 8317\napi-keys: [k]\nauth-dir: ${join(folder, 'auths')}\n`);
+    // Stands in for a binary built for another Node ABI (e.g. Electron's): dlopen refuses it.
+    await writeFile(join(folder, 'not-a-binary.node'), 'not an ELF file');
+    let logs = '';
+    const engine = await createEngine({
+      configPath,
+      overrides: { port: 0 },
+      sqliteNativeBinding: join(folder, 'not-a-binary.node'),
+      logDestination: new Writable({ write: (chunk: Buffer, _encoding, callback) => callback(void (logs += chunk.toString())) }),
+    });
+    cleanups.push(async () => void (await engine.close()));
+    expect((await engine.start()).state).toBe('running');
+    await expect(engine.control.invoke('usage.totals', { from: 0, to: Date.now() })).rejects.toThrow('Usage history is off');
+    expect(await engine.control.invoke('requests.recent', { limit: 5 })).toEqual([]);
+    expect(logs).toContain('usage history is off');
+    expect((await readdir(folder)).some((name) => name.includes('unreadable'))).toBe(false);
+  });
+});

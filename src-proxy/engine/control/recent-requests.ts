@@ -58,9 +58,9 @@ export function toRequestSummary(event: RequestFinished): RequestSummary {
  * The newest requests: this run's from memory, topped up from usage history, so the log page is not
  * empty after a restart. Imported history rows (no request id) are not shown here.
  */
-export function recentRequests(memory: RecentRequests, usage: Pick<UsageStore, 'recent'>, limit: number): RequestSummary[] {
+export function recentRequests(memory: RecentRequests, usage: Pick<UsageStore, 'recent'> | undefined, limit: number): RequestSummary[] {
   const newest = memory.newest(limit);
-  if (newest.length >= limit) return newest;
+  if (newest.length >= limit || !usage) return newest;
   const seen = new Set(newest.map((summary) => summary.id));
   for (const row of usage.recent(limit)) {
     if (newest.length >= limit) break;
