@@ -95,6 +95,16 @@ describe('AccountRefresher', () => {
     expect(seen).toEqual(['nested-r']);
   });
 
+  it('lets a provider refresh files without a refresh_token (refreshable) with their own lead (leadFor)', async () => {
+    await writeFile(join(folder, 'iflow-c.json'), JSON.stringify({ type: 'iflow', api_key: 'k', cookie: 'BXAuth=x;', expired: formatAuthTime(now + 30 * hour) }));
+    await store.rescan();
+    const record = store.get('iflow-c.json');
+    if (!record) throw new Error('not loaded');
+    const refresh = Object.assign(async () => ({ api_key: 'k2' }), { refreshable: () => true, leadFor: () => 48 * hour });
+    expect(new AccountRefresher({ store, refreshers: { iflow: refresh }, now: () => now }).isDue(record)).toBe(true);
+    expect(new AccountRefresher({ store, refreshers: { iflow: async () => ({}) }, now: () => now }).isDue(record)).toBe(false);
+  });
+
   it("marks a provider's own dead-token code (needsRelogin) like invalid_grant, and not other failures", async () => {
     const reused = refresherWith(async () => {
       throw new OAuthRefreshError('The refresh token was rejected (refresh_token_reused)', 'refresh_token_reused', true);

@@ -25,8 +25,15 @@ export class NeedsReloginError extends Error {
   }
 }
 
-/** Provider refresh: given the current file, returns the fields to merge into it (tokens, expiry, last_refresh). */
-export type RefreshFunction = (record: AuthRecord) => Promise<Record<string, unknown>>;
+/**
+ * Provider refresh: given the current file, returns the fields to merge into it (tokens, expiry, last_refresh).
+ * A provider whose files can refresh without a refresh_token (iFlow cookie files) says so with `refreshable`,
+ * and `leadFor` gives such a file its own lead.
+ */
+export type RefreshFunction = ((record: AuthRecord) => Promise<Record<string, unknown>>) & {
+  refreshable?(record: AuthRecord): boolean;
+  leadFor?(record: AuthRecord): number | undefined;
+};
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -76,7 +83,8 @@ export class AccountRefresher {
   }
 
   canRefresh(record: AuthRecord): boolean {
-    return this.options.refreshers[record.provider] !== undefined && record.refreshToken !== '';
+    const refresher = this.options.refreshers[record.provider];
+    return refresher !== undefined && (record.refreshToken !== '' || refresher.refreshable?.(record) === true);
   }
 
   state(record: AuthRecord): AccountState {
@@ -99,7 +107,7 @@ export class AccountRefresher {
     if ((this.backoffUntil.get(record.id) ?? 0) > now) return false;
     const interval = record.data.refresh_interval_seconds;
     if (typeof interval === 'number' && interval > 0) return now - (record.lastRefresh ?? 0) >= interval * 1000;
-    const lead = this.options.leads?.[record.provider] ?? defaultRefreshLeads[record.provider] ?? 5 * minute;
+    const lead = this.options.refreshers[record.provider]?.leadFor?.(record) ?? this.options.leads?.[record.provider] ?? defaultRefreshLeads[record.provider] ?? 5 * minute;
     if (record.expiresAt !== null) return record.expiresAt - now <= lead;
     return record.lastRefresh !== null && now - record.lastRefresh >= lead;
   }

@@ -23,7 +23,7 @@ export interface FakeIFlowOAuthServer {
   revoke(refreshToken: string): void;
   /** platform.iflow.cn `GET|POST /api/openapi/apikey` (cookie login, spec 5.2). */
   apiKeyUrl: string;
-  /** A BXAuth cookie value the apikey endpoint accepts, for the account `name`; returns the key it hands out. */
+  /** A BXAuth cookie value the apikey endpoint accepts, for the account `name`; returns its current key (each POST rotates it). */
   addCookieAccount(bxAuth: string, name: string): string;
   /** Whether the API key was handed out by getUserInfo for a live access token. */
   isIssuedApiKey(apiKey: string): boolean;
@@ -45,6 +45,12 @@ export async function startFakeIFlowOAuthServer(): Promise<FakeIFlowOAuthServer>
   const apiKeys = new Map<string, string>();
   const requests: FakeOAuthRecorded[] = [];
   const cookieAccounts = new Map<string, { name: string; apiKey: string }>();
+  const cookieKeys = new Set<string>();
+  const newCookieKey = () => {
+    const key = `sk-iflow-cookie-${randomBytes(8).toString('hex')}`;
+    cookieKeys.add(key);
+    return key;
+  };
   let email = 'ivy@example.com';
   let expiresIn = 172_800;
   let refreshes = 0;
@@ -103,6 +109,7 @@ export async function startFakeIFlowOAuthServer(): Promise<FakeIFlowOAuthServer>
       let payload: unknown = { error: 'not_found' };
       if (url.pathname === '/api/openapi/apikey') {
         const account = cookieAccounts.get(/BXAuth=([^;]+)/.exec(request.headers.cookie ?? '')?.[1] ?? '');
+        if (account && request.method === 'POST') account.apiKey = newCookieKey();
         // Like the platform: 200 with success:false for a missing or stale login.
         [status, payload] = account
           ? [200, { success: true, data: { name: account.name, apiKey: account.apiKey, apiKeyMask: `${account.apiKey.slice(0, 6)}****`, expireTime: '2099-01-01 00:00', hasExpired: false } }]
@@ -140,10 +147,10 @@ export async function startFakeIFlowOAuthServer(): Promise<FakeIFlowOAuthServer>
     revoke(refreshToken) {
       refreshTokens.delete(refreshToken);
     },
-    isIssuedApiKey: (apiKey) => [...apiKeys.values()].includes(apiKey) || [...cookieAccounts.values()].some((account) => account.apiKey === apiKey),
+    isIssuedApiKey: (apiKey) => [...apiKeys.values()].includes(apiKey) || cookieKeys.has(apiKey),
     apiKeyUrl: `${origin}/api/openapi/apikey`,
     addCookieAccount(bxAuth, name) {
-      const apiKey = `sk-iflow-cookie-${randomBytes(8).toString('hex')}`;
+      const apiKey = newCookieKey();
       cookieAccounts.set(bxAuth, { name, apiKey });
       return apiKey;
     },

@@ -141,7 +141,7 @@ describe('iFlow OAuth accounts', () => {
 
   it('logs in with a BXAuth cookie (POST /iflow-auth-url): stores only BXAuth, serves with the returned key, refuses a duplicate and a cookie without BXAuth', async () => {
     const client = await start();
-    const apiKey = oauth.addCookieAccount('bx-secret-1', 'cookie user');
+    const listed = oauth.addCookieAccount('bx-secret-1', 'cookie user');
     const post = (cookie: string) => fetch(`${proxy?.origin ?? ''}/v0/management/iflow-auth-url`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify({ cookie }) });
     expect((await post('session=abc; other=1')).status).toBe(400);
     const saved = await post('session=abc; BXAuth=bx-secret-1; theme=dark');
@@ -149,7 +149,11 @@ describe('iFlow OAuth accounts', () => {
     const answer = (await saved.json()) as { status: string; email: string; file: string };
     expect(answer).toMatchObject({ status: 'ok', email: 'cookie user', file: expect.stringMatching(/^iflow-cookie_user-\d+\.json$/) });
     const file = JSON.parse(await readFile(join(proxy?.authDir ?? '', answer.file), 'utf8')) as Record<string, unknown>;
-    expect(file).toMatchObject({ type: 'iflow', api_key: apiKey, email: 'cookie user', cookie: 'BXAuth=bx-secret-1;', expired: '2099-01-01 00:00' });
+    expect(file).toMatchObject({ type: 'iflow', email: 'cookie user', cookie: 'BXAuth=bx-secret-1;', expired: '2099-01-01 00:00' });
+    // The POST rotated the listed key: the file holds the one it returned.
+    const apiKey = String(file.api_key);
+    expect(apiKey).not.toBe(listed);
+    expect(oauth.isIssuedApiKey(apiKey)).toBe(true);
     const rotate = oauth.requests.filter((request) => request.path === '/api/openapi/apikey').at(-1);
     expect(rotate).toMatchObject({ method: 'POST', body: { name: 'cookie user' }, headers: { origin: 'https://platform.iflow.cn', referer: 'https://platform.iflow.cn', cookie: 'BXAuth=bx-secret-1;' } });
     expect((await post('BXAuth=bx-secret-1')).status).toBe(409);
@@ -157,5 +161,16 @@ describe('iFlow OAuth accounts', () => {
     await ask(client);
     expectSigned(upstream.requests[0]?.headers, apiKey);
     expect(proxy?.rawLogs()).not.toContain('bx-secret-1');
+  });
+
+  it('renews the key of a cookie file (no refresh token) from POST apikey {name} once it is near expiry', async () => {
+    oauth.addCookieAccount('bx-secret-2', 'cookie two');
+    const client = await start({ 'iflow-cookie.json': { type: 'iflow', api_key: 'sk-iflow-cookie-old', email: 'cookie two', expired: '2020-01-01 00:00', cookie: 'BXAuth=bx-secret-2;', last_refresh: formatAuthTime(Date.now() - day) } });
+    await ask(client);
+    const sent = upstream.requests[0]?.headers.authorization?.replace('Bearer ', '') ?? '';
+    expect(sent).not.toBe('sk-iflow-cookie-old');
+    expect(oauth.isIssuedApiKey(sent)).toBe(true);
+    expect(oauth.requests.filter((request) => request.path === '/api/openapi/apikey').at(-1)).toMatchObject({ method: 'POST', body: { name: 'cookie two' } });
+    expect(JSON.parse(await readFile(join(proxy?.authDir ?? '', 'iflow-cookie.json'), 'utf8'))).toMatchObject({ api_key: sent, expired: '2099-01-01 00:00', cookie: 'BXAuth=bx-secret-2;' });
   });
 });

@@ -1,5 +1,7 @@
 import type { RefreshFunction } from '../../auth-store/account-refresher';
+import type { AuthRecord } from '../../auth-store/auth-record';
 import { formatAuthTime } from '../../auth-store/parse-auth-time';
+import { readBxAuth, refreshIFlowCookieKey } from './iflow-cookie-login';
 import type { IFlowOAuthEndpoints } from './iflow-oauth-endpoints';
 import { refreshIFlowTokens, type IFlowTokens } from './iflow-token-client';
 
@@ -29,13 +31,22 @@ function tokenFields(tokens: IFlowTokens, now: number): Record<string, unknown> 
   };
 }
 
-/** The auth-store RefreshFunction for `type: iflow` OAuth files (spec 5.3): new tokens and a re-fetched API key. */
+/** Spec 5.3: a cookie file (BXAuth, no refresh token) is refreshed once its key is under 48 h from expiry. */
+const cookieLeadMs = 48 * 3_600_000;
+
+/**
+ * The auth-store RefreshFunction for `type: iflow` files (spec 5.3): OAuth files get new tokens and a
+ * re-fetched API key; cookie files (BXAuth, no refresh token) get their key from `POST apikey {name}`.
+ */
 export function createIFlowRefresh(endpoints: IFlowOAuthEndpoints, now: () => number = Date.now): RefreshFunction {
-  return async (record) => {
+  const isCookieFile = (record: AuthRecord) => record.refreshToken === '' && readBxAuth(String(record.data.cookie ?? '')) !== '';
+  const refresh = async (record: AuthRecord) => {
+    if (isCookieFile(record)) return refreshIFlowCookieKey(endpoints, record, now());
     const tokens = await refreshIFlowTokens(endpoints, record.refreshToken);
     const fields = tokenFields(tokens, now());
     // Keep the stored identity when the user info names none.
     if (!tokens.email && typeof record.data.email === 'string') fields.email = record.data.email;
     return { ...fields, type: 'iflow' };
   };
+  return Object.assign(refresh, { refreshable: isCookieFile, leadFor: (record: AuthRecord) => (isCookieFile(record) ? cookieLeadMs : undefined) });
 }

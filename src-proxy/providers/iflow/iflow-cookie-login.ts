@@ -1,4 +1,4 @@
-import { parseAuthData } from '../../auth-store/auth-record';
+import { parseAuthData, type AuthRecord } from '../../auth-store/auth-record';
 import type { AuthStore } from '../../auth-store/auth-store';
 import { formatAuthTime, parseAuthTime } from '../../auth-store/parse-auth-time';
 import type { IFlowOAuthEndpoints } from './iflow-oauth-endpoints';
@@ -35,11 +35,7 @@ export async function loginIFlowWithCookie(options: { endpoints: IFlowOAuthEndpo
   }
   const account = await callApiKey(options.endpoints.apiKeyUrl, { method: 'GET', headers: { ...browserHeaders, cookie } });
   const name = text(account.name);
-  const issued = await callApiKey(options.endpoints.apiKeyUrl, {
-    method: 'POST',
-    headers: { ...browserHeaders, cookie, 'content-type': 'application/json', origin: 'https://platform.iflow.cn', referer: 'https://platform.iflow.cn' },
-    body: JSON.stringify({ name }),
-  });
+  const issued = await postApiKey(options.endpoints.apiKeyUrl, cookie, name);
   const apiKey = text(issued.apiKey) || text(account.apiKey);
   if (!apiKey) throw new IFlowCookieLoginError('iFlow returned no API key for this cookie', 502);
   const now = (options.now ?? Date.now)();
@@ -53,7 +49,25 @@ export async function loginIFlowWithCookie(options: { endpoints: IFlowOAuthEndpo
   return { email: name, accountId };
 }
 
-function readBxAuth(cookie: string): string {
+/** Spec 5.3: a cookie file's key is renewed with `POST apikey {name: email}`; the new key and its expiry are stored. */
+export async function refreshIFlowCookieKey(endpoints: IFlowOAuthEndpoints, record: AuthRecord, now: number): Promise<Record<string, unknown>> {
+  const cookie = `BXAuth=${readBxAuth(String(record.data.cookie ?? ''))};`;
+  const issued = await postApiKey(endpoints.apiKeyUrl, cookie, record.email);
+  const apiKey = text(issued.apiKey);
+  if (!apiKey) throw new IFlowCookieLoginError('iFlow returned no API key for this cookie', 502);
+  const expireTime = text(issued.expireTime);
+  return { api_key: apiKey, ...(parseAuthTime(expireTime) !== null ? { expired: expireTime } : {}), last_refresh: formatAuthTime(now), type: 'iflow' };
+}
+
+function postApiKey(url: string, cookie: string, name: string): Promise<Record<string, unknown>> {
+  return callApiKey(url, {
+    method: 'POST',
+    headers: { ...browserHeaders, cookie, 'content-type': 'application/json', origin: 'https://platform.iflow.cn', referer: 'https://platform.iflow.cn' },
+    body: JSON.stringify({ name }),
+  });
+}
+
+export function readBxAuth(cookie: string): string {
   return /(?:^|;)\s*BXAuth=([^;]+)/.exec(cookie)?.[1]?.trim() ?? '';
 }
 
