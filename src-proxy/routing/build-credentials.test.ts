@@ -63,4 +63,14 @@ gemini-api-key: [{api-key: g}]
     expect(gemini?.cloak).toBeUndefined();
     expect(cloaked?.id).toBe(credentialsFor('claude-api-key: [{api-key: a}, {api-key: b}]')[1]?.id);
   });
+
+  it('gives Claude keys the claude-header-defaults (for cloaked requests), other keys none', () => {
+    const [claude, gemini] = credentialsFor(`
+claude-header-defaults: {user-agent: 'claude-cli/9.9.9 (external, cli)'}
+claude-api-key: [{api-key: a}]
+gemini-api-key: [{api-key: g}]
+`);
+    expect(claude?.headerDefaults).toMatchObject({ 'user-agent': 'claude-cli/9.9.9 (external, cli)' });
+    expect(gemini?.headerDefaults).toBeUndefined();
+  });
 });

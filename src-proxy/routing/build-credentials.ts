@@ -53,6 +53,8 @@ export function buildCredentials(config: EngineConfig): Credential[] {
         models: entry.models.length > 0 ? entry.models.map((model) => ({ name: model.name, alias: model.alias })) : catalogModels(catalog),
         excludedModels: entry.excludedModels,
         ...cloakOf(entry),
+        // claude-header-defaults shape the Claude Code identity a cloaked API-key request presents, as for logins.
+        ...(section === 'claude-api-key' ? { headerDefaults: config.claudeHeaderDefaults } : {}),
       });
     }
   }

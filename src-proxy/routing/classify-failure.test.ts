@@ -22,6 +22,13 @@ describe('classifyFailure (spec 3.5 cooldown table)', () => {
     expect(classifyFailure(failure(429), 40, 0).cooldownMs).toBe(30 * 60_000);
   });
 
+  it('a 403 that says the quota is used up is a quota (Qwen), with Retry-After honoured; other 403s stay refusals', () => {
+    const qwen = classifyFailure({ status: 403, body: '{"error":{"code":"insufficient_quota","message":"Free allocated quota exceeded."}}', retryAfter: '120' }, 0, 60);
+    expect(qwen).toEqual({ rotate: true, cooldownMs: 120_000, scope: 'model', reason: 'quota', quota: true });
+    expect(classifyFailure({ status: 403, body: 'free allocated quota exceeded', retryAfter: undefined }, 2, 60)).toMatchObject({ reason: 'quota', cooldownMs: 4_000 });
+    expect(classifyFailure({ status: 403, body: '{"error":{"type":"permission_error"}}', retryAfter: undefined }, 0, 60)).toMatchObject({ reason: 'payment_required', scope: 'credential' });
+  });
+
   it('5xx and network failures use the transient cooldown (config-normalized seconds, 0 = none)', () => {
     expect(classifyFailure(failure(503), 0, 60).cooldownMs).toBe(60_000);
     expect(classifyFailure(failure(undefined), 0, 5).cooldownMs).toBe(5000);

@@ -36,11 +36,13 @@ export const maxQuotaBackoffMs = 30 * minute;
 const requestFaultStatuses = new Set([400, 409, 413, 422]);
 
 export function classifyFailure(failure: UpstreamFailure, quotaLevel: number, transientCooldownSeconds: number): FailureVerdict {
-  const { status, body } = failure;
+  const { body } = failure;
+  const text = body.toLowerCase();
+  // Qwen (spec 4.x) answers quota exhaustion with 403 as well as 429: it is a quota, not a refusal.
+  const status = failure.status === 403 && isQuotaBody(text) ? 429 : failure.status;
   // Already normalized by config: seconds, 0 = no cooldown.
   const transientMs = Math.max(0, transientCooldownSeconds) * 1000;
   if (status === undefined) return verdict('transient', transientMs, 'model');
-  const text = body.toLowerCase();
   if ((status === 400 || status === 401) && text.includes('invalid_grant')) return verdict('unauthorized', 30 * minute, 'credential');
   // Codex quota (spec 2.4): the whole account waits until the reset, whatever status carried it.
   const codexQuota = status >= 400 ? readCodexUsageLimit(body, Date.now()) : undefined;
@@ -67,6 +69,10 @@ export function classifyFailure(failure: UpstreamFailure, quotaLevel: number, tr
 
 function verdict(reason: FailureVerdict['reason'], cooldownMs: number, scope: FailureScope): FailureVerdict {
   return { rotate: true, cooldownMs, scope, reason, quota: false };
+}
+
+function isQuotaBody(text: string): boolean {
+  return /"(code|type)"\s*:\s*"(insufficient_quota|quota_exceeded)"/.test(text) || text.includes('free allocated quota exceeded');
 }
 
 function isModelNotSupported(text: string): boolean {
