@@ -1,7 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../config/write-file-atomic';
+import { parseTempFileName, writeFileAtomic } from '../config/write-file-atomic';
 import { parseAuthFile, type AuthRecord, type ParseAuthResult } from './auth-record';
 
 export interface AuthStoreLogger {
@@ -49,6 +49,7 @@ export class AuthStore {
 
   /** Reads the folder now; resolves with what changed since the last scan. A missing folder is empty. */
   async rescan(): Promise<AuthStoreChange> {
+    await this.recoverInterruptedWrites();
     const next = new Map<string, AuthRecord>();
     const texts = new Map<string, string>();
     const unreadable = new Map<string, string>();
@@ -74,6 +75,40 @@ export class AuthStore {
     this.texts = texts;
     this.unreadable = unreadable;
     return change;
+  }
+
+  /**
+   * Finishes the saves of a process killed between writing its temp file and renaming it (kill -9 during a
+   * token refresh: the provider has already rotated the old refresh token, so the new pair in the temp file
+   * is the only live one). A temp file of a process that no longer runs replaces its target when it parses
+   * and is not older than the target; otherwise (torn, or superseded) it is deleted. Temp files of running
+   * processes, this one included, are in-flight saves and stay untouched.
+   */
+  private async recoverInterruptedWrites(): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(this.folder);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const temp = parseTempFileName(name);
+      if (temp === null || !temp.target.toLowerCase().endsWith('.json') || isRunning(temp.pid)) continue;
+      const tempPath = join(this.folder, name);
+      const targetPath = join(this.folder, temp.target);
+      try {
+        const complete = parseAuthFile(idForName(temp.target), await readFile(tempPath, 'utf8')).ok;
+        const targetTime = await stat(targetPath).then((target) => target.mtimeMs, () => 0);
+        if (complete && (await stat(tempPath)).mtimeMs >= targetTime) {
+          await rename(tempPath, targetPath);
+          this.options.logger?.warn({ file: temp.target }, 'Finished an auth file save interrupted by a crash');
+        } else {
+          await unlink(tempPath);
+        }
+      } catch {
+        // Gone meanwhile or unreadable: the next scan tries again.
+      }
+    }
   }
 
   /** Writes `record.data` back to its file (atomic, 0600), keeps the store in step without a rescan and tells the listeners. */
@@ -175,6 +210,15 @@ export class AuthStore {
       this.timer = null;
       void this.rescanAndNotify();
     }, this.options.debounceMs ?? 150);
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

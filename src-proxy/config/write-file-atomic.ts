@@ -35,6 +35,15 @@ export async function writeFileAtomic(
   await syncFolder(folder);
 }
 
+/**
+ * Reads back a temp file name of writeFileAtomic (`.<name>.<pid>.<12 hex>.tmp`): the file it was meant to
+ * replace and the writing process. Null for any other name.
+ */
+export function parseTempFileName(name: string): { target: string; pid: number } | null {
+  const match = /^\.(.+)\.(\d+)\.[0-9a-f]{12}\.tmp$/.exec(name);
+  return match?.[1] && match[2] ? { target: match[1], pid: Number(match[2]) } : null;
+}
+
 /** Makes the rename itself durable. Not possible on Windows (folders cannot be opened), so best effort. */
 async function syncFolder(folder: string): Promise<void> {
   if (process.platform === 'win32') return;
