@@ -2,15 +2,25 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { createNodeBundleConfig } from '../vite.main.config';
 
-/** Where the measured engine bundle goes (inside node_modules, so it is never committed). */
-const bundleDir = 'node_modules/.cache/cliproxy-bench';
+/** Where the measured bundles go (inside node_modules, so they are never committed); one folder each (a build empties its folder). */
+const cacheDir = 'node_modules/.cache';
+
+async function bundle(entry: string, folder: string, fileName: string): Promise<string> {
+  const outDir = `${cacheDir}/${folder}`;
+  await build({ ...createNodeBundleConfig({ entry, outDir, fileName }), configFile: false, logLevel: 'error' });
+  return join(import.meta.dirname, '..', outDir, fileName);
+}
 
 /**
  * The engine as it ships: src-proxy bundled by the same Vite settings as dist-proxy/cli.js. Running
  * the TypeScript source through tsx instead costs the engine about a tenth more CPU per request
  * (esbuild's keepNames wraps every closure it creates), which the product never pays.
  */
-export async function buildEngineBundle(): Promise<string> {
-  await build({ ...createNodeBundleConfig({ entry: 'src-proxy/index.ts', outDir: bundleDir, fileName: 'engine.js' }), configFile: false, logLevel: 'error' });
-  return join(import.meta.dirname, '..', bundleDir, 'engine.js');
+export function buildEngineBundle(): Promise<string> {
+  return bundle('src-proxy/index.ts', 'cliproxy-bench', 'engine.js');
+}
+
+/** `cliproxy` as `npm run build` makes dist-proxy/cli.js, built fresh from the source under test: run with plain `node <file> serve`. */
+export function buildCliBundle(): Promise<string> {
+  return bundle('src-proxy/cli.ts', 'cliproxy-bench-cli', 'cli.js');
 }

@@ -4,24 +4,12 @@
  * Clients authenticate with `bench-key`; the engine must send `up-key`.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { readArgument, runChildProcess } from './child-runtime';
 import { buildBenchConfig, type BenchUpstreamUrls } from './engine-config';
-
-function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+import { findFreePort } from './free-port';
 
 runChildProcess(async () => {
   const upstreams = JSON.parse(readArgument('upstreams')) as BenchUpstreamUrls;

@@ -12,6 +12,8 @@ import type { FloorMode } from './floor-proxy';
 import { measureScenario } from './measure-scenario';
 import { computeRatios, formatSummary, formatTable, type TargetId, type TargetRun } from './report';
 import { runLoad, sendOnce } from './run-load';
+import { runLoadChecks, type LoadOptions } from './load-checks';
+import { formatLoadTable, loadChecks, type LoadCheck, type LoadMeasurements } from './load-report';
 import { buildScenarios, warmupScenarios, type BenchScenario } from './scenarios';
 
 const WARMUP_CONNECTIONS = 16;
@@ -32,6 +34,10 @@ interface BenchOptions {
   /** Connection counts for every scenario instead of each entry's own (scenarios.ts). */
   connections: number[] | undefined;
   check: boolean;
+  /** The load checks (load-checks.ts), or undefined with --no-load. */
+  load: LoadOptions | undefined;
+  /** Only the load checks, no scenarios. */
+  loadOnly: boolean;
 }
 
 const USAGE = `usage: npm run bench -- [--duration 5] [--warmup 1] [--json out.json] [--only <text>] [--connections 1,64] [--floor-mode stream|request] [--cpu-prof <dir>] [--engine-as-floor] [--engine-from-source] [--check]
@@ -45,7 +51,12 @@ const USAGE = `usage: npm run bench -- [--duration 5] [--warmup 1] [--json out.j
   --cpu-prof <dir>    write V8 CPU profiles of floors and engine (open in Chrome DevTools > Performance)
   --engine-as-floor   stand a second floor in for the engine (tests the harness without the engine)
   --engine-from-source  measure src-proxy through tsx instead of the Vite bundle that ships (default: bundle)
-  --check             exit with code 1 when a scenario misses its CPU target`;
+  --check             exit with code 1 when a scenario misses its CPU target or a load check fails
+  --soak <s>          seconds of 64-way translated streaming in the load checks (default 60)
+  --idle-streams <n>  concurrent streams held open in the load checks (default 1000)
+  --hold <s>          seconds the idle streams are held while the engine is measured (default 10)
+  --no-load           skip the load checks
+  --load-only         only the load checks (no floor/engine scenarios)`;
 
 function readOptions(): BenchOptions | undefined {
   const { values } = parseArgs({
@@ -61,6 +72,11 @@ function readOptions(): BenchOptions | undefined {
       'floor-mode': { type: 'string', default: 'stream' },
       'cpu-prof': { type: 'string' },
       check: { type: 'boolean', default: false },
+      soak: { type: 'string', default: '60' },
+      'idle-streams': { type: 'string', default: '1000' },
+      hold: { type: 'string', default: '10' },
+      'no-load': { type: 'boolean', default: false },
+      'load-only': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -80,6 +96,10 @@ function readOptions(): BenchOptions | undefined {
   if (connections !== undefined && !connections.every((count) => Number.isInteger(count) && count >= 1 && count <= 1024)) {
     throw new Error('--connections must be a comma-separated list of integers 1..1024');
   }
+  const load = { soakSeconds: Number(values.soak), idleStreams: Number(values['idle-streams']), holdSeconds: Number(values.hold) };
+  if (!(load.soakSeconds >= 1 && load.soakSeconds <= 3600) || !(load.holdSeconds >= 1 && load.holdSeconds <= 600)) throw new Error('--soak must be 1..3600 and --hold 1..600 seconds');
+  if (!Number.isInteger(load.idleStreams) || load.idleStreams < 1 || load.idleStreams > 10_000) throw new Error('--idle-streams must be an integer 1..10000');
+  if (values['no-load'] && values['load-only']) throw new Error('--no-load and --load-only exclude each other');
   return {
     durationSeconds,
     rounds,
@@ -92,6 +112,8 @@ function readOptions(): BenchOptions | undefined {
     only: values.only,
     connections,
     check: values.check,
+    load: values['no-load'] ? undefined : load,
+    loadOnly: values['load-only'],
   };
 }
 
@@ -119,13 +141,8 @@ async function runBench(options: BenchOptions, processes: BenchProcesses, scenar
   return runs;
 }
 
-async function main(): Promise<number> {
-  const options = readOptions();
-  if (options === undefined) {
-    console.log(USAGE);
-    return 0;
-  }
-  const startedAt = Date.now();
+/** The floor/engine scenarios: prints their table; whether one misses its target, and the numbers for --json. */
+async function benchScenarios(options: BenchOptions, startedAt: number): Promise<{ failed: boolean; report: Record<string, unknown> }> {
   const scenarios = buildScenarios(options.connections).filter((scenario) => options.only === undefined || scenario.id.includes(options.only));
   if (scenarios.length === 0) throw new Error(`no scenario id contains '${options.only ?? ''}'`);
   const engineLabel = options.engineAsFloor ? 'floor#2' : 'engine';
@@ -141,18 +158,40 @@ async function main(): Promise<number> {
     );
     console.log(formatTable(runs, ratios, engineLabel));
     console.log(`\n${formatSummary(ratios)}`);
-    if (options.jsonPath !== undefined) {
-      const scenarioList = scenarios.map(({ verify: _verify, ...scenario }) => scenario);
-      const report = { createdAt: new Date().toISOString(), node: process.version, cpus: availableParallelism(), options, engineLabel, scenarios: scenarioList, runs, ratios };
-      await writeFile(options.jsonPath, `${JSON.stringify(report, null, 2)}\n`);
-      console.log(`Results written to ${options.jsonPath}`);
-    }
     const missing = scenarios.length - ratios.length;
     if (missing > 0) console.log(`${missing} scenario(s) have no engine/floor ratio.`);
-    return options.check && (missing > 0 || ratios.some((ratio) => !ratio.meetsTarget)) ? 1 : 0;
+    const scenarioList = scenarios.map(({ verify: _verify, ...scenario }) => scenario);
+    return { failed: missing > 0 || ratios.some((ratio) => !ratio.meetsTarget), report: { engineLabel, scenarios: scenarioList, runs, ratios } };
   } finally {
     await stop();
   }
+}
+
+/** The load checks (load-checks.ts): prints their table. */
+async function benchLoad(options: LoadOptions): Promise<{ measurements: LoadMeasurements; checks: LoadCheck[] }> {
+  const measurements = await runLoadChecks(options);
+  const checks = loadChecks(measurements);
+  console.log(`\nLoad checks: the engine as it ships (node cli.js serve, fresh build), RSS and CPU read from /proc\n`);
+  console.log(formatLoadTable(checks));
+  return { measurements, checks };
+}
+
+async function main(): Promise<number> {
+  const options = readOptions();
+  if (options === undefined) {
+    console.log(USAGE);
+    return 0;
+  }
+  const startedAt = Date.now();
+  const scenarios = options.loadOnly ? undefined : await benchScenarios(options, startedAt);
+  const load = options.load === undefined ? undefined : await benchLoad(options.load);
+  if (options.jsonPath !== undefined) {
+    const report = { createdAt: new Date().toISOString(), node: process.version, cpus: availableParallelism(), options, ...scenarios?.report, load };
+    await writeFile(options.jsonPath, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`Results written to ${options.jsonPath}`);
+  }
+  const failed = scenarios?.failed === true || load?.checks.some((check) => !check.meets) === true;
+  return options.check && failed ? 1 : 0;
 }
 
 main().then(

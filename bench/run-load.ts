@@ -1,6 +1,7 @@
 /** Autocannon runs of a scenario against a target URL, with sub-millisecond latency percentiles. */
+import { setMaxListeners } from 'node:events';
 import autocannon from 'autocannon';
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 import type { BenchScenario } from './scenarios';
 
 /** One autocannon run, before summarizing. */
@@ -96,4 +97,46 @@ function percentile(sorted: Float64Array, fraction: number): number {
   if (sorted.length === 0) return Number.NaN;
   const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
   return sorted[Math.max(0, index)] ?? Number.NaN;
+}
+
+/** Streams held open at once (the idle-streams load check); close() aborts them all. */
+export interface IdleStreams {
+  /** Streams that answered 200 and sent their first body bytes. */
+  opened: number;
+  /** Non-200 answers and connection errors, with the first message. */
+  failed: number;
+  firstError: string | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Sends `count` streaming requests of `scenario` at once, each on its own connection, and resolves once
+ * every one has answered with its first body bytes (or failed). The bodies keep draining while held.
+ */
+export async function openIdleStreams(baseUrl: string, scenario: BenchScenario, count: number): Promise<IdleStreams> {
+  const dispatcher = new Agent({ connections: count, headersTimeout: 60_000, bodyTimeout: 120_000 });
+  const controller = new AbortController();
+  // One signal aborts every stream: each request listens on it.
+  setMaxListeners(count + 16, controller.signal);
+  const results = await Promise.allSettled(
+    Array.from({ length: count }, async () => {
+      const response = await request(baseUrl + scenario.path, { method: scenario.method, headers: scenario.headers, body: scenario.body, dispatcher, signal: controller.signal });
+      response.body.on('error', () => undefined);
+      if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}: ${(await response.body.text()).slice(0, 200)}`);
+      await new Promise<void>((resolve, reject) => {
+        response.body.on('data', () => resolve());
+        response.body.once('end', () => reject(new Error('the stream ended before it was held')));
+      });
+    }),
+  );
+  const failures = results.filter((result) => result.status === 'rejected');
+  return {
+    opened: count - failures.length,
+    failed: failures.length,
+    firstError: failures[0]?.reason instanceof Error ? failures[0].reason.message : undefined,
+    close: async () => {
+      controller.abort();
+      await dispatcher.destroy();
+    },
+  };
 }

@@ -1,0 +1,82 @@
+/** The load checks' targets (issue 7) and their table, in the style of the scenario table. */
+import { renderColumns } from './report';
+
+export interface LoadMeasurements {
+  /** Spawn of `node cli.js serve` to the end of the first 200 answer. */
+  startToFirstRequestMs: number;
+  idle: {
+    streams: number;
+    opened: number;
+    failed: number;
+    firstError: string | undefined;
+    holdSeconds: number;
+    /** Engine RSS samples while every stream was held. */
+    rssMb: number[];
+    /** Engine CPU while held, percent of one core. */
+    cpuPercent: number;
+  };
+  soak: {
+    scenario: string;
+    seconds: number;
+    requests: number;
+    /** non-2xx + errors + timeouts. */
+    failures: number;
+    /** Engine RSS sampled over the run, in order. */
+    rssMb: number[];
+    cpuMsPerRequest: number;
+  };
+}
+
+export interface LoadCheck {
+  check: string;
+  target: string;
+  measured: string;
+  meets: boolean;
+}
+
+export const LOAD_TARGETS = { startToFirstRequestMs: 500, peakRssMb: 120, rssGrowth: 0.1 } as const;
+
+const mb = (value: number | undefined) => `${(value ?? Number.NaN).toFixed(1)} MB`;
+
+export function loadChecks(measured: LoadMeasurements): LoadCheck[] {
+  const { idle, soak } = measured;
+  const first = soak.rssMb[0] ?? Number.NaN;
+  const last = soak.rssMb.at(-1) ?? Number.NaN;
+  const peak = Math.max(...soak.rssMb);
+  return [
+    {
+      check: 'headless start -> first served request',
+      target: `<= ${LOAD_TARGETS.startToFirstRequestMs} ms`,
+      measured: `${measured.startToFirstRequestMs.toFixed(0)} ms`,
+      meets: measured.startToFirstRequestMs <= LOAD_TARGETS.startToFirstRequestMs,
+    },
+    {
+      check: `${idle.streams} idle streams held ${idle.holdSeconds} s`,
+      target: 'all open, 0 failed',
+      measured: `${idle.opened} open, ${idle.failed} failed${idle.firstError ? ` (${idle.firstError})` : ''}; RSS peak ${mb(Math.max(...idle.rssMb))}, CPU ${idle.cpuPercent.toFixed(1)}%`,
+      meets: idle.opened === idle.streams && idle.failed === 0,
+    },
+    {
+      check: `${soak.scenario}, ${soak.seconds} s`,
+      target: '0 errors',
+      measured: `${soak.requests} requests, ${soak.failures} errors, ${soak.cpuMsPerRequest.toFixed(3)} CPU ms/req`,
+      meets: soak.failures === 0 && soak.requests > 0,
+    },
+    {
+      check: 'RSS over that run (first / last / peak)',
+      target: `flat: last <= first + ${LOAD_TARGETS.rssGrowth * 100}%`,
+      measured: `${mb(first)} / ${mb(last)} / ${mb(peak)}`,
+      meets: last <= first * (1 + LOAD_TARGETS.rssGrowth),
+    },
+    {
+      check: 'peak RSS at 64 streams',
+      target: `<= ${LOAD_TARGETS.peakRssMb} MB`,
+      measured: mb(peak),
+      meets: peak <= LOAD_TARGETS.peakRssMb,
+    },
+  ];
+}
+
+export function formatLoadTable(checks: LoadCheck[]): string {
+  return renderColumns([['load check', 'target', 'measured', 'verdict'], ...checks.map((check) => [check.check, check.target, check.measured, check.meets ? 'PASS' : 'FAIL'])]);
+}
