@@ -37,14 +37,14 @@ const highWaterMark = 256 * 1024;
  */
 export function dispatchUpstream(upstream: UpstreamRequest, dispatcher: Dispatcher, signal: AbortSignal): Promise<UpstreamExchange> {
   return new Promise((resolve, reject) => {
-    const url = new URL(upstream.url);
+    const target = parsedTarget(upstream.url);
     const state = new ExchangeState(signal);
     const onAbort = () => state.controller?.abort(new Error('client aborted'));
     if (signal.aborted) return reject(upstreamNetworkError(new Error('aborted'), signal));
     signal.addEventListener('abort', onAbort, { once: true });
     state.onSettled = () => signal.removeEventListener('abort', onAbort);
     dispatcher.dispatch(
-      { origin: url.origin, path: url.pathname + url.search, method: upstream.method, headers: upstream.headers, body: upstream.body ?? null },
+      { origin: target.origin, path: target.path, method: upstream.method, headers: upstream.headers, body: upstream.body ?? null },
       {
         onRequestStart: (controller) => {
           state.controller = controller;
@@ -64,6 +64,24 @@ export function dispatchUpstream(upstream: UpstreamRequest, dispatcher: Dispatch
       },
     );
   });
+}
+
+/**
+ * Origin and path of an upstream URL, parsed once per distinct URL (a credential's endpoints repeat on
+ * every request; `new URL` costs ~1.5 us). Bounded: past 256 URLs (Gemini puts the model in the path)
+ * the cache starts over.
+ */
+const parsedTargets = new Map<string, { origin: string; path: string }>();
+
+function parsedTarget(href: string): { origin: string; path: string } {
+  let target = parsedTargets.get(href);
+  if (target === undefined) {
+    const url = new URL(href);
+    target = { origin: url.origin, path: url.pathname + url.search };
+    if (parsedTargets.size >= 256) parsedTargets.clear();
+    parsedTargets.set(href, target);
+  }
+  return target;
 }
 
 class ExchangeState {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerControlRoutes } from '../management/register-control-routes';
 import type { ManagementContext } from '../management/management-context';
@@ -15,6 +14,7 @@ import { registerHealthRoute } from './routes/health-route';
 import { registerModelsRoute } from './routes/models-route';
 import { registerResponsesWebsocket } from './ws/register-responses-websocket';
 import type { ServerDeps } from './server-deps';
+import { randomHex } from './random-id';
 
 export interface BuildServerOptions {
   deps: ServerDeps;
@@ -43,7 +43,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     return503OnClosing: true,
     // 8 random hex digits (CPA's request-id form): unique across restarts, so usage history and request
     // log files never confuse two requests.
-    genReqId: () => randomBytes(4).toString('hex'),
+    genReqId: () => randomHex(4),
     ...(options.https ? { https: options.https } : {}),
   }) as unknown as FastifyInstance;
   app.decorateRequest('proxyInfo', null);

@@ -3,8 +3,9 @@ import { ProxyError } from '../../errors/proxy-error';
 import { mediaSourceFromUrl } from '../../translation/data-url';
 import { convertOpenAIChatUsage } from './convert-openai-chat-usage';
 import { mapOpenAIChatFinishReason } from './map-openai-chat-finish-reason';
-import { openaiChatUpstreamResponseSchema, type OpenAIChatUpstreamResponse } from './openai-chat-schemas';
+import type { OpenAIChatUpstreamResponse } from './openai-chat-schemas';
 import { readOpenAIChatReasoning, readOpenAIChatText } from './read-openai-chat-message';
+import { readOpenAIChatUpstreamResponse } from './read-openai-chat-upstream';
 
 type UpstreamMessage = NonNullable<NonNullable<NonNullable<OpenAIChatUpstreamResponse['choices']>[number]['message']>>;
 
@@ -13,11 +14,10 @@ type UpstreamMessage = NonNullable<NonNullable<NonNullable<OpenAIChatUpstreamRes
  * object"). Only the first choice is kept: the hub has one assistant turn per response.
  */
 export function decodeOpenAIChatResponse(body: unknown, context: TranslationContext): Translated<CanonicalResponse> {
-  const parsed = openaiChatUpstreamResponseSchema.safeParse(body);
-  if (!parsed.success) {
+  const response = readOpenAIChatUpstreamResponse(body);
+  if (!response) {
     throw new ProxyError({ code: 'PX_UPSTREAM_PROTOCOL', httpStatus: 502, message: 'The upstream answered with something that is not a chat completion object.' });
   }
-  const response = parsed.data;
   const choices = response.choices ?? [];
   if (choices.length === 0 && response.error !== undefined) throw upstreamErrorInBody(body);
   const warnings: TranslationWarning[] = [];

@@ -4,9 +4,10 @@ import type { StreamDecoder } from '../../sse/stream-codec';
 import { convertOpenAIChatUsage } from './convert-openai-chat-usage';
 import { applyToolCallDeltas, applyToolCallFragment, legacyFunctionKey, startNamelessToolCalls } from './decode-openai-chat-stream-tools';
 import { mapOpenAIChatFinishReason } from './map-openai-chat-finish-reason';
-import { openaiChatUpstreamChunkSchema, type OpenAIChatUpstreamChunk, type OpenAIChatUpstreamDelta } from './openai-chat-schemas';
+import type { OpenAIChatUpstreamChunk, OpenAIChatUpstreamDelta } from './openai-chat-schemas';
 import { closeAllBlocks, closeReasoning, closeText, closeToolCalls, createChatDecoderState, type ChatDecoderState } from './openai-chat-stream-state';
 import { readOpenAIChatReasoning, readOpenAIChatText } from './read-openai-chat-message';
+import { readOpenAIChatUpstreamChunk } from './read-openai-chat-upstream';
 
 /**
  * Upstream `chat.completion.chunk` SSE -> canonical stream parts (chat reference, "The chat completion
@@ -30,12 +31,12 @@ function decodeEvent(event: SseEvent, state: ChatDecoderState): CanonicalStreamP
   } catch {
     return []; // not a chunk (some servers send stray status lines); nothing to translate
   }
-  const parsed = openaiChatUpstreamChunkSchema.safeParse(json);
-  if (!parsed.success) return [];
+  const chunk = readOpenAIChatUpstreamChunk(json);
+  if (!chunk) return [];
   const out: CanonicalStreamPart[] = [];
-  ensureStarted(parsed.data, state, out);
-  if (parsed.data.error != null) emitError(parsed.data.error, state, out);
-  else handleChunk(parsed.data, state, out);
+  ensureStarted(chunk, state, out);
+  if (chunk.error != null) emitError(chunk.error, state, out);
+  else handleChunk(chunk, state, out);
   return out;
 }
 

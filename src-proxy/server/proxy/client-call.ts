@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { CanonicalRequest, TranslationContext, TranslationWarning } from '../../canonical/index';
 import type { ClientCodec, ClientRouteInfo } from '../../protocols/wire-codec';
+import { randomBase64url } from '../random-id';
 
 /**
  * One client request as the proxy pipeline sees it: the validated body in the client's wire, plus a
@@ -46,7 +46,7 @@ export function createClientCall(
 /** The I/O edge of translation: real ids and the real clock, injected into the pure translators. */
 export function createTranslationContext(): TranslationContext {
   return {
-    generateId: (prefix) => `${prefix}_${randomBytes(12).toString('base64url')}`,
+    generateId: (prefix) => `${prefix}_${randomBase64url(12)}`,
     now: Date.now,
   };
 }
