@@ -13,6 +13,8 @@ export interface ControlCapabilities {
   canStart: boolean;
   /** Stop can be offered. Not over HTTP: stopping closes the very server the page talks to. */
   canStop: boolean;
+  /** The desktop app's own preferences (settings.get/set) exist. Not over HTTP: only Electron main keeps them. */
+  appSettings: boolean;
 }
 
 /**

@@ -13,7 +13,7 @@ describe('createControlClient', () => {
     const fetchImpl = vi.fn<typeof fetch>();
     const client = createControlClient({ bridge, storage, fetch: fetchImpl });
     expect(client.transport).toBe('ipc');
-    expect(client.capabilities).toEqual({ canStart: true, canStop: true });
+    expect(client.capabilities).toEqual({ canStart: true, canStop: true, appSettings: true });
     expect(client.managementKey).toBeNull();
     await expect(client.invoke('proxy.stop', {})).resolves.toMatchObject({ ok: true });
     expect(bridge.invoke).toHaveBeenCalledWith('proxy.stop', {});

@@ -36,7 +36,7 @@ describe('createHttpTransport', () => {
   it('does not offer Stop, and asks for sign-in without a key', async () => {
     const fetchImpl = vi.fn<typeof fetch>();
     const client = setup(fetchImpl, null);
-    expect(client.capabilities).toEqual({ canStart: true, canStop: false });
+    expect(client.capabilities).toEqual({ canStart: true, canStop: false, appSettings: false });
     await expect(client.invoke('status.get', {})).resolves.toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     expect(fetchImpl).not.toHaveBeenCalled();
   });

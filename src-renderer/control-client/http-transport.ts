@@ -38,7 +38,7 @@ export function createHttpTransport(options: HttpTransportOptions): ControlClien
   });
   return {
     transport: 'http',
-    capabilities: { canStart: true, canStop: false },
+    capabilities: { canStart: true, canStop: false, appSettings: false },
     managementKey: options.managementKey,
     async invoke<Op extends ControlOperation>(
       operation: Op,

@@ -13,7 +13,7 @@ import { controlFailure, isControlResult, type ControlClient } from './control-c
 export function createIpcTransport(bridge: ControlBridge): ControlClient {
   return {
     transport: 'ipc',
-    capabilities: { canStart: true, canStop: true },
+    capabilities: { canStart: true, canStop: true, appSettings: true },
     managementKey: null,
     async invoke<Op extends ControlOperation>(
       operation: Op,

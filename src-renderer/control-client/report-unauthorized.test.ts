@@ -6,7 +6,7 @@ import { reportUnauthorized } from './report-unauthorized';
 function clientAnswering(result: ControlResult<unknown>): ControlClient {
   return {
     transport: 'http',
-    capabilities: { canStart: true, canStop: false },
+    capabilities: { canStart: true, canStop: false, appSettings: false },
     managementKey: null,
     invoke: (async () => result) as ControlClient['invoke'],
     on: () => () => undefined,

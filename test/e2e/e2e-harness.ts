@@ -29,6 +29,8 @@ export interface PanelEngine {
   engine: Engine;
   /** e.g. http://127.0.0.1:40123 */
   origin: string;
+  /** The temp home folder whose ~/.claude and ~/.codex Connect edits (never the real home). */
+  homeDir: string;
   /** Everything the engine logged, to check no secret leaked. */
   logs(): string;
   close(): Promise<void>;
@@ -52,6 +54,8 @@ export async function startPanelEngine(options: PanelEngineOptions = {}): Promis
     build: { outDir: panelDir, emptyOutDir: true },
   });
   const configPath = join(folder, 'config.yaml');
+  const homeDir = join(folder, 'home');
+  await mkdir(homeDir);
   const config = {
     host: '127.0.0.1',
     port: 8317,
@@ -74,6 +78,7 @@ export async function startPanelEngine(options: PanelEngineOptions = {}): Promis
     controlPanelDir: panelDir,
     overrides: { port: 0 },
     logDestination,
+    homeDir,
     ...(options.oauthEndpoints ? { oauthEndpoints: options.oauthEndpoints } : {}),
     ...(options.loginCallbackPort !== undefined ? { loginCallbackPort: options.loginCallbackPort } : {}),
   });
@@ -83,6 +88,7 @@ export async function startPanelEngine(options: PanelEngineOptions = {}): Promis
   return {
     engine,
     origin: status.baseUrl.replace(/\/v1$/, ''),
+    homeDir,
     logs: () => logs,
     close: async () => {
       await engine.stop();

@@ -14,6 +14,8 @@ import './config.css';
 
 // CodeMirror is most of this page's code: loaded when the page opens, not with the app.
 const YamlEditor = lazy(() => import('./yaml-editor').then((module) => ({ default: module.YamlEditor })));
+// The forms read YAML with the `yaml` package: loaded with the page too.
+const ConfigForms = lazy(() => import('./config-forms').then((module) => ({ default: module.ConfigForms })));
 
 /**
  * config.yaml in a YAML editor: checked by the engine as the user types (markers + a list), a diff
@@ -68,6 +70,11 @@ export function ConfigPage({ client }: PageProps) {
         <p role="alert" className="message message-error">
           Could not read config.yaml: {file.failure.message} Check that the proxy is running, then open this page again.
         </p>
+      )}
+      {draft !== null && (
+        <Suspense fallback={null}>
+          <ConfigForms client={client} text={draft.disk} />
+        </Suspense>
       )}
       {draft?.conflict != null && (
         <div role="alert" className="card config-conflict">

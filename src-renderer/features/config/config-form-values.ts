@@ -1,0 +1,99 @@
+import { parse } from 'yaml';
+
+/** The common settings the Config page offers as form fields (UI.md "Structured forms"). */
+export interface ConfigFormValues {
+  port: number;
+  /** host 0.0.0.0 (every network interface) instead of 127.0.0.1. */
+  lanAccess: boolean;
+  routingStrategy: 'round-robin' | 'fill-first';
+  requestRetry: number;
+  /** Seconds. */
+  maxRetryInterval: number;
+  /** '' = no upstream proxy. */
+  proxyUrl: string;
+}
+
+export type ConfigFormField = keyof ConfigFormValues;
+
+/** What a key left out of config.yaml means (src-proxy/config/config-defaults.ts; a test keeps them equal). */
+export const configFormDefaults: ConfigFormValues = {
+  port: 8317,
+  lanAccess: false,
+  routingStrategy: 'round-robin',
+  requestRetry: 3,
+  maxRetryInterval: 30,
+  proxyUrl: '',
+};
+
+export interface ConfigFormSource {
+  values: ConfigFormValues;
+  /** config.yaml lists at least one client key (LAN access needs one). */
+  hasApiKeys: boolean;
+}
+
+/** The form's values as config.yaml sets them; null when the text is not a YAML mapping (the editor shows why). */
+export function readConfigForm(text: string): ConfigFormSource | null {
+  let document: unknown;
+  try {
+    document = parse(text);
+  } catch {
+    return null;
+  }
+  if (document === null || document === undefined) document = {};
+  if (typeof document !== 'object' || Array.isArray(document)) return null;
+  const config = document as Record<string, unknown>;
+  const routing = config.routing !== null && typeof config.routing === 'object' ? (config.routing as Record<string, unknown>) : {};
+  const strategy = typeof routing.strategy === 'string' ? routing.strategy.trim().toLowerCase() : '';
+  return {
+    values: {
+      port: integerOr(config.port, configFormDefaults.port),
+      lanAccess: typeof config.host === 'string' ? !isLoopbackHost(config.host) : configFormDefaults.lanAccess,
+      routingStrategy: ['fill-first', 'fillfirst', 'ff'].includes(strategy) ? 'fill-first' : 'round-robin',
+      requestRetry: integerOr(config['request-retry'], configFormDefaults.requestRetry),
+      maxRetryInterval: integerOr(config['max-retry-interval'], configFormDefaults.maxRetryInterval),
+      proxyUrl: typeof config['proxy-url'] === 'string' ? config['proxy-url'] : configFormDefaults.proxyUrl,
+    },
+    hasApiKeys: Array.isArray(config['api-keys']) && config['api-keys'].some((key) => typeof key === 'string' && key.trim() !== ''),
+  };
+}
+
+/** The config.setValues entries for the fields that differ ('' proxy URL removes the key). */
+export function configFormChanges(before: ConfigFormValues, after: ConfigFormValues, fields: readonly ConfigFormField[]): { path: string[]; value: string | number | null }[] {
+  return fields.filter((field) => before[field] !== after[field]).map((field) => configEntry(field, after));
+}
+
+function configEntry(field: ConfigFormField, values: ConfigFormValues): { path: string[]; value: string | number | null } {
+  switch (field) {
+    case 'port':
+      return { path: ['port'], value: values.port };
+    case 'lanAccess':
+      return { path: ['host'], value: values.lanAccess ? '0.0.0.0' : '127.0.0.1' };
+    case 'routingStrategy':
+      return { path: ['routing', 'strategy'], value: values.routingStrategy };
+    case 'requestRetry':
+      return { path: ['request-retry'], value: values.requestRetry };
+    case 'maxRetryInterval':
+      return { path: ['max-retry-interval'], value: values.maxRetryInterval };
+    case 'proxyUrl':
+      return { path: ['proxy-url'], value: values.proxyUrl.trim() === '' ? null : values.proxyUrl.trim() };
+  }
+}
+
+/** Why the given fields cannot be saved, checked before asking the engine (which checks everything again). */
+export function configFormProblem(values: ConfigFormValues, fields: readonly ConfigFormField[]): string | null {
+  const wholeNumber = (value: number, min: number, max = Number.MAX_SAFE_INTEGER) => Number.isInteger(value) && value >= min && value <= max;
+  if (fields.includes('port') && !wholeNumber(values.port, 1, 65535)) return 'The port must be a whole number from 1 to 65535.';
+  if (fields.includes('requestRetry') && !wholeNumber(values.requestRetry, 0)) return 'Request retries must be a whole number, 0 or more.';
+  if (fields.includes('maxRetryInterval') && !wholeNumber(values.maxRetryInterval, 0)) return 'The longest retry wait must be a whole number of seconds, 0 or more.';
+  return null;
+}
+
+/** '' means every interface (as in CPA); 127.x, localhost and ::1 stay on this computer. */
+function isLoopbackHost(host: string): boolean {
+  const normalized = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return normalized === 'localhost' || normalized === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(normalized);
+}
+
+function integerOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isInteger(value) ? value : fallback;
+}
