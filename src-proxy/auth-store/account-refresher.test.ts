@@ -60,6 +60,21 @@ describe('AccountRefresher', () => {
     expect(JSON.parse(await readFile(join(folder, 'claude-a.json'), 'utf8'))).toMatchObject({ access_token: 'old', note: 'kept', needs_relogin: true, needs_relogin_reason: 'invalid_grant: refresh token revoked' });
   });
 
+  it('regression: a login saved while the failing refresh was in flight is neither marked nor overwritten', async () => {
+    let fail: (error: Error) => void = () => undefined;
+    const refresher = refresherWith(() => new Promise((_resolve, reject) => (fail = reject)));
+    const refreshing = refresher.refresh('claude-a.json');
+    await store.writeText('claude-a.json', JSON.stringify({ type: 'claude', access_token: 'fresh', refresh_token: 'r9', expired: formatAuthTime(now + hour) }));
+    fail(new OAuthRefreshError('refresh token revoked', 'invalid_grant'));
+    await expect(refreshing).rejects.toBeInstanceOf(NeedsReloginError);
+    const record = store.get('claude-a.json');
+    if (!record) throw new Error('file dropped');
+    expect(refresher.state(record)).toBe('active');
+    const saved = JSON.parse(await readFile(join(folder, 'claude-a.json'), 'utf8')) as Record<string, unknown>;
+    expect(saved).toMatchObject({ access_token: 'fresh', refresh_token: 'r9' });
+    expect(saved.needs_relogin).toBeUndefined();
+  });
+
   it('keeps the mark across a restart (it is in the file) and clears it when a new login rewrites the file', async () => {
     const dead = refresherWith(async () => {
       throw new OAuthRefreshError('refresh token revoked', 'invalid_grant');

@@ -159,6 +159,9 @@ export class AccountRefresher {
 
   /** Marks the account in memory, then in its file, so routing skips it and the auth-files list shows it. */
   private async markNeedsRelogin(record: AuthRecord, error: OAuthRefreshError): Promise<void> {
+    // The file changed while this refresh was in flight (a new login): marking would write the dead token back over it.
+    const current = this.options.store.get(record.id);
+    if (current !== undefined && JSON.stringify(current.data) !== JSON.stringify(record.data)) return;
     this.needsRelogin.add(record.id);
     this.options.logger?.warn({ account: record.id, code: error.code }, 'Refresh token rejected: the account needs a new login');
     const reason = `${error.code}: ${error.message}`;
