@@ -82,6 +82,18 @@ describe('a failure before the first byte is retried on the next account, on eve
   });
 });
 
+describe('a buffered (non-stream) answer that fails is retried on the next account', () => {
+  const cases = clientProtocols.flatMap((protocol) => (['status-529', 'stall-before-headers', 'reset-mid-body'] as const).map((fault) => [protocol, fault] as const));
+  it.each(cases)('%s, %s on k1 -> served by k2', async (protocol, fault) => {
+    if (fault === 'reset-mid-body') scriptMidStreamReset(protocol);
+    else scriptFault(protocol, fault);
+    const answer = await callAs(world.proxy, protocol, modelFor[protocol], false);
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain(`Hello from ${fakeNameFor[protocol]}`);
+    expect(keysSeen(protocol)).toEqual(['k1', 'k2']);
+  });
+});
+
 describe('when every account fails before the first byte the client gets an HTTP error in its own format', () => {
   it.each([
     ['anthropic', 529, (body: unknown) => expect(body).toMatchObject({ type: 'error', error: { type: 'overloaded_error' } })],

@@ -233,7 +233,7 @@ describe('management routes from a browser on another origin', () => {
 });
 
 describe('brute force of the management key over real sockets', () => {
-  it('20 concurrent guesses: at most 5 are judged, the rest and then the right key are banned; inference is unaffected', async () => {
+  it('regression: 20 concurrent guesses: at most 5 are judged, the rest and then the right key are banned; inference is unaffected', async () => {
     const proxy = await startTestEngine({ 'remote-management': { 'secret-key': 'the-real-management-key' } });
     try {
       const guess = async (key: string) => {
