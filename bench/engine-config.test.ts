@@ -27,6 +27,17 @@ describe('bench engine config', () => {
     });
   });
 
+  it('switches usage recording on or off when asked, and leaves the default otherwise', () => {
+    const enabled = (options?: { usageStatistics?: boolean }) => {
+      const result = parseConfigText(buildBenchConfig(40123, {}, options), { configDir: '/tmp' });
+      if (!result.ok) throw new Error(JSON.stringify(result.problems));
+      return result.config.usageStatisticsEnabled;
+    };
+    expect(enabled({ usageStatistics: false })).toBe(false);
+    expect(enabled({ usageStatistics: true })).toBe(true);
+    expect(enabled()).toBe(true);
+  });
+
   it('configures only the upstreams in use', () => {
     const result = parseConfigText(buildBenchConfig(40123, { 'openai-chat': 'http://127.0.0.1:1111/v1' }), { configDir: '/tmp' });
     if (!result.ok) throw new Error(JSON.stringify(result.problems));

@@ -12,9 +12,11 @@ export type BenchUpstreamUrls = Partial<Record<BenchWireId, string>>;
  * its own model alias (see bench-wires.ts), so the model in a client request picks the upstream wire.
  * JSON strings are valid YAML scalars.
  */
-export function buildBenchConfig(port: number, upstreams: BenchUpstreamUrls): string {
+export function buildBenchConfig(port: number, upstreams: BenchUpstreamUrls, options: { usageStatistics?: boolean } = {}): string {
   const quote = (value: string): string => JSON.stringify(value);
   const lines = ['host: 127.0.0.1', `port: ${port}`, `api-keys: [${quote(BENCH_CLIENT_KEY)}]`];
+  // The engine's default (true) records every request in usage.sqlite; usage-cost.ts compares both.
+  if (options.usageStatistics !== undefined) lines.push(`usage-statistics-enabled: ${options.usageStatistics}`);
   const models = (wire: BenchWireId, indent: string): string[] => [
     `${indent}models:`,
     `${indent}  - name: ${quote(benchWires[wire].upstreamModel)}`,

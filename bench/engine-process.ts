@@ -15,7 +15,9 @@ runChildProcess(async () => {
   const upstreams = JSON.parse(readArgument('upstreams')) as BenchUpstreamUrls;
   const folder = await mkdtemp(join(tmpdir(), 'cliproxy-bench-'));
   const configPath = join(folder, 'config.yaml');
-  await writeFile(configPath, buildBenchConfig(await findFreePort(), upstreams), { mode: 0o600 });
+  // --usage-statistics on|off sets usage-statistics-enabled (usage-cost.ts); absent: the engine's default.
+  const usage = process.argv.includes('--usage-statistics') ? { usageStatistics: readArgument('usage-statistics') === 'on' } : {};
+  await writeFile(configPath, buildBenchConfig(await findFreePort(), upstreams, usage), { mode: 0o600 });
   // Logging is part of the engine's cost, but writing it to a terminal is not: discard the bytes.
   const discard = new Writable({ write: (_chunk, _encoding, callback) => callback() });
   // The bundle when the runner built one (what ships), else the source (--engine-from-source).
