@@ -2,7 +2,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, CLIENT_KEY, goToPage, launchBrowser, newContext, openSignedIn, screenshot, startPanelEngine, watchForErrors, type PanelEngine } from './e2e-harness';
+import { defaultAppSettings } from '../../src-shared/control/app-settings';
+import { browserAvailable, CLIENT_KEY, goToPage, launchBrowser, newContext, openSignedIn, screenshot, SECRET, startPanelEngine, watchForErrors, type PanelEngine } from './e2e-harness';
 
 /**
  * The Connect, Settings and Config-forms pages in headless Chromium against a real engine whose home
@@ -58,6 +59,29 @@ async function connectThenDisconnect(page: Page, name: string, path: string, ori
   await card.getByRole('button', { name: `Disconnect ${name}` }).click();
   await card.getByText('Not connected').waitFor();
   expect(await readFile(path, 'utf8')).toBe(original);
+}
+
+/**
+ * A stand-in for the Electron preload (the Electron binary is not available here): `window.cliproxy`
+ * keeps app settings in memory like Electron main, and forwards every other operation to the engine.
+ */
+function desktopBridgeScript(): string {
+  return `(() => {
+    const settings = ${JSON.stringify(defaultAppSettings)};
+    window.cliproxy = {
+      async invoke(operation, input) {
+        if (operation === 'settings.get') return { ok: true, value: { ...settings } };
+        if (operation === 'settings.set') { Object.assign(settings, input); return { ok: true, value: { ...settings } }; }
+        const response = await fetch('/v0/management/control/' + operation, {
+          method: 'POST',
+          headers: { authorization: 'Bearer ${SECRET}', 'content-type': 'application/json' },
+          body: JSON.stringify(input),
+        });
+        return response.json();
+      },
+      on: () => () => undefined,
+    };
+  })();`;
 }
 
 describe.skipIf(!browserAvailable)('connect, settings and config forms (e2e, headless Chromium)', () => {
@@ -134,6 +158,29 @@ describe.skipIf(!browserAvailable)('connect, settings and config forms (e2e, hea
     await goToPage(page, 'Settings');
     await page.getByText('App settings exist only in the desktop app.').waitFor();
     expect(await page.getByRole('checkbox').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('Settings in the desktop app: every preference is a control, and the theme applies at once', async () => {
+    const context = await newContext(browser, 'light');
+    await context.addInitScript({ content: desktopBridgeScript() });
+    const page = await context.newPage();
+    const errors = watchForErrors(page);
+    await page.goto(`${panel.origin}/management.html#/settings`);
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    expect(await page.getByRole('checkbox', { name: /Launch at login/ }).isChecked()).toBe(false);
+    expect(await page.getByRole('checkbox', { name: /Close to tray/ }).isChecked()).toBe(true);
+    await screenshot(page, 'page-settings-desktop-light');
+
+    await page.getByRole('checkbox', { name: /Mask emails/ }).check();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await page.getByRole('radiogroup', { name: 'Theme' }).getByRole('radio', { name: 'Dark' }).check();
+    await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
+    expect(await page.evaluate<string>('getComputedStyle(document.body).backgroundColor')).toBe('rgb(23, 24, 27)');
+    await screenshot(page, 'page-settings-desktop-dark');
+    await page.getByRole('radio', { name: 'Follow the system' }).check();
+    await page.locator('html:not([data-theme])').waitFor({ state: 'attached' });
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
