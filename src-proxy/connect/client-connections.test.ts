@@ -50,13 +50,14 @@ describe('ClientConnections: Claude Code', () => {
 
     const preview = await connections.preview('claude-code');
     expect(preview.diff.filter((line) => line.kind !== 'same').map((line) => `${line.kind} ${line.text.trim()}`)).toEqual([
-      'removed "ANTHROPIC_API_KEY": "sk-ant-mine",',
+      'removed "ANTHROPIC_API_KEY": "…",',
       'removed "DISABLE_TELEMETRY": "1"',
       'added "DISABLE_TELEMETRY": "1",',
       'added "ANTHROPIC_BASE_URL": "http://127.0.0.1:8317",',
       'added "ANTHROPIC_AUTH_TOKEN": "sk-clipr…cdef"',
     ]);
     expect(JSON.stringify(preview)).not.toContain(target.apiKey);
+    expect(JSON.stringify(preview)).not.toContain('sk-ant-mine');
     expect(await readFile(claudePath, 'utf8')).toBe(claudeSettings);
 
     expect(await connections.connect('claude-code')).toMatchObject({ state: 'connected', canDisconnect: true, connectedAt: 1_000 });

@@ -49,7 +49,9 @@ export class ClientConnections {
     const path = this.pathOf(connector);
     const before = (await readText(path)) ?? '';
     const target = this.options.target();
-    return { path, diff: maskKey(diffLines(before, connector.connect(before, target)), target.apiKey) };
+    // The user's own keys among the owned settings (e.g. an ANTHROPIC_API_KEY being removed) are masked too.
+    const secrets = [target.apiKey, ...Object.values(connector.capture(before)).filter((value): value is string => typeof value === 'string' && value.length >= 8)];
+    return { path, diff: maskSecrets(diffLines(before, connector.connect(before, target)), secrets) };
   }
 
   async connect(id: ClientId): Promise<ClientConnectionStatus> {
@@ -143,8 +145,7 @@ async function modeOf(path: string): Promise<number> {
   }
 }
 
-function maskKey(diff: DiffLine[], apiKey: string): DiffLine[] {
-  if (apiKey === '') return diff;
-  const masked = apiKey.length > 12 ? `${apiKey.slice(0, 8)}…${apiKey.slice(-4)}` : '…';
-  return diff.map((line) => ({ ...line, text: line.text.replaceAll(apiKey, masked) }));
+function maskSecrets(diff: DiffLine[], secrets: readonly string[]): DiffLine[] {
+  const masked = (secret: string) => (secret.length > 12 ? `${secret.slice(0, 8)}…${secret.slice(-4)}` : '…');
+  return diff.map((line) => ({ ...line, text: secrets.reduce((text, secret) => (secret === '' ? text : text.replaceAll(secret, masked(secret))), line.text) }));
 }

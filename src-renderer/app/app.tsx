@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { ControlClient } from '../control-client/control-client';
 import { reportUnauthorized } from '../control-client/report-unauthorized';
+import { useAppTheme } from '../features/settings/use-app-theme';
 import { SignInPage } from '../features/sign-in/sign-in-page';
 import { AppLayout } from './app-layout';
 import { pages } from './pages';
@@ -15,6 +16,7 @@ export function App({ client }: { client: ControlClient }) {
   const [signedIn, setSignedIn] = useState(() => keyStore === null || keyStore.get() !== null);
   const [signInNotice, setSignInNotice] = useState<string | null>(null);
   const path = useHashRoute();
+  useAppTheme(client);
 
   const signOut = useCallback(
     (notice: string | null) => {

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { loginProviders } from '../../../src-shared/control/account-types';
 import type { PageProps } from '../../app/page-props';
 import { useAccounts } from '../../control-client/use-accounts';
@@ -21,6 +21,13 @@ export function AccountsPage({ client }: PageProps) {
   useControlEvent(client, 'accounts.changed', quota.reload);
   const login = useLogin(client);
   const [maskEmails, setMaskEmails] = useState(false);
+  // The desktop app remembers "Mask emails" (Settings); the page toggle starts from it.
+  useEffect(() => {
+    if (!client.capabilities.appSettings) return;
+    void client.invoke('settings.get', {}).then((result) => {
+      if (result.ok) setMaskEmails(result.value.maskEmails);
+    });
+  }, [client]);
   const loginBusy = login.flow.step === 'starting' || login.flow.step === 'waiting';
 
   return (
