@@ -141,7 +141,7 @@ const headersSchema = z.record(z.string(), optionalText);
  * `models[]` of every credential list: `name` is the upstream model, `alias` what clients ask for. CPA's
  * other model keys (display-name, force-mapping, thinking, is-compat...) pass through.
  */
-const modelAliasSchema = z.looseObject({ name: text, alias: optionalText });
+const modelAliasSchema = z.looseObject({ name: text, alias: optionalText, 'force-mapping': z.boolean().nullish() });
 
 /** Spec 1.3, `openai-compatibility[]`. */
 const openAICompatibilityEntrySchema = z.looseObject({

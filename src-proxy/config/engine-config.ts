@@ -3,7 +3,7 @@ import { CONFIG_DEFAULTS } from './config-defaults';
 import type { ClaudeCloakMode, ParsedConfig, RoutingStrategy } from './config-schema';
 import { expandHome } from './expand-home';
 import { normalizeClaudeApiKeys, normalizeCodexApiKeys, normalizeGeminiApiKeys } from './normalize-api-key-entries';
-import { uniqueTrimmed } from './normalize-credential-fields';
+import { uniqueTrimmed, type ModelAlias } from './normalize-credential-fields';
 import { normalizeOpenAICompatibility } from './normalize-openai-compatibility';
 import { normalizeClaudeHeaderDefaults, normalizeCodexHeaderDefaults } from './normalize-header-defaults';
 import { normalizeOAuthExcludedModels, normalizeOAuthModelAlias, type OAuthModelAlias } from './normalize-oauth-models';
@@ -59,7 +59,7 @@ export interface OpenAICompatibilityEntry {
   /** Never empty: an entry without keys gets one keyless entry. */
   apiKeyEntries: OpenAICompatibilityApiKeyEntry[];
   /** `alias` is what clients ask for; never empty (defaults to name). */
-  models: { name: string; alias: string }[];
+  models: ModelAlias[];
   /** Lower-cased wildcard patterns. */
   excludedModels: string[];
   disabled: boolean;
@@ -81,7 +81,7 @@ export interface ApiKeyEntry {
   proxyUrl: string;
   headers: Record<string, string>;
   /** `alias` is what clients ask for; never empty (defaults to name). Empty list = the provider's catalog. */
-  models: { name: string; alias: string }[];
+  models: ModelAlias[];
   /** Lower-cased wildcard patterns. */
   excludedModels: string[];
   /**

@@ -49,11 +49,13 @@ export interface ModelAlias {
   name: string;
   /** What clients ask for; never empty (defaults to name). */
   alias: string;
+  /** `force-mapping: true`: answers name the alias instead of the upstream model. */
+  forceMapping?: boolean;
 }
 
 /** `models[]`: trimmed; an empty alias means the name; a model without a name is dropped with a warning. */
 export function normalizeModels(
-  models: readonly { name: string; alias?: string | null | undefined }[] | null | undefined,
+  models: readonly { name: string; alias?: string | null | undefined; 'force-mapping'?: boolean | null | undefined }[] | null | undefined,
   where: string,
   warn: (message: string) => void,
 ): ModelAlias[] {
@@ -65,7 +67,7 @@ export function normalizeModels(
       return;
     }
     const alias = model.alias?.trim() ?? '';
-    result.push({ name, alias: alias === '' ? name : alias });
+    result.push({ name, alias: alias === '' ? name : alias, ...(model['force-mapping'] === true ? { forceMapping: true } : {}) });
   });
   return result;
 }

@@ -27,7 +27,7 @@ export function buildCredentials(config: EngineConfig): Credential[] {
         apiKey: keyEntry.apiKey,
         proxyUrl: keyEntry.proxyUrl,
         headers: entry.headers,
-        models: entry.models.length > 0 ? entry.models.map((model) => ({ name: model.name, alias: model.alias })) : null,
+        models: entry.models.length > 0 ? entry.models.map(({ name, alias, forceMapping }) => (forceMapping ? { name, alias, forceMapping } : { name, alias })) : null,
         excludedModels: entry.excludedModels,
       });
     });
@@ -50,7 +50,7 @@ export function buildCredentials(config: EngineConfig): Credential[] {
         apiKey: entry.apiKey,
         proxyUrl: entry.proxyUrl,
         headers: entry.headers,
-        models: entry.models.length > 0 ? entry.models.map((model) => ({ name: model.name, alias: model.alias })) : catalogModels(catalog),
+        models: entry.models.length > 0 ? entry.models.map(({ name, alias, forceMapping }) => (forceMapping ? { name, alias, forceMapping } : { name, alias })) : catalogModels(catalog),
         excludedModels: entry.excludedModels,
         ...cloakOf(entry),
         // claude-header-defaults shape the Claude Code identity a cloaked API-key request presents, as for logins.

@@ -9,6 +9,8 @@ export interface ModelAlias {
   name: string;
   /** Client-visible id. */
   alias: string;
+  /** `force-mapping`: answers name the alias, not the upstream model (spec 3.3). */
+  forceMapping?: boolean;
 }
 
 export interface Credential {

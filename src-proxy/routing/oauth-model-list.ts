@@ -30,16 +30,16 @@ export function oauthModelList(channel: string, catalog: readonly string[], conf
 
   const models: ModelAlias[] = [];
   const listed = new Set<string>();
-  const add = (name: string, alias: string) => {
+  const add = (name: string, alias: string, forceMapping = false) => {
     if (listed.has(alias.toLowerCase())) return;
     listed.add(alias.toLowerCase());
-    models.push({ name, alias });
+    models.push(forceMapping ? { name, alias, forceMapping } : { name, alias });
   };
   for (const name of catalog) {
     if (isModelExcluded(excluded, name)) continue;
     const mine = aliases.filter((entry) => entry.name.toLowerCase() === name.toLowerCase());
     if (mine.length === 0 || mine.some((entry) => entry.fork)) add(name, name);
-    for (const entry of mine) add(name, entry.alias);
+    for (const entry of mine) add(name, entry.alias, entry.forceMapping);
   }
   return models;
 }

@@ -1,4 +1,4 @@
-import type { Credential } from './credential';
+import type { Credential, ModelAlias } from './credential';
 import { isModelExcluded } from './match-model-pattern';
 import { parseModelName } from './parse-model-name';
 
@@ -6,6 +6,8 @@ export interface RouteCandidate {
   credential: Credential;
   /** The model name to send upstream (prefix stripped, alias resolved, thinking suffix kept). */
   upstreamModel: string;
+  /** Set when the alias has `force-mapping`: the model name answers must carry instead of `upstreamModel`. */
+  answerModel?: string;
 }
 
 /**
@@ -30,9 +32,11 @@ export function resolveCandidates(
     if (addressedPrefix && credential.prefix !== addressedPrefix) continue;
     const visible = visibleModelFor(credential, base, forceModelPrefix);
     if (visible === null || isModelExcluded(credential.excludedModels, visible)) continue;
-    const upstream = upstreamNameFor(credential, visible);
-    if (upstream === null) continue;
-    (credential.models === null ? catchAll : explicit).push({ credential, upstreamModel: upstream + suffix });
+    const entry = aliasEntryFor(credential, visible);
+    if (entry === null) continue;
+    const upstreamModel = (entry === 'any' ? visible : entry.name) + suffix;
+    const candidate: RouteCandidate = entry !== 'any' && entry.forceMapping ? { credential, upstreamModel, answerModel: requestedModel } : { credential, upstreamModel };
+    (credential.models === null ? catchAll : explicit).push(candidate);
   }
   // Credentials that list the model win over catch-all entries (an openai-compatibility entry without
   // `models`), so adding such an entry never steals traffic meant for a Claude or Gemini account.
@@ -47,11 +51,11 @@ function visibleModelFor(credential: Credential, base: string, forceModelPrefix:
   return null;
 }
 
-function upstreamNameFor(credential: Credential, visible: string): string | null {
-  if (credential.models === null) return visible;
+/** The credential's `models` entry for a client-visible id; 'any' for a credential that serves every name. */
+function aliasEntryFor(credential: Credential, visible: string): ModelAlias | 'any' | null {
+  if (credential.models === null) return 'any';
   const wanted = visible.toLowerCase();
-  const entry = credential.models.find((model) => model.alias.toLowerCase() === wanted);
-  return entry ? entry.name : null;
+  return credential.models.find((model) => model.alias.toLowerCase() === wanted) ?? null;
 }
 
 /** Every model id clients can ask for, for `GET /v1/models` (spec 2.4): aliases plus prefix variants. */

@@ -15,6 +15,7 @@ import type { ClientCall } from './client-call';
 import { prepareUpstreamRequest } from './prepare-upstream-request';
 import { createProxyInfo, type ProxyInfo } from './proxy-info';
 import { firstLine } from './request-finished';
+import { createModelNameRewriter, rewriteModelNames } from './force-model-mapping';
 import { rewriteStreamingReply } from './rewrite-upstream-stream';
 import { translateBufferedReply } from './translate-buffered-reply';
 import { bootstrapTranslatedStream } from './translate-stream';
@@ -128,6 +129,8 @@ async function attemptCandidate(
   const clientHeaders = request.headers as ClientHeaders;
   const prepared = prepareUpstreamRequest(call, candidate, provider, runtime.config.payload, clientHeaders);
   info.upstreamModel = prepared.model;
+  // force-mapping: pass-through answers name the alias the client asked for (translated ones already do).
+  const forcedAnswerModel = !prepared.translation && candidate.answerModel !== undefined && candidate.answerModel !== prepared.model ? candidate.answerModel : null;
   const operation = call.operation === 'generate' || prepared.translation ? 'generate' : call.operation;
   const dispatcher = deps.dispatchers.get(candidate.credential.proxyUrl, runtime.config.proxyUrl);
   // OAuth accounts get their current token here (refreshed when due, and once more after a 401).
@@ -135,8 +138,10 @@ async function attemptCandidate(
     const upstream = provider.buildRequest(credential, { operation, model: prepared.model, stream: call.stream, cloak: prepared.cloak }, prepared.body, clientHeaders);
     const sent = attemptUpstream(upstream, dispatcher, call.stream, signal, provider.wire, (status, headers, errorBody) => deps.onUpstreamResponse?.(candidate.credential, status, headers, deps.now(), errorBody));
     const attempt = request.requestRecorder ? request.requestRecorder.recordAttempt(upstream, sent) : sent;
-    const rewritten = provider.createStreamRewriter ? attempt.then((result) => rewriteStreamingReply(result, provider)) : attempt;
-    return provider.assembleBufferedReply ? rewritten.then((result) => assembleBuffered(result, provider)) : rewritten;
+    const { createStreamRewriter } = provider;
+    const rewritten = createStreamRewriter ? attempt.then((result) => rewriteStreamingReply(result, () => createStreamRewriter())) : attempt;
+    const assembled = provider.assembleBufferedReply ? rewritten.then((result) => assembleBuffered(result, provider)) : rewritten;
+    return forcedAnswerModel === null ? assembled : assembled.then((result) => forceModelName(result, prepared.model, forcedAnswerModel));
   });
   if (!outcome.ok) return outcome;
   const raw = outcome.value;
@@ -178,6 +183,14 @@ async function attemptCandidate(
     cancel: raw.cancel,
   };
   return { ok: true, value: { candidate, reply: { kind: 'streaming', stream, warnings, usage: tapped.usage } } };
+}
+
+function forceModelName(outcome: AttemptOutcome<UpstreamReply>, upstreamModel: string, answerModel: string): AttemptOutcome<UpstreamReply> | Promise<AttemptOutcome<UpstreamReply>> {
+  if (!outcome.ok) return outcome;
+  if (outcome.value.kind === 'buffered') {
+    return { ok: true, value: { ...outcome.value, body: Buffer.from(rewriteModelNames(outcome.value.body.toString('utf8'), upstreamModel, answerModel)) } };
+  }
+  return rewriteStreamingReply(outcome, () => createModelNameRewriter(upstreamModel, answerModel));
 }
 
 /** An always-streaming upstream (Codex) answered a non-stream call with SSE: one JSON body, or the stream's failure. */

@@ -1,17 +1,22 @@
 import type { UpstreamExchange } from '../../http/dispatch-upstream';
-import type { ProviderDefinition } from '../../providers/provider-definition';
 import type { AttemptOutcome } from '../../routing/execute-with-retry';
 import type { UpstreamReply } from './attempt-upstream';
 
+export interface StreamRewriter {
+  push(chunk: Buffer): Buffer;
+  flush(): Buffer;
+}
+
 /**
- * A provider's stream rewriter (ProviderDefinition.createStreamRewriter) put between the upstream body and
- * everything that reads it: `first` stays non-empty (more chunks are pulled while a partial line waits), and
- * pull (`next`, `readAll`) and push (`pipe`) modes both see rewritten bytes.
+ * A stream rewriter (a provider's ProviderDefinition.createStreamRewriter, or force-mapping's model names)
+ * put between the upstream body and everything that reads it: `first` stays non-empty (more chunks are
+ * pulled while a partial line waits), and pull (`next`, `readAll`) and push (`pipe`) modes both see
+ * rewritten bytes.
  */
-export async function rewriteStreamingReply(outcome: AttemptOutcome<UpstreamReply>, provider: ProviderDefinition): Promise<AttemptOutcome<UpstreamReply>> {
-  if (!outcome.ok || outcome.value.kind !== 'streaming' || !provider.createStreamRewriter) return outcome;
+export async function rewriteStreamingReply(outcome: AttemptOutcome<UpstreamReply>, createRewriter: () => StreamRewriter): Promise<AttemptOutcome<UpstreamReply>> {
+  if (!outcome.ok || outcome.value.kind !== 'streaming') return outcome;
   const reply = outcome.value;
-  const rewriter = provider.createStreamRewriter();
+  const rewriter = createRewriter();
   const inner = reply.source;
   let ended = false;
   const next = async (): Promise<Buffer | null> => {
