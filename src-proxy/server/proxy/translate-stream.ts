@@ -15,8 +15,8 @@ export type BootstrapOutcome = { ok: true; stream: TranslatedStreamStart } | { o
 
 /**
  * Upstream SSE bytes -> canonical parts -> client-wire text. Before committing, it reads until the
- * first part that carries content (or the end): an upstream error event before that is an attempt
- * failure the retry loop can still route around, because the client has seen nothing yet.
+ * first part that carries content (or the end): an upstream error event, a reset or a stall before that
+ * is an attempt failure the retry loop can still route around, because the client has seen nothing yet.
  */
 export async function bootstrapTranslatedStream(upstream: StreamingReply, decoder: StreamDecoder, encoder: StreamEncoder): Promise<BootstrapOutcome> {
   const parser = new SseParser();
@@ -36,7 +36,13 @@ export async function bootstrapTranslatedStream(upstream: StreamingReply, decode
         return { ok: true, stream: { first, transform } };
       }
     }
-    const chunk = await upstream.source.next();
+    let chunk: Buffer | null;
+    try {
+      chunk = await upstream.source.next();
+    } catch {
+      // Reset or stalled before any content: the client has seen nothing, so another account may serve it.
+      return { ok: false, error: { message: 'The upstream connection broke before the answer started.', status: 502 } };
+    }
     if (chunk === null) return { ok: true, stream: { first: first + transform.end(), transform: endedTransform } };
     pending = parser.push(chunk).flatMap((event) => decoder.decode(event));
   }
