@@ -88,12 +88,9 @@ export class ConfigFile {
    */
   edit(mutate: (document: Document, config: EngineConfig) => void): Promise<ConfigChangeResult> {
     return this.serialized(async () => {
-      let text: string;
-      try {
-        text = await this.readText();
-      } catch (error) {
-        return { ok: false, kind: 'read_failed', problems: [{ path: '', message: `cannot read the config file (${errorCode(error)})` }] };
-      }
+      const read = await this.readForChange();
+      if (!read.ok) return read.failure;
+      const { text } = read;
       const parsed = parseConfigText(text, { configDir: dirname(this.path) });
       if (!parsed.ok) return { ok: false, kind: classify(text), problems: parsed.problems };
       const untouched = renderConfigDocument(parsed.document);
@@ -130,12 +127,9 @@ export class ConfigFile {
   /** Re-reads the file and applies it if its content changed and is valid; otherwise keeps the old config. */
   reloadFromDisk(): Promise<ConfigChangeResult> {
     return this.serialized(async () => {
-      let text: string;
-      try {
-        text = await this.readText();
-      } catch (error) {
-        return { ok: false, kind: 'read_failed', problems: [{ path: '', message: `cannot read the config file (${errorCode(error)})` }] };
-      }
+      const read = await this.readForChange();
+      if (!read.ok) return read.failure;
+      const { text } = read;
       // An editor truncates before it writes: an empty file in the middle of a save is not a new config.
       if (text.trim() === '' || hashText(text) === this.appliedHash) {
         return { ok: true, config: this.current, outcome: { restartRequired: [], listenerRestart: false }, unchanged: true };
@@ -149,6 +143,14 @@ export class ConfigFile {
       for (const warning of parsed.warnings) this.options.onWarning?.(warning);
       return this.adopt(parsed.config, text);
     });
+  }
+
+  private async readForChange(): Promise<{ ok: true; text: string } | { ok: false; failure: ConfigChangeResult }> {
+    try {
+      return { ok: true, text: await this.readText() };
+    } catch (error) {
+      return { ok: false, failure: { ok: false, kind: 'read_failed', problems: [{ path: '', message: `cannot read the config file (${errorCode(error)})` }] } };
+    }
   }
 
   private async writeAndApply(text: string): Promise<ConfigChangeResult> {

@@ -1,4 +1,4 @@
-import type { UsageBucket, UsageGroupBy, UsagePoint, UsageRange, UsageRow, UsageTotals } from '../../src-shared/control/usage-types';
+import type { RequestSummary, UsageBucket, UsageGroupBy, UsagePoint, UsageRange, UsageRow, UsageTotals } from '../../src-shared/control/usage-types';
 
 // The query shapes are the control contract's (src-shared), so results go to the UI unchanged.
 export type { UsageBucket, UsageGroupBy, UsageRange, UsageTotals };
@@ -7,36 +7,14 @@ export type UsageBreakdownRow = UsageRow;
 export type UsageGroupKey = Pick<UsagePoint, 'key' | 'label'>;
 
 /**
- * One stored request, a row of `usage_requests` (times epoch ms; null = not known). Field names follow
- * src-shared's RequestSummary so a row can be handed to the UI as it is.
+ * One stored request, a row of `usage_requests`: the UI's RequestSummary (so a row can be handed to the
+ * UI as it is) plus what only history keeps. For rows imported from a CPA export, `id` is '' and `status`
+ * is 0 (the export carries neither).
  */
-export interface UsageRequestRow {
-  /** fastify request id; '' for rows imported from a CPA export (it carries none). */
-  id: string;
-  /** Epoch ms when the request arrived. */
-  at: number;
-  clientKey: string | null;
-  clientProtocol: string | null;
-  route: string;
-  provider: string | null;
+export interface UsageRequestRow extends RequestSummary {
   credential: string | null;
-  /** The account label (email or config entry label). */
-  account: string | null;
-  model: string | null;
-  upstreamModel: string | null;
-  stream: boolean;
-  /** Final HTTP status; 0 for rows imported from a CPA export (it does not carry one). */
-  status: number;
-  latencyMs: number;
-  ttfbMs: number | null;
-  attempts: number;
-  inputTokens: number;
-  outputTokens: number;
-  cachedTokens: number;
-  reasoningTokens: number;
   totalTokens: number;
   failed: boolean;
-  error: string | null;
 }
 
 /** Narrows a query to one value of a dimension (exact match). */
