@@ -1,5 +1,5 @@
 import Store from 'electron-store';
-import { readAppSettings, type AppSettings } from '../../src-shared/control/app-settings';
+import { defaultAppSettingsFor, readAppSettings, type AppSettings } from '../../src-shared/control/app-settings';
 
 export interface AppSettingsHandle {
   get(): AppSettings;
@@ -11,7 +11,7 @@ export interface AppSettingsHandle {
 /** electron-store (app data folder, separate from config.yaml) behind a small typed handle. */
 export function setupAppSettings(): AppSettingsHandle {
   const store = new Store<{ settings: unknown }>({ name: 'app-settings' });
-  let current = readAppSettings(store.get('settings'));
+  let current = readAppSettings(store.get('settings'), defaultAppSettingsFor(process.platform));
   const listeners = new Set<(settings: AppSettings) => void>();
   return {
     get: () => current,

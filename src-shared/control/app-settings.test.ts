@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultAppSettings, readAppSettings } from './app-settings';
+import { defaultAppSettings, defaultAppSettingsFor, readAppSettings } from './app-settings';
 
 describe('readAppSettings', () => {
   it('defaults everything for nothing stored', () => {
@@ -12,5 +12,13 @@ describe('readAppSettings', () => {
       closeToTray: false,
       theme: 'dark',
     });
+  });
+
+  it('on Linux closing the window quits by default (a tray may not exist there); a stored choice wins', () => {
+    expect(defaultAppSettingsFor('linux').closeToTray).toBe(false);
+    expect(defaultAppSettingsFor('darwin').closeToTray).toBe(true);
+    expect(defaultAppSettingsFor('win32').closeToTray).toBe(true);
+    expect(readAppSettings({}, defaultAppSettingsFor('linux')).closeToTray).toBe(false);
+    expect(readAppSettings({ closeToTray: true }, defaultAppSettingsFor('linux')).closeToTray).toBe(true);
   });
 });

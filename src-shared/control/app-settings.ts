@@ -39,9 +39,17 @@ export const defaultAppSettings: AppSettings = {
   maskEmails: false,
 };
 
+/**
+ * The defaults on one platform. Linux desktops may have no tray at all (and Electron cannot tell), so
+ * closing the window quits there unless the user turns "close to tray" on: never an invisible app.
+ */
+export function defaultAppSettingsFor(platform: string): AppSettings {
+  return { ...defaultAppSettings, closeToTray: platform !== 'linux' };
+}
+
 /** Stored settings may be from an older version or hand-edited: keep each valid field, default the rest. */
-export function readAppSettings(stored: unknown): AppSettings {
-  const result: Record<string, unknown> = { ...defaultAppSettings };
+export function readAppSettings(stored: unknown, defaults: AppSettings = defaultAppSettings): AppSettings {
+  const result: Record<string, unknown> = { ...defaults };
   if (stored !== null && typeof stored === 'object') {
     for (const [key, field] of Object.entries(appSettingsSchema.shape)) {
       const value = (stored as Record<string, unknown>)[key];
