@@ -6,6 +6,7 @@ import { SignInPage } from '../features/sign-in/sign-in-page';
 import { AppLayout } from './app-layout';
 import { pages } from './pages';
 import { useHashRoute } from './use-hash-route';
+import { useShowAccountsOnLogin } from './use-show-accounts-on-login';
 
 /**
  * The shell: in a browser, the sign-in form until a management key is stored; then the page the hash
@@ -17,6 +18,7 @@ export function App({ client }: { client: ControlClient }) {
   const [signInNotice, setSignInNotice] = useState<string | null>(null);
   const path = useHashRoute();
   useAppTheme(client);
+  useShowAccountsOnLogin(client);
 
   const signOut = useCallback(
     (notice: string | null) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LoginStart } from '../../../src-shared/control/account-types';
-import { applyProgress, loginProviderOf, type LoginFlow } from './login-flow';
+import { adoptStartedLogin, applyProgress, loginProviderOf, type LoginFlow } from './login-flow';
 
 const start: LoginStart = { state: 's1', provider: 'claude', url: 'https://claude.example/authorize', userCode: null, expiresIn: 1800 };
 const waiting: LoginFlow = { step: 'waiting', provider: 'claude', start, checkingCallback: false, callbackError: null };
@@ -29,5 +29,21 @@ describe('loginProviderOf', () => {
     expect(loginProviderOf('gemini-cli')).toBe('gemini');
     expect(loginProviderOf('claude')).toBe('claude');
     expect(loginProviderOf('openai-compatible')).toBeNull();
+  });
+});
+
+describe('adoptStartedLogin', () => {
+  const started = { state: 'tray-1', provider: 'codex' as const, url: 'https://auth.openai.com/oauth/authorize?x=1', userCode: null, expiresIn: 1800 };
+
+  it('follows a login started elsewhere when this page shows none, or only a finished one', () => {
+    for (const flow of [{ step: 'idle' as const }, { step: 'done' as const, provider: 'claude' as const, email: 'a@example.com' }]) {
+      expect(adoptStartedLogin(flow, started)).toEqual({ step: 'waiting', provider: 'codex', start: started, checkingCallback: false, callbackError: null });
+    }
+  });
+
+  it('keeps the login this page is starting or waiting for', () => {
+    const starting: LoginFlow = { step: 'starting', provider: 'claude' };
+    expect(adoptStartedLogin(starting, started)).toBe(starting);
+    expect(adoptStartedLogin(waiting, started)).toBe(waiting);
   });
 });

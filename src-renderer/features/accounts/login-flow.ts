@@ -38,3 +38,12 @@ export function applyProgress(flow: LoginFlow, state: string, progress: LoginPro
   if (progress.status === 'error') return { step: 'failed', provider: flow.provider, why: progress.error, start: flow.start };
   return flow;
 }
+
+/**
+ * A login started elsewhere (the tray, another window) while this page shows none: follow it, so its
+ * progress and fallbacks are here too. A login this page is already running or starting is kept.
+ */
+export function adoptStartedLogin(flow: LoginFlow, started: LoginStart): LoginFlow {
+  if (flow.step === 'starting' || flow.step === 'waiting') return flow;
+  return { step: 'waiting', provider: started.provider, start: started, checkingCallback: false, callbackError: null };
+}

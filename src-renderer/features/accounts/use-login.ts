@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { LoginProvider } from '../../../src-shared/control/account-types';
 import type { ControlClient } from '../../control-client/control-client';
 import { useControlEvent } from '../../control-client/use-control-event';
-import { applyProgress, type LoginFlow } from './login-flow';
+import { adoptStartedLogin, applyProgress, type LoginFlow } from './login-flow';
 
 /** login.status is polled this often while waiting (login.finished usually arrives first). */
 const POLL_MS = 1500;
@@ -22,6 +22,7 @@ export function useLogin(client: ControlClient): Login {
   const [flow, setFlow] = useState<LoginFlow>({ step: 'idle' });
   const waitingState = flow.step === 'waiting' ? flow.start.state : null;
 
+  useControlEvent(client, 'login.started', (started) => setFlow((current) => adoptStartedLogin(current, started)));
   useControlEvent(client, 'login.finished', ({ state, progress }) => setFlow((current) => applyProgress(current, state, progress)));
 
   useEffect(() => {
