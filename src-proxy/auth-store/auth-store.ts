@@ -2,7 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseTempFileName, writeFileAtomic } from '../config/write-file-atomic';
-import { parseAuthFile, type AuthRecord, type ParseAuthResult } from './auth-record';
+import { parseAuthData, parseAuthFile, type AuthRecord, type ParseAuthResult } from './auth-record';
 
 export interface AuthStoreLogger {
   warn(details: Record<string, unknown>, message: string): void;
@@ -109,6 +109,13 @@ export class AuthStore {
         // Gone meanwhile or unreadable: the next scan tries again.
       }
     }
+  }
+
+  /** A login's new account: `data` as auth file `id`, saved like `save`; throws when it is not a valid auth file. */
+  async saveNew(id: string, data: Record<string, unknown>): Promise<void> {
+    const parsed = parseAuthData(id, data);
+    if (!parsed.ok) throw new Error(`Cannot build the auth file: ${parsed.reason}`);
+    await this.save(parsed.record);
   }
 
   /** Writes `record.data` back to its file (atomic, 0600), keeps the store in step without a rescan and tells the listeners. */

@@ -1,10 +1,10 @@
-import { parseAuthData } from '../../auth-store/auth-record';
 import type { AuthStore } from '../../auth-store/auth-store';
 import { startLoopbackCallback, type WebUiForwarding } from '../oauth/loopback-callback-server';
 import { createOAuthState, createPkcePair } from '../oauth/pkce';
 import { buildClaudeAuthData, claudeAuthFileName } from './claude-auth-file';
 import { claudeCallbackPort, claudeClientId, claudeRedirectUri, claudeScopes, type ClaudeOAuthEndpoints } from './claude-oauth-endpoints';
 import { exchangeClaudeCode } from './claude-token-client';
+import { browserLogin, type BrowserLogin } from '../oauth/browser-login';
 
 export interface ClaudeLoginOptions extends WebUiForwarding {
   endpoints: ClaudeOAuthEndpoints;
@@ -21,16 +21,7 @@ export interface ClaudeLoginResult {
   accountId: string;
 }
 
-export interface ClaudeLogin {
-  url: string;
-  state: string;
-  /** null when the callback port was busy: paste the callback URL instead. */
-  callbackPort: number | null;
-  submitPastedUrl(text: string): boolean;
-  cancel(): void;
-  /** Resolves after the auth file is written. */
-  result: Promise<ClaudeLoginResult>;
-}
+export type ClaudeLogin = BrowserLogin<ClaudeLoginResult>;
 
 /**
  * Claude Code's PKCE login (spec 1.1): builds the authorize URL, waits on the loopback callback (or a
@@ -55,17 +46,8 @@ export async function startClaudeLogin(options: ClaudeLoginOptions): Promise<Cla
   const result = callback.result.then(async ({ code }) => {
     const tokens = await exchangeClaudeCode({ endpoints: options.endpoints }, { code, state, verifier: pkce.verifier, redirectUri });
     const accountId = claudeAuthFileName(tokens.email);
-    const parsed = parseAuthData(accountId, buildClaudeAuthData(tokens, (options.now ?? Date.now)()));
-    if (!parsed.ok) throw new Error(`Cannot build the auth file: ${parsed.reason}`);
-    await options.store.save(parsed.record);
+    await options.store.saveNew(accountId, buildClaudeAuthData(tokens, (options.now ?? Date.now)()));
     return { email: tokens.email, accountId };
   });
-  return {
-    url: `${options.endpoints.authorizeUrl}?${query.toString()}`,
-    state,
-    callbackPort: callback.port,
-    submitPastedUrl: (text) => callback.submitPastedUrl(text),
-    cancel: () => callback.cancel(),
-    result,
-  };
+  return browserLogin(options.endpoints.authorizeUrl, query, state, callback, result);
 }

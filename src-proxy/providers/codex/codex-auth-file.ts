@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { RefreshFunction } from '../../auth-store/account-refresher';
-import { parseAuthData } from '../../auth-store/auth-record';
 import type { AuthStore } from '../../auth-store/auth-store';
 import { formatAuthTime } from '../../auth-store/parse-auth-time';
 import { refreshCodexTokens, type CodexTokenClientOptions, type CodexTokens } from './codex-token-client';
@@ -27,9 +26,7 @@ export function buildCodexAuthData(tokens: CodexTokens, now: number): Record<str
 /** Writes the account a login (browser or device) produced as `codex-<hash8>-<email>-<plan>.json`. */
 export async function saveCodexAccount(store: AuthStore, tokens: CodexTokens, now: number): Promise<{ email: string; accountId: string; planType: string }> {
   const accountId = codexAuthFileName(tokens.email, tokens.accountId, tokens.planType);
-  const parsed = parseAuthData(accountId, buildCodexAuthData(tokens, now));
-  if (!parsed.ok) throw new Error(`Cannot build the auth file: ${parsed.reason}`);
-  await store.save(parsed.record);
+  await store.saveNew(accountId, buildCodexAuthData(tokens, now));
   return { email: tokens.email, accountId, planType: tokens.planType };
 }
 

@@ -4,6 +4,7 @@ import { createOAuthState, createPkcePair } from '../oauth/pkce';
 import { saveCodexAccount } from './codex-auth-file';
 import { codexCallbackPath, codexCallbackPort, codexClientId, codexRedirectUri, codexScopes, type CodexOAuthEndpoints } from './codex-oauth-endpoints';
 import { exchangeCodexCode } from './codex-token-client';
+import { browserLogin, type BrowserLogin } from '../oauth/browser-login';
 
 export interface CodexLoginOptions extends WebUiForwarding {
   endpoints: CodexOAuthEndpoints;
@@ -21,16 +22,7 @@ export interface CodexLoginResult {
   planType: string;
 }
 
-export interface CodexLogin {
-  url: string;
-  state: string;
-  /** null when the callback port was busy: paste the callback URL instead. */
-  callbackPort: number | null;
-  submitPastedUrl(text: string): boolean;
-  cancel(): void;
-  /** Resolves after the auth file is written. */
-  result: Promise<CodexLoginResult>;
-}
+export type CodexLogin = BrowserLogin<CodexLoginResult>;
 
 /**
  * The Codex CLI's PKCE login (spec 2.1): builds the authorize URL, waits on the loopback callback on
@@ -58,12 +50,5 @@ export async function startCodexLogin(options: CodexLoginOptions): Promise<Codex
     const tokens = await exchangeCodexCode({ endpoints: options.endpoints }, { code, verifier: pkce.verifier, redirectUri });
     return saveCodexAccount(options.store, tokens, (options.now ?? Date.now)());
   });
-  return {
-    url: `${options.endpoints.authorizeUrl}?${query.toString()}`,
-    state,
-    callbackPort: callback.port,
-    submitPastedUrl: (text) => callback.submitPastedUrl(text),
-    cancel: () => callback.cancel(),
-    result,
-  };
+  return browserLogin(options.endpoints.authorizeUrl, query, state, callback, result);
 }

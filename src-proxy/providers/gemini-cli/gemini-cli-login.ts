@@ -1,10 +1,10 @@
-import { parseAuthData } from '../../auth-store/auth-record';
 import type { AuthStore } from '../../auth-store/auth-store';
 import { startLoopbackCallback, type WebUiForwarding } from '../oauth/loopback-callback-server';
 import { buildGeminiCliAuthData, geminiCliAuthFileName } from './gemini-cli-auth-file';
 import { geminiCliCallbackPath, geminiCliCallbackPort, geminiCliClientId, geminiCliRedirectUri, geminiCliScopes, type GeminiCliOAuthEndpoints } from './gemini-cli-oauth-endpoints';
 import { setupGeminiCliProject, type ProjectSetupOptions } from './gemini-cli-project';
 import { exchangeGoogleCode, fetchGoogleEmail } from './gemini-cli-token-client';
+import { browserLogin, type BrowserLogin } from '../oauth/browser-login';
 
 export interface GeminiCliLoginOptions extends WebUiForwarding {
   endpoints: GeminiCliOAuthEndpoints;
@@ -27,14 +27,7 @@ export interface GeminiCliLoginResult {
   projectId: string;
 }
 
-export interface GeminiCliLogin {
-  url: string;
-  state: string;
-  callbackPort: number | null;
-  submitPastedUrl(text: string): boolean;
-  cancel(): void;
-  result: Promise<GeminiCliLoginResult>;
-}
+export type GeminiCliLogin = BrowserLogin<GeminiCliLoginResult>;
 
 /** `gem-<unixnano>` like CPA's management route. */
 export function geminiManagementState(): string {
@@ -64,17 +57,8 @@ export async function startGeminiCliLogin(options: GeminiCliLoginOptions): Promi
     const email = await fetchGoogleEmail(options.endpoints, tokens.accessToken);
     const project = await setupGeminiCliProject({ endpoints: options.endpoints, accessToken: tokens.accessToken, projectId: options.projectId ?? '', ...options.polling });
     const accountId = geminiCliAuthFileName(email, project.projectId);
-    const parsed = parseAuthData(accountId, buildGeminiCliAuthData({ email, projectId: project.projectId, auto: project.auto, tokens }, (options.now ?? Date.now)()));
-    if (!parsed.ok) throw new Error(`Cannot build the auth file: ${parsed.reason}`);
-    await options.store.save(parsed.record);
+    await options.store.saveNew(accountId, buildGeminiCliAuthData({ email, projectId: project.projectId, auto: project.auto, tokens }, (options.now ?? Date.now)()));
     return { email, accountId, projectId: project.projectId };
   });
-  return {
-    url: `${options.endpoints.authorizeUrl}?${query.toString()}`,
-    state,
-    callbackPort: callback.port,
-    submitPastedUrl: (text) => callback.submitPastedUrl(text),
-    cancel: () => callback.cancel(),
-    result,
-  };
+  return browserLogin(options.endpoints.authorizeUrl, query, state, callback, result);
 }

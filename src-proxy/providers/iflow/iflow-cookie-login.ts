@@ -1,4 +1,4 @@
-import { parseAuthData, type AuthRecord } from '../../auth-store/auth-record';
+import type { AuthRecord } from '../../auth-store/auth-record';
 import type { AuthStore } from '../../auth-store/auth-store';
 import { formatAuthTime, parseAuthTime } from '../../auth-store/parse-auth-time';
 import type { IFlowOAuthEndpoints } from './iflow-oauth-endpoints';
@@ -43,9 +43,7 @@ export async function loginIFlowWithCookie(options: { endpoints: IFlowOAuthEndpo
   // `expireTime` is "YYYY-MM-DD HH:MM" (spec 5.2); kept in that form, which CPA reads back.
   const expireTime = text(issued.expireTime) || text(account.expireTime);
   const data = { type: 'iflow', api_key: apiKey, email: name, expired: parseAuthTime(expireTime) !== null ? expireTime : '', last_refresh: formatAuthTime(now), cookie, disabled: false };
-  const parsed = parseAuthData(accountId, data);
-  if (!parsed.ok) throw new Error(`Cannot build the auth file: ${parsed.reason}`);
-  await options.store.save(parsed.record);
+  await options.store.saveNew(accountId, data);
   return { email: name, accountId };
 }
 

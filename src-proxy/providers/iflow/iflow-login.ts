@@ -1,10 +1,10 @@
 import { randomInt } from 'node:crypto';
-import { parseAuthData } from '../../auth-store/auth-record';
 import type { AuthStore } from '../../auth-store/auth-store';
 import { startLoopbackCallback, type WebUiForwarding } from '../oauth/loopback-callback-server';
 import { buildIFlowAuthData, iflowAuthFileName } from './iflow-auth-file';
 import { iflowCallbackPath, iflowCallbackPort, iflowClientId, iflowRedirectUri, type IFlowOAuthEndpoints } from './iflow-oauth-endpoints';
 import { exchangeIFlowCode } from './iflow-token-client';
+import { browserLogin, type BrowserLogin } from '../oauth/browser-login';
 
 export interface IFlowLoginOptions extends WebUiForwarding {
   endpoints: IFlowOAuthEndpoints;
@@ -23,17 +23,7 @@ export interface IFlowLoginResult {
   accountId: string;
 }
 
-export interface IFlowLogin {
-  url: string;
-  /** Spec 0.1: `ifl-<unixnano>`. */
-  state: string;
-  /** null when the callback port was busy: paste the callback URL instead. */
-  callbackPort: number | null;
-  submitPastedUrl(text: string): boolean;
-  cancel(): void;
-  /** Resolves after the auth file is written. */
-  result: Promise<IFlowLoginResult>;
-}
+export type IFlowLogin = BrowserLogin<IFlowLoginResult>;
 
 /** `ifl-<unix nanoseconds>`; the sub-millisecond digits are random so two logins in one ms differ. */
 export function createIFlowState(now: number): string {
@@ -55,17 +45,8 @@ export async function startIFlowLogin(options: IFlowLoginOptions): Promise<IFlow
     const tokens = await exchangeIFlowCode(options.endpoints, code, redirectUri);
     const at = now();
     const accountId = iflowAuthFileName(tokens.email, at, options.cliFileName === true);
-    const parsed = parseAuthData(accountId, buildIFlowAuthData(tokens, at));
-    if (!parsed.ok) throw new Error(`Cannot build the auth file: ${parsed.reason}`);
-    await options.store.save(parsed.record);
+    await options.store.saveNew(accountId, buildIFlowAuthData(tokens, at));
     return { email: tokens.email, accountId };
   });
-  return {
-    url: `${options.endpoints.authorizeUrl}?${query.toString()}`,
-    state,
-    callbackPort: callback.port,
-    submitPastedUrl: (text) => callback.submitPastedUrl(text),
-    cancel: () => callback.cancel(),
-    result,
-  };
+  return browserLogin(options.endpoints.authorizeUrl, query, state, callback, result);
 }

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { parseAuthData } from '../../auth-store/auth-record';
 import type { AuthStore } from '../../auth-store/auth-store';
 import { buildQwenAuthData, qwenAuthFileName } from './qwen-auth-file';
 import { pollQwenToken, requestQwenDeviceCode, type QwenPollOptions } from './qwen-device-flow';
@@ -56,9 +55,7 @@ export async function startQwenLogin(options: QwenLoginOptions): Promise<QwenLog
     const at = now();
     const email = options.name?.trim() ?? '';
     const accountId = qwenAuthFileName(email, at);
-    const parsed = parseAuthData(accountId, buildQwenAuthData(tokens, email, at));
-    if (!parsed.ok) throw new Error(`Cannot build the auth file: ${parsed.reason}`);
-    await options.store.save(parsed.record);
+    await options.store.saveNew(accountId, buildQwenAuthData(tokens, email, at));
     return { email, accountId };
   });
   // The caller may only look at `result` later; an early rejection must not be reported as unhandled.
