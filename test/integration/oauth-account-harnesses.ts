@@ -52,6 +52,36 @@ let counter = 0;
 const fakeToken = (prefix: string) => `${prefix}-${(counter += 1)}-${Date.now().toString(36)}`;
 
 /** Claude (spec 1): the fake OAuth server's JSON token endpoint, the fake Anthropic upstream; a 429 closes the 5-hour window. */
+interface FakeOAuthParts {
+  refreshCount(): number;
+  setRefreshDelay(ms: number): void;
+  close(): Promise<void>;
+}
+
+interface FakeUpstreamParts {
+  requests: ReadonlyArray<{ headers: Record<string, string | undefined> }>;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** The harness parts every provider with its own OAuth server and its own upstream fake shares. */
+function separateServers(oauth: FakeOAuthParts, upstream: FakeUpstreamParts, isIssued: (token: string) => boolean) {
+  return {
+    refreshCount: () => oauth.refreshCount(),
+    setRefreshDelay: (ms: number) => oauth.setRefreshDelay(ms),
+    upstreamTokens: () => upstream.requests.map((request) => bearer(request.headers.authorization)),
+    isIssued,
+    reset: () => {
+      upstream.reset();
+      oauth.setRefreshDelay(0);
+    },
+    close: async () => {
+      await upstream.close();
+      await oauth.close();
+    },
+  };
+}
+
 const claude: OAuthAccountHarnessFactory = {
   provider: 'claude',
   async start() {
@@ -71,23 +101,12 @@ const claude: OAuthAccountHarnessFactory = {
         email, account_uuid: 'acc-1', claude_device_ids: ['d'.repeat(64)], id_token: '', disabled: false,
       }),
       killRefreshToken: (token) => oauth.revoke(token),
-      refreshCount: () => oauth.refreshCount(),
-      setRefreshDelay: (ms) => oauth.setRefreshDelay(ms),
       rejectNextCall: () => upstream.enqueue({ kind: 'status', status: 401, body: { type: 'error', error: { type: 'authentication_error', message: 'OAuth token has expired.' } } }),
       exhaustQuota: () => {
         const reset = String(Math.floor(Date.now() / 1000) + 2 * 3600);
         upstream.enqueue({ kind: 'status', status: 429, headers: { 'anthropic-ratelimit-unified-status': 'rejected', 'anthropic-ratelimit-unified-5h-status': 'rejected', 'anthropic-ratelimit-unified-5h-reset': reset, 'anthropic-ratelimit-unified-reset': reset } });
       },
-      upstreamTokens: () => upstream.requests.map((request) => bearer(request.headers.authorization)),
-      isIssued: (token) => oauth.isValidAccessToken(token),
-      reset: () => {
-        upstream.reset();
-        oauth.setRefreshDelay(0);
-      },
-      close: async () => {
-        await upstream.close();
-        await oauth.close();
-      },
+      ...separateServers(oauth, upstream, (token) => oauth.isValidAccessToken(token)),
     };
   },
 };
@@ -118,23 +137,12 @@ const codex: OAuthAccountHarnessFactory = {
       }),
       // Codex's own dead-token answer: the refresh token was already rotated away.
       killRefreshToken: (token) => oauth.revoke(token, 'reused'),
-      refreshCount: () => oauth.refreshCount(),
-      setRefreshDelay: (ms) => oauth.setRefreshDelay(ms),
       rejectNextCall: () => upstream.enqueue({ kind: 'status', status: 401, body: { error: { message: 'Your authentication token has expired. Please try signing in again.', type: 'invalid_request_error', code: 'token_expired', param: null } } }),
       exhaustQuota: () => {
         const resetsAt = Math.floor(Date.now() / 1000) + 3600;
         upstream.enqueue({ kind: 'status', status: 429, body: { error: { type: 'usage_limit_reached', message: 'The usage limit has been reached', plan_type: 'plus', resets_at: resetsAt, resets_in_seconds: 3600 } } });
       },
-      upstreamTokens: () => upstream.requests.map((request) => bearer(request.headers.authorization)),
-      isIssued: (token) => oauth.isValidAccessToken(token),
-      reset: () => {
-        upstream.reset();
-        oauth.setRefreshDelay(0);
-      },
-      close: async () => {
-        await upstream.close();
-        await oauth.close();
-      },
+      ...separateServers(oauth, upstream, (token) => oauth.isValidAccessToken(token)),
     };
   },
 };
@@ -193,21 +201,10 @@ const qwen: OAuthAccountHarnessFactory = {
         type: 'qwen', access_token: upstreamToken, refresh_token: refreshToken, last_refresh: formatAuthTime(Date.now()), resource_url: resourceUrl, email, expired: formatAuthTime(expiresAt),
       }),
       killRefreshToken: (token) => oauth.revoke(token),
-      refreshCount: () => oauth.refreshCount(),
-      setRefreshDelay: (ms) => oauth.setRefreshDelay(ms),
       rejectNextCall: () => upstream.enqueue({ kind: 'status', status: 401, body: { error: { message: 'Invalid access token or token expired', type: 'invalid_request_error', code: 'invalid_api_key' } } }),
       // Spec 4.4: insufficient_quota / "free allocated quota exceeded" is quota; the wait is the Retry-After header.
       exhaustQuota: () => upstream.enqueue({ kind: 'status', status: 429, headers: { 'retry-after': '3600' }, body: { error: { message: 'Free allocated quota exceeded.', type: 'insufficient_quota', code: 'insufficient_quota' } } }),
-      upstreamTokens: () => upstream.requests.map((request) => bearer(request.headers.authorization)),
-      isIssued: (token) => oauth.isValidAccessToken(token),
-      reset: () => {
-        upstream.reset();
-        oauth.setRefreshDelay(0);
-      },
-      close: async () => {
-        await upstream.close();
-        await oauth.close();
-      },
+      ...separateServers(oauth, upstream, (token) => oauth.isValidAccessToken(token)),
     };
   },
 };
@@ -233,20 +230,9 @@ const iflow: OAuthAccountHarnessFactory = {
         last_refresh: formatAuthTime(Date.now()), token_type: 'bearer', scope: 'read', cookie: '',
       }),
       killRefreshToken: (token) => oauth.revoke(token),
-      refreshCount: () => oauth.refreshCount(),
-      setRefreshDelay: (ms) => oauth.setRefreshDelay(ms),
       rejectNextCall: () => upstream.enqueue({ kind: 'status', status: 401 }),
       exhaustQuota: () => upstream.enqueue({ kind: 'status', status: 429, headers: { 'retry-after': '3600' } }),
-      upstreamTokens: () => upstream.requests.map((request) => bearer(request.headers.authorization)),
-      isIssued: (token) => oauth.isIssuedApiKey(token),
-      reset: () => {
-        upstream.reset();
-        oauth.setRefreshDelay(0);
-      },
-      close: async () => {
-        await upstream.close();
-        await oauth.close();
-      },
+      ...separateServers(oauth, upstream, (token) => oauth.isIssuedApiKey(token)),
     };
   },
 };
