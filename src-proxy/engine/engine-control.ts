@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { ControlApi, ControlEvent, ControlEvents, ControlInput, ControlOperation, ControlOutputs } from '../../src-shared/control-contract';
-import type { AccountSummary, LoginProgress, LoginProvider } from '../../src-shared/control/account-types';
+import type { AccountSummary, LoginProgress } from '../../src-shared/control/account-types';
 import type { EngineStatus } from '../../src-shared/engine-status';
 import type { ClientConnections } from '../connect/client-connections';
 import type { ManagementContext } from '../management/management-context';
@@ -35,29 +35,19 @@ export interface EngineControl extends ControlApi {
 
 type Handlers = { [Op in ControlOperation]: (input: ControlInput<Op>) => Promise<ControlOutputs[Op]> };
 
-/** How often a login started here is checked, to announce 'login.finished'. */
-const loginWatchMs = 500;
-
 /** The control contract implemented on top of the engine; IPC and HTTP transports both call this. */
 export function createEngineControl(parts: EngineControlParts): EngineControl {
   const events = new EventEmitter();
   events.setMaxListeners(0);
   const { management } = parts;
   const accounts = () => listAccounts(management);
+  // Every login, whichever route started it (the UI, the tray, CPA's management routes).
+  management.logins.onFinished((state, provider, status) => events.emit('login.finished', { state, provider: provider === 'anthropic' ? 'claude' : provider, progress: toProgress(status) }));
   const usageHistory = (): UsageStore => {
     if (!management.usage) throw new Error('Usage history is off: SQLite could not be loaded (see the log).');
     return management.usage;
   };
 
-  function watchLogin(state: string, provider: LoginProvider): void {
-    const timer = setInterval(() => {
-      const status = management.logins.status(state);
-      if (status.status === 'wait') return;
-      clearInterval(timer);
-      events.emit('login.finished', { state, provider, progress: toProgress(status) });
-    }, loginWatchMs);
-    timer.unref();
-  }
 
   const handlers: Handlers = {
     'status.get': async () => parts.status(),
@@ -79,7 +69,6 @@ export function createEngineControl(parts: EngineControlParts): EngineControl {
     },
     'login.start': async ({ provider, projectId }) => {
       const started = await management.logins.start(provider, projectId === undefined ? {} : { projectId });
-      watchLogin(started.state, provider);
       const login = { state: started.state, provider, url: started.url, userCode: started.userCode ?? null, expiresIn: started.expiresIn ?? null };
       events.emit('login.started', login);
       return login;

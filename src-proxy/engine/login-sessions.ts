@@ -84,6 +84,7 @@ export interface StartLoginOptions {
  */
 export class LoginSessions {
   private readonly sessions = new Map<string, Session>();
+  private readonly finishedListeners = new Set<(state: string, provider: LoginProvider, status: LoginStatus) => void>();
   private readonly now: () => number;
 
   constructor(private readonly options: LoginSessionsOptions) {
@@ -114,8 +115,8 @@ export class LoginSessions {
     const session: Session = { provider, login, status: { status: 'wait' }, expiresAt: this.now() + sessionTtlMs };
     this.sessions.set(login.state, session);
     login.result.then(
-      (result) => this.finish(session, { status: 'ok', email: result.email, accountId: result.accountId }),
-      (error: unknown) => this.finish(session, { status: 'error', error: error instanceof Error ? error.message : 'Login failed' }),
+      (result) => this.finish(login.state, session, { status: 'ok', email: result.email, accountId: result.accountId }),
+      (error: unknown) => this.finish(login.state, session, { status: 'error', error: error instanceof Error ? error.message : 'Login failed' }),
     );
     return { url: login.url, state: login.state };
   }
@@ -157,14 +158,21 @@ export class LoginSessions {
     return true;
   }
 
+  /** Called once when a login finishes (ok or error), whichever route started it. */
+  onFinished(listener: (state: string, provider: LoginProvider, status: LoginStatus) => void): () => void {
+    this.finishedListeners.add(listener);
+    return () => this.finishedListeners.delete(listener);
+  }
+
   /** Stops every waiting login (engine shutdown). */
   close(): void {
     for (const session of this.sessions.values()) if (session.status.status === 'wait') session.login.cancel();
   }
 
-  private finish(session: Session, status: LoginStatus): void {
+  private finish(state: string, session: Session, status: LoginStatus): void {
     session.status = status;
     session.expiresAt = this.now() + finishedTtlMs;
+    for (const listener of this.finishedListeners) listener(state, session.provider, status);
   }
 
   private prune(): void {

@@ -33,6 +33,16 @@ describe('management login routes', () => {
     await expect.poll(() => proxy.engine.status().accounts, { timeout: 5000 }).toBe(1);
   });
 
+  it('announces the end of a login started through the management route to the control events (the UI and tray hear it)', async () => {
+    const finished: Array<{ state: string; provider: string; progress: unknown }> = [];
+    const unsubscribe = proxy.engine.control.on('login.finished', (event) => finished.push(event));
+    const started = (await (await management('/anthropic-auth-url')).json()) as { url: string; state: string };
+    await fetch(oauth.approve(started.url, { email: 'events@example.com' }).replace('localhost', '127.0.0.1'), { redirect: 'manual' });
+    await expect.poll(() => finished.length).toBe(1);
+    unsubscribe();
+    expect(finished[0]).toEqual({ state: started.state, provider: 'claude', progress: { status: 'ok', email: 'events@example.com' } });
+  });
+
   it('takes a pasted callback without the key, guarded by the pending state (400/404/409 otherwise)', async () => {
     const { url, state } = (await (await management('/anthropic-auth-url')).json()) as { url: string; state: string };
     const post = (body: Record<string, unknown>) => management('/oauth-callback', { method: 'POST', body: JSON.stringify(body) }, null);
