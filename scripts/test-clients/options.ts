@@ -1,11 +1,10 @@
 /** Command-line options of `npm run test:clients -- [options]`. */
+import { accountTypeNames, type AccountTypeName } from './account-types';
 import type { CaseName } from './agents/agent-types';
-
-export type UpstreamName = 'openai' | 'anthropic' | 'gemini' | 'responses';
 
 export interface Options {
   agents: string[];
-  upstreams: UpstreamName[];
+  accounts: AccountTypeName[];
   cases: CaseName[];
   /** Per agent call. */
   timeoutMs: number;
@@ -24,18 +23,20 @@ export interface Options {
 }
 
 export const allAgents = ['claude-code', 'codex', 'gemini-cli'];
-export const allUpstreams: UpstreamName[] = ['openai', 'anthropic', 'gemini', 'responses'];
+/** The names the first version of this harness used for the four API-key account types. */
+const accountAliases: Record<string, AccountTypeName> = { openai: 'openai-compatible', anthropic: 'claude-api-key', gemini: 'gemini-api-key', responses: 'codex-api-key' };
 const allCases: CaseName[] = ['plain', 'tool'];
 const agentAliases: Record<string, string> = { claude: 'claude-code', 'claude-code': 'claude-code', codex: 'codex', gemini: 'gemini-cli', 'gemini-cli': 'gemini-cli' };
 
 export const usage = `npm run test:clients -- [options]
 
-Installs Claude Code, Codex CLI and Gemini CLI from npm into a temp folder, starts the engine with the
-four fake upstreams, runs every agent against every upstream (plain answer and a tool call), prints
-agent x upstream x case -> pass/fail with the reason.
+Installs Claude Code, Codex CLI and Gemini CLI from npm into a temp folder, starts the engine with one
+fake upstream per account type, runs every agent against every account type (plain answer and a tool
+call), prints agent x account x case -> pass/fail with the reason.
 
   --agents=claude-code,codex,gemini-cli   which agents (also: claude, gemini)
-  --upstreams=openai,anthropic,gemini,responses
+  --accounts=openai-compatible,claude-api-key,gemini-api-key,codex-api-key,claude,codex,gemini-cli,qwen,iflow
+                         account types (also --upstreams=; openai, anthropic, gemini, responses name the key types)
   --cases=plain,tool
   --timeout=150          seconds per agent call
   --total-timeout=1800   seconds for the whole matrix
@@ -51,7 +52,7 @@ agent x upstream x case -> pass/fail with the reason.
 export function parseOptions(argv: string[], defaultDumpDir: string): Options {
   const options: Options = {
     agents: [...allAgents],
-    upstreams: [...allUpstreams],
+    accounts: [...accountTypeNames],
     cases: [...allCases],
     timeoutMs: 150_000,
     totalTimeoutMs: 1_800_000,
@@ -74,10 +75,12 @@ export function parseOptions(argv: string[], defaultDumpDir: string): Options {
           return id;
         });
         break;
+      case '--accounts':
       case '--upstreams':
-        options.upstreams = list(value).map((name) => {
-          if (!(allUpstreams as string[]).includes(name)) throw new Error(`unknown upstream '${name}' (known: ${allUpstreams.join(', ')})`);
-          return name as UpstreamName;
+        options.accounts = list(value).map((name) => {
+          const account = accountAliases[name] ?? accountTypeNames.find((known) => known === name);
+          if (!account) throw new Error(`unknown account type '${name}' (known: ${accountTypeNames.join(', ')})`);
+          return account;
         });
         break;
       case '--cases':

@@ -5,8 +5,8 @@ import { requestJson, type ClientExchange } from './client-recorder';
 import { clip, type RunRecord } from './run-matrix';
 
 export function formatTable(records: RunRecord[]): string {
-  const rows = records.map((record) => [record.agent.label, record.upstream, record.caseName, record.status.toUpperCase(), clip(record.reason, 150)]);
-  const header = ['agent', 'upstream', 'case', 'result', 'reason'];
+  const rows = records.map((record) => [record.agent.label, record.account, record.caseName, record.status.toUpperCase(), clip(record.reason, 150)]);
+  const header = ['agent', 'account type', 'case', 'result', 'reason'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: string[]): string => `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
   return [line(header), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...rows.map(line)].join('\n');
@@ -16,9 +16,9 @@ export function formatDetails(records: RunRecord[]): string {
   const parts: string[] = [];
   for (const record of records) {
     if (record.status === 'skip') continue;
-    const title = `${record.agent.label} -> ${record.upstream} (${record.caseName}): ${record.status.toUpperCase()}`;
+    const title = `${record.agent.label} -> ${record.account} (${record.caseName}): ${record.status.toUpperCase()}`;
     const lines = [`- ${record.reason}`, ...record.notes.map((note) => `  note: ${note}`)];
-    if (record.result) lines.push(`  exit ${String(record.result.exitCode ?? record.result.signal)} after ${(record.result.durationMs / 1000).toFixed(1)} s; ${record.exchanges.length} client requests, ${record.upstreamRequests[record.upstream].length} at the upstream`);
+    if (record.result) lines.push(`  exit ${String(record.result.exitCode ?? record.result.signal)} after ${(record.result.durationMs / 1000).toFixed(1)} s; ${record.exchanges.length} client requests, ${(record.upstreamRequests[record.account] ?? []).length} at the upstream`);
     parts.push([title, ...lines].join('\n'));
   }
   return parts.join('\n\n');
@@ -26,12 +26,12 @@ export function formatDetails(records: RunRecord[]): string {
 
 /** Writes everything about one run under `dir`; returns the folder. */
 export async function dumpRun(dir: string, record: RunRecord): Promise<string> {
-  const folder = join(dir, `${record.agent.id}__${record.upstream}__${record.caseName}`);
+  const folder = join(dir, `${record.agent.id}__${record.account}__${record.caseName}`);
   await mkdir(join(folder, 'client'), { recursive: true });
   await mkdir(join(folder, 'upstream'), { recursive: true });
   const summary = {
     agent: `${record.installed.pkg}@${record.installed.version}`,
-    upstream: record.upstream,
+    account: record.account,
     case: record.caseName,
     status: record.status,
     reason: record.reason,

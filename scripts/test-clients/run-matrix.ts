@@ -5,7 +5,7 @@ import type { RecordedRequest } from '../../test/fakes/fake-openai-types';
 import type { AgentDriver, AgentOutcome, AgentRunContext, CaseName } from './agents/agent-types';
 import { clientExchanges, type ClientExchange } from './client-recorder';
 import { baseEnv, type InstalledAgent } from './install-agents';
-import type { UpstreamName } from './options';
+import type { AccountTypeName, MatrixAccount } from './account-types';
 import { runProcess, type RunResult } from './process-runner';
 import type { Harness } from './proxy-harness';
 import { upstreamLastUserText, upstreamPairingProblems } from './upstream-inspect';
@@ -20,7 +20,7 @@ export const prompts: Record<CaseName, string> = {
 export interface RunRecord {
   agent: AgentDriver;
   installed: InstalledAgent;
-  upstream: UpstreamName;
+  account: AccountTypeName;
   caseName: CaseName;
   status: 'pass' | 'fail' | 'skip';
   reason: string;
@@ -29,7 +29,8 @@ export interface RunRecord {
   outcome: AgentOutcome | undefined;
   invocation: { command: string; args: string[]; env: Record<string, string> } | undefined;
   exchanges: ClientExchange[];
-  upstreamRequests: Record<UpstreamName, RecordedRequest[]>;
+  /** Per account type: what reached its fake during this run, in the wire's own form. */
+  upstreamRequests: Partial<Record<AccountTypeName, RecordedRequest[]>>;
   engineLog: Array<Record<string, unknown>>;
   /** From the engine's debug log: what its translation dropped or changed. */
   translationWarnings: string[];
@@ -43,11 +44,11 @@ export interface RunSettings {
   claudeAuth: 'api-key' | 'auth-token';
 }
 
-export async function runOne(harness: Harness, agent: AgentDriver, installed: InstalledAgent, upstream: UpstreamName, caseName: CaseName, settings: RunSettings): Promise<RunRecord> {
+export async function runOne(harness: Harness, agent: AgentDriver, installed: InstalledAgent, account: AccountTypeName, caseName: CaseName, settings: RunSettings): Promise<RunRecord> {
   const record: RunRecord = {
     agent,
     installed,
-    upstream,
+    account,
     caseName,
     status: 'fail',
     reason: '',
@@ -56,12 +57,12 @@ export async function runOne(harness: Harness, agent: AgentDriver, installed: In
     outcome: undefined,
     invocation: undefined,
     exchanges: [],
-    upstreamRequests: { openai: [], anthropic: [], gemini: [], responses: [] },
+    upstreamRequests: {},
     engineLog: [],
     translationWarnings: [],
     summary: undefined,
   };
-  const folder = join(settings.root, 'runs', `${agent.id}__${upstream}__${caseName}`);
+  const folder = join(settings.root, 'runs', `${agent.id}__${account}__${caseName}`);
   const home = join(folder, 'home');
   const workDir = join(folder, 'work');
   const scratch = join(folder, 'scratch');
@@ -69,7 +70,7 @@ export async function runOne(harness: Harness, agent: AgentDriver, installed: In
   const context: AgentRunContext = {
     origin: harness.engine.origin,
     clientKey: harness.clientKey,
-    model: harness.upstreams[upstream].model,
+    model: accountOf(harness, account).model,
     caseName,
     prompt: prompts[caseName],
     home,
@@ -84,7 +85,7 @@ export async function runOne(harness: Harness, agent: AgentDriver, installed: In
   record.invocation = invocation;
 
   const clientMark = clientExchanges().length;
-  const upstreamMarks = Object.fromEntries(Object.entries(harness.upstreams).map(([name, fake]) => [name, fake.requests.length])) as Record<UpstreamName, number>;
+  const upstreamMarks = new Map([...harness.accounts].map(([name, fake]) => [name, fake.requests.length]));
   const logMark = harness.engine.logLines().length;
   const since = (): ClientExchange[] => clientExchanges().slice(clientMark);
   // The fakes call the tool again as long as the agent's question is the last user text, so agents
@@ -100,7 +101,7 @@ export async function runOne(harness: Harness, agent: AgentDriver, installed: In
   await new Promise((resolve) => setTimeout(resolve, 300));
 
   record.exchanges = since();
-  for (const name of Object.keys(harness.upstreams) as UpstreamName[]) record.upstreamRequests[name] = harness.upstreams[name].requests.slice(upstreamMarks[name]);
+  for (const [name, fake] of harness.accounts) record.upstreamRequests[name] = fake.requests.slice(upstreamMarks.get(name) ?? 0).map((request) => fake.unwrap(request));
   record.engineLog = harness.engine.logLines().slice(logMark);
   record.summary = summarizeWire(agent.wire, record.exchanges);
   record.outcome = await agent.interpret(record.result, context);
@@ -115,8 +116,8 @@ function hasToolResult(agent: AgentDriver, exchange: ClientExchange): boolean {
 function judge(record: RunRecord, harness: Harness): void {
   const { result, outcome, summary } = record;
   if (!result || !outcome || !summary) return;
-  const fake = harness.upstreams[record.upstream];
-  const reachedUpstream = record.upstreamRequests[record.upstream].length;
+  const fake = accountOf(harness, record.account);
+  const reached = record.upstreamRequests[record.account] ?? [];
   const failures: string[] = [];
   const notes = record.notes;
 
@@ -138,19 +139,19 @@ function judge(record: RunRecord, harness: Harness): void {
     notes.push(`translation warnings (${record.translationWarnings.length}): ${clip(distinct.join(' | '), 400)}`);
   }
   for (const problem of summary.malformed) notes.push(`wire problem in the proxy's answer ${problem}`);
-  const otherUpstreams = (Object.keys(record.upstreamRequests) as UpstreamName[]).filter((name) => name !== record.upstream && record.upstreamRequests[name].length > 0);
+  const otherUpstreams = Object.entries(record.upstreamRequests).filter(([name, requests]) => name !== record.account && requests.length > 0).map(([name]) => name);
   if (otherUpstreams.length > 0) notes.push(`requests also reached: ${otherUpstreams.join(', ')}`);
 
   if (result.spawnError) failures.push(`could not start: ${result.spawnError}`);
   if (result.timedOut) failures.push(`timed out after ${Math.round(result.durationMs / 1000)} s`);
   if (summary.generateRequests.length === 0) failures.push(`the agent sent no generation request to the proxy (${record.exchanges.length} other requests)`);
-  else if (reachedUpstream === 0) failures.push(`nothing reached the ${record.upstream} upstream`);
+  else if (reached.length === 0) failures.push(`nothing reached the ${record.account} account's upstream`);
   const failedGenerations = summary.generateRequests.filter((exchange) => exchange.status === undefined || exchange.status >= 400);
   if (failedGenerations[0]) failures.push(`proxy answered ${describeExchange(failedGenerations[0])}`);
   if (summary.malformed.length > 0) failures.push(`malformed ${record.agent.wire} answer: ${summary.malformed[0]}`);
   // What reached the upstream must be valid for the real provider, not only for the lenient fake.
-  for (const [index, request] of record.upstreamRequests[record.upstream].entries()) {
-    const problems = upstreamPairingProblems(record.upstream, request);
+  for (const [index, request] of reached.entries()) {
+    const problems = upstreamPairingProblems(fake.wire, request);
     if (problems[0]) failures.push(`upstream request ${index + 1} would be rejected by the real API: ${problems[0]}`);
   }
 
@@ -158,7 +159,7 @@ function judge(record: RunRecord, harness: Harness): void {
     if (outcome.error) failures.push(`agent error: ${outcome.error}`);
     else if (!outcome.finalText.includes(fake.greeting)) failures.push(`agent answered ${JSON.stringify(clip(outcome.finalText, 160))}, expected the fake's "${fake.greeting}"`);
   } else {
-    judgeTool(record, failures, notes);
+    judgeTool(record, fake, failures, notes);
   }
   if (result.stoppedBecause) notes.push(result.stoppedBecause);
   record.status = failures.length === 0 ? 'pass' : 'fail';
@@ -166,7 +167,7 @@ function judge(record: RunRecord, harness: Harness): void {
   record.notes = unique(notes);
 }
 
-function judgeTool(record: RunRecord, failures: string[], notes: string[]): void {
+function judgeTool(record: RunRecord, fake: MatrixAccount, failures: string[], notes: string[]): void {
   const summary = record.summary as WireSummary;
   const outcome = record.outcome as AgentOutcome;
   if (summary.toolsOffered.length === 0) {
@@ -175,10 +176,10 @@ function judgeTool(record: RunRecord, failures: string[], notes: string[]): void
   }
   const call = summary.toolCallsReturned[0];
   if (!call) {
-    const requests = record.upstreamRequests[record.upstream];
+    const requests = record.upstreamRequests[record.account] ?? [];
     const upstreamSawTools = requests.some((request) => JSON.stringify(request.body ?? '').includes(summary.toolsOffered[0] ?? '\u0000'));
     const first = requests[0];
-    const lastUser = first ? upstreamLastUserText(record.upstream, first) : '';
+    const lastUser = first ? upstreamLastUserText(fake.wire, first) : '';
     const why = first && !/weather/i.test(lastUser) ? `; the upstream's last user text is ${JSON.stringify(clip(lastUser.replace(/\s+/g, ' '), 90))}, not the question, so the fake answered with text` : '';
     failures.push(`no tool call came back to the agent (first tool offered: ${summary.toolsOffered[0]}; the upstream ${upstreamSawTools ? 'did' : 'did not'} receive it${why})`);
     if (outcome.error) failures.push(`agent error: ${outcome.error}`);
@@ -232,4 +233,10 @@ export function clip(text: string, max: number): string {
 
 function unique(items: string[]): string[] {
   return [...new Set(items)];
+}
+
+export function accountOf(harness: Harness, name: AccountTypeName): MatrixAccount {
+  const account = harness.accounts.get(name);
+  if (!account) throw new Error(`no fake for account type ${name}`);
+  return account;
 }

@@ -1,6 +1,6 @@
 /**
  * `npm run test:clients`: real CLI agents (Claude Code, Codex CLI, Gemini CLI) against the engine with
- * the four fake upstreams behind it. Not part of `npm test`: it downloads the agents from npm. See
+ * one fake upstream per account type behind it. Not part of `npm test`: it downloads the agents from npm. See
  * README.md in this folder.
  */
 import { existsSync } from 'node:fs';
@@ -13,11 +13,12 @@ import { claudeCode } from './agents/claude-code';
 import { codex } from './agents/codex';
 import { geminiCli } from './agents/gemini-cli';
 import { installAgents, useInstalledAgents, type InstalledAgent } from './install-agents';
-import { parseOptions, usage, type Options, type UpstreamName } from './options';
+import type { AccountTypeName } from './account-types';
+import { parseOptions, usage, type Options } from './options';
 import { killAll } from './process-runner';
 import { startHarness, type Harness } from './proxy-harness';
 import { dumpRun, formatDetails, formatTable } from './report';
-import { runOne, type RunRecord } from './run-matrix';
+import { accountOf, runOne, type RunRecord } from './run-matrix';
 
 const drivers: AgentDriver[] = [claudeCode, codex, geminiCli];
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -60,19 +61,20 @@ async function main(): Promise<number> {
     }
 
     harness = await startHarness();
-    log(`engine at ${harness.engine.origin}; upstream aliases: ${options.upstreams.map((name) => (harness as Harness).upstreams[name].model).join(', ')}\n`);
+    const started = harness;
+    log(`engine at ${harness.engine.origin}; account aliases: ${options.accounts.map((name) => accountOf(started, name).model).join(', ')}\n`);
     const records: RunRecord[] = [];
     for (const driver of selected) {
       const agent = installed.find((entry) => entry.id === driver.id) as InstalledAgent;
-      for (const upstream of options.upstreams) {
+      for (const account of options.accounts) {
         for (const caseName of options.cases) {
           const skip = agent.skipReason ?? (Date.now() > deadline ? `total time budget (${options.totalTimeoutMs / 1000} s) used up` : undefined);
           if (skip) {
-            records.push(skipped(driver, agent, upstream, caseName, skip));
+            records.push(skipped(driver, agent, account, caseName, skip));
             continue;
           }
-          process.stdout.write(`${driver.label} -> ${upstream} (${caseName}) ... `);
-          const record = await runOne(harness, driver, agent, upstream, caseName, { root, timeoutMs: options.timeoutMs, maxTurns: options.maxTurns, claudeAuth: options.claudeAuth });
+          process.stdout.write(`${driver.label} -> ${account} (${caseName}) ... `);
+          const record = await runOne(harness, driver, agent, account, caseName, { root, timeoutMs: options.timeoutMs, maxTurns: options.maxTurns, claudeAuth: options.claudeAuth });
           records.push(record);
           process.stdout.write(`${record.status.toUpperCase()} (${((record.result?.durationMs ?? 0) / 1000).toFixed(1)} s)\n`);
           if (record.status === 'fail' || options.dumpAll) {
@@ -117,11 +119,11 @@ async function prepareAgents(options: Options, selected: AgentDriver[], root: st
   return installAgents(join(root, 'agents'), packages, log);
 }
 
-function skipped(agent: AgentDriver, installed: InstalledAgent, upstream: UpstreamName, caseName: CaseName, reason: string): RunRecord {
+function skipped(agent: AgentDriver, installed: InstalledAgent, account: AccountTypeName, caseName: CaseName, reason: string): RunRecord {
   return {
     agent,
     installed,
-    upstream,
+    account,
     caseName,
     status: 'skip',
     reason,
@@ -130,7 +132,7 @@ function skipped(agent: AgentDriver, installed: InstalledAgent, upstream: Upstre
     outcome: undefined,
     invocation: undefined,
     exchanges: [],
-    upstreamRequests: { openai: [], anthropic: [], gemini: [], responses: [] },
+    upstreamRequests: {},
     engineLog: [],
     translationWarnings: [],
     summary: undefined,

@@ -4,9 +4,9 @@
  * pair up the way the real provider demands (the fakes accept anything, a real API answers 400).
  */
 import type { RecordedRequest } from '../../test/fakes/fake-openai-types';
-import type { UpstreamName } from './options';
+import type { UpstreamWire } from './account-types';
 
-export function upstreamLastUserText(upstream: UpstreamName, request: RecordedRequest): string {
+export function upstreamLastUserText(upstream: UpstreamWire, request: RecordedRequest): string {
   const body = isRecord(request.body) ? request.body : {};
   switch (upstream) {
     case 'openai': {
@@ -49,7 +49,7 @@ export function upstreamLastUserText(upstream: UpstreamName, request: RecordedRe
  * - Responses: every `function_call_output.call_id` has an earlier `function_call`, and every call an output;
  * - Gemini: a model turn's functionCall parts answered by as many functionResponse parts (same names) next.
  */
-export function upstreamPairingProblems(upstream: UpstreamName, request: RecordedRequest): string[] {
+export function upstreamPairingProblems(upstream: UpstreamWire, request: RecordedRequest): string[] {
   const body = isRecord(request.body) ? request.body : {};
   const problems: string[] = [];
   if (upstream === 'openai') {

@@ -40,4 +40,6 @@ export interface FakeGeminiUpstreamOptions {
 export interface FakeGeminiUpstream extends FakeUpstreamControls<FakeGeminiStep> {
   /** e.g. 'http://127.0.0.1:43121' (the SDK's `httpOptions.baseUrl`; routes live under /v1beta). */
   baseUrl: string;
+  /** The same server as a Cloud Code Assist base (`/v1internal:*`), for Gemini CLI login accounts. */
+  codeAssistBase: string;
 }

@@ -204,4 +204,20 @@ describe('fake Gemini upstream over raw HTTP', () => {
     fake.reset();
     expect(fake.requests).toEqual([]);
   });
+
+  it('serves the Code Assist form of a Gemini CLI login: envelope in, response envelope out, Bearer required', async () => {
+    const envelope = { model: 'gemini-2.5-pro', project: 'p-1', request: { contents: [{ role: 'user', parts: [{ text: 'What is the weather?' }] }], tools: weatherTools } };
+    const refused = await post('/v1internal:generateContent', envelope);
+    expect(refused.statusCode).toBe(401);
+    await refused.body.text();
+    const bearer = { authorization: 'Bearer ya29.token' };
+    const single = (await (await post('/v1internal:generateContent', envelope, bearer)).body.json()) as { response: { candidates: Array<{ content: { parts: Array<Record<string, unknown>> } }>; modelVersion: string } };
+    expect(single.response.modelVersion).toBe('gemini-2.5-pro');
+    expect(single.response.candidates[0]?.content.parts[0]).toMatchObject({ functionCall: { name: 'get_weather', args: { city: 'Paris' } } });
+    const streamed = await (await post('/v1internal:streamGenerateContent?alt=sse', { ...envelope, request: { contents: [{ role: 'user', parts: [{ text: 'hi' }] }] } }, bearer)).body.text();
+    const events = streamed.split('\r\n\r\n').filter(Boolean).map((frame) => JSON.parse(frame.replace(/^data: /, '')) as { response?: unknown });
+    expect(events.length).toBeGreaterThan(1);
+    expect(events.every((event) => event.response !== undefined)).toBe(true);
+    expect(streamed).toContain('Hello');
+  });
 });

@@ -23,7 +23,8 @@ import { startFakeUpstreamServer, type FakeExchange, type StepHandlers } from '.
 
 export type { FakeGeminiStep, FakeGeminiUpstream, FakeGeminiUpstreamOptions, RecordedRequest } from './fake-gemini-types';
 
-type Route = { kind: 'models' } | { kind: 'generate' | 'stream' | 'count'; model: string; sse: boolean };
+/** `codeAssist`: the Cloud Code Assist form Gemini CLI logins use (`/v1internal:*`, `{model, project, request}` in, `{response}` out). */
+type Route = { kind: 'models' } | { kind: 'generate' | 'stream' | 'count'; model: string; sse: boolean; codeAssist: boolean };
 type OkStep = Extract<FakeGeminiStep, { kind: 'ok' }>;
 
 type Exchange = FakeExchange<Route>;
@@ -45,7 +46,13 @@ export async function startFakeGeminiUpstream(options: FakeGeminiUpstreamOptions
     label: `fake Gemini upstream '${name}'`,
     matchRoute,
     replyNotFound: ({ response, record }) => sendJson(response, 404, buildGeminiErrorBody(404, `Invalid URL (${record.method} ${record.path})`), GOOGLE_JSON),
-    refuse: ({ response, record }) => {
+    refuse: ({ response, record, route }) => {
+      // Code Assist takes the login's OAuth access token, never an API key.
+      if (route && route.kind !== 'models' && route.codeAssist) {
+        if (record.headers.authorization?.startsWith('Bearer ')) return false;
+        sendJson(response, 401, buildGeminiErrorBody(401, 'Request had invalid authentication credentials.'), GOOGLE_JSON);
+        return true;
+      }
       // The real API refuses callers without a key (x-goog-api-key header or ?key=) before anything else.
       if (record.headers['x-goog-api-key'] || new URL(record.path, 'http://fake').searchParams.get('key')) return false;
       sendJson(response, 403, buildGeminiErrorBody(403, UNREGISTERED_CALLER), GOOGLE_JSON);
@@ -53,7 +60,7 @@ export async function startFakeGeminiUpstream(options: FakeGeminiUpstreamOptions
     },
     steps: stepHandlers(runtime),
   });
-  return { baseUrl: `http://127.0.0.1:${port}`, ...controls };
+  return { baseUrl: `http://127.0.0.1:${port}`, codeAssistBase: `http://127.0.0.1:${port}`, ...controls };
 }
 
 const UNREGISTERED_CALLER =
@@ -73,11 +80,13 @@ async function respondOk(step: OkStep, exchange: Exchange, runtime: Runtime): Pr
   const { response, route } = exchange;
   if (response.destroyed) return;
   if (route.kind === 'models') return sendJson(response, 200, buildGeminiModelList(), GOOGLE_JSON);
-  if (route.kind === 'count') return sendJson(response, 200, buildCountTokensBody(estimateGeminiPromptTokens(exchange.record.body)), GOOGLE_JSON);
-  const plan = makePlan(route.model, exchange.record.body, step, runtime);
+  const { model, body } = requestOf(route, exchange.record.body);
+  if (route.kind === 'count') return sendJson(response, 200, buildCountTokensBody(estimateGeminiPromptTokens(body)), GOOGLE_JSON);
+  const plan = makePlan(model, body, step, runtime);
   const delayMs = step.chunkDelayMs ?? 0;
-  if (route.kind === 'generate') return sendJsonAfter(exchange, delayMs * plan.pieces.length, buildGenerateContentBody(plan), GOOGLE_JSON);
-  const chunks = buildStreamChunks(plan);
+  const wrap = (payload: Record<string, unknown>): Record<string, unknown> => (route.codeAssist ? { response: payload, traceId: `trace-${plan.responseId}` } : payload);
+  if (route.kind === 'generate') return sendJsonAfter(exchange, delayMs * plan.pieces.length, wrap(buildGenerateContentBody(plan)), GOOGLE_JSON);
+  const chunks = buildStreamChunks(plan).map(wrap);
   const trailer = route.sse ? '' : chunks.length === 0 ? '[]' : '\n]';
   await streamItems(exchange, streamHead(route.sse), chunks, (chunk, index) => frameChunk(chunk, index, route.sse), { delayMs, trailer });
 }
@@ -85,12 +94,16 @@ async function respondOk(step: OkStep, exchange: Exchange, runtime: Runtime): Pr
 async function resetMidStream(afterChunks: number, exchange: Exchange, runtime: Runtime): Promise<void> {
   const { route } = exchange;
   if (route.kind !== 'stream') {
-    const body = route.kind === 'generate' ? buildGenerateContentBody(makePlan(route.model, exchange.record.body, { kind: 'ok' }, runtime)) : buildGeminiModelList();
+    const request = route.kind === 'models' ? undefined : requestOf(route, exchange.record.body);
+    const body = request && route.kind === 'generate' ? buildGenerateContentBody(makePlan(request.model, request.body, { kind: 'ok' }, runtime)) : buildGeminiModelList();
     return cutJsonBody(exchange, body, GOOGLE_JSON.contentType);
   }
   const pieces = Math.max(afterChunks + 1, splitContent(runtime.text, runtime.chunks).length);
-  const plan = makePlan(route.model, exchange.record.body, { kind: 'ok', chunks: pieces }, runtime);
-  const frames = buildStreamChunks(plan).slice(0, afterChunks).map((chunk, index) => frameChunk(chunk, index, route.sse));
+  const request = requestOf(route, exchange.record.body);
+  const plan = makePlan(request.model, request.body, { kind: 'ok', chunks: pieces }, runtime);
+  const frames = buildStreamChunks(plan)
+    .slice(0, afterChunks)
+    .map((chunk, index) => frameChunk(route.codeAssist ? { response: chunk } : chunk, index, route.sse));
   await cutStream(exchange, streamHead(route.sse), frames);
 }
 
@@ -114,15 +127,29 @@ function wantsThoughts(body: unknown): boolean {
   return isRecord(thinking) && thinking['includeThoughts'] === true;
 }
 
-/** `/v1beta/models/{model}:{method}`; the model may contain '/' (tuned models), so split at the last ':'. */
+/**
+ * `/v1beta/models/{model}:{method}` (the model may contain '/' (tuned models), so split at the last ':'),
+ * or Code Assist's `/v1internal:{method}` whose model is in the body's envelope.
+ */
 function matchRoute(method: string, path: string): Route | undefined {
   const url = new URL(path, 'http://fake');
   if (method === 'GET' && url.pathname === '/v1beta/models') return { kind: 'models' };
+  const sse = url.searchParams.get('alt') === 'sse';
+  const codeAssist = /^\/v1internal:(generateContent|streamGenerateContent|countTokens)$/.exec(url.pathname);
+  if (method === 'POST' && codeAssist?.[1]) return { kind: kindOf(codeAssist[1]), model: '', sse, codeAssist: true };
   const match = /^\/v1beta\/models\/(.+):(generateContent|streamGenerateContent|countTokens)$/.exec(url.pathname);
-  if (method !== 'POST' || !match?.[1]) return undefined;
-  const model = decodeURIComponent(match[1]);
-  const kind = match[2] === 'generateContent' ? 'generate' : match[2] === 'countTokens' ? 'count' : 'stream';
-  return { kind, model, sse: url.searchParams.get('alt') === 'sse' };
+  if (method !== 'POST' || !match?.[1] || !match[2]) return undefined;
+  return { kind: kindOf(match[2]), model: decodeURIComponent(match[1]), sse, codeAssist: false };
+}
+
+function kindOf(method: string): 'generate' | 'stream' | 'count' {
+  return method === 'generateContent' ? 'generate' : method === 'countTokens' ? 'count' : 'stream';
+}
+
+/** The Gemini request and model: Code Assist wraps them as `{model, project, request}`. */
+export function requestOf(route: { model: string; codeAssist: boolean }, body: unknown): { model: string; body: unknown } {
+  if (!route.codeAssist || !isRecord(body)) return { model: route.model, body };
+  return { model: typeof body['model'] === 'string' ? body['model'] : '', body: body['request'] };
 }
 
 /** SSE events end with CRLF CRLF as Google sends them; the JSON-array form separates chunks with `,\r\n`. */

@@ -1,6 +1,7 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { codexIdToken } from '../fakes/codex-id-token';
 import { startFakeAnthropicUpstream } from '../fakes/fake-anthropic-upstream';
 import type { FakeAnthropicUpstream } from '../fakes/fake-anthropic-types';
 import { startTestEngine, testClientKey, type TestEngine } from './start-test-engine';
@@ -37,12 +38,6 @@ afterEach(async () => {
 
 function claudeFile(token: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { type: 'claude', access_token: token, refresh_token: refreshToken, expired: '2099-01-01T00:00:00Z', email: 'alice@example.com', ...extra };
-}
-
-/** A Codex id_token: unsigned JWT whose payload names the ChatGPT account and plan (spec 2.1). */
-function codexIdToken(): string {
-  const payload = { email: 'bob@example.com', 'https://api.openai.com/auth': { chatgpt_account_id: 'acct-123', chatgpt_plan_type: 'plus' } };
-  return ['e30', Buffer.from(JSON.stringify(payload)).toString('base64url'), 'sig'].join('.');
 }
 
 async function start(files: Record<string, Record<string, unknown>> = {}, config: Record<string, unknown> = {}): Promise<TestEngine> {
@@ -87,7 +82,7 @@ describe('GET /auth-files', () => {
   it('lists every file sorted by name with CPA fields, decoded Codex claims, broken files as error, and no secret', async () => {
     const engine = await start({
       'claude-alice.json': claudeFile(accessToken, { priority: 3, note: ' main ', last_refresh: '2026-11-26T10:00:00Z' }),
-      'Codex-bob.json': { type: 'codex', access_token: codexAccess, refresh_token: refreshToken, id_token: codexIdToken(), email: 'bob@example.com', expired: '2099-01-01T00:00:00Z' },
+      'Codex-bob.json': { type: 'codex', access_token: codexAccess, refresh_token: refreshToken, id_token: codexIdToken('bob@example.com', 'acct-123'), email: 'bob@example.com', expired: '2099-01-01T00:00:00Z' },
       'gemini-off.json': { type: 'gemini', access_token: 'x', email: 'carol@example.com', project_id: 'proj-1', disabled: true },
     });
     await writeFile(join(engine.authDir, 'broken.json'), '{ not json');

@@ -1,5 +1,6 @@
 import { formatAuthTime } from '../../src-proxy/auth-store/parse-auth-time';
 import type { OAuthEndpointOverrides } from '../../src-proxy/engine/oauth-accounts';
+import { codexIdToken } from '../fakes/codex-id-token';
 import { startFakeAnthropicUpstream } from '../fakes/fake-anthropic-upstream';
 import { startFakeGoogleServer } from '../fakes/fake-google-server';
 import { startFakeIFlowOAuthServer } from '../fakes/fake-iflow-oauth-server';
@@ -110,12 +111,6 @@ const claude: OAuthAccountHarnessFactory = {
     };
   },
 };
-
-/** An unsigned id_token like OpenAI's. */
-function codexIdToken(email: string, accountId: string): string {
-  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${part({ alg: 'none' })}.${part({ email, 'https://api.openai.com/auth': { chatgpt_account_id: accountId, chatgpt_plan_type: 'plus' } })}.sig`;
-}
 
 /** Codex (spec 2): the form token endpoint with id_tokens, the ChatGPT backend; quota = usage_limit_reached until resets_at. */
 const codex: OAuthAccountHarnessFactory = {
