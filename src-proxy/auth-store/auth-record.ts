@@ -37,6 +37,8 @@ export interface AuthRecord {
   prefix: string;
   proxyUrl: string;
   priority: number;
+  /** The file's `weight` for weighted-round-robin: absent = 1; invalid, 0 or less = 0 (never picked by it). */
+  weight: number;
   excludedModels: string[];
   headers: Record<string, string>;
   cloak: AuthCloakFields;
@@ -93,6 +95,7 @@ function recordFromData(id: string, type: string, provider: string, data: Record
     prefix: stringField(data.prefix).replace(/^\/+|\/+$/g, ''),
     proxyUrl: stringField(data.proxy_url),
     priority: typeof data.priority === 'number' && Number.isInteger(data.priority) ? data.priority : 0,
+    weight: readWeight(data.weight),
     excludedModels: stringList(data.excluded_models).map((model) => model.toLowerCase()),
     headers: stringMap(data.headers),
     cloak: {
@@ -121,6 +124,14 @@ export function readTokenField(data: Readonly<Record<string, unknown>>, key: str
     if (typeof value === 'string' && value.trim() !== '') return value.trim();
   }
   return '';
+}
+
+/** CPA's reading of an auth file's `weight`: an integer (number or text) up to 1,000,000; anything else disables weighted picks of it. */
+function readWeight(value: unknown): number {
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return 1;
+  const weight = typeof value === 'string' && /^[+-]?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+  if (typeof weight !== 'number' || !Number.isInteger(weight) || weight > 1_000_000) return 0;
+  return Math.max(0, weight);
 }
 
 /** `proxy-url` -> `proxy_url` at the top level; a snake_case key already present wins. */

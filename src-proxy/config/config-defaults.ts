@@ -21,6 +21,11 @@ export const CONFIG_DEFAULTS = {
   /** Cooldown after 408/500/502/503/504; CPA writes 0 for "the legacy 60 s". */
   transientErrorCooldownSeconds: 60,
   routingStrategy: 'round-robin',
+  sessionAffinity: false,
+  /** `routing.session-affinity-ttl` (CPA: 1h). */
+  sessionAffinityTtlSeconds: 3600,
+  /** A credential's `weight` when it names none. */
+  credentialWeight: 1,
   /** 0 = no SSE keep-alive comments. */
   keepaliveSeconds: 0,
   bootstrapRetries: 0,

@@ -57,7 +57,7 @@ describe('config-document', () => {
     expect(await readFile(path, 'utf8')).toBe(expected);
     const reloaded = await loadDocument();
     expect(reloaded.config.port).toBe(9000);
-    expect(reloaded.config.openaiCompatibility[0]?.apiKeyEntries).toEqual([{ apiKey: 'sk-test-2', proxyUrl: '' }]);
+    expect(reloaded.config.openaiCompatibility[0]?.apiKeyEntries).toEqual([{ apiKey: 'sk-test-2', proxyUrl: '', weight: 1 }]);
     expect(reloaded.document.getIn(['my-plugin-settings', 'list', 2])).toBe(3);
   });
 

@@ -44,6 +44,7 @@ export interface ConfigFileOptions {
 export class ConfigFile {
   readonly path: string;
   private current: EngineConfig;
+  private currentText: string;
   private appliedHash: string;
   private queue: Promise<unknown> = Promise.resolve();
   private watcher: FSWatcher | null = null;
@@ -53,12 +54,21 @@ export class ConfigFile {
   constructor(private readonly options: ConfigFileOptions) {
     this.path = resolve(options.path);
     this.current = options.initial.config;
+    this.currentText = options.initial.text;
     this.appliedHash = hashText(options.initial.text);
   }
 
   /** The live, normalized config. */
   config(): EngineConfig {
     return this.current;
+  }
+
+  /**
+   * The text of the config that is serving. Differs from the file while a change on disk waits for
+   * its quiet period or was rejected (a broken edit): readers of "the config" must not see that one.
+   */
+  servedText(): string {
+    return this.currentText;
   }
 
   /** Problems of the last rejected change made on disk; empty once a valid file is applied. */
@@ -168,6 +178,7 @@ export class ConfigFile {
   private async adopt(config: EngineConfig, text: string): Promise<ConfigChangeResult> {
     this.appliedHash = hashText(text);
     this.current = config;
+    this.currentText = text;
     this.problems = [];
     const outcome = await this.options.apply(config);
     return { ok: true, config, outcome, unchanged: false };

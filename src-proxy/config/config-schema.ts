@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDurationSeconds } from '../../src-shared/parse-duration-seconds';
 
 /**
  * The zod schema of `config.yaml`, in CLIProxyAPI's kebab-case keys: the single source of truth for
@@ -12,7 +13,7 @@ import { z } from 'zod';
  *   (`api-key: 12345`).
  */
 
-export type RoutingStrategy = 'round-robin' | 'fill-first';
+export type RoutingStrategy = 'round-robin' | 'fill-first' | 'weighted-round-robin';
 
 /** Accepted spellings of `routing.strategy`, as in CPA (compared trimmed and lower-cased). */
 const ROUTING_STRATEGY_ALIASES: Readonly<Record<string, RoutingStrategy>> = {
@@ -22,6 +23,9 @@ const ROUTING_STRATEGY_ALIASES: Readonly<Record<string, RoutingStrategy>> = {
   'fill-first': 'fill-first',
   fillfirst: 'fill-first',
   ff: 'fill-first',
+  'weighted-round-robin': 'weighted-round-robin',
+  weightedroundrobin: 'weighted-round-robin',
+  wrr: 'weighted-round-robin',
 };
 
 /** Returns the canonical strategy for an accepted spelling, or null. */
@@ -76,16 +80,28 @@ const baseUrl = text.refine((value) => value.trim() === '' || hasScheme(value.tr
 const routingStrategy = text.transform((value, context): RoutingStrategy => {
   const strategy = parseRoutingStrategy(value);
   if (strategy !== null) return strategy;
-  const unsupported = /^(weighted-round-robin|weightedroundrobin|wrr)$/i.test(value.trim());
   context.issues.push({
     code: 'custom',
     input: value,
-    message:
-      (unsupported ? 'weighted-round-robin is not supported yet; ' : '') +
-      'expected round-robin (also roundrobin, rr) or fill-first (also fillfirst, ff)',
+    message: 'expected round-robin (also roundrobin, rr), fill-first (also fillfirst, ff) or weighted-round-robin (also weightedroundrobin, wrr)',
   });
   return z.NEVER;
 });
+
+/**
+ * A number of seconds: a plain number, or a duration with units (`30s`, `5m`, `1h`, `1m30s`) as the
+ * guides users copy from write `max-retry-interval`, and as CPA writes `session-affinity-ttl`.
+ */
+const seconds = z.unknown().transform((value, context): number => {
+  const parsed = parseDurationSeconds(value);
+  if (parsed !== null) return parsed;
+  context.issues.push({ code: 'custom', input: value, message: 'expected a number of seconds or a duration such as 30s, 5m, 1h or 1m30s' });
+  return z.NEVER;
+});
+const nonNegativeSeconds = seconds.pipe(z.number().min(0));
+
+/** A credential's share under weighted-round-robin; 0 or less leaves it out, more than 1,000,000 is refused as in CPA. */
+const weight = integer.max(1_000_000).nullish();
 
 const tlsSchema = z
   .looseObject({ enable: flag, cert: optionalText, key: optionalText })
@@ -104,12 +120,17 @@ const remoteManagementSchema = z.looseObject({
   'disable-control-panel': flag,
 });
 
-const routingSchema = z.looseObject({ strategy: routingStrategy.nullish() });
+/** `session-affinity` keeps a client session on one credential for `session-affinity-ttl`. */
+const routingSchema = z.looseObject({
+  strategy: routingStrategy.nullish(),
+  'session-affinity': flag,
+  'session-affinity-ttl': seconds.nullish(),
+});
 
 const streamingSchema = z.looseObject({
-  'keepalive-seconds': integer.min(0).nullish(),
+  'keepalive-seconds': nonNegativeSeconds.nullish(),
   'bootstrap-retries': integer.min(0).nullish(),
-  'upstream-idle-timeout-seconds': integer.min(0).nullish(),
+  'upstream-idle-timeout-seconds': nonNegativeSeconds.nullish(),
 });
 
 /** Spec 1.5. Only the fields we model are typed; CPA's newer matchers (headers, match, exist...) pass through. */
@@ -150,7 +171,7 @@ const openAICompatibilityEntrySchema = z.looseObject({
   'base-url': baseUrl.nullish(),
   headers: headersSchema.nullish(),
   'api-key-entries': z
-    .array(z.looseObject({ 'api-key': optionalText, 'proxy-url': entryProxyUrl.nullish() }))
+    .array(z.looseObject({ 'api-key': optionalText, 'proxy-url': entryProxyUrl.nullish(), weight }))
     .nullish(),
   /** Legacy (Nov-2025): a plain list of keys, migrated to api-key-entries. */
   'api-keys': z.array(text).nullish(),
@@ -162,7 +183,7 @@ const openAICompatibilityEntrySchema = z.looseObject({
 
 /**
  * Spec 1.3, the fields `gemini-api-key`, `codex-api-key` and `claude-api-key` entries share. The other CPA
- * keys (weight, disable-cooling, request-retry, request-scoped-errors, websockets, alpha-search...) are
+ * keys (disable-cooling, request-retry, request-scoped-errors, websockets, alpha-search...) are
  * not used yet and pass through untouched.
  */
 const apiKeyEntrySchema = z.looseObject({
@@ -170,6 +191,7 @@ const apiKeyEntrySchema = z.looseObject({
   'base-url': baseUrl.nullish(),
   prefix: optionalText,
   priority: integer.nullish(),
+  weight,
   'proxy-url': entryProxyUrl.nullish(),
   headers: headersSchema.nullish(),
   models: z.array(modelAliasSchema).nullish(),
@@ -210,8 +232,12 @@ const oauthModelAliasEntrySchema = z.looseObject({
   'force-mapping': flag,
 });
 
-/** Spec 1.4: per-channel maps; a channel with no value means none. */
-const oauthModelAliasSchema = z.record(z.string(), z.array(oauthModelAliasEntrySchema).nullish());
+/**
+ * Per-channel lists (CPA's form); a channel with no value means none. A text value is the flat form a
+ * widely read guide writes (`gemini: "gemini-2.5-pro"`, alias -> model), which CPA does not read; it is
+ * accepted as an alias over every provider (normalize-oauth-models.ts).
+ */
+const oauthModelAliasSchema = z.record(z.string(), z.union([z.array(oauthModelAliasEntrySchema), text]).nullish());
 const oauthExcludedModelsSchema = z.record(z.string(), z.array(text).nullish());
 
 /**
@@ -248,9 +274,9 @@ export const configSchema = z.looseObject({
   'force-model-prefix': flag,
   'request-retry': integer.min(0).nullish(),
   'max-retry-credentials': integer.nullish(),
-  'max-retry-interval': integer.nullish(),
+  'max-retry-interval': seconds.nullish(),
   'disable-cooling': flag,
-  'transient-error-cooldown-seconds': integer.nullish(),
+  'transient-error-cooldown-seconds': seconds.nullish(),
   routing: routingSchema.nullish(),
   streaming: streamingSchema.nullish(),
   'ws-auth': flag,

@@ -44,8 +44,9 @@ request-retry: ${CONFIG_DEFAULTS.requestRetry}
 # Longest wait, in seconds, for a cooling-down account before another round.
 max-retry-interval: ${CONFIG_DEFAULTS.maxRetryInterval}
 
-# How requests are spread over accounts: round-robin (take turns) or fill-first
-# (use one account until it is exhausted, then the next).
+# How requests are spread over accounts: round-robin (take turns), fill-first
+# (use one account until it is exhausted, then the next) or weighted-round-robin
+# (turns in proportion to each account's weight).
 routing:
   strategy: ${CONFIG_DEFAULTS.routingStrategy}
 

@@ -110,7 +110,7 @@ describe('normalizeConfig: openai-compatibility', () => {
 
   it('gives an entry without keys one keyless api-key entry', () => {
     const { config } = normalizeYaml(compatEntry([]));
-    expect(config.openaiCompatibility[0]?.apiKeyEntries).toEqual([{ apiKey: '', proxyUrl: '' }]);
+    expect(config.openaiCompatibility[0]?.apiKeyEntries).toEqual([{ apiKey: '', proxyUrl: '', weight: 1 }]);
   });
 
   it('migrates legacy api-keys into api-key-entries without duplicating listed keys', () => {
@@ -125,8 +125,8 @@ describe('normalizeConfig: openai-compatibility', () => {
       ]),
     );
     expect(config.openaiCompatibility[0]?.apiKeyEntries).toEqual([
-      { apiKey: 'k1', proxyUrl: 'socks5://127.0.0.1:1080' },
-      { apiKey: 'k2', proxyUrl: '' },
+      { apiKey: 'k1', proxyUrl: 'socks5://127.0.0.1:1080', weight: 1 },
+      { apiKey: 'k2', proxyUrl: '', weight: 1 },
     ]);
   });
 

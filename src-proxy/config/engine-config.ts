@@ -6,11 +6,11 @@ import { normalizeClaudeApiKeys, normalizeCodexApiKeys, normalizeGeminiApiKeys }
 import { uniqueTrimmed, type ModelAlias } from './normalize-credential-fields';
 import { normalizeOpenAICompatibility } from './normalize-openai-compatibility';
 import { normalizeClaudeHeaderDefaults, normalizeCodexHeaderDefaults } from './normalize-header-defaults';
-import { normalizeOAuthExcludedModels, normalizeOAuthModelAlias, type OAuthModelAlias } from './normalize-oauth-models';
+import { normalizeFlatModelAlias, normalizeOAuthExcludedModels, normalizeOAuthModelAlias, type FlatModelAlias, type OAuthModelAlias } from './normalize-oauth-models';
 import { normalizePayload } from './normalize-payload';
 
 export type { ClaudeCloakMode, RoutingStrategy } from './config-schema';
-export type { OAuthModelAlias } from './normalize-oauth-models';
+export type { FlatModelAlias, OAuthModelAlias } from './normalize-oauth-models';
 
 export interface PayloadModelMatch {
   name: string;
@@ -48,6 +48,8 @@ export interface OpenAICompatibilityApiKeyEntry {
   apiKey: string;
   /** '' = use the global proxy-url; 'direct'/'none' = bypass every proxy. */
   proxyUrl: string;
+  /** Share under weighted-round-robin (default 1); 0 = never picked by that strategy. */
+  weight: number;
 }
 
 export interface OpenAICompatibilityEntry {
@@ -77,6 +79,8 @@ export interface ApiKeyEntry {
   prefix: string;
   /** Higher is preferred; default 0. */
   priority: number;
+  /** Share under weighted-round-robin (default 1); 0 = never picked by that strategy. */
+  weight: number;
   /** '' = use the global proxy-url; 'direct'/'none' = bypass every proxy. */
   proxyUrl: string;
   headers: Record<string, string>;
@@ -130,7 +134,8 @@ export interface EngineConfig {
   disableCooling: boolean;
   /** Seconds of cooldown after 408/5xx; 0 = no cooldown (YAML: 0 means 60, negative means none). */
   transientErrorCooldownSeconds: number;
-  routing: { strategy: RoutingStrategy };
+  /** sessionAffinityTtlSeconds: how long an idle session stays bound to its credential (CPA default 1h). */
+  routing: { strategy: RoutingStrategy; sessionAffinity: boolean; sessionAffinityTtlSeconds: number };
   /** keepaliveSeconds 0 = off; upstreamIdleTimeoutSeconds 0 = no idle limit. */
   streaming: { keepaliveSeconds: number; bootstrapRetries: number; upstreamIdleTimeoutSeconds: number };
   forceModelPrefix: boolean;
@@ -153,6 +158,8 @@ export interface EngineConfig {
   requestLog: boolean;
   /** Spec 1.4, channel keys lower-cased: aliases for OAuth (auth-file) credentials only. */
   oauthModelAlias: Record<string, OAuthModelAlias[]>;
+  /** The flat `oauth-model-alias` form (`alias: model`): aliases over every credential that serves the model. */
+  flatModelAlias: FlatModelAlias[];
   /** Spec 1.4, channel keys lower-cased: lower-cased patterns merged with each file's `excluded_models`. */
   oauthExcludedModels: Record<string, string[]>;
 }
@@ -184,7 +191,7 @@ export function normalizeConfig(parsed: ParsedConfig, options: NormalizeConfigOp
     maxRetryCredentials: Math.max(0, parsed['max-retry-credentials'] ?? CONFIG_DEFAULTS.maxRetryCredentials),
     disableCooling: parsed['disable-cooling'] ?? CONFIG_DEFAULTS.disableCooling,
     transientErrorCooldownSeconds: normalizeTransientCooldown(parsed['transient-error-cooldown-seconds']),
-    routing: { strategy: parsed.routing?.strategy ?? CONFIG_DEFAULTS.routingStrategy },
+    routing: normalizeRouting(parsed.routing, warn),
     streaming: {
       keepaliveSeconds: parsed.streaming?.['keepalive-seconds'] ?? CONFIG_DEFAULTS.keepaliveSeconds,
       bootstrapRetries: parsed.streaming?.['bootstrap-retries'] ?? CONFIG_DEFAULTS.bootstrapRetries,
@@ -209,6 +216,7 @@ export function normalizeConfig(parsed: ParsedConfig, options: NormalizeConfigOp
     wsAuth: parsed['ws-auth'] ?? CONFIG_DEFAULTS.wsAuth,
     requestLog: parsed['request-log'] ?? CONFIG_DEFAULTS.requestLog,
     oauthModelAlias: normalizeOAuthModelAlias(parsed['oauth-model-alias'], warn),
+    flatModelAlias: normalizeFlatModelAlias(parsed['oauth-model-alias'], warn),
     oauthExcludedModels: normalizeOAuthExcludedModels(parsed['oauth-excluded-models']),
   };
 }
@@ -236,6 +244,17 @@ function normalizeTls(tls: ParsedConfig['tls'], configDir: string): EngineConfig
     enable: tls?.enable ?? CONFIG_DEFAULTS.tlsEnable,
     cert: cert === undefined ? '' : resolveConfigPath(cert, configDir),
     key: key === undefined ? '' : resolveConfigPath(key, configDir),
+  };
+}
+
+/** CPA ignores a session-affinity-ttl that is not a positive duration and keeps 1h; we say so. */
+function normalizeRouting(routing: ParsedConfig['routing'], warn: (message: string) => void): EngineConfig['routing'] {
+  const ttl = routing?.['session-affinity-ttl'];
+  if (ttl !== null && ttl !== undefined && ttl <= 0) warn('routing.session-affinity-ttl must be a positive duration; using the default 1h');
+  return {
+    strategy: routing?.strategy ?? CONFIG_DEFAULTS.routingStrategy,
+    sessionAffinity: routing?.['session-affinity'] ?? CONFIG_DEFAULTS.sessionAffinity,
+    sessionAffinityTtlSeconds: ttl !== null && ttl !== undefined && ttl > 0 ? ttl : CONFIG_DEFAULTS.sessionAffinityTtlSeconds,
   };
 }
 

@@ -41,7 +41,7 @@ describe('parseConfigText: defaults', () => {
     maxRetryCredentials: 0,
     disableCooling: false,
     transientErrorCooldownSeconds: 60,
-    routing: { strategy: 'round-robin' },
+    routing: { strategy: 'round-robin', sessionAffinity: false, sessionAffinityTtlSeconds: 3600 },
     streaming: { keepaliveSeconds: 0, bootstrapRetries: 0, upstreamIdleTimeoutSeconds: 300 },
     forceModelPrefix: false,
     bodyLimitBytes: 32 * 1024 * 1024,
@@ -58,6 +58,7 @@ describe('parseConfigText: defaults', () => {
     wsAuth: true,
     requestLog: false,
     oauthModelAlias: {},
+    flatModelAlias: [],
     oauthExcludedModels: {},
   };
 
@@ -99,7 +100,7 @@ describe('parseConfigText: the full sample config', () => {
     expect(config.maxRetryInterval).toBe(45);
     expect(config.disableCooling).toBe(true);
     expect(config.transientErrorCooldownSeconds).toBe(20);
-    expect(config.routing).toEqual({ strategy: 'fill-first' });
+    expect(config.routing).toMatchObject({ strategy: 'fill-first' });
     expect(config.streaming).toEqual({ keepaliveSeconds: 15, bootstrapRetries: 2, upstreamIdleTimeoutSeconds: 300 });
     expect([config.wsAuth, config.requestLog]).toEqual([false, true]);
     expect(config.bodyLimitBytes).toBe(8 * 1024 * 1024);
@@ -128,8 +129,8 @@ describe('parseConfigText: the full sample config', () => {
         baseUrl: 'https://openrouter.ai/api/v1',
         headers: { 'X-Title': 'CLI Proxy' },
         apiKeyEntries: [
-          { apiKey: 'sk-or-test-1', proxyUrl: 'direct' },
-          { apiKey: 'sk-or-test-2', proxyUrl: '' },
+          { apiKey: 'sk-or-test-1', proxyUrl: 'direct', weight: 1 },
+          { apiKey: 'sk-or-test-2', proxyUrl: '', weight: 1 },
         ],
         models: [
           { name: 'moonshotai/kimi-k2', alias: 'kimi-k2' },
@@ -145,7 +146,7 @@ describe('parseConfigText: the full sample config', () => {
         prefix: '',
         baseUrl: 'http://127.0.0.1:11434/v1',
         headers: {},
-        apiKeyEntries: [{ apiKey: '', proxyUrl: '' }],
+        apiKeyEntries: [{ apiKey: '', proxyUrl: '', weight: 1 }],
         models: [],
         excludedModels: [],
         disabled: true,
@@ -193,6 +194,7 @@ describe('parseConfigText: a realistic CPA config with every API-key section', (
         baseUrl: 'https://www.example.com',
         prefix: 'test',
         priority: 0,
+        weight: 1,
         proxyUrl: 'socks5://proxy.example.com:1080',
         headers: { 'X-Custom-Header': 'custom-value' },
         models: [{ name: 'gpt-5-codex', alias: 'codex-latest' }],
@@ -231,6 +233,9 @@ describe('parseConfigText: routing strategy', () => {
     ['fillfirst', 'fill-first'],
     ['ff', 'fill-first'],
     ['" Fill-First "', 'fill-first'],
+    ['weighted-round-robin', 'weighted-round-robin'],
+    ['weightedroundrobin', 'weighted-round-robin'],
+    ['WRR', 'weighted-round-robin'],
   ])('maps %s to %s', (written, expected) => {
     expect(expectValid(parse(`routing:\n  strategy: ${written}\n`)).config.routing.strategy).toBe(expected);
   });
@@ -240,17 +245,13 @@ describe('parseConfigText: routing strategy', () => {
     expect(problems).toEqual([
       {
         path: 'routing.strategy',
-        message: 'expected round-robin (also roundrobin, rr) or fill-first (also fillfirst, ff)',
+        message: 'expected round-robin (also roundrobin, rr), fill-first (also fillfirst, ff) or weighted-round-robin (also weightedroundrobin, wrr)',
         line: 3,
         column: 13,
       },
     ]);
   });
 
-  it('says weighted-round-robin is not supported yet', () => {
-    const [problem] = expectProblems(parse('routing:\n  strategy: wrr\n'));
-    expect(problem?.message).toMatch(/^weighted-round-robin is not supported yet; expected round-robin/);
-  });
 });
 
 describe('parseConfigText: unknown keys', () => {

@@ -38,6 +38,7 @@ const expectedCommon = {
   baseUrl: 'https://upstream.example.com/v1',
   prefix: 'team',
   priority: 5,
+  weight: 7,
   proxyUrl: 'socks5://127.0.0.1:1080',
   headers: { 'X-A': '1', 'X-Num': '2' },
   models: [

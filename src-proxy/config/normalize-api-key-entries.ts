@@ -3,6 +3,7 @@ import type { ClaudeCloakMode, ParsedConfig } from './config-schema';
 import type { ApiKeyEntry, ClaudeApiKeyEntry, ClaudeCloakConfig } from './engine-config';
 import {
   normalizeExcludedModels,
+  normalizeWeight,
   normalizeHeaders,
   normalizeModels,
   normalizePrefix,
@@ -127,6 +128,7 @@ function normalizeEntries<P extends ParsedApiKeyEntry, E extends ApiKeyEntry>(
       baseUrl,
       prefix,
       priority: parsed.priority ?? 0,
+      weight: normalizeWeight(parsed.weight),
       proxyUrl,
       headers: normalizeHeaders(parsed.headers),
       models: normalizeModels(parsed.models, where, warn),

@@ -71,3 +71,12 @@ export function normalizeModels(
   });
   return result;
 }
+
+/**
+ * A credential's `weight` for weighted-round-robin: absent means 1; zero or negative means the strategy
+ * never picks it (CPA's rule; the schema already refused values above 1,000,000).
+ */
+export function normalizeWeight(weight: number | null | undefined): number {
+  if (weight === null || weight === undefined) return 1;
+  return Math.max(0, weight);
+}

@@ -24,9 +24,45 @@ export function normalizeOAuthModelAlias(
   const result: Record<string, OAuthModelAlias[]> = {};
   for (const [rawChannel, entries] of Object.entries(section ?? {})) {
     const channel = rawChannel.trim().toLowerCase();
-    if (channel === '') continue;
+    // A text value is the flat form, read by normalizeFlatModelAlias.
+    if (channel === '' || typeof entries === 'string') continue;
     const list = normalizeAliasList(entries ?? [], (message) => warn(`oauth-model-alias.${channel}: ${message}`), result[channel] ?? []);
     if (list.length > 0) result[channel] = list;
+  }
+  return result;
+}
+
+/** One entry of the flat `oauth-model-alias` form: requests for `alias` go to `name` on every credential that serves it. */
+export interface FlatModelAlias {
+  alias: string;
+  name: string;
+}
+
+/**
+ * The flat form a widely read guide writes (`gemini: "gemini-2.5-pro"`): CPA itself reads only
+ * `<channel>: [ { name, alias } ]`. Each pair becomes an alias over every provider serving the model, and
+ * one notice per load shows the CPA form, so the file can be moved to it. Entries with an empty side or
+ * an alias equal to its model are dropped; the first of two equal aliases wins (case-insensitive).
+ */
+export function normalizeFlatModelAlias(
+  section: ParsedConfig['oauth-model-alias'],
+  warn: (message: string) => void = () => undefined,
+): FlatModelAlias[] {
+  const result: FlatModelAlias[] = [];
+  for (const [rawAlias, value] of Object.entries(section ?? {})) {
+    if (typeof value !== 'string') continue;
+    const alias = rawAlias.trim();
+    const name = value.trim();
+    if (alias === '' || name === '' || alias.toLowerCase() === name.toLowerCase()) continue;
+    if (result.some((entry) => entry.alias.toLowerCase() === alias.toLowerCase())) continue;
+    result.push({ alias, name });
+  }
+  if (result.length > 0) {
+    const aliases = result.map((entry) => entry.alias).join(', ');
+    warn(
+      `oauth-model-alias uses the flat form "<alias>: <model>" (${aliases}); it is applied to every account that serves the model. ` +
+        'CLIProxyAPI reads only the per-provider form "oauth-model-alias: { <provider>: [ { name: <model>, alias: <alias> } ] }" and rejects this one.',
+    );
   }
   return result;
 }

@@ -1,3 +1,4 @@
+import { CONFIG_DEFAULTS } from './config-defaults';
 import type { ParsedConfig } from './config-schema';
 import type { OpenAICompatibilityApiKeyEntry, OpenAICompatibilityEntry } from './engine-config';
 import {
@@ -5,6 +6,7 @@ import {
   normalizeHeaders,
   normalizeModels,
   normalizePrefix,
+  normalizeWeight,
   trimBaseUrl,
   uniqueTrimmed,
 } from './normalize-credential-fields';
@@ -55,12 +57,12 @@ function normalizeApiKeyEntries(entry: ParsedEntry): OpenAICompatibilityApiKeyEn
     const apiKey = keyEntry['api-key']?.trim() ?? '';
     const proxyUrl = keyEntry['proxy-url']?.trim() ?? '';
     if (!result.some((kept) => kept.apiKey === apiKey && kept.proxyUrl === proxyUrl)) {
-      result.push({ apiKey, proxyUrl });
+      result.push({ apiKey, proxyUrl, weight: normalizeWeight(keyEntry.weight) });
     }
   }
   // Legacy keys (Nov-2025) carry no proxy; one already listed in api-key-entries is the same credential.
   for (const apiKey of uniqueTrimmed(entry['api-keys'] ?? [])) {
-    if (!result.some((kept) => kept.apiKey === apiKey)) result.push({ apiKey, proxyUrl: '' });
+    if (!result.some((kept) => kept.apiKey === apiKey)) result.push({ apiKey, proxyUrl: '', weight: CONFIG_DEFAULTS.credentialWeight });
   }
-  return result.length > 0 ? result : [{ apiKey: '', proxyUrl: '' }];
+  return result.length > 0 ? result : [{ apiKey: '', proxyUrl: '', weight: CONFIG_DEFAULTS.credentialWeight }];
 }

@@ -1,11 +1,16 @@
 import type { EngineConfig } from '../config/engine-config';
+import { applyFlatModelAlias } from '../routing/apply-flat-model-alias';
 import { buildCredentials } from '../routing/build-credentials';
 import type { Credential } from '../routing/credential';
 import type { Runtime } from '../server/server-deps';
 
-/** Config's API-key credentials first, then the OAuth accounts of auth-dir (order feeds fill-first). */
+/**
+ * Config's API-key credentials first, then the OAuth accounts of auth-dir (order feeds fill-first); the
+ * flat `oauth-model-alias` entries then apply to all of them.
+ */
 export function createRuntime(config: EngineConfig, oauthCredentials: readonly Credential[] = []): Runtime {
   const fromConfig = buildCredentials(config);
-  const credentials = [...fromConfig, ...oauthCredentials.map((credential, index) => ({ ...credential, order: fromConfig.length + index }))];
+  const all = [...fromConfig, ...oauthCredentials.map((credential, index) => ({ ...credential, order: fromConfig.length + index }))];
+  const credentials = applyFlatModelAlias(all, config.flatModelAlias);
   return { config, credentials, apiKeys: new Set(config.apiKeys) };
 }

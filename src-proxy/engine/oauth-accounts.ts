@@ -83,11 +83,14 @@ export class OAuthAccounts {
     for (const record of this.store.list()) {
       // An account whose refresh token died serves nothing until a new login rewrites its file.
       if (record.disabled || this.refresher.state(record) === 'needs-relogin') continue;
+      const first = credentials.length;
       if (record.provider === 'claude') credentials.push(this.claudeCredential(record, config));
       else if (record.provider === 'codex') credentials.push(this.codexCredential(record, config));
       else if (record.provider === 'qwen') credentials.push(this.qwenCredential(record, config));
       else if (record.provider === 'iflow') credentials.push(this.iflowCredential(record, config));
       else if (record.provider === 'gemini-cli') credentials.push(...this.geminiCliCredentials(record, config));
+      // The file's `weight` is the same for every provider (and every project of a Gemini CLI file).
+      for (const credential of credentials.slice(first)) credential.weight = record.weight;
     }
     return credentials;
   }

@@ -26,6 +26,8 @@ export interface Credential {
   order: number;
   prefix: string;
   priority: number;
+  /** `weight` of the config entry or auth file: share under weighted-round-robin; absent = 1, 0 = never picked by it. */
+  weight?: number;
   baseUrl: string;
   apiKey: string;
   proxyUrl: string;

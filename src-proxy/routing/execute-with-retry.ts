@@ -1,7 +1,8 @@
 import { ProxyError } from '../errors/proxy-error';
 import { classifyFailure, type UpstreamFailure } from './classify-failure';
 import type { CredentialHealth } from './credential-health';
-import type { CredentialSelector, RoutingStrategy } from './credential-selector';
+import type { CredentialSelector, PickOptions, RoutingStrategy } from './credential-selector';
+import type { SessionIds } from './extract-session-ids';
 import type { RouteCandidate } from './resolve-candidates';
 
 export type AttemptOutcome<T> = { ok: true; value: T } | { ok: false; error: ProxyError; failure: UpstreamFailure };
@@ -16,6 +17,10 @@ export interface RetryPolicy {
   maxCredentialsPerRound: number;
   disableCooling: boolean;
   transientCooldownSeconds: number;
+  /** `routing.session-affinity`: keep a client session on the credential it was bound to. */
+  sessionAffinity?: boolean;
+  /** `routing.session-affinity-ttl` in seconds. */
+  sessionAffinityTtlSeconds?: number;
 }
 
 export interface RetryContext<T> {
@@ -28,6 +33,8 @@ export interface RetryContext<T> {
   now: () => number;
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   signal: AbortSignal;
+  /** The client's session (extract-session-ids.ts), used when the policy turns session affinity on. */
+  session?: SessionIds | null;
   /** Told about every attempt, for the request log line. */
   onAttempt?: (candidate: RouteCandidate) => void;
 }
@@ -68,7 +75,7 @@ async function runRound<T>(context: RetryContext<T>): Promise<RoundOutcome<T>> {
     const available = context.candidates.filter(
       (candidate) => !tried.has(candidate.credential.id) && context.health.check(candidate.credential.id, context.model, now).available,
     );
-    const candidate = context.selector.pick(context.policy.strategy, context.model, available);
+    const candidate = context.selector.pick(context.policy.strategy, context.model, available, pickOptions(context, now));
     if (!candidate) break;
     tried.add(candidate.credential.id);
     context.onAttempt?.(candidate);
@@ -85,6 +92,14 @@ async function runRound<T>(context: RetryContext<T>): Promise<RoundOutcome<T>> {
     lastError = outcome.error;
   }
   return { ok: false, error: lastError ?? unavailableError(context), final: false };
+}
+
+/** Weighted state and session bindings are per (providers, model); affinity only when on and the request names a session. */
+function pickOptions<T>(context: RetryContext<T>, now: number): PickOptions {
+  const scope = [...new Set(context.candidates.map((candidate) => candidate.credential.providerKey))].sort().join(',');
+  const { policy, session } = context;
+  if (!policy.sessionAffinity || !session) return { scope };
+  return { scope, affinity: { session, ttlMs: (policy.sessionAffinityTtlSeconds ?? 3600) * 1000, now } };
 }
 
 /** Milliseconds to wait before the next round, or undefined when no further round is worth starting. */

@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isBcryptHash } from '../management-secret';
 import { COMMENTED_CONFIG, replaceLine, startConfigRoutes, type ConfigRoutesFixture } from './config-routes-fixture';
@@ -35,6 +35,25 @@ describe('GET /config', () => {
       { 'api-key': 'AIza-two', 'base-url': 'https://gemini.example.test' },
     ]);
     expect(body['future-key']).toBe('keep me');
+  });
+
+  it('shows the config that is serving, not a broken edit on disk that hot reload rejected', async () => {
+    // A half-typed edit: valid YAML, but request-retry is no number and the new gemini key has a bad base-url.
+    const broken = COMMENTED_CONFIG.replace('request-retry: 3 # rounds', 'request-retry: many').replace('  - api-key: AIza-two\n    base-url: https://gemini.example.test', '  - api-key: AIza-two\n    base-url: ftp://nope');
+    await writeFile(fixture.path, broken);
+    const reload = await fixture.configFile.reloadFromDisk();
+    expect(reload.ok).toBe(false);
+    const body = (await fixture.call('GET', '/config')).json<Record<string, unknown>>();
+    expect(body['request-retry']).toBe(3);
+    expect(body['gemini-api-key']).toEqual([
+      { 'api-key': 'AIza-one', prefix: 'team', 'future-entry-key': 7 },
+      { 'api-key': 'AIza-two', 'base-url': 'https://gemini.example.test' },
+    ]);
+    expect((await fixture.call('GET', '/request-retry')).json()).toEqual({ 'request-retry': 3 });
+    // Once a valid file is applied, that one is shown.
+    await writeFile(fixture.path, COMMENTED_CONFIG.replace('request-retry: 3 # rounds', 'request-retry: 4'));
+    expect((await fixture.configFile.reloadFromDisk()).ok).toBe(true);
+    expect((await fixture.call('GET', '/config')).json<Record<string, unknown>>()['request-retry']).toBe(4);
   });
 
   it('is {} for an empty file', async () => {

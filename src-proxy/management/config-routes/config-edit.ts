@@ -60,9 +60,13 @@ export function sendChangeFailure(
   }
 }
 
-/** The file as plain data (YAML key names), unknown keys included; {} for an empty or non-mapping file. */
+/**
+ * The serving config as plain data (YAML key names), unknown keys included; {} for an empty file. Read
+ * from the text that was validated and applied, never from the file on disk: after a broken edit there
+ * was rejected, the disk holds a config nobody serves (CPA's GET /config is its in-memory config too).
+ */
 export async function readConfigObject(configFile: ConfigFile): Promise<Record<string, unknown>> {
-  const value: unknown = parseDocument(await configFile.readText()).toJS();
+  const value: unknown = parseDocument(configFile.servedText(), { merge: true }).toJS({ maxAliasCount: 1000 });
   return isPlainObject(value) ? value : {};
 }
 

@@ -87,10 +87,10 @@ describe('scalar setting routes (spec 4.4)', () => {
     expect((await fixture.call('PUT', '/routing/strategy', { value: 7 })).json()).toEqual({ error: 'invalid body' });
   });
 
-  it('routing/strategy: weighted-round-robin is a CPA spelling the engine does not serve yet: 422 with the reason', async () => {
+  it('routing/strategy: wrr is saved as weighted-round-robin and served', async () => {
     const response = await fixture.call('PUT', '/routing/strategy', { value: 'wrr' });
-    expect(response.statusCode).toBe(422);
-    expect(response.json()).toMatchObject({ error: 'invalid_config', message: expect.stringContaining('weighted-round-robin is not supported yet') });
+    expect(response.statusCode).toBe(200);
+    expect((await fixture.call('GET', '/routing/strategy')).json()).toEqual({ strategy: 'weighted-round-robin' });
   });
 
   it('DELETE /proxy-url clears it', async () => {

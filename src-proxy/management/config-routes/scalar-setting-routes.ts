@@ -5,7 +5,7 @@ import { MANAGEMENT_PREFIX } from '../create-management-guard';
 import { applyConfigEdit, isPlainObject, parseJsonBody, readConfigObject } from './config-edit';
 import { isOfType, SCALAR_SETTINGS, type ScalarSetting } from './scalar-settings';
 
-/** CPA's spellings of routing.strategy (spec 4.4); weighted-round-robin is accepted here and refused by the schema until it is built. */
+/** CPA's spellings of routing.strategy (spec 4.4). */
 const STRATEGY_SPELLINGS: Readonly<Record<string, string>> = {
   'round-robin': 'round-robin',
   roundrobin: 'round-robin',

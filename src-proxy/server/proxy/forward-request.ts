@@ -6,6 +6,7 @@ import type { ClientHeaders, ProviderDefinition } from '../../providers/provider
 import { getProvider } from '../../providers/registry';
 import { classifyFailure } from '../../routing/classify-failure';
 import { executeWithRetry, type AttemptOutcome, type RetryPolicy } from '../../routing/execute-with-retry';
+import { extractSessionIds } from '../../routing/extract-session-ids';
 import { resolveCandidates, type RouteCandidate } from '../../routing/resolve-candidates';
 import { sendWithOAuth } from '../../routing/send-with-oauth';
 import type { Runtime, ServerDeps } from '../server-deps';
@@ -106,6 +107,7 @@ export async function attemptForward(
     now: deps.now,
     sleep: deps.sleep,
     signal,
+    session: runtime.config.routing.sessionAffinity ? extractSessionIds(request.headers, call.body) : null,
     onAttempt: ({ credential }) => {
       info.attempts += 1;
       info.credential = { id: credential.id, label: credential.label, provider: credential.provider };
@@ -254,6 +256,8 @@ function retryPolicy(runtime: Runtime): RetryPolicy {
     maxCredentialsPerRound: config.maxRetryCredentials,
     disableCooling: config.disableCooling,
     transientCooldownSeconds: config.transientErrorCooldownSeconds,
+    sessionAffinity: config.routing.sessionAffinity,
+    sessionAffinityTtlSeconds: config.routing.sessionAffinityTtlSeconds,
   };
 }
 

@@ -10,6 +10,11 @@ describe('readConfigForm', () => {
     });
   });
 
+  it("shows the guide's max-retry-interval: 60s as 60 seconds and a weighted strategy as weighted", () => {
+    const values = readConfigForm('routing:\n  strategy: wrr\nrequest-retry: 5\nmax-retry-interval: 60s\n')?.values;
+    expect(values).toMatchObject({ routingStrategy: 'weighted-round-robin', requestRetry: 5, maxRetryInterval: 60 });
+  });
+
   it('uses the defaults for keys left out', () => {
     expect(readConfigForm('# empty\n')).toEqual({ values: configFormDefaults, hasApiKeys: false });
   });

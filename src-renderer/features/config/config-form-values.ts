@@ -1,11 +1,12 @@
 import { parse } from 'yaml';
+import { parseDurationSeconds } from '../../../src-shared/parse-duration-seconds';
 
 /** The common settings the Config page offers as form fields (UI.md "Structured forms"). */
 export interface ConfigFormValues {
   port: number;
   /** host 0.0.0.0 (every network interface) instead of 127.0.0.1. */
   lanAccess: boolean;
-  routingStrategy: 'round-robin' | 'fill-first';
+  routingStrategy: RoutingStrategyChoice;
   requestRetry: number;
   /** Seconds. */
   maxRetryInterval: number;
@@ -14,6 +15,16 @@ export interface ConfigFormValues {
 }
 
 export type ConfigFormField = keyof ConfigFormValues;
+
+export type RoutingStrategyChoice = 'round-robin' | 'fill-first' | 'weighted-round-robin';
+
+/** config.yaml's spellings of routing.strategy (CLIProxyAPI's); anything else means round-robin. */
+export function toRoutingStrategy(written: string): RoutingStrategyChoice {
+  const strategy = written.trim().toLowerCase();
+  if (['fill-first', 'fillfirst', 'ff'].includes(strategy)) return 'fill-first';
+  if (['weighted-round-robin', 'weightedroundrobin', 'wrr'].includes(strategy)) return 'weighted-round-robin';
+  return 'round-robin';
+}
 
 /** What a key left out of config.yaml means (src-proxy/config/config-defaults.ts; a test keeps them equal). */
 export const configFormDefaults: ConfigFormValues = {
@@ -43,14 +54,14 @@ export function readConfigForm(text: string): ConfigFormSource | null {
   if (typeof document !== 'object' || Array.isArray(document)) return null;
   const config = document as Record<string, unknown>;
   const routing = config.routing !== null && typeof config.routing === 'object' ? (config.routing as Record<string, unknown>) : {};
-  const strategy = typeof routing.strategy === 'string' ? routing.strategy.trim().toLowerCase() : '';
   return {
     values: {
       port: integerOr(config.port, configFormDefaults.port),
       lanAccess: typeof config.host === 'string' ? !isLoopbackHost(config.host) : configFormDefaults.lanAccess,
-      routingStrategy: ['fill-first', 'fillfirst', 'ff'].includes(strategy) ? 'fill-first' : 'round-robin',
+      routingStrategy: typeof routing.strategy === 'string' ? toRoutingStrategy(routing.strategy) : configFormDefaults.routingStrategy,
       requestRetry: integerOr(config['request-retry'], configFormDefaults.requestRetry),
-      maxRetryInterval: integerOr(config['max-retry-interval'], configFormDefaults.maxRetryInterval),
+      // The guides write it with a unit (`30s`), as the engine accepts.
+      maxRetryInterval: parseDurationSeconds(config['max-retry-interval']) ?? configFormDefaults.maxRetryInterval,
       proxyUrl: typeof config['proxy-url'] === 'string' ? config['proxy-url'] : configFormDefaults.proxyUrl,
     },
     hasApiKeys: Array.isArray(config['api-keys']) && config['api-keys'].some((key) => typeof key === 'string' && key.trim() !== ''),

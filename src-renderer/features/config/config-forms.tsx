@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import type { ControlClient } from '../../control-client/control-client';
-import { configFormChanges, configFormProblem, readConfigForm, type ConfigFormField, type ConfigFormValues } from './config-form-values';
+import { configFormChanges, configFormProblem, readConfigForm, toRoutingStrategy, type ConfigFormField, type ConfigFormValues } from './config-form-values';
 import { describeSaveOutcome, type SaveOutcome } from './describe-save-outcome';
 import { SaveOutcomeMessage } from './save-outcome-message';
 import './config-forms.css';
@@ -108,9 +108,10 @@ export function ConfigForms({ client, text }: ConfigFormsProps) {
         <>
           <div className="field">
             <label htmlFor={ids.strategy}>Routing strategy</label>
-            <select id={ids.strategy} value={values.routingStrategy} onChange={(event) => set('routingStrategy', event.target.value === 'fill-first' ? 'fill-first' : 'round-robin')}>
+            <select id={ids.strategy} value={values.routingStrategy} onChange={(event) => set('routingStrategy', toRoutingStrategy(event.target.value))}>
               <option value="round-robin">Round robin: spread requests over the accounts</option>
               <option value="fill-first">Fill first: use one account until it is limited</option>
+              <option value="weighted-round-robin">Weighted: spread requests by each account&apos;s weight</option>
             </select>
           </div>
           <div className="field">
