@@ -1,30 +1,13 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
-const repoRoot = resolve(import.meta.dirname, '..');
-
-/**
- * The examples of the configuration guide most users copy from (`guide-config.yaml`) live beside the
- * repository, in `../shared/fixtures/`. In a git worktree "beside the repository" is beside the main
- * checkout, found through the `.git` file's `gitdir:` line.
- */
-function candidatePaths(): string[] {
-  const paths = [join(repoRoot, '..', 'shared', 'fixtures', 'guide-config.yaml')];
-  const dotGit = join(repoRoot, '.git');
-  if (existsSync(dotGit) && statSync(dotGit).isFile()) {
-    const gitdir = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim();
-    // <main>/.git/worktrees/<name> -> <main>
-    if (gitdir) paths.push(join(dirname(dirname(dirname(resolve(repoRoot, gitdir)))), '..', 'shared', 'fixtures', 'guide-config.yaml'));
-  }
-  return paths;
-}
+/** The examples of the configuration guide most users copy from live beside the repository, in `../shared/fixtures/`. */
+const guidePath = join(resolve(import.meta.dirname, '..'), '..', 'shared', 'fixtures', 'guide-config.yaml');
 
 /** Path of the guide's example config; throws, naming where it looked, when it is absent. */
 export function guideConfigPath(): string {
-  const paths = candidatePaths();
-  const found = paths.find((path) => existsSync(path));
-  if (found === undefined) throw new Error(`the guide's example config is missing; looked for it at: ${paths.join(', ')}`);
-  return found;
+  if (!existsSync(guidePath)) throw new Error(`the guide's example config is missing; looked for it at ${guidePath}`);
+  return guidePath;
 }
 
 export function readGuideConfig(): string {
