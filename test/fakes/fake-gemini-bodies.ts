@@ -16,6 +16,8 @@ export interface GeminiPlan {
   thought: string | undefined;
   /** Answer pieces for the stream form. */
   pieces: string[];
+  /** Sign the last text part (Gemini 2.5/3 thinking models do). */
+  textSignature?: boolean;
   promptTokens: number;
 }
 
@@ -44,7 +46,11 @@ function replyParts(plan: GeminiPlan): Array<Record<string, unknown>> {
   if (plan.reply.kind === 'function-call') {
     return [{ functionCall: { name: plan.reply.name, args: plan.reply.args }, thoughtSignature: fakeThoughtSignature(plan.responseId) }];
   }
-  return [{ text: plan.reply.text }];
+  return [textPart(plan, plan.reply.text, true)];
+}
+
+function textPart(plan: GeminiPlan, text: string, last: boolean): Record<string, unknown> {
+  return plan.textSignature && last ? { text, thoughtSignature: fakeThoughtSignature(plan.responseId) } : { text };
 }
 
 function responseEnvelope(plan: GeminiPlan, parts: unknown[], final: boolean): Record<string, unknown> {
@@ -67,7 +73,10 @@ export function buildStreamChunks(plan: GeminiPlan): Array<Record<string, unknow
     chunks.push(responseEnvelope(plan, replyParts(plan), true));
     return chunks;
   }
-  plan.pieces.forEach((piece, index) => chunks.push(responseEnvelope(plan, [{ text: piece }], index === plan.pieces.length - 1)));
+  plan.pieces.forEach((piece, index) => {
+    const last = index === plan.pieces.length - 1;
+    chunks.push(responseEnvelope(plan, [textPart(plan, piece, last)], last));
+  });
   return chunks;
 }
 

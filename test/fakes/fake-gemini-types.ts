@@ -7,12 +7,14 @@ export type FakeGeminiStep =
   /**
    * Normal success, stream or not by the URL. `text` replaces the default answer; `thought` sends a
    * thought summary first; `functionCall` forces a call (by default a call only happens when tools are
-   * declared and the last user text mentions the weather).
+   * declared and the last user text mentions the weather). `textSignature` signs the last text part
+   * of the answer, as Gemini 2.5 and 3 thinking models do (a stream: on the last text chunk).
    */
   | {
       kind: 'ok';
       text?: string;
       thought?: string;
+      textSignature?: boolean;
       functionCall?: { name: string; args?: Record<string, unknown> };
       chunks?: number;
       chunkDelayMs?: number;

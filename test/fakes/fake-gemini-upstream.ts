@@ -117,6 +117,7 @@ function makePlan(model: string, body: unknown, step: OkStep, runtime: Runtime):
     reply,
     thought: step.thought ?? (wantsThoughts(body) ? 'Considering the request.' : undefined),
     pieces: splitContent(reply.kind === 'text' ? reply.text : '', step.chunks ?? runtime.chunks),
+    ...(step.textSignature ? { textSignature: true } : {}),
     promptTokens: estimateGeminiPromptTokens(body),
   };
 }

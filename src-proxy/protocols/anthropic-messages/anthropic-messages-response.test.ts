@@ -69,6 +69,14 @@ describe('decodeAnthropicMessagesResponse', () => {
 });
 
 describe('encodeAnthropicMessagesResponse', () => {
+  it('gemini signature on an empty last part does not end the Anthropic answer with an empty thinking block', () => {
+    const response: CanonicalResponse = { id: 'r', model: 'g', created: 1, content: [
+      { type: 'text', text: 'Answer' },
+      { type: 'reasoning', text: '', signature: 'end-sig', signatureFormat: 'gemini' },
+    ], finish: { reason: 'stop' }, usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 } };
+    expect(encodeAnthropicMessagesResponse(response, createTestContext(), { model: 'm' }).content).toEqual([{ type: 'text', text: 'Answer' }]);
+  });
+
   const canonical: CanonicalResponse = {
     id: 'chatcmpl-1',
     model: 'gpt-4o',

@@ -1,5 +1,6 @@
 import type { AssistantContentPart, CanonicalFinish, CanonicalResponse, ReasoningPart, TranslationContext } from '../../canonical/index';
 import type { AnthropicStopReason, WireUsage } from './anthropic-messages-types';
+import { withoutTrailingSignatures } from '../../translation/trailing-signatures';
 import { encodeClientSignature } from './anthropic-thinking-signature';
 import { convertCanonicalUsageToAnthropic } from './convert-anthropic-messages-usage';
 import { mapFinishToAnthropicStopReason } from './map-anthropic-messages-finish-reason';
@@ -32,7 +33,8 @@ export function encodeAnthropicMessagesResponse(
 ): AnthropicMessageBody {
   void context;
   const content: Array<Record<string, unknown>> = [];
-  for (const part of response.content) {
+  // A carrier after the answer would make an empty thinking block the last one (see the helper).
+  for (const part of withoutTrailingSignatures(response.content)) {
     const signatureBlock = toolCallSignatureBlock(part);
     if (signatureBlock) content.push(signatureBlock);
     const block = encodeResponseBlock(part);

@@ -14,17 +14,36 @@ type StartPart = Extract<BlockPart, { type: 'text-start' | 'reasoning-start' | '
 
 interface ActiveBlock {
   index: number;
-  /** Wire index; undefined for a redacted reasoning block, written whole at its end. */
+  /**
+   * Wire index; undefined until the block is written: a redacted reasoning block is written whole at
+   * its end, a thinking block with its first text (see `HeldSignature`).
+   */
   wireIndex: number | undefined;
+  reasoning: boolean;
   redacted: boolean;
   /** Redacted reasoning: collected until the end, since redacted_thinking carries its data at start. */
   reasoningText: string;
   signature?: { value: string; format: SignatureFormat };
 }
 
+/**
+ * A thinking block with a signature and no text: the carrier of a Gemini signature (or an empty
+ * summary). It is written only when another block follows it. A Gemini stream signs the last part of a
+ * text answer, after the text is on the wire; written there, it would end the message with an empty
+ * thinking block after the text, and Claude Code takes the last block as the answer. Gemini does not
+ * check signatures of answers without function calls (https://ai.google.dev/gemini-api/docs/
+ * thought-signatures), so such a trailing one is dropped; one before a tool_use is kept.
+ */
+interface HeldSignature {
+  value: string;
+  format: SignatureFormat;
+}
+
 export interface BlockWriterState {
   nextWireIndex: number;
   active: ActiveBlock | undefined;
+  /** Signature-only thinking blocks waiting for a following block (dropped at the end). */
+  held: HeldSignature[];
   /** Blocks started while another was open: their parts so far, in start order. */
   queued: Map<number, BlockPart[]>;
   sawToolUse: boolean;
@@ -54,13 +73,19 @@ export function writeBlockPart(state: BlockWriterState, part: BlockPart): string
   return '';
 }
 
-/** Finish: close the open block and write every queued one, closing those that never ended. */
+/**
+ * Finish: close the open block and write every queued one, closing those that never ended. Held
+ * signature-only blocks have nothing after them: they are dropped.
+ */
 export function closeAllBlocks(state: BlockWriterState): string {
   let out = '';
   for (;;) {
     if (state.active) out += endActive(state, state.active) + drainQueue(state);
     else if (state.queued.size > 0) out += drainQueue(state);
-    if (state.active === undefined && state.queued.size === 0) return out;
+    if (state.active === undefined && state.queued.size === 0) {
+      state.held = [];
+      return out;
+    }
   }
 }
 
@@ -89,19 +114,30 @@ function activeBlock(state: BlockWriterState): ActiveBlock | undefined {
 }
 
 function openBlock(state: BlockWriterState, part: StartPart): string {
-  const redacted = part.type === 'reasoning-start' && part.redacted === true;
-  const active: ActiveBlock = { index: part.index, wireIndex: undefined, redacted, reasoningText: '' };
+  const reasoning = part.type === 'reasoning-start';
+  const redacted = reasoning && part.redacted === true;
+  const active: ActiveBlock = { index: part.index, wireIndex: undefined, reasoning, redacted, reasoningText: '' };
   state.active = active;
-  if (redacted) return '';
-  const prefix = state.beforeFirstBlock();
-  const contentBlock =
-    part.type === 'text-start'
-      ? { type: 'text', text: '' }
-      : part.type === 'reasoning-start'
-        ? { type: 'thinking', thinking: '', signature: '' }
-        : { type: 'tool_use', id: part.id, name: part.name, input: {} };
+  // Thinking waits for its first text (or its end): a signature-only one may have to be held.
+  if (reasoning) return '';
+  const contentBlock = part.type === 'text-start' ? { type: 'text', text: '' } : { type: 'tool_use', id: part.id, name: part.name, input: {} };
   if (part.type === 'tool-call-start') state.sawToolUse = true;
-  return prefix + startOnWire(state, active, contentBlock);
+  return writeBeforeBlock(state) + startOnWire(state, active, contentBlock);
+}
+
+/** What goes before any block written now: message_start first, then the held signature blocks. */
+function writeBeforeBlock(state: BlockWriterState): string {
+  let out = state.beforeFirstBlock();
+  const held = state.held;
+  state.held = [];
+  for (const signature of held) {
+    const carrier: ActiveBlock = { index: -1, wireIndex: undefined, reasoning: true, redacted: false, reasoningText: '' };
+    out += startOnWire(state, carrier, { type: 'thinking', thinking: '', signature: '' });
+    const tagged = encodeClientSignature(signature.value, signature.format);
+    out += delta(carrier, { type: 'signature_delta', signature: tagged }, tagged);
+    out += event('content_block_stop', { index: carrier.wireIndex ?? 0 });
+  }
+  return out;
 }
 
 function startOnWire(state: BlockWriterState, active: ActiveBlock, contentBlock: Record<string, unknown>): string {
@@ -110,15 +146,22 @@ function startOnWire(state: BlockWriterState, active: ActiveBlock, contentBlock:
   return event('content_block_start', { index: active.wireIndex, content_block: contentBlock });
 }
 
+/** A thinking block goes on the wire with its first text. */
+function startThinking(state: BlockWriterState, active: ActiveBlock): string {
+  if (active.wireIndex !== undefined) return '';
+  return writeBeforeBlock(state) + startOnWire(state, active, { type: 'thinking', thinking: '', signature: '' });
+}
+
 function writeToActive(state: BlockWriterState, active: ActiveBlock, part: BlockPart): string {
   switch (part.type) {
     case 'text-delta':
       return delta(active, { type: 'text_delta', text: part.delta }, part.delta);
     case 'reasoning-delta':
       if (active.redacted) active.reasoningText += part.delta;
-      return active.redacted ? '' : delta(active, { type: 'thinking_delta', thinking: part.delta }, part.delta);
+      if (active.redacted || part.delta === '') return '';
+      return startThinking(state, active) + delta(active, { type: 'thinking_delta', thinking: part.delta }, part.delta);
     case 'reasoning-signature':
-      if (active.redacted) active.signature = { value: part.signature, format: part.format };
+      if (active.redacted || active.wireIndex === undefined) active.signature = { value: part.signature, format: part.format };
       return active.redacted ? '' : delta(active, { type: 'signature_delta', signature: encodeClientSignature(part.signature, part.format) }, part.signature);
     case 'tool-call-delta':
       return delta(active, { type: 'input_json_delta', partial_json: part.argumentsDelta }, part.argumentsDelta);
@@ -144,9 +187,22 @@ function delta(active: ActiveBlock, body: Record<string, unknown>, content: stri
 
 function endActive(state: BlockWriterState, active: ActiveBlock): string {
   state.active = undefined;
-  const prefix = active.redacted ? writeRedacted(state, active) : '';
+  if (active.reasoning && !active.redacted && active.wireIndex === undefined) {
+    // No text came: a signature-only block waits for a following block; an empty one is left out.
+    if (active.signature) state.held.push(active.signature);
+    return '';
+  }
+  const prefix = active.redacted ? writeRedacted(state, active) : lateSignature(active);
   if (active.wireIndex === undefined) return prefix;
   return prefix + event('content_block_stop', { index: active.wireIndex });
+}
+
+/** A signature that came before the thinking text goes out last, where Anthropic sends it. */
+function lateSignature(active: ActiveBlock): string {
+  const signature = active.reasoning ? active.signature : undefined;
+  if (!signature) return '';
+  const tagged = encodeClientSignature(signature.value, signature.format);
+  return delta(active, { type: 'signature_delta', signature: tagged }, tagged);
 }
 
 /**
@@ -156,7 +212,7 @@ function endActive(state: BlockWriterState, active: ActiveBlock): string {
 function writeRedacted(state: BlockWriterState, active: ActiveBlock): string {
   const signature = active.signature;
   if (!signature && active.reasoningText === '') return '';
-  const prefix = state.beforeFirstBlock();
+  const prefix = writeBeforeBlock(state);
   if (signature?.format === 'anthropic') return prefix + startOnWire(state, active, { type: 'redacted_thinking', data: signature.value });
   let out = prefix + startOnWire(state, active, { type: 'thinking', thinking: '', signature: '' });
   out += delta(active, { type: 'thinking_delta', thinking: active.reasoningText }, active.reasoningText);

@@ -147,6 +147,66 @@ describe('createAnthropicMessagesStreamEncoder', () => {
     expect(out[5]?.[1]['delta']).toEqual({ type: 'signature_delta', signature: 'gemini#g-sig' });
   });
 
+  it('gemini signature on the last text part does not end the Anthropic answer with an empty thinking block', () => {
+    const out = events(
+      encodeAll([
+        start,
+        { type: 'text-start', index: 0 },
+        { type: 'text-delta', index: 0, delta: 'The answer.' },
+        { type: 'text-end', index: 0 },
+        // How the Gemini stream decoder carries a signature that came on the text part.
+        { type: 'reasoning-start', index: 1 },
+        { type: 'reasoning-signature', index: 1, signature: 'g-text-sig', format: 'gemini' },
+        { type: 'reasoning-end', index: 1 },
+        { type: 'finish', finish: { reason: 'stop' }, usage },
+      ]),
+    );
+    const starts = out.filter(([name]) => name === 'content_block_start').map(([, data]) => data['content_block']);
+    expect(starts).toEqual([{ type: 'text', text: '' }]);
+    expect(out.map(([name]) => name).slice(-3)).toEqual(['content_block_stop', 'message_delta', 'message_stop']);
+  });
+
+  it('writes a signature-only thinking block once a block follows it, and leaves an empty one out', () => {
+    const out = events(
+      encodeAll([
+        start,
+        { type: 'reasoning-start', index: 0 },
+        { type: 'reasoning-end', index: 0 },
+        { type: 'reasoning-start', index: 1 },
+        { type: 'reasoning-signature', index: 1, signature: 'call-sig', format: 'gemini' },
+        { type: 'reasoning-end', index: 1 },
+        { type: 'tool-call-start', index: 2, id: 'call_1', name: 'f' },
+        { type: 'tool-call-delta', index: 2, argumentsDelta: '{}' },
+        { type: 'tool-call-end', index: 2 },
+        { type: 'finish', finish: { reason: 'tool-calls' }, usage },
+      ]),
+    );
+    expect(out.slice(1, 5).map(([, data]) => data)).toEqual([
+      { type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 'gemini#call-sig' } },
+      { type: 'content_block_stop', index: 0 },
+      { type: 'content_block_start', index: 1, content_block: { type: 'tool_use', id: 'call_1', name: 'f', input: {} } },
+    ]);
+  });
+
+  it('writes a signature that came before the thinking text after that text', () => {
+    const out = events(
+      encodeAll([
+        start,
+        { type: 'reasoning-start', index: 0 },
+        { type: 'reasoning-signature', index: 0, signature: 'sig', format: 'anthropic' },
+        { type: 'reasoning-delta', index: 0, delta: 'hmm' },
+        { type: 'reasoning-end', index: 0 },
+        { type: 'finish', finish: { reason: 'stop' }, usage },
+      ]),
+    );
+    expect(out.slice(2, 5).map(([, data]) => data['delta'] ?? data['type'])).toEqual([
+      { type: 'thinking_delta', thinking: 'hmm' },
+      { type: 'signature_delta', signature: 'sig' },
+      'content_block_stop',
+    ]);
+  });
+
   it('reports the stop sequence, cache usage and an input estimate when the upstream has none yet', () => {
     const out = events(
       encodeAll(

@@ -41,6 +41,7 @@ export function createAnthropicMessagesStreamEncoder(context: TranslationContext
     nextWireIndex: 0,
     active: undefined,
     queued: new Map(),
+    held: [],
     sawToolUse: false,
     beforeFirstBlock: () => writeMessageStart(state, context),
   };

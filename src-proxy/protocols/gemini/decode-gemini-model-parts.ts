@@ -26,8 +26,10 @@ export interface ModelPartsOptions {
 /**
  * Parts of one Gemini model turn (https://ai.google.dev/api/caching#Part) -> canonical assistant parts:
  * `thought` text -> reasoning, `functionCall` -> tool call (its thoughtSignature on the call), images ->
- * image parts. A signature on a plain text part or on an empty part has no canonical home on the text,
- * so it becomes a signature-only reasoning part (or joins the reasoning part just before it).
+ * image parts. A signature on a plain text part has no canonical home on the text: it becomes a
+ * signature-only reasoning part right before that text (Gemini 2.5 and 3 sign the last part of a turn,
+ * https://ai.google.dev/gemini-api/docs/thought-signatures). One on an empty part joins the unsigned
+ * reasoning part just before it, or stands alone where it came.
  */
 export function decodeGeminiModelParts(
   parts: readonly GeminiModelPartLike[],
@@ -53,9 +55,13 @@ export function decodeGeminiModelParts(
       else warnings.push({ field: `${options.path}[${index}]`, message: 'non-image media in a model turn has no canonical form; dropped' });
     } else if (part.thought && typeof part.text === 'string') {
       appendThought(content, part.text, signature);
+    } else if (part.text && signature) {
+      // Before the text it signs: every client wire puts reasoning before the answer (an Anthropic
+      // client takes the last block as the answer), and the encoders put it back onto this text.
+      content.push(signatureOnly(signature), { type: 'text', text: part.text });
     } else if (typeof part.text === 'string' || signature) {
       if (part.text) content.push({ type: 'text', text: part.text });
-      if (signature) attachLooseSignature(content, signature, part.text ?? '');
+      if (signature) attachLooseSignature(content, signature);
     } else {
       warnings.push({ field: `${options.path}[${index}]`, message: 'part kind not supported by the proxy; dropped' });
     }
@@ -86,19 +92,26 @@ function appendThought(content: AssistantContentPart[], text: string, signature:
   });
 }
 
-/** A signature that arrived on a text part or alone: it closes the reasoning before it, or stands alone. */
-function attachLooseSignature(content: AssistantContentPart[], signature: DecodedSignature, text: string): void {
+/**
+ * A signature on an empty part (how a stream ends a turn): it closes the unsigned reasoning before it,
+ * or stands alone where it came.
+ */
+function attachLooseSignature(content: AssistantContentPart[], signature: DecodedSignature): void {
   const last = content[content.length - 1];
-  if (text === '' && last?.type === 'reasoning' && last.signature === undefined) {
+  if (last?.type === 'reasoning' && last.signature === undefined) {
     last.signature = signature.signature;
     last.signatureFormat = signature.format;
     return;
   }
-  content.push({
+  content.push(signatureOnly(signature));
+}
+
+function signatureOnly(signature: DecodedSignature): AssistantContentPart {
+  return {
     type: 'reasoning',
     text: '',
     signature: signature.signature,
     signatureFormat: signature.format,
     ...(signature.redacted ? { redacted: true } : {}),
-  });
+  };
 }

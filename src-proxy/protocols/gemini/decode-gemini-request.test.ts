@@ -245,8 +245,8 @@ describe('decodeGeminiRequest: reasoning', () => {
       role: 'assistant',
       content: [
         { type: 'reasoning', text: 'Let me think', signature: 'sig-1', signatureFormat: 'gemini' },
-        { type: 'text', text: 'Answer' },
         { type: 'reasoning', text: '', signature: 'sig-2', signatureFormat: 'gemini' },
+        { type: 'text', text: 'Answer' },
       ],
     });
   });

@@ -76,15 +76,15 @@ describe('decodeGeminiResponse', () => {
     expect(value.content).toEqual([{ type: 'reasoning', text: '' }]);
   });
 
-  it('puts a trailing signature on the last thought, or keeps it alone after text', () => {
+  it('puts a signature on an empty part on the last thought, and one on a text part before that text', () => {
     const { value } = decodeGeminiResponse(
       { candidates: [{ content: { parts: [{ text: 'hm', thought: true }, { text: '', thoughtSignature: 's1' }, { text: 'Done', thoughtSignature: 's2' }] } }] },
       testContext(),
     );
     expect(value.content).toEqual([
       { type: 'reasoning', text: 'hm', signature: 's1', signatureFormat: 'gemini' },
-      { type: 'text', text: 'Done' },
       { type: 'reasoning', text: '', signature: 's2', signatureFormat: 'gemini' },
+      { type: 'text', text: 'Done' },
     ]);
   });
 

@@ -39,8 +39,12 @@ export const clientPartsPolicy: ModelPartsPolicy = {
 /**
  * Canonical assistant parts -> Gemini model-turn parts (https://ai.google.dev/api/caching#Part). A
  * signature-only reasoning part is how a stream carries a call's signature (canonical stream parts have
- * no signature on tool calls) or one Gemini put on a text part: it goes back onto the following call, or
- * the preceding text part.
+ * no signature on tool calls) and how a signature Gemini put on a text part travels: it goes back onto
+ * the following call or text part, else (a stream's signature after the text) onto the preceding text.
+ *
+ * Gemini 3 signs only the first call of parallel calls and checks it; the other calls are replayed as
+ * received, unsigned (https://ai.google.dev/gemini-api/docs/thought-signatures). The bypass value is
+ * for a turn whose first call has no Gemini signature at all.
  */
 export function encodeGeminiModelParts(
   content: readonly AssistantContentPart[],
@@ -50,10 +54,12 @@ export function encodeGeminiModelParts(
 ): GeminiPart[] {
   const parts: GeminiPart[] = [];
   let held: string | undefined;
+  let callSigned = false;
   content.forEach((part, index) => {
     switch (part.type) {
       case 'text':
-        if (part.text !== '') parts.push({ text: part.text });
+        if (part.text !== '') parts.push(withSignature({ text: part.text }, held));
+        held = undefined;
         return;
       case 'reasoning': {
         if (part.redacted && !policy.keepRedacted) {
@@ -62,15 +68,16 @@ export function encodeGeminiModelParts(
         }
         const signature = policy.signature(part.signature, part.signatureFormat, part.redacted === true);
         if (part.text !== '' || part.redacted) parts.push(withSignature({ text: part.text, thought: true }, signature ?? policy.unsigned));
-        else if (signature && content[index + 1]?.type === 'tool-call') held = signature;
+        else if (signature && signsNextPart(content[index + 1])) held = signature;
         else if (signature) attachToPreviousText(parts, signature);
         return;
       }
       case 'tool-call': {
-        const own = policy.signature(part.signature, part.signatureFormat, false);
+        const own = policy.signature(part.signature, part.signatureFormat, false) ?? held;
         const args = parseArguments(part.arguments, `${path}[${index}].arguments`, warnings);
         const call = { name: policy.functionName(part.name), args, ...(policy.includeCallId ? { id: part.id } : {}) };
-        parts.push(withSignature({ functionCall: call }, own ?? held ?? policy.unsigned));
+        parts.push(withSignature({ functionCall: call }, own ?? (callSigned ? undefined : policy.unsigned)));
+        callSigned ||= own !== undefined;
         held = undefined;
         return;
       }
@@ -84,6 +91,11 @@ export function encodeGeminiModelParts(
     }
   });
   return parts;
+}
+
+/** A signature-only reasoning part right before a call or a non-empty text part belongs to that part. */
+function signsNextPart(next: AssistantContentPart | undefined): boolean {
+  return next?.type === 'tool-call' || (next?.type === 'text' && next.text !== '');
 }
 
 function withSignature(part: GeminiPart, signature: string | undefined): GeminiPart {

@@ -309,7 +309,8 @@ describe('encodeGeminiRequest: tools', () => {
         role: 'model',
         parts: [
           { functionCall: { name: 'get_weather', args: { city: 'Paris' } }, thoughtSignature: 'sig-G' },
-          { functionCall: { name: 'screenshot', args: {} }, thoughtSignature: SKIP_THOUGHT_SIGNATURE },
+          // Gemini 3 signs only the first of parallel calls: the others go back unsigned, as received.
+          { functionCall: { name: 'screenshot', args: {} } },
         ],
       },
       {
@@ -411,6 +412,50 @@ describe('encodeGeminiRequest: reasoning and signatures', () => {
       { inlineData: { mimeType: 'image/png', data: 'iVBO' }, thoughtSignature: SKIP_THOUGHT_SIGNATURE },
     ]);
     expect(warnings).toEqual([{ field: 'messages[1].content[2]', message: 'redacted reasoning cannot be replayed to Gemini; dropped' }]);
+  });
+
+  it('puts a signature carried before the answer text back onto that text part', () => {
+    const { value } = encode(
+      baseRequest({
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'q' }] },
+          {
+            role: 'assistant',
+            content: [
+              { type: 'reasoning', text: 'thought' },
+              { type: 'reasoning', text: '', signature: 'text-sig', signatureFormat: 'gemini' },
+              { type: 'text', text: 'Answer' },
+            ],
+          },
+          { role: 'user', content: [{ type: 'text', text: 'more' }] },
+        ],
+      }),
+    );
+    expect((value['contents'] as Array<{ parts: unknown[] }>)[1]?.parts).toEqual([
+      { text: 'thought', thought: true, thoughtSignature: SKIP_THOUGHT_SIGNATURE },
+      { text: 'Answer', thoughtSignature: 'text-sig' },
+    ]);
+  });
+
+  it('keeps the bypass value on every call of a turn whose first call has no Gemini signature', () => {
+    const { value } = encode(
+      baseRequest({
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'q' }] },
+          {
+            role: 'assistant',
+            content: [
+              { type: 'tool-call', id: 'a', name: 'f', arguments: '{}' },
+              { type: 'tool-call', id: 'b', name: 'g', arguments: '{}' },
+            ],
+          },
+        ],
+      }),
+    );
+    expect((value['contents'] as Array<{ parts: unknown[] }>)[1]?.parts).toEqual([
+      { functionCall: { name: 'f', args: {} }, thoughtSignature: SKIP_THOUGHT_SIGNATURE },
+      { functionCall: { name: 'g', args: {} }, thoughtSignature: SKIP_THOUGHT_SIGNATURE },
+    ]);
   });
 
   it.each<[ReasoningConfig, Record<string, unknown>]>([

@@ -42,7 +42,8 @@ function encodeMessage(response: CanonicalResponse): OpenAIChatResponseMessage {
         text += part.text;
         break;
       case 'reasoning':
-        if (!part.redacted) reasoning = (reasoning ?? '') + part.text;
+        // A signature-only part (a Gemini signature) has no chat field: no empty reasoning_content.
+        if (!part.redacted && part.text !== '') reasoning = (reasoning ?? '') + part.text;
         break;
       case 'tool-call':
         (message.tool_calls ??= []).push({ id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments || '{}' } });

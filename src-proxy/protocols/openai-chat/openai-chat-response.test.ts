@@ -165,6 +165,15 @@ describe('encodeOpenAIChatResponse', () => {
     expect(body.choices[0]?.finish_reason).toBe('tool_calls');
   });
 
+  it('gemini signature on the last text part does not add an empty reasoning_content', () => {
+    const body = encodeOpenAIChatResponse({ ...canonical, content: [
+      { type: 'text', text: 'Answer' },
+      { type: 'reasoning', text: '', signature: 'end-sig', signatureFormat: 'gemini' },
+    ] }, testContext(), { model: 'm' });
+    expect(body.choices[0]?.message).not.toHaveProperty('reasoning_content');
+    expect(body.choices[0]?.message.content).toBe('Answer');
+  });
+
   it('an empty answer is an empty string, not null; images go out OpenRouter-style', () => {
     expect(encodeOpenAIChatResponse(canonical, testContext(), { model: 'm' }).choices[0]?.message.content).toBe('');
     const withImage = encodeOpenAIChatResponse({ ...canonical, content: [{ type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: 'AAA=' } }] }, testContext(), { model: 'm' });

@@ -1,4 +1,5 @@
 import type { AssistantContentPart, CanonicalFinish, TranslationContext } from '../../canonical/index';
+import { withoutTrailingSignatures } from '../../translation/trailing-signatures';
 import { toolCallItem, type ClientToolNames } from './openai-responses-custom-tools';
 import { encodeEncryptedContent } from './openai-responses-signature';
 import type {
@@ -50,7 +51,8 @@ export function encodeOpenAIResponsesOutput(
     if (texts.length > 0) items.push(messageItem(context.generateId('msg'), texts, messageStatus));
     texts = [];
   };
-  for (const part of content) {
+  // No reasoning item with only a signature after the answer message (see the helper).
+  for (const part of withoutTrailingSignatures(content)) {
     switch (part.type) {
       case 'text':
         texts.push(part.text);

@@ -106,6 +106,49 @@ describe('createOpenAIResponsesStreamEncoder', () => {
     expect(completed.usage).toMatchObject({ output_tokens_details: { reasoning_tokens: 3 } });
   });
 
+  it('gemini signature on the last text part does not put an empty reasoning item after the answer', () => {
+    const frames = encodeAll([
+      started,
+      { type: 'text-start', index: 0 },
+      { type: 'text-delta', index: 0, delta: 'No.' },
+      { type: 'text-end', index: 0 },
+      // How the Gemini stream decoder carries a signature that came on the text part.
+      { type: 'reasoning-start', index: 1 },
+      { type: 'reasoning-signature', index: 1, signature: 'g-text-sig', format: 'gemini' },
+      { type: 'reasoning-end', index: 1 },
+      { type: 'finish', finish: { reason: 'stop' }, usage },
+    ]);
+    const completed = frames.at(-1)?.data['response'] as { output: Array<Record<string, unknown>> };
+    expect(completed.output.map((item) => item['type'])).toEqual(['message']);
+    expect(frames.filter((frame) => frame.event === 'response.output_item.added')).toHaveLength(1);
+  });
+
+  it('writes a signature-only reasoning item once an item follows it, with consecutive output indexes', () => {
+    const frames = encodeAll([
+      started,
+      { type: 'text-start', index: 0 },
+      { type: 'text-delta', index: 0, delta: 'Checking.' },
+      { type: 'text-end', index: 0 },
+      { type: 'reasoning-start', index: 1 },
+      { type: 'reasoning-end', index: 1 },
+      { type: 'reasoning-start', index: 2 },
+      { type: 'reasoning-signature', index: 2, signature: 'call-sig', format: 'gemini' },
+      { type: 'reasoning-end', index: 2 },
+      { type: 'tool-call-start', index: 3, id: 'call_1', name: 'f' },
+      { type: 'tool-call-delta', index: 3, argumentsDelta: '{}' },
+      { type: 'tool-call-end', index: 3 },
+      { type: 'finish', finish: { reason: 'tool-calls' }, usage },
+    ]);
+    const added = frames.filter((frame) => frame.event === 'response.output_item.added').map((frame) => frame.data['output_index']);
+    expect(added).toEqual([0, 1, 2]);
+    const completed = frames.at(-1)?.data['response'] as { output: Array<Record<string, unknown>> };
+    expect(completed.output.map((item) => [item['type'], item['encrypted_content']])).toEqual([
+      ['message', undefined],
+      ['reasoning', 'gemini#call-sig'],
+      ['function_call', undefined],
+    ]);
+  });
+
   it('keeps consecutive text blocks in one message item as separate content parts', () => {
     const frames = encodeAll([
       started,

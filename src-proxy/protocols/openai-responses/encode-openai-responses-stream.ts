@@ -58,6 +58,7 @@ export function createOpenAIResponsesStreamEncoder(context: TranslationContext, 
     items: [],
     message: undefined,
     blocks: new Map(),
+    held: [],
     usage: {},
   };
   return {
@@ -147,6 +148,8 @@ function closeEverything(state: EncoderState, messageStatus: ResponsesItemStatus
 function finish(state: EncoderState, canonicalFinish: CanonicalFinish, usage: CanonicalUsage): string {
   const terminal = mapFinishReasonToOpenAIResponses(canonicalFinish);
   let text = closeEverything(state, terminal.status === 'incomplete' ? 'incomplete' : 'completed');
+  // Signature-only items still held have nothing after them (see HeldSignature).
+  state.held = [];
   state.finished = true;
   const finalUsage = convertUsageToOpenAIResponses(mergeUsage(usage, state.usage));
   if (terminal.status === 'failed') {
@@ -182,7 +185,7 @@ function snapshotOpenItems(state: EncoderState): void {
       const { message } = block;
       state.items[message.outputIndex] = messageItem(message.itemId, message.parts.map((part) => part.text), 'incomplete');
     } else if (block.kind === 'reasoning') {
-      state.items[block.outputIndex] = reasoningItem(block.itemId, block.text, block.encrypted);
+      if (block.added) state.items[block.outputIndex] = reasoningItem(block.itemId, block.text, block.encrypted);
     } else {
       state.items[block.outputIndex] = toolCallItem({ itemId: block.itemId, callId: block.callId }, block.name, block.args, 'incomplete', state);
     }

@@ -105,6 +105,14 @@ const canonical: CanonicalResponse = {
 };
 
 describe('encodeOpenAIResponsesResponse', () => {
+  it('gemini signature on an empty last part does not put an empty reasoning item after the answer', () => {
+    const body = encodeOpenAIResponsesResponse({ ...canonical, content: [
+      { type: 'text', text: 'Answer' },
+      { type: 'reasoning', text: '', signature: 'end-sig', signatureFormat: 'gemini' },
+    ], finish: { reason: 'stop' } }, createTestContext(), { model: 'm' });
+    expect(body.output.map((item) => item.type)).toEqual(['message']);
+  });
+
   it('writes the Responses object with items, usage details and echoed parameters', () => {
     const body = encodeOpenAIResponsesResponse(canonical, createTestContext(), { model: 'gpt-5', request: { instructions: 'x', temperature: 0.1 } });
     expect(body).toMatchObject({

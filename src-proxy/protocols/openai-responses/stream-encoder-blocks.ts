@@ -16,7 +16,7 @@ type Part<Type extends CanonicalStreamPart['type']> = Extract<CanonicalStreamPar
 // ---- text: message item > output_text content part --------------------------------------------
 
 export function startText(state: EncoderState, part: Part<'text-start'>): string {
-  let text = '';
+  let text = writeHeld(state);
   let message = state.message;
   if (!message) {
     const opened = openMessage(state);
@@ -50,19 +50,42 @@ export function endText(state: EncoderState, block: Extract<EncoderBlock, { kind
 
 // ---- reasoning: reasoning item > one summary_text part ----------------------------------------
 
+/** The item is added with its first text (or at its end): a signature-only one may have to be held. */
 export function startReasoning(state: EncoderState, part: Part<'reasoning-start'>): string {
-  const text = sealMessage(state);
   const itemId = state.context.generateId('rs');
-  const outputIndex = state.items.length;
-  const item = reasoningItem(itemId, '', undefined);
+  state.blocks.set(part.index, { kind: 'reasoning', itemId, outputIndex: -1, added: false, text: '', partOpen: false, redacted: part.redacted === true });
+  return '';
+}
+
+function addReasoning(state: EncoderState, block: Extract<EncoderBlock, { kind: 'reasoning' }>): string {
+  if (block.added) return '';
+  const text = writeHeld(state) + sealMessage(state);
+  block.added = true;
+  block.outputIndex = state.items.length;
+  const item = reasoningItem(block.itemId, '', undefined);
   state.items.push(item);
-  state.blocks.set(part.index, { kind: 'reasoning', itemId, outputIndex, text: '', partOpen: false, redacted: part.redacted === true });
-  return text + emit(state, 'response.output_item.added', { output_index: outputIndex, item });
+  return text + emit(state, 'response.output_item.added', { output_index: block.outputIndex, item });
+}
+
+/** Held signature-only items, written (added and done) now that another item follows them. */
+function writeHeld(state: EncoderState): string {
+  if (state.held.length === 0) return '';
+  let text = sealMessage(state);
+  for (const held of state.held) {
+    const item = reasoningItem(held.itemId, '', held.encrypted);
+    const outputIndex = state.items.length;
+    state.items.push(item);
+    text += emit(state, 'response.output_item.added', { output_index: outputIndex, item: reasoningItem(held.itemId, '', undefined) });
+    text += emit(state, 'response.output_item.done', { output_index: outputIndex, item });
+  }
+  state.held = [];
+  return text;
 }
 
 export function reasoningDelta(state: EncoderState, block: Extract<EncoderBlock, { kind: 'reasoning' }>, delta: string): string {
+  if (delta === '' && !block.added) return '';
+  let text = addReasoning(state, block);
   const ids = { item_id: block.itemId, output_index: block.outputIndex, summary_index: 0 };
-  let text = '';
   if (!block.partOpen) {
     block.partOpen = true;
     text += emit(state, 'response.reasoning_summary_part.added', { ...ids, part: { type: 'summary_text', text: '' } });
@@ -76,8 +99,13 @@ export function reasoningSignature(block: Extract<EncoderBlock, { kind: 'reasoni
 }
 
 export function endReasoning(state: EncoderState, block: Extract<EncoderBlock, { kind: 'reasoning' }>): string {
+  if (!block.added && !block.redacted) {
+    // No text came: a signature-only item waits for a following item; an empty one is left out.
+    if (block.encrypted !== undefined) state.held.push({ itemId: block.itemId, encrypted: block.encrypted });
+    return '';
+  }
+  let text = addReasoning(state, block);
   const ids = { item_id: block.itemId, output_index: block.outputIndex, summary_index: 0 };
-  let text = '';
   if (block.partOpen) {
     text += emit(state, 'response.reasoning_summary_text.done', { ...ids, text: block.text });
     text += emit(state, 'response.reasoning_summary_part.done', { ...ids, part: { type: 'summary_text', text: block.text } });
@@ -90,7 +118,7 @@ export function endReasoning(state: EncoderState, block: Extract<EncoderBlock, {
 // ---- tool calls: function_call item (custom_tool_call for custom tools, + namespace for namespaced ones)
 
 export function startToolCall(state: EncoderState, part: Part<'tool-call-start'>): string {
-  const text = sealMessage(state);
+  const text = writeHeld(state) + sealMessage(state);
   const custom = state.customToolNames?.has(part.name) === true;
   const itemId = state.context.generateId(custom ? 'ctc' : 'fc');
   const outputIndex = state.items.length;

@@ -16,8 +16,21 @@ export interface MessageState {
 
 export type EncoderBlock =
   | { kind: 'text'; message: MessageState; contentIndex: number }
-  | { kind: 'reasoning'; itemId: string; outputIndex: number; text: string; partOpen: boolean; redacted: boolean; encrypted?: string }
+  /** `added`: the item is on the wire (a reasoning item is added with its first text, see HeldSignature). */
+  | { kind: 'reasoning'; itemId: string; outputIndex: number; added: boolean; text: string; partOpen: boolean; redacted: boolean; encrypted?: string }
   | { kind: 'tool-call'; itemId: string; outputIndex: number; callId: string; name: string; args: string; custom: boolean };
+
+/**
+ * A reasoning item with only `encrypted_content` (the carrier of a Gemini signature): written only when
+ * another item follows it. A Gemini stream signs the last part of a text answer after the message is
+ * out; written there, it would put an empty reasoning item after the answer. Gemini does not check
+ * signatures of answers without function calls (https://ai.google.dev/gemini-api/docs/thought-signatures),
+ * so a trailing one is dropped; one before a function_call is kept.
+ */
+export interface HeldSignature {
+  itemId: string;
+  encrypted: string;
+}
 
 /** Explicit state of one client-facing Responses stream (see encode-openai-responses-stream.ts). */
 export interface EncoderState {
@@ -38,6 +51,8 @@ export interface EncoderState {
   message: MessageState | undefined;
   /** Canonical block index -> what it streams into. */
   blocks: Map<number, EncoderBlock>;
+  /** Signature-only reasoning items waiting for a following item (dropped at the end). */
+  held: HeldSignature[];
   usage: Partial<CanonicalUsage>;
 }
 
