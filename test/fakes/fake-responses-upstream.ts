@@ -4,8 +4,10 @@
  * base URLs ending in /codex). Requests are recorded; scripted steps fail the ways real upstreams do.
  * Default answer: "Hello from <name>"; with tools and "weather" in the last user text it calls the
  * first function tool with `{"city":"Paris"}`; with `reasoning.summary` set it adds a reasoning item.
+ * With `strictCodex` it refuses what the real Codex backend refuses (codex-backend-rules.ts) before any step.
  * The server, the recording and the step queue are fake-upstream-server.ts; this file is the Responses wire.
  */
+import { refuseLikeCodexBackend } from './codex-backend-rules';
 import { buildErrorBody, isRecord, splitContent } from './fake-openai-bodies';
 import {
   buildFailedEvents,
@@ -45,6 +47,11 @@ export async function startFakeResponsesUpstream(options: FakeResponsesUpstreamO
     label: `fake upstream '${name}'`,
     matchRoute,
     replyNotFound: ({ response, record }) => sendJson(response, 404, buildErrorBody(404, `Invalid URL (${record.method} ${record.path})`)),
+    refuse: ({ response, record }) => {
+      const refusal = options.strictCodex ? refuseLikeCodexBackend(record.body, record.headers) : undefined;
+      if (refusal) sendJson(response, refusal.status, refusal.body);
+      return refusal !== undefined;
+    },
     steps: stepHandlers(runtime),
   });
   return { baseUrl: `http://127.0.0.1:${port}/v1`, codexBaseUrl: `http://127.0.0.1:${port}/backend-api/codex`, ...controls };
