@@ -26,11 +26,22 @@ export interface CodexRefusal {
   body: { detail: string };
 }
 
-/** The backend's answer to a request it refuses, or undefined when it would serve it. */
-export function refuseLikeCodexBackend(body: unknown, headers: Record<string, string>): CodexRefusal | undefined {
+/**
+ * The backend's answer to a request it refuses, or undefined when it would serve it. A compaction
+ * (`/responses/compact`) is answered with JSON: it takes no `stream` at all, but needs instructions and a list input.
+ */
+export function refuseLikeCodexBackend(body: unknown, headers: Record<string, string>, route: 'responses' | 'compact' = 'responses'): CodexRefusal | undefined {
   if (!/^Bearer \S+/.test(headers.authorization ?? '')) return { status: 401, body: { detail: 'Unauthorized' } };
-  const detail = bodyProblem(body);
+  const detail = route === 'compact' ? compactProblem(body) : bodyProblem(body);
   return detail === undefined ? undefined : { status: 400, body: { detail } };
+}
+
+function compactProblem(body: unknown): string | undefined {
+  if (!isRecord(body)) return 'Invalid JSON body';
+  if (body.stream !== undefined) return 'Unsupported parameter: stream';
+  if (typeof body.instructions !== 'string') return 'Instructions are required';
+  if (!Array.isArray(body.input)) return 'Input must be a list';
+  return undefined;
 }
 
 function bodyProblem(body: unknown): string | undefined {

@@ -45,6 +45,16 @@ describe('Codex executor', () => {
     expect(fromCli.headers).toMatchObject({ 'user-agent': 'codex_cli_rs/0.150.0', originator: 'codex_cli_rs' });
   });
 
+  it('sends a compaction to {base}/responses/compact for JSON, without stream and with instructions, keeping the rest of the body', () => {
+    const body: Record<string, unknown> = { model: 'gpt-5.5', stream: false, input: [{ type: 'compaction', encrypted_content: 'x' }], temperature: 1 };
+    const mark = prepareCodexBody(body, testCredential({ id: 'c', provider: 'codex' }), {}, { ...context, operation: 'compact' });
+    expect(body).toEqual({ model: 'gpt-5.5', input: [{ type: 'compaction', encrypted_content: 'x' }], temperature: 1, instructions: '', prompt_cache_key: mark.cloak?.sessionId });
+    const credential = testCredential({ id: 'k', provider: 'codex-api', baseUrl: 'https://chatgpt.com/backend-api/codex', apiKey: 'sk' });
+    const request = buildCodexRequest(credential, { operation: 'compact', model: 'gpt-5.5', stream: false, cloak: mark.cloak }, JSON.stringify(body), {});
+    expect(request.url).toBe('https://chatgpt.com/backend-api/codex/responses/compact');
+    expect(request.headers).toMatchObject({ accept: 'application/json', 'session-id': mark.cloak?.sessionId });
+  });
+
   it('forces stream/store/include, keeps instructions present, drops rejected fields, system -> developer, keeps a client prompt_cache_key', () => {
     const body: Record<string, unknown> = { model: 'gpt-5.5', input: [{ role: 'system', content: 'S' }, { role: 'user', content: 'U' }], max_output_tokens: 10, temperature: 1, service_tier: 'flex', stream: false, prompt_cache_key: 'pk' };
     const mark = prepareCodexBody(body, testCredential({ id: 'c', provider: 'codex' }), {}, context);

@@ -14,10 +14,13 @@ const passThroughHeaders = ['version', 'x-codex-turn-metadata', 'x-client-reques
  * The Codex backend's request for both kinds of Codex credential (spec 2.4, 2.5): `POST {base}/responses`
  * as SSE (the body was forced to `stream: true`), Bearer token, `Session-Id` = the body's prompt_cache_key
  * (carried in the call's cloak mark), the Codex client headers passed through, the credential's `headers` last.
- * What differs is the identity (`codexIdentityHeaders`).
+ * What differs is the identity (`codexIdentityHeaders`). A compaction is `POST {base}/responses/compact`,
+ * answered with JSON.
  */
 export function buildCodexRequest(credential: Credential, call: UpstreamCall, body: string, clientHeaders: ClientHeaders): UpstreamRequest {
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream', ...codexIdentityHeaders(credential, clientHeaders) };
+  const compact = call.operation === 'compact';
+  const accept = compact ? 'application/json' : 'text/event-stream';
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept, ...codexIdentityHeaders(credential, clientHeaders) };
   for (const name of passThroughHeaders) {
     const value = clientHeader(clientHeaders, name);
     if (value) headers[name] = value;
@@ -25,7 +28,7 @@ export function buildCodexRequest(credential: Credential, call: UpstreamCall, bo
   if (call.cloak?.sessionId) headers['session-id'] = call.cloak.sessionId;
   if (credential.apiKey) headers.authorization = `Bearer ${credential.apiKey}`;
   applyCredentialHeaders(headers, credential.headers, clientHeaders);
-  return { method: 'POST', url: `${credential.baseUrl}/responses`, headers, body };
+  return { method: 'POST', url: `${credential.baseUrl}/responses${compact ? '/compact' : ''}`, headers, body };
 }
 
 /**
