@@ -4,7 +4,7 @@ import type { AuthStore, AuthStoreChange, AuthStoreLogger } from './auth-store';
 
 /**
  * A refresh failure. `needsRelogin` means the refresh token is dead and the user must log in again: true for
- * `invalid_grant`, and for a provider's own equivalent when its token client says so (Codex `refresh_token_reused`).
+ * `invalid_grant`, and for a provider's own equivalent when its token client says so (Codex `refresh_token_reused`, `_expired`, `_invalidated`).
  */
 export class OAuthRefreshError extends Error {
   constructor(

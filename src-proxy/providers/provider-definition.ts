@@ -14,8 +14,11 @@ export type ClientHeaders = Record<string, string | string[] | undefined>;
 
 /** What a route asks of an upstream, independent of wire format. */
 export interface UpstreamCall {
-  /** 'generate' = a model call; 'count-tokens' = the upstream's token counter; 'completions' = legacy text completions. */
-  operation: 'generate' | 'count-tokens' | 'completions';
+  /**
+   * 'generate' = a model call; 'count-tokens' = the upstream's token counter; 'completions' = legacy text
+   * completions; 'compact' = the Codex backend's `/responses/compact` (only providers with `servesCompact`).
+   */
+  operation: 'generate' | 'count-tokens' | 'completions' | 'compact';
   /** Upstream model name (after alias resolution). */
   model: string;
   stream: boolean;
@@ -33,7 +36,7 @@ export interface CloakMark {
 
 /** What a provider's prepareBody may look at besides the upstream body. */
 export interface BodyPreparationContext {
-  /** The upstream operation: 'generate' whenever the body was translated. */
+  /** The upstream operation: 'generate' whenever the body was translated ('compact' is never translated). */
   operation: UpstreamCall['operation'];
   /** The client's own wire and body, read-only: client detection looks at what the client sent, not a translation. */
   clientWire: WireFormat;
@@ -56,6 +59,8 @@ export interface ProviderDefinition {
   payloadProtocol: string;
   /** Whether the upstream has its own token counter (else count_tokens is estimated locally). */
   countsTokens: boolean;
+  /** Whether the upstream serves `POST /responses/compact` (the Codex backend); others answer it 501. */
+  servesCompact?: boolean;
   /**
    * Optional provider-owned rewrite of the upstream body for one attempt, on both the pass-through and the
    * translated path, after payload rules (e.g. Claude Code cloaking). `body` is a top-level object private

@@ -8,6 +8,7 @@ import { registerErrorHandler } from './plugins/error-handler';
 import { registerRequestLog } from './plugins/request-log';
 import './proxy/proxy-info';
 import { registerBodyRoutedRoutes } from './routes/body-routed-routes';
+import { registerCompactRoute } from './routes/compact-route';
 import { registerCountTokensRoute } from './routes/count-tokens-route';
 import { registerGeminiRoutes } from './routes/gemini-routes';
 import { registerHealthRoute } from './routes/health-route';
@@ -55,6 +56,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerHealthRoute(app);
   registerModelsRoute(app, deps);
   registerBodyRoutedRoutes(app, deps);
+  registerCompactRoute(app, deps);
   registerResponsesWebsocket(app, deps);
   registerCountTokensRoute(app, deps);
   registerGeminiRoutes(app, deps);

@@ -42,10 +42,10 @@ export interface FakeOAuthServer {
   /** Issues a refresh token directly (tests that start from an existing auth file). */
   issueRefreshToken(account?: FakeOAuthAccount): string;
   /**
-   * Every later refresh of this token fails: `invalid_grant` (revoked), or, on Codex's endpoint, as if it had
-   * already been rotated away: OpenAI's 401 `refresh_token_reused` (`'reused'`).
+   * Every later refresh of this token fails: `invalid_grant` (revoked), or, on Codex's endpoint, with OpenAI's
+   * 401 `error.code`: `refresh_token_reused` (already rotated away), `refresh_token_expired`, `refresh_token_invalidated`.
    */
-  revoke(refreshToken: string, how?: 'revoked' | 'reused'): void;
+  revoke(refreshToken: string, how?: 'revoked' | CodexDeadTokenCode): void;
   isValidAccessToken(token: string): boolean;
   /** Lifetime of issued access tokens (default 3600 s). */
   setExpiresIn(seconds: number): void;
@@ -53,6 +53,15 @@ export interface FakeOAuthServer {
   setRefreshDelay(ms: number): void;
   close(): Promise<void>;
 }
+
+/** How OpenAI's token endpoint says a refresh token is dead for good (Codex CLI reads `error.code`). */
+export type CodexDeadTokenCode = 'reused' | 'expired' | 'invalidated';
+
+const codexDeadTokenMessages: Record<CodexDeadTokenCode, string> = {
+  reused: 'Your refresh token has already been used to generate a new access token. Please try signing in again.',
+  expired: 'Your refresh token has expired. Please try signing in again.',
+  invalidated: 'Your refresh token has been invalidated. Please try signing in again.',
+};
 
 interface PendingCode {
   challenge: string;
@@ -74,6 +83,8 @@ export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
   const refreshTokens = new Map<string, FakeOAuthAccount>();
   /** Refresh tokens already exchanged (rotated away). */
   const spent = new Set<string>();
+  /** Refresh tokens OpenAI's endpoint refuses with a dead-token code other than reuse. */
+  const deadCodex = new Map<string, CodexDeadTokenCode>();
   const accessTokens = new Map<string, FakeOAuthAccount>();
   const requests: FakeOAuthRecorded[] = [];
   /** Device logins by user code: who approved it (null = pending). */
@@ -105,10 +116,11 @@ export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
 
   async function handleCodexToken(text: string): Promise<[number, unknown]> {
     const body = Object.fromEntries(new URLSearchParams(text));
-    if (body.grant_type === 'refresh_token' && spent.has(body.refresh_token ?? '')) {
+    const refreshToken = body.refresh_token ?? '';
+    const dead = spent.has(refreshToken) ? 'reused' : deadCodex.get(refreshToken);
+    if (body.grant_type === 'refresh_token' && dead) {
       refreshes += 1;
-      // OpenAI's answer to a refresh token used twice (Codex CLI reads `error.code`).
-      return [401, { error: { message: 'Your refresh token has already been used to generate a new access token. Please try signing in again.', type: 'invalid_request_error', param: null, code: 'refresh_token_reused' } }];
+      return [401, { error: { message: codexDeadTokenMessages[dead], type: 'invalid_request_error', param: null, code: `refresh_token_${dead}` } }];
     }
     const [status, payload] = await handleToken(body);
     if (status !== 200) return [status, payload];
@@ -214,6 +226,7 @@ export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
     revoke(refreshToken, how = 'revoked') {
       refreshTokens.delete(refreshToken);
       if (how === 'reused') spent.add(refreshToken);
+      else if (how !== 'revoked') deadCodex.set(refreshToken, how);
     },
     isValidAccessToken: (token) => accessTokens.has(token),
     setExpiresIn(seconds) {

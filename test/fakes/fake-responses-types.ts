@@ -44,6 +44,11 @@ export interface FakeResponsesUpstreamOptions {
   content?: string;
   /** Default number of text deltas in a stream. Default: one per word. */
   chunks?: number;
+  /**
+   * Refuse what the ChatGPT Codex backend refuses (codex-backend-rules.ts): 400 `{"detail"}` for a body
+   * that is not streamed, stored, has unsupported parameters, no instructions, ...; 401 without a Bearer token.
+   */
+  strictCodex?: boolean;
 }
 
 export interface FakeResponsesUpstream extends FakeUpstreamControls<FakeResponsesStep> {

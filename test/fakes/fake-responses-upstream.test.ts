@@ -232,3 +232,45 @@ describe('fake Responses upstream wire format', () => {
     expect((await post()).statusCode).toBe(200);
   });
 });
+
+describe('fake Responses upstream in strict Codex mode', () => {
+  const codexBody = { stream: true, store: false, instructions: '', input: [{ role: 'user', content: [{ type: 'input_text', text: 'hi' }] }] };
+  const cases: Array<[string, Record<string, unknown>, string]> = [
+    ['max_output_tokens', { max_output_tokens: 10 }, 'Unsupported parameter: max_output_tokens'],
+    ['temperature', { temperature: 0.2 }, 'Unsupported parameter: temperature'],
+    ['a non-priority service_tier', { service_tier: 'flex' }, 'Unsupported parameter: service_tier'],
+    ['stream off', { stream: false }, 'Stream must be set to true'],
+    ['stream missing', { stream: undefined }, 'Stream must be set to true'],
+    ['store on', { store: true }, 'Store must be set to false'],
+    ['store missing', { store: undefined }, 'Store must be set to false'],
+    ['no instructions', { instructions: undefined }, 'Instructions are required'],
+    ['a string input', { input: 'hi' }, 'Input must be a list'],
+    ['a system role', { input: [{ role: 'system', content: 'S' }] }, 'System messages are not allowed'],
+  ];
+
+  it.each(cases)('refuses %s with the backend 400 message, and serves the Codex body', async (_name, change, detail) => {
+    const strict = await startFakeResponsesUpstream({ strictCodex: true });
+    try {
+      const refused = await post({ ...codexBody, ...change }, strict.codexBaseUrl);
+      expect(refused.statusCode).toBe(400);
+      expect(await refused.body.json()).toEqual({ detail });
+      const served = await post(codexBody, strict.codexBaseUrl);
+      expect(served.statusCode).toBe(200);
+      expect(frames(await served.body.text()).at(-1)?.data.type).toBe('response.completed');
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('refuses a request without a Bearer token with 401; the lenient default serves any body', async () => {
+    const strict = await startFakeResponsesUpstream({ strictCodex: true });
+    try {
+      const response = await request(`${strict.codexBaseUrl}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(codexBody), dispatcher: agent });
+      expect(response.statusCode).toBe(401);
+      await response.body.text();
+    } finally {
+      await strict.close();
+    }
+    expect((await post({ temperature: 1, max_output_tokens: 5 })).statusCode).toBe(200);
+  });
+});

@@ -4,8 +4,10 @@
  * base URLs ending in /codex). Requests are recorded; scripted steps fail the ways real upstreams do.
  * Default answer: "Hello from <name>"; with tools and "weather" in the last user text it calls the
  * first function tool with `{"city":"Paris"}`; with `reasoning.summary` set it adds a reasoning item.
+ * With `strictCodex` it refuses what the real Codex backend refuses (codex-backend-rules.ts) before any step.
  * The server, the recording and the step queue are fake-upstream-server.ts; this file is the Responses wire.
  */
+import { refuseLikeCodexBackend } from './codex-backend-rules';
 import { buildErrorBody, isRecord, splitContent } from './fake-openai-bodies';
 import {
   buildFailedEvents,
@@ -27,8 +29,11 @@ export type { FakeFunctionCall, FakeResponsesStep, FakeResponsesUpstream, FakeRe
 
 type OkStep = Extract<FakeResponsesStep, { kind: 'ok' }>;
 
-/** The one route: POST /v1/responses, /responses, or any base path ending in /codex (…/codex/responses). */
-type Route = 'responses';
+/**
+ * POST /v1/responses, /responses, or any base path ending in /codex (…/codex/responses); 'compact' is the
+ * same with `/compact` appended (Codex's context compaction, answered with one JSON object).
+ */
+type Route = 'responses' | 'compact';
 type Exchange = FakeExchange<Route>;
 
 interface Runtime {
@@ -45,6 +50,11 @@ export async function startFakeResponsesUpstream(options: FakeResponsesUpstreamO
     label: `fake upstream '${name}'`,
     matchRoute,
     replyNotFound: ({ response, record }) => sendJson(response, 404, buildErrorBody(404, `Invalid URL (${record.method} ${record.path})`)),
+    refuse: ({ response, record, route }) => {
+      const refusal = options.strictCodex ? refuseLikeCodexBackend(record.body, record.headers, route) : undefined;
+      if (refusal) sendJson(response, refusal.status, refusal.body);
+      return refusal !== undefined;
+    },
     steps: stepHandlers(runtime),
   });
   return { baseUrl: `http://127.0.0.1:${port}/v1`, codexBaseUrl: `http://127.0.0.1:${port}/backend-api/codex`, ...controls };
@@ -52,8 +62,11 @@ export async function startFakeResponsesUpstream(options: FakeResponsesUpstreamO
 
 function matchRoute(method: string, path: string): Route | undefined {
   const pathname = path.split('?')[0] ?? '';
-  const known = pathname === '/v1/responses' || pathname === '/responses' || pathname.endsWith('/codex/responses');
-  return method === 'POST' && known ? 'responses' : undefined;
+  const compact = pathname.endsWith('/compact');
+  const base = compact ? pathname.slice(0, -'/compact'.length) : pathname;
+  const known = base === '/v1/responses' || base === '/responses' || base.endsWith('/codex/responses');
+  if (method !== 'POST' || !known) return undefined;
+  return compact ? 'compact' : 'responses';
 }
 
 function stepHandlers(runtime: Runtime): StepHandlers<FakeResponsesStep, Route> {
@@ -69,6 +82,7 @@ function stepHandlers(runtime: Runtime): StepHandlers<FakeResponsesStep, Route> 
 
 async function respondOk(step: OkStep, exchange: Exchange, runtime: Runtime): Promise<void> {
   if (exchange.response.destroyed) return;
+  if (exchange.route === 'compact') return sendJson(exchange.response, 200, buildCompactionBody(runtime.nextSerial()));
   const plan = makePlan(exchange.record.body, step, runtime);
   const delayMs = step.chunkDelayMs ?? 0;
   if (!isStreamRequest(exchange.record.body)) return sendJsonAfter(exchange, delayMs * plan.pieces.length, buildResponseBody(plan));
@@ -116,6 +130,16 @@ function makePlan(body: unknown, step: OkStep, runtime: Runtime): ResponsesPlan 
   if (functionCall) plan.functionCall = { callId: functionCall.callId ?? `call_fake${serial}`, name: functionCall.name, arguments: functionCall.arguments, pieces: splitContent(functionCall.arguments, 2) };
   if (step.incompleteReason) plan.incompleteReason = step.incompleteReason;
   return plan;
+}
+
+/** What `/responses/compact` answers: the compacted history as one opaque `compaction` item. */
+function buildCompactionBody(serial: number): Record<string, unknown> {
+  return {
+    id: `resp_compact${serial}`,
+    object: 'response.compaction',
+    output: [{ type: 'compaction', id: `cmp_fake${serial}`, encrypted_content: `gAAAAcompact${serial}` }],
+    usage: { input_tokens: 120, output_tokens: 30, total_tokens: 150 },
+  };
 }
 
 function defaultFunctionCall(body: unknown): FakeFunctionCall | undefined {

@@ -37,7 +37,7 @@ const baseUrlByProvider: Record<string, string> = {
   'openai-compatible': 'https://api.openai.com/v1',
   'claude-api': 'https://api.anthropic.com',
   'gemini-api': 'https://generativelanguage.googleapis.com',
-  'codex-api': 'https://api.openai.com/v1',
+  'codex-api': 'https://chatgpt.com/backend-api/codex',
 };
 
 const noPayloadRules: PayloadRules = { default: [], defaultRaw: [], override: [], overrideRaw: [], filter: [] };

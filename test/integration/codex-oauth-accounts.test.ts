@@ -120,6 +120,22 @@ describe('Codex OAuth accounts', () => {
     expect(upstream.requests[0]?.headers.originator).toBe('codex-tui');
   });
 
+  it.each(['expired', 'invalidated'] as const)('a refresh answered refresh_token_%s marks the account as needing a new login instead of retrying it', async (how) => {
+    const deadToken = oauth.issueRefreshToken();
+    oauth.revoke(deadToken, how);
+    const client = await start({
+      'codex-dead.json': codexFile('codex-access-dead', deadToken, Date.now() - 1000, { email: 'dead@example.com', accountId: 'acct-dead' }),
+      'codex-live.json': codexFile('codex-access-live', 'unused', Date.now() + 30 * day, { email: 'live@example.com', accountId: 'acct-live' }),
+    }, { routing: { strategy: 'fill-first' } });
+    const before = oauth.refreshCount();
+    for (let index = 0; index < 3; index += 1) await ask(client);
+    expect(upstream.requests.map((request) => request.headers.authorization)).toEqual(Array(3).fill('Bearer codex-access-live'));
+    // One refresh in all: the dead token is neither retried within the refresh nor by the scheduler.
+    expect(oauth.refreshCount() - before).toBe(1);
+    const saved = JSON.parse(await readFile(join(proxy?.authDir ?? '', 'codex-dead.json'), 'utf8')) as Record<string, unknown>;
+    expect(saved).toMatchObject({ needs_relogin: true, needs_relogin_reason: expect.stringMatching(new RegExp(`^refresh_token_${how}: `)), refresh_token: deadToken });
+  });
+
   it('offers the free plan its smaller model list', async () => {
     const client = await start({ 'codex-free.json': codexFile('codex-access-free', 'unused', Date.now() + 30 * day, { plan: 'free' }) });
     const ids = (await client.models.list()).data.map((model) => model.id);

@@ -75,12 +75,12 @@ let anthropicUp: FakeAnthropicUpstream;
 let proxy: TestEngine;
 
 const upstreamConfig = () => ({
-  'codex-api-key': [{ 'api-key': 'k-re', 'base-url': responsesUp.baseUrl, models: [{ name: 'gpt-5.4', alias: 'via-responses' }] }],
+  'codex-api-key': [{ 'api-key': 'k-re', 'base-url': responsesUp.codexBaseUrl, models: [{ name: 'gpt-5.4', alias: 'via-responses' }] }],
   'claude-api-key': [{ 'api-key': 'k-an', 'base-url': anthropicUp.baseUrl, models: [{ name: 'claude-sonnet-4-5', alias: 'via-anthropic' }] }],
 });
 
 beforeAll(async () => {
-  responsesUp = await startFakeResponsesUpstream({ name: 'responses-up' });
+  responsesUp = await startFakeResponsesUpstream({ name: 'responses-up', strictCodex: true });
   anthropicUp = await startFakeAnthropicUpstream({ name: 'anthropic-up' });
   proxy = await startTestEngine(upstreamConfig());
 });
@@ -122,9 +122,9 @@ describe('Responses WebSocket: one request, one stream of event frames', () => {
     expect(client.binaryFrames).toEqual([]);
     const sequence = frames.map((frame) => frame.sequence_number);
     expect(sequence).toEqual([...sequence].sort((a, b) => Number(a) - Number(b)));
-    // Upstream got an ordinary streaming Responses body: no WebSocket envelope.
+    // Upstream got an ordinary streaming Responses body (in the Codex backend's form): no WebSocket envelope.
     const body = lastRequestBody(responsesUp);
-    expect(body).toMatchObject({ model: 'gpt-5.4', stream: true, input: 'Say hello' });
+    expect(body).toMatchObject({ model: 'gpt-5.4', stream: true, store: false, input: [{ role: 'user', content: [{ type: 'input_text', text: 'Say hello' }] }] });
     expect(body).not.toHaveProperty('type');
   });
 

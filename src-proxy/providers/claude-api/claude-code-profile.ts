@@ -1,3 +1,5 @@
+import type { UpstreamCall } from '../provider-definition';
+
 /**
  * The Claude Code client a cloaked request presents itself as: Claude Code 2.1.220 as spec 1.4 records it
  * ("Identity headers") and 1.5 ("Cloaking"). `claude-header-defaults` replaces the user agent, the Stainless
@@ -38,7 +40,7 @@ export const claudeCodeStainlessTimeout = '600';
  * `claude-header-defaults`, as headers) winning over the built-in profile; `x-stainless-timeout` is not
  * sent on count_tokens (spec 1.4).
  */
-export function claudeCodeFingerprintHeaders(defaults: Readonly<Record<string, string>> | undefined, operation: 'generate' | 'count-tokens' | 'completions'): Record<string, string> {
+export function claudeCodeFingerprintHeaders(defaults: Readonly<Record<string, string>> | undefined, operation: UpstreamCall['operation']): Record<string, string> {
   const headers: Record<string, string> = { 'user-agent': claudeCodeUserAgent, ...claudeCodeStainlessHeaders, 'x-stainless-timeout': claudeCodeStainlessTimeout, ...defaults };
   if (operation === 'count-tokens') delete headers['x-stainless-timeout'];
   return headers;

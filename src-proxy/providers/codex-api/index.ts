@@ -1,11 +1,8 @@
+import { codexBackend } from '../codex/codex-backend';
 import type { ProviderDefinition } from '../provider-definition';
-import { buildCodexApiRequest } from './codex-api-executor';
 
-/** Responses-API keys (OpenAI, Codex-compatible endpoints): config `codex-api-key`. */
-export const codexApiProvider: ProviderDefinition = {
-  id: 'codex-api',
-  wire: 'openai-responses',
-  payloadProtocol: 'codex',
-  countsTokens: false,
-  buildRequest: buildCodexApiRequest,
-};
+/**
+ * `codex-api-key` entries: keys for the Codex backend (chatgpt.com/backend-api/codex or a relay of it),
+ * served by the same rules as a Codex login (spec 2.5), with the API-key identity headers.
+ */
+export const codexApiProvider: ProviderDefinition = { id: 'codex-api', ...codexBackend };

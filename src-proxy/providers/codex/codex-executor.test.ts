@@ -3,7 +3,7 @@ import { readCodexUsageLimit } from '../../routing/codex-usage-limit';
 import { classifyFailure } from '../../routing/classify-failure';
 import { testCredential } from '../../routing/test-credential';
 import { assembleCodexResponse } from './assemble-codex-response';
-import { buildCodexOAuthRequest, codexUserAgent } from './codex-executor';
+import { buildCodexRequest, codexUserAgent } from './codex-executor';
 import { prepareCodexBody } from './prepare-codex-body';
 
 const sse = (events: Array<Record<string, unknown>>) => events.map((event) => `event: ${String(event.type)}\ndata: ${JSON.stringify(event)}\n\n`).join('');
@@ -12,7 +12,7 @@ const context = { operation: 'generate' as const, clientWire: 'openai-chat' as c
 describe('Codex executor', () => {
   it('sends the spec 2.4 headers: Bearer, account id, Codex UA and Originator, Session-Id, client pass-throughs, file headers last', () => {
     const credential = testCredential({ id: 'c', provider: 'codex', baseUrl: 'https://chatgpt.com/backend-api/codex', apiKey: 'tok', headers: { 'X-Team': 'blue' } });
-    const request = buildCodexOAuthRequest(
+    const request = buildCodexRequest(
       { ...credential, oauth: { accessToken: async () => 'tok', refreshAfterUnauthorized: async () => 'tok', deviceId: '', accountUuid: '', accountId: 'acct-1' } },
       { operation: 'generate', model: 'gpt-5.5', stream: false, cloak: { sessionId: 'sess-1', requestId: 'r' } },
       '{}',
@@ -31,6 +31,28 @@ describe('Codex executor', () => {
       'x-team': 'blue',
     });
     expect(request.headers['x-unrelated']).toBeUndefined();
+  });
+
+  it('sends a codex-api-key the API-key identity: no account header, the client Originator and User-Agent only, codex-header-defaults ignored', () => {
+    const credential = testCredential({ id: 'k', provider: 'codex-api', baseUrl: 'https://relay.example/backend-api/codex', apiKey: 'sk-key', headerDefaults: { 'user-agent': 'login-only' } });
+    const call = { operation: 'generate' as const, model: 'gpt-5.5', stream: false, cloak: { sessionId: 'sess-2', requestId: 'r' } };
+    const bare = buildCodexRequest(credential, call, '{}', {});
+    expect(bare.url).toBe('https://relay.example/backend-api/codex/responses');
+    expect(bare.headers).toMatchObject({ authorization: 'Bearer sk-key', accept: 'text/event-stream', 'user-agent': codexUserAgent, 'session-id': 'sess-2' });
+    expect(bare.headers.originator).toBeUndefined();
+    expect(bare.headers['chatgpt-account-id']).toBeUndefined();
+    const fromCli = buildCodexRequest(credential, call, '{}', { 'user-agent': 'codex_cli_rs/0.150.0', originator: 'codex_cli_rs' });
+    expect(fromCli.headers).toMatchObject({ 'user-agent': 'codex_cli_rs/0.150.0', originator: 'codex_cli_rs' });
+  });
+
+  it('sends a compaction to {base}/responses/compact for JSON, without stream and with instructions, keeping the rest of the body', () => {
+    const body: Record<string, unknown> = { model: 'gpt-5.5', stream: false, input: [{ type: 'compaction', encrypted_content: 'x' }], temperature: 1 };
+    const mark = prepareCodexBody(body, testCredential({ id: 'c', provider: 'codex' }), {}, { ...context, operation: 'compact' });
+    expect(body).toEqual({ model: 'gpt-5.5', input: [{ type: 'compaction', encrypted_content: 'x' }], temperature: 1, instructions: '', prompt_cache_key: mark.cloak?.sessionId });
+    const credential = testCredential({ id: 'k', provider: 'codex-api', baseUrl: 'https://chatgpt.com/backend-api/codex', apiKey: 'sk' });
+    const request = buildCodexRequest(credential, { operation: 'compact', model: 'gpt-5.5', stream: false, cloak: mark.cloak }, JSON.stringify(body), {});
+    expect(request.url).toBe('https://chatgpt.com/backend-api/codex/responses/compact');
+    expect(request.headers).toMatchObject({ accept: 'application/json', 'session-id': mark.cloak?.sessionId });
   });
 
   it('forces stream/store/include, keeps instructions present, drops rejected fields, system -> developer, keeps a client prompt_cache_key', () => {

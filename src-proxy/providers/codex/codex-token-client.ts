@@ -25,9 +25,10 @@ export async function exchangeCodexCode(options: CodexTokenClientOptions, input:
 
 /**
  * Refresh (spec 2.2): up to 3 attempts, 30 s each; network errors and 5xx are retried after 1 s and 2 s.
- * `invalid_grant` and `refresh_token_reused` (the token was already rotated away) mean a dead refresh token:
- * OAuthRefreshError with `needsRelogin`, not retried. A
- * response without a new refresh or id token keeps the old ones.
+ * `invalid_grant` and OpenAI's `refresh_token_reused` (already rotated away), `refresh_token_expired` and
+ * `refresh_token_invalidated` (the codes Codex CLI itself treats as "sign in again") mean a dead refresh
+ * token: OAuthRefreshError with `needsRelogin`, not retried, so the account is marked instead of backed off.
+ * A response without a new refresh or id token keeps the old ones.
  */
 export async function refreshCodexTokens(options: CodexTokenClientOptions, refreshToken: string, previousIdToken = ''): Promise<CodexTokens> {
   const body = { client_id: codexClientId, grant_type: 'refresh_token', refresh_token: refreshToken, scope: codexRefreshScopes };
@@ -35,10 +36,12 @@ export async function refreshCodexTokens(options: CodexTokenClientOptions, refre
     post: () => postToken(options.endpoints.tokenUrl, body),
     read: (json) => readTokens(json, refreshToken, previousIdToken),
     errorCode,
-    deadTokenCodes: ['invalid_grant', 'refresh_token_reused'],
+    deadTokenCodes: codexDeadTokenCodes,
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
 }
+
+const codexDeadTokenCodes = ['invalid_grant', 'refresh_token_reused', 'refresh_token_expired', 'refresh_token_invalidated'] as const;
 
 async function postToken(url: string, body: Record<string, string>): Promise<Response> {
   return fetch(url, {
@@ -80,7 +83,6 @@ function errorCode(body: string): string {
     }
     return typeof data.code === 'string' ? data.code : '';
   } catch {
-    if (body.includes('invalid_grant')) return 'invalid_grant';
-    return body.includes('refresh_token_reused') ? 'refresh_token_reused' : '';
+    return codexDeadTokenCodes.find((code) => body.includes(code)) ?? '';
   }
 }

@@ -12,9 +12,16 @@ const removedFields = ['max_output_tokens', 'max_completion_tokens', 'temperatur
  * `instructions` present (empty when missing), input `system` roles as `developer`, the rejected sampling
  * and state fields removed (`service_tier` unless "priority"), and a `prompt_cache_key` (the client's,
  * else derived from a Claude client's session, else a fresh UUID) that the `Session-Id` header repeats.
- * Only top-level members are replaced: nested values may be shared.
+ * Only top-level members are replaced: nested values may be shared. A compaction (`/responses/compact`,
+ * answered as one JSON object) keeps the client's body but loses `stream` and gains `instructions`, as CPA
+ * sends it.
  */
 export function prepareCodexBody(body: Record<string, unknown>, _credential: Credential, _clientHeaders: ClientHeaders, context: BodyPreparationContext): BodyPreparation {
+  if (context.operation === 'compact') {
+    delete body.stream;
+    if (typeof body.instructions !== 'string') body.instructions = '';
+    return { cloak: { sessionId: sessionKey(body, context), requestId: randomUuid(context.generateId) } };
+  }
   body.stream = true;
   body.store = false;
   body.parallel_tool_calls = true;
@@ -24,9 +31,14 @@ export function prepareCodexBody(body: Record<string, unknown>, _credential: Cre
   if (typeof body.instructions !== 'string') body.instructions = '';
   if (typeof body.input === 'string') body.input = [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: body.input }] }];
   else if (Array.isArray(body.input)) body.input = body.input.map((item: unknown) => (isSystemMessage(item) ? { ...item, role: 'developer' } : item));
+  return { cloak: { sessionId: sessionKey(body, context), requestId: randomUuid(context.generateId) } };
+}
+
+/** The body's prompt_cache_key (set when missing), which the `Session-Id` header repeats. */
+function sessionKey(body: Record<string, unknown>, context: BodyPreparationContext): string {
   const key = typeof body.prompt_cache_key === 'string' && body.prompt_cache_key ? body.prompt_cache_key : promptCacheKey(context);
   body.prompt_cache_key = key;
-  return { cloak: { sessionId: key, requestId: randomUuid(context.generateId) } };
+  return key;
 }
 
 function isSystemMessage(item: unknown): item is Record<string, unknown> {

@@ -13,8 +13,11 @@ export interface ClientCall {
   model: string;
   stream: boolean;
   route: ClientRouteInfo;
-  /** 'completions': the legacy /v1/completions endpoint; 'count-tokens': the protocol's token counter. */
-  operation: 'generate' | 'completions' | 'count-tokens';
+  /**
+   * 'completions': the legacy /v1/completions endpoint; 'count-tokens': the protocol's token counter;
+   * 'compact': `POST /v1/responses/compact` (Codex's context compaction, never streamed, always pass-through).
+   */
+  operation: 'generate' | 'completions' | 'count-tokens' | 'compact';
   context: TranslationContext;
   canonical(): CanonicalRequest;
   /** Warnings from decoding the client request (empty until canonical() ran). */

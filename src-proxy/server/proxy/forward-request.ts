@@ -133,7 +133,7 @@ async function attemptCandidate(
   info.upstreamModel = prepared.model;
   // force-mapping: pass-through answers name the alias the client asked for (translated ones already do).
   const forcedAnswerModel = !prepared.translation && candidate.answerModel !== undefined && candidate.answerModel !== prepared.model ? candidate.answerModel : null;
-  const operation = call.operation === 'generate' || prepared.translation ? 'generate' : call.operation;
+  const operation = prepared.translation ? 'generate' : call.operation;
   const dispatcher = deps.dispatchers.get(candidate.credential.proxyUrl, runtime.config.proxyUrl);
   // OAuth accounts get their current token here (refreshed when due, and once more after a 401).
   const outcome = await sendWithOAuth(candidate.credential, (credential) => {
@@ -142,7 +142,7 @@ async function attemptCandidate(
     const attempt = request.requestRecorder ? request.requestRecorder.recordAttempt(upstream, sent) : sent;
     const { createStreamRewriter } = provider;
     const rewritten = createStreamRewriter ? attempt.then((result) => rewriteStreamingReply(result, () => createStreamRewriter())) : attempt;
-    const assembled = provider.assembleBufferedReply ? rewritten.then((result) => assembleBuffered(result, provider)) : rewritten;
+    const assembled = provider.assembleBufferedReply && operation === 'generate' ? rewritten.then((result) => assembleBuffered(result, provider)) : rewritten;
     return forcedAnswerModel === null ? assembled : assembled.then((result) => forceModelName(result, prepared.model, forcedAnswerModel));
   });
   if (!outcome.ok) return outcome;

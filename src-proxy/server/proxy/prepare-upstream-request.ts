@@ -36,9 +36,11 @@ export function prepareUpstreamRequest(
   const { base, suffix } = parseModelName(candidate.upstreamModel);
   const target = { upstreamModel: base, requestedModel: call.model, protocol: provider.payloadProtocol, fromProtocol: payloadProtocolOf(call) };
   if (isPassThrough(call, provider, suffix)) {
-    const body = rewriteForPassThrough(call, candidate.upstreamModel, rules, target, provider.prepareBody !== undefined);
+    // A compaction's output items have no canonical form: it is never translated, and a suffix is just dropped.
+    const model = call.operation === 'compact' ? base : candidate.upstreamModel;
+    const body = rewriteForPassThrough(call, model, rules, target, provider.prepareBody !== undefined);
     const prepared = provider.prepareBody?.(body, candidate.credential, clientHeaders, bodyContext(call, call.operation));
-    return { body: JSON.stringify(body), model: candidate.upstreamModel, translation: undefined, warnings: [], cloak: prepared?.cloak };
+    return { body: JSON.stringify(body), model, translation: undefined, warnings: [], cloak: prepared?.cloak };
   }
   const canonical = call.canonical();
   const reasoning = suffix ? reasoningFromSuffix(suffix) : undefined;
@@ -55,7 +57,7 @@ function bodyContext(call: ClientCall, operation: BodyPreparationContext['operat
 }
 
 function isPassThrough(call: ClientCall, provider: ProviderDefinition, suffix: string): boolean {
-  return call.codec.passthroughWire === provider.wire && suffix === '';
+  return call.codec.passthroughWire === provider.wire && (suffix === '' || call.operation === 'compact');
 }
 
 /** `ownCopy`: the caller edits the result's top level (a provider's prepareBody), so never hand out call.body itself. */

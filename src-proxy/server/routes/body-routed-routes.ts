@@ -12,11 +12,14 @@ const bodyRoutedEndpoints: ReadonlyArray<{ path: string; codec: ClientCodec['id'
   { path: '/v1/chat/completions', codec: 'openai-chat', operation: 'generate' },
   { path: '/v1/completions', codec: 'openai-completions', operation: 'completions' },
   { path: '/v1/responses', codec: 'openai-responses', operation: 'generate' },
+  // Codex CLI with `chatgpt_base_url` pointing at the proxy calls the ChatGPT backend's path.
+  { path: '/backend-api/codex/responses', codec: 'openai-responses', operation: 'generate' },
   { path: '/v1/messages', codec: 'anthropic-messages', operation: 'generate' },
 ];
 
 /**
- * `POST /v1/chat/completions`, `/v1/completions`, `/v1/responses`, `/v1/messages`: the body is decoded
+ * `POST /v1/chat/completions`, `/v1/completions`, `/v1/responses` (also as `/backend-api/codex/responses`),
+ * `/v1/messages`: the body is decoded
  * (and so validated) by the client's protocol, then routed, translated where the upstream differs, and
  * answered in the client's protocol, stream or not.
  */

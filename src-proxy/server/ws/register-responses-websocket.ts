@@ -16,8 +16,11 @@ interface PendingUpgrade {
 /** How long a socket may take to answer our close frame at shutdown before it is cut. */
 const closeGraceMs = 1000;
 
+/** The Responses WebSocket, and the ChatGPT backend path Codex CLI uses when its `chatgpt_base_url` points here. */
+const websocketPaths = ['/v1/responses', '/backend-api/codex/responses'] as const;
+
 /**
- * `GET /v1/responses` with `Upgrade: websocket`: the Responses API's WebSocket mode (Codex CLI).
+ * `GET /v1/responses` (or `/backend-api/codex/responses`) with `Upgrade: websocket`: the Responses API's WebSocket mode (Codex CLI).
  * Node hands upgrade requests to the 'upgrade' event, not to fastify; they are routed through fastify
  * anyway (with a response bound to the socket), so hooks, the client-key check and error rendering are
  * the HTTP routes' own: a refused upgrade is an ordinary 401 answer, an upgrade to any other path gets
@@ -40,20 +43,22 @@ export function registerResponsesWebsocket(app: FastifyInstance, deps: ServerDep
     app.routing(raw, response);
   });
 
-  app.get('/v1/responses', { config: { protocol: 'openai-responses' } }, async (request, reply) => {
-    const runtime = deps.getRuntime();
-    // `ws-auth` (default true): the client key is required exactly as on the HTTP routes.
-    if (runtime.config.wsAuth) checkClientKey(request, runtime.apiKeys);
-    const upgrade = pending.get(request.raw);
-    if (!upgrade || !isWebsocketUpgrade(request)) throw upgradeRequired();
-    pending.delete(request.raw);
-    reply.hijack();
-    server.handleUpgrade(request.raw, upgrade.socket, upgrade.head, (socket) => {
-      sockets.add(socket);
-      socket.once('close', () => sockets.delete(socket));
-      serveResponsesWebsocket(socket, request, deps);
+  for (const path of websocketPaths) {
+    app.get(path, { config: { protocol: 'openai-responses' } }, async (request, reply) => {
+      const runtime = deps.getRuntime();
+      // `ws-auth` (default true): the client key is required exactly as on the HTTP routes.
+      if (runtime.config.wsAuth) checkClientKey(request, runtime.apiKeys);
+      const upgrade = pending.get(request.raw);
+      if (!upgrade || !isWebsocketUpgrade(request)) throw upgradeRequired(path);
+      pending.delete(request.raw);
+      reply.hijack();
+      server.handleUpgrade(request.raw, upgrade.socket, upgrade.head, (socket) => {
+        sockets.add(socket);
+        socket.once('close', () => sockets.delete(socket));
+        serveResponsesWebsocket(socket, request, deps);
+      });
     });
-  });
+  }
 
   // Upgraded sockets are no longer HTTP connections: close them, or the server would wait for them.
   app.addHook('preClose', (done) => {
@@ -66,10 +71,10 @@ function isWebsocketUpgrade(request: FastifyRequest): boolean {
   return request.headers.upgrade?.toLowerCase() === 'websocket';
 }
 
-function upgradeRequired(): ProxyError {
+function upgradeRequired(path: string): ProxyError {
   return new ProxyError({
     code: 'PX_INVALID_REQUEST',
-    message: 'GET /v1/responses is the Responses WebSocket endpoint: connect with Upgrade: websocket, or POST /v1/responses over HTTP.',
+    message: `GET ${path} is the Responses WebSocket endpoint: connect with Upgrade: websocket, or POST ${path} over HTTP.`,
     httpStatus: 426,
   });
 }

@@ -22,7 +22,8 @@ export async function startMatrixUpstreams(): Promise<MatrixUpstream[]> {
   const openai = await startFakeOpenAIUpstream({ name: 'openai-up' });
   const anthropic = await startFakeAnthropicUpstream({ name: 'anthropic-up' });
   const gemini = await startFakeGeminiUpstream({ name: 'gemini-up' });
-  const responses = await startFakeResponsesUpstream({ name: 'responses-up' });
+  // A codex-api-key is a key for the Codex backend: the strict fake refuses what the real backend refuses.
+  const responses = await startFakeResponsesUpstream({ name: 'responses-up', strictCodex: true });
   const text = (body: unknown) => JSON.stringify(body);
   return [
     {
@@ -57,7 +58,7 @@ export async function startMatrixUpstreams(): Promise<MatrixUpstream[]> {
       model: 'via-responses',
       greeting: 'Hello from responses-up',
       requests: responses.requests,
-      config: { 'codex-api-key': [{ 'api-key': 'k-re', 'base-url': responses.baseUrl, models: [{ name: 'gpt-5.4', alias: 'via-responses' }] }] },
+      config: { 'codex-api-key': [{ 'api-key': 'k-re', 'base-url': responses.codexBaseUrl, models: [{ name: 'gpt-5.4', alias: 'via-responses' }] }] },
       sawImage: (body) => text(body).includes('"input_image"'),
       close: () => responses.close(),
     },
