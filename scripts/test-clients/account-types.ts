@@ -48,8 +48,8 @@ const month = 30 * 24 * 3_600_000;
 export async function startAccountTypes(): Promise<AccountSetup> {
   const keys = await startMatrixUpstreams();
   const claude = await startFakeAnthropicUpstream({ name: 'claude-login-up' });
-  const codex = await startFakeResponsesUpstream({ name: 'codex-login-up' });
-  const gemini = await startFakeGeminiUpstream({ name: 'gemini-cli-login-up' });
+  const codex = await startFakeResponsesUpstream({ name: 'codex-login-up', strictCodex: true });
+  const gemini = await startFakeGeminiUpstream({ name: 'gemini-cli-login-up', textSignature: true });
   const qwen = await startFakeOpenAIUpstream({ name: 'qwen-login-up' });
   const iflow = await startFakeOpenAIUpstream({ name: 'iflow-login-up' });
   const login = (name: AccountTypeName, wire: UpstreamWire, requests: RecordedRequest[], greeting: string, unwrap = same): MatrixAccount => ({ name, wire, model: `via-${name}`, greeting, requests, unwrap });

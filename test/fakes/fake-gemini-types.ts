@@ -37,6 +37,8 @@ export interface FakeGeminiUpstreamOptions {
   text?: string;
   /** Default number of text pieces in a stream. Default: one per word. */
   chunks?: number;
+  /** Sign the last text part of every answer, as Gemini 2.5 and 3 thinking models do (a step's `textSignature` wins). Default false. */
+  textSignature?: boolean;
 }
 
 export interface FakeGeminiUpstream extends FakeUpstreamControls<FakeGeminiStep> {

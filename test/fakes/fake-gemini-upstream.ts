@@ -31,6 +31,7 @@ type Exchange = FakeExchange<Route>;
 
 interface Runtime {
   text: string;
+  textSignature: boolean;
   chunks: number | undefined;
   nextSerial(): number;
 }
@@ -41,7 +42,7 @@ const GOOGLE_JSON: JsonStyle = { contentType: 'application/json; charset=UTF-8' 
 export async function startFakeGeminiUpstream(options: FakeGeminiUpstreamOptions = {}): Promise<FakeGeminiUpstream> {
   const name = options.name ?? 'fake-gemini';
   let serial = 0;
-  const runtime: Runtime = { text: options.text ?? `Hello from ${name}`, chunks: options.chunks, nextSerial: () => (serial += 1) };
+  const runtime: Runtime = { text: options.text ?? `Hello from ${name}`, textSignature: options.textSignature ?? false, chunks: options.chunks, nextSerial: () => (serial += 1) };
   const { port, controls } = await startFakeUpstreamServer<Route, FakeGeminiStep>({
     label: `fake Gemini upstream '${name}'`,
     matchRoute,
@@ -117,7 +118,7 @@ function makePlan(model: string, body: unknown, step: OkStep, runtime: Runtime):
     reply,
     thought: step.thought ?? (wantsThoughts(body) ? 'Considering the request.' : undefined),
     pieces: splitContent(reply.kind === 'text' ? reply.text : '', step.chunks ?? runtime.chunks),
-    ...(step.textSignature ? { textSignature: true } : {}),
+    ...((step.textSignature ?? runtime.textSignature) ? { textSignature: true } : {}),
     promptTokens: estimateGeminiPromptTokens(body),
   };
 }

@@ -21,7 +21,7 @@ export interface MatrixUpstream {
 export async function startMatrixUpstreams(): Promise<MatrixUpstream[]> {
   const openai = await startFakeOpenAIUpstream({ name: 'openai-up' });
   const anthropic = await startFakeAnthropicUpstream({ name: 'anthropic-up' });
-  const gemini = await startFakeGeminiUpstream({ name: 'gemini-up' });
+  const gemini = await startFakeGeminiUpstream({ name: 'gemini-up', textSignature: true });
   // A codex-api-key is a key for the Codex backend: the strict fake refuses what the real backend refuses.
   const responses = await startFakeResponsesUpstream({ name: 'responses-up', strictCodex: true });
   const text = (body: unknown) => JSON.stringify(body);
