@@ -163,7 +163,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     counters.retain(ids);
   }
   // The engine's live parts as the /v0/management routes and the control contract see them.
-  const management = { configFile, getRuntime: deps.getRuntime, authStore: accounts.store, health: deps.health, counters, logins, logger, now: deps.now, usage, quota };
+  // POST /api-call sends an account's token only to its provider: the base URL, plus these account endpoints.
+  const providerUrls = { claude: [accounts.claudeEndpoints.profileUrl, quota.endpoints.claudeUsageUrl], codex: [quota.endpoints.codexUsageUrl] };
+  const management = { configFile, getRuntime: deps.getRuntime, authStore: accounts.store, health: deps.health, counters, logins, logger, now: deps.now, usage, quota, apiCall: { dispatchers, providerUrls } };
 
   function makeStatus(state: EngineStatus['state'], error: string | null): EngineStatus {
     const { host, port } = runtime.config;
