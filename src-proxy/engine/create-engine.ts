@@ -60,7 +60,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const accounts = new OAuthAccounts(config.authDir, logger, options.oauthEndpoints);
   await accounts.store.rescan();
-  let runtime = createRuntime(config, accounts.credentials(config));
+  let runtime = createRuntime(config, accounts.credentials(config), accounts.needsLoginCredentials(config));
   const logins = new LoginSessions({
     store: accounts.store,
     claudeEndpoints: accounts.claudeEndpoints,
@@ -72,7 +72,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
   // auth-dir edits (a login, a deleted or disabled file) apply live; cooldowns of removed accounts go.
   accounts.store.onChange(() => {
-    runtime = createRuntime(runtime.config, accounts.credentials(runtime.config));
+    runtime = createRuntime(runtime.config, accounts.credentials(runtime.config), accounts.needsLoginCredentials(runtime.config));
     forgetRemovedCredentials();
     if (status.state === 'running') setStatus('running');
     control.emit('accounts.changed', control.accounts());
@@ -95,7 +95,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const listenerChanged = server !== null && listenerKeys(listening, requested).length > 0;
     // While the listener stays, the status keeps showing the port it actually got (port 0 = any).
     const next = server && !listenerChanged ? { ...requested, port: runtime.config.port } : requested;
-    runtime = createRuntime(next, accounts.credentials(next));
+    runtime = createRuntime(next, accounts.credentials(next), accounts.needsLoginCredentials(next));
     forgetRemovedCredentials();
     logger.level = next.debug ? 'debug' : 'info';
     usage?.setEnabled(next.usageStatisticsEnabled);
@@ -163,7 +163,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     counters.retain(ids);
   }
   // The engine's live parts as the /v0/management routes and the control contract see them.
-  const management = { configFile, getRuntime: deps.getRuntime, authStore: accounts.store, health: deps.health, counters, logins, logger, now: deps.now, usage, quota };
+  // POST /api-call sends an account's token only to its provider: the base URL, plus these account endpoints.
+  const providerUrls = { claude: [accounts.claudeEndpoints.profileUrl, quota.endpoints.claudeUsageUrl], codex: [quota.endpoints.codexUsageUrl] };
+  const management = { configFile, getRuntime: deps.getRuntime, authStore: accounts.store, health: deps.health, counters, logins, logger, now: deps.now, usage, quota, apiCall: { dispatchers, providerUrls } };
 
   function makeStatus(state: EngineStatus['state'], error: string | null): EngineStatus {
     const { host, port } = runtime.config;

@@ -79,20 +79,36 @@ export class OAuthAccounts {
 
   /** `config` supplies `oauth-model-alias` / `oauth-excluded-models` (spec 1.4) and the header defaults; none when omitted. */
   credentials(config: OAuthAccountsConfig = { oauthModelAlias: {}, oauthExcludedModels: {} }): Credential[] {
-    const credentials: Credential[] = [];
-    for (const record of this.store.list()) {
-      // An account whose refresh token died serves nothing until a new login rewrites its file.
-      if (record.disabled || this.refresher.state(record) === 'needs-relogin') continue;
-      const first = credentials.length;
-      if (record.provider === 'claude') credentials.push(this.claudeCredential(record, config));
-      else if (record.provider === 'codex') credentials.push(this.codexCredential(record, config));
-      else if (record.provider === 'qwen') credentials.push(this.qwenCredential(record, config));
-      else if (record.provider === 'iflow') credentials.push(this.iflowCredential(record, config));
-      else if (record.provider === 'gemini-cli') credentials.push(...this.geminiCliCredentials(record, config));
-      // The file's `weight` is the same for every provider (and every project of a Gemini CLI file).
-      for (const credential of credentials.slice(first)) credential.weight = record.weight;
-    }
-    return credentials;
+    // An account whose refresh token died serves nothing until a new login rewrites its file.
+    return this.store
+      .list()
+      .filter((record) => !record.disabled && this.refresher.state(record) !== 'needs-relogin')
+      .flatMap((record) => this.credentialsOf(record, config));
+  }
+
+  /**
+   * The credentials the enabled accounts marked `needs_relogin` would have: never routed, only consulted
+   * when a model has no routable account, so the client is told an account needs a new login.
+   */
+  needsLoginCredentials(config: OAuthAccountsConfig = { oauthModelAlias: {}, oauthExcludedModels: {} }): Credential[] {
+    return this.store
+      .list()
+      .filter((record) => !record.disabled && this.refresher.state(record) === 'needs-relogin')
+      .flatMap((record) => this.credentialsOf(record, config));
+  }
+
+  /** The file's `weight` is the same for every provider (and every project of a Gemini CLI file). */
+  private credentialsOf(record: AuthRecord, config: OAuthAccountsConfig): Credential[] {
+    return this.credentialsByProvider(record, config).map((credential) => ({ ...credential, weight: record.weight }));
+  }
+
+  private credentialsByProvider(record: AuthRecord, config: OAuthAccountsConfig): Credential[] {
+    if (record.provider === 'claude') return [this.claudeCredential(record, config)];
+    if (record.provider === 'codex') return [this.codexCredential(record, config)];
+    if (record.provider === 'qwen') return [this.qwenCredential(record, config)];
+    if (record.provider === 'iflow') return [this.iflowCredential(record, config)];
+    if (record.provider === 'gemini-cli') return this.geminiCliCredentials(record, config);
+    return [];
   }
 
   private claudeCredential(record: AuthRecord, config: OAuthAccountsConfig): Credential {

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { readdir, stat, truncate, unlink } from 'node:fs/promises';
+import { readdir, stat, truncate, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const mainLogName = 'main.log';
@@ -41,6 +41,11 @@ export function isRequestId(id: string): boolean {
  */
 export class LogsFolder {
   private created = false;
+  /** Error-log writes and trims, one at a time in the order requests finished (see writeErrorLog). */
+  private errorLogQueue: Promise<void> = Promise.resolve();
+  /** Write order of the error logs this process wrote: breaks mtime ties, which the kernel's coarse file clock makes common. */
+  private readonly errorLogOrder = new Map<string, number>();
+  private errorLogCount = 0;
 
   constructor(readonly dir: string) {}
 
@@ -61,17 +66,44 @@ export class LogsFolder {
     return entries.sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
   }
 
-  /** `error-*.log`, newest first. */
+  /** `error-*.log`, newest first: by mtime, then by the order this process wrote them, then by name. */
   async errorLogs(): Promise<LogFileEntry[]> {
     const entries = await this.entries(isErrorLogName);
-    return entries.sort((a, b) => b.modifiedMs - a.modifiedMs || b.name.localeCompare(a.name)).map(publicEntry);
+    const order = (name: string) => this.errorLogOrder.get(name) ?? 0;
+    return entries.sort((a, b) => b.modifiedMs - a.modifiedMs || order(b.name) - order(a.name) || b.name.localeCompare(a.name)).map(publicEntry);
   }
 
-  /** Deletes all but the newest `max` error logs; 0 keeps them all. */
-  async keepNewestErrorLogs(max: number): Promise<void> {
+  /**
+   * Writes one error log, then deletes all but the newest `max` (0 keeps them all). Queued: concurrent
+   * writes and trims would each list a different half-written folder and delete by an order that ties
+   * within the file clock's granularity, keeping older logs and deleting newer ones. Rejects on a write error.
+   */
+  writeErrorLog(name: string, text: string, max: number): Promise<void> {
+    const run = async () => {
+      this.ensure();
+      await writeFile(this.path(name), text, { mode: 0o600 });
+      this.errorLogOrder.set(name, (this.errorLogCount += 1));
+      await this.keepNewestErrorLogs(max);
+    };
+    const written = this.errorLogQueue.then(run);
+    this.errorLogQueue = written.catch(() => undefined);
+    return written;
+  }
+
+  /** Resolves once every error log queued so far is written and trimmed: listings read after it see them. */
+  settled(): Promise<void> {
+    return this.errorLogQueue;
+  }
+
+  private async keepNewestErrorLogs(max: number): Promise<void> {
     if (max <= 0) return;
     const logs = await this.errorLogs();
-    await Promise.all(logs.slice(max).map((entry) => unlink(this.path(entry.name)).catch(() => undefined)));
+    await Promise.all(
+      logs.slice(max).map(async (entry) => {
+        await unlink(this.path(entry.name)).catch(() => undefined);
+        this.errorLogOrder.delete(entry.name);
+      }),
+    );
   }
 
   /** The newest request or error log whose name ends with `-<id>.log`, or null. */

@@ -132,6 +132,25 @@ describe('RequestRecorder', () => {
     expect(writeErrors).toEqual([]);
   });
 
+  it('keeps exactly the newest 10 error logs when failed requests finish back to back (writes and trims never overlap)', async () => {
+    const folder = new LogsFolder(dir);
+    // Ids that sort against the finish order, like fastify's random ones: the order must not come from names.
+    const ids = Array.from({ length: 12 }, (_, index) => `id${String.fromCharCode(122 - index)}`);
+    for (const id of ids) {
+      const recording = new RequestRecorder(
+        { mode: 'errors', folder, masker: () => createSecretMasker([]), errorLogsMaxFiles: 10, onWriteError: (error) => writeErrors.push(error) },
+        { id, method: 'POST', url: '/v1/chat/completions', headers: {}, startedAt: new Date(2025, 11, 23, 19, 58, 11), body: () => ({ n: id }) },
+      );
+      recording.clientResponse({ status: 400, headers: {}, body: `{"error":"${id}"}` });
+      recording.finish(400, false);
+    }
+    await folder.settled();
+    const kept = (await folder.errorLogs()).map((entry) => entry.name);
+    expect(kept).toEqual(ids.slice(2).reverse().map((id) => `error-v1-chat-completions-2025-12-23T195811-${id}.log`));
+    expect(await files()).toHaveLength(10);
+    expect(writeErrors).toEqual([]);
+  });
+
   it('reports a folder it cannot write to instead of throwing', async () => {
     const blocked = new RequestRecorder(
       { mode: 'full', folder: new LogsFolder(join(dir, 'file-not-folder', 'logs')), masker: () => createSecretMasker([]), errorLogsMaxFiles: 10, onWriteError: (error) => writeErrors.push(error) },

@@ -109,10 +109,21 @@ export class RequestRecorder {
     if (mode === 'full') {
       void this.writeWhole(folder.path(requestLogFileName(this.request.url, this.request.startedAt, this.request.id)), status);
     } else if (status >= 400 && !clientClosed) {
-      void this.writeWhole(folder.path(errorLogFileName(this.request.url, this.request.startedAt, this.request.id)), status).then(() =>
-        folder.keepNewestErrorLogs(this.context.errorLogsMaxFiles),
-      );
+      this.writeErrorLog(status);
     }
+  }
+
+  private writeErrorLog(status: number): void {
+    const { folder, errorLogsMaxFiles } = this.context;
+    const name = errorLogFileName(this.request.url, this.request.startedAt, this.request.id);
+    let text: string;
+    try {
+      text = this.head() + formatClientResponse(this.response ?? { status, headers: {}, body: undefined }, this.context.masker());
+    } catch (error) {
+      this.context.onWriteError(error);
+      return;
+    }
+    folder.writeErrorLog(name, text, errorLogsMaxFiles).catch((error: unknown) => this.context.onWriteError(error));
   }
 
   private head(): string {

@@ -39,18 +39,23 @@ export function registerLogFiles(app: FastifyInstance, context: ManagementContex
     const removed = await folder.clearMainLogs();
     return reply.send({ success: true, message: 'Logs cleared successfully', removed });
   });
+  // Error logs still being written when the request arrived are waited for: a client that just got a
+  // failed reply finds its log (the folder queues writes; see LogsFolder.writeErrorLog).
   app.get(`${MANAGEMENT_PREFIX}/request-error-logs`, async (_request, reply) => {
+    await folder.settled();
     return reply.header('cache-control', 'no-store').send({ files: config().requestLog ? [] : await folder.errorLogs() });
   });
   app.get<{ Params: { name: string } }>(`${MANAGEMENT_PREFIX}/request-error-logs/:name`, async (request, reply) => {
     const { name } = request.params;
     if (!isErrorLogName(name)) return reply.code(400).send({ error: 'invalid log file name' });
+    await folder.settled();
     const exists = (await folder.errorLogs()).some((entry) => entry.name === name);
     return exists ? sendLogFile(reply, folder, name) : reply.code(404).send({ error: 'log file not found' });
   });
   app.get<{ Params: { id: string } }>(`${MANAGEMENT_PREFIX}/request-log-by-id/:id`, async (request, reply) => {
     const { id } = request.params;
     if (!isRequestId(id)) return reply.code(400).send({ error: 'invalid request id' });
+    await folder.settled();
     const name = await folder.findRequestLog(id);
     return name ? sendLogFile(reply, folder, name) : reply.code(404).send({ error: 'request log not found' });
   });

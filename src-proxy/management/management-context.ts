@@ -7,6 +7,7 @@ import type { CredentialHealth } from '../routing/credential-health';
 import type { QuotaService } from '../quota/quota-service';
 import type { Runtime } from '../server/server-deps';
 import type { UsageStore } from '../usage/usage-store';
+import type { ApiCallDeps } from './api-call/register-api-call-route';
 
 /**
  * What the CLIProxyAPI-compatible `/v0/management` routes work on: the engine's live parts, never
@@ -28,6 +29,8 @@ export interface ManagementContext {
   usage?: UsageStore | undefined;
   /** Quota per account (headers, quota errors, usage endpoints); without it the /quota routes do not exist. */
   quota?: QuotaService | undefined;
+  /** Outbound connections and provider account endpoints for `POST /api-call`; without it that route does not exist. */
+  apiCall?: ApiCallDeps | undefined;
   logger: Logger;
   now(): number;
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { registerApiCallRoute } from './api-call/register-api-call-route';
 import { registerAuthFileRoutes } from './auth-file-routes/register-auth-file-routes';
 import type { ManagementContext } from './management-context';
 import { registerConfigRoutes } from './config-routes/register-config-routes';
@@ -18,4 +19,5 @@ export function registerManagementRoutes(app: FastifyInstance, context: Manageme
   registerConfigRoutes(app, context.configFile);
   registerAuthFileRoutes(app, context);
   if (context.usage) registerUsageRoutes(app, context.usage, context.now);
+  if (context.apiCall) registerApiCallRoute(app, context, context.apiCall);
 }

@@ -126,7 +126,11 @@ describe('QuotaService.refresh', () => {
     const oauth = { ...tokenSource('x'), accessToken: async () => Promise.reject(new NeedsReloginError('invalid_grant')) };
     const entry = await service([claude(oauth)]).refresh('auth:claude-a.json');
     expect(usage.requests).toHaveLength(0);
-    expect(entry?.error).toEqual({ message: 'Account claude a@example.com needs a new login.', status: 401, at: 1_790_000_000_000 });
+    expect(entry?.error).toEqual({
+      message: "The proxy's account claude a@example.com needs a new login: its provider refused to renew the sign-in. Log in to it again (CLI Proxy > Accounts, or `cliproxy login`); the key you send to this proxy is not the problem.",
+      status: 401,
+      at: 1_790_000_000_000,
+    });
     expect(entry?.quota).toBeNull();
   });
 

@@ -39,7 +39,8 @@ interface AccountState {
  */
 export class QuotaService {
   private readonly states = new Map<string, AccountState>();
-  private readonly endpoints: QuotaEndpoints;
+  /** The Claude and Codex usage endpoints asked (defaults, environment, options). */
+  readonly endpoints: QuotaEndpoints;
   private readonly now: () => number;
 
   constructor(private readonly options: QuotaServiceOptions) {

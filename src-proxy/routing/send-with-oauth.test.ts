@@ -45,8 +45,32 @@ describe('sendWithOAuth', () => {
     expect(calls).toBe(0);
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) {
-      expect(outcome.error.code).toBe('PX_CREDENTIAL_EXPIRED');
+      expect(outcome.error).toMatchObject({ code: 'PX_CREDENTIAL_EXPIRED', httpStatus: 403 });
       expect(outcome.failure).toMatchObject({ status: 401, body: 'invalid_grant' });
     }
+  });
+
+  it("reports a dead login found by the refresh after a 401 as 'needs a new login', not as the provider's 401 body", async () => {
+    const relogin = Object.assign(new Error('needs login'), { name: 'NeedsReloginError' });
+    const credential = testCredential({ id: 'dead', label: 'claude a@example.com', oauth: oauthSource({ refreshAfterUnauthorized: async () => Promise.reject(relogin) }) });
+    let calls = 0;
+    const outcome = await sendWithOAuth(credential, async () => (calls++, unauthorized));
+    expect(calls).toBe(1);
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) {
+      expect(outcome.error).toMatchObject({ code: 'PX_CREDENTIAL_EXPIRED', httpStatus: 403 });
+      expect(outcome.error.message).toContain('claude a@example.com needs a new login');
+      expect(outcome.failure).toMatchObject({ status: 401, body: 'invalid_grant' });
+    }
+    // Any other refresh failure keeps the upstream's answer.
+    const flaky = testCredential({ id: 'flaky', oauth: oauthSource({ refreshAfterUnauthorized: async () => Promise.reject(new Error('token endpoint down')) }) });
+    expect(await sendWithOAuth(flaky, async () => unauthorized)).toBe(unauthorized);
+  });
+
+  it('a refresh that fails for another reason is a 503 to retry later, not a 401', async () => {
+    const credential = testCredential({ id: 'o', oauth: oauthSource({ accessToken: async () => Promise.reject(new Error('token endpoint down')) }) });
+    const outcome = await sendWithOAuth(credential, async () => ok);
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.error).toMatchObject({ code: 'PX_CREDENTIAL_EXPIRED', httpStatus: 503, retryable: true });
   });
 });

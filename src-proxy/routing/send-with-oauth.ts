@@ -1,4 +1,4 @@
-import { ProxyError } from '../errors/proxy-error';
+import { accountNeedsLoginError, accountRefreshFailedError, isNeedsReloginError } from './account-needs-login-error';
 import type { Credential } from './credential';
 import type { AttemptOutcome } from './execute-with-retry';
 
@@ -8,6 +8,8 @@ import type { AttemptOutcome } from './execute-with-retry';
  * upstream answers 401 the token is refreshed once and the same credential is tried once more before the
  * failure goes back to routing (which cools it down and moves on). An account that cannot produce a
  * token (needs a new login, refresh failing) fails without contacting the upstream, so routing fails over.
+ * A 401 whose refresh finds the login dead is reported as that, not as the provider's 401 body ("Invalid
+ * API key"), which a client would read as its own key to the proxy being wrong.
  */
 export async function sendWithOAuth<T>(credential: Credential, send: (credential: Credential) => Promise<AttemptOutcome<T>>): Promise<AttemptOutcome<T>> {
   const { oauth } = credential;
@@ -23,19 +25,18 @@ export async function sendWithOAuth<T>(credential: Credential, send: (credential
   let refreshed: string;
   try {
     refreshed = await oauth.refreshAfterUnauthorized(token);
-  } catch {
-    return first;
+  } catch (error) {
+    return isNeedsReloginError(error) ? tokenFailure(credential, error) : first;
   }
   return send({ ...credential, apiKey: refreshed });
 }
 
 function tokenFailure<T>(credential: Credential, error: unknown): AttemptOutcome<T> {
-  const relogin = error instanceof Error && error.name === 'NeedsReloginError';
-  const message = relogin ? `Account ${credential.label} needs a new login.` : `Account ${credential.label} could not refresh its token.`;
+  const relogin = isNeedsReloginError(error);
   return {
     ok: false,
-    error: new ProxyError({ code: 'PX_CREDENTIAL_EXPIRED', message, httpStatus: 401, upstreamStatus: 401, retryable: true, provider: credential.provider }),
-    // A 401 verdict cools the account down and lets routing move on to the next one.
+    error: relogin ? accountNeedsLoginError(credential) : accountRefreshFailedError(credential),
+    // Routing sees a 401 verdict: the account cools down and the next one is tried.
     failure: { status: 401, body: relogin ? 'invalid_grant' : '', retryAfter: undefined },
   };
 }

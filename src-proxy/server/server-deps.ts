@@ -11,6 +11,8 @@ export interface Runtime {
   credentials: Credential[];
   /** Client keys as a set for the auth check. */
   apiKeys: ReadonlySet<string>;
+  /** Credentials of OAuth accounts whose login is dead: never routed; a model only they serve gets PX_CREDENTIAL_EXPIRED. */
+  needsLogin?: readonly Credential[];
 }
 
 export interface ServerDeps {

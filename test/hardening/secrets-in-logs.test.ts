@@ -121,7 +121,8 @@ describe('a representative session leaks no secret', () => {
     expect((await call(`/v1beta/models/via-gemini:generateContent?key=${testClientKey}`, { body: { contents: [{ parts: [{ text: 'hi' }] }] } })).status).toBe(200);
     expect((await call('/v1/chat/completions', { headers: bearer(testClientKey), body: chatBody('live/claude-sonnet-4-6') })).status).toBe(200);
     await rememberTokensOf('claude-live.json');
-    expect((await call('/v1/chat/completions', { headers: bearer(testClientKey), body: chatBody('dead/claude-sonnet-4-6') })).status).toBe(401);
+    // A dead login is a 403 that says so (docs/errors.md PX_CREDENTIAL_EXPIRED), not a 401.
+    expect((await call('/v1/chat/completions', { headers: bearer(testClientKey), body: chatBody('dead/claude-sonnet-4-6') })).status).toBe(403);
   });
 
   it('management: a login, the key, a wrong key', async () => {

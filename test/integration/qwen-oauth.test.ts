@@ -90,6 +90,20 @@ describe('Qwen OAuth accounts', () => {
     expect(oauth.isValidAccessToken(retried.replace(/^Bearer /, ''))).toBe(true);
   });
 
+  it('a login through the management route writes the login time in ms as email (not an empty email), as the file name does', async () => {
+    const engine = await start();
+    oauth.setPollScript(['approve']);
+    const before = Date.now();
+    const started = await management('/qwen-auth-url');
+    await expect.poll(async () => (await management(`/get-auth-status?state=${String(started.body.state)}`)).body.status, { timeout: 5000 }).toBe('ok');
+    const [name] = (await readdir(engine.authDir)).filter((file) => file.startsWith('qwen-'));
+    const stamp = /^qwen-(\d+)\.json$/.exec(name ?? '')?.[1] ?? '';
+    expect(Number(stamp)).toBeGreaterThanOrEqual(before);
+    expect(Number(stamp)).toBeLessThanOrEqual(Date.now());
+    const file = JSON.parse(await readFile(join(engine.authDir, name ?? ''), 'utf8')) as Record<string, unknown>;
+    expect(file.email).toBe(stamp);
+  });
+
   it('reports an expired device code as a clear login error', async () => {
     await start();
     oauth.setPollScript(['authorization_pending', 'expired_token']);

@@ -56,6 +56,9 @@ function typeAndCode(error: ProxyError): { type: string; code: string | null } {
       return { type: 'rate_limit_error', code: 'model_cooldown' };
     case 'PX_BODY_TOO_LARGE':
       return { type: 'invalid_request_error', code: 'request_too_large' };
+    case 'PX_CREDENTIAL_EXPIRED':
+      // Not the 403 default `insufficient_quota`: Codex CLI shows that as a billing problem.
+      return error.httpStatus === 403 ? { type: 'permission_error', code: 'account_needs_login' } : { type: 'server_error', code: 'account_refresh_failed' };
     case 'PX_INVALID_REQUEST':
     case 'PX_NOT_FOUND':
       return { type: 'invalid_request_error', code: null };

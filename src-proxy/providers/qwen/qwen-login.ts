@@ -7,7 +7,7 @@ import type { QwenOAuthEndpoints } from './qwen-oauth-endpoints';
 export interface QwenLoginOptions {
   endpoints: QwenOAuthEndpoints;
   store: AuthStore;
-  /** Email or alias for the file name (spec 4.3); empty -> `qwen-<unix ms>.json`. */
+  /** Email or alias for the file name and `email` (spec 4.3); empty -> `qwen-<unix ms>.json` with that number as `email`. */
   name?: string;
   intervalMs?: QwenPollOptions['intervalMs'];
   maxAttempts?: QwenPollOptions['maxAttempts'];
@@ -53,7 +53,8 @@ export async function startQwenLogin(options: QwenLoginOptions): Promise<QwenLog
     device,
   ).then(async (tokens) => {
     const at = now();
-    const email = options.name?.trim() ?? '';
+    // Without a name (the management route), CPA stores the login time in ms as `email`, the same value as the file name.
+    const email = options.name?.trim() || String(at);
     const accountId = qwenAuthFileName(email, at);
     await options.store.saveNew(accountId, buildQwenAuthData(tokens, email, at));
     return { email, accountId };

@@ -5,6 +5,7 @@ import type { ClientStreamOptions } from '../../protocols/wire-codec';
 import type { ClientHeaders, ProviderDefinition } from '../../providers/provider-definition';
 import { getProvider } from '../../providers/registry';
 import { classifyFailure } from '../../routing/classify-failure';
+import { accountNeedsLoginError } from '../../routing/account-needs-login-error';
 import { executeWithRetry, type AttemptOutcome, type RetryPolicy } from '../../routing/execute-with-retry';
 import { extractSessionIds } from '../../routing/extract-session-ids';
 import { resolveCandidates, type RouteCandidate } from '../../routing/resolve-candidates';
@@ -93,7 +94,7 @@ export async function attemptForward(
   const info = createProxyInfo(call.model, call.stream);
   request.proxyInfo = info;
   const candidates = onlyCandidates ?? resolveCandidates(call.model, runtime.credentials, runtime.config.forceModelPrefix);
-  if (candidates.length === 0) throw unknownModelError(call.model);
+  if (candidates.length === 0) throw noCandidateError(call.model, runtime);
   // Decode once up front when any candidate needs translation, so a bad request fails as a 400 before
   // any upstream is contacted.
   if (candidates.some((candidate) => getProvider(candidate.credential.provider).wire !== call.codec.passthroughWire)) call.canonical();
@@ -259,6 +260,12 @@ function retryPolicy(runtime: Runtime): RetryPolicy {
     sessionAffinity: config.routing.sessionAffinity,
     sessionAffinityTtlSeconds: config.routing.sessionAffinityTtlSeconds,
   };
+}
+
+/** A model only dead logins serve: say that an account needs a new login, not that the model is unknown. */
+function noCandidateError(model: string, runtime: Runtime): ProxyError {
+  const dead = resolveCandidates(model, runtime.needsLogin ?? [], runtime.config.forceModelPrefix)[0];
+  return dead ? accountNeedsLoginError(dead.credential) : unknownModelError(model);
 }
 
 export function unknownModelError(model: string): ProxyError {
