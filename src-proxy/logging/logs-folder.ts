@@ -43,6 +43,8 @@ export class LogsFolder {
   private created = false;
   /** Error-log writes and trims, one at a time in the order requests finished (see writeErrorLog). */
   private errorLogQueue: Promise<void> = Promise.resolve();
+  /** Whole request-log writes in flight (see track). */
+  private readonly writes = new Set<Promise<unknown>>();
   /** Write order of the error logs this process wrote: breaks mtime ties, which the kernel's coarse file clock makes common. */
   private readonly errorLogOrder = new Map<string, number>();
   private errorLogCount = 0;
@@ -90,9 +92,21 @@ export class LogsFolder {
     return written;
   }
 
-  /** Resolves once every error log queued so far is written and trimmed: listings read after it see them. */
-  settled(): Promise<void> {
-    return this.errorLogQueue;
+  /** Counts a file write into this folder until it ends, so settled() waits for it. */
+  track<T>(write: Promise<T>): Promise<T> {
+    this.writes.add(write);
+    const forget = () => this.writes.delete(write);
+    write.then(forget, forget);
+    return write;
+  }
+
+  /**
+   * Resolves once every error log queued so far is written and trimmed and every tracked write has ended:
+   * listings read after it see them, and a server closing waits for it (no file lands in a folder being removed).
+   */
+  async settled(): Promise<void> {
+    await this.errorLogQueue;
+    await Promise.allSettled([...this.writes]);
   }
 
   private async keepNewestErrorLogs(max: number): Promise<void> {

@@ -151,6 +151,32 @@ describe('RequestRecorder', () => {
     expect(writeErrors).toEqual([]);
   });
 
+  it('a stopping engine waits for the request logs of connections that just closed (no file lands in a folder being removed)', async () => {
+    const folder = new LogsFolder(dir);
+    const context = { folder, masker: () => createSecretMasker([]), errorLogsMaxFiles: 10, onWriteError: (error: unknown) => writeErrors.push(error) };
+    const request = { method: 'POST', url: '/v1/messages', headers: {}, startedAt: new Date(2025, 11, 23, 19, 58, 11), body: () => ({}) };
+    new RequestRecorder({ mode: 'full', ...context }, { id: 'whole001', ...request }).finish(200, false);
+    await folder.settled();
+    expect(await files()).toEqual(['v1-messages-2025-12-23T195811-whole001.log']);
+    new RequestRecorder({ mode: 'errors', ...context }, { id: 'error001', ...request }).finish(500, false);
+    await folder.settled();
+    expect(await files()).toEqual(['error-v1-messages-2025-12-23T195811-error001.log', 'v1-messages-2025-12-23T195811-whole001.log']);
+    expect(writeErrors).toEqual([]);
+  });
+
+  it('LogsFolder.settled() waits for a tracked write that is still going', async () => {
+    const folder = new LogsFolder(dir);
+    let finishWrite = (): void => undefined;
+    folder.track(new Promise<void>((resolve) => (finishWrite = resolve)));
+    let settledYet = false;
+    const waiting = folder.settled().then(() => (settledYet = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settledYet).toBe(false);
+    finishWrite();
+    await waiting;
+    expect(settledYet).toBe(true);
+  });
+
   it('reports a folder it cannot write to instead of throwing', async () => {
     const blocked = new RequestRecorder(
       { mode: 'full', folder: new LogsFolder(join(dir, 'file-not-folder', 'logs')), masker: () => createSecretMasker([]), errorLogsMaxFiles: 10, onWriteError: (error) => writeErrors.push(error) },

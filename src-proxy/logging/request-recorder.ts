@@ -135,7 +135,7 @@ export class RequestRecorder {
     const response = this.response ?? { status, headers: {}, body: undefined };
     try {
       this.context.folder.ensure();
-      await writeFile(path, this.head() + formatClientResponse(response, this.context.masker()), { mode: 0o600 });
+      await this.context.folder.track(writeFile(path, this.head() + formatClientResponse(response, this.context.masker()), { mode: 0o600 }));
     } catch (error) {
       this.context.onWriteError(error);
     }

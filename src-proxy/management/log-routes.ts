@@ -25,6 +25,10 @@ export function registerLogFiles(app: FastifyInstance, context: ManagementContex
     settings: () => ({ requestLog: config().requestLog, errorLogsMaxFiles: config().errorLogsMaxFiles }),
     logger: context.logger,
   });
+  // A request's log is written once its connection closes: a stopping server waits for those writes.
+  app.addHook('onClose', async () => {
+    await folder.settled();
+  });
 
   app.get<{ Querystring: { after?: string; limit?: string } }>(`${MANAGEMENT_PREFIX}/logs`, async (request, reply) => {
     if (!config().loggingToFile) return reply.code(400).send({ error: 'logging to file disabled' });
