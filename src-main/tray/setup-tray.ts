@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
 import type { TrayAction, TrayMenuItem, TrayState } from './build-tray-menu';
-import { trayIconFileName } from './tray-icon-state';
+import { trayIconFileName, trayIconState } from './tray-icon-state';
 import { createTrayUpdater, trayUpdateIntervalMs, type TrayUpdater } from './tray-updater';
 
 export interface TrayDeps {
@@ -32,11 +32,13 @@ export function setupTray(deps: TrayDeps): TrayHandle {
     }
     return image;
   };
-  const tray = new Tray(imageFor(trayIconFileName('stopped', deps.platform)));
+  const initialImage = trayIconFileName(trayIconState(deps.state().status), deps.platform);
+  const tray = new Tray(imageFor(initialImage));
   const updater: TrayUpdater = createTrayUpdater({
     state: deps.state,
     platform: deps.platform,
     minIntervalMs: trayUpdateIntervalMs(deps.platform),
+    initialImage,
     sink: {
       setImage: (fileName) => tray.setImage(imageFor(fileName)),
       setToolTip: (text) => tray.setToolTip(text),

@@ -14,6 +14,8 @@ export interface TrayUpdaterOptions {
   platform: NodeJS.Platform;
   /** Least time between two updates. */
   minIntervalMs: number;
+  /** The image the tray was created with. */
+  initialImage?: string;
   now?: () => number;
 }
 
@@ -44,7 +46,7 @@ export function createTrayUpdater(options: TrayUpdaterOptions): TrayUpdater {
   const now = options.now ?? Date.now;
   let timer: NodeJS.Timeout | null = null;
   let lastUpdate = Number.NEGATIVE_INFINITY;
-  let image: string | null = null;
+  let image: string | null = options.initialImage ?? null;
   let tooltip: string | null = null;
   let menuKey: string | null = null;
 
