@@ -7,5 +7,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration tests run real servers on loopback; two workers match this machine's two cores.
     maxWorkers: 2,
+    // The main-process suite replaces `electron` with a stand-in (vi.mock); electron-store imports it
+    // from node_modules, which the mock reaches only when the package is inlined.
+    server: { deps: { inline: ['electron-store'] } },
   },
 });

@@ -1,11 +1,13 @@
 /**
  * Packaging smoke check that runs offline (`npm run package:smoke`, part of `npm test`): build, then
  * `electron-builder --dir` for Linux with a stand-in Electron distribution (the real binary cannot be
- * downloaded here) and without the native rebuild (it downloads Electron headers), and check what went
- * into app.asar: every runtime file the app loads, nothing that must not ship.
+ * downloaded here) and without building better-sqlite3 for Electron (scripts/after-pack.js downloads
+ * Electron headers), and check what went into app.asar: every runtime file the app loads, nothing that
+ * must not ship, only native binaries unpacked, and node_modules' own better-sqlite3 left as it was.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listPackage } from '@electron/asar';
@@ -14,14 +16,19 @@ const root = join(import.meta.dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'cliproxy-package-'));
 const problems: string[] = [];
 
+const nodeSqlite = join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+const fingerprint = (path: string) => (existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'missing');
+
 try {
+  const nodeSqliteBefore = fingerprint(nodeSqlite);
   run('npm', ['run', 'build', '--silent']);
   const electronDist = join(work, 'electron-dist');
   execFileSync('mkdir', ['-p', electronDist]);
   writeFileSync(join(electronDist, 'electron'), '#!/bin/sh\n');
   chmodSync(join(electronDist, 'electron'), 0o755);
   const output = join(work, 'release');
-  run('npx', ['electron-builder', '--dir', '--linux', '--x64', `-c.electronDist=${electronDist}`, '-c.npmRebuild=false', `-c.directories.output=${output}`, '--publish', 'never']);
+  run('npx', ['electron-builder', '--dir', '--linux', '--x64', `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`, '--publish', 'never'], { CLIPROXY_SKIP_NATIVE_BUILD: '1' });
+  if (fingerprint(nodeSqlite) !== nodeSqliteBefore) problems.push("packaging changed node_modules' better-sqlite3 build (npm test would fail with NODE_MODULE_VERSION)");
 
   const resources = join(output, 'linux-unpacked', 'resources');
   const files = listPackage(join(resources, 'app.asar'), { isPack: false }).map((path) => path.replaceAll('\\', '/'));
@@ -36,13 +43,18 @@ try {
     [/^\/assets\/source\//, 'icon sources'],
     [/^\/node_modules\/(vitest|vite|typescript|react|react-dom|openai|@anthropic-ai|@google|playwright-core|electron|electron-builder|tsx|esbuild|recharts|@codemirror)\//, 'a dev-only package'],
     [/(^|\/)\.env$|config\.yaml$|\.sqlite$/, 'local config, secrets or data'],
+    [/^\/node_modules\/better-sqlite3\/(deps|src|build\/Release\/obj)/, "better-sqlite3's sources or object files"],
   ];
   for (const [pattern, what] of forbidden) {
     const found = files.filter((path) => pattern.test(path));
     if (found.length > 0) problems.push(`${what} in app.asar: ${found.slice(0, 3).join(', ')}${found.length > 3 ? ` and ${found.length - 3} more` : ''}`);
   }
   const unpacked = join(resources, 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'build', 'Release');
-  if (!existsSync(unpacked) || !readdirSync(unpacked).some((name) => name.endsWith('.node'))) problems.push('better-sqlite3 native module not unpacked from app.asar');
+  if (!existsSync(unpacked) || !readdirSync(unpacked).includes('better_sqlite3.node')) problems.push('better-sqlite3 native module not unpacked from app.asar');
+  const unpackedFiles = listFiles(join(resources, 'app.asar.unpacked'));
+  const notNative = unpackedFiles.filter((path) => !path.endsWith('.node'));
+  if (notNative.length > 0) problems.push(`unpacked besides native binaries: ${notNative.slice(0, 3).join(', ')}${notNative.length > 3 ? ` and ${notNative.length - 3} more` : ''}`);
+  if (unpackedFiles.some((path) => path.endsWith('test_extension.node'))) problems.push("better-sqlite3's test extension is shipped");
 
   if (problems.length > 0) {
     process.stderr.write(`package smoke check failed:\n  ${problems.join('\n  ')}\n`);
@@ -54,6 +66,13 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
-function run(command: string, args: string[]): void {
-  execFileSync(command, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+function run(command: string, args: string[], env: Record<string, string> = {}): void {
+  execFileSync(command, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } });
+}
+
+function listFiles(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
 }

@@ -4,13 +4,12 @@
 // `npm run serve`) and this script builds a second copy for Electron into `.electron-native/`, which
 // Electron main hands to the engine (`sqliteNativeBinding`). Runs once per Electron version; needs the
 // network the first time (Electron headers or a prebuilt binary). Packaged apps do not need it:
-// electron-builder rebuilds the packaged copy for Electron.
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// packaging builds its own copy the same way (scripts/after-pack.js).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildElectronSqlite } from './build-electron-sqlite.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -21,25 +20,13 @@ const stamp = join(outDir, 'electron-version.txt');
 
 if (existsSync(target) && existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === `${electronVersion} ${process.arch}`) process.exit(0);
 
-const work = mkdtempSync(join(tmpdir(), 'cliproxy-electron-native-'));
 try {
-  // A private copy of the module, so the Node build in node_modules stays untouched.
-  const moduleDir = join(work, 'node_modules', 'better-sqlite3');
-  cpSync(join(root, 'node_modules', 'better-sqlite3'), moduleDir, { recursive: true });
-  rmSync(join(moduleDir, 'build'), { recursive: true, force: true });
-  process.stdout.write(`Building better-sqlite3 for Electron ${electronVersion} (${process.arch}), once…\n`);
-  execFileSync(process.execPath, [require.resolve('@electron/rebuild/lib/cli.js'), '--version', electronVersion, '--module-dir', work, '--only', 'better-sqlite3', '--force'], {
-    cwd: work,
-    stdio: 'inherit',
-  });
+  buildElectronSqlite({ electronVersion, arch: process.arch, outFile: target });
   mkdirSync(outDir, { recursive: true });
-  cpSync(join(moduleDir, 'build', 'Release', 'better_sqlite3.node'), target);
   writeFileSync(stamp, `${electronVersion} ${process.arch}\n`);
 } catch (error) {
   process.stderr.write(
     `Could not build better-sqlite3 for Electron ${electronVersion}: ${error instanceof Error ? error.message : String(error)}\n` +
       'The app will start without usage history. This step needs network access to download Electron headers once.\n',
   );
-} finally {
-  rmSync(work, { recursive: true, force: true });
 }

@@ -1,15 +1,19 @@
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, clipboard, dialog, session, shell } from 'electron';
-import { createEngine, type Engine } from '../src-proxy/index';
+import { app, clipboard, dialog, Menu, session, shell } from 'electron';
+import { ConfigLoadError, createEngine, type Engine } from '../src-proxy/index';
+import { appId } from './app-id';
 import { setupIpc } from './ipc/setup-ipc';
 import { withAppOperations } from './ipc/with-app-operations';
+import { openAppLog, type AppLog } from './lifecycle/app-log';
+import { explainStartupFailure } from './lifecycle/explain-startup-failure';
+import { applyLaunchAtLogin, wasLaunchedAtLogin } from './lifecycle/launch-at-login';
 import { setupGracefulQuit } from './lifecycle/setup-graceful-quit';
-import { startLoginFromTray } from './login/start-login-from-tray';
+import { followLogins, startLoginFromTray } from './login/follow-logins';
+import { buildAppMenu } from './menu/build-app-menu';
 import { setupNotifications } from './notifications/setup-notifications';
-import { resolveAppPaths } from './resolve-app-paths';
+import { resolveAppPaths, type AppPaths } from './resolve-app-paths';
 import { setupAppSettings } from './settings/setup-app-settings';
 import type { TrayAction } from './tray/build-tray-menu';
 import { RequestsToday } from './tray/requests-today';
@@ -20,22 +24,25 @@ import { setupSessionSecurity } from './windows/setup-session-security';
 
 /**
  * Electron main: thin glue. The engine runs in this process (src-proxy is plain Node); everything with
- * logic lives in plain modules next to this file. Launched with --hidden (launch at login), no window.
+ * logic lives in plain modules next to this file. Launched at login (lifecycle/launch-at-login.ts): no window.
  */
 const mainDir = dirname(fileURLToPath(import.meta.url));
-const paths = resolveAppPaths({ mainDir, homeDir: homedir() });
-/** Launch at login exists on macOS and Windows; Linux desktops each do it differently. */
-const launchAtLoginSupported = process.platform === 'darwin' || process.platform === 'win32';
+const platform = process.platform;
 
-function logError(error: unknown): void {
-  console.error('[cliproxy]', error instanceof Error ? error.message : String(error));
-}
+// Windows: the NSIS shortcut carries appId as its AppUserModelID; claim the same one before any window or
+// toast, or notifications are dropped and the taskbar groups the app apart from its shortcut.
+if (platform === 'win32') app.setAppUserModelId(appId);
 
-async function main(): Promise<void> {
+async function main(log: AppLog, paths: AppPaths): Promise<void> {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
+  const logError = (error: unknown): void => {
+    const message = error instanceof Error ? error.message : String(error);
+    log.write('error', message);
+    console.error('[cliproxy]', message);
+  };
   // Every renderer sandboxed, whatever a future window's webPreferences say (must precede 'ready').
   app.enableSandbox();
   const renderer = resolveRendererLocation({
@@ -44,24 +51,45 @@ async function main(): Promise<void> {
     indexFile: paths.rendererIndexFile,
   });
   await app.whenReady();
-  const engine = await createEngineOrExplain();
-  if (engine === null) return;
+  const appMenu = buildAppMenu(platform);
+  Menu.setApplicationMenu(appMenu === null ? null : Menu.buildFromTemplate(appMenu));
+  // macOS: a menu-bar app. No Dock icon while only the tray is there (the bundle says LSUIElement; this
+  // covers `npm start`); the Dock icon shows while the dashboard is open.
+  if (platform === 'darwin') app.dock?.hide();
 
-  const settings = setupAppSettings();
+  const engine = await createEngineOrExplain(paths, log);
+  if (engine === null) return;
+  log.write('info', `Started ${app.getName()} ${app.getVersion()}`);
+
+  const settings = setupAppSettings(app.getPath('userData'));
+  if (settings.recoveredFrom !== null) {
+    log.write('warn', `The settings file could not be read; kept as ${settings.recoveredFrom}; using defaults`);
+    void dialog.showMessageBox({ type: 'warning', message: 'Your app settings could not be read', detail: `They were reset to the defaults. The damaged file was kept as:\n${settings.recoveredFrom}` });
+  }
   let stopRequested = false;
   const requestStop = (): void => {
     stopRequested = true;
   };
   const control = withAppOperations(engine.control, { getSettings: settings.get, setSettings: settings.set, onStopRequested: requestStop });
-  const applyLaunchAtLogin = (): void => {
-    if (launchAtLoginSupported) app.setLoginItemSettings({ openAtLogin: settings.get().launchAtLogin, args: ['--hidden'] });
+  const launchAtLoginTarget = {
+    platform,
+    app,
+    configHome: process.env.XDG_CONFIG_HOME ?? join(app.getPath('home'), '.config'),
+    command: app.isPackaged ? [process.env.APPIMAGE ?? process.execPath] : [process.execPath, app.getAppPath()],
   };
-  applyLaunchAtLogin();
-  settings.onChange(applyLaunchAtLogin);
+  const syncLaunchAtLogin = (): void => {
+    applyLaunchAtLogin(launchAtLoginTarget, settings.get().launchAtLogin).catch(logError);
+  };
+  syncLaunchAtLogin();
+  settings.onChange(syncLaunchAtLogin);
 
   setupSessionSecurity(session.defaultSession, renderer);
-  const dashboard = setupDashboardWindow({ renderer, preloadFile: paths.preloadFile, onError: logError });
+  const dashboard = setupDashboardWindow(
+    { renderer, preloadFile: paths.preloadFile, onError: logError, ...(platform === 'linux' ? { iconFile: join(paths.assetsDir, 'icon.png') } : {}) },
+    platform === 'darwin' ? { onOpened: () => void app.dock?.show(), onClosed: () => app.dock?.hide() } : {},
+  );
   setupIpc({ control, renderer });
+  followLogins({ control, showLogin: (followed) => dashboard.showLogin(followed) });
 
   const requestsToday = new RequestsToday(control);
   const runTrayAction = (action: TrayAction): void => {
@@ -81,7 +109,7 @@ async function main(): Promise<void> {
         }, logError);
         return;
       case 'login':
-        startLoginFromTray(action.provider, { control, openExternal: (url) => shell.openExternal(url), showAccounts: () => dashboard.open() }).catch(logError);
+        startLoginFromTray(action.provider, { control, openExternal: (url) => shell.openExternal(url), showLogin: (followed) => dashboard.showLogin(followed) }).catch(logError);
         return;
       case 'open-dashboard':
         dashboard.open();
@@ -98,22 +126,20 @@ async function main(): Promise<void> {
       }
     }
   };
-  keepAlive.tray = setupTray({
-    state: () => ({ status: engine.status(), requestsToday: requestsToday.value(), launchAtLogin: settings.get().launchAtLogin, launchAtLoginSupported }),
-    onChange: (render) => {
-      const unsubscribers = [
-        engine.onStatusChange(render),
-        settings.onChange(render),
-        control.on('request.finished', (summary) => {
-          requestsToday.add(summary.at);
-          render();
-        }),
-      ];
-      return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
-    },
+  const tray = setupTray({
+    state: () => ({ status: engine.status(), requestsToday: requestsToday.value(), launchAtLogin: settings.get().launchAtLogin, launchAtLoginSupported: true }),
     run: runTrayAction,
     openDashboard: () => dashboard.open(),
     assetsDir: paths.assetsDir,
+    platform,
+  });
+  keepAlive.tray = tray.tray;
+  engine.onStatusChange(() => tray.update());
+  settings.onChange(() => tray.update());
+  // On the engine's request path: count and schedule, nothing more (the tray updates later, coalesced).
+  control.on('request.finished', (summary) => {
+    requestsToday.add(summary.at);
+    tray.update();
   });
   setupNotifications({
     control,
@@ -137,26 +163,32 @@ async function main(): Promise<void> {
   // Failures become status 'error', shown in the tray and the dashboard.
   if (settings.get().startProxyOnLaunch) await engine.start();
   await requestsToday.refresh();
-  if (!process.argv.includes('--hidden')) dashboard.open();
+  tray.update();
+  if (!wasLaunchedAtLogin(platform, process.argv, () => app.getLoginItemSettings())) dashboard.open();
 }
 
-/** A config the engine refuses is explained once, then the app quits rather than run half-configured. */
-async function createEngineOrExplain(): Promise<Engine | null> {
+/** A config the engine refuses is explained (cause, log file), then the app quits rather than run half-configured. */
+async function createEngineOrExplain(paths: AppPaths, log: AppLog): Promise<Engine | null> {
   try {
     // Unpackaged, node_modules' better-sqlite3 is built for Node (tests); Electron gets its own copy.
     const sqliteBinding = !app.isPackaged && existsSync(paths.electronSqliteBinding) ? { sqliteNativeBinding: paths.electronSqliteBinding } : {};
-    return await createEngine({ configPath: paths.configPath, ...sqliteBinding });
+    return await createEngine({ configPath: paths.configPath, logDestination: log.stream, ...sqliteBinding });
   } catch (error) {
-    dialog.showErrorBox('CLI Proxy Desktop cannot start', error instanceof Error ? error.message : String(error));
-    app.exit(1);
+    explainAndExit(error, log, { configPath: paths.configPath, isConfigProblem: error instanceof ConfigLoadError });
     return null;
   }
+}
+
+function explainAndExit(error: unknown, log: AppLog, where: { configPath: string; isConfigProblem: boolean }): void {
+  const explained = explainStartupFailure(error, { logFile: log.path, ...where });
+  log.write('error', `${explained.title}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  dialog.showErrorBox(explained.title, explained.content);
+  app.exit(1);
 }
 
 /** Module-level references so the tray is not garbage-collected (it would vanish from the menu bar). */
 const keepAlive: { tray: unknown } = { tray: null };
 
-main().catch((error: unknown) => {
-  logError(error);
-  app.exit(1);
-});
+const paths = resolveAppPaths({ mainDir, homeDir: app.getPath('home') });
+const appLog = openAppLog(app.getPath('logs'));
+main(appLog, paths).catch((error: unknown) => explainAndExit(error, appLog, { configPath: paths.configPath, isConfigProblem: false }));

@@ -3,6 +3,7 @@ import type { ControlApi } from '../../src-shared/control-contract';
 import type { AccountQuota, AccountSummary } from '../../src-shared/control/account-types';
 import type { AppSettings } from '../../src-shared/control/app-settings';
 import type { EngineStatus } from '../../src-shared/engine-status';
+import { holdNotification } from './hold-notification';
 import { accountNotifications, loginFinishedNotification, proxyStoppedNotification, quotaNotifications, type AppNotification } from './notification-rules';
 
 export interface NotificationDeps {
@@ -22,6 +23,8 @@ const quotaPollMs = 5 * 60_000;
 export function setupNotifications(deps: NotificationDeps): void {
   if (!Notification.isSupported()) return;
   const shown = new Map<string, number>();
+  // Shown notifications stay referenced until dismissed, or their click handler is garbage-collected.
+  const onScreen = new Set<Notification>();
   const show = (notification: AppNotification | null): void => {
     if (notification === null) return;
     const last = shown.get(notification.key);
@@ -29,6 +32,7 @@ export function setupNotifications(deps: NotificationDeps): void {
     shown.set(notification.key, Date.now());
     const native = new Notification({ title: notification.title, body: notification.body });
     native.on('click', deps.onClick);
+    holdNotification(onScreen, native);
     native.show();
   };
 

@@ -1,34 +1,54 @@
 import { join } from 'node:path';
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
-import type { EngineStatus } from '../../src-shared/engine-status';
-import { buildTrayMenu, describeTrayStatus, type TrayAction, type TrayMenuItem, type TrayState } from './build-tray-menu';
+import type { TrayAction, TrayMenuItem, TrayState } from './build-tray-menu';
 import { trayIconFileName, trayIconState } from './tray-icon-state';
+import { createTrayUpdater, trayUpdateIntervalMs, type TrayUpdater } from './tray-updater';
 
 export interface TrayDeps {
   /** The menu's current state (status, requests today, launch-at-login). */
   state(): TrayState;
-  /** Called on every change that should redraw the menu; returns an unsubscribe. */
-  onChange(listener: () => void): () => void;
   run(action: TrayAction): void;
   openDashboard(): void;
   assetsDir: string;
+  platform: NodeJS.Platform;
+}
+
+export interface TrayHandle {
+  tray: Tray;
+  /** Something the tray shows changed; the update is coalesced and happens later (tray-updater.ts). */
+  update(): void;
 }
 
 /** Thin glue: plain menu data from build-tray-menu.ts -> Electron Menu; actions -> deps.run. */
-export function setupTray(deps: TrayDeps): Tray {
-  const tray = new Tray(iconFor(deps.state().status, deps.assetsDir));
-  const render = (): void => {
-    const state = deps.state();
-    tray.setImage(iconFor(state.status, deps.assetsDir));
-    tray.setToolTip(`CLI Proxy Desktop: ${describeTrayStatus(state)}`);
-    tray.setContextMenu(Menu.buildFromTemplate(buildTrayMenu(state).map((item) => toTemplate(item, deps.run))));
+export function setupTray(deps: TrayDeps): TrayHandle {
+  // Each icon is read from app.asar once, not on every update.
+  const images = new Map<string, Electron.NativeImage>();
+  const imageFor = (fileName: string): Electron.NativeImage => {
+    let image = images.get(fileName);
+    if (image === undefined) {
+      image = nativeImage.createFromPath(join(deps.assetsDir, fileName));
+      if (deps.platform === 'darwin') image.setTemplateImage(true);
+      images.set(fileName, image);
+    }
+    return image;
   };
-  render();
-  // The tray lives as long as the app, so this subscription is never removed.
-  deps.onChange(render);
+  const initialImage = trayIconFileName(trayIconState(deps.state().status), deps.platform);
+  const tray = new Tray(imageFor(initialImage));
+  const updater: TrayUpdater = createTrayUpdater({
+    state: deps.state,
+    platform: deps.platform,
+    minIntervalMs: trayUpdateIntervalMs(deps.platform),
+    initialImage,
+    sink: {
+      setImage: (fileName) => tray.setImage(imageFor(fileName)),
+      setToolTip: (text) => tray.setToolTip(text),
+      setMenu: (items) => tray.setContextMenu(Menu.buildFromTemplate(items.map((item) => toTemplate(item, deps.run)))),
+    },
+  });
+  updater.flush();
   // Left click opens the dashboard on Windows/Linux; on macOS a click shows the menu, as users expect there.
-  if (process.platform !== 'darwin') tray.on('click', () => deps.openDashboard());
-  return tray;
+  if (deps.platform !== 'darwin') tray.on('click', () => deps.openDashboard());
+  return { tray, update: () => updater.request() };
 }
 
 function toTemplate(item: TrayMenuItem, run: (action: TrayAction) => void): MenuItemConstructorOptions {
@@ -48,10 +68,4 @@ function toTemplate(item: TrayMenuItem, run: (action: TrayAction) => void): Menu
       return unreachable;
     }
   }
-}
-
-function iconFor(status: EngineStatus, assetsDir: string): Electron.NativeImage {
-  const image = nativeImage.createFromPath(join(assetsDir, trayIconFileName(trayIconState(status), process.platform)));
-  if (process.platform === 'darwin') image.setTemplateImage(true);
-  return image;
 }

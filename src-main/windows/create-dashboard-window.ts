@@ -6,6 +6,8 @@ import { isAllowedExternalUrl } from './window-policy';
 export interface DashboardWindowOptions {
   renderer: RendererLocation;
   preloadFile: string;
+  /** Linux only: the window icon (macOS and Windows take it from the bundle / the .exe). */
+  iconFile?: string;
   onError(error: unknown): void;
 }
 
@@ -14,7 +16,7 @@ export interface DashboardWindowOptions {
  * webviews, no navigation away from our page, no new windows (allowlisted https links open in the
  * browser instead). Permissions and the CSP are per session: see setup-session-security.ts.
  */
-export function createDashboardWindow(options: DashboardWindowOptions): BrowserWindow {
+export function createDashboardWindow(options: DashboardWindowOptions, route: string | null = null): BrowserWindow {
   const { renderer } = options;
   const window = new BrowserWindow({
     width: 1000,
@@ -23,6 +25,7 @@ export function createDashboardWindow(options: DashboardWindowOptions): BrowserW
     minHeight: 460,
     show: false,
     title: 'CLI Proxy Desktop',
+    ...(options.iconFile === undefined ? {} : { icon: options.iconFile }),
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#1e1f22' : '#ffffff',
     webPreferences: {
       preload: options.preloadFile,
@@ -52,7 +55,12 @@ export function createDashboardWindow(options: DashboardWindowOptions): BrowserW
     return { action: 'deny' };
   });
   window.once('ready-to-show', () => window.show());
-  const loading = renderer.kind === 'file' ? window.loadFile(renderer.indexFile) : window.loadURL(renderer.url);
-  loading.catch(options.onError);
+  loadDashboard(window, renderer, route).catch(options.onError);
   return window;
+}
+
+/** Loads our page, at a hash route (`/accounts?follow=…`) when given. */
+export function loadDashboard(window: BrowserWindow, renderer: RendererLocation, route: string | null): Promise<void> {
+  if (renderer.kind === 'file') return window.loadFile(renderer.indexFile, route === null ? {} : { hash: route });
+  return window.loadURL(route === null ? renderer.url : `${renderer.url}#${route}`);
 }

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { followLoginRoute } from '../../src-shared/login-follow';
 import type { ControlClient } from '../control-client/control-client';
 
 /**
@@ -12,7 +13,8 @@ export function useShowAccountsOnLogin(client: ControlClient): void {
 /** Subscribes (desktop only) and returns the unsubscribe for the effect. */
 export function showAccountsOnLogin(client: Pick<ControlClient, 'capabilities' | 'on'>, location: { hash: string }): (() => void) | undefined {
   if (!client.capabilities.appSettings) return undefined;
-  return client.on('login.started', () => {
-    if (location.hash !== '#/accounts') location.hash = '#/accounts';
+  // The login rides in the hash, so an Accounts page mounted by this change (not listening yet) still follows it.
+  return client.on('login.started', (started) => {
+    location.hash = `#${followLoginRoute({ kind: 'started', start: started })}`;
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LoginStart } from '../../../src-shared/control/account-types';
-import { adoptStartedLogin, applyProgress, loginProviderOf, type LoginFlow } from './login-flow';
+import { adoptStartedLogin, applyProgress, flowOfFollowedLogin, loginProviderOf, type LoginFlow } from './login-flow';
 
 const start: LoginStart = { state: 's1', provider: 'claude', url: 'https://claude.example/authorize', userCode: null, expiresIn: 1800 };
 const waiting: LoginFlow = { step: 'waiting', provider: 'claude', start, checkingCallback: false, callbackError: null };
@@ -45,5 +45,17 @@ describe('adoptStartedLogin', () => {
     const starting: LoginFlow = { step: 'starting', provider: 'claude' };
     expect(adoptStartedLogin(starting, started)).toBe(starting);
     expect(adoptStartedLogin(waiting, started)).toBe(waiting);
+  });
+});
+
+describe('flowOfFollowedLogin', () => {
+  it('login started from the tray before the Accounts page existed: the page opens waiting on it (URL, device code, paste fallback)', () => {
+    expect(flowOfFollowedLogin({ kind: 'started', start })).toEqual(waiting);
+  });
+  it('login that failed to start from the tray: the page opens showing why', () => {
+    expect(flowOfFollowedLogin({ kind: 'failed', provider: 'codex', why: 'Port 1455 is in use.' })).toEqual({ step: 'failed', provider: 'codex', why: 'Port 1455 is in use.', start: null });
+  });
+  it('no followed login: idle', () => {
+    expect(flowOfFollowedLogin(null)).toEqual({ step: 'idle' });
   });
 });

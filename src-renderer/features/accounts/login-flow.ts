@@ -1,4 +1,5 @@
 import type { LoginProgress, LoginProvider, LoginStart } from '../../../src-shared/control/account-types';
+import type { FollowedLogin } from '../../../src-shared/login-follow';
 
 /** Where one login stands, from the click to done or failed. */
 export type LoginFlow =
@@ -46,4 +47,14 @@ export function applyProgress(flow: LoginFlow, state: string, progress: LoginPro
 export function adoptStartedLogin(flow: LoginFlow, started: LoginStart): LoginFlow {
   if (flow.step === 'starting' || flow.step === 'waiting') return flow;
   return { step: 'waiting', provider: started.provider, start: started, checkingCallback: false, callbackError: null };
+}
+
+/**
+ * The flow an Accounts page opens with when the desktop shell sent it to follow a login (`#/accounts?follow=…`):
+ * the page did not exist when the login started or failed to start, so it never heard the event.
+ */
+export function flowOfFollowedLogin(followed: FollowedLogin | null): LoginFlow {
+  if (followed === null) return { step: 'idle' };
+  if (followed.kind === 'failed') return { step: 'failed', provider: followed.provider, why: followed.why, start: null };
+  return adoptStartedLogin({ step: 'idle' }, followed.start);
 }

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { LoginProvider } from '../../../src-shared/control/account-types';
 import type { ControlClient } from '../../control-client/control-client';
 import { useControlEvent } from '../../control-client/use-control-event';
-import { adoptStartedLogin, applyProgress, type LoginFlow } from './login-flow';
+import { followedLoginFromHash } from '../../../src-shared/login-follow';
+import { adoptStartedLogin, applyProgress, flowOfFollowedLogin, type LoginFlow } from './login-flow';
 
 /** login.status is polled this often while waiting (login.finished usually arrives first). */
 const POLL_MS = 1500;
@@ -19,7 +20,8 @@ export interface Login {
 
 /** One login at a time: start -> open the URL (or show the device code) -> done with the email, or failed with why. */
 export function useLogin(client: ControlClient): Login {
-  const [flow, setFlow] = useState<LoginFlow>({ step: 'idle' });
+  // A login the desktop shell asked this page to follow (it started or failed before the page existed).
+  const [flow, setFlow] = useState<LoginFlow>(() => flowOfFollowedLogin(followedLoginFromHash(window.location.hash)));
   const waitingState = flow.step === 'waiting' ? flow.start.state : null;
 
   useControlEvent(client, 'login.started', (started) => setFlow((current) => adoptStartedLogin(current, started)));

@@ -1,0 +1,315 @@
+/**
+ * A recording stand-in for the `electron` module (Electron's binary cannot run here): just enough of
+ * app, Tray, Menu, BrowserWindow, ipcMain, Notification, shell, nativeImage, dialog, clipboard, session
+ * and nativeTheme for the real src-main/main.ts to boot, with every call recorded. Each evaluation of this
+ * module (one per boot, after vi.resetModules) publishes a fresh recorder on globalThis, where the suite
+ * reads it. Notifications are recorded through WeakRefs only, so a test can tell whether main keeps them.
+ */
+import { EventEmitter } from 'node:events';
+import { pathToFileURL } from 'node:url';
+
+export interface MenuItemRecord {
+  label?: string;
+  type?: string;
+  role?: string;
+  enabled?: boolean;
+  checked?: boolean;
+  click?: () => void;
+  submenu?: MenuItemRecord[];
+}
+
+export interface StandInConfig {
+  /** The platform this boot pretends to run on (process.platform is only overridden while main boots). */
+  platform: NodeJS.Platform;
+  paths: { home: string; userData: string; logs: string };
+  loginItem: { wasOpenedAtLogin: boolean };
+}
+
+export class ElectronRecorder {
+  readonly calls: Array<{ api: string; args: unknown[] }> = [];
+  readonly trays: FakeTray[] = [];
+  readonly windows: FakeBrowserWindow[] = [];
+  readonly notifications: Array<{ title: string; body: string; ref: WeakRef<FakeNotification> }> = [];
+  readonly ipcHandlers = new Map<string, (...args: unknown[]) => unknown>();
+  exitCode: number | null = null;
+  quitted = false;
+  quitting = false;
+  /** `app`'s listeners, per boot: a later boot must not reach an earlier boot's main. */
+  readonly appEvents = new EventEmitter();
+
+  constructor(readonly config: StandInConfig) {}
+
+  record(api: string, ...args: unknown[]): void {
+    this.calls.push({ api, args });
+  }
+
+  callsOf(api: string): unknown[][] {
+    return this.calls.filter((call) => call.api === api).map((call) => call.args);
+  }
+}
+
+const recorder = (): ElectronRecorder => {
+  const current = (globalThis as { __electronStandIn?: ElectronRecorder }).__electronStandIn;
+  if (current === undefined) throw new Error('electron stand-in: set globalThis.__electronStandIn before booting main');
+  return current;
+};
+
+class FakeApp {
+  isPackaged = false;
+
+  on(event: string, listener: (...args: never[]) => void): this {
+    recorder().appEvents.on(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+  once(event: string, listener: (...args: never[]) => void): this {
+    recorder().appEvents.once(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+  emit(event: string, ...args: unknown[]): boolean {
+    return recorder().appEvents.emit(event, ...args);
+  }
+
+  get dock(): { show(): Promise<void>; hide(): void } | undefined {
+    // Electron has app.dock on macOS only.
+    if (recorder().config.platform !== 'darwin') return undefined;
+    return {
+      show: async () => recorder().record('app.dock.show'),
+      hide: () => recorder().record('app.dock.hide'),
+    };
+  }
+
+  requestSingleInstanceLock(): boolean {
+    return true;
+  }
+  enableSandbox(): void {
+    recorder().record('app.enableSandbox');
+  }
+  whenReady(): Promise<void> {
+    return Promise.resolve();
+  }
+  getPath(name: string): string {
+    const paths = recorder().config.paths as Record<string, string>;
+    const path = paths[name];
+    if (path === undefined) throw new Error(`electron stand-in: no path '${name}'`);
+    return path;
+  }
+  getAppPath(): string {
+    return process.cwd();
+  }
+  getName(): string {
+    return 'CLI Proxy Desktop';
+  }
+  getVersion(): string {
+    return '0.0.0-test';
+  }
+  setAppUserModelId(id: string): void {
+    recorder().record('app.setAppUserModelId', id);
+  }
+  setLoginItemSettings(settings: unknown): void {
+    recorder().record('app.setLoginItemSettings', settings);
+  }
+  getLoginItemSettings(): { openAtLogin: boolean; wasOpenedAtLogin: boolean } {
+    return { openAtLogin: false, wasOpenedAtLogin: recorder().config.loginItem.wasOpenedAtLogin };
+  }
+  /** Like Electron: before-quit may be cancelled; otherwise the app quits (recorded). */
+  quit(): void {
+    recorder().record('app.quit');
+    if (recorder().quitting) return;
+    let prevented = false;
+    this.emit('before-quit', { preventDefault: () => (prevented = true) });
+    if (prevented) return;
+    recorder().quitting = true;
+    recorder().quitted = true;
+    this.emit('will-quit', { preventDefault: () => undefined });
+    this.emit('quit');
+  }
+  exit(code = 0): void {
+    recorder().record('app.exit', code);
+    recorder().exitCode = code;
+  }
+}
+
+class FakeMenu {
+  constructor(readonly items: MenuItemRecord[]) {}
+  static buildFromTemplate(template: MenuItemRecord[]): FakeMenu {
+    recorder().record('Menu.buildFromTemplate');
+    return new FakeMenu(template);
+  }
+  static setApplicationMenu(menu: FakeMenu | null): void {
+    recorder().record('Menu.setApplicationMenu', menu === null ? null : menu.items);
+  }
+}
+
+interface FakeImage {
+  path: string;
+  template: boolean;
+  setTemplateImage(on: boolean): void;
+}
+
+const nativeImageStandIn = {
+  createFromPath(path: string): FakeImage {
+    recorder().record('nativeImage.createFromPath', path);
+    return {
+      path,
+      template: false,
+      setTemplateImage(on: boolean) {
+        this.template = on;
+      },
+    };
+  },
+};
+
+export class FakeTray extends EventEmitter {
+  image: FakeImage;
+  toolTip = '';
+  menu: FakeMenu | null = null;
+  constructor(image: FakeImage) {
+    super();
+    this.image = image;
+    recorder().trays.push(this);
+    recorder().record('Tray.constructor', image.path);
+  }
+  setImage(image: FakeImage): void {
+    this.image = image;
+    recorder().record('Tray.setImage', image.path);
+  }
+  setToolTip(text: string): void {
+    this.toolTip = text;
+    recorder().record('Tray.setToolTip', text);
+  }
+  setContextMenu(menu: FakeMenu): void {
+    this.menu = menu;
+    recorder().record('Tray.setContextMenu');
+  }
+  /** The menu item at this label path ('Login with', 'Claude…'), as the user would click it. */
+  item(...labels: string[]): MenuItemRecord {
+    let items = this.menu?.items ?? [];
+    let found: MenuItemRecord | undefined;
+    for (const label of labels) {
+      found = items.find((item) => item.label === label);
+      if (found === undefined) throw new Error(`tray has no item '${label}' (has ${items.map((item) => item.label ?? item.type).join(', ')})`);
+      items = found.submenu ?? [];
+    }
+    if (found === undefined) throw new Error('no label given');
+    return found;
+  }
+  click(...labels: string[]): void {
+    const found = this.item(...labels);
+    if (found.enabled === false) throw new Error(`tray item '${labels.join(' ▸ ')}' is disabled`);
+    found.click?.();
+  }
+}
+
+class FakeWebContents extends EventEmitter {
+  url = '';
+  loading = false;
+  readonly sent: Array<{ channel: string; payload: unknown }> = [];
+  setWindowOpenHandler(): void {}
+  isDestroyed(): boolean {
+    return false;
+  }
+  isLoading(): boolean {
+    return this.loading;
+  }
+  getURL(): string {
+    return this.url;
+  }
+  send(channel: string, payload: unknown): void {
+    this.sent.push({ channel, payload });
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  readonly webContents = new FakeWebContents();
+  destroyed = false;
+  shown = 0;
+  focused = 0;
+  readonly loads: string[] = [];
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    recorder().windows.push(this);
+    recorder().record('BrowserWindow.constructor', options);
+  }
+  static getAllWindows(): FakeBrowserWindow[] {
+    return recorder().windows.filter((window) => !window.destroyed);
+  }
+  async loadFile(file: string, options: { hash?: string } = {}): Promise<void> {
+    return this.load(`${pathToFileURL(file).href}${options.hash === undefined ? '' : `#${options.hash}`}`);
+  }
+  async loadURL(url: string): Promise<void> {
+    return this.load(url);
+  }
+  private async load(url: string): Promise<void> {
+    this.loads.push(url);
+    this.webContents.url = url;
+    this.webContents.loading = true;
+    await Promise.resolve();
+    this.webContents.loading = false;
+    this.emit('ready-to-show');
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  isMinimized(): boolean {
+    return false;
+  }
+  restore(): void {}
+  show(): void {
+    this.shown += 1;
+  }
+  focus(): void {
+    this.focused += 1;
+  }
+  /** The user closes the window. */
+  close(): void {
+    this.destroyed = true;
+    this.emit('closed');
+    if (FakeBrowserWindow.getAllWindows().length === 0) app.emit('window-all-closed');
+  }
+}
+
+export class FakeNotification extends EventEmitter {
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+  }
+  static isSupported(): boolean {
+    return true;
+  }
+  show(): void {
+    recorder().notifications.push({ ...this.options, ref: new WeakRef(this) });
+  }
+}
+
+export const app = new FakeApp();
+export const Menu = FakeMenu;
+export const Tray = FakeTray;
+export const BrowserWindow = FakeBrowserWindow;
+export const Notification = FakeNotification;
+export const nativeImage = nativeImageStandIn;
+export const nativeTheme = { shouldUseDarkColors: false };
+export const ipcMain = {
+  handle: (channel: string, handler: (...args: unknown[]) => unknown) => void recorder().ipcHandlers.set(channel, handler),
+  removeHandler: (channel: string) => void recorder().ipcHandlers.delete(channel),
+  on: () => undefined,
+};
+export const shell = {
+  openExternal: async (url: string) => recorder().record('shell.openExternal', url),
+  openPath: async () => '',
+};
+export const clipboard = { writeText: (text: string) => recorder().record('clipboard.writeText', text) };
+export const dialog = {
+  showErrorBox: (title: string, content: string) => recorder().record('dialog.showErrorBox', title, content),
+  showMessageBox: async (options: unknown) => {
+    recorder().record('dialog.showMessageBox', options);
+    return { response: 0 };
+  },
+};
+export const session = {
+  defaultSession: {
+    setPermissionRequestHandler: () => undefined,
+    setPermissionCheckHandler: () => undefined,
+    webRequest: { onHeadersReceived: () => undefined },
+  },
+};
+
+export default { app, Menu, Tray, BrowserWindow, Notification, nativeImage, nativeTheme, ipcMain, shell, clipboard, dialog, session };
