@@ -64,3 +64,13 @@ export interface UpstreamCodec {
   decodeResponse(body: unknown, context: TranslationContext, restore: UpstreamRestore): Translated<CanonicalResponse>;
   createStreamDecoder(context: TranslationContext, restore: UpstreamRestore): StreamDecoder;
 }
+
+/**
+ * A protocol's public face, exported by its folder's index.ts: the client half (routes decode requests
+ * and answer with it) and, for wires an upstream speaks, the upstream half. Nothing outside a protocol
+ * folder reaches its decode/encode functions other than through this object (and codec-registry.ts).
+ */
+export interface ProtocolCodec {
+  client: ClientCodec;
+  upstream?: UpstreamCodec;
+}

@@ -2,7 +2,7 @@ import type { CanonicalFinish, CanonicalStreamError, CanonicalStreamPart, Canoni
 import type { StreamEncoder } from '../../sse/stream-codec';
 import { convertUsageToOpenAIChat } from './convert-openai-chat-usage';
 import { mapFinishReasonToOpenAIChat } from './map-openai-chat-finish-reason';
-import { openaiChatErrorTypeForStatus } from './render-openai-chat-error';
+import { openaiErrorTypeForStatus } from '../../translation/openai-error-type';
 import type { OpenAIChatChunk, OpenAIChatDelta } from './openai-chat-types';
 
 export interface OpenAIChatStreamOptions {
@@ -119,6 +119,6 @@ function encodeFinish(finish: CanonicalFinish, usage: CanonicalUsage, state: Cha
 
 /** OpenAI's in-stream error (the SDK throws an APIError on a chunk with `error`); no `[DONE]` follows. */
 function encodeError(error: CanonicalStreamError): string {
-  const { type, code } = openaiChatErrorTypeForStatus(error.status);
+  const { type, code } = openaiErrorTypeForStatus(error.status);
   return `data: ${JSON.stringify({ error: { message: error.message, type, code: error.code ?? code } })}\n\n`;
 }

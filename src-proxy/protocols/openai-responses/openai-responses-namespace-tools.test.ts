@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CanonicalResponse, CanonicalStreamPart } from '../../canonical/index';
-import { openaiResponsesClientCodec } from '../openai-responses-codec';
+import { openaiResponsesCodec } from './index';
 import { decodeOpenAIResponsesRequest } from './decode-openai-responses-request';
 import { encodeOpenAIResponsesResponse } from './encode-openai-responses-response';
 import { createOpenAIResponsesStreamEncoder } from './encode-openai-responses-stream';
@@ -163,8 +163,8 @@ describe('namespace tools: calls back to the client', () => {
 
   it('the codec takes the names from the client body, and the replayed call decodes to the same flat name', () => {
     const context = createTestContext();
-    const decoded = openaiResponsesClientCodec.decodeRequest(codexBody, context, { model: 'gpt-5.5' } as never).value;
-    const body = openaiResponsesClientCodec.encodeResponse(response, context, { model: 'gpt-5.5', clientBody: codexBody, canonical: decoded }) as { output: Array<Record<string, unknown>> };
+    const decoded = openaiResponsesCodec.client.decodeRequest(codexBody, context, { model: 'gpt-5.5' } as never).value;
+    const body = openaiResponsesCodec.client.encodeResponse(response, context, { model: 'gpt-5.5', clientBody: codexBody, canonical: decoded }) as { output: Array<Record<string, unknown>> };
     const call = body.output[0];
     expect(call).toMatchObject({ type: 'function_call', name: 'spawn_agent', namespace: 'multi_agent_v1' });
     const replay = { ...codexBody, input: [...codexBody.input, { ...call, id: undefined }, { type: 'function_call_output', call_id: 'toolu_1', output: 'ok' }] };

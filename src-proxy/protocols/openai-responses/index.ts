@@ -1,14 +1,14 @@
-import { decodeOpenAIResponsesRequest } from './openai-responses/decode-openai-responses-request';
-import { decodeOpenAIResponsesResponse } from './openai-responses/decode-openai-responses-response';
-import { createOpenAIResponsesStreamDecoder } from './openai-responses/decode-openai-responses-stream';
-import { encodeOpenAIResponsesRequest } from './openai-responses/encode-openai-responses-request';
-import { encodeOpenAIResponsesResponse } from './openai-responses/encode-openai-responses-response';
-import { createOpenAIResponsesStreamEncoder } from './openai-responses/encode-openai-responses-stream';
-import { customToolNamesOf } from './openai-responses/openai-responses-custom-tools';
-import { namespacedToolNamesOf } from './openai-responses/openai-responses-namespace-tools';
-import { buildOpenAIResponsesRestore, type OpenAIResponsesRestore } from './openai-responses/openai-responses-names';
-import { renderOpenAIResponsesError, renderOpenAIResponsesStreamError } from './openai-responses/render-openai-responses-error';
-import type { ClientCodec, ClientResponseOptions, UpstreamCodec } from './wire-codec';
+import { decodeOpenAIResponsesRequest } from './decode-openai-responses-request';
+import { decodeOpenAIResponsesResponse } from './decode-openai-responses-response';
+import { createOpenAIResponsesStreamDecoder } from './decode-openai-responses-stream';
+import { encodeOpenAIResponsesRequest } from './encode-openai-responses-request';
+import { encodeOpenAIResponsesResponse } from './encode-openai-responses-response';
+import { createOpenAIResponsesStreamEncoder } from './encode-openai-responses-stream';
+import { customToolNamesOf } from './openai-responses-custom-tools';
+import { namespacedToolNamesOf } from './openai-responses-namespace-tools';
+import { buildOpenAIResponsesRestore, type OpenAIResponsesRestore } from './openai-responses-names';
+import { renderOpenAIResponsesError, renderOpenAIResponsesStreamError } from './render-openai-responses-error';
+import type { ClientCodec, ClientResponseOptions, ProtocolCodec, UpstreamCodec } from '../wire-codec';
 
 /**
  * The client's own request, so responses echo its fields and write calls of its custom tools as such and
@@ -20,8 +20,7 @@ function echoOptions(options: ClientResponseOptions) {
   return { request: body, customToolNames: customToolNamesOf(body), namespacedToolNames: namespacedToolNamesOf(body) };
 }
 
-/** OpenAI Responses, both directions (Codex CLI, the SDK's `responses` API, codex-api-key upstreams). */
-export const openaiResponsesClientCodec: ClientCodec = {
+const client: ClientCodec = {
   id: 'openai-responses',
   passthroughWire: 'openai-responses',
   decodeRequest: (body, context) => decodeOpenAIResponsesRequest(body, context),
@@ -32,7 +31,7 @@ export const openaiResponsesClientCodec: ClientCodec = {
   renderStreamError: (error) => renderOpenAIResponsesStreamError(error),
 };
 
-export const openaiResponsesUpstreamCodec: UpstreamCodec = {
+const upstream: UpstreamCodec = {
   wire: 'openai-responses',
   encodeRequest: (request, context) => {
     const { value, warnings } = encodeOpenAIResponsesRequest(request, context);
@@ -41,3 +40,6 @@ export const openaiResponsesUpstreamCodec: UpstreamCodec = {
   decodeResponse: (body, context, restore) => decodeOpenAIResponsesResponse(body, context, restore as OpenAIResponsesRestore),
   createStreamDecoder: (context, restore) => createOpenAIResponsesStreamDecoder(context, restore as OpenAIResponsesRestore),
 };
+
+/** OpenAI Responses, both directions (Codex CLI, the SDK's `responses` API, codex-api-key upstreams): this protocol's public face. */
+export const openaiResponsesCodec = { client, upstream } satisfies ProtocolCodec;

@@ -1,16 +1,15 @@
-import { countAnthropicTokens, decodeAnthropicCountTokensRequest } from './anthropic-messages/count-anthropic-tokens';
-import { decodeAnthropicMessagesRequest } from './anthropic-messages/decode-anthropic-messages-request';
-import { decodeAnthropicMessagesResponse } from './anthropic-messages/decode-anthropic-messages-response';
-import { createAnthropicMessagesStreamDecoder } from './anthropic-messages/decode-anthropic-messages-stream';
-import { encodeAnthropicMessagesRequest } from './anthropic-messages/encode-anthropic-messages-request';
-import { encodeAnthropicMessagesResponse } from './anthropic-messages/encode-anthropic-messages-response';
-import { createAnthropicMessagesStreamEncoder } from './anthropic-messages/encode-anthropic-messages-stream';
-import { estimateAnthropicInputTokens } from './anthropic-messages/count-anthropic-tokens';
-import { renderAnthropicMessagesError, renderAnthropicMessagesStreamError } from './anthropic-messages/render-anthropic-messages-error';
-import type { ClientCodec, UpstreamCodec } from './wire-codec';
+import { countAnthropicTokens, decodeAnthropicCountTokensRequest } from './count-anthropic-tokens';
+import { decodeAnthropicMessagesRequest } from './decode-anthropic-messages-request';
+import { decodeAnthropicMessagesResponse } from './decode-anthropic-messages-response';
+import { createAnthropicMessagesStreamDecoder } from './decode-anthropic-messages-stream';
+import { encodeAnthropicMessagesRequest } from './encode-anthropic-messages-request';
+import { encodeAnthropicMessagesResponse } from './encode-anthropic-messages-response';
+import { createAnthropicMessagesStreamEncoder } from './encode-anthropic-messages-stream';
+import { estimateAnthropicInputTokens } from './count-anthropic-tokens';
+import { renderAnthropicMessagesError, renderAnthropicMessagesStreamError } from './render-anthropic-messages-error';
+import type { ClientCodec, ProtocolCodec, UpstreamCodec } from '../wire-codec';
 
-/** Anthropic Messages, both directions. */
-export const anthropicMessagesClientCodec: ClientCodec = {
+const client: ClientCodec = {
   id: 'anthropic-messages',
   passthroughWire: 'anthropic-messages',
   decodeRequest: (body, context, route) => (route.countTokens ? decodeAnthropicCountTokensRequest(body, context) : decodeAnthropicMessagesRequest(body, context)),
@@ -27,7 +26,7 @@ export const anthropicMessagesClientCodec: ClientCodec = {
   countTokensLocally: countAnthropicTokens,
 };
 
-export const anthropicMessagesUpstreamCodec: UpstreamCodec = {
+const upstream: UpstreamCodec = {
   wire: 'anthropic-messages',
   encodeRequest: (request, context) => {
     const { value, warnings } = encodeAnthropicMessagesRequest(request, context);
@@ -36,3 +35,6 @@ export const anthropicMessagesUpstreamCodec: UpstreamCodec = {
   decodeResponse: (body, context) => decodeAnthropicMessagesResponse(body, context),
   createStreamDecoder: (context) => createAnthropicMessagesStreamDecoder(context),
 };
+
+/** Anthropic Messages, both directions: this protocol's public face. */
+export const anthropicMessagesCodec = { client, upstream } satisfies ProtocolCodec;

@@ -1,16 +1,16 @@
-import { countGeminiTokens } from './gemini/count-gemini-tokens';
-import { decodeGeminiRequest } from './gemini/decode-gemini-request';
-import { decodeGeminiResponse } from './gemini/decode-gemini-response';
-import { createGeminiStreamDecoder } from './gemini/decode-gemini-stream';
-import { encodeGeminiRequestWithToolNames } from './gemini/encode-gemini-request';
-import { encodeGeminiResponse } from './gemini/encode-gemini-response';
-import { createGeminiStreamEncoder, geminiStreamContentType } from './gemini/encode-gemini-stream';
-import { geminiToolNamesFromRestore } from './gemini/gemini-tool-names';
-import { renderGeminiError, renderGeminiStreamError } from './gemini/render-gemini-error';
-import type { ClientCodec, UpstreamCodec } from './wire-codec';
+import { countGeminiTokens } from './count-gemini-tokens';
+import { decodeGeminiRequest } from './decode-gemini-request';
+import { decodeGeminiResponse } from './decode-gemini-response';
+import { createGeminiStreamDecoder } from './decode-gemini-stream';
+import { encodeGeminiRequestWithToolNames } from './encode-gemini-request';
+import { encodeGeminiResponse } from './encode-gemini-response';
+import { createGeminiStreamEncoder, geminiStreamContentType } from './encode-gemini-stream';
+import { geminiToolNamesFromRestore } from './gemini-tool-names';
+import { renderGeminiError, renderGeminiStreamError } from './render-gemini-error';
+import type { ClientCodec, ProtocolCodec, UpstreamCodec } from '../wire-codec';
 
-/** Gemini generateContent, both directions. The model and streaming mode come from the URL. */
-export const geminiClientCodec: ClientCodec = {
+/** The model and streaming mode come from the URL. */
+const client: ClientCodec = {
   id: 'gemini',
   passthroughWire: 'gemini',
   decodeRequest: (body, context, route) => decodeGeminiRequest(body, context, { model: route.model ?? '', stream: route.stream === true }),
@@ -23,7 +23,7 @@ export const geminiClientCodec: ClientCodec = {
 };
 
 /** Tool names Gemini cannot take are renamed on the way up; `restore` maps them back on the way down. */
-export const geminiUpstreamCodec: UpstreamCodec = {
+const upstream: UpstreamCodec = {
   wire: 'gemini',
   encodeRequest: (request, context) => {
     const { value, warnings } = encodeGeminiRequestWithToolNames(request, context);
@@ -32,3 +32,6 @@ export const geminiUpstreamCodec: UpstreamCodec = {
   decodeResponse: (body, context, restore) => decodeGeminiResponse(body, context, { toolNames: geminiToolNamesFromRestore(restore) }),
   createStreamDecoder: (context, restore) => createGeminiStreamDecoder(context, { toolNames: geminiToolNamesFromRestore(restore) }),
 };
+
+/** Gemini generateContent, both directions: this protocol's public face. */
+export const geminiCodec = { client, upstream } satisfies ProtocolCodec;
