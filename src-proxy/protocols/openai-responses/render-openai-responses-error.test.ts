@@ -28,7 +28,7 @@ describe('renderOpenAIResponsesError', () => {
 describe('renderOpenAIResponsesStreamError', () => {
   it('renders an error event with code, message, param and sequence_number', () => {
     const text = renderOpenAIResponsesStreamError(new ProxyError({ code: 'PX_UPSTREAM_NETWORK', httpStatus: 502, message: 'connection reset' }), 12);
-    expect(text).toBe('event: error\ndata: {"type":"error","code":"server_error","message":"connection reset","param":null,"sequence_number":12}\n\n');
+    expect(text).toBe('event: error\ndata: {"type":"error","code":"internal_server_error","message":"connection reset","param":null,"sequence_number":12}\n\n');
   });
 
   it('uses the upstream code and message when the upstream spoke Responses', () => {

@@ -1,4 +1,5 @@
 import type { ProxyError } from '../../errors/proxy-error';
+import { openaiErrorType } from '../../translation/openai-error-type';
 
 export interface RenderedError {
   status: number;
@@ -16,7 +17,8 @@ interface ErrorFields {
 /**
  * An HTTP error as a Responses client expects it (platform.openai.com/docs/guides/error-codes):
  * `{"error":{"message","type","code","param"}}`. An upstream Responses error body (valid JSON) is passed
- * on verbatim with its status (spec 2.5 / 10); `Retry-After` is forwarded.
+ * on verbatim with its status (spec 2.5 / 10); `Retry-After` is forwarded. `type` and `code` are the same
+ * as OpenAI Chat's for every engine error (openai-error-type.ts, docs/errors.md).
  */
 export function renderOpenAIResponsesError(error: ProxyError): RenderedError {
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
@@ -42,41 +44,9 @@ export function renderOpenAIResponsesStreamError(error: ProxyError, sequenceNumb
 
 function errorFields(error: ProxyError): ErrorFields {
   const upstream = error.upstreamWire === 'openai-responses' && error.upstreamBody !== undefined ? upstreamFields(error.upstreamBody) : undefined;
-  const { type, code } = typeAndCode(error);
+  const { type, code } = openaiErrorType(error);
   const param = typeof error.details?.param === 'string' ? error.details.param : null;
   return { message: upstream?.message ?? error.message, type: upstream?.type ?? type, code: upstream?.code ?? code, param };
-}
-
-function typeAndCode(error: ProxyError): { type: string; code: string | null } {
-  switch (error.code) {
-    case 'PX_AUTH_REQUIRED':
-    case 'PX_AUTH_INVALID':
-      return { type: 'authentication_error', code: 'invalid_api_key' };
-    case 'PX_NO_ROUTE':
-      return { type: 'invalid_request_error', code: 'model_not_found' };
-    case 'PX_COOLDOWN':
-      return { type: 'rate_limit_error', code: 'rate_limit_exceeded' };
-    case 'PX_BODY_TOO_LARGE':
-      return { type: 'invalid_request_error', code: 'request_too_large' };
-    case 'PX_CREDENTIAL_EXPIRED':
-      // Not the 403 default `insufficient_quota`: Codex CLI shows that as a billing problem.
-      return error.httpStatus === 403 ? { type: 'permission_error', code: 'account_needs_login' } : { type: 'server_error', code: 'account_refresh_failed' };
-    case 'PX_INVALID_REQUEST':
-    case 'PX_NOT_FOUND':
-      return { type: 'invalid_request_error', code: null };
-    default:
-      return typeAndCodeForStatus(error.httpStatus);
-  }
-}
-
-/** Spec section 10: the OpenAI type/code for a bare status. */
-function typeAndCodeForStatus(status: number): { type: string; code: string | null } {
-  if (status === 401) return { type: 'authentication_error', code: 'invalid_api_key' };
-  if (status === 403) return { type: 'permission_error', code: 'insufficient_quota' };
-  if (status === 404) return { type: 'invalid_request_error', code: 'model_not_found' };
-  if (status === 429) return { type: 'rate_limit_error', code: 'rate_limit_exceeded' };
-  if (status >= 500) return { type: 'server_error', code: 'server_error' };
-  return { type: 'invalid_request_error', code: null };
 }
 
 /** message/type/code of an upstream `{"error":{...}}` body, when it is one. */
