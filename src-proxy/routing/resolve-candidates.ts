@@ -1,11 +1,13 @@
 import type { Credential, ModelAlias } from './credential';
 import { isModelExcluded } from './match-model-pattern';
-import { parseModelName } from './parse-model-name';
+import { parseModelName, upstreamModelName, type ModelName } from './parse-model-name';
 
 export interface RouteCandidate {
   credential: Credential;
   /** The model name to send upstream (prefix stripped, alias resolved, thinking suffix kept). */
   upstreamModel: string;
+  /** The same, split (name and suffix): set by resolveCandidates; see upstreamModelOf. */
+  upstream?: ModelName;
   /** Set when the alias has `force-mapping`: the model name answers must carry instead of `upstreamModel`. */
   answerModel?: string;
 }
@@ -17,11 +19,12 @@ export interface RouteCandidate {
  * `excluded-models` remove ids.
  */
 export function resolveCandidates(
-  requestedModel: string,
+  requestedModel: ModelName | string,
   credentials: readonly Credential[],
   forceModelPrefix: boolean,
 ): RouteCandidate[] {
-  const { base, suffix } = parseModelName(requestedModel);
+  const requested = typeof requestedModel === 'string' ? parseModelName(requestedModel) : requestedModel;
+  const { base, suffix } = requested;
   if (!base) return [];
   // `team/x` is addressed to the `team` prefix when some credential has it; otherwise the slash is part of
   // the model name (e.g. `meta-llama/Llama-3`) and credentials that serve any model may take it.
@@ -34,13 +37,19 @@ export function resolveCandidates(
     if (visible === null || isModelExcluded(credential.excludedModels, visible)) continue;
     const entry = aliasEntryFor(credential, visible);
     if (entry === null) continue;
-    const upstreamModel = (entry === 'any' ? visible : entry.name) + suffix;
-    const candidate: RouteCandidate = entry !== 'any' && entry.forceMapping ? { credential, upstreamModel, answerModel: requestedModel } : { credential, upstreamModel };
+    const upstream = upstreamModelName(entry === 'any' ? visible : entry.name, suffix);
+    const routed: RouteCandidate = { credential, upstreamModel: upstream.text, upstream };
+    const candidate: RouteCandidate = entry !== 'any' && entry.forceMapping ? { ...routed, answerModel: requested.text } : routed;
     (credential.models === null ? catchAll : explicit).push(candidate);
   }
   // Credentials that list the model win over catch-all entries (an openai-compatibility entry without
   // `models`), so adding such an entry never steals traffic meant for a Claude or Gemini account.
   return explicit.length > 0 ? explicit : catchAll;
+}
+
+/** A candidate's upstream model, split: as resolveCandidates made it, or parsed from a hand-built candidate's name. */
+export function upstreamModelOf(candidate: RouteCandidate): ModelName {
+  return candidate.upstream ?? parseModelName(candidate.upstreamModel);
 }
 
 /** The client-visible id this credential would serve for the request, or null if it is not addressed. */

@@ -1,5 +1,6 @@
 import type { CanonicalRequest, TranslationContext, TranslationWarning } from '../../canonical/index';
 import type { ClientCodec, ClientRouteInfo } from '../../protocols/wire-codec';
+import { parseModelName, type ModelName } from '../../routing/parse-model-name';
 import { randomBase64url } from '../random-id';
 
 /**
@@ -9,8 +10,10 @@ import { randomBase64url } from '../random-id';
 export interface ClientCall {
   codec: ClientCodec;
   body: Record<string, unknown>;
-  /** The model the client asked for (suffix included). */
+  /** The model the client asked for (suffix included), as written: echoed in answers, keys cooldowns. */
   model: string;
+  /** The same, parsed once here at the edge (name and thinking suffix) and carried to the upstream call. */
+  requestedModel: ModelName;
   stream: boolean;
   route: ClientRouteInfo;
   /**
@@ -25,13 +28,14 @@ export interface ClientCall {
 }
 
 export function createClientCall(
-  init: Omit<ClientCall, 'canonical' | 'decodeWarnings' | 'context'>,
+  init: Omit<ClientCall, 'canonical' | 'decodeWarnings' | 'context' | 'requestedModel'>,
   /** Golden tests inject a deterministic context; the server uses real ids and the real clock. */
   context: TranslationContext = createTranslationContext(),
 ): ClientCall {
   let decoded: CanonicalRequest | undefined;
   const call: ClientCall = {
     ...init,
+    requestedModel: parseModelName(init.model),
     context,
     decodeWarnings: [],
     canonical() {

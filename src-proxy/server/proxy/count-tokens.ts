@@ -14,7 +14,7 @@ import { createProxyInfo } from './proxy-info';
  */
 export async function countTokens(request: FastifyRequest, reply: FastifyReply, deps: ServerDeps, call: ClientCall): Promise<unknown> {
   const runtime = deps.getRuntime();
-  const candidates = resolveCandidates(call.model, runtime.credentials, runtime.config.forceModelPrefix);
+  const candidates = resolveCandidates(call.requestedModel, runtime.credentials, runtime.config.forceModelPrefix);
   if (candidates.length === 0) throw unknownModelError(call.model);
   const native = candidates.filter((candidate) => {
     const provider = getProvider(candidate.credential.provider);

@@ -93,8 +93,8 @@ export async function attemptForward(
   const runtime = deps.getRuntime();
   const info = createProxyInfo(call.model, call.stream);
   request.proxyInfo = info;
-  const candidates = onlyCandidates ?? resolveCandidates(call.model, runtime.credentials, runtime.config.forceModelPrefix);
-  if (candidates.length === 0) throw noCandidateError(call.model, runtime);
+  const candidates = onlyCandidates ?? resolveCandidates(call.requestedModel, runtime.credentials, runtime.config.forceModelPrefix);
+  if (candidates.length === 0) throw noCandidateError(call, runtime);
   // Decode once up front when any candidate needs translation, so a bad request fails as a 400 before
   // any upstream is contacted.
   if (candidates.some((candidate) => getProvider(candidate.credential.provider).wire !== call.codec.passthroughWire)) call.canonical();
@@ -263,9 +263,9 @@ function retryPolicy(runtime: Runtime): RetryPolicy {
 }
 
 /** A model only dead logins serve: say that an account needs a new login, not that the model is unknown. */
-function noCandidateError(model: string, runtime: Runtime): ProxyError {
-  const dead = resolveCandidates(model, runtime.needsLogin ?? [], runtime.config.forceModelPrefix)[0];
-  return dead ? accountNeedsLoginError(dead.credential) : unknownModelError(model);
+function noCandidateError(call: ClientCall, runtime: Runtime): ProxyError {
+  const dead = resolveCandidates(call.requestedModel, runtime.needsLogin ?? [], runtime.config.forceModelPrefix)[0];
+  return dead ? accountNeedsLoginError(dead.credential) : unknownModelError(call.model);
 }
 
 export function unknownModelError(model: string): ProxyError {

@@ -4,8 +4,7 @@ import { applyPayloadRules, hasPayloadRules } from '../../payload/apply-payload-
 import { getUpstreamCodec } from '../../protocols/codec-registry';
 import type { UpstreamCodec, UpstreamRestore } from '../../protocols/wire-codec';
 import type { BodyPreparationContext, ClientHeaders, CloakMark, ProviderDefinition } from '../../providers/provider-definition';
-import type { RouteCandidate } from '../../routing/resolve-candidates';
-import { parseModelName } from '../../routing/parse-model-name';
+import { upstreamModelOf, type RouteCandidate } from '../../routing/resolve-candidates';
 import { reasoningFromSuffix } from '../../translation/reasoning-levels';
 import type { ClientCall } from './client-call';
 
@@ -33,11 +32,11 @@ export function prepareUpstreamRequest(
   rules: PayloadRules,
   clientHeaders: ClientHeaders = {},
 ): PreparedUpstream {
-  const { base, suffix } = parseModelName(candidate.upstreamModel);
+  const { text, base, suffix } = upstreamModelOf(candidate);
   const target = { upstreamModel: base, requestedModel: call.model, protocol: provider.payloadProtocol, fromProtocol: payloadProtocolOf(call) };
   if (isPassThrough(call, provider, suffix)) {
     // A compaction's output items have no canonical form: it is never translated, and a suffix is just dropped.
-    const model = call.operation === 'compact' ? base : candidate.upstreamModel;
+    const model = call.operation === 'compact' ? base : text;
     const body = rewriteForPassThrough(call, model, rules, target, provider.prepareBody !== undefined);
     const prepared = provider.prepareBody?.(body, candidate.credential, clientHeaders, bodyContext(call, call.operation));
     return { body: JSON.stringify(body), model, translation: undefined, warnings: [], cloak: prepared?.cloak };

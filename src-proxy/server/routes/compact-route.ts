@@ -31,7 +31,7 @@ export function registerCompactRoute(app: FastifyInstance, deps: ServerDeps): vo
       const body = { ...clientBody };
       delete body.stream;
       const call = createClientCall({ codec: getClientCodec('openai-responses'), body, model: readModelField(body), stream: false, route: {}, operation: 'compact' });
-      const candidates = resolveCandidates(call.model, runtime.credentials, runtime.config.forceModelPrefix);
+      const candidates = resolveCandidates(call.requestedModel, runtime.credentials, runtime.config.forceModelPrefix);
       if (candidates.length === 0) throw unknownModelError(call.model);
       const serving = candidates.filter((candidate) => getProvider(candidate.credential.provider).servesCompact === true);
       if (serving.length === 0) throw compactUnsupported(call.model, candidates[0]?.credential.provider ?? '');
