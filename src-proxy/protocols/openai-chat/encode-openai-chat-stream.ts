@@ -1,8 +1,8 @@
-import type { CanonicalFinish, CanonicalStreamError, CanonicalStreamPart, CanonicalUsage, TranslationContext } from '../../canonical/index';
+import type { CanonicalFinish, CanonicalStreamPart, CanonicalUsage, TranslationContext } from '../../canonical/index';
 import type { StreamEncoder } from '../../sse/stream-codec';
 import { convertUsageToOpenAIChat } from './convert-openai-chat-usage';
 import { mapFinishReasonToOpenAIChat } from './map-openai-chat-finish-reason';
-import { openaiErrorTypeForStatus } from '../../translation/openai-error-type';
+import { createOpenAIChunkStreamEncoder, encodeOpenAIStreamError, mergeOpenAIStreamUsage } from '../../translation/create-openai-chunk-stream-encoder';
 import type { OpenAIChatChunk, OpenAIChatDelta } from './openai-chat-types';
 
 export interface OpenAIChatStreamOptions {
@@ -21,7 +21,6 @@ interface ChatEncoderState {
   /** canonical tool-call block index -> the chat `tool_calls[].index` (0, 1, ... in order of appearance). */
   toolIndexByBlock: Map<number, number>;
   usage: Partial<CanonicalUsage>;
-  errored: boolean;
 }
 
 /**
@@ -31,11 +30,8 @@ interface ChatEncoderState {
  * `choices: []` only when asked for, then `data: [DONE]`.
  */
 export function createOpenAIChatStreamEncoder(context: TranslationContext, options: OpenAIChatStreamOptions): StreamEncoder {
-  const state: ChatEncoderState = { context, model: options.model, includeUsage: options.includeUsage === true, toolIndexByBlock: new Map(), usage: {}, errored: false };
-  return {
-    encode: (part) => (state.errored ? '' : encodePart(part, state)),
-    flush: () => (state.errored ? '' : 'data: [DONE]\n\n'),
-  };
+  const state: ChatEncoderState = { context, model: options.model, includeUsage: options.includeUsage === true, toolIndexByBlock: new Map(), usage: {} };
+  return createOpenAIChunkStreamEncoder((part) => encodePart(part, state));
 }
 
 function encodePart(part: CanonicalStreamPart, state: ChatEncoderState): string {
@@ -69,8 +65,7 @@ function encodeBodyPart(part: Exclude<CanonicalStreamPart, { type: 'response-sta
     case 'finish':
       return encodeFinish(part.finish, part.usage, state);
     case 'error':
-      state.errored = true;
-      return encodeError(part.error);
+      return encodeOpenAIStreamError(part.error, 'from-status');
     case 'text-start':
     case 'text-end':
     case 'reasoning-start':
@@ -96,29 +91,12 @@ function chunk(state: ChatEncoderState, delta: OpenAIChatDelta, finishReason: Op
   return `data: ${JSON.stringify(chunkObject(state, [{ index: 0, delta, logprobs: null, finish_reason: finishReason }]))}\n\n`;
 }
 
-/** Usage parts seen earlier fill in what the finish part reports as zero. */
-function mergeUsage(finishUsage: CanonicalUsage, partial: Partial<CanonicalUsage>): CanonicalUsage {
-  const merged: CanonicalUsage = { ...finishUsage };
-  for (const key of ['inputTokens', 'outputTokens', 'cachedInputTokens', 'reasoningTokens'] as const) {
-    const earlier = partial[key];
-    if (!merged[key] && earlier) merged[key] = earlier;
-  }
-  if (!merged.totalTokens) merged.totalTokens = merged.inputTokens + merged.outputTokens;
-  return merged;
-}
-
 function encodeFinish(finish: CanonicalFinish, usage: CanonicalUsage, state: ChatEncoderState): string {
   let text = chunk(state, {}, mapFinishReasonToOpenAIChat(finish, state.toolIndexByBlock.size > 0));
   if (state.includeUsage) {
     const usageChunk = chunkObject(state, []);
-    usageChunk.usage = convertUsageToOpenAIChat(mergeUsage(usage, state.usage));
+    usageChunk.usage = convertUsageToOpenAIChat(mergeOpenAIStreamUsage(usage, state.usage));
     text += `data: ${JSON.stringify(usageChunk)}\n\n`;
   }
   return text;
-}
-
-/** OpenAI's in-stream error (the SDK throws an APIError on a chunk with `error`); no `[DONE]` follows. */
-function encodeError(error: CanonicalStreamError): string {
-  const { type, code } = openaiErrorTypeForStatus(error.status);
-  return `data: ${JSON.stringify({ error: { message: error.message, type, code: error.code ?? code } })}\n\n`;
 }

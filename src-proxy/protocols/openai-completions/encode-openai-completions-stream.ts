@@ -1,5 +1,6 @@
-import type { CanonicalStreamError, CanonicalStreamPart, CanonicalUsage, TranslationContext } from '../../canonical/index';
+import type { CanonicalStreamPart, CanonicalUsage, TranslationContext } from '../../canonical/index';
 import type { StreamEncoder } from '../../sse/stream-codec';
+import { createOpenAIChunkStreamEncoder, encodeOpenAIStreamError, mergeOpenAIStreamUsage } from '../../translation/create-openai-chunk-stream-encoder';
 import { convertUsageToOpenAICompletions } from './convert-openai-completions-usage';
 import { mapFinishReasonToOpenAICompletions } from './map-openai-completions-finish-reason';
 import type { OpenAICompletion, OpenAICompletionsFinishReason } from './openai-completions-types';
@@ -16,7 +17,6 @@ interface CompletionsEncoderState {
   id?: string;
   created?: number;
   usage: Partial<CanonicalUsage>;
-  errored: boolean;
 }
 
 /**
@@ -26,11 +26,8 @@ interface CompletionsEncoderState {
  * `data: [DONE]`. Unlike chat there is no role chunk; reasoning and tool calls are not sent.
  */
 export function createOpenAICompletionsStreamEncoder(context: TranslationContext, options: OpenAICompletionsStreamOptions): StreamEncoder {
-  const state: CompletionsEncoderState = { context, model: options.model, includeUsage: options.includeUsage === true, usage: {}, errored: false };
-  return {
-    encode: (part) => (state.errored ? '' : encodePart(part, state)),
-    flush: () => (state.errored ? '' : 'data: [DONE]\n\n'),
-  };
+  const state: CompletionsEncoderState = { context, model: options.model, includeUsage: options.includeUsage === true, usage: {} };
+  return createOpenAIChunkStreamEncoder((part) => encodePart(part, state));
 }
 
 function encodePart(part: CanonicalStreamPart, state: CompletionsEncoderState): string {
@@ -47,8 +44,8 @@ function encodePart(part: CanonicalStreamPart, state: CompletionsEncoderState): 
     case 'finish':
       return chunk(state, '', mapFinishReasonToOpenAICompletions(part.finish)) + usageChunk(part.usage, state);
     case 'error':
-      state.errored = true;
-      return encodeError(part.error);
+      // The code is the upstream's, or null (no status default, unlike chat).
+      return encodeOpenAIStreamError(part.error, 'upstream-only');
     case 'text-start':
     case 'text-end':
     case 'reasoning-start':
@@ -82,20 +79,7 @@ function chunk(state: CompletionsEncoderState, text: string, finishReason: OpenA
 
 function usageChunk(finishUsage: CanonicalUsage, state: CompletionsEncoderState): string {
   if (!state.includeUsage) return '';
-  const usage: CanonicalUsage = { ...finishUsage };
-  if (!usage.inputTokens && state.usage.inputTokens) usage.inputTokens = state.usage.inputTokens;
-  if (!usage.outputTokens && state.usage.outputTokens) usage.outputTokens = state.usage.outputTokens;
-  if (!usage.totalTokens) usage.totalTokens = usage.inputTokens + usage.outputTokens;
   const object = chunkObject(state, []);
-  object.usage = convertUsageToOpenAICompletions(usage);
+  object.usage = convertUsageToOpenAICompletions(mergeOpenAIStreamUsage(finishUsage, state.usage));
   return `data: ${JSON.stringify(object)}\n\n`;
-}
-
-/**
- * OpenAI's in-stream error object. The status -> type table mirrors the chat protocol's (spec 10); it is
- * repeated here because a protocol never imports another protocol.
- */
-function encodeError(error: CanonicalStreamError): string {
-  const type = error.status === 401 ? 'authentication_error' : error.status === 403 ? 'permission_error' : error.status === 429 ? 'rate_limit_error' : error.status >= 500 ? 'server_error' : 'invalid_request_error';
-  return `data: ${JSON.stringify({ error: { message: error.message, type, code: error.code ?? null } })}\n\n`;
 }
