@@ -1,8 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TunnelStatus } from '../../src-shared/control/tunnel-types';
+import { cloudflaredAssetName } from '../../src-proxy/tunnel/download-cloudflared';
 import { installFakeCloudflared, type FakeCloudflared } from '../fakes/fake-cloudflared';
 import { startFakeOpenAIUpstream } from '../fakes/fake-openai-upstream';
 import type { FakeOpenAIUpstream } from '../fakes/fake-openai-types';
@@ -203,6 +207,59 @@ describe('public URL through a (fake) Cloudflare quick tunnel', () => {
     expect(engine.engine.tunnel.localUrl()).toBeNull();
   });
 });
+
+describe('cloudflared missing from PATH', () => {
+  it('downloads the official build on demand (verified), shows progress, and runs it', async () => {
+    const script = await readFile(fake.path);
+    const release = await serveRelease(script, sha256(script));
+    try {
+      proxy = await startTestEngine(
+        { tunnel: {} },
+        { tunnel: { pathEnv: '', releaseUrl: release.url, readyTimeoutMs: 10_000, resolveOrigin: async (url) => `http://127.0.0.1:${JSON.parse(await readFile(join(dirname(proxy?.configPath ?? ''), 'bin', 'hosts', `${new URL(url).hostname}.json`), 'utf8')).port}` } },
+      );
+      const seen: TunnelStatus[] = [];
+      proxy.engine.control.on('tunnel.changed', (status) => seen.push(status));
+      const status = await proxy.engine.control.invoke('tunnel.start', {});
+      expect(status.state).toBe('running');
+      expect(seen.some((step) => step.state === 'downloading' && (step.download?.receivedBytes ?? 0) === script.length)).toBe(true);
+      const { key } = await proxy.engine.control.invoke('tunnel.revealKey', {});
+      expect((await proxy.engine.control.invoke('tunnel.test', {})).ok).toBe(true);
+      expect(key).not.toBeNull();
+    } finally {
+      release.close();
+    }
+  });
+
+  it('a failed download is a clear error, not a hang, and no binary is kept', async () => {
+    const script = await readFile(fake.path);
+    const release = await serveRelease(script, 'f'.repeat(64));
+    try {
+      proxy = await startTestEngine({ tunnel: {} }, { tunnel: { pathEnv: '', releaseUrl: release.url } });
+      const status = await proxy.engine.control.invoke('tunnel.start', {});
+      expect(status.state).toBe('error');
+      expect(status.error).toMatch(/cloudflared is not installed and could not be downloaded: .*SHA-256/);
+      await expect(readFile(join(dirname(proxy.configPath), 'bin', 'cloudflared'))).rejects.toThrow();
+      expect(proxy.engine.tunnel.localUrl()).toBeNull();
+    } finally {
+      release.close();
+    }
+  });
+});
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** A local stand-in for GitHub's latest-release API and asset host, serving one asset for this platform. */
+async function serveRelease(asset: Buffer, checksum: string): Promise<{ url: string; close(): void }> {
+  const name = cloudflaredAssetName(process.platform, process.arch) ?? 'unsupported';
+  const server = createServer((request, response) => {
+    if (request.url === '/asset') return void response.writeHead(200).end(asset);
+    const body = JSON.stringify({ tag_name: 'fake', body: `### SHA256 Checksums:\n${name}: ${checksum}\n`, assets: [{ name, browser_download_url: `${origin}/asset` }] });
+    response.writeHead(200, { 'content-type': 'application/json' }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url: `${origin}/release`, close: () => server.close() };
+}
 
 /** fetch() forbids setting Host; node:http does not. Returns the status. */
 async function fetchWithHost(url: string, headers: Record<string, string>): Promise<number> {
