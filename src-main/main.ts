@@ -18,6 +18,7 @@ import { setupAppSettings } from './settings/setup-app-settings';
 import type { TrayAction } from './tray/build-tray-menu';
 import { RequestsToday } from './tray/requests-today';
 import { setupTray } from './tray/setup-tray';
+import { runTunnelCommand } from './tray/run-tunnel-command';
 import { resolveRendererLocation } from './windows/renderer-location';
 import { setupDashboardWindow } from './windows/setup-dashboard-window';
 import { setupSessionSecurity } from './windows/setup-session-security';
@@ -111,6 +112,9 @@ async function main(log: AppLog, paths: AppPaths): Promise<void> {
       case 'login':
         startLoginFromTray(action.provider, { control, openExternal: (url) => shell.openExternal(url), showLogin: (followed) => dashboard.showLogin(followed) }).catch(logError);
         return;
+      case 'tunnel':
+        runTunnelCommand(action.command, { control, writeClipboard: (text) => clipboard.writeText(text), onError: logError });
+        return;
       case 'open-dashboard':
         dashboard.open();
         return;
@@ -127,7 +131,7 @@ async function main(log: AppLog, paths: AppPaths): Promise<void> {
     }
   };
   const tray = setupTray({
-    state: () => ({ status: engine.status(), requestsToday: requestsToday.value(), launchAtLogin: settings.get().launchAtLogin, launchAtLoginSupported: true }),
+    state: () => ({ status: engine.status(), requestsToday: requestsToday.value(), launchAtLogin: settings.get().launchAtLogin, launchAtLoginSupported: true, tunnel: engine.tunnel.current() }),
     run: runTrayAction,
     openDashboard: () => dashboard.open(),
     assetsDir: paths.assetsDir,
@@ -135,6 +139,7 @@ async function main(log: AppLog, paths: AppPaths): Promise<void> {
   });
   keepAlive.tray = tray.tray;
   engine.onStatusChange(() => tray.update());
+  engine.tunnel.onChange(() => tray.update());
   settings.onChange(() => tray.update());
   // On the engine's request path: count and schedule, nothing more (the tray updates later, coalesced).
   control.on('request.finished', (summary) => {

@@ -10,9 +10,13 @@ import { runGeminiLogin } from './cli-login-gemini';
 import { runIFlowLogin } from './cli-login-iflow';
 import { runQwenLogin } from './cli-login-qwen';
 import { ConfigLoadError, createEngine } from './engine/create-engine';
+import { startAndReportPublicUrl } from './tunnel/report-public-url';
+import { tunnelModes, type TunnelMode } from '../src-shared/control/tunnel-types';
 
 const usage = `Usage:
   cliproxy serve [--config PATH] [--host HOST] [--port N] [--allow-open]
+  cliproxy tunnel [--config PATH] [--port N] [--mode quick|named|external] [--public-url URL]
+           serve, plus a public URL for Cursor (a named tunnel's token: tunnel.token in config.yaml)
   cliproxy validate [--config PATH]
   cliproxy login claude [--config PATH] [--no-browser] [--callback-port N]
   cliproxy login codex [--config PATH] [--no-browser] [--callback-port N] [--device]
@@ -43,6 +47,8 @@ export async function runCli(argv: string[]): Promise<number> {
         'callback-port': { type: 'string' },
         'project-id': { type: 'string' },
         device: { type: 'boolean' },
+        mode: { type: 'string' },
+        'public-url': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -58,6 +64,7 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   if (command === 'validate') return validate(configPath);
   if (command === 'serve') return serve(configPath, parsed.values);
+  if (command === 'tunnel') return serve(configPath, { ...parsed.values, tunnel: true });
   if (command === 'login') return login(configPath, parsed.positionals, parsed.values);
   return fail(`Unknown command '${command}'.\n\n${usage}`);
 }
@@ -97,6 +104,10 @@ interface ServeFlags {
   host?: string | undefined;
   port?: string | undefined;
   'allow-open'?: boolean | undefined;
+  /** `cliproxy tunnel`: also start the public URL. */
+  tunnel?: boolean | undefined;
+  mode?: string | undefined;
+  'public-url'?: string | undefined;
 }
 
 async function serve(configPath: string, flags: ServeFlags): Promise<number> {
@@ -121,6 +132,18 @@ async function serve(configPath: string, flags: ServeFlags): Promise<number> {
     process.stdout.write(`Created ${configPath}\nBase URL: ${status.baseUrl}\nAPI key:  ${created.apiKey}\n(the key is shown once; it is stored in the config file)\n`);
   }
   process.stdout.write(`listening on ${status.baseUrl?.replace(/\/v1$/, '')}\n`);
+  if (flags.tunnel === true || engine.configFile.config().tunnel.autostart) {
+    const mode = flags.mode;
+    if (mode !== undefined && !(tunnelModes as readonly string[]).includes(mode)) {
+      await engine.close();
+      return fail(`--mode must be one of ${tunnelModes.join(', ')}, got '${mode}'.`);
+    }
+    const started = await startAndReportPublicUrl(engine, { mode: mode as TunnelMode | undefined, publicUrl: flags['public-url'] }, { stdout: process.stdout, stderr: process.stderr });
+    if (!started && flags.tunnel === true) {
+      await engine.close();
+      return 1;
+    }
+  }
   await waitForShutdownSignal();
   await engine.close();
   return 0;

@@ -3,6 +3,7 @@ import type { LoginSessions } from './engine/login-sessions';
 import type { OAuthEndpointOverrides } from './engine/oauth-accounts';
 import type { ControlApi } from '../src-shared/control-contract';
 import type { EngineStatus } from '../src-shared/engine-status';
+import type { TunnelService, TunnelServiceOptions } from './tunnel/tunnel-service';
 
 export interface EngineOptions {
   /** Path of config.yaml. Created with safe defaults when missing. */
@@ -25,6 +26,8 @@ export interface EngineOptions {
   homeDir?: string;
   /** Loopback port for logins started through `engine.logins` (default: each provider's own; tests pass 0). */
   loginCallbackPort?: number;
+  /** Public URL seams (tests: a fake cloudflared on PATH, a local release server, a hostname resolver). */
+  tunnel?: TunnelServiceOptions;
 }
 
 export interface Engine {
@@ -44,4 +47,6 @@ export interface Engine {
   close(): Promise<EngineStatus>;
   /** Re-reads auth-dir and config.yaml now (the watchers do this on their own after a change on disk). */
   reload(): Promise<ConfigChangeResult>;
+  /** The public URL for Cursor (cloudflared and its own listener); stopped with the engine. */
+  tunnel: TunnelService;
 }

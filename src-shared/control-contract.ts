@@ -5,6 +5,7 @@ import { connectableClients, type ClientConnectionStatus, type ClientPreview } f
 import type { ConfigCheck, ConfigSaveResult, ConfigText, ConnectionInfo } from './control/config-types';
 import type { RequestSummary, UsagePoint, UsageRow, UsageTotals } from './control/usage-types';
 import type { EngineStatus } from './engine-status';
+import { tunnelModes, type TunnelStatus, type TunnelTestResult } from './control/tunnel-types';
 
 const id = z.string().min(1).max(512);
 const range = { from: z.number().int().nonnegative(), to: z.number().int().nonnegative() };
@@ -62,6 +63,22 @@ export const controlOperations = {
   'clients.connect': z.object({ id: z.enum(connectableClients) }).strict(),
   /** Undo exactly what Connect changed. */
   'clients.disconnect': z.object({ id: z.enum(connectableClients) }).strict(),
+  /** The public URL for Cursor: state, masked key, address. */
+  'tunnel.status': z.object({}).strict(),
+  /**
+   * Starts the public URL (default: the `tunnel:` block of config.yaml). A mode, token or URL given here is
+   * saved to that block first, so the next start remembers it.
+   */
+  'tunnel.start': z
+    .object({ mode: z.enum(tunnelModes).optional(), token: z.string().min(1).max(4096).optional(), publicUrl: z.url({ protocol: /^https$/ }).max(2048).optional() })
+    .strict(),
+  'tunnel.stop': z.object({}).strict(),
+  /** The public key in full, for an explicit copy action only. */
+  'tunnel.revealKey': z.object({}).strict(),
+  /** The public key stops working at once; a running public URL gets a new one. */
+  'tunnel.revokeKey': z.object({}).strict(),
+  /** Calls the public URL from the app the way Cursor does (chat with `model`, or the model list). */
+  'tunnel.test': z.object({ model: z.string().min(1).max(256).optional() }).strict(),
   /** Desktop app preferences (Electron main answers these; the engine alone has none). */
   'settings.get': z.object({}).strict(),
   'settings.set': appSettingsSchema.partial().strict(),
@@ -95,6 +112,12 @@ export interface ControlOutputs {
   'clients.preview': ClientPreview;
   'clients.connect': ClientConnectionStatus;
   'clients.disconnect': ClientConnectionStatus;
+  'tunnel.status': TunnelStatus;
+  'tunnel.start': TunnelStatus;
+  'tunnel.stop': TunnelStatus;
+  'tunnel.revealKey': { key: string | null };
+  'tunnel.revokeKey': TunnelStatus;
+  'tunnel.test': TunnelTestResult;
   'settings.get': AppSettings;
   'settings.set': AppSettings;
 }
@@ -113,9 +136,11 @@ export interface ControlEvents {
   'login.finished': { state: string; provider: string; progress: LoginProgress };
   /** config.yaml changed (saved here or on disk) and was applied, or was rejected. */
   'config.changed': { applied: boolean; problems: ConfigCheck['problems'] };
+  /** The public URL started, stopped, restarted, downloaded cloudflared, or changed its key. */
+  'tunnel.changed': TunnelStatus;
 }
 export type ControlEvent = keyof ControlEvents;
-export const controlEvents: readonly ControlEvent[] = ['status.changed', 'request.finished', 'accounts.changed', 'login.started', 'login.finished', 'config.changed'];
+export const controlEvents: readonly ControlEvent[] = ['status.changed', 'request.finished', 'accounts.changed', 'login.started', 'login.finished', 'config.changed', 'tunnel.changed'];
 
 /**
  * UNAUTHORIZED: the HTTP transport's management key is missing or wrong (HTTP 401).

@@ -30,6 +30,12 @@ const OPERATIONS = Object.freeze([
   'clients.preview',
   'clients.connect',
   'clients.disconnect',
+  'tunnel.status',
+  'tunnel.start',
+  'tunnel.stop',
+  'tunnel.revealKey',
+  'tunnel.revokeKey',
+  'tunnel.test',
   'settings.get',
   'settings.set',
 ]);
@@ -40,6 +46,7 @@ const EVENTS = Object.freeze([
   'login.started',
   'login.finished',
   'config.changed',
+  'tunnel.changed',
 ]);
 
 /** Resolves a ControlResult like main does; an unknown name never reaches ipcRenderer. */

@@ -1,5 +1,7 @@
 import type { LoginProvider } from '../../src-shared/control/account-types';
 import type { EngineStatus } from '../../src-shared/engine-status';
+import type { TunnelStatus } from '../../src-shared/control/tunnel-types';
+import { publicUrlMenu, type TunnelCommand } from './public-url-menu';
 
 /** What a tray item does; setup-tray.ts maps each id to a callback. */
 export type TrayAction =
@@ -7,6 +9,7 @@ export type TrayAction =
   | { kind: 'copy-url' }
   | { kind: 'copy-api-key' }
   | { kind: 'login'; provider: LoginProvider }
+  | { kind: 'tunnel'; command: TunnelCommand }
   | { kind: 'open-dashboard' }
   | { kind: 'toggle-launch-at-login' }
   | { kind: 'quit' };
@@ -24,6 +27,8 @@ export interface TrayState {
   launchAtLogin: boolean;
   /** False where the OS offers no launch-at-login (the item is hidden). */
   launchAtLoginSupported: boolean;
+  /** The public URL for Cursor; absent = no such submenu. */
+  tunnel?: TunnelStatus;
 }
 
 const MAX_ERROR_LENGTH = 60;
@@ -51,6 +56,7 @@ export function buildTrayMenu(state: TrayState): TrayMenuItem[] {
       label: 'Login with',
       items: loginMenuProviders.map(({ provider, label }) => ({ type: 'normal', label: `${label}…`, enabled: running, action: { kind: 'login', provider } })),
     },
+    ...(state.tunnel ? [publicUrlMenu(state.tunnel, running)] : []),
     { type: 'separator' },
     { type: 'normal', label: 'Open dashboard', enabled: true, action: { kind: 'open-dashboard' } },
     ...(state.launchAtLoginSupported ? [{ type: 'checkbox' as const, label: 'Launch at login', checked: state.launchAtLogin, action: { kind: 'toggle-launch-at-login' as const } }] : []),
@@ -65,6 +71,8 @@ export function describeTrayStatus(state: TrayState): string {
   if (status.state !== 'running') return describeStatus(status);
   const parts = [describeStatus(status), plural(status.accounts, 'account')];
   if (state.requestsToday !== null) parts.push(`${plural(state.requestsToday, 'request')} today`);
+  // Said wherever the state is said: the proxy is reachable from the internet.
+  if (state.tunnel?.state === 'running' || state.tunnel?.state === 'restarting') parts.push('PUBLIC');
   return parts.join(' · ');
 }
 

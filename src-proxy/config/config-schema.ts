@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDurationSeconds } from '../../src-shared/parse-duration-seconds';
+import { tunnelConfigSchema } from '../tunnel/tunnel-config';
 
 /**
  * The zod schema of `config.yaml`, in CLIProxyAPI's kebab-case keys: the single source of truth for
@@ -290,6 +291,8 @@ export const configSchema = z.looseObject({
   'claude-api-key': z.array(claudeApiKeyEntrySchema).nullish(),
   /** true: a `claude-api-key` cloak block without `mode` means `never` instead of `auto` (spec 1.2). */
   'disable-claude-cloak-mode': flag,
+  /** Our own block: the public URL for Cursor (src-proxy/tunnel/tunnel-config.ts). */
+  tunnel: tunnelConfigSchema.nullish(),
 
   // Spec 1.2 keys implemented later (HEAD example file order).
   pprof: laterKey,

@@ -8,6 +8,7 @@ import { normalizeOpenAICompatibility } from './normalize-openai-compatibility';
 import { normalizeClaudeHeaderDefaults, normalizeCodexHeaderDefaults } from './normalize-header-defaults';
 import { normalizeFlatModelAlias, normalizeOAuthExcludedModels, normalizeOAuthModelAlias, type FlatModelAlias, type OAuthModelAlias } from './normalize-oauth-models';
 import { normalizePayload } from './normalize-payload';
+import { normalizeTunnelConfig, type TunnelConfig } from '../tunnel/tunnel-config';
 
 export type { ClaudeCloakMode, RoutingStrategy } from './config-schema';
 export type { FlatModelAlias, OAuthModelAlias } from './normalize-oauth-models';
@@ -162,6 +163,8 @@ export interface EngineConfig {
   flatModelAlias: FlatModelAlias[];
   /** Spec 1.4, channel keys lower-cased: lower-cased patterns merged with each file's `excluded_models`. */
   oauthExcludedModels: Record<string, string[]>;
+  /** Our own `tunnel:` block: the public URL for Cursor. */
+  tunnel: TunnelConfig;
 }
 
 export interface NormalizeConfigOptions {
@@ -218,6 +221,7 @@ export function normalizeConfig(parsed: ParsedConfig, options: NormalizeConfigOp
     oauthModelAlias: normalizeOAuthModelAlias(parsed['oauth-model-alias'], warn),
     flatModelAlias: normalizeFlatModelAlias(parsed['oauth-model-alias'], warn),
     oauthExcludedModels: normalizeOAuthExcludedModels(parsed['oauth-excluded-models']),
+    tunnel: normalizeTunnelConfig(parsed.tunnel),
   };
 }
 

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigLoadResult, ConfigProblem } from './load-config';
 import { formatConfigProblems, loadConfigFile, parseConfigText } from './load-config';
 import type { EngineConfig } from './engine-config';
+import { TUNNEL_DEFAULTS } from '../tunnel/tunnel-config';
 
 const configDir = resolve('/srv/cliproxy');
 const fixturePath = join(import.meta.dirname, 'fixtures', 'full-config.yaml');
@@ -60,6 +61,7 @@ describe('parseConfigText: defaults', () => {
     oauthModelAlias: {},
     flatModelAlias: [],
     oauthExcludedModels: {},
+    tunnel: TUNNEL_DEFAULTS,
   };
 
   it.each([

@@ -33,6 +33,7 @@ import { CredentialCounters } from '../routing/credential-counters';
 import { UsageStore } from '../usage/usage-store';
 import { LoginSessions } from './login-sessions';
 import { OAuthAccounts } from './oauth-accounts';
+import { TunnelService } from '../tunnel/tunnel-service';
 
 /** How long `stop()` waits for in-flight requests (long streams) before closing their sockets. */
 const drainTimeoutMs = 10_000;
@@ -165,6 +166,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // The engine's live parts as the /v0/management routes and the control contract see them.
   // POST /api-call sends an account's token only to its provider: the base URL, plus these account endpoints.
   const providerUrls = { claude: [accounts.claudeEndpoints.profileUrl, quota.endpoints.claudeUsageUrl], codex: [quota.endpoints.codexUsageUrl] };
+  // The public URL (Cursor): its own listener, key and cloudflared; data beside config.yaml.
+  const tunnel = new TunnelService({ deps, config: () => runtime.config, dataDir: dirname(configFile.path), logger, now: Date.now, options: options.tunnel });
   const management = { configFile, getRuntime: deps.getRuntime, authStore: accounts.store, health: deps.health, counters, logins, logger, now: deps.now, usage, quota, apiCall: { dispatchers, providerUrls } };
 
   function makeStatus(state: EngineStatus['state'], error: string | null): EngineStatus {
@@ -210,6 +213,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       }
     },
     async stop() {
+      // The public URL exposes this proxy: it never outlives it.
+      await tunnel.stop();
       accounts.pause();
       configFile.close();
       if (!server) return setStatus('stopped');
@@ -232,6 +237,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     control: undefined as unknown as Engine['control'],
     logins,
+    tunnel,
     configFile,
     async reload() {
       await accounts.store.rescanAndNotify();
@@ -252,6 +258,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     onStatusChange: (listener) => engine.onStatusChange(listener),
     management,
     recentRequests,
+    tunnel,
     clients: new ClientConnections({
       home: options.homeDir ?? homedir(),
       env: options.homeDir === undefined ? process.env : {},

@@ -13,6 +13,8 @@ import { connectionInfo } from './control/connection-info';
 import { listAccounts } from './control/list-accounts';
 import { recentRequests, type RecentRequests } from './control/recent-requests';
 import type { LoginStatus } from './login-sessions';
+import type { TunnelService } from '../tunnel/tunnel-service';
+import { startTunnel } from './control/tunnel-operations';
 
 /** The engine parts the control contract works on (live objects, never copies). */
 export interface EngineControlParts {
@@ -24,6 +26,7 @@ export interface EngineControlParts {
   management: ManagementContext & { quota: QuotaService };
   recentRequests: RecentRequests;
   clients: ClientConnections;
+  tunnel: TunnelService;
 }
 
 /** The control contract plus `emit`, through which the engine publishes its events. */
@@ -42,6 +45,7 @@ export function createEngineControl(parts: EngineControlParts): EngineControl {
   const { management } = parts;
   const accounts = () => listAccounts(management);
   // Every login, whichever route started it (the UI, the tray, CPA's management routes).
+  parts.tunnel.onChange((status) => events.emit('tunnel.changed', status));
   management.logins.onFinished((state, provider, status) => events.emit('login.finished', { state, provider: provider === 'anthropic' ? 'claude' : provider, progress: toProgress(status) }));
   const usageHistory = (): UsageStore => {
     if (!management.usage) throw new Error('Usage history is off: SQLite could not be loaded (see the log).');
@@ -96,6 +100,12 @@ export function createEngineControl(parts: EngineControlParts): EngineControl {
     'clients.preview': ({ id }) => parts.clients.preview(id),
     'clients.connect': ({ id }) => parts.clients.connect(id),
     'clients.disconnect': ({ id }) => parts.clients.disconnect(id),
+    'tunnel.status': async () => parts.tunnel.current(),
+    'tunnel.start': (input) => startTunnel(parts.tunnel, management.configFile, input),
+    'tunnel.stop': () => parts.tunnel.stop(),
+    'tunnel.revealKey': async () => ({ key: parts.tunnel.keys.validKey()?.key ?? null }),
+    'tunnel.revokeKey': () => parts.tunnel.revokeKey(),
+    'tunnel.test': ({ model }) => parts.tunnel.test(model),
     'settings.get': () => desktopOnly(),
     'settings.set': () => desktopOnly(),
   };

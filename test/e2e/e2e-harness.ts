@@ -41,6 +41,7 @@ export interface PanelEngineOptions {
   config?: Record<string, unknown>;
   oauthEndpoints?: EngineOptions['oauthEndpoints'];
   loginCallbackPort?: number;
+  tunnel?: EngineOptions['tunnel'];
 }
 
 /** Builds the panel and starts an engine serving it on a free loopback port. */
@@ -81,6 +82,7 @@ export async function startPanelEngine(options: PanelEngineOptions = {}): Promis
     homeDir,
     ...(options.oauthEndpoints ? { oauthEndpoints: options.oauthEndpoints } : {}),
     ...(options.loginCallbackPort !== undefined ? { loginCallbackPort: options.loginCallbackPort } : {}),
+    ...(options.tunnel ? { tunnel: options.tunnel } : {}),
   });
   const status = await engine.start();
   if (status.state !== 'running' || status.baseUrl === null) throw new Error(`engine did not start: ${status.error}`);

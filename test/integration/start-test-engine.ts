@@ -30,6 +30,7 @@ export interface TestEngineOptions {
   authFiles?: Record<string, Record<string, unknown>>;
   oauthEndpoints?: EngineOptions['oauthEndpoints'];
   loginCallbackPort?: number;
+  tunnel?: EngineOptions['tunnel'];
 }
 
 /**
@@ -63,6 +64,7 @@ export async function startTestEngine(config: Record<string, unknown>, options: 
     homeDir: join(folder, 'home'),
     ...(options.oauthEndpoints ? { oauthEndpoints: options.oauthEndpoints } : {}),
     ...(options.loginCallbackPort !== undefined ? { loginCallbackPort: options.loginCallbackPort } : {}),
+    ...(options.tunnel ? { tunnel: options.tunnel } : {}),
   });
   const status = await engine.start();
   if (status.state !== 'running' || !status.baseUrl) throw new Error(`engine did not start: ${status.error}`);

@@ -4,6 +4,7 @@ import { useControlEvent } from '../../control-client/use-control-event';
 import { useControlQuery } from '../../control-client/use-control-query';
 import { ConnectionCard } from '../dashboard/connection-card';
 import { ClientConnectorCard } from './client-connector-card';
+import { PublicUrlCard } from './public-url-card';
 import { ToolGuideCard } from './tool-guide-card';
 import { anyKey, toolGuides } from './tool-guides';
 import './connect.css';
@@ -16,6 +17,7 @@ export function ConnectPage({ client }: PageProps) {
   const titleId = useId();
   const oneClickId = useId();
   const manualId = useId();
+  const publicId = useId();
   const connection = useControlQuery(client, 'connection.get', {});
   const clients = useControlQuery(client, 'clients.list', {});
   // A new port or key changes the URLs and whether a file still points here.
@@ -35,8 +37,8 @@ export function ConnectPage({ client }: PageProps) {
     <section className="page connect-page" aria-labelledby={titleId}>
       <h1 id={titleId}>Connect</h1>
       <p className="hint connect-intro">
-        Point a tool at this proxy. The tool must run on this computer (or on your network, with LAN access on in Config):
-        services that call from their own servers, like Cursor's, cannot reach it.
+        Point a tool at this proxy. The tool must run on this computer (or on your network, with LAN access on in Config);
+        Cursor, which calls from its own servers, needs the public URL below.
       </p>
       <ConnectionCard client={client} />
 
@@ -59,6 +61,13 @@ export function ConnectPage({ client }: PageProps) {
             />
           ))}
         </div>
+      </section>
+
+      <section aria-labelledby={publicId}>
+        <h2 id={publicId} className="connect-section-title">
+          Public URL
+        </h2>
+        <PublicUrlCard client={client} />
       </section>
 
       <section aria-labelledby={manualId}>

@@ -18,7 +18,7 @@ function snippet(id: string, label: string): string {
 
 describe('toolGuides', () => {
   it('covers every tool the Connect page promises', () => {
-    expect(toolGuides(info).map((each) => each.id)).toEqual(['claude-code', 'codex', 'gemini-cli', 'cursor', 'vscode', 'python', 'typescript']);
+    expect(toolGuides(info).map((each) => each.id)).toEqual(['claude-code', 'codex', 'gemini-cli', 'vscode', 'python', 'typescript']);
   });
 
   it('gives each tool the base URL of the protocol it speaks, with the key filled in', () => {
@@ -40,10 +40,5 @@ describe('toolGuides', () => {
     }
     expect(snippet('python', 'Python Gemini client')).toContain('base_url="http://127.0.0.1:8317"');
     expect(snippet('typescript', 'TypeScript Anthropic client')).toContain("baseURL: 'http://127.0.0.1:8317'");
-  });
-
-  it("warns that Cursor calls from its own servers and cannot reach the local address", () => {
-    expect(guide('cursor').caution).toMatch(/own servers.*cannot reach 127\.0\.0\.1/);
-    expect(guide('cursor').steps.join(' ')).toContain('Override OpenAI Base URL');
   });
 });

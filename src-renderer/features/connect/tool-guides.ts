@@ -58,18 +58,6 @@ export function toolGuides(info: Pick<ConnectionInfo, 'openaiBaseUrl' | 'anthrop
       caution: null,
     },
     {
-      id: 'cursor',
-      title: 'Cursor',
-      steps: [
-        'Settings -> Models -> API Keys: paste the API key as "OpenAI API Key".',
-        `Turn on "Override OpenAI Base URL" and enter ${openai}.`,
-        listModels,
-      ],
-      snippets: [],
-      caution:
-        "Cursor sends these requests from its own servers, not from your computer, so it cannot reach 127.0.0.1 or a LAN address. It needs a public HTTPS address for this proxy (a tunnel), and then the proxy must require API keys.",
-    },
-    {
       id: 'vscode',
       title: 'VS Code extensions (Cline, Continue)',
       steps: [

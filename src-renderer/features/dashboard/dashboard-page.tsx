@@ -6,6 +6,7 @@ import { AccountHealthCard } from './account-health-card';
 import { ConnectionCard } from './connection-card';
 import { EngineStatusCard } from './engine-status-card';
 import { LiveStrip } from './live-strip';
+import { PublicUrlBanner } from './public-url-banner';
 import { TodayCard } from './today-card';
 import { WelcomeCard } from './welcome-card';
 import './dashboard.css';
@@ -22,6 +23,7 @@ export function DashboardPage({ client }: PageProps) {
     <section className="page" aria-labelledby={titleId}>
       <h1 id={titleId}>Dashboard</h1>
       <EngineStatusCard client={client} />
+      <PublicUrlBanner client={client} />
       {accounts.value?.length === 0 && <WelcomeCard />}
       <ConnectionCard client={client} />
       <div className="dashboard-row">

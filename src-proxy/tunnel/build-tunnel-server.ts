@@ -1,0 +1,98 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { ProxyError } from '../errors/proxy-error';
+import { checkClientKey } from '../server/plugins/client-auth';
+import { registerErrorHandler } from '../server/plugins/error-handler';
+import { registerRequestLog } from '../server/plugins/request-log';
+import '../server/proxy/proxy-info';
+import { randomHex } from '../server/random-id';
+import { registerBodyRoutedRoutes } from '../server/routes/body-routed-routes';
+import { registerCompactRoute } from '../server/routes/compact-route';
+import { registerCountTokensRoute } from '../server/routes/count-tokens-route';
+import { registerGeminiRoutes } from '../server/routes/gemini-routes';
+import { registerModelsRoute } from '../server/routes/models-route';
+import type { Runtime, ServerDeps } from '../server/server-deps';
+import type { RequestRateLimit } from './request-rate-limit';
+
+export interface TunnelServerOptions {
+  /** The engine's own server dependencies: same routing, accounts, usage history. */
+  deps: ServerDeps;
+  /** The public key checked on every request; null = revoked or expired, and every request is refused. */
+  publicKey(): string | null;
+  rateLimit: RequestRateLimit;
+  /** Told about every request that passed the key check (idle timer, counters). */
+  onActivity(): void;
+}
+
+/**
+ * The listener cloudflared forwards to. Tunnel traffic arrives from loopback, so the main listener's
+ * loopback rules (management from localhost, the control panel) would treat internet callers as local.
+ * This one has only the inference routes (no /v0/management, no control panel, no CORS, no health page),
+ * accepts only the public URL's own key (never the local `api-keys`), and limits its request rate.
+ */
+export function buildTunnelServer(options: TunnelServerOptions): FastifyInstance {
+  const deps = publicDeps(options);
+  const config = options.deps.getRuntime().config;
+  const app = Fastify({
+    logger: false,
+    bodyLimit: config.bodyLimitBytes,
+    requestTimeout: 0,
+    keepAliveTimeout: 75_000,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    genReqId: () => randomHex(4),
+  }) as unknown as FastifyInstance;
+  app.decorateRequest('proxyInfo', null);
+  app.decorateRequest('clientProtocol', null);
+  app.decorateRequest('clientKeyLabel', null);
+  registerErrorHandler(app, deps.logger);
+  registerRequestLog(app, deps);
+  // Every route checks the key again itself; checking here first keeps the rate limit and the idle timer
+  // for callers that have the key, and refuses everything when there is none (an empty set means "no auth").
+  app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.url === undefined) return; // not a route here: the 404 answer, key or not
+    const key = options.publicKey();
+    if (key === null) {
+      throw new ProxyError({ code: 'PX_AUTH_INVALID', message: 'This public URL has no valid key (revoked or expired). Create a new one in the app.', httpStatus: 401 });
+    }
+    checkClientKey(request, deps.getRuntime().apiKeys);
+    options.onActivity();
+    const taken = options.rateLimit.take();
+    if (!taken.allowed) {
+      throw new ProxyError({
+        code: 'PX_COOLDOWN',
+        message: `The public URL's request limit (tunnel.rate-limit-per-minute) is reached; retry in ${taken.retryAfterSeconds} s.`,
+        httpStatus: 429,
+        retryable: true,
+        retryAfterSeconds: taken.retryAfterSeconds,
+      });
+    }
+  });
+  registerModelsRoute(app, deps);
+  registerBodyRoutedRoutes(app, deps);
+  registerCompactRoute(app, deps);
+  registerCountTokensRoute(app, deps);
+  registerGeminiRoutes(app, deps);
+  return app;
+}
+
+/**
+ * The engine's deps as the public listener sees them: its key set is the public key alone, and its
+ * requests are attributed to 'public-<label>' in usage history and the live strip.
+ */
+function publicDeps(options: TunnelServerOptions): ServerDeps {
+  const { deps } = options;
+  let cached: { base: Runtime; key: string | null; runtime: Runtime } | null = null;
+  return {
+    ...deps,
+    getRuntime: () => {
+      const base = deps.getRuntime();
+      const key = options.publicKey();
+      if (cached?.base !== base || cached.key !== key) {
+        // An empty set would mean "no auth": the onRequest hook refuses everything before a route runs then.
+        cached = { base, key, runtime: { ...base, apiKeys: new Set(key === null ? [] : [key]) } };
+      }
+      return cached.runtime;
+    },
+    onRequestFinished: (event) => deps.onRequestFinished({ ...event, clientKey: event.clientKey === null ? null : `public-${event.clientKey}` }),
+  };
+}
