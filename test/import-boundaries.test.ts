@@ -59,4 +59,10 @@ describe('import boundaries', () => {
   it('the canonical hub imports nothing outside itself', () => {
     expect(violations('src-proxy/canonical', (specifier) => !specifier.startsWith('./'))).toEqual([]);
   });
+
+  it('config: the normalizers take their entry types from config-entry-types, never from engine-config (no cycle)', () => {
+    const normalizers = violations('src-proxy/config', (specifier, file) => /\/normalize-[^/]+\.ts$/.test(file) && !file.endsWith('.test.ts') && specifier === './engine-config');
+    const entryTypes = importsOf('src-proxy/config/config-entry-types.ts').filter((specifier) => specifier === './engine-config' || /normalize-(api-key|openai|payload)/.test(specifier));
+    expect([...normalizers, ...entryTypes]).toEqual([]);
+  });
 });
