@@ -65,4 +65,9 @@ describe('import boundaries', () => {
     const entryTypes = importsOf('src-proxy/config/config-entry-types.ts').filter((specifier) => specifier === './engine-config' || /normalize-(api-key|openai|payload)/.test(specifier));
     expect([...normalizers, ...entryTypes]).toEqual([]);
   });
+
+  it('only the engine composes the server: runtime, reply and sink types live below it (runtime/, http/, sse/)', () => {
+    const outside = (file: string) => !file.startsWith('src-proxy/server/') && !file.startsWith('src-proxy/engine/') && file !== 'src-proxy/index.ts' && !file.endsWith('.test.ts');
+    expect(violations('src-proxy', (specifier, file) => outside(file) && /(^|\/)server\//.test(specifier))).toEqual([]);
+  });
 });
