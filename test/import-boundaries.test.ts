@@ -70,4 +70,8 @@ describe('import boundaries', () => {
     const outside = (file: string) => !file.startsWith('src-proxy/server/') && !file.startsWith('src-proxy/engine/') && file !== 'src-proxy/index.ts' && !file.endsWith('.test.ts');
     expect(violations('src-proxy', (specifier, file) => outside(file) && /(^|\/)server\//.test(specifier))).toEqual([]);
   });
+
+  it('the server never imports management or the engine: the engine hands it the control and management routes', () => {
+    expect(violations('src-proxy/server', (specifier, file) => !file.endsWith('.test.ts') && /(^|\/)(management|engine)\//.test(specifier))).toEqual([]);
+  });
 });

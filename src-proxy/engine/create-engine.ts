@@ -18,7 +18,7 @@ import { logsDirBeside } from '../logging/logs-folder';
 import { MainLogOutput, type MainLogSettings } from '../logging/main-log-output';
 import { CredentialHealth } from '../routing/credential-health';
 import { CredentialSelector } from '../routing/credential-selector';
-import { buildServer } from '../server/build-server';
+import { buildEngineServer } from './build-engine-server';
 import type { ServerDeps } from '../server/server-deps';
 import { hashPlaintextSecret, isBcryptHash } from '../management/management-secret';
 import { openBindRefusal } from './bind-safety';
@@ -195,7 +195,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       setStatus('starting');
       try {
         await accounts.resume();
-        const app = buildServer({ deps, control: engine.control, controlPanelDir: options.controlPanelDir, https: await loadTls(runtime.config),
+        const app = buildEngineServer({ deps, control: engine.control, controlPanelDir: options.controlPanelDir, https: await loadTls(runtime.config),
           management,
         });
         listening = runtime.config;
