@@ -74,4 +74,8 @@ describe('import boundaries', () => {
   it('the server never imports management or the engine: the engine hands it the control and management routes', () => {
     expect(violations('src-proxy/server', (specifier, file) => !file.endsWith('.test.ts') && /(^|\/)(management|engine)\//.test(specifier))).toEqual([]);
   });
+
+  it('src-main reaches the engine only through its public entry, src-proxy/index.ts', () => {
+    expect(violations('src-main', (specifier, file) => !file.endsWith('.test.ts') && /(^|\/)src-proxy\//.test(specifier) && !/(^|\/)src-proxy\/index$/.test(specifier))).toEqual([]);
+  });
 });
