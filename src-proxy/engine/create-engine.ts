@@ -31,7 +31,8 @@ import { createRuntime } from './create-runtime';
 import { QuotaService } from '../quota/quota-service';
 import { CredentialCounters } from '../routing/credential-counters';
 import { UsageStore } from '../usage/usage-store';
-import { LoginSessions } from './login-sessions';
+import { LoginSessions } from '../logins/login-sessions';
+import { quotaAccountUrls } from '../quota/quota-endpoints';
 import { OAuthAccounts } from './oauth-accounts';
 
 /** How long `stop()` waits for in-flight requests (long streams) before closing their sockets. */
@@ -63,11 +64,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   let runtime = createRuntime(config, accounts.credentials(config), accounts.needsLoginCredentials(config));
   const logins = new LoginSessions({
     store: accounts.store,
-    claudeEndpoints: accounts.claudeEndpoints,
-    codexEndpoints: accounts.codexEndpoints,
-    qwenEndpoints: accounts.qwenEndpoints,
-    iflowEndpoints: accounts.iflowEndpoints,
-    geminiEndpoints: accounts.geminiEndpoints,
+    ...accounts.loginEndpoints(),
     ...(options.loginCallbackPort !== undefined ? { callbackPort: options.loginCallbackPort } : {}),
   });
   // auth-dir edits (a login, a deleted or disabled file) apply live; cooldowns of removed accounts go.
@@ -164,7 +161,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   }
   // The engine's live parts as the /v0/management routes and the control contract see them.
   // POST /api-call sends an account's token only to its provider: the base URL, plus these account endpoints.
-  const providerUrls = { claude: [accounts.claudeEndpoints.profileUrl, quota.endpoints.claudeUsageUrl], codex: [quota.endpoints.codexUsageUrl] };
+  const providerUrls = mergeUrlLists(accounts.apiCallUrls(), quotaAccountUrls(quota.endpoints));
   const management = { configFile, getRuntime: deps.getRuntime, authStore: accounts.store, health: deps.health, counters, logins, logger, now: deps.now, usage, quota, apiCall: { dispatchers, providerUrls } };
 
   function makeStatus(state: EngineStatus['state'], error: string | null): EngineStatus {
@@ -268,6 +265,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // Spec 1.1: a plaintext management secret is stored as its bcrypt hash (here: applying the edit needs the engine).
   await hashPlaintextSecret(configFile, logger);
   return engine;
+}
+
+/** Two URL lists by provider id, joined per provider (the first list's URLs first). */
+function mergeUrlLists(first: Record<string, string[]>, second: Record<string, string[]>): Record<string, string[]> {
+  const merged: Record<string, string[]> = { ...first };
+  for (const [provider, urls] of Object.entries(second)) merged[provider] = [...(merged[provider] ?? []), ...urls];
+  return merged;
 }
 
 function definedOverrides(overrides: EngineOptions['overrides']): Partial<EngineConfig> {

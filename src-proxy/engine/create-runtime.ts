@@ -1,6 +1,6 @@
 import type { EngineConfig } from '../config/engine-config';
 import { applyFlatModelAlias } from '../routing/apply-flat-model-alias';
-import { buildCredentials } from '../routing/build-credentials';
+import { buildCredentials } from '../providers/build-credentials';
 import type { Credential } from '../routing/credential';
 import type { Runtime } from '../runtime/runtime';
 

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { AuthStore } from '../auth-store/auth-store';
 import type { ConfigFile } from '../config/config-file';
-import type { LoginSessions } from '../engine/login-sessions';
+import type { LoginSessions } from '../logins/login-sessions';
 import type { CredentialCounters } from '../routing/credential-counters';
 import type { CredentialHealth } from '../routing/credential-health';
 import type { QuotaService } from '../quota/quota-service';
