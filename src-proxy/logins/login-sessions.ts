@@ -14,7 +14,7 @@ export type CallbackSubmission = { ok: true } | { ok: false; httpStatus: 400 | 4
  */
 export type LoginSessionsOptions = {
   store: AuthStore;
-  /** Loopback callback port; undefined = the provider's own (54545 for Claude). Tests pass 0. */
+  /** Loopback callback port; undefined = each provider's own. Tests pass 0. */
   callbackPort?: number;
   now?: () => number;
 } & { [endpoints: `${string}Endpoints`]: object | undefined };
@@ -36,13 +36,13 @@ interface LoginEntry {
 const sessionTtlMs = 30 * 60_000;
 const finishedTtlMs = 60_000;
 
-/** A login provider's session name in the management API (`anthropic`, `codex`, `gemini`, ...): its `auth.login.name`. */
+/** A login provider's session name in the management API its `auth.login.name`. */
 export type LoginProvider = string;
 
-/** Provider names the management API accepts, normalised as CPA does (spec 0.1): `anthropic|claude` -> anthropic, ... */
+/** Provider names the management API accepts, normalised as CPA does (spec 0.1): each provider's `auth.login.aliases` -> its name. */
 const loginNames: ReadonlyMap<string, LoginProvider> = new Map(loginProviders.flatMap((provider) => provider.auth.login.aliases.map((alias) => [alias, provider.auth.login.name] as const)));
 
-/** The engine route each provider's web-UI forwarder sends the browser to (spec 0.1; Gemini's is `/google/callback`). */
+/** The engine route each provider's web-UI forwarder sends the browser to (spec 0.1): each browser login's `auth.login.webUiCallbackPath`. */
 export const webUiCallbackPaths: Readonly<Record<LoginProvider, string>> = Object.fromEntries(
   loginProviders.flatMap((provider) => (provider.auth.login.webUiCallbackPath ? [[provider.auth.login.name, provider.auth.login.webUiCallbackPath]] : [])),
 );
@@ -57,7 +57,7 @@ export function loginDeclarations(): readonly ProviderLogin[] {
 }
 
 export interface StartLoginOptions {
-  /** Gemini CLI: the project to onboard (empty: discover). */
+  /** Logins that onboard a project (`auth.login.takesProjectId`): the project (empty: discover). */
   projectId?: string;
   /** Web-UI mode (`?is_webui=true`): the engine's origin; the callback listener forwards to its `/<provider>/callback`. */
   webUiOrigin?: string;
@@ -112,7 +112,7 @@ export class LoginSessions {
     return { url: login.url, state: login.state };
   }
 
-  /** A login done at once from a browser cookie (iFlow, spec 5.2; no session); throws the provider's refusal. */
+  /** A login done at once from a browser cookie (`auth.login.cookieLogin`; no session); throws the provider's refusal. */
   async loginWithCookie(provider: string, cookie: string): Promise<{ email: string; accountId: string }> {
     const name = normalizeLoginProvider(provider);
     const loginWithCookie = name === null ? undefined : this.logins.get(name)?.bound.loginWithCookie;
@@ -120,7 +120,7 @@ export class LoginSessions {
     return loginWithCookie({ store: this.options.store, cookie, ...(this.options.now ? { now: this.options.now } : {}) });
   }
 
-  /** The control contract's name for a session's provider (`anthropic` -> `claude`). */
+  /** The control contract's name for a session's provider (`auth.login.controlName`). */
   controlName(provider: LoginProvider): string {
     return loginProviders.find((entry) => entry.auth.login.name === provider)?.auth.login.controlName ?? provider;
   }

@@ -23,12 +23,12 @@ interface AuthUrlQuery {
  * CLIProxyAPI's login routes (spec 0.1) over `engine.logins`, one set per login provider of the registry
  * (each declares its route names, `auth.login`):
  *   GET    /<provider>-auth-url[?is_webui=true][&project_id=]  -> {status:'ok', url, state}
- *          (qwen adds user_code and expires_in; gemini-cli takes project_id)
- *   POST   /iflow-auth-url {cookie}        -> {status:'ok', email, file} (cookie login; 400 no BXAuth, 409 duplicate)
+ *          (a device flow adds user_code and expires_in; `takesProjectId` logins read project_id)
+ *   POST   /<provider>-auth-url {cookie}   -> {status:'ok', email, file} (`cookieLogin` providers; the refusal's status)
  *   GET    /get-auth-status?state=        -> {status:'wait'} | {status:'ok'} | {status:'error', error}
  *   DELETE /oauth-session?state=          -> {status:'ok', cancelled}
  *   POST   /oauth-callback {provider, redirect_url | code, state, error}  (also GET with a query)
- *   GET    /anthropic/callback, /codex/callback, /google/callback, /iflow/callback (main server, web-UI
+ *   GET    each provider's `webUiCallbackPath`, e.g. /anthropic/callback (main server, web-UI
  *          mode: the callback listener forwards the browser here) -> a small HTML page
  * The callback routes skip the management key: only a pending login's state completes anything.
  */
