@@ -4,25 +4,20 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureConfigFile } from './config/create-default-config';
 import { formatConfigProblems, loadConfigFile } from './config/load-config';
-import { runClaudeLogin } from './cli-login';
-import { runCodexDeviceLogin, runCodexLogin } from './cli-login-codex';
-import { runGeminiLogin } from './cli-login-gemini';
-import { runIFlowLogin } from './cli-login-iflow';
-import { runQwenLogin } from './cli-login-qwen';
 import { ConfigLoadError, createEngine } from './engine/create-engine';
 import { startAndReportPublicUrl } from './tunnel/report-public-url';
 import { tunnelModes, type TunnelMode } from '../src-shared/control/tunnel-types';
+import { loginProviders } from './providers/registry';
+
+/** `cliproxy login <name>` of every login provider, in registry order. */
+const cliLogins = loginProviders.map((provider) => provider.auth.cli);
 
 const usage = `Usage:
   cliproxy serve [--config PATH] [--host HOST] [--port N] [--allow-open]
   cliproxy tunnel [--config PATH] [--port N] [--mode quick|named|external] [--public-url URL]
            serve, plus a public URL for Cursor (a named tunnel's token: tunnel.token in config.yaml)
   cliproxy validate [--config PATH]
-  cliproxy login claude [--config PATH] [--no-browser] [--callback-port N]
-  cliproxy login codex [--config PATH] [--no-browser] [--callback-port N] [--device]
-  cliproxy login qwen [NAME] [--config PATH]
-  cliproxy login iflow [--config PATH] [--no-browser] [--callback-port N]
-  cliproxy login gemini [--project-id ID] [--config PATH] [--no-browser] [--callback-port N]
+${cliLogins.map((login) => `  ${login.usage}`).join('\n')}
 
 Default config: ~/.cli-proxy-api/config.yaml (created with safe defaults on first run).`;
 
@@ -87,17 +82,15 @@ interface LoginCliFlags {
 
 async function login(configPath: string, positionals: string[], flags: LoginCliFlags): Promise<number> {
   const provider = positionals[0];
-  if (provider === 'qwen') return runQwenLogin(configPath, positionals[1], { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
-  if (provider !== 'claude' && provider !== 'codex' && provider !== 'iflow' && provider !== 'gemini') return fail(`cliproxy login supports: claude, codex, qwen, iflow, gemini${provider ? ` (not '${provider}')` : ''}.\n\n${usage}`);
-  const port = flags['callback-port'] === undefined ? undefined : Number(flags['callback-port']);
+  const cli = cliLogins.find((entry) => entry.name === provider);
+  if (!cli) return fail(`cliproxy login supports: ${cliLogins.map((entry) => entry.name).join(', ')}${provider ? ` (not '${provider}')` : ''}.\n\n${usage}`);
+  const port = !cli.takesCallbackPort || flags['callback-port'] === undefined ? undefined : Number(flags['callback-port']);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) return fail(`--callback-port must be a number from 0 to 65535, got '${flags['callback-port']}'.`);
   await ensureConfigFile(configPath);
   const loaded = await loadConfigFile(configPath);
   if (!loaded.ok) return fail(formatConfigProblems(loaded.problems, configPath));
-  if (provider === 'codex' && flags.device === true) return runCodexDeviceLogin(loaded.config.authDir, { stdout: process.stdout, stderr: process.stderr });
-  if (provider === 'gemini') return runGeminiLogin(loaded.config.authDir, { noBrowser: flags['no-browser'] === true, callbackPort: port, projectId: flags['project-id'] }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
-  const run = provider === 'codex' ? runCodexLogin : provider === 'iflow' ? runIFlowLogin : runClaudeLogin;
-  return run(loaded.config.authDir, { noBrowser: flags['no-browser'] === true, callbackPort: port }, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+  const args = { noBrowser: flags['no-browser'] === true, callbackPort: port, projectId: flags['project-id'], device: flags.device === true, name: positionals[1] };
+  return cli.run(loaded.config.authDir, args, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
 }
 
 interface ServeFlags {

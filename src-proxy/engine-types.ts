@@ -1,6 +1,6 @@
 import type { ConfigChangeResult, ConfigFile } from './config/config-file';
-import type { LoginSessions } from './engine/login-sessions';
-import type { OAuthEndpointOverrides } from './engine/oauth-accounts';
+import type { LoginSessions } from './logins/login-sessions';
+import type { OAuthEndpointOverrides } from './providers/provider-auth';
 import type { ControlApi } from '../src-shared/control-contract';
 import type { EngineStatus } from '../src-shared/engine-status';
 import type { TunnelService, TunnelServiceOptions } from './tunnel/tunnel-service';

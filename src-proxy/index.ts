@@ -2,3 +2,5 @@
 export { createEngine, ConfigLoadError } from './engine/create-engine';
 export { buildServer } from './server/build-server';
 export type { Engine, EngineOptions } from './engine-types';
+export { controlPanelCsp } from './management/control-panel-csp';
+export { dispatchControlOperation, type ControlInvoker } from './management/dispatch-control-operation';

@@ -59,4 +59,41 @@ describe('import boundaries', () => {
   it('the canonical hub imports nothing outside itself', () => {
     expect(violations('src-proxy/canonical', (specifier) => !specifier.startsWith('./'))).toEqual([]);
   });
+
+  it('config: the normalizers take their entry types from config-entry-types, never from engine-config (no cycle)', () => {
+    const normalizers = violations('src-proxy/config', (specifier, file) => /\/normalize-[^/]+\.ts$/.test(file) && !file.endsWith('.test.ts') && specifier === './engine-config');
+    const entryTypes = importsOf('src-proxy/config/config-entry-types.ts').filter((specifier) => specifier === './engine-config' || /normalize-(api-key|openai|payload)/.test(specifier));
+    expect([...normalizers, ...entryTypes]).toEqual([]);
+  });
+
+  it('only the engine composes the server: runtime, reply and sink types live below it (runtime/, http/, sse/)', () => {
+    const outside = (file: string) => !file.startsWith('src-proxy/server/') && !file.startsWith('src-proxy/engine/') && file !== 'src-proxy/index.ts' && !file.endsWith('.test.ts');
+    expect(violations('src-proxy', (specifier, file) => outside(file) && /(^|\/)server\//.test(specifier))).toEqual([]);
+  });
+
+  it('the server never imports management or the engine: the engine hands it the control and management routes', () => {
+    expect(violations('src-proxy/server', (specifier, file) => !file.endsWith('.test.ts') && /(^|\/)(management|engine)\//.test(specifier))).toEqual([]);
+  });
+
+  it('src-main reaches the engine only through its public entry, src-proxy/index.ts', () => {
+    expect(violations('src-main', (specifier, file) => !file.endsWith('.test.ts') && /(^|\/)src-proxy\//.test(specifier) && !/(^|\/)src-proxy\/index$/.test(specifier))).toEqual([]);
+  });
+
+  it('the engine folder is imported only by the public entry and the CLI: engine types, login sessions and endpoint types live below it', () => {
+    const allowed = (file: string) => file.startsWith('src-proxy/engine/') || file === 'src-proxy/index.ts' || file === 'src-proxy/cli.ts' || file.endsWith('.test.ts');
+    expect(violations('src-proxy', (specifier, file) => !allowed(file) && /(^|\/)engine\//.test(specifier))).toEqual([]);
+  });
+
+  it('a login provider is reached through the registry: no file outside src-proxy/providers imports its folder', () => {
+    const loginProviderFolders = readdirSync(join(root, 'src-proxy/providers')).filter((name) => existsSync(join(root, 'src-proxy/providers', name, `${name}-auth.ts`)));
+    expect(loginProviderFolders.sort()).toEqual(['claude', 'codex', 'gemini-cli', 'iflow', 'qwen']);
+    // Known, not yet moved: quota reads Claude's and Codex's usage with their client identity; the auth-file
+    // list reads a Codex id_token. Remove an entry when its import goes; never add one.
+    const pending = new Set(['src-proxy/quota/fetch-account-usage.ts imports ../providers/codex/codex-executor', 'src-proxy/management/auth-file-routes/build-auth-file-entry.ts imports ../../providers/codex/codex-id-token']);
+    const reaching = violations('src-proxy', (specifier, file) => {
+      if (file.startsWith('src-proxy/providers/') || file.endsWith('.test.ts')) return false;
+      return loginProviderFolders.some((folder) => new RegExp(`(^|/)providers/${folder}/`).test(specifier));
+    });
+    expect(reaching.filter((violation) => !pending.has(violation))).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
 import type { ControlResult } from '../../src-shared/control-contract';
-import { dispatchControlOperation, type ControlInvoker } from '../../src-proxy/management/dispatch-control-operation';
+import { dispatchControlOperation, type ControlInvoker } from '../../src-proxy/index';
 
 export type IpcHandle = (channel: string, senderUrl: string | undefined, rawInput: unknown) => Promise<ControlResult<unknown>>;
 

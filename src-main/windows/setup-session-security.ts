@@ -1,5 +1,5 @@
 import type { Session } from 'electron';
-import { controlPanelCsp } from '../../src-proxy/management/control-panel-csp';
+import { controlPanelCsp } from '../../src-proxy/index';
 import type { RendererLocation } from './renderer-location';
 import { isPermissionAllowed } from './window-policy';
 

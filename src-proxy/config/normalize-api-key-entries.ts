@@ -1,6 +1,6 @@
 import { CONFIG_DEFAULTS } from './config-defaults';
 import type { ClaudeCloakMode, ParsedConfig } from './config-schema';
-import type { ApiKeyEntry, ClaudeApiKeyEntry, ClaudeCloakConfig } from './engine-config';
+import type { ApiKeyEntry, ClaudeApiKeyEntry, ClaudeCloakConfig } from './config-entry-types';
 import {
   normalizeExcludedModels,
   normalizeWeight,

@@ -1,6 +1,6 @@
 import { CONFIG_DEFAULTS } from './config-defaults';
 import type { ParsedConfig } from './config-schema';
-import type { OpenAICompatibilityApiKeyEntry, OpenAICompatibilityEntry } from './engine-config';
+import type { OpenAICompatibilityApiKeyEntry, OpenAICompatibilityEntry } from './config-entry-types';
 import {
   normalizeExcludedModels,
   normalizeHeaders,

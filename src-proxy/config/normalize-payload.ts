@@ -1,5 +1,5 @@
 import type { ParsedConfig } from './config-schema';
-import type { PayloadConfig, PayloadFilterRule, PayloadModelMatch, PayloadRule } from './engine-config';
+import type { PayloadConfig, PayloadFilterRule, PayloadModelMatch, PayloadRule } from './config-entry-types';
 import { uniqueTrimmed } from './normalize-credential-fields';
 
 type ParsedPayload = ParsedConfig['payload'];

@@ -18,7 +18,7 @@ import { logsDirBeside } from '../logging/logs-folder';
 import { MainLogOutput, type MainLogSettings } from '../logging/main-log-output';
 import { CredentialHealth } from '../routing/credential-health';
 import { CredentialSelector } from '../routing/credential-selector';
-import { buildServer } from '../server/build-server';
+import { buildEngineServer } from './build-engine-server';
 import type { ServerDeps } from '../server/server-deps';
 import { hashPlaintextSecret, isBcryptHash } from '../management/management-secret';
 import { openBindRefusal } from './bind-safety';
@@ -31,9 +31,11 @@ import { createRuntime } from './create-runtime';
 import { QuotaService } from '../quota/quota-service';
 import { CredentialCounters } from '../routing/credential-counters';
 import { UsageStore } from '../usage/usage-store';
-import { LoginSessions } from './login-sessions';
+import { LoginSessions } from '../logins/login-sessions';
+import { quotaAccountUrls } from '../quota/quota-endpoints';
 import { OAuthAccounts } from './oauth-accounts';
 import { TunnelService } from '../tunnel/tunnel-service';
+import { buildPublicServer } from '../server/build-public-server';
 
 /** How long `stop()` waits for in-flight requests (long streams) before closing their sockets. */
 const drainTimeoutMs = 10_000;
@@ -64,11 +66,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   let runtime = createRuntime(config, accounts.credentials(config), accounts.needsLoginCredentials(config));
   const logins = new LoginSessions({
     store: accounts.store,
-    claudeEndpoints: accounts.claudeEndpoints,
-    codexEndpoints: accounts.codexEndpoints,
-    qwenEndpoints: accounts.qwenEndpoints,
-    iflowEndpoints: accounts.iflowEndpoints,
-    geminiEndpoints: accounts.geminiEndpoints,
+    ...accounts.loginEndpoints(),
     ...(options.loginCallbackPort !== undefined ? { callbackPort: options.loginCallbackPort } : {}),
   });
   // auth-dir edits (a login, a deleted or disabled file) apply live; cooldowns of removed accounts go.
@@ -165,9 +163,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   }
   // The engine's live parts as the /v0/management routes and the control contract see them.
   // POST /api-call sends an account's token only to its provider: the base URL, plus these account endpoints.
-  const providerUrls = { claude: [accounts.claudeEndpoints.profileUrl, quota.endpoints.claudeUsageUrl], codex: [quota.endpoints.codexUsageUrl] };
+  const providerUrls = mergeUrlLists(accounts.apiCallUrls(), quotaAccountUrls(quota.endpoints));
   // The public URL (Cursor): its own listener, key and cloudflared; data beside config.yaml.
-  const tunnel = new TunnelService({ deps, config: () => runtime.config, dataDir: dirname(configFile.path), logger, now: Date.now, options: options.tunnel });
+  const tunnel = new TunnelService({
+    buildServer: (hooks) => buildPublicServer({ deps, ...hooks }),
+    dispatcherFor: (proxyUrl) => deps.dispatchers.get('', proxyUrl),
+    config: () => runtime.config, dataDir: dirname(configFile.path), logger, now: Date.now, options: options.tunnel });
   const management = { configFile, getRuntime: deps.getRuntime, authStore: accounts.store, health: deps.health, counters, logins, logger, now: deps.now, usage, quota, apiCall: { dispatchers, providerUrls } };
 
   function makeStatus(state: EngineStatus['state'], error: string | null): EngineStatus {
@@ -198,7 +199,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       setStatus('starting');
       try {
         await accounts.resume();
-        const app = buildServer({ deps, control: engine.control, controlPanelDir: options.controlPanelDir, https: await loadTls(runtime.config),
+        const app = buildEngineServer({ deps, control: engine.control, controlPanelDir: options.controlPanelDir, https: await loadTls(runtime.config),
           management,
         });
         listening = runtime.config;
@@ -275,6 +276,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // Spec 1.1: a plaintext management secret is stored as its bcrypt hash (here: applying the edit needs the engine).
   await hashPlaintextSecret(configFile, logger);
   return engine;
+}
+
+/** Two URL lists by provider id, joined per provider (the first list's URLs first). */
+function mergeUrlLists(first: Record<string, string[]>, second: Record<string, string[]>): Record<string, string[]> {
+  const merged: Record<string, string[]> = { ...first };
+  for (const [provider, urls] of Object.entries(second)) merged[provider] = [...(merged[provider] ?? []), ...urls];
+  return merged;
 }
 
 function definedOverrides(overrides: EngineOptions['overrides']): Partial<EngineConfig> {

@@ -1,8 +1,8 @@
 import type { EngineConfig } from '../config/engine-config';
 import { applyFlatModelAlias } from '../routing/apply-flat-model-alias';
-import { buildCredentials } from '../routing/build-credentials';
+import { buildCredentials } from '../providers/build-credentials';
 import type { Credential } from '../routing/credential';
-import type { Runtime } from '../server/server-deps';
+import type { Runtime } from '../runtime/runtime';
 
 /**
  * Config's API-key credentials first, then the OAuth accounts of auth-dir (order feeds fill-first); the

@@ -12,7 +12,7 @@ import { saveConfigText, setConfigValues, validateConfigText } from './control/c
 import { connectionInfo } from './control/connection-info';
 import { listAccounts } from './control/list-accounts';
 import { recentRequests, type RecentRequests } from './control/recent-requests';
-import type { LoginStatus } from './login-sessions';
+import type { LoginStatus } from '../logins/login-sessions';
 import type { TunnelService } from '../tunnel/tunnel-service';
 import { startTunnel } from './control/tunnel-operations';
 
@@ -46,7 +46,7 @@ export function createEngineControl(parts: EngineControlParts): EngineControl {
   const accounts = () => listAccounts(management);
   // Every login, whichever route started it (the UI, the tray, CPA's management routes).
   parts.tunnel.onChange((status) => events.emit('tunnel.changed', status));
-  management.logins.onFinished((state, provider, status) => events.emit('login.finished', { state, provider: provider === 'anthropic' ? 'claude' : provider, progress: toProgress(status) }));
+  management.logins.onFinished((state, provider, status) => events.emit('login.finished', { state, provider: management.logins.controlName(provider), progress: toProgress(status) }));
   const usageHistory = (): UsageStore => {
     if (!management.usage) throw new Error('Usage history is off: SQLite could not be loaded (see the log).');
     return management.usage;

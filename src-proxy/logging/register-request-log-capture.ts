@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import type { Runtime } from '../server/server-deps';
+import type { Runtime } from '../runtime/runtime';
 import type { LogsFolder } from './logs-folder';
 import { createSecretMasker, type SecretMasker } from './mask-secrets';
 import { RequestRecorder } from './request-recorder';

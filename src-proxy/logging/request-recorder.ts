@@ -2,8 +2,8 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { UpstreamRequest } from '../providers/provider-definition';
 import type { AttemptOutcome } from '../routing/execute-with-retry';
-import type { UpstreamReply } from '../server/proxy/attempt-upstream';
-import type { StreamSink } from '../server/sse/pipe-committed-stream';
+import type { UpstreamReply } from '../http/upstream-reply';
+import type { StreamSink } from '../sse/stream-sink';
 import {
   formatClientRequest,
   formatClientResponse,

@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import type { AuthStore } from '../auth-store/auth-store';
 import type { ConfigFile } from '../config/config-file';
-import type { LoginSessions } from '../engine/login-sessions';
+import type { LoginSessions } from '../logins/login-sessions';
 import type { CredentialCounters } from '../routing/credential-counters';
 import type { CredentialHealth } from '../routing/credential-health';
 import type { QuotaService } from '../quota/quota-service';
-import type { Runtime } from '../server/server-deps';
+import type { Runtime } from '../runtime/runtime';
 import type { UsageStore } from '../usage/usage-store';
 import type { ApiCallDeps } from './api-call/register-api-call-route';
 

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { normalizeLoginProvider, webUiCallbackPaths, type LoginProvider, type LoginSessions } from '../engine/login-sessions';
-import { IFlowCookieLoginError } from '../providers/iflow/iflow-cookie-login';
+import { loginDeclarations, normalizeLoginProvider, webUiCallbackPaths, type LoginProvider, type LoginSessions } from '../logins/login-sessions';
 import { MANAGEMENT_PREFIX } from './create-management-guard';
 
 /** Paths that skip the management key: a pending login's `state` is their guard instead (spec 0.1). */
@@ -20,33 +19,25 @@ interface AuthUrlQuery {
   is_webui?: string;
 }
 
-/** The `*-auth-url` start routes and the login provider each starts (spec 0.1). */
-const authUrlRoutes: ReadonlyArray<{ path: string; provider: LoginProvider }> = [
-  { path: 'anthropic-auth-url', provider: 'anthropic' },
-  { path: 'codex-auth-url', provider: 'codex' },
-  { path: 'gemini-cli-auth-url', provider: 'gemini' },
-  { path: 'qwen-auth-url', provider: 'qwen' },
-  { path: 'iflow-auth-url', provider: 'iflow' },
-];
-
 /**
- * CLIProxyAPI's login routes (spec 0.1) over `engine.logins`:
+ * CLIProxyAPI's login routes (spec 0.1) over `engine.logins`, one set per login provider of the registry
+ * (each declares its route names, `auth.login`):
  *   GET    /<provider>-auth-url[?is_webui=true][&project_id=]  -> {status:'ok', url, state}
- *          (qwen adds user_code and expires_in; gemini-cli takes project_id)
- *   POST   /iflow-auth-url {cookie}        -> {status:'ok', email, file} (cookie login; 400 no BXAuth, 409 duplicate)
+ *          (a device flow adds user_code and expires_in; `takesProjectId` logins read project_id)
+ *   POST   /<provider>-auth-url {cookie}   -> {status:'ok', email, file} (`cookieLogin` providers; the refusal's status)
  *   GET    /get-auth-status?state=        -> {status:'wait'} | {status:'ok'} | {status:'error', error}
  *   DELETE /oauth-session?state=          -> {status:'ok', cancelled}
  *   POST   /oauth-callback {provider, redirect_url | code, state, error}  (also GET with a query)
- *   GET    /anthropic/callback, /codex/callback, /google/callback, /iflow/callback (main server, web-UI
+ *   GET    each provider's `webUiCallbackPath`, e.g. /anthropic/callback (main server, web-UI
  *          mode: the callback listener forwards the browser here) -> a small HTML page
  * The callback routes skip the management key: only a pending login's state completes anything.
  */
 export function registerLoginRoutes(app: FastifyInstance, logins: LoginSessions): void {
-  for (const { path, provider } of authUrlRoutes) {
-    app.get<{ Querystring: AuthUrlQuery }>(`${MANAGEMENT_PREFIX}/${path}`, async (request, reply) => {
+  for (const { authUrlRoute, name: provider, takesProjectId, cookieLogin } of loginDeclarations()) {
+    app.get<{ Querystring: AuthUrlQuery }>(`${MANAGEMENT_PREFIX}/${authUrlRoute}`, async (request, reply) => {
       try {
         const started = await logins.start(provider, {
-          ...(provider === 'gemini' ? { projectId: request.query.project_id ?? '' } : {}),
+          ...(takesProjectId ? { projectId: request.query.project_id ?? '' } : {}),
           ...(isWebUi(request.query.is_webui) ? { webUiOrigin: ownOrigin(request) } : {}),
         });
         const device = started.userCode !== undefined ? { user_code: started.userCode, expires_in: started.expiresIn } : {};
@@ -55,16 +46,18 @@ export function registerLoginRoutes(app: FastifyInstance, logins: LoginSessions)
         return noStore(reply).code(500).send({ status: 'error', error: error instanceof Error ? error.message : 'Login could not start' });
       }
     });
-  }
-  app.post<{ Body: { cookie?: unknown } }>(`${MANAGEMENT_PREFIX}/iflow-auth-url`, async (request, reply) => {
-    try {
-      const saved = await logins.loginIFlowCookie(text(request.body?.cookie));
-      return noStore(reply).send({ status: 'ok', email: saved.email, file: saved.accountId });
-    } catch (error) {
-      const status = error instanceof IFlowCookieLoginError ? error.httpStatus : 500;
-      return noStore(reply).code(status).send({ status: 'error', error: error instanceof Error ? error.message : 'Login failed' });
+    if (cookieLogin) {
+      app.post<{ Body: { cookie?: unknown } }>(`${MANAGEMENT_PREFIX}/${authUrlRoute}`, async (request, reply) => {
+        try {
+          const saved = await logins.loginWithCookie(provider, text(request.body?.cookie));
+          return noStore(reply).send({ status: 'ok', email: saved.email, file: saved.accountId });
+        } catch (error) {
+          const status = cookieLogin.statusOf(error) ?? 500;
+          return noStore(reply).code(status).send({ status: 'error', error: error instanceof Error ? error.message : 'Login failed' });
+        }
+      });
     }
-  });
+  }
   app.get<{ Querystring: { state?: string } }>(`${MANAGEMENT_PREFIX}/get-auth-status`, async (request, reply) => {
     const state = request.query.state;
     if (!state) return noStore(reply).send({ status: 'ok' });
@@ -76,7 +69,8 @@ export function registerLoginRoutes(app: FastifyInstance, logins: LoginSessions)
   );
   const submit = (input: CallbackInput, reply: FastifyReply) => {
     const provider = normalizeLoginProvider(text(input.provider));
-    if (!provider || provider === 'qwen') return noStore(reply).code(400).send({ status: 'error', error: 'unknown provider' });
+    // A device flow (no web-UI callback route) has no callback to submit.
+    if (!provider || webUiCallbackPaths[provider] === undefined) return noStore(reply).code(400).send({ status: 'error', error: 'unknown provider' });
     const redirectUrl = text(input.redirect_url);
     let state = text(input.state);
     if (redirectUrl && !state) state = stateOf(redirectUrl);

@@ -1,5 +1,6 @@
 import type { WireFormat } from '../canonical/index';
 import type { Credential } from '../routing/credential';
+import type { ProviderAuth } from './provider-auth';
 
 /** A request ready for undici: everything the provider decided about URL, headers and body. */
 export interface UpstreamRequest {
@@ -61,6 +62,12 @@ export interface ProviderDefinition {
   countsTokens: boolean;
   /** Whether the upstream serves `POST /responses/compact` (the Codex backend); others answer it 501. */
   servesCompact?: boolean;
+  /** The built-in catalogue (spec 8): what a key or account that names no models of its own serves. */
+  models?: readonly string[];
+  /** `GET /v0/management/model-definitions/:channel` (spec 4.6) lists `models` under this channel. */
+  modelChannel?: { name: string; ownedBy: string };
+  /** Login providers (auth files in auth-dir): login, refresh, endpoints, credentials, CLI login. */
+  auth?: ProviderAuth;
   /**
    * Optional provider-owned rewrite of the upstream body for one attempt, on both the pass-through and the
    * translated path, after payload rules (e.g. Claude Code cloaking). `body` is a top-level object private

@@ -6,11 +6,15 @@ import { geminiApiProvider } from './gemini-api/index';
 import { geminiCliProvider } from './gemini-cli/index';
 import { openaiCompatibleProvider } from './openai-compatible/index';
 import { iflowProvider } from './iflow/index';
+import type { ProviderAuth } from './provider-auth';
 import type { ProviderDefinition } from './provider-definition';
 import { qwenProvider } from './qwen/index';
 
-/** Every provider the engine knows, listed explicitly (no self-registration). */
-const providers: readonly ProviderDefinition[] = [openaiCompatibleProvider, claudeApiProvider, claudeProvider, geminiApiProvider, geminiCliProvider, codexApiProvider, codexProvider, qwenProvider, iflowProvider];
+/**
+ * Every provider the engine knows, listed explicitly (no self-registration). Adding one = its folder and a
+ * line here. The login providers' order is the order of `cliproxy login`'s usage lines.
+ */
+const providers: readonly ProviderDefinition[] = [openaiCompatibleProvider, claudeApiProvider, claudeProvider, geminiApiProvider, codexApiProvider, codexProvider, qwenProvider, iflowProvider, geminiCliProvider];
 
 const byId = new Map(providers.map((provider) => [provider.id, provider]));
 
@@ -18,4 +22,15 @@ export function getProvider(id: string): ProviderDefinition {
   const provider = byId.get(id);
   if (!provider) throw new Error(`Unknown provider ${id}`);
   return provider;
+}
+
+/** A provider whose accounts are auth files (a login): it has an `auth` part. */
+export type LoginProviderDefinition = ProviderDefinition & { auth: ProviderAuth };
+
+/** The login providers, in registry order: the engine, login sessions, login routes and the CLI loop over these. */
+export const loginProviders: readonly LoginProviderDefinition[] = providers.filter((provider): provider is LoginProviderDefinition => provider.auth !== undefined);
+
+/** Every provider, in registry order (model catalogues, API-key credentials). */
+export function allProviders(): readonly ProviderDefinition[] {
+  return providers;
 }

@@ -25,3 +25,8 @@ export function resolveQuotaEndpoints(overrides: Partial<QuotaEndpoints> = {}, e
   }
   return result;
 }
+
+/** The usage endpoints as account URLs by provider id: POST /api-call may send that provider's token there. */
+export function quotaAccountUrls(endpoints: QuotaEndpoints): Record<string, string[]> {
+  return { claude: [endpoints.claudeUsageUrl], codex: [endpoints.codexUsageUrl] };
+}

@@ -1,8 +1,4 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { registerControlRoutes } from '../management/register-control-routes';
-import type { ManagementContext } from '../management/management-context';
-import { registerManagementRoutes } from '../management/register-management-routes';
-import type { ControlApi } from '../../src-shared/control-contract';
 import { registerCors } from './plugins/cors';
 import { registerErrorHandler } from './plugins/error-handler';
 import { registerRequestLog } from './plugins/request-log';
@@ -17,14 +13,14 @@ import { registerResponsesWebsocket } from './ws/register-responses-websocket';
 import type { ServerDeps } from './server-deps';
 import { randomHex } from './random-id';
 
+/** Registers more routes on the server: the engine hands in the control and management routes this way. */
+export type RouteRegistration = (app: FastifyInstance) => void;
+
 export interface BuildServerOptions {
   deps: ServerDeps;
-  control: ControlApi;
-  /** Built renderer folder for /management.html; omitted = no control panel. */
-  controlPanelDir?: string | undefined;
   https?: { cert: Buffer; key: Buffer } | undefined;
-  /** The engine's live parts for CPA's /v0/management routes; omitted = only the control routes. */
-  management?: ManagementContext | undefined;
+  /** Registered after the proxy routes, in order (the engine's control and /v0/management routes). */
+  routes?: readonly RouteRegistration[] | undefined;
 }
 
 /**
@@ -60,16 +56,6 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerResponsesWebsocket(app, deps);
   registerCountTokensRoute(app, deps);
   registerGeminiRoutes(app, deps);
-  registerControlRoutes(app, {
-    control: options.control,
-    getSecret: () => deps.getRuntime().config.remoteManagement.secretKey,
-    allowRemote: () => deps.getRuntime().config.remoteManagement.allowRemote,
-    getHost: () => deps.getRuntime().config.host,
-    managementPassword: process.env.MANAGEMENT_PASSWORD,
-    now: deps.now,
-    disableControlPanel: () => deps.getRuntime().config.remoteManagement.disableControlPanel,
-    ...(options.controlPanelDir ? { controlPanelDir: options.controlPanelDir } : {}),
-  });
-  if (options.management) registerManagementRoutes(app, options.management);
+  for (const register of options.routes ?? []) register(app);
   return app;
 }

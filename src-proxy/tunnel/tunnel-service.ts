@@ -2,11 +2,10 @@ import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import type { Dispatcher } from 'undici';
 import type { TunnelMode, TunnelStatus, TunnelTestResult } from '../../src-shared/control/tunnel-types';
+import { maskKey } from '../../src-shared/mask-key';
 import type { EngineConfig } from '../config/engine-config';
-import { maskKey } from '../engine/control/connection-info';
-import type { ServerDeps } from '../server/server-deps';
-import { buildTunnelServer } from './build-tunnel-server';
 import { startCloudflared, type RunningCloudflared } from './cloudflared-process';
 import { CLOUDFLARED_LATEST_RELEASE, downloadCloudflared } from './download-cloudflared';
 import { cloudflaredFileName, findCloudflared } from './find-cloudflared';
@@ -28,8 +27,18 @@ export interface TunnelServiceOptions {
   resolveOrigin?: (publicUrl: string) => Promise<string>;
 }
 
+/** What the public listener needs from its owner (src-proxy/server/build-public-server.ts answers to it). */
+export interface PublicListenerHooks {
+  publicKey(): string | null;
+  rateLimit: RequestRateLimit;
+  onActivity(): void;
+}
+
 export interface TunnelServiceParts {
-  deps: ServerDeps;
+  /** Builds the inference-only listener with the engine's routing (the engine composes it: tunnel/ never imports server/). */
+  buildServer(hooks: PublicListenerHooks): FastifyInstance;
+  /** The undici dispatcher for outbound calls through `proxy-url` (the cloudflared download). */
+  dispatcherFor(proxyUrl: string): Dispatcher;
   config(): EngineConfig;
   /** The engine's data folder (beside config.yaml): tunnel-key.json, bin/cloudflared. */
   dataDir: string;
@@ -177,7 +186,7 @@ export class TunnelService {
       destination: downloaded,
       platform: process.platform,
       arch: process.arch,
-      dispatcher: this.parts.deps.dispatchers.get('', config.proxyUrl),
+      dispatcher: this.parts.dispatcherFor(config.proxyUrl),
       onProgress: (download) => {
         if (generation === this.generation) this.publish({ download });
       },
@@ -189,8 +198,7 @@ export class TunnelService {
   }
 
   private async openListener(generation: number, mode: TunnelMode, token: string, config: EngineConfig): Promise<Session> {
-    const server = buildTunnelServer({
-      deps: this.parts.deps,
+    const server = this.parts.buildServer({
       publicKey: () => this.keys.validKey()?.key ?? null,
       rateLimit: this.rateLimit,
       onActivity: () => this.touch(),

@@ -1,4 +1,4 @@
-import type { RequestFinished } from '../server/server-deps';
+import type { RequestFinished } from '../runtime/request-finished';
 
 /** A finished request with test defaults (a successful Claude call); tests override what they care about. */
 export function testRequestFinished(overrides: Partial<RequestFinished> & { startedAt: number }): RequestFinished {

@@ -1,4 +1,4 @@
-import type { RequestFinished } from '../server/server-deps';
+import type { RequestFinished } from '../runtime/request-finished';
 import type { UsageRequestRow } from './usage-types';
 
 /**

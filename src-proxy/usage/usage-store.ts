@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import type { RequestFinished } from '../server/server-deps';
+import type { RequestFinished } from '../runtime/request-finished';
 import { createUsageQueries, type UsageQueries } from './create-usage-queries';
 import { createUsageRowWriter } from './create-usage-row-writer';
 import { migrateUsageDatabase } from './migrate-usage-database';

@@ -19,7 +19,7 @@ import { QuotaService } from '../../src-proxy/quota/quota-service';
 import type { AccountQuotaEntry } from '../../src-proxy/quota/quota-types';
 import { CredentialHealth } from '../../src-proxy/routing/credential-health';
 import { CredentialSelector } from '../../src-proxy/routing/credential-selector';
-import { buildServer } from '../../src-proxy/server/build-server';
+import { buildEngineServer as buildServer } from '../../src-proxy/engine/build-engine-server';
 import type { Runtime, ServerDeps } from '../../src-proxy/server/server-deps';
 import { buildMessageBody, planReply } from '../fakes/fake-anthropic-bodies';
 import type { FakeAnthropicUpstream } from '../fakes/fake-anthropic-types';

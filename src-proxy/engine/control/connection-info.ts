@@ -1,5 +1,6 @@
 import type { ConnectionInfo } from '../../../src-shared/control/config-types';
 import type { EngineStatus } from '../../../src-shared/engine-status';
+import { maskKey } from '../../../src-shared/mask-key';
 import { isLoopbackHost } from '../bind-safety';
 
 /** Base URLs per client protocol and the masked first client key (the full key only through reveal). */
@@ -17,8 +18,3 @@ export function connectionInfo(status: EngineStatus, apiKeys: readonly string[],
   };
 }
 
-/** 'sk-cliproxy-0123…cdef': enough to recognise a key, not to use it. */
-export function maskKey(key: string): string {
-  if (key.length <= 12) return `${key.slice(0, 2)}…`;
-  return `${key.slice(0, 8)}…${key.slice(-4)}`;
-}

@@ -1,5 +1,5 @@
 import type { RequestSummary } from '../../../src-shared/control/usage-types';
-import type { RequestFinished } from '../../server/server-deps';
+import type { RequestFinished } from '../../runtime/request-finished';
 import type { UsageStore } from '../../usage/usage-store';
 
 /** The newest finished requests in memory (the live strip and log page); older ones live in usage history. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderConfigDocument } from '../../config/config-document';
 import { parseConfigText } from '../../config/load-config';
-import { buildCredentials } from '../../routing/build-credentials';
+import { buildCredentials } from '../../providers/build-credentials';
 import { locateConfigEntry, toggleExclusion } from './toggle-config-key-exclusion';
 
 const yaml = `# keys

@@ -1,5 +1,6 @@
 import type { ProviderDefinition } from '../provider-definition';
 import { buildClaudeApiRequest } from './claude-api-executor';
+import { claudeApiModels } from './claude-api-models';
 import { createClaudeApiBodyPreparer } from './prepare-claude-api-body';
 
 /** Anthropic API keys: config `claude-api-key`. Cloaks non-Claude-Code clients when the entry has a `cloak` block. */
@@ -11,4 +12,5 @@ export const claudeApiProvider: ProviderDefinition = {
   // One device-id cache for the engine process: `cache-user-id` keeps a credential's id until restart.
   prepareBody: createClaudeApiBodyPreparer(new Map()),
   buildRequest: buildClaudeApiRequest,
+  models: claudeApiModels,
 };

@@ -1,3 +1,5 @@
+import { resolveEndpoints } from '../oauth/resolve-endpoints';
+
 /** Claude Code's public OAuth client (spec 1.1). */
 export const claudeClientId = '9d1c250a-e61b-44d9-88ed-5944d1962f5e';
 
@@ -33,14 +35,7 @@ const environmentKeys: Readonly<Record<keyof ClaudeOAuthEndpoints, string>> = {
 
 /** Defaults, then the environment, then explicit options (a test's fake server) win. */
 export function resolveClaudeOAuthEndpoints(overrides: Partial<ClaudeOAuthEndpoints> = {}, environment: NodeJS.ProcessEnv = process.env): ClaudeOAuthEndpoints {
-  const result = { ...defaultClaudeOAuthEndpoints };
-  for (const key of Object.keys(environmentKeys) as Array<keyof ClaudeOAuthEndpoints>) {
-    const fromEnvironment = environment[environmentKeys[key]];
-    if (fromEnvironment) result[key] = fromEnvironment.replace(/\/+$/, '');
-    const fromOptions = overrides[key];
-    if (fromOptions) result[key] = fromOptions.replace(/\/+$/, '');
-  }
-  return result;
+  return resolveEndpoints(defaultClaudeOAuthEndpoints, environmentKeys, overrides, environment);
 }
 
 export function claudeRedirectUri(port: number): string {

@@ -1,4 +1,6 @@
 import type { ProviderDefinition } from '../provider-definition';
+import { claudeApiModels } from '../claude-api/claude-api-models';
+import { claudeAuth } from './claude-auth';
 import { buildClaudeOAuthRequest } from './claude-executor';
 import { prepareClaudeOAuthBody } from './prepare-claude-oauth-body';
 
@@ -10,4 +12,7 @@ export const claudeProvider: ProviderDefinition = {
   countsTokens: false,
   prepareBody: prepareClaudeOAuthBody,
   buildRequest: buildClaudeOAuthRequest,
+  models: claudeApiModels,
+  modelChannel: { name: 'claude', ownedBy: 'anthropic' },
+  auth: claudeAuth,
 };

@@ -1,8 +1,9 @@
 import { codexBackend } from '../codex/codex-backend';
 import type { ProviderDefinition } from '../provider-definition';
+import { codexApiModels } from './codex-api-models';
 
 /**
  * `codex-api-key` entries: keys for the Codex backend (chatgpt.com/backend-api/codex or a relay of it),
  * served by the same rules as a Codex login (spec 2.5), with the API-key identity headers.
  */
-export const codexApiProvider: ProviderDefinition = { id: 'codex-api', ...codexBackend };
+export const codexApiProvider: ProviderDefinition = { id: 'codex-api', ...codexBackend, models: codexApiModels };

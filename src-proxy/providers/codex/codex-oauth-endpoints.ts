@@ -1,3 +1,5 @@
+import { resolveEndpoints } from '../oauth/resolve-endpoints';
+
 /** The Codex CLI's public OAuth client (spec 2.1). */
 export const codexClientId = 'app_EMoamEEZ73f0CkXaXp7hrann';
 /** Authorize scope (spec 2.1); refresh asks for `openid profile email` (spec 2.2). */
@@ -41,14 +43,7 @@ const environmentKeys: Readonly<Record<keyof CodexOAuthEndpoints, string>> = {
 
 /** Defaults, then the environment, then explicit options (a test's fake server) win. */
 export function resolveCodexOAuthEndpoints(overrides: Partial<CodexOAuthEndpoints> = {}, environment: NodeJS.ProcessEnv = process.env): CodexOAuthEndpoints {
-  const result = { ...defaultCodexOAuthEndpoints };
-  for (const key of Object.keys(environmentKeys) as Array<keyof CodexOAuthEndpoints>) {
-    const fromEnvironment = environment[environmentKeys[key]];
-    if (fromEnvironment) result[key] = fromEnvironment.replace(/\/+$/, '');
-    const fromOptions = overrides[key];
-    if (fromOptions) result[key] = fromOptions.replace(/\/+$/, '');
-  }
-  return result;
+  return resolveEndpoints(defaultCodexOAuthEndpoints, environmentKeys, overrides, environment);
 }
 
 export function codexRedirectUri(port: number): string {

@@ -1,5 +1,14 @@
 import type { ProviderDefinition } from '../provider-definition';
+import { codexAuth } from './codex-auth';
 import { codexBackend } from './codex-backend';
+import { codexModelsForPlan } from './codex-models';
 
 /** ChatGPT (Codex) OAuth accounts (auth files `type: codex`): the Codex backend's Responses API, always streamed. */
-export const codexProvider: ProviderDefinition = { id: 'codex', ...codexBackend };
+export const codexProvider: ProviderDefinition = {
+  id: 'codex',
+  ...codexBackend,
+  // An account of unknown plan gets the pro list (spec 8), so that is the channel's catalogue.
+  models: codexModelsForPlan('pro'),
+  modelChannel: { name: 'codex', ownedBy: 'openai' },
+  auth: codexAuth,
+};

@@ -1,5 +1,6 @@
 import type { ProviderDefinition } from '../provider-definition';
 import { buildGeminiApiRequest } from './gemini-api-executor';
+import { geminiApiModels } from './gemini-api-models';
 
 /** Google AI Studio / Gemini API keys: config `gemini-api-key`. */
 export const geminiApiProvider: ProviderDefinition = {
@@ -8,4 +9,6 @@ export const geminiApiProvider: ProviderDefinition = {
   payloadProtocol: 'gemini',
   countsTokens: true,
   buildRequest: buildGeminiApiRequest,
+  models: geminiApiModels,
+  modelChannel: { name: 'gemini', ownedBy: 'google' },
 };

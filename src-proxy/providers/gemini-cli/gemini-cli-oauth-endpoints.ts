@@ -1,3 +1,5 @@
+import { resolveEndpoints } from '../oauth/resolve-endpoints';
+
 /** The public Gemini CLI OAuth client (spec 3.1); the secret is embedded in the CLI, so it is not a secret. */
 export const geminiCliClientId = '681255809395-oo8ft2oprdrnp9e3aqf6av3hmdib135j.apps.googleusercontent.com';
 export const geminiCliClientSecret = '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';
@@ -40,14 +42,7 @@ const environmentKeys: Readonly<Record<keyof GeminiCliOAuthEndpoints, string>> =
 
 /** Defaults, then the environment, then explicit options (a test's fake server) win. */
 export function resolveGeminiCliOAuthEndpoints(overrides: Partial<GeminiCliOAuthEndpoints> = {}, environment: NodeJS.ProcessEnv = process.env): GeminiCliOAuthEndpoints {
-  const result = { ...defaultGeminiCliOAuthEndpoints };
-  for (const key of Object.keys(environmentKeys) as Array<keyof GeminiCliOAuthEndpoints>) {
-    const fromEnvironment = environment[environmentKeys[key]];
-    if (fromEnvironment) result[key] = fromEnvironment.replace(/\/+$/, '');
-    const fromOptions = overrides[key];
-    if (fromOptions) result[key] = fromOptions.replace(/\/+$/, '');
-  }
-  return result;
+  return resolveEndpoints(defaultGeminiCliOAuthEndpoints, environmentKeys, overrides, environment);
 }
 
 export function geminiCliRedirectUri(port: number): string {

@@ -1,6 +1,7 @@
-import { geminiApiModels } from '../gemini-api/gemini-api-models';
 import type { ProviderDefinition } from '../provider-definition';
+import { geminiCliAuth } from './gemini-cli-auth';
 import { buildGeminiCliRequest } from './gemini-cli-executor';
+import { geminiCliModels } from './gemini-cli-models';
 import { createGeminiCliStreamRewriter, unwrapGeminiCliReply } from './gemini-cli-response';
 
 /** Gemini CLI (Google OAuth, auth files `type: gemini`): Cloud Code Assist's v1internal methods, Gemini wire inside an envelope. */
@@ -12,7 +13,7 @@ export const geminiCliProvider: ProviderDefinition = {
   buildRequest: buildGeminiCliRequest,
   assembleBufferedReply: unwrapGeminiCliReply,
   createStreamRewriter: createGeminiCliStreamRewriter,
+  models: geminiCliModels,
+  modelChannel: { name: 'gemini-cli', ownedBy: 'google' },
+  auth: geminiCliAuth,
 };
-
-/** What Gemini CLI accounts serve: the Gemini catalog (spec 8). */
-export const geminiCliModels: readonly string[] = geminiApiModels;

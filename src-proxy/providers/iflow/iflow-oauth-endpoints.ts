@@ -1,3 +1,5 @@
+import { resolveEndpoints } from '../oauth/resolve-endpoints';
+
 /** iFlow's public OAuth client (spec 5.1). */
 export const iflowClientId = '10009311001';
 export const iflowClientSecret = '4Z3YjXycVsQvyGF1etiNlIBB4RsqSDtW';
@@ -38,12 +40,5 @@ const environmentKeys: Readonly<Record<keyof IFlowOAuthEndpoints, string>> = {
 
 /** Defaults, then the environment, then explicit options (a test's fake server) win. */
 export function resolveIFlowOAuthEndpoints(overrides: Partial<IFlowOAuthEndpoints> = {}, environment: NodeJS.ProcessEnv = process.env): IFlowOAuthEndpoints {
-  const result = { ...defaultIFlowOAuthEndpoints };
-  for (const key of Object.keys(environmentKeys) as Array<keyof IFlowOAuthEndpoints>) {
-    const fromEnvironment = environment[environmentKeys[key]];
-    if (fromEnvironment) result[key] = fromEnvironment.replace(/\/+$/, '');
-    const fromOptions = overrides[key];
-    if (fromOptions) result[key] = fromOptions.replace(/\/+$/, '');
-  }
-  return result;
+  return resolveEndpoints(defaultIFlowOAuthEndpoints, environmentKeys, overrides, environment);
 }

@@ -1,5 +1,7 @@
 import type { ProviderDefinition } from '../provider-definition';
+import { iflowAuth } from './iflow-auth';
 import { buildIFlowRequest, prepareIFlowBody } from './iflow-executor';
+import { iflowModels } from './iflow-models';
 
 /** iFlow OAuth accounts (auth files `type: iflow`, spec 5): OpenAI Chat Completions upstream signed per request. */
 export const iflowProvider: ProviderDefinition = {
@@ -9,23 +11,7 @@ export const iflowProvider: ProviderDefinition = {
   countsTokens: false,
   prepareBody: prepareIFlowBody,
   buildRequest: (credential, call, body, clientHeaders) => buildIFlowRequest(credential, call, body, clientHeaders),
+  models: iflowModels,
+  modelChannel: { name: 'iflow', ownedBy: 'iflow' },
+  auth: iflowAuth,
 };
-
-/** Spec 8, the registry's iflow list. */
-export const iflowModels: readonly string[] = [
-  'qwen3-coder-plus',
-  'qwen3-max',
-  'qwen3-vl-plus',
-  'qwen3-max-preview',
-  'glm-4.6',
-  'kimi-k2',
-  'deepseek-v3.2',
-  'deepseek-v3.1',
-  'deepseek-r1',
-  'deepseek-v3',
-  'qwen3-32b',
-  'qwen3-235b-a22b-thinking-2507',
-  'qwen3-235b-a22b-instruct',
-  'qwen3-235b',
-  'iflow-rome-30ba3b',
-];

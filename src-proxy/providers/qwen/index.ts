@@ -1,5 +1,7 @@
 import type { ProviderDefinition } from '../provider-definition';
+import { qwenAuth } from './qwen-auth';
 import { buildQwenRequest, prepareQwenBody } from './qwen-executor';
+import { qwenModels } from './qwen-models';
 
 /** Qwen Code OAuth accounts (auth files `type: qwen`, spec 4): OpenAI Chat Completions upstream. */
 export const qwenProvider: ProviderDefinition = {
@@ -9,7 +11,7 @@ export const qwenProvider: ProviderDefinition = {
   countsTokens: false,
   prepareBody: prepareQwenBody,
   buildRequest: buildQwenRequest,
+  models: qwenModels,
+  modelChannel: { name: 'qwen', ownedBy: 'qwen' },
+  auth: qwenAuth,
 };
-
-/** Spec 8, the registry's qwen list (at removal only coder-model; the earlier ids stay servable). */
-export const qwenModels: readonly string[] = ['coder-model', 'qwen3-coder-plus', 'qwen3-coder-flash', 'vision-model'];

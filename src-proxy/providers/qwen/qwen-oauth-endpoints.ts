@@ -1,3 +1,5 @@
+import { resolveEndpoints } from '../oauth/resolve-endpoints';
+
 /** Qwen Code's public OAuth client and scope (spec 4.1). */
 export const qwenClientId = 'f0304373b74a44d2b584a3fb70ca9e56';
 export const qwenScope = 'openid profile email model.completion';
@@ -28,13 +30,7 @@ const environmentKeys: Readonly<Record<UrlKey, string>> = {
 
 /** Defaults, then the environment, then explicit options (a test's fake server) win. */
 export function resolveQwenOAuthEndpoints(overrides: Partial<QwenOAuthEndpoints> = {}, environment: NodeJS.ProcessEnv = process.env): QwenOAuthEndpoints {
-  const result = { ...defaultQwenOAuthEndpoints };
-  for (const key of Object.keys(environmentKeys) as UrlKey[]) {
-    const fromEnvironment = environment[environmentKeys[key]];
-    if (fromEnvironment) result[key] = fromEnvironment.replace(/\/+$/, '');
-    const fromOptions = overrides[key];
-    if (fromOptions) result[key] = fromOptions.replace(/\/+$/, '');
-  }
+  const result = resolveEndpoints(defaultQwenOAuthEndpoints, environmentKeys, overrides, environment);
   const interval = Number(environment.CLIPROXY_QWEN_POLL_INTERVAL_MS);
   if (Number.isFinite(interval) && interval > 0) result.pollIntervalMs = interval;
   if (overrides.pollIntervalMs !== undefined && overrides.pollIntervalMs > 0) result.pollIntervalMs = overrides.pollIntervalMs;

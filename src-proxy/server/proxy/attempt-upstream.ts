@@ -7,29 +7,8 @@ import { upstreamNetworkError } from '../../http/upstream-network-error';
 import type { UpstreamRequest } from '../../providers/provider-definition';
 import type { AttemptOutcome } from '../../routing/execute-with-retry';
 
-export interface BufferedReply {
-  kind: 'buffered';
-  status: number;
-  contentType: string;
-  /** As received, for the request log (replies built elsewhere, e.g. golden fixtures, have none). */
-  headers?: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-export interface StreamingReply {
-  kind: 'streaming';
-  status: number;
-  contentType: string;
-  headers?: IncomingHttpHeaders;
-  /** The first non-empty chunk: reading it is what commits the attempt (status before commit). */
-  first: Buffer;
-  /** The rest of the body: pulled chunk by chunk while bootstrapping, then piped. */
-  source: UpstreamExchange;
-  /** Stops the upstream body (used when the client leaves). */
-  cancel(): void;
-}
-
-export type UpstreamReply = BufferedReply | StreamingReply;
+export type { BufferedReply, StreamingReply, UpstreamReply } from '../../http/upstream-reply';
+import type { UpstreamReply } from '../../http/upstream-reply';
 
 /** Told about every upstream answer: status and headers, plus the body of a non-2xx (quota readings). */
 export type UpstreamResponseObserver = (status: number, headers: IncomingHttpHeaders, errorBody?: string) => void;

@@ -1,7 +1,8 @@
-import { AuthStore } from './auth-store/auth-store';
-import { driveBrowserLogin, type LoginFlags, type LoginIo } from './cli-login';
-import { startIFlowLogin } from './providers/iflow/iflow-login';
-import { iflowCallbackPath, iflowCallbackPort, resolveIFlowOAuthEndpoints } from './providers/iflow/iflow-oauth-endpoints';
+import { AuthStore } from '../../auth-store/auth-store';
+import { driveBrowserLogin, type LoginFlags } from '../oauth/drive-browser-login';
+import type { LoginIo } from '../provider-auth';
+import { startIFlowLogin } from './iflow-login';
+import { iflowCallbackPath, iflowCallbackPort, resolveIFlowOAuthEndpoints } from './iflow-oauth-endpoints';
 
 /**
  * `cliproxy login iflow`: prints the authorize URL (and opens a browser when one can be opened), waits for

@@ -1,24 +1,15 @@
 import { join } from 'node:path';
-import { AuthStore } from './auth-store/auth-store';
-import { ensureConfigFile } from './config/create-default-config';
-import { formatConfigProblems, loadConfigFile } from './config/load-config';
-import type { LoginIo } from './cli-login';
-import { startQwenLogin } from './providers/qwen/qwen-login';
-import { resolveQwenOAuthEndpoints } from './providers/qwen/qwen-oauth-endpoints';
+import { AuthStore } from '../../auth-store/auth-store';
+import type { LoginIo } from '../provider-auth';
+import { startQwenLogin } from './qwen-login';
+import { resolveQwenOAuthEndpoints } from './qwen-oauth-endpoints';
 
 /**
  * `cliproxy login qwen [NAME]` (spec 4.1, 4.3): asks Qwen for a device code, prints the verification URL and
  * the user code, polls until the login is approved, and writes `qwen-<NAME>.json` (or `qwen-<unix ms>.json`)
  * into auth-dir. Tokens are never printed. Returns the exit code.
  */
-export async function runQwenLogin(configPath: string, name: string | undefined, io: LoginIo): Promise<number> {
-  await ensureConfigFile(configPath);
-  const loaded = await loadConfigFile(configPath);
-  if (!loaded.ok) {
-    io.stderr.write(`${formatConfigProblems(loaded.problems, configPath)}\n`);
-    return 1;
-  }
-  const authDir = loaded.config.authDir;
+export async function runQwenLogin(authDir: string, name: string | undefined, io: LoginIo): Promise<number> {
   try {
     const login = await startQwenLogin({ endpoints: resolveQwenOAuthEndpoints(), store: new AuthStore(authDir), ...(name ? { name } : {}) });
     io.stdout.write(`Open this URL in a browser to log in to Qwen:\n\n${login.url}\n\n`);

@@ -1,35 +1,38 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ProxyError } from '../errors/proxy-error';
-import { checkClientKey } from '../server/plugins/client-auth';
-import { registerErrorHandler } from '../server/plugins/error-handler';
-import { registerRequestLog } from '../server/plugins/request-log';
-import '../server/proxy/proxy-info';
-import { randomHex } from '../server/random-id';
-import { registerBodyRoutedRoutes } from '../server/routes/body-routed-routes';
-import { registerCompactRoute } from '../server/routes/compact-route';
-import { registerCountTokensRoute } from '../server/routes/count-tokens-route';
-import { registerGeminiRoutes } from '../server/routes/gemini-routes';
-import { registerModelsRoute } from '../server/routes/models-route';
-import type { Runtime, ServerDeps } from '../server/server-deps';
-import type { RequestRateLimit } from './request-rate-limit';
+import { checkClientKey } from './plugins/client-auth';
+import { registerErrorHandler } from './plugins/error-handler';
+import { registerRequestLog } from './plugins/request-log';
+import './proxy/proxy-info';
+import { randomHex } from './random-id';
+import { registerBodyRoutedRoutes } from './routes/body-routed-routes';
+import { registerCompactRoute } from './routes/compact-route';
+import { registerCountTokensRoute } from './routes/count-tokens-route';
+import { registerGeminiRoutes } from './routes/gemini-routes';
+import { registerModelsRoute } from './routes/models-route';
+import type { Runtime, ServerDeps } from './server-deps';
 
-export interface TunnelServerOptions {
-  /** The engine's own server dependencies: same routing, accounts, usage history. */
-  deps: ServerDeps;
+/** What the public listener's owner decides: which key, how many requests, who is told of activity. */
+export interface PublicServerHooks {
   /** The public key checked on every request; null = revoked or expired, and every request is refused. */
   publicKey(): string | null;
-  rateLimit: RequestRateLimit;
+  rateLimit: { take(): { allowed: true } | { allowed: false; retryAfterSeconds: number } };
   /** Told about every request that passed the key check (idle timer, counters). */
   onActivity(): void;
 }
 
+export interface PublicServerOptions extends PublicServerHooks {
+  /** The engine's own server dependencies: same routing, accounts, usage history. */
+  deps: ServerDeps;
+}
+
 /**
- * The listener cloudflared forwards to. Tunnel traffic arrives from loopback, so the main listener's
- * loopback rules (management from localhost, the control panel) would treat internet callers as local.
+ * The listener a public URL (the tunnel cloudflared runs for Cursor, src-proxy/tunnel/) forwards to.
+ * Tunnel traffic arrives from loopback, so the main listener's loopback rules (management from localhost, the control panel) would treat internet callers as local.
  * This one has only the inference routes (no /v0/management, no control panel, no CORS, no health page),
  * accepts only the public URL's own key (never the local `api-keys`), and limits its request rate.
  */
-export function buildTunnelServer(options: TunnelServerOptions): FastifyInstance {
+export function buildPublicServer(options: PublicServerOptions): FastifyInstance {
   const deps = publicDeps(options);
   const config = options.deps.getRuntime().config;
   const app = Fastify({
@@ -79,7 +82,7 @@ export function buildTunnelServer(options: TunnelServerOptions): FastifyInstance
  * The engine's deps as the public listener sees them: its key set is the public key alone, and its
  * requests are attributed to 'public-<label>' in usage history and the live strip.
  */
-function publicDeps(options: TunnelServerOptions): ServerDeps {
+function publicDeps(options: PublicServerOptions): ServerDeps {
   const { deps } = options;
   let cached: { base: Runtime; key: string | null; runtime: Runtime } | null = null;
   return {

@@ -1,7 +1,8 @@
-import { AuthStore } from './auth-store/auth-store';
-import { driveBrowserLogin, type LoginFlags, type LoginIo } from './cli-login';
-import { startGeminiCliLogin } from './providers/gemini-cli/gemini-cli-login';
-import { geminiCliCallbackPath, geminiCliCallbackPort, resolveGeminiCliOAuthEndpoints } from './providers/gemini-cli/gemini-cli-oauth-endpoints';
+import { AuthStore } from '../../auth-store/auth-store';
+import { driveBrowserLogin, type LoginFlags } from '../oauth/drive-browser-login';
+import type { LoginIo } from '../provider-auth';
+import { startGeminiCliLogin } from './gemini-cli-login';
+import { geminiCliCallbackPath, geminiCliCallbackPort, resolveGeminiCliOAuthEndpoints } from './gemini-cli-oauth-endpoints';
 
 /**
  * `cliproxy login gemini [--project-id ID]`: prints Google's authorize URL (and opens a browser when one can

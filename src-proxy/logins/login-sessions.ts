@@ -1,15 +1,6 @@
 import type { AuthStore } from '../auth-store/auth-store';
-import { startClaudeLogin, type ClaudeLogin } from '../providers/claude/claude-login';
-import type { ClaudeOAuthEndpoints } from '../providers/claude/claude-oauth-endpoints';
-import { startCodexLogin } from '../providers/codex/codex-login';
-import type { CodexOAuthEndpoints } from '../providers/codex/codex-oauth-endpoints';
-import { startGeminiCliLogin } from '../providers/gemini-cli/gemini-cli-login';
-import type { GeminiCliOAuthEndpoints } from '../providers/gemini-cli/gemini-cli-oauth-endpoints';
-import { loginIFlowWithCookie } from '../providers/iflow/iflow-cookie-login';
-import { startIFlowLogin } from '../providers/iflow/iflow-login';
-import type { IFlowOAuthEndpoints } from '../providers/iflow/iflow-oauth-endpoints';
-import { startQwenLogin } from '../providers/qwen/qwen-login';
-import type { QwenOAuthEndpoints } from '../providers/qwen/qwen-oauth-endpoints';
+import type { BoundProviderAuth, ProviderLogin, StartedLogin } from '../providers/provider-auth';
+import { loginProviders } from '../providers/registry';
 
 /** `get-auth-status` answers (spec 0.1). */
 export type LoginStatus = { status: 'wait' } | { status: 'ok'; email: string; accountId: string } | { status: 'error'; error: string };
@@ -17,62 +8,56 @@ export type LoginStatus = { status: 'wait' } | { status: 'ok'; email: string; ac
 /** Outcome of a pasted callback, with the HTTP status the management route answers (spec 0.1 "Manual paste"). */
 export type CallbackSubmission = { ok: true } | { ok: false; httpStatus: 400 | 404 | 409; error: string };
 
-export interface LoginSessionsOptions {
+/**
+ * `store`, the callback port and clock, and each login provider's resolved endpoints as
+ * `<endpointKey>Endpoints` (e.g. `claudeEndpoints`): a provider whose endpoints are missing is refused.
+ */
+export type LoginSessionsOptions = {
   store: AuthStore;
-  claudeEndpoints: ClaudeOAuthEndpoints;
-  /** Codex logins (spec 2.1) need these; without them `start('codex')` is refused. */
-  codexEndpoints?: CodexOAuthEndpoints;
-  /** Qwen's device flow (spec 4.1); without it a qwen login is refused. */
-  qwenEndpoints?: QwenOAuthEndpoints;
-  /** iFlow's OAuth login (spec 5.1); without it an iflow login is refused. */
-  iflowEndpoints?: IFlowOAuthEndpoints;
-  /** Gemini CLI's Google login (spec 3.1); without it a gemini login is refused. */
-  geminiEndpoints?: GeminiCliOAuthEndpoints;
-  /** Loopback callback port; undefined = the provider's own (54545 for Claude). Tests pass 0. */
+  /** Loopback callback port; undefined = each provider's own. Tests pass 0. */
   callbackPort?: number;
   now?: () => number;
-}
+} & { [endpoints: `${string}Endpoints`]: object | undefined };
 
 interface Session {
   provider: LoginProvider;
-  login: ClaudeLogin;
+  login: StartedLogin;
   status: LoginStatus;
   expiresAt: number;
+}
+
+/** A login the sessions can start: the provider's management names and its auth bound to the given endpoints. */
+interface LoginEntry {
+  login: ProviderLogin;
+  bound: BoundProviderAuth;
 }
 
 /** Sessions live 30 minutes; finished ones stay readable 1 more minute (spec 0.1). */
 const sessionTtlMs = 30 * 60_000;
 const finishedTtlMs = 60_000;
 
-/** Provider names the management API accepts, normalised as CPA does (spec 0.1): `anthropic|claude` -> anthropic, ... */
-const loginProviders: Readonly<Record<string, LoginProvider>> = {
-  anthropic: 'anthropic',
-  claude: 'anthropic',
-  codex: 'codex',
-  openai: 'codex',
-  gemini: 'gemini',
-  'gemini-cli': 'gemini',
-  google: 'gemini',
-  qwen: 'qwen',
-  iflow: 'iflow',
-};
+/** A login provider's session name in the management API its `auth.login.name`. */
+export type LoginProvider = string;
 
-export type LoginProvider = 'anthropic' | 'codex' | 'gemini' | 'qwen' | 'iflow';
+/** Provider names the management API accepts, normalised as CPA does (spec 0.1): each provider's `auth.login.aliases` -> its name. */
+const loginNames: ReadonlyMap<string, LoginProvider> = new Map(loginProviders.flatMap((provider) => provider.auth.login.aliases.map((alias) => [alias, provider.auth.login.name] as const)));
 
-/** The engine route each provider's web-UI forwarder sends the browser to (spec 0.1; Gemini's is `/google/callback`). */
-export const webUiCallbackPaths: Readonly<Record<Exclude<LoginProvider, 'qwen'>, string>> = {
-  anthropic: '/anthropic/callback',
-  codex: '/codex/callback',
-  gemini: '/google/callback',
-  iflow: '/iflow/callback',
-};
+/** The engine route each provider's web-UI forwarder sends the browser to (spec 0.1): each browser login's `auth.login.webUiCallbackPath`. */
+export const webUiCallbackPaths: Readonly<Record<LoginProvider, string>> = Object.fromEntries(
+  loginProviders.flatMap((provider) => (provider.auth.login.webUiCallbackPath ? [[provider.auth.login.name, provider.auth.login.webUiCallbackPath]] : [])),
+);
 
 export function normalizeLoginProvider(name: string): LoginProvider | null {
-  return loginProviders[name.trim().toLowerCase()] ?? null;
+  return loginNames.get(name.trim().toLowerCase()) ?? null;
+}
+
+/** Every login the management API can start, in registry order, with its routes. */
+export function loginDeclarations(): readonly ProviderLogin[] {
+  return loginProviders.map((provider) => provider.auth.login);
 }
 
 export interface StartLoginOptions {
-  /** Gemini CLI: the project to onboard (empty: discover). */
+  /** Logins that onboard a project (`auth.login.takesProjectId`): the project (empty: discover). */
   projectId?: string;
   /** Web-UI mode (`?is_webui=true`): the engine's origin; the callback listener forwards to its `/<provider>/callback`. */
   webUiOrigin?: string;
@@ -87,31 +72,37 @@ export class LoginSessions {
   private readonly finishedListeners = new Set<(state: string, provider: LoginProvider, status: LoginStatus) => void>();
   private readonly now: () => number;
 
+  private readonly logins = new Map<LoginProvider, LoginEntry>();
+
   constructor(private readonly options: LoginSessionsOptions) {
     this.now = options.now ?? Date.now;
+    for (const provider of loginProviders) {
+      const endpoints = options[`${provider.auth.endpointKey}Endpoints`];
+      if (endpoints) this.logins.set(provider.auth.login.name, { login: provider.auth.login, bound: provider.auth.bind(endpoints) });
+    }
   }
 
   async start(provider: string, options: StartLoginOptions = {}): Promise<{ url: string; state: string; userCode?: string; expiresIn?: number }> {
     this.prune();
     const name = normalizeLoginProvider(provider);
-    if (name === 'qwen') return this.startQwen();
+    const entry = name === null ? undefined : this.logins.get(name);
+    if (!entry) throw new Error(`Login for '${provider}' is not supported yet`);
     const { store, callbackPort, now } = this.options;
-    const common = {
+    const { webUiCallbackPath, takesProjectId } = entry.login;
+    const login = await entry.bound.startLogin({
       store,
       timeoutMs: sessionTtlMs,
       ...(callbackPort !== undefined ? { callbackPort } : {}),
       ...(now ? { now } : {}),
-      ...(name && options.webUiOrigin ? { forwardTo: `${options.webUiOrigin}${webUiCallbackPaths[name]}` } : {}),
-    };
-    const { geminiEndpoints, codexEndpoints, iflowEndpoints, claudeEndpoints } = this.options;
-    if (name === 'gemini' && geminiEndpoints) return this.track(name, await startGeminiCliLogin({ ...common, endpoints: geminiEndpoints, projectId: options.projectId ?? '' }));
-    if (name === 'codex' && codexEndpoints) return this.track(name, await startCodexLogin({ ...common, endpoints: codexEndpoints }));
-    if (name === 'iflow' && iflowEndpoints) return this.track(name, await startIFlowLogin({ ...common, endpoints: iflowEndpoints }));
-    if (name === 'anthropic') return this.track(name, await startClaudeLogin({ ...common, endpoints: claudeEndpoints }));
-    throw new Error(`Login for '${provider}' is not supported yet`);
+      ...(webUiCallbackPath && options.webUiOrigin ? { forwardTo: `${options.webUiOrigin}${webUiCallbackPath}` } : {}),
+      ...(takesProjectId ? { projectId: options.projectId ?? '' } : {}),
+    });
+    // A device flow shows the user a code to confirm (spec 4.1).
+    const device = login.userCode !== undefined && login.expiresIn !== undefined ? { userCode: login.userCode, expiresIn: login.expiresIn } : {};
+    return { ...this.track(entry.login.name, login), ...device };
   }
 
-  private track(provider: LoginProvider, login: ClaudeLogin): { url: string; state: string } {
+  private track(provider: LoginProvider, login: StartedLogin): { url: string; state: string } {
     const session: Session = { provider, login, status: { status: 'wait' }, expiresAt: this.now() + sessionTtlMs };
     this.sessions.set(login.state, session);
     login.result.then(
@@ -121,17 +112,17 @@ export class LoginSessions {
     return { url: login.url, state: login.state };
   }
 
-  /** Spec 5.2: iFlow's cookie login, done at once (no session); throws IFlowCookieLoginError with the answer's status. */
-  async loginIFlowCookie(cookie: string): Promise<{ email: string; accountId: string }> {
-    if (!this.options.iflowEndpoints) throw new Error("Login for 'iflow' is not supported yet");
-    return loginIFlowWithCookie({ endpoints: this.options.iflowEndpoints, store: this.options.store, cookie, ...(this.options.now ? { now: this.options.now } : {}) });
+  /** A login done at once from a browser cookie (`auth.login.cookieLogin`; no session); throws the provider's refusal. */
+  async loginWithCookie(provider: string, cookie: string): Promise<{ email: string; accountId: string }> {
+    const name = normalizeLoginProvider(provider);
+    const loginWithCookie = name === null ? undefined : this.logins.get(name)?.bound.loginWithCookie;
+    if (!loginWithCookie) throw new Error(`Login for '${provider}' is not supported yet`);
+    return loginWithCookie({ store: this.options.store, cookie, ...(this.options.now ? { now: this.options.now } : {}) });
   }
 
-  /** Spec 4.1: a device flow; the URL is `verification_uri_complete` and polling runs in the background. */
-  private async startQwen(): Promise<{ url: string; state: string; userCode: string; expiresIn: number }> {
-    if (!this.options.qwenEndpoints) throw new Error("Login for 'qwen' is not supported yet");
-    const login = await startQwenLogin({ endpoints: this.options.qwenEndpoints, store: this.options.store, ...(this.options.now ? { now: this.options.now } : {}) });
-    return { ...this.track('qwen', login), userCode: login.userCode, expiresIn: login.expiresIn };
+  /** The control contract's name for a session's provider (`auth.login.controlName`). */
+  controlName(provider: LoginProvider): string {
+    return loginProviders.find((entry) => entry.auth.login.name === provider)?.auth.login.controlName ?? provider;
   }
 
   status(state: string): LoginStatus {

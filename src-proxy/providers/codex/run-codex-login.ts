@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import { AuthStore } from './auth-store/auth-store';
-import { driveBrowserLogin, type LoginFlags, type LoginIo } from './cli-login';
-import { startCodexDeviceLogin } from './providers/codex/codex-device-login';
-import { startCodexLogin } from './providers/codex/codex-login';
-import { codexCallbackPath, codexCallbackPort, resolveCodexOAuthEndpoints } from './providers/codex/codex-oauth-endpoints';
+import { AuthStore } from '../../auth-store/auth-store';
+import { driveBrowserLogin, type LoginFlags } from '../oauth/drive-browser-login';
+import type { LoginIo } from '../provider-auth';
+import { startCodexDeviceLogin } from './codex-device-login';
+import { startCodexLogin } from './codex-login';
+import { codexCallbackPath, codexCallbackPort, resolveCodexOAuthEndpoints } from './codex-oauth-endpoints';
 
 /**
  * `cliproxy login codex`: prints the authorize URL (and opens a browser when one can be opened), waits for

@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { ApiKeyEntry, ClaudeApiKeyEntry, EngineConfig } from '../config/engine-config';
-import { claudeApiModels } from '../providers/claude-api/claude-api-models';
-import { codexApiModels } from '../providers/codex-api/codex-api-models';
-import { geminiApiModels } from '../providers/gemini-api/gemini-api-models';
-import type { Credential, ModelAlias } from './credential';
+import type { Credential, ModelAlias } from '../routing/credential';
+import { getProvider } from './registry';
 
 /**
  * Turns the API-key sections of config into credentials. One `openai-compatibility` entry with three
  * `api-key-entries` is three credentials sharing models, prefix and headers. Claude, Gemini and Codex
- * keys without `models` serve their provider's built-in catalog (spec 8).
+ * keys without `models` serve their provider's built-in catalog (spec 8), from the registry.
  */
 export function buildCredentials(config: EngineConfig): Credential[] {
   const credentials: Credential[] = [];
@@ -34,11 +32,12 @@ export function buildCredentials(config: EngineConfig): Credential[] {
     });
   }
   const sections = [
-    { entries: config.claudeApiKey, section: 'claude-api-key', provider: 'claude-api', providerKey: 'claude', catalog: claudeApiModels },
-    { entries: config.geminiApiKey, section: 'gemini-api-key', provider: 'gemini-api', providerKey: 'gemini', catalog: geminiApiModels },
-    { entries: config.codexApiKey, section: 'codex-api-key', provider: 'codex-api', providerKey: 'codex', catalog: codexApiModels },
+    { entries: config.claudeApiKey, section: 'claude-api-key', provider: 'claude-api', providerKey: 'claude' },
+    { entries: config.geminiApiKey, section: 'gemini-api-key', provider: 'gemini-api', providerKey: 'gemini' },
+    { entries: config.codexApiKey, section: 'codex-api-key', provider: 'codex-api', providerKey: 'codex' },
   ] as const;
-  for (const { entries, section, provider, providerKey, catalog } of sections) {
+  for (const { entries, section, provider, providerKey } of sections) {
+    const catalog = getProvider(provider).models ?? [];
     for (const entry of entries as readonly ApiKeyEntry[]) {
       add({
         id: stableId(section, entry.baseUrl, entry.apiKey, entry.proxyUrl, entry.prefix),

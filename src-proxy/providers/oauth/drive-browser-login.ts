@@ -2,38 +2,11 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { AuthStore } from './auth-store/auth-store';
-import { startClaudeLogin } from './providers/claude/claude-login';
-import { claudeCallbackPort, resolveClaudeOAuthEndpoints } from './providers/claude/claude-oauth-endpoints';
+import type { LoginIo } from '../provider-auth';
 
 export interface LoginFlags {
   noBrowser: boolean;
   callbackPort: number | undefined;
-}
-
-export interface LoginIo {
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-}
-
-/**
- * `cliproxy login claude`: prints the authorize URL (and opens a browser when one can be opened), then
- * waits for the loopback callback or a callback URL pasted on stdin (a remote machine, a busy port), and
- * writes `claude-<email>.json` into auth-dir. Returns the exit code.
- */
-export async function runClaudeLogin(authDir: string, flags: LoginFlags, io: LoginIo): Promise<number> {
-  const requestedPort = flags.callbackPort ?? claudeCallbackPort;
-  const login = await startClaudeLogin({ endpoints: resolveClaudeOAuthEndpoints(), store: new AuthStore(authDir), callbackPort: requestedPort });
-  return driveBrowserLogin(login, {
-    provider: 'Claude',
-    requestedPort,
-    callbackPath: '/callback',
-    authDir,
-    flags,
-    io,
-    describe: (result) => result.email || '(no email)',
-  });
 }
 
 /** What every browser (authorization-code) login offers the CLI. */

@@ -1,0 +1,45 @@
+import type { AuthRecord } from '../../auth-store/auth-record';
+import type { Credential } from '../../routing/credential';
+import { oauthModelList } from '../../routing/oauth-model-list';
+import { oauthCredential, stringField } from '../oauth/oauth-credential';
+import type { OAuthCredentialContext, ProviderAuth } from '../provider-auth';
+import { createCodexRefresh } from './codex-auth-file';
+import { readCodexIdToken } from './codex-id-token';
+import { startCodexLogin } from './codex-login';
+import { codexModelsForPlan } from './codex-models';
+import { resolveCodexOAuthEndpoints, type CodexOAuthEndpoints } from './codex-oauth-endpoints';
+import { runCodexDeviceLogin, runCodexLogin } from './run-codex-login';
+
+/** ChatGPT (Codex) PKCE and device logins (spec 2.1), refresh (spec 2.2) and OAuth credentials (spec 2.3, 2.4). */
+export const codexAuth: ProviderAuth = {
+  endpointKey: 'codex',
+  login: { name: 'codex', aliases: ['codex', 'openai'], controlName: 'codex', authUrlRoute: 'codex-auth-url', webUiCallbackPath: '/codex/callback' },
+  cli: {
+    name: 'codex',
+    usage: 'cliproxy login codex [--config PATH] [--no-browser] [--callback-port N] [--device]',
+    takesCallbackPort: true,
+    run: (authDir, args, io) => (args.device ? runCodexDeviceLogin(authDir, io) : runCodexLogin(authDir, { noBrowser: args.noBrowser, callbackPort: args.callbackPort }, io)),
+  },
+  bind(overrides, environment = process.env) {
+    const endpoints = resolveCodexOAuthEndpoints(overrides as Partial<CodexOAuthEndpoints> | undefined, environment);
+    return {
+      endpoints,
+      refresh: createCodexRefresh({ endpoints }),
+      credentials: (record, context) => [codexCredential(record, context, endpoints)],
+      startLogin: (start) => startCodexLogin({ ...start, endpoints }),
+      apiCallUrls: [],
+    };
+  },
+};
+
+/** ChatGPT accounts (spec 2.3, 2.4): models by the id_token's plan (spec 8), `Chatgpt-Account-Id` from `account_id` or the id_token. */
+function codexCredential(record: AuthRecord, context: OAuthCredentialContext, endpoints: CodexOAuthEndpoints): Credential {
+  const claims = readCodexIdToken(record.data.id_token);
+  return oauthCredential('codex', record, {
+    label: `codex ${record.email || claims.email || record.id}`,
+    baseUrl: stringField(record.data.base_url).replace(/\/+$/, '') || endpoints.apiBase,
+    models: oauthModelList('codex', codexModelsForPlan(claims.planType), context.config, { excludedModels: record.excludedModels, modelAliases: record.data.model_aliases }),
+    oauth: { ...context.tokenSource(), accountId: stringField(record.data.account_id) || claims.accountId },
+    headerDefaults: context.config.codexHeaderDefaults ?? {},
+  });
+}

@@ -1,0 +1,50 @@
+import type { AuthRecord } from '../../auth-store/auth-record';
+import type { Credential } from '../../routing/credential';
+import { oauthModelList } from '../../routing/oauth-model-list';
+import { oauthCredential, stringField } from '../oauth/oauth-credential';
+import type { OAuthCredentialContext, ProviderAuth } from '../provider-auth';
+import { createIFlowRefresh } from './iflow-auth-file';
+import { IFlowCookieLoginError, loginIFlowWithCookie } from './iflow-cookie-login';
+import { startIFlowLogin } from './iflow-login';
+import { iflowModels } from './iflow-models';
+import { resolveIFlowOAuthEndpoints, type IFlowOAuthEndpoints } from './iflow-oauth-endpoints';
+import { runIFlowLogin } from './run-iflow-login';
+
+/** iFlow's OAuth login (spec 5.1), cookie login (spec 5.2), refresh (spec 5.3) and credentials (spec 5.5). */
+export const iflowAuth: ProviderAuth = {
+  endpointKey: 'iflow',
+  login: {
+    name: 'iflow',
+    aliases: ['iflow'],
+    controlName: 'iflow',
+    authUrlRoute: 'iflow-auth-url',
+    webUiCallbackPath: '/iflow/callback',
+    cookieLogin: { statusOf: (error) => (error instanceof IFlowCookieLoginError ? error.httpStatus : undefined) },
+  },
+  cli: {
+    name: 'iflow',
+    usage: 'cliproxy login iflow [--config PATH] [--no-browser] [--callback-port N]',
+    takesCallbackPort: true,
+    run: (authDir, args, io) => runIFlowLogin(authDir, { noBrowser: args.noBrowser, callbackPort: args.callbackPort }, io),
+  },
+  bind(overrides, environment = process.env) {
+    const endpoints = resolveIFlowOAuthEndpoints(overrides as Partial<IFlowOAuthEndpoints> | undefined, environment);
+    return {
+      endpoints,
+      refresh: createIFlowRefresh(endpoints),
+      credentials: (record, context) => [iflowCredential(record, context, endpoints)],
+      startLogin: (start) => startIFlowLogin({ ...start, endpoints }),
+      loginWithCookie: ({ store, cookie, now }) => loginIFlowWithCookie({ endpoints, store, cookie, ...(now ? { now } : {}) }),
+      apiCallUrls: [],
+    };
+  },
+};
+
+/** Spec 5.5: OpenAI Chat upstream at `base_url` or apis.iflow.cn/v1; the Bearer is the file's `api_key`, not the access token. */
+function iflowCredential(record: AuthRecord, context: OAuthCredentialContext, endpoints: IFlowOAuthEndpoints): Credential {
+  return oauthCredential('iflow', record, {
+    baseUrl: stringField(record.data.base_url).replace(/\/+$/, '') || endpoints.apiBase,
+    models: oauthModelList('iflow', iflowModels, context.config, { excludedModels: record.excludedModels, modelAliases: record.data.model_aliases }),
+    oauth: context.tokenSource({ field: 'api_key' }),
+  });
+}

@@ -1,0 +1,37 @@
+import type { AuthRecord } from '../../auth-store/auth-record';
+import type { Credential } from '../../routing/credential';
+import { oauthModelList } from '../../routing/oauth-model-list';
+import { oauthCredential, stringField } from '../oauth/oauth-credential';
+import type { OAuthCredentialContext, ProviderAuth } from '../provider-auth';
+import { createQwenRefresh } from './qwen-auth-file';
+import { startQwenLogin } from './qwen-login';
+import { qwenModels } from './qwen-models';
+import { qwenBaseUrl, resolveQwenOAuthEndpoints, type QwenOAuthEndpoints } from './qwen-oauth-endpoints';
+import { runQwenLogin } from './run-qwen-login';
+
+/** Qwen Code's device flow (spec 4.1), refresh (spec 4.2) and OAuth credentials (spec 4.4). */
+export const qwenAuth: ProviderAuth = {
+  endpointKey: 'qwen',
+  // A device flow: no browser callback, so no web-UI callback route and no pasted callback.
+  login: { name: 'qwen', aliases: ['qwen'], controlName: 'qwen', authUrlRoute: 'qwen-auth-url' },
+  cli: { name: 'qwen', usage: 'cliproxy login qwen [NAME] [--config PATH]', takesCallbackPort: false, run: (authDir, args, io) => runQwenLogin(authDir, args.name, io) },
+  bind(overrides, environment = process.env) {
+    const endpoints = resolveQwenOAuthEndpoints(overrides as Partial<QwenOAuthEndpoints> | undefined, environment);
+    return {
+      endpoints,
+      refresh: createQwenRefresh(endpoints),
+      credentials: (record, context) => [qwenCredential(record, context, endpoints)],
+      startLogin: (start) => startQwenLogin({ endpoints, store: start.store, ...(start.now ? { now: start.now } : {}) }),
+      apiCallUrls: [],
+    };
+  },
+};
+
+/** Spec 4.4: OpenAI Chat upstream at the file's `resource_url` (read per build; a refresh that moves it rebuilds). */
+function qwenCredential(record: AuthRecord, context: OAuthCredentialContext, endpoints: QwenOAuthEndpoints): Credential {
+  return oauthCredential('qwen', record, {
+    baseUrl: qwenBaseUrl(stringField(record.data.resource_url), endpoints.apiBase),
+    models: oauthModelList('qwen', qwenModels, context.config, { excludedModels: record.excludedModels, modelAliases: record.data.model_aliases }),
+    oauth: context.tokenSource(),
+  });
+}
