@@ -186,7 +186,8 @@ async function createEngineOrExplain(paths: AppPaths, log: AppLog): Promise<Engi
 
 function explainAndExit(error: unknown, log: AppLog, where: { configPath: string; isConfigProblem: boolean }): void {
   const explained = explainStartupFailure(error, { logFile: log.path, ...where });
-  log.write('error', `${explained.title}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  // app.exit() does not wait for the log stream: the cause must be on disk before the app goes.
+  log.writeNow('error', `${explained.title}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   dialog.showErrorBox(explained.title, explained.content);
   app.exit(1);
 }

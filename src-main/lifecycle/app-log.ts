@@ -1,4 +1,4 @@
-import { createWriteStream, mkdirSync, renameSync, statSync, type WriteStream } from 'node:fs';
+import { appendFileSync, createWriteStream, mkdirSync, renameSync, statSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 
 export interface AppLog {
@@ -8,6 +8,8 @@ export interface AppLog {
   stream: WriteStream;
   /** One line from the desktop shell itself (start-up, failures), in the engine's JSON line format. */
   write(level: 'info' | 'warn' | 'error', message: string): void;
+  /** The same, written before it returns: for the last line before `app.exit()`, which does not wait for the stream. */
+  writeNow(level: 'info' | 'warn' | 'error', message: string): void;
 }
 
 const levels = { info: 30, warn: 40, error: 50 } as const;
@@ -34,7 +36,18 @@ export function openAppLog(folder: string, now: () => number = Date.now): AppLog
     path,
     stream,
     write(level, message) {
-      stream.write(`${JSON.stringify({ level: levels[level], time: now(), name: 'desktop', msg: message })}\n`);
+      stream.write(line(level, message, now()));
+    },
+    writeNow(level, message) {
+      try {
+        appendFileSync(path, line(level, message, now()), { mode: 0o600 });
+      } catch {
+        // A full disk must not take the app down with it.
+      }
     },
   };
+}
+
+function line(level: keyof typeof levels, message: string, time: number): string {
+  return `${JSON.stringify({ level: levels[level], time, name: 'desktop', msg: message })}\n`;
 }

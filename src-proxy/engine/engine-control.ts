@@ -46,6 +46,9 @@ export function createEngineControl(parts: EngineControlParts): EngineControl {
   const accounts = () => listAccounts(management);
   // Every login, whichever route started it (the UI, the tray, CPA's management routes).
   parts.tunnel.onChange((status) => events.emit('tunnel.changed', status));
+  management.logins.onStarted((started) =>
+    events.emit('login.started', { state: started.state, provider: management.logins.controlName(started.provider), url: started.url, userCode: started.userCode ?? null, expiresIn: started.expiresIn ?? null }),
+  );
   management.logins.onFinished((state, provider, status) => events.emit('login.finished', { state, provider: management.logins.controlName(provider), progress: toProgress(status) }));
   const usageHistory = (): UsageStore => {
     if (!management.usage) throw new Error('Usage history is off: SQLite could not be loaded (see the log).');
@@ -73,9 +76,7 @@ export function createEngineControl(parts: EngineControlParts): EngineControl {
     },
     'login.start': async ({ provider, projectId }) => {
       const started = await management.logins.start(provider, projectId === undefined ? {} : { projectId });
-      const login = { state: started.state, provider, url: started.url, userCode: started.userCode ?? null, expiresIn: started.expiresIn ?? null };
-      events.emit('login.started', login);
-      return login;
+      return { state: started.state, provider, url: started.url, userCode: started.userCode ?? null, expiresIn: started.expiresIn ?? null };
     },
     'login.status': async ({ state }) => toProgress(management.logins.status(state)),
     'login.submitCallback': async ({ state, redirectUrl }) => {

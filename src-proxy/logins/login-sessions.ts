@@ -63,6 +63,15 @@ export interface StartLoginOptions {
   webUiOrigin?: string;
 }
 
+/** A login that just started: its state, provider, the page to open and, for device flows, the code to confirm. */
+export interface StartedLoginSession {
+  state: string;
+  provider: LoginProvider;
+  url: string;
+  userCode?: string;
+  expiresIn?: number;
+}
+
 /**
  * The engine's login API for the management routes and the desktop UI: start a login (-> URL and
  * state), poll its status (wait | ok | error), submit a pasted callback, cancel.
@@ -70,6 +79,7 @@ export interface StartLoginOptions {
 export class LoginSessions {
   private readonly sessions = new Map<string, Session>();
   private readonly finishedListeners = new Set<(state: string, provider: LoginProvider, status: LoginStatus) => void>();
+  private readonly startedListeners = new Set<(started: StartedLoginSession) => void>();
   private readonly now: () => number;
 
   private readonly logins = new Map<LoginProvider, LoginEntry>();
@@ -99,7 +109,9 @@ export class LoginSessions {
     });
     // A device flow shows the user a code to confirm (spec 4.1).
     const device = login.userCode !== undefined && login.expiresIn !== undefined ? { userCode: login.userCode, expiresIn: login.expiresIn } : {};
-    return { ...this.track(entry.login.name, login), ...device };
+    const started = { ...this.track(entry.login.name, login), ...device };
+    for (const listener of this.startedListeners) listener({ ...started, provider: entry.login.name });
+    return started;
   }
 
   private track(provider: LoginProvider, login: StartedLogin): { url: string; state: string } {
@@ -147,6 +159,12 @@ export class LoginSessions {
     if (!session || session.status.status !== 'wait') return false;
     session.login.cancel();
     return true;
+  }
+
+  /** Called when a login starts, whichever route started it (the UI, the tray, CPA's management routes). */
+  onStarted(listener: (started: StartedLoginSession) => void): () => void {
+    this.startedListeners.add(listener);
+    return () => this.startedListeners.delete(listener);
   }
 
   /** Called once when a login finishes (ok or error), whichever route started it. */

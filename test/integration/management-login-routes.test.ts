@@ -33,10 +33,14 @@ describe('management login routes', () => {
     await expect.poll(() => proxy.engine.status().accounts, { timeout: 5000 }).toBe(1);
   });
 
-  it('announces the end of a login started through the management route to the control events (the UI and tray hear it)', async () => {
+  it('announces the start and end of a login started through the management route to the control events (the desktop window follows it)', async () => {
     const finished: Array<{ state: string; provider: string; progress: unknown }> = [];
+    const announced: unknown[] = [];
     const unsubscribe = proxy.engine.control.on('login.finished', (event) => finished.push(event));
+    const unsubscribeStarted = proxy.engine.control.on('login.started', (event) => announced.push(event));
     const started = (await (await management('/anthropic-auth-url')).json()) as { url: string; state: string };
+    expect(announced).toEqual([{ state: started.state, provider: 'claude', url: started.url, userCode: null, expiresIn: null }]);
+    unsubscribeStarted();
     await fetch(oauth.approve(started.url, { email: 'events@example.com' }).replace('localhost', '127.0.0.1'), { redirect: 'manual' });
     await expect.poll(() => finished.length).toBe(1);
     unsubscribe();
