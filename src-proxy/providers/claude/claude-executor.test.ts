@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testCredential } from '../../routing/test-credential';
+import { testCredential } from '../../routing/test-credential.fixture';
 import { buildClaudeOAuthRequest } from './claude-executor';
 
 const credential = testCredential({ id: 'c', provider: 'claude', baseUrl: 'https://api.anthropic.com', apiKey: 'sk-ant-oat01-x', headers: { 'X-Team': 'blue' } });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readCodexUsageLimit } from '../../routing/codex-usage-limit';
 import { classifyFailure } from '../../routing/classify-failure';
-import { testCredential } from '../../routing/test-credential';
+import { testCredential } from '../../routing/test-credential.fixture';
 import { assembleCodexResponse } from './assemble-codex-response';
 import { buildCodexRequest, codexUserAgent } from './codex-executor';
 import { prepareCodexBody } from './prepare-codex-body';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeIFlowOAuthServer, type FakeIFlowOAuthServer } from '../../../test/fakes/fake-iflow-oauth-server';
 import { OAuthRefreshError } from '../../auth-store/account-refresher';
 import { AuthStore } from '../../auth-store/auth-store';
-import { testCredential } from '../../routing/test-credential';
+import { testCredential } from '../../routing/test-credential.fixture';
 import { iflowAuthFileName } from './iflow-auth-file';
 import { buildIFlowRequest, iflowSignature, prepareIFlowBody } from './iflow-executor';
 import { startIFlowLogin } from './iflow-login';
