@@ -9,7 +9,7 @@ import { createSecretVerifier, hashPlaintextSecret, isBcryptHash } from '../../s
 import { registerControlRoutes, type ControlRoutesDeps } from '../../src-proxy/management/register-control-routes';
 import { startTestEngine, type TestEngine } from './start-test-engine';
 
-/** Spec 4.1-4.2: who may use /v0/management, over a bare app (injected clock, socket address, Host) and a real engine. */
+/** docs/management-api.md#authentication: who may use /v0/management, over a bare app (injected clock, socket address, Host) and a real engine. */
 const SECRET = 'guard-test-secret';
 const PING = '/v0/management/ping';
 const cleanups: Array<() => Promise<unknown>> = [];

@@ -9,7 +9,7 @@ afterEach(() => fixture.close());
 
 const list = async (section: string) => (await fixture.call('GET', `/${section}`)).json<Record<string, unknown[]>>()[section];
 
-describe('credential lists (spec 4.5)', () => {
+describe('credential lists (docs/management-api.md#list-sections)', () => {
   it('GET shows each section as the file has it, unknown entry keys included; absent sections are []', async () => {
     expect(await list('gemini-api-key')).toEqual([
       { 'api-key': 'AIza-one', prefix: 'team', 'future-entry-key': 7 },
