@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFakeControlApi } from '../../src-proxy/management/create-fake-control-api';
+import { createFakeControlApi } from '../../src-proxy/management/create-fake-control-api.fixture';
 import { isTrustedRendererUrl, type RendererLocation } from '../windows/renderer-location';
 import { createIpcHandlers } from './create-ipc-handlers';
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { controlOperations } from '../../src-shared/control-contract';
-import { createFakeControlApi } from '../../src-proxy/management/create-fake-control-api';
+import { createFakeControlApi } from '../../src-proxy/management/create-fake-control-api.fixture';
 
 type Handler = (event: { senderFrame: { url: string } | null }, input: unknown) => Promise<unknown>;
 

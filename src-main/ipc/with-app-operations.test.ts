@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultAppSettings, type AppSettings } from '../../src-shared/control/app-settings';
-import { createFakeControlApi } from '../../src-proxy/management/create-fake-control-api';
+import { createFakeControlApi } from '../../src-proxy/management/create-fake-control-api.fixture';
 import { dispatchControlOperation } from '../../src-proxy/management/dispatch-control-operation';
 import { withAppOperations } from './with-app-operations';
 

@@ -38,7 +38,7 @@ export type RefreshFunction = ((record: AuthRecord) => Promise<Record<string, un
 const minute = 60_000;
 const hour = 60 * minute;
 
-/** How long before expiry each provider is refreshed (spec 0.3). gemini-cli refreshed lazily ~10 s ahead. */
+/** How long before expiry each provider is refreshed (docs/providers.md#refresh-scheduling). gemini-cli refreshed lazily ~10 s ahead. */
 export const defaultRefreshLeads: Readonly<Record<string, number>> = {
   claude: 4 * hour,
   codex: 5 * 24 * hour,
@@ -50,7 +50,7 @@ export const defaultRefreshLeads: Readonly<Record<string, number>> = {
   'gemini-cli': 10_000,
 };
 
-/** After a failed refresh the scheduler leaves the account alone this long (spec 0.3). */
+/** After a failed refresh the scheduler leaves the account alone this long (docs/providers.md#refresh-scheduling). */
 const failureBackoffMs = 5 * minute;
 
 export interface AccountRefresherOptions {
@@ -100,7 +100,7 @@ export class AccountRefresher {
     return started;
   }
 
-  /** Whether the scheduler should refresh now (spec 0.3: within `lead` of expiry, or interval since last refresh). */
+  /** Whether the scheduler should refresh now (docs/providers.md#refresh-scheduling: within `lead` of expiry, or interval since last refresh). */
   isDue(record: AuthRecord): boolean {
     const now = this.now();
     if (record.disabled || !this.canRefresh(record) || this.isMarked(record)) return false;
@@ -112,7 +112,7 @@ export class AccountRefresher {
     return record.lastRefresh !== null && now - record.lastRefresh >= lead;
   }
 
-  /** Checks every `intervalMs` (spec: 5 s) and refreshes the accounts that are due. */
+  /** Checks every `intervalMs` (CPA: 5 s) and refreshes the accounts that are due. */
   start(intervalMs = 5000): void {
     if (this.timer) return;
     this.timer = setInterval(() => this.tick(), intervalMs);

@@ -1,6 +1,6 @@
 import { readExpiry, readLastRefresh } from './parse-auth-time';
 
-/** `type` values of CPA auth files (spec 0.2) and the provider id each maps to here. */
+/** `type` values of CPA auth files (docs/providers.md#auth-files) and the provider id each maps to here. */
 const providerByType: Readonly<Record<string, string>> = {
   claude: 'claude',
   codex: 'codex',
@@ -13,7 +13,7 @@ const providerByType: Readonly<Record<string, string>> = {
   vertex: 'vertex',
 };
 
-/** Per-file cloak keys of a Claude OAuth file (spec 0.2, 1.4 "Cloaking"). */
+/** Per-file cloak keys of a Claude OAuth file (docs/providers.md#auth-files, docs/providers.md#claude-cloaking). */
 export interface AuthCloakFields {
   mode: string | null;
   strictMode: boolean;
@@ -48,7 +48,7 @@ export interface AuthRecord {
    */
   needsRelogin: boolean;
   needsReloginReason: string;
-  /** `refresh_token`, top level or, as some CPA files keep it, only in the nested `token` object (spec 0.2). */
+  /** `refresh_token`, top level or, as some CPA files keep it, only in the nested `token` object (docs/providers.md#auth-files). */
   refreshToken: string;
   /** Epoch ms or null when the file names no expiry. */
   expiresAt: number | null;
@@ -115,7 +115,7 @@ function recordFromData(id: string, type: string, provider: string, data: Record
 
 /**
  * A token field of an auth file: top level, else in the nested `token` (or `Token`) object, where CPA's
- * Google-style files keep `access_token` and `refresh_token` until first use (spec 0.2, 3.3).
+ * Google-style files keep `access_token` and `refresh_token` until first use (docs/providers.md#auth-files, docs/providers.md#gemini-cli-auth-file).
  */
 export function readTokenField(data: Readonly<Record<string, unknown>>, key: string): string {
   for (const holder of [data, data.token, data.Token]) {

@@ -21,7 +21,7 @@ export interface AuthStoreOptions {
 }
 
 /**
- * The auth-dir folder (spec 0.2): every top-level `*.json` file, parsed; a bad file is skipped with a
+ * The auth-dir folder (docs/providers.md#auth-files): every top-level `*.json` file, parsed; a bad file is skipped with a
  * warning naming the file only. Saves are atomic with mode 0600 in a 0700 folder. `watch` rescans the
  * whole folder after fs events settle: fs.watch event details differ per platform, a full rescan does not.
  */
@@ -229,7 +229,7 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** CPA's credential id: the file name, lower-cased on Windows (spec 0.2). */
+/** CPA's credential id: the file name, lower-cased on Windows (docs/providers.md#auth-files). */
 function idForName(name: string): string {
   return process.platform === 'win32' ? name.toLowerCase() : name;
 }

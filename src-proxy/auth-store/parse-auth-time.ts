@@ -1,5 +1,5 @@
 /**
- * Reads a time value the way CLIProxyAPI does for auth files (spec 0.2): RFC3339, `YYYY-MM-DD HH:MM[:SS]`
+ * Reads a time value the way CLIProxyAPI does for auth files (docs/providers.md#auth-files): RFC3339, `YYYY-MM-DD HH:MM[:SS]`
  * (read as UTC, as Go's time.Parse reads a layout without a zone), or unix seconds or milliseconds as a
  * number or numeric string (above 1e12 is milliseconds). Returns epoch milliseconds or null.
  */

@@ -22,7 +22,7 @@ export type ResponseFormat =
   | { type: 'json' }
   | { type: 'json-schema'; name?: string; description?: string; schema: Record<string, unknown>; strict?: boolean };
 
-/** Effort levels of spec 5.1; `budgetTokens` wins when both are set. */
+/** Effort levels of docs/protocols.md#reasoning-levels; `budgetTokens` wins when both are set. */
 export type ReasoningEffort = 'none' | 'auto' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
 
 export interface ReasoningConfig {

@@ -60,7 +60,7 @@ export interface OpenAICompatibilityEntry {
   index: number;
 }
 
-/** One `gemini-api-key` / `codex-api-key` entry (the fields `claude-api-key` entries share), spec 1.3. */
+/** One `gemini-api-key` / `codex-api-key` entry (the fields `claude-api-key` entries share), docs/config.md#credential-entries. */
 export interface ApiKeyEntry {
   /** '' only for a Gemini entry that has a base-url (a keyless gateway). */
   apiKey: string;

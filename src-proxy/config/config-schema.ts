@@ -51,7 +51,7 @@ export function isValidProxyUrl(value: string): boolean {
   return trimmed === '' || hasScheme(trimmed, PROXY_URL_SCHEMES);
 }
 
-/** Per-credential proxy: like the global one, plus `direct`/`none` to bypass every proxy (spec 3.8). */
+/** Per-credential proxy: like the global one, plus `direct`/`none` to bypass every proxy (docs/config.md#outbound-proxy). */
 export function isValidEntryProxyUrl(value: string): boolean {
   const lowered = value.trim().toLowerCase();
   return lowered === 'direct' || lowered === 'none' || isValidProxyUrl(value);
@@ -134,7 +134,7 @@ const streamingSchema = z.looseObject({
   'upstream-idle-timeout-seconds': nonNegativeSeconds.nullish(),
 });
 
-/** Spec 1.5. Only the fields we model are typed; CPA's newer matchers (headers, match, exist...) pass through. */
+/** docs/config.md#payload-rules. Only the fields we model are typed; CPA's newer matchers (headers, match, exist...) pass through. */
 const payloadModelMatchSchema = z.looseObject({
   name: text,
   protocol: optionalText,
@@ -156,7 +156,7 @@ const payloadSchema = z.looseObject({
   filter: z.array(payloadFilterRuleSchema).nullish(),
 });
 
-/** Extra upstream request headers of a credential; a `$Name` value copies the client's header (spec 1.3). */
+/** Extra upstream request headers of a credential; a `$Name` value copies the client's header (docs/config.md#credential-entries). */
 const headersSchema = z.record(z.string(), optionalText);
 
 /**
@@ -165,7 +165,7 @@ const headersSchema = z.record(z.string(), optionalText);
  */
 const modelAliasSchema = z.looseObject({ name: text, alias: optionalText, 'force-mapping': z.boolean().nullish() });
 
-/** Spec 1.3, `openai-compatibility[]`. */
+/** docs/config.md#credential-entries, `openai-compatibility[]`. */
 const openAICompatibilityEntrySchema = z.looseObject({
   name: optionalText,
   prefix: optionalText,
@@ -183,7 +183,7 @@ const openAICompatibilityEntrySchema = z.looseObject({
 });
 
 /**
- * Spec 1.3, the fields `gemini-api-key`, `codex-api-key` and `claude-api-key` entries share. The other CPA
+ * docs/config.md#credential-entries, the fields `gemini-api-key`, `codex-api-key` and `claude-api-key` entries share. The other CPA
  * keys (disable-cooling, request-retry, request-scoped-errors, websockets, alpha-search...) are
  * not used yet and pass through untouched.
  */
@@ -212,7 +212,7 @@ const claudeCloakMode = text.transform((value, context): ClaudeCloakMode | null 
   return z.NEVER;
 });
 
-/** `claude-api-key[].cloak`: disguise non-Claude-Code clients as Claude Code (spec 1.3). */
+/** `claude-api-key[].cloak`: disguise non-Claude-Code clients as Claude Code (docs/config.md#credential-entries). */
 const claudeApiKeyEntrySchema = apiKeyEntrySchema.extend({
   cloak: z
     .looseObject({
@@ -224,7 +224,7 @@ const claudeApiKeyEntrySchema = apiKeyEntrySchema.extend({
     .nullish(),
 });
 
-/** Spec 1.4: `oauth-model-alias.<channel>[]` entries. */
+/** docs/config.md#oauth-model-alias-and-oauth-excluded-models: `oauth-model-alias.<channel>[]` entries. */
 const oauthModelAliasEntrySchema = z.looseObject({
   name: optionalText,
   alias: optionalText,
@@ -247,7 +247,7 @@ const oauthExcludedModelsSchema = z.record(z.string(), z.array(text).nullish());
  */
 const laterKey = z.unknown().optional();
 
-/** Fallback Claude Code fingerprint headers (spec providers 1.4; config 1.2 `claude-header-defaults`). */
+/** Fallback Claude Code fingerprint headers (docs/config.md#claude-and-codex-header-defaults). */
 const claudeHeaderDefaultsSchema = z.looseObject({
   'user-agent': optionalText,
   'package-version': optionalText,
@@ -258,7 +258,7 @@ const claudeHeaderDefaultsSchema = z.looseObject({
   timezone: optionalText,
 });
 
-/** Fallback Codex OAuth `user-agent` (spec providers 2.4; `beta-features` is for the WebSocket transport). */
+/** Fallback Codex OAuth `user-agent` (docs/config.md#claude-and-codex-header-defaults; `beta-features` is for the WebSocket transport). */
 const codexHeaderDefaultsSchema = z.looseObject({ 'user-agent': optionalText, 'beta-features': optionalText });
 
 export const configSchema = z.looseObject({
@@ -289,18 +289,18 @@ export const configSchema = z.looseObject({
   'gemini-api-key': z.array(apiKeyEntrySchema).nullish(),
   'codex-api-key': z.array(apiKeyEntrySchema).nullish(),
   'claude-api-key': z.array(claudeApiKeyEntrySchema).nullish(),
-  /** true: a `claude-api-key` cloak block without `mode` means `never` instead of `auto` (spec 1.2). */
+  /** true: a `claude-api-key` cloak block without `mode` means `never` instead of `auto` (docs/config.md#credential-entries). */
   'disable-claude-cloak-mode': flag,
   /** Our own block: the public URL for Cursor (src-proxy/tunnel/tunnel-config.ts). */
   tunnel: tunnelConfigSchema.nullish(),
 
-  // Spec 1.2 keys implemented later (HEAD example file order).
+  // Keys of CPA's example file implemented later, in its order (docs/config.md#keys-kept-but-not-used-yet).
   pprof: laterKey,
   'credential-concurrency': laterKey,
   'credential-in-flight': laterKey,
   plugins: laterKey,
   'commercial-mode': laterKey,
-  /** Spec 4.4: CPA clamps a negative value to 0 (unlimited) ... */
+  /** docs/management-api.md#scalar-settings: CPA clamps a negative value to 0 (unlimited) ... */
   'logs-max-total-size-mb': integer.nullish(),
   /** ... and a negative one to 10 here. */
   'error-logs-max-files': integer.nullish(),
@@ -328,7 +328,7 @@ export const configSchema = z.looseObject({
   'oauth-excluded-models': oauthExcludedModelsSchema.nullish(),
   'oauth-request-scoped-errors': laterKey,
 
-  // Legacy keys still found in files written for older CPA versions (spec 1.6).
+  // Legacy keys still found in files written for older CPA versions (docs/config.md#legacy-keys).
   /** Nov-2025: a plain list of Gemini keys, merged into gemini-api-key. */
   'generative-language-api-key': z.array(text).nullish(),
   'oauth-model-mappings': laterKey,

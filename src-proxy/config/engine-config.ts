@@ -64,11 +64,11 @@ export interface EngineConfig {
   usageStatisticsEnabled: boolean;
   wsAuth: boolean;
   requestLog: boolean;
-  /** Spec 1.4, channel keys lower-cased: aliases for OAuth (auth-file) credentials only. */
+  /** docs/config.md#oauth-model-alias-and-oauth-excluded-models, channel keys lower-cased: aliases for OAuth (auth-file) credentials only. */
   oauthModelAlias: Record<string, OAuthModelAlias[]>;
   /** The flat `oauth-model-alias` form (`alias: model`): aliases over every credential that serves the model. */
   flatModelAlias: FlatModelAlias[];
-  /** Spec 1.4, channel keys lower-cased: lower-cased patterns merged with each file's `excluded_models`. */
+  /** docs/config.md#oauth-model-alias-and-oauth-excluded-models, channel keys lower-cased: lower-cased patterns merged with each file's `excluded_models`. */
   oauthExcludedModels: Record<string, string[]>;
   /** Our own `tunnel:` block: the public URL for Cursor. */
   tunnel: TunnelConfig;
@@ -81,7 +81,7 @@ export interface NormalizeConfigOptions {
   onWarning?: (message: string) => void;
 }
 
-/** Turns a validated document into the runtime configuration (defaults applied, spec 1.1 rules). */
+/** Turns a validated document into the runtime configuration (defaults applied, docs/config.md#loading-and-normalisation rules). */
 export function normalizeConfig(parsed: ParsedConfig, options: NormalizeConfigOptions): EngineConfig {
   const warn = options.onWarning ?? (() => undefined);
   const { configDir } = options;
@@ -132,7 +132,7 @@ export function normalizeConfig(parsed: ParsedConfig, options: NormalizeConfigOp
   };
 }
 
-/** Spec 1.2: `disable-claude-cloak-mode: true` sets the default cloak mode to never. */
+/** docs/config.md: `disable-claude-cloak-mode: true` sets the default cloak mode to never. */
 function defaultCloakMode(parsed: ParsedConfig): ClaudeCloakMode {
   return (parsed['disable-claude-cloak-mode'] ?? CONFIG_DEFAULTS.disableClaudeCloakMode) ? 'never' : CONFIG_DEFAULTS.claudeCloakMode;
 }

@@ -41,7 +41,7 @@ const GEMINI_RULES: SectionRules = {
     apiKey === '' && baseUrl === '' ? 'has neither api-key nor base-url and is ignored' : null,
 };
 
-// CPA has a default Codex endpoint but still drops codex entries without base-url at load (spec 1.1);
+// CPA has a default Codex endpoint but still drops codex entries without base-url at load (docs/config.md#loading-and-normalisation);
 // we do the same so a file selects the same credentials in both.
 const CODEX_RULES: SectionRules = {
   defaultBaseUrl: '',
@@ -50,7 +50,7 @@ const CODEX_RULES: SectionRules = {
 };
 
 /**
- * Spec 1.1 / 1.3 rules for `claude-api-key`; `cloak` stays null unless the entry has a cloak block. A block
+ * docs/config.md#loading-and-normalisation, docs/config.md#credential-entries rules for `claude-api-key`; `cloak` stays null unless the entry has a cloak block. A block
  * without `mode` gets `defaultMode` ('never' under `disable-claude-cloak-mode`, else 'auto').
  */
 export function normalizeClaudeApiKeys(
@@ -65,7 +65,7 @@ export function normalizeClaudeApiKeys(
 }
 
 /**
- * Spec 1.1 / 1.3 rules for `gemini-api-key`. Keys of the legacy (Nov-2025) `generative-language-api-key`
+ * docs/config.md#loading-and-normalisation, docs/config.md#credential-entries rules for `gemini-api-key`. Keys of the legacy (Nov-2025) `generative-language-api-key`
  * list are merged in as `{ api-key }` entries after them, as CPA did when it migrated that list.
  */
 export function normalizeGeminiApiKeys(
@@ -83,7 +83,7 @@ export function normalizeGeminiApiKeys(
   return normalizeEntries([...listSources(entries, 'gemini-api-key'), ...legacy], GEMINI_RULES, warn, (entry) => entry);
 }
 
-/** Spec 1.1 / 1.3 rules for `codex-api-key`: entries without base-url are dropped, as in CPA. */
+/** docs/config.md#loading-and-normalisation, docs/config.md#credential-entries rules for `codex-api-key`: entries without base-url are dropped, as in CPA. */
 export function normalizeCodexApiKeys(entries: readonly ParsedApiKeyEntry[], warn: Warn): ApiKeyEntry[] {
   return normalizeEntries(listSources(entries, 'codex-api-key'), CODEX_RULES, warn, (entry) => entry);
 }

@@ -1,5 +1,5 @@
 /**
- * Field normalizations shared by every credential list in config.yaml (spec 1.1): openai-compatibility,
+ * Field normalizations shared by every credential list in config.yaml (docs/config.md#loading-and-normalisation): openai-compatibility,
  * gemini/claude/codex keys today, vertex keys when those are implemented.
  */
 

@@ -1,6 +1,6 @@
 import type { ParsedConfig } from './config-schema';
 
-/** `claude-header-defaults` keys and the Claude Code header each one replaces (spec providers 1.4 table). */
+/** `claude-header-defaults` keys and the Claude Code header each one replaces (docs/providers.md#claude-identity-headers). */
 const claudeHeaderNames: Readonly<Record<string, string>> = {
   'user-agent': 'user-agent',
   'package-version': 'x-stainless-package-version',

@@ -1,7 +1,7 @@
 import type { ParsedConfig } from './config-schema';
 import { normalizeExcludedModels } from './normalize-credential-fields';
 
-/** One `oauth-model-alias` entry (spec 1.4): requests for `alias` go upstream as `name`. */
+/** One `oauth-model-alias` entry (docs/config.md#oauth-model-alias-and-oauth-excluded-models): requests for `alias` go upstream as `name`. */
 export interface OAuthModelAlias {
   name: string;
   alias: string;
@@ -14,7 +14,7 @@ export interface OAuthModelAlias {
 type RawAlias = { name?: string | null; alias?: string | null; fork?: boolean | null; 'display-name'?: string | null; 'force-mapping'?: boolean | null };
 
 /**
- * Spec 1.1: channel keys lower-cased; entries with an empty name or alias, or name == alias (case-insensitive),
+ * docs/config.md#loading-and-normalisation: channel keys lower-cased; entries with an empty name or alias, or name == alias (case-insensitive),
  * dropped; an alias is unique per channel (first wins, case-insensitive); one name may have several aliases.
  */
 export function normalizeOAuthModelAlias(
@@ -100,7 +100,7 @@ export function normalizeAliasList(
   return list;
 }
 
-/** Spec 1.1: channel keys lower-cased, patterns trimmed, lower-cased, de-duplicated; empty channels removed. */
+/** docs/config.md#loading-and-normalisation: channel keys lower-cased, patterns trimmed, lower-cased, de-duplicated; empty channels removed. */
 export function normalizeOAuthExcludedModels(section: ParsedConfig['oauth-excluded-models']): Record<string, string[]> {
   const result: Record<string, string[]> = {};
   for (const [rawChannel, patterns] of Object.entries(section ?? {})) {

@@ -14,7 +14,7 @@ import {
 type ParsedEntry = NonNullable<ParsedConfig['openai-compatibility']>[number];
 
 /**
- * Spec 1.1 / 1.3 rules for `openai-compatibility`: entries without a base-url cannot be called and are
+ * docs/config.md#loading-and-normalisation, docs/config.md#credential-entries rules for `openai-compatibility`: entries without a base-url cannot be called and are
  * dropped; every kept entry has at least one (possibly keyless) api-key entry and every model an alias.
  */
 export function normalizeOpenAICompatibility(

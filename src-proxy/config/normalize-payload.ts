@@ -7,7 +7,7 @@ type ParsedRule = NonNullable<NonNullable<ParsedPayload>['default']>[number];
 type ParsedFilterRule = NonNullable<NonNullable<ParsedPayload>['filter']>[number];
 type ParsedModelMatch = NonNullable<ParsedRule['models']>[number];
 
-/** Spec 1.5: keeps the rule lists in order; raw rules with a param that is not valid JSON are dropped whole. */
+/** docs/config.md#payload-rules: keeps the rule lists in order; raw rules with a param that is not valid JSON are dropped whole. */
 export function normalizePayload(payload: ParsedPayload, warn: (message: string) => void): PayloadConfig {
   return {
     default: (payload?.default ?? []).map(normalizeRule),

@@ -27,7 +27,7 @@ export interface ProxyErrorInit {
   retryable?: boolean;
   provider?: string;
   upstreamStatus?: number;
-  /** Raw upstream error body, passed to the client verbatim when its wire is the client's (spec 2.5). */
+  /** Raw upstream error body, passed to the client verbatim when its wire is the client's (docs/errors.md). */
   upstreamBody?: string;
   /** Wire format of the upstream that produced `upstreamBody`. */
   upstreamWire?: WireFormat;

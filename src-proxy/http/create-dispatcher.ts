@@ -16,7 +16,7 @@ function idleTimeouts(idleTimeoutSeconds: number): { headersTimeout: number; bod
 }
 
 /**
- * One dispatcher per distinct outbound proxy (spec 3.8): the credential's `proxy-url` wins, then the
+ * One dispatcher per distinct outbound proxy (docs/config.md#outbound-proxy): the credential's `proxy-url` wins, then the
  * global one; `direct`/`none` forces a direct connection. Cached, so sockets are reused across requests.
  */
 export class DispatcherPool {

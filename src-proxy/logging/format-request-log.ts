@@ -25,7 +25,7 @@ export interface ClientResponseFacts {
   body: unknown;
 }
 
-/** `=== REQUEST INFO ===`, `=== HEADERS ===` and `=== REQUEST BODY ===` (spec 7.2). */
+/** `=== REQUEST INFO ===`, `=== HEADERS ===` and `=== REQUEST BODY ===` (docs/config.md#request-log-files). */
 export function formatClientRequest(facts: ClientRequestFacts, mask: SecretMasker): string {
   return [
     section('REQUEST INFO', [`URL: ${mask.url(facts.url)}`, `Method: ${facts.method}`, `Timestamp: ${facts.startedAt.toISOString()}`, `Request ID: ${facts.id}`]),

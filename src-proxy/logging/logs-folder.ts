@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 export const mainLogName = 'main.log';
 
-/** Spec 7.1: the logs folder is `logs` beside config.yaml. */
+/** docs/config.md#application-log: the logs folder is `logs` beside config.yaml. */
 export function logsDirBeside(configDir: string): string {
   return join(configDir, 'logs');
 }
@@ -35,7 +35,7 @@ export function isRequestId(id: string): boolean {
 }
 
 /**
- * The logs folder (spec 7.1: `logs` beside config.yaml): the application log `main.log` with its rotated
+ * The logs folder (docs/config.md#application-log: `logs` beside config.yaml): the application log `main.log` with its rotated
  * `main-<timestamp>.log` files, request logs and forced `error-*.log` files. Only file names this class
  * produced or validated are ever joined to the folder path.
  */

@@ -18,7 +18,7 @@ export interface MainLogOutputOptions {
   rotateBytes?: number;
 }
 
-/** Spec 7.1: CPA's cleaner runs every minute. */
+/** docs/config.md#application-log: CPA's cleaner runs every minute. */
 const trimIntervalMs = 60_000;
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Secret masking for request-log files (spec 7.2 files hold whole requests, so every key must go before a
+ * Secret masking for request-log files (request-log files, docs/config.md#request-log-files, hold whole requests, so every key must go before a
  * byte is written). Header values of known credential headers, `?key=`-style URL parameters, `Bearer`
  * tokens and every literal secret the engine knows (client keys, upstream keys, the management secret)
  * become a short masked form that still tells two keys apart: `sk-a...9z`.

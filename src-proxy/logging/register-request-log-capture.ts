@@ -7,7 +7,7 @@ import { RequestRecorder } from './request-recorder';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** This request's log (spec 7.2); null for requests that are never logged. */
+    /** This request's log (docs/config.md#request-log-files); null for requests that are never logged. */
     requestRecorder: RequestRecorder | null;
   }
 }
@@ -28,7 +28,7 @@ export interface RequestLogCaptureOptions {
 }
 
 /**
- * Gives every loggable request a `requestRecorder` (spec 7.2: not management paths, not plain GETs) and
+ * Gives every loggable request a `requestRecorder` (docs/config.md#request-log-files: not management paths, not plain GETs) and
  * finishes it when the connection closes. The proxy pipeline reports upstream attempts and streams to it;
  * buffered replies are taken from onSend. Secrets are masked with the engine's keys of the moment.
  */

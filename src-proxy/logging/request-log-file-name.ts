@@ -1,5 +1,5 @@
 /**
- * Spec 7.2 file name of one request log: `<sanitized path>-<YYYY-MM-DDTHHMMSS>-<requestId>.log` in the
+ * The file name of one request log (docs/config.md#request-log-files): `<sanitized path>-<YYYY-MM-DDTHHMMSS>-<requestId>.log` in the
  * machine's local time like CLIProxyAPI (path `/` -> `-`, `<>:"|?*` and whitespace -> `-`, runs collapsed),
  * e.g. `v1-chat-completions-2025-12-23T195811-a1b2c3d4.log`. Forced error logs add an `error-` prefix.
  */

@@ -76,7 +76,7 @@ function memorySink(): StreamSink & { written: string[] } {
 }
 
 describe('RequestRecorder', () => {
-  it("'full' writes a buffered request's sections in order, masked, named by spec 7.2", async () => {
+  it("'full' writes a buffered request's sections in order, masked, named by docs/config.md#request-log-files", async () => {
     const recording = recorder('full');
     const failed = await recording.recordAttempt(upstreamRequest, Promise.resolve(busy));
     expect(failed).toBe(busy);

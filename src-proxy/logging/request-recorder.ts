@@ -37,7 +37,7 @@ export interface RecorderContext {
 }
 
 /**
- * One request's log (spec 7.2). The pipeline reports each upstream attempt and taps a committed stream;
+ * One request's log (docs/config.md#request-log-files). The pipeline reports each upstream attempt and taps a committed stream;
  * the capture hooks report the client response and the end of the connection. Everything is masked when
  * written, never when recorded, so a request that writes no file pays nothing but a few references.
  */

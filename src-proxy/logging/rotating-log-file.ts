@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { mainLogName } from './logs-folder';
 
-/** Spec 7.1: main.log is rotated at 10 MB. */
+/** docs/config.md#application-log: main.log is rotated at 10 MB. */
 export const mainLogRotateBytes = 10 * 1024 * 1024;
 
 export interface RotatingLogFileOptions {

@@ -2,10 +2,10 @@ import type { AuthStore } from '../auth-store/auth-store';
 import type { BoundProviderAuth, ProviderLogin, StartedLogin } from '../providers/provider-auth';
 import { loginProviders } from '../providers/registry';
 
-/** `get-auth-status` answers (spec 0.1). */
+/** `get-auth-status` answers (docs/providers.md#starting-a-login-from-the-management-api). */
 export type LoginStatus = { status: 'wait' } | { status: 'ok'; email: string; accountId: string } | { status: 'error'; error: string };
 
-/** Outcome of a pasted callback, with the HTTP status the management route answers (spec 0.1 "Manual paste"). */
+/** Outcome of a pasted callback, with the HTTP status the management route answers (docs/providers.md#starting-a-login-from-the-management-api). */
 export type CallbackSubmission = { ok: true } | { ok: false; httpStatus: 400 | 404 | 409; error: string };
 
 /**
@@ -32,17 +32,17 @@ interface LoginEntry {
   bound: BoundProviderAuth;
 }
 
-/** Sessions live 30 minutes; finished ones stay readable 1 more minute (spec 0.1). */
+/** Sessions live 30 minutes; finished ones stay readable 1 more minute (docs/providers.md#starting-a-login-from-the-management-api). */
 const sessionTtlMs = 30 * 60_000;
 const finishedTtlMs = 60_000;
 
 /** A login provider's session name in the management API its `auth.login.name`. */
 export type LoginProvider = string;
 
-/** Provider names the management API accepts, normalised as CPA does (spec 0.1): each provider's `auth.login.aliases` -> its name. */
+/** Provider names the management API accepts, normalised as CPA does (docs/providers.md#starting-a-login-from-the-management-api): each provider's `auth.login.aliases` -> its name. */
 const loginNames: ReadonlyMap<string, LoginProvider> = new Map(loginProviders.flatMap((provider) => provider.auth.login.aliases.map((alias) => [alias, provider.auth.login.name] as const)));
 
-/** The engine route each provider's web-UI forwarder sends the browser to (spec 0.1): each browser login's `auth.login.webUiCallbackPath`. */
+/** The engine route each provider's web-UI forwarder sends the browser to (docs/providers.md#starting-a-login-from-the-management-api): each browser login's `auth.login.webUiCallbackPath`. */
 export const webUiCallbackPaths: Readonly<Record<LoginProvider, string>> = Object.fromEntries(
   loginProviders.flatMap((provider) => (provider.auth.login.webUiCallbackPath ? [[provider.auth.login.name, provider.auth.login.webUiCallbackPath]] : [])),
 );
@@ -107,7 +107,7 @@ export class LoginSessions {
       ...(webUiCallbackPath && options.webUiOrigin ? { forwardTo: `${options.webUiOrigin}${webUiCallbackPath}` } : {}),
       ...(takesProjectId ? { projectId: options.projectId ?? '' } : {}),
     });
-    // A device flow shows the user a code to confirm (spec 4.1).
+    // A device flow shows the user a code to confirm (docs/providers.md#qwen-login).
     const device = login.userCode !== undefined && login.expiresIn !== undefined ? { userCode: login.userCode, expiresIn: login.expiresIn } : {};
     const started = { ...this.track(entry.login.name, login), ...device };
     for (const listener of this.startedListeners) listener({ ...started, provider: entry.login.name });

@@ -31,7 +31,7 @@ const VERSION_HEADERS = {
 const LOOPBACK_HOSTNAMES: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /**
- * The onRequest hook in front of every /v0/management route (and unknown paths under it), spec 4.2:
+ * The onRequest hook in front of every /v0/management route (and unknown paths under it), docs/management-api.md#authentication:
  * no secret and no password -> bare 404 (the API does not exist); non-loopback socket -> 403 unless
  * allowed; a Host header naming neither loopback nor the configured host -> 403 (DNS rebinding: a web
  * page must not reach the API through a name it controls); a banned address -> 403; missing or wrong key
@@ -53,7 +53,7 @@ export function createManagementGuard(deps: ManagementGuardDeps) {
     if (!allowRemote && !isAllowedHost(request.headers.host, deps.getHost?.() ?? '')) {
       return reply.code(403).send({ error: 'invalid host header' });
     }
-    // The pasted-callback route is guarded by a pending login's state instead of the key (spec 0.1).
+    // The pasted-callback route is guarded by a pending login's state instead of the key (docs/providers.md#starting-a-login-from-the-management-api).
     if (request.routeOptions.url === `${MANAGEMENT_PREFIX}/oauth-callback`) return undefined;
     if (lockout.bannedFor(address) > 0) return sendBanned(reply, lockout, address);
     const provided = extractManagementKey(request.headers);

@@ -9,7 +9,7 @@ import type { ManagementContext } from './management-context';
 
 /**
  * The logs folder beside config.yaml as one feature: the request-log capture that writes request and
- * `error-*.log` files into it (spec 7.2), and CPA's routes that read it (spec 4.8):
+ * `error-*.log` files into it (docs/config.md#request-log-files), and CPA's routes that read it (docs/management-api.md#logs):
  *   GET    /logs?after=<unix s>&limit=<n>  -> {lines, line-count, latest-timestamp}; 400 unless logging-to-file
  *   DELETE /logs                           -> {success, message, removed}; 400 unless logging-to-file
  *   GET    /request-error-logs             -> {files:[{name, size, modified}]} newest first ([] while request-log is on)

@@ -22,7 +22,7 @@ export interface ManagementContext {
   authStore: AuthStore;
   /** Cooldowns and quota state per credential. */
   health: CredentialHealth;
-  /** Per-credential success/failed counts fed from request-finished events (spec 5.3); absent = all zeros. */
+  /** Per-credential success/failed counts fed from request-finished events (docs/management-api.md#credential-state); absent = all zeros. */
   counters?: CredentialCounters;
   logins: LoginSessions;
   /** Usage history (usage.sqlite); without it the /usage routes do not exist. */

@@ -1,4 +1,4 @@
-/** Spec 4.2: 5 consecutive failed keys from one address ban it for 30 minutes. */
+/** docs/management-api.md#authentication: 5 consecutive failed keys from one address ban it for 30 minutes. */
 const MAX_FAILURES = 5;
 const BAN_MS = 30 * 60_000;
 /** Entries idle this long are forgotten (CPA sweeps those idle > 2 h every hour). */

@@ -19,7 +19,7 @@ export function secretsMatch(provided: string, secret: string): boolean {
 }
 
 /**
- * Spec 1.1 / 4.2: a plaintext `remote-management.secret-key` is replaced in the file by its bcrypt hash
+ * docs/config.md#loading-and-normalisation, docs/management-api.md#authentication: a plaintext `remote-management.secret-key` is replaced in the file by its bcrypt hash
  * (only that scalar changes; comments stay). Run once when the engine starts. The plaintext keeps working:
  * the guard compares keys against the hash. Returns null when there was nothing to hash.
  */

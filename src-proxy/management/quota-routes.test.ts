@@ -6,7 +6,7 @@ import { startFakeUsageServer, type FakeUsageServer } from '../../test/fakes/fak
 import { AuthStore } from '../auth-store/auth-store';
 import { QuotaService } from '../quota/quota-service';
 import type { CredentialOAuth } from '../routing/credential';
-import { testCredential } from '../routing/test-credential';
+import { testCredential } from '../routing/test-credential.fixture';
 import { fileAuthIndex } from './auth-file-routes/auth-accounts';
 import { registerQuotaRoutes } from './quota-routes';
 

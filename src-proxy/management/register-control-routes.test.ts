@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { createFakeControlApi, type FakeControlApi } from './create-fake-control-api';
+import { createFakeControlApi, type FakeControlApi } from './create-fake-control-api.fixture';
 import { registerControlRoutes, type ControlRoutesDeps } from './register-control-routes';
 
 const SECRET = 'test-management-secret';

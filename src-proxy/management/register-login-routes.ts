@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { loginDeclarations, normalizeLoginProvider, webUiCallbackPaths, type LoginProvider, type LoginSessions } from '../logins/login-sessions';
 import { MANAGEMENT_PREFIX } from './create-management-guard';
 
-/** Paths that skip the management key: a pending login's `state` is their guard instead (spec 0.1). */
+/** Paths that skip the management key: a pending login's `state` is their guard instead (docs/providers.md#starting-a-login-from-the-management-api). */
 export const oauthCallbackPath = `${MANAGEMENT_PREFIX}/oauth-callback`;
 
 interface CallbackInput {
@@ -20,7 +20,7 @@ interface AuthUrlQuery {
 }
 
 /**
- * CLIProxyAPI's login routes (spec 0.1) over `engine.logins`, one set per login provider of the registry
+ * CLIProxyAPI's login routes (docs/providers.md#starting-a-login-from-the-management-api) over `engine.logins`, one set per login provider of the registry
  * (each declares its route names, `auth.login`):
  *   GET    /<provider>-auth-url[?is_webui=true][&project_id=]  -> {status:'ok', url, state}
  *          (a device flow adds user_code and expires_in; `takesProjectId` logins read project_id)
@@ -94,7 +94,7 @@ export function registerLoginRoutes(app: FastifyInstance, logins: LoginSessions)
   }
 }
 
-/** `is_webui=true|1|yes|on` (spec 0.1). */
+/** `is_webui=true|1|yes|on` (docs/providers.md#starting-a-login-from-the-management-api). */
 function isWebUi(value: string | undefined): boolean {
   return /^(true|1|yes|on)$/i.test(value?.trim() ?? '');
 }

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFakeControlApi } from './create-fake-control-api';
+import { createFakeControlApi } from './create-fake-control-api.fixture';
 import { registerControlRoutes } from './register-control-routes';
 
 const SECRET = 'sse-secret';

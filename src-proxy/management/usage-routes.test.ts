@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testRequestFinished } from '../usage/test-request-finished';
+import { testRequestFinished } from '../usage/test-request-finished.fixture';
 import { UsageStore } from '../usage/usage-store';
 import { registerUsageRoutes } from './usage-routes';
 

@@ -30,7 +30,7 @@ const breakdownQuery = z.object({ ...range, group, ...filter }).refine(...ordere
 const recentQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100), ...filter });
 
 /**
- * Usage history over HTTP. CLIProxyAPI's routes (spec 4.10, 5.1): `GET /usage` (snapshot of the last
+ * Usage history over HTTP. CLIProxyAPI's routes (docs/management-api.md#usage): `GET /usage` (snapshot of the last
  * `usageSnapshotDays` local days), `GET /usage/export` (every raw row still kept), `POST /usage/import`.
  * Ours for the desktop UI, from the hourly aggregates (hours starting in [from, to), epoch ms):
  * `GET /usage/totals?from&to`, `/usage/series?from&to&bucket=hour|day&group=...`, `/usage/breakdown?from&to&group=...`,

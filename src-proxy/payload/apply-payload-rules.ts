@@ -1,7 +1,7 @@
 import { matchModelPattern } from '../routing/match-model-pattern';
 import { deleteJsonPath, hasJsonPath, setJsonPath, type JsonContainer } from './json-path';
 
-/** Structural view of config `payload` (spec 1.5); EngineConfig's PayloadConfig satisfies it. */
+/** Structural view of config `payload` (docs/config.md#payload-rules); EngineConfig's PayloadConfig satisfies it. */
 export interface PayloadModelMatch {
   name: string;
   protocol?: string | undefined;

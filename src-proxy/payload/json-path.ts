@@ -1,5 +1,5 @@
 /**
- * The dot-path syntax of CLIProxyAPI's payload rules (spec 1.5, gjson/sjson style): `a.b.c`, numeric
+ * The dot-path syntax of CLIProxyAPI's payload rules (docs/config.md#payload-rules, gjson/sjson style): `a.b.c`, numeric
  * segments index arrays (`tools.0.type`), `\.` escapes a literal dot. Operates on parsed JSON in place.
  */
 export type JsonContainer = Record<string, unknown> | unknown[];
@@ -45,7 +45,7 @@ function walk(root: unknown, segments: readonly string[]): unknown {
   return current;
 }
 
-/** True when the path exists and is not null (the `exist` meaning of the spec). */
+/** True when the path exists and is not null (the meaning of CPA's `exist` matcher). */
 export function hasJsonPath(root: unknown, path: string): boolean {
   const value = getJsonPath(root, path);
   return value !== undefined && value !== null;

@@ -2,7 +2,7 @@ import { clientHeader } from './client-header';
 import type { ClientHeaders } from './provider-definition';
 
 /**
- * Adds a credential's configured `headers` (spec 1.3). A value `$Name` copies the client's `Name` header
+ * Adds a credential's configured `headers` (docs/config.md#credential-entries). A value `$Name` copies the client's `Name` header
  * and is skipped when the client did not send it.
  */
 export function applyCredentialHeaders(target: Record<string, string>, configured: Record<string, string>, clientHeaders: ClientHeaders): void {

@@ -6,7 +6,7 @@ import { getProvider } from './registry';
 /**
  * Turns the API-key sections of config into credentials. One `openai-compatibility` entry with three
  * `api-key-entries` is three credentials sharing models, prefix and headers. Claude, Gemini and Codex
- * keys without `models` serve their provider's built-in catalog (spec 8), from the registry.
+ * keys without `models` serve their provider's built-in catalog (docs/providers.md#model-lists), from the registry.
  */
 export function buildCredentials(config: EngineConfig): Credential[] {
   const credentials: Credential[] = [];

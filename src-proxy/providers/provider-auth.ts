@@ -59,13 +59,13 @@ export interface BoundProviderAuth {
   /** The routing credentials of one auth file (several for a Gemini CLI file naming several projects). */
   credentials(record: AuthRecord, context: OAuthCredentialContext): Credential[];
   startLogin(start: LoginStart): Promise<StartedLogin>;
-  /** A login done at once from a browser cookie (iFlow, spec 5.2); throws an error `cookieLogin.statusOf` can read. */
+  /** A login done at once from a browser cookie (iFlow, docs/providers.md#iflow-cookie-login); throws an error `cookieLogin.statusOf` can read. */
   loginWithCookie?(input: { store: AuthStore; cookie: string; now?: () => number }): Promise<{ email: string; accountId: string }>;
   /** Account URLs besides the base URL that POST /api-call may send this provider's token to. */
   apiCallUrls: readonly string[];
 }
 
-/** How CPA's management API names and starts this provider's login (spec 0.1). */
+/** How CPA's management API names and starts this provider's login (docs/providers.md#starting-a-login-from-the-management-api). */
 export interface ProviderLogin {
   /** The session's provider name in the management API (`anthropic` for Claude). */
   name: string;

@@ -56,15 +56,15 @@ export interface ProviderDefinition {
   id: string;
   /** The wire format this provider's upstream speaks. */
   wire: WireFormat;
-  /** Payload-rule protocol name of this upstream (spec 1.5): 'openai', 'claude', 'gemini', 'codex'. */
+  /** Payload-rule protocol name of this upstream (docs/config.md#payload-rules): 'openai', 'claude', 'gemini', 'codex'. */
   payloadProtocol: string;
   /** Whether the upstream has its own token counter (else count_tokens is estimated locally). */
   countsTokens: boolean;
   /** Whether the upstream serves `POST /responses/compact` (the Codex backend); others answer it 501. */
   servesCompact?: boolean;
-  /** The built-in catalogue (spec 8): what a key or account that names no models of its own serves. */
+  /** The built-in catalogue (docs/providers.md#model-lists): what a key or account that names no models of its own serves. */
   models?: readonly string[];
-  /** `GET /v0/management/model-definitions/:channel` (spec 4.6) lists `models` under this channel. */
+  /** `GET /v0/management/model-definitions/:channel` (docs/management-api.md#auth-files) lists `models` under this channel. */
   modelChannel?: { name: string; ownedBy: string };
   /** Login providers (auth files in auth-dir): login, refresh, endpoints, credentials, CLI login. */
   auth?: ProviderAuth;

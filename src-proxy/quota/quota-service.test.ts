@@ -4,7 +4,7 @@ import { defaultClaudeUsage, defaultCodexUsage, startFakeUsageServer, type FakeU
 import { NeedsReloginError } from '../auth-store/account-refresher';
 import { DispatcherPool } from '../http/create-dispatcher';
 import type { Credential, CredentialOAuth } from '../routing/credential';
-import { testCredential } from '../routing/test-credential';
+import { testCredential } from '../routing/test-credential.fixture';
 import { QuotaService, refreshCooldownMs } from './quota-service';
 
 let usage: FakeUsageServer;

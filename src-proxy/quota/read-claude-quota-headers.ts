@@ -7,7 +7,7 @@ const statusHeader = `${prefix}status`;
 const fiveHourUtilization = `${prefix}5h-utilization`;
 const sevenDayUtilization = `${prefix}7d-utilization`;
 
-/** The unified subscription windows (spec 1.4); `7d_oi` is a third weekly window whose meaning Anthropic does not document. */
+/** The unified subscription windows (docs/providers.md#claude-errors-and-quota); `7d_oi` is a third weekly window whose meaning Anthropic does not document. */
 const windows = [
   { key: '5h', id: '5h', label: '5-hour' },
   { key: '7d', id: '7d', label: 'Weekly' },
@@ -17,7 +17,7 @@ const windows = [
 /**
  * Reads Anthropic's unified rate-limit headers, sent on every Claude subscription (OAuth) response:
  * `anthropic-ratelimit-unified-{5h,7d,7d_oi}-utilization` (a 0..1 fraction), `-reset` (unix seconds or
- * RFC3339, spec 1.4) and `-status` (`allowed` | `allowed_warning` | `rejected`), the account-wide
+ * RFC3339, docs/providers.md#claude-errors-and-quota) and `-status` (`allowed` | `allowed_warning` | `rejected`), the account-wide
  * `-status` / `-reset`, and `-overage-status` (extra usage). Undefined when the response has none, after
  * at most three lookups: this runs on every proxied response.
  */

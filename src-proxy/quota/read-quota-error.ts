@@ -7,8 +7,8 @@ export const limitWindowId = 'limit';
 
 /**
  * A quota answer in an upstream error body, read with the same rules routing uses for cooldowns:
- * Codex `usage_limit_reached` (reset at `resets_at` / after `resets_in_seconds`, spec 2.4) and a Google
- * 429 with RetryInfo `retryDelay` / ErrorInfo `quotaResetDelay` (spec 3.4). One refused 'limit' window;
+ * Codex `usage_limit_reached` (reset at `resets_at` / after `resets_in_seconds`, docs/providers.md#codex-errors-and-quota) and a Google
+ * 429 with RetryInfo `retryDelay` / ErrorInfo `quotaResetDelay` (docs/providers.md#gemini-cli-errors-and-quota). One refused 'limit' window;
  * undefined for any other error.
  */
 export function readQuotaError(status: number, body: string, now: number): QuotaReading | undefined {

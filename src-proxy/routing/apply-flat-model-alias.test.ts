@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyFlatModelAlias } from './apply-flat-model-alias';
 import { resolveCandidates } from './resolve-candidates';
-import { testCredential } from './test-credential';
+import { testCredential } from './test-credential.fixture';
 
 describe('applyFlatModelAlias (the guide\'s "gemini: gemini-2.5-pro" form)', () => {
   const gemini = testCredential({ id: 'gemini', providerKey: 'gemini', models: [{ name: 'gemini-2.5-pro', alias: 'gemini-2.5-pro' }] });

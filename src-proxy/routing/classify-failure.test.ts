@@ -3,7 +3,7 @@ import { classifyFailure, parseRetryAfterMs } from './classify-failure';
 
 const failure = (status: number | undefined, body = '', retryAfter?: string) => ({ status, body, retryAfter });
 
-describe('classifyFailure (spec 3.5 cooldown table)', () => {
+describe('classifyFailure (docs/routing.md#cooldowns)', () => {
   it('401/402/403 cool the whole credential for 30 minutes', () => {
     for (const status of [401, 402, 403]) {
       const verdict = classifyFailure(failure(status), 0, 0);

@@ -3,7 +3,7 @@ import { readCodexUsageLimit } from './codex-usage-limit';
 import { readGoogleRetryDelayMs } from './google-retry-delay';
 
 /**
- * What an upstream failure means for the credential that produced it (spec 3.5): a request fault is the
+ * What an upstream failure means for the credential that produced it (docs/routing.md#cooldowns): a request fault is the
  * client's problem (no cooldown, no rotation); everything else cools the credential down for a while and
  * lets the request move on to another credential.
  */
@@ -38,13 +38,13 @@ const requestFaultStatuses = new Set([400, 409, 413, 422]);
 export function classifyFailure(failure: UpstreamFailure, quotaLevel: number, transientCooldownSeconds: number): FailureVerdict {
   const { body } = failure;
   const text = body.toLowerCase();
-  // Qwen (spec 4.x) answers quota exhaustion with 403 as well as 429: it is a quota, not a refusal.
+  // Qwen (docs/providers.md#qwen-errors-and-quota) answers quota exhaustion with 403 as well as 429: it is a quota, not a refusal.
   const status = failure.status === 403 && isQuotaBody(text) ? 429 : failure.status;
   // Already normalized by config: seconds, 0 = no cooldown.
   const transientMs = Math.max(0, transientCooldownSeconds) * 1000;
   if (status === undefined) return verdict('transient', transientMs, 'model');
   if ((status === 400 || status === 401) && text.includes('invalid_grant')) return verdict('unauthorized', 30 * minute, 'credential');
-  // Codex quota (spec 2.4): the whole account waits until the reset, whatever status carried it.
+  // Codex quota (docs/providers.md#codex-errors-and-quota): the whole account waits until the reset, whatever status carried it.
   const codexQuota = status >= 400 ? readCodexUsageLimit(body, Date.now()) : undefined;
   if (codexQuota) return { ...verdict('quota', codexQuota.waitMs ?? Math.min(1000 * 2 ** quotaLevel, maxQuotaBackoffMs), 'credential'), quota: true };
   if (status === 401) return verdict('unauthorized', 30 * minute, 'credential');
@@ -58,7 +58,7 @@ export function classifyFailure(failure: UpstreamFailure, quotaLevel: number, tr
       const backoff = Math.min(1000 * 2 ** quotaLevel, maxQuotaBackoffMs);
       return { ...verdict('quota', claude.waitMs ?? backoff, 'credential'), quota: true };
     }
-    // Retry-After, else a Google error body's RetryInfo / quotaResetDelay / 'after Ns' (spec 3.4).
+    // Retry-After, else a Google error body's RetryInfo / quotaResetDelay / 'after Ns' (docs/providers.md#gemini-cli-errors-and-quota).
     const hinted = parseRetryAfterMs(failure.retryAfter) ?? readGoogleRetryDelayMs(body);
     const backoff = Math.min(1000 * 2 ** quotaLevel, maxQuotaBackoffMs);
     return { ...verdict('quota', hinted ?? backoff, 'model'), quota: true };

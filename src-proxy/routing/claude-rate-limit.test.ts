@@ -5,7 +5,7 @@ import { readClaudeRateLimit } from './claude-rate-limit';
 const now = Date.UTC(2026, 10, 26, 12);
 const seconds = (ms: number) => String(Math.floor(ms / 1000));
 
-describe('readClaudeRateLimit (spec 1.4 "Errors and cooldown")', () => {
+describe('readClaudeRateLimit (docs/providers.md#claude-errors-and-quota)', () => {
   it('cools the whole account until the latest reset of the rejected windows', () => {
     const headers = {
       'anthropic-ratelimit-unified-5h-status': 'rejected',

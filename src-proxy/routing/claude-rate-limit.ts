@@ -1,6 +1,6 @@
 import { parseAuthTime } from '../auth-store/parse-auth-time';
 
-/** Anthropic's unified subscription windows (spec 1.4 "Errors and cooldown"). */
+/** Anthropic's unified subscription windows (docs/providers.md#claude-errors-and-quota). */
 const unifiedWindows = ['5h', '7d', '7d_oi'] as const;
 const prefix = 'anthropic-ratelimit-unified';
 
@@ -11,7 +11,7 @@ export type ClaudeRateLimit =
   | { kind: 'request-scoped' };
 
 /**
- * Reads a Claude 429 (spec 1.4): a `rejected` 5h/7d/7d_oi window or unified status makes it
+ * Reads a Claude 429 (docs/providers.md#claude-errors-and-quota): a `rejected` 5h/7d/7d_oi window or unified status makes it
  * credential-scoped until the latest of Retry-After and the rejected windows' resets (unix seconds or
  * RFC3339); a fast-mode rejection is request-scoped. Anything else: undefined (the generic 429 rule).
  */

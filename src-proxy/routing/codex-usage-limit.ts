@@ -1,5 +1,5 @@
 /**
- * Codex's quota answer (spec 2.4 "Errors"): a body with `error.type == "usage_limit_reached"` means the
+ * Codex's quota answer (docs/providers.md#codex-errors-and-quota): a body with `error.type == "usage_limit_reached"` means the
  * ChatGPT account is out of quota until `error.resets_at` (unix seconds) or `resets_in_seconds` from now.
  * Returns the wait (null when no reset is given), or undefined for any other body.
  */

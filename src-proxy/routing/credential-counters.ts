@@ -1,4 +1,4 @@
-/** CPA's per-credential window (spec 5.3): 20 buckets of 10 minutes, aligned to the epoch. */
+/** CPA's per-credential window (docs/management-api.md#credential-state): 20 buckets of 10 minutes, aligned to the epoch. */
 const bucketMs = 10 * 60_000;
 const bucketCount = 20;
 
@@ -31,7 +31,7 @@ interface Tally {
 
 /**
  * In-memory lifetime success/failed counts per credential plus the last 200 minutes in ten-minute
- * buckets (spec 5.3). Nothing is persisted: CPA keeps these in memory too. Time is passed in.
+ * buckets (docs/management-api.md#credential-state). Nothing is persisted: CPA keeps these in memory too. Time is passed in.
  */
 export class CredentialCounters {
   private readonly tallies = new Map<string, Tally>();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CredentialSelector, type SessionAffinity } from './credential-selector';
 import type { Credential } from './credential';
 import type { RouteCandidate } from './resolve-candidates';
-import { testCredential } from './test-credential';
+import { testCredential } from './test-credential.fixture';
 
 function candidate(id: string, overrides: Partial<Credential> = {}): RouteCandidate {
   return { credential: testCredential({ id, order: id.charCodeAt(0), ...overrides }), upstreamModel: 'm' };

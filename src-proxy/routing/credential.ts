@@ -9,7 +9,7 @@ export interface ModelAlias {
   name: string;
   /** Client-visible id. */
   alias: string;
-  /** `force-mapping`: answers name the alias, not the upstream model (spec 3.3). */
+  /** `force-mapping`: answers name the alias, not the upstream model (docs/routing.md#aliases-and-force-mapping). */
   forceMapping?: boolean;
 }
 
@@ -37,7 +37,7 @@ export interface Credential {
   /** Lower-cased patterns with `*` wildcards, matched against client-visible ids. */
   excludedModels: string[];
   /**
-   * Claude Code cloaking (spec 1.5 "Cloaking"): a `claude-api-key` entry's `cloak` block, mode already
+   * Claude Code cloaking (docs/providers.md#claude-cloaking): a `claude-api-key` entry's `cloak` block, mode already
    * defaulted (`disable-claude-cloak-mode`). Absent = never cloaked ("no cloak unless one is configured").
    * Claude OAuth files will fill it from their `cloak_*` keys.
    */

@@ -4,7 +4,7 @@ import { CredentialHealth } from './credential-health';
 import { CredentialSelector } from './credential-selector';
 import { executeWithRetry, type AttemptOutcome, type RetryPolicy } from './execute-with-retry';
 import type { RouteCandidate } from './resolve-candidates';
-import { testCredential } from './test-credential';
+import { testCredential } from './test-credential.fixture';
 
 const candidates: RouteCandidate[] = ['a', 'b', 'c'].map((id, order) => ({ credential: testCredential({ id, order }), upstreamModel: 'm' }));
 const policy: RetryPolicy = {

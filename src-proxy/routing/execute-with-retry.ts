@@ -39,12 +39,12 @@ export interface RetryContext<T> {
   onAttempt?: (candidate: RouteCandidate) => void;
 }
 
-/** Statuses after which another round may start (spec 3.6). */
+/** Statuses after which another round may start (docs/routing.md#retries). */
 const roundRetryStatuses = new Set([403, 408, 429, 500, 502, 503, 504]);
 const maxJitterMs = 2000;
 
 /**
- * Runs attempts across credentials (spec 3.6): round 0 tries available credentials one at a time until
+ * Runs attempts across credentials (docs/routing.md#retries): round 0 tries available credentials one at a time until
  * one succeeds; a request fault stops everything; after a failed round, another starts only when the
  * failure is retryable and the earliest cooled-down credential recovers within `max-retry-interval`.
  */

@@ -4,7 +4,7 @@ import { readGoogleRetryDelayMs } from './google-retry-delay';
 
 const error = (details: unknown[], message = 'Resource exhausted') => JSON.stringify({ error: { code: 429, status: 'RESOURCE_EXHAUSTED', message, details } });
 
-describe('Google retry hints (spec 3.4)', () => {
+describe('Google retry hints (docs/providers.md#gemini-cli-errors-and-quota)', () => {
   it('reads RetryInfo first, then ErrorInfo quotaResetDelay, then an "after" in the message', () => {
     expect(readGoogleRetryDelayMs(error([{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', metadata: { quotaResetDelay: '9s' } }, { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '37s' }]))).toBe(37_000);
     expect(readGoogleRetryDelayMs(error([{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', metadata: { quotaResetDelay: '1h2m3.5s' } }]))).toBe(3_723_500);

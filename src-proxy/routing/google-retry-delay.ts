@@ -1,5 +1,5 @@
 /**
- * The retry hint in a Google error body (spec 3.4 "Errors"), in order: `error.details[]` RetryInfo
+ * The retry hint in a Google error body (docs/providers.md#gemini-cli-errors-and-quota), in order: `error.details[]` RetryInfo
  * `retryDelay` ("37s", "0.5s"), else ErrorInfo `metadata.quotaResetDelay` ("1h2m3.5s", "373.8s"), else a
  * message saying `after 12s` or `after 1h2m3s`. Milliseconds, or undefined when there is none.
  */

@@ -1,5 +1,5 @@
 /**
- * Case-insensitive wildcard match used by `excluded-models` and payload rules (spec 1.3): `*` matches
+ * Case-insensitive wildcard match used by `excluded-models` and payload rules (docs/config.md#credential-entries): `*` matches
  * any run of characters, several `*` are matched in order, a lone `*` matches everything.
  */
 export function matchModelPattern(pattern: string, modelId: string): boolean {

@@ -16,7 +16,7 @@ export interface OAuthFileModels {
 }
 
 /**
- * An OAuth credential's model list (spec 1.4, 3.1): the provider catalog minus `oauth-excluded-models[channel]`
+ * An OAuth credential's model list (docs/config.md#oauth-model-alias-and-oauth-excluded-models, docs/routing.md#candidates): the provider catalog minus `oauth-excluded-models[channel]`
  * ∪ the file's `excluded_models` (matched against upstream names, before aliasing), then aliased: a name with
  * aliases is listed under each alias (and under its own name too when an alias has `fork: true`). The file's
  * `model_aliases` win over the channel's global aliases for the same alias.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseModelName, upstreamModelName } from './parse-model-name';
 import { resolveCandidates, upstreamModelOf } from './resolve-candidates';
-import { testCredential } from './test-credential';
+import { testCredential } from './test-credential.fixture';
 
 describe('parseModelName', () => {
   it('splits the thinking suffix off, keeps the text as written and a prefix on the base', () => {

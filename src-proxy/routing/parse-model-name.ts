@@ -1,5 +1,5 @@
 /**
- * A model name split once into its routing name and the thinking suffix (spec 2.3, 5.2): `gpt-5(high)`
+ * A model name split once into its routing name and the thinking suffix (docs/routing.md#model-names, docs/protocols.md#model-name-suffix): `gpt-5(high)`
  * routes as `gpt-5`, and the `(high)` suffix travels on as reasoning intent for the upstream. Parsed at
  * the edge (the client's request, createClientCall) and carried as this value: routing matches `base`,
  * answers and cooldowns use `text`, the upstream gets `base` plus the suffix's reasoning settings.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listServedModels, resolveCandidates } from './resolve-candidates';
-import { testCredential } from './test-credential';
+import { testCredential } from './test-credential.fixture';
 
 const plain = testCredential({ id: 'plain', models: [{ name: 'upstream-gpt', alias: 'gpt-fast' }] });
 const prefixed = testCredential({ id: 'pref', prefix: 'team', models: [{ name: 'upstream-gpt', alias: 'gpt-fast' }], order: 1 });

@@ -13,7 +13,7 @@ export interface RouteCandidate {
 }
 
 /**
- * Which credentials can serve a requested model, and under which upstream name (spec 3.1-3.3):
+ * Which credentials can serve a requested model, and under which upstream name (docs/routing.md#candidates, docs/routing.md#prefixes, docs/routing.md#aliases-and-force-mapping):
  * `prefix/model` reaches only credentials with that prefix; a plain name reaches unprefixed credentials
  * and, unless `force-model-prefix`, prefixed ones too; configured `models` restrict and alias;
  * `excluded-models` remove ids.
@@ -67,7 +67,7 @@ function aliasEntryFor(credential: Credential, visible: string): ModelAlias | 'a
   return credential.models.find((model) => model.alias.toLowerCase() === wanted) ?? null;
 }
 
-/** Every model id clients can ask for, for `GET /v1/models` (spec 2.4): aliases plus prefix variants. */
+/** Every model id clients can ask for, for `GET /v1/models` (docs/routing.md#model-listing): aliases plus prefix variants. */
 export function listServedModels(credentials: readonly Credential[], forceModelPrefix: boolean): ServedModel[] {
   const served = new Map<string, ServedModel>();
   for (const credential of credentials) {

@@ -3,7 +3,7 @@ import { ProxyError } from '../errors/proxy-error';
 import type { Credential, CredentialOAuth } from './credential';
 import type { AttemptOutcome } from './execute-with-retry';
 import { sendWithOAuth } from './send-with-oauth';
-import { testCredential } from './test-credential';
+import { testCredential } from './test-credential.fixture';
 
 function oauthSource(overrides: Partial<CredentialOAuth> = {}): CredentialOAuth {
   return { deviceId: '', accountUuid: '', accessToken: async () => 'tok-1', refreshAfterUnauthorized: async () => 'tok-2', ...overrides };

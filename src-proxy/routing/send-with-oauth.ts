@@ -3,7 +3,7 @@ import type { Credential } from './credential';
 import type { AttemptOutcome } from './execute-with-retry';
 
 /**
- * One attempt with a credential's current auth (spec 0.3): API-key credentials are sent as they are. An
+ * One attempt with a credential's current auth (docs/routing.md#oauth-tokens-per-attempt): API-key credentials are sent as they are. An
  * OAuth credential gets a fresh access token first (refreshed single-flight when near expiry); when the
  * upstream answers 401 the token is refreshed once and the same credential is tried once more before the
  * failure goes back to routing (which cools it down and moves on). An account that cannot produce a

@@ -1,12 +1,12 @@
 import type { ProxyError } from '../errors/proxy-error';
 
-/** An OpenAI error's `type` and `code` (spec 10; docs/errors.md). */
+/** An OpenAI error's `type` and `code` (docs/protocols.md#errors; docs/errors.md). */
 export interface OpenAIErrorType {
   type: string;
   code: string | null;
 }
 
-/** `type` and `code` OpenAI uses for an HTTP status (spec 10), shared with the stream encoders. */
+/** `type` and `code` OpenAI uses for an HTTP status (docs/protocols.md#errors), shared with the stream encoders. */
 export function openaiErrorTypeForStatus(status: number): OpenAIErrorType {
   if (status === 401) return { type: 'authentication_error', code: 'invalid_api_key' };
   if (status === 403) return { type: 'permission_error', code: 'insufficient_quota' };

@@ -1,7 +1,7 @@
 import type { ReasoningConfig, ReasoningEffort } from '../canonical/index';
 
 /**
- * Effort levels <-> token budgets (spec 5.1), shared by every protocol that has only one of the two:
+ * Effort levels <-> token budgets (docs/protocols.md#reasoning-levels), shared by every protocol that has only one of the two:
  * Anthropic and Gemini 2.5 speak budgets, OpenAI speaks levels.
  */
 const budgetForLevel: Record<ReasoningEffort, number> = {
@@ -38,7 +38,7 @@ export function parseReasoningEffort(value: unknown): ReasoningEffort | undefine
 }
 
 /**
- * The `model(value)` suffix convention (spec 5.2): `gpt-5(high)`, `claude-sonnet-4-5(16384)`,
+ * The `model(value)` suffix convention (docs/protocols.md#model-name-suffix): `gpt-5(high)`, `claude-sonnet-4-5(16384)`,
  * `gemini-2.5-pro(none)`. Returns undefined for an unknown value (the suffix is then ignored).
  */
 export function reasoningFromSuffix(suffix: string): ReasoningConfig | undefined {

@@ -10,7 +10,7 @@ export interface RenderedError {
 }
 
 /**
- * An error as an OpenAI Chat or Completions client expects it (spec 10; chat reference, "Error codes").
+ * An error as an OpenAI Chat or Completions client expects it (docs/protocols.md#errors; chat reference, "Error codes").
  * An upstream JSON error body is passed on verbatim with the upstream status only when it is already in
  * the client's own format: `upstreamWire` equal to `ownWire` (the client's pass-through wire), or
  * undefined for the legacy pass-through path. Any other upstream's body is re-expressed as

@@ -1,7 +1,7 @@
 import { usageModelOf } from './to-usage-request-row';
 import type { UsageRequestRow } from './usage-types';
 
-/** CLIProxyAPI's `/v0/management/usage` JSON (spec 5.1), field names as CPA spells them. */
+/** CLIProxyAPI's `/v0/management/usage` JSON (docs/management-api.md#usage), field names as CPA spells them. */
 export interface CpaUsageTokens {
   input_tokens: number;
   output_tokens: number;

@@ -38,7 +38,7 @@ export type CpaImportOutcome =
   | { ok: false; error: 'invalid json' | 'unsupported version' };
 
 /**
- * CPA's `POST /usage/import` (spec 5.1): body `{version: 0|1, usage: <snapshot>}`. Only the details are
+ * CPA's `POST /usage/import` (docs/management-api.md#usage): body `{version: 0|1, usage: <snapshot>}`. Only the details are
  * merged (aggregates follow from them); a detail equal to a stored one in (api, model, timestamp, source,
  * auth_index, failed, tokens) is skipped. Totals in the result are over the whole store.
  */

@@ -2,7 +2,7 @@ import type { RequestFinished } from '../runtime/request-finished';
 import type { UsageRequestRow } from './usage-types';
 
 /**
- * The stored form of a finished request. Failed = status >= 400 or an error (CPA's rule, spec 5.1); a
+ * The stored form of a finished request. Failed = status >= 400 or an error (CPA's rule, docs/management-api.md#usage); a
  * total of 0 becomes input + output (cached is part of input and reasoning part of output in our
  * RequestTokens, so CPA's "+ reasoning" would count it twice).
  */

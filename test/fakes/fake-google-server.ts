@@ -52,7 +52,7 @@ export interface FakeGoogleServer {
 export const fakeGeminiClientSecret = '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';
 
 /**
- * A fake Google for the Gemini CLI slice (spec 3): the OAuth token and userinfo endpoints and Cloud Code
+ * A fake Google for the Gemini CLI slice (docs/providers.md#gemini-cli-login-gemini-cli): the OAuth token and userinfo endpoints and Cloud Code
  * Assist's v1internal methods. Model calls check the Bearer token (401 otherwise), record the
  * `{model, project, request}` envelope and answer in the `{response: ...}` envelope, as JSON or SSE.
  */

@@ -21,7 +21,7 @@ export interface FakeIFlowOAuthServer {
   /** A refresh token bound to a fresh access token and API key (to seed auth files). */
   issue(): { accessToken: string; refreshToken: string; apiKey: string };
   revoke(refreshToken: string): void;
-  /** platform.iflow.cn `GET|POST /api/openapi/apikey` (cookie login, spec 5.2). */
+  /** platform.iflow.cn `GET|POST /api/openapi/apikey` (cookie login, docs/providers.md#iflow-cookie-login). */
   apiKeyUrl: string;
   /** A BXAuth cookie value the apikey endpoint accepts, for the account `name`; returns its current key (each POST rotates it). */
   addCookieAccount(bxAuth: string, name: string): string;
@@ -34,7 +34,7 @@ export const fakeIFlowClientId = '10009311001';
 export const fakeIFlowClientSecret = '4Z3YjXycVsQvyGF1etiNlIBB4RsqSDtW';
 
 /**
- * A fake of iFlow's OAuth (spec 5.1, 5.3) on 127.0.0.1: an authorize page that redirects to `redirect`
+ * A fake of iFlow's OAuth (docs/providers.md#iflow-login, docs/providers.md#iflow-refresh) on 127.0.0.1: an authorize page that redirects to `redirect`
  * with a one-time code, a token endpoint that checks the client secret in the form and as Basic auth and
  * the redirect_uri, rotating refresh tokens (`invalid_grant` for unknown ones), and getUserInfo that
  * yields one API key per access token.

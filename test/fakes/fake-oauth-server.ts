@@ -27,9 +27,9 @@ export interface FakeOAuthServer {
   authorizeUrl: string;
   tokenUrl: string;
   profileUrl: string;
-  /** Codex's token endpoint (spec 2.1): form-urlencoded, answers with an `id_token` JWT carrying the account claims. */
+  /** Codex's token endpoint (docs/providers.md#codex-login): form-urlencoded, answers with an `id_token` JWT carrying the account claims. */
   codexTokenUrl: string;
-  /** Codex device login (spec 2.1): user code, and approval polling (403 until `approveDevice`). */
+  /** Codex device login (docs/providers.md#codex-login): user code, and approval polling (403 until `approveDevice`). */
   deviceUserCodeUrl: string;
   deviceTokenUrl: string;
   /** The user confirmed this code on the device page: the next poll gets an authorization code and its verifier. */
@@ -73,10 +73,10 @@ interface PendingCode {
 const defaultAccount: FakeOAuthAccount = { email: 'user@example.com', accountUuid: 'acc-uuid-1', organizationUuid: 'org-uuid-1', organizationName: 'Fake Org' };
 
 /**
- * A fake OAuth provider on 127.0.0.1 in the shape of Claude's (spec 1.1, 1.2): authorization codes bound to
+ * A fake OAuth provider on 127.0.0.1 in the shape of Claude's (docs/providers.md#claude-login, docs/providers.md#claude-refresh): authorization codes bound to
  * a PKCE S256 challenge and redirect URI, a token endpoint that checks `code_verifier`, rotates refresh
  * tokens and answers `invalid_grant` for unknown, used-up or revoked ones, and a profile endpoint. Codex's
- * token endpoint (spec 2.1, 2.2) is the same grants, form-urlencoded at /oauth/token, plus an `id_token` JWT.
+ * token endpoint (docs/providers.md#codex-login, docs/providers.md#codex-refresh) is the same grants, form-urlencoded at /oauth/token, plus an `id_token` JWT.
  */
 export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
   const codes = new Map<string, PendingCode>();
@@ -151,7 +151,7 @@ export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
     return [400, { error: 'unsupported_grant_type' }];
   }
 
-  /** Spec 2.1: pending answers 403; an approved device gets a code bound to a fresh PKCE pair and the device redirect URI. */
+  /** docs/providers.md#codex-login: pending answers 403; an approved device gets a code bound to a fresh PKCE pair and the device redirect URI. */
   function handleDevice(path: string, body: Record<string, unknown>): [number, unknown] {
     if (path === '/api/accounts/deviceauth/usercode') {
       const userCode = randomBytes(4).toString('hex').toUpperCase();

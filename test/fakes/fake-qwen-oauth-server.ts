@@ -33,7 +33,7 @@ export interface FakeQwenOAuthServer {
 export const fakeQwenClientId = 'f0304373b74a44d2b584a3fb70ca9e56';
 
 /**
- * A fake of Qwen's device flow (spec 4.1, 4.2) on 127.0.0.1: device codes bound to a PKCE S256 challenge,
+ * A fake of Qwen's device flow (docs/providers.md#qwen-login, docs/providers.md#qwen-refresh) on 127.0.0.1: device codes bound to a PKCE S256 challenge,
  * polls answered from a script (pending, slow_down, approve, expired), a checked `code_verifier`, rotating
  * refresh tokens and `invalid_grant` for unknown ones. Kept apart from fake-oauth-server.ts (Claude, Codex).
  */

@@ -7,7 +7,7 @@ import type { FakeAnthropicUpstream } from '../fakes/fake-anthropic-types';
 import { startTestEngine, testClientKey, type TestEngine } from './start-test-engine';
 
 /**
- * Claude Code cloaking for `claude-api-key` entries (spec 1.5 "Cloaking"), end to end: real SDK clients,
+ * Claude Code cloaking for `claude-api-key` entries (docs/providers.md#claude-cloaking), end to end: real SDK clients,
  * the engine, and the fake Anthropic upstream recording what it was sent.
  */
 const identity = "You are Claude Code, Anthropic's official CLI for Claude.";

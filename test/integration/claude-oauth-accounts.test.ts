@@ -9,7 +9,7 @@ import { startFakeOAuthServer, type FakeOAuthServer } from '../fakes/fake-oauth-
 import { startTestEngine, testClientKey, type TestEngine, type TestEngineOptions } from './start-test-engine';
 
 /**
- * Claude OAuth accounts from auth-dir, end to end (spec 0.2, 0.3, 1.2, 1.4): the OpenAI SDK as client,
+ * Claude OAuth accounts from auth-dir, end to end (docs/providers.md#auth-files, docs/providers.md#refresh-scheduling, docs/providers.md#claude-refresh, docs/providers.md#claude-executor): the OpenAI SDK as client,
  * the engine, the fake Anthropic upstream recording headers and the fake OAuth server for logins. Refresh,
  * single-flight, needs-relogin and quota failover of every provider: oauth-accounts-per-provider.test.ts.
  */

@@ -10,7 +10,7 @@ import { startFakeResponsesUpstream, type FakeResponsesUpstream } from '../fakes
 import { startTestEngine, testClientKey, type TestEngine, type TestEngineOptions } from './start-test-engine';
 
 /**
- * ChatGPT (Codex) OAuth accounts end to end (spec 2.1-2.4, 0.3): OpenAI Chat and Anthropic SDKs as clients,
+ * ChatGPT (Codex) OAuth accounts end to end (docs/providers.md#codex-login, docs/providers.md#codex-refresh, docs/providers.md#codex-auth-file, docs/providers.md#codex-executor, docs/providers.md#refresh-scheduling): OpenAI Chat and Anthropic SDKs as clients,
  * the engine, the fake Responses upstream's Codex backend recording headers and bodies, and the fake OAuth
  * server for logins. Refresh, single-flight and needs-relogin of every provider: oauth-accounts-per-provider.test.ts.
  */
@@ -69,7 +69,7 @@ async function start(authFiles: TestEngineOptions['authFiles'], config: Record<s
 const ask = (client: OpenAI) => client.chat.completions.create({ model: 'gpt-5.5', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hello there' }], temperature: 0.2 });
 
 describe('Codex OAuth accounts', () => {
-  it('serves a non-stream OpenAI Chat request from the always-streamed Codex backend with the spec 2.4 headers and body', async () => {
+  it('serves a non-stream OpenAI Chat request from the always-streamed Codex backend with the Codex headers and body (docs/providers.md#codex-executor, docs/providers.md#codex-body)', async () => {
     const client = await start({ 'codex-a.json': codexFile('codex-access-static', 'unused', Date.now() + 30 * day) });
     expect(proxy?.engine.status().accounts).toBe(1);
     const completion = await ask(client);

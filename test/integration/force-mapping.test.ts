@@ -18,7 +18,7 @@ async function engineWithAlias(forceMapping: boolean) {
   return { upstream, client: new OpenAI({ baseURL: proxy.baseUrl, apiKey: testClientKey, maxRetries: 0 }) };
 }
 
-describe('force-mapping on a model alias (spec 3.3)', () => {
+describe('force-mapping on a model alias (docs/routing.md#aliases-and-force-mapping)', () => {
   it('with force-mapping, buffered and streamed pass-through answers name the alias; upstream still gets its own name', async () => {
     const { upstream, client } = await engineWithAlias(true);
     const buffered = await client.chat.completions.create({ model: 'team-model', messages: [{ role: 'user', content: 'hi' }] });

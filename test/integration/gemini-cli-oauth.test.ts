@@ -8,7 +8,7 @@ import { startFakeGoogleServer, type FakeGoogleServer } from '../fakes/fake-goog
 import { startTestEngine, testClientKey, type TestEngine } from './start-test-engine';
 
 /**
- * Gemini CLI accounts end to end (spec 3): login through the management route and the loopback callback,
+ * Gemini CLI accounts end to end (docs/providers.md#gemini-cli-login-gemini-cli): login through the management route and the loopback callback,
  * the `gemini` auth file, OpenAI Chat and Google GenAI SDK requests served through Cloud Code Assist's
  * v1internal envelope (the fake records it), countTokens and the token written back after a 401 refresh.
  * The quota failover (RetryInfo 429) runs in oauth-accounts-per-provider.test.ts.

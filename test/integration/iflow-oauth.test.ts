@@ -11,7 +11,7 @@ import { startTestEngine, testClientKey, type TestEngineOptions } from './start-
 import type { TestEngine } from './start-test-engine';
 
 /**
- * iFlow OAuth accounts end to end (spec 5): login by the loopback callback (HTTP GET) and by a pasted
+ * iFlow OAuth accounts end to end (docs/providers.md#iflow-login-iflow): login by the loopback callback (HTTP GET) and by a pasted
  * callback on the management route, the user-info call that yields the API key, the auth file, requests
  * from the OpenAI and Anthropic SDKs through the fake OpenAI upstream with the Bearer API key and the
  * HMAC signature on the request retried after a 401 refresh. Lead refresh, single-flight, needs-relogin and
@@ -49,7 +49,7 @@ function iflowFile(apiKey: string, refreshToken: string, expiresAt: number, emai
   return { type: 'iflow', access_token: 'iflow-access-old', refresh_token: refreshToken, api_key: apiKey, email, expired: formatAuthTime(expiresAt), last_refresh: formatAuthTime(Date.now()), token_type: 'bearer', scope: 'read', cookie: '' };
 }
 
-/** Spec 5.5: every request carries a session id, a ms timestamp and hex(HMAC-SHA256(api key, "iFlow-Cli:<session>:<ts>")). */
+/** docs/providers.md#iflow-executor: every request carries a session id, a ms timestamp and hex(HMAC-SHA256(api key, "iFlow-Cli:<session>:<ts>")). */
 function expectSigned(headers: Record<string, string | undefined> | undefined, apiKey: string): void {
   expect(headers?.authorization).toBe(`Bearer ${apiKey}`);
   expect(headers?.['user-agent']).toBe('iFlow-Cli');

@@ -7,7 +7,7 @@ import type { FakeAnthropicUpstream } from '../fakes/fake-anthropic-types';
 import { startTestEngine, testClientKey, type TestEngine } from './start-test-engine';
 
 /**
- * CPA's auth-file management routes (spec 4.6, 5.3) on a real engine: a temp auth-dir, the management key
+ * CPA's auth-file management routes (docs/management-api.md#auth-files, docs/management-api.md#credential-state) on a real engine: a temp auth-dir, the management key
  * guard, and the fake Anthropic upstream to prove an uploaded / enabled account is routed and a disabled or
  * deleted one is not. Every JSON answer is kept and scanned for the fixture secrets at the end.
  */
@@ -268,7 +268,7 @@ describe('PATCH /auth-files/status and /auth-files/fields', () => {
     const [key] = Object.keys(usage.claude ?? {});
     expect(key).toMatch(new RegExp(`^${upstream.baseUrl.replace(/[.:/]/g, '\\$&')}\\|[0-9a-f]{16}$`));
     const authIndex = key?.split('|')[1];
-    // The engine feeds the counters from its request-finished events (spec 5.3): the request above counted.
+    // The engine feeds the counters from its request-finished events (docs/management-api.md#credential-state): the request above counted.
     const counted = usage.claude?.[key ?? ''] as { success: number; failed: number; recent_requests: Array<{ success: number }> };
     expect(counted).toMatchObject({ success: 1, failed: 0 });
     expect(counted.recent_requests).toHaveLength(20);

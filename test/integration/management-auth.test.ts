@@ -3,13 +3,13 @@ import bcrypt from 'bcryptjs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
-import { createFakeControlApi } from '../../src-proxy/management/create-fake-control-api';
-import { COMMENTED_CONFIG, replaceLine, startConfigRoutes } from '../../src-proxy/management/config-routes/config-routes-fixture';
+import { createFakeControlApi } from '../../src-proxy/management/create-fake-control-api.fixture';
+import { COMMENTED_CONFIG, replaceLine, startConfigRoutes } from '../../src-proxy/management/config-routes/config-routes.fixture';
 import { createSecretVerifier, hashPlaintextSecret, isBcryptHash } from '../../src-proxy/management/management-secret';
 import { registerControlRoutes, type ControlRoutesDeps } from '../../src-proxy/management/register-control-routes';
 import { startTestEngine, type TestEngine } from './start-test-engine';
 
-/** Spec 4.1-4.2: who may use /v0/management, over a bare app (injected clock, socket address, Host) and a real engine. */
+/** docs/management-api.md#authentication: who may use /v0/management, over a bare app (injected clock, socket address, Host) and a real engine. */
 const SECRET = 'guard-test-secret';
 const PING = '/v0/management/ping';
 const cleanups: Array<() => Promise<unknown>> = [];

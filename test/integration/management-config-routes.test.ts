@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestEngine, testClientKey, type TestEngine } from './start-test-engine';
 
-/** CPA's config routes (spec 4.3-4.5) on a real engine: what they write is in the file and applies at once. */
+/** CPA's config routes (docs/management-api.md#config-document, docs/management-api.md#scalar-settings, docs/management-api.md#list-sections) on a real engine: what they write is in the file and applies at once. */
 const SECRET = 'config-routes-secret';
 let proxy: TestEngine;
 beforeEach(async () => {

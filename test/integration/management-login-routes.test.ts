@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeOAuthServer, type FakeOAuthServer } from '../fakes/fake-oauth-server';
 import { startTestEngine, type TestEngine } from './start-test-engine';
 
-/** CPA's management login routes (spec 0.1) over the engine's Claude login, against the fake OAuth server. */
+/** CPA's management login routes (docs/providers.md#starting-a-login-from-the-management-api) over the engine's Claude login, against the fake OAuth server. */
 const secret = 'mgmt-secret-for-tests';
 let oauth: FakeOAuthServer;
 let proxy: TestEngine;
@@ -65,7 +65,7 @@ describe('management login routes', () => {
   });
 });
 
-describe('web-UI login mode (?is_webui=true, spec 0.1)', () => {
+describe('web-UI login mode (?is_webui=true, docs/providers.md#starting-a-login-from-the-management-api)', () => {
   it('forwards the browser from the callback listener to the engine /anthropic/callback route, which completes the login', async () => {
     const started = (await (await management('/anthropic-auth-url?is_webui=true')).json()) as { url: string; state: string };
     const callback = new URL(oauth.approve(started.url, { email: 'webui@example.com' }).replace('localhost', '127.0.0.1'));

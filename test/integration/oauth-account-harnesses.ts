@@ -17,7 +17,7 @@ export interface OAuthAccountHarness {
   provider: string;
   /** A model the provider serves. */
   model: string;
-  /** The scheduler's refresh lead for this provider (spec 0.3). */
+  /** The scheduler's refresh lead for this provider (docs/providers.md#refresh-scheduling). */
   leadMs: number;
   /** The auth-file field the upstream Bearer comes from (iFlow: `api_key`). */
   tokenField: string;
@@ -52,7 +52,7 @@ const bearer = (value: string | undefined) => (value ?? '').replace(/^Bearer /, 
 let counter = 0;
 const fakeToken = (prefix: string) => `${prefix}-${(counter += 1)}-${Date.now().toString(36)}`;
 
-/** Claude (spec 1): the fake OAuth server's JSON token endpoint, the fake Anthropic upstream; a 429 closes the 5-hour window. */
+/** Claude (docs/providers.md#claude-code-login-claude): the fake OAuth server's JSON token endpoint, the fake Anthropic upstream; a 429 closes the 5-hour window. */
 interface FakeOAuthParts {
   refreshCount(): number;
   setRefreshDelay(ms: number): void;
@@ -112,7 +112,7 @@ const claude: OAuthAccountHarnessFactory = {
   },
 };
 
-/** Codex (spec 2): the form token endpoint with id_tokens, the ChatGPT backend; quota = usage_limit_reached until resets_at. */
+/** Codex (docs/providers.md#codex-login-codex): the form token endpoint with id_tokens, the ChatGPT backend; quota = usage_limit_reached until resets_at. */
 const codex: OAuthAccountHarnessFactory = {
   provider: 'codex',
   async start() {
@@ -142,7 +142,7 @@ const codex: OAuthAccountHarnessFactory = {
   },
 };
 
-/** Gemini CLI (spec 3): Google's token endpoint (no rotation) and Code Assist, which checks tokens itself; quota = RetryInfo. */
+/** Gemini CLI (docs/providers.md#gemini-cli-login-gemini-cli): Google's token endpoint (no rotation) and Code Assist, which checks tokens itself; quota = RetryInfo. */
 const geminiCli: OAuthAccountHarnessFactory = {
   provider: 'gemini-cli',
   async start() {
@@ -177,7 +177,7 @@ const geminiCli: OAuthAccountHarnessFactory = {
   },
 };
 
-/** Qwen (spec 4): form refresh; the upstream is the file's resource_url; quota = insufficient_quota with Retry-After. */
+/** Qwen (docs/providers.md#qwen-code-login-qwen): form refresh; the upstream is the file's resource_url; quota = insufficient_quota with Retry-After. */
 const qwen: OAuthAccountHarnessFactory = {
   provider: 'qwen',
   async start() {
@@ -197,14 +197,14 @@ const qwen: OAuthAccountHarnessFactory = {
       }),
       killRefreshToken: (token) => oauth.revoke(token),
       rejectNextCall: () => upstream.enqueue({ kind: 'status', status: 401, body: { error: { message: 'Invalid access token or token expired', type: 'invalid_request_error', code: 'invalid_api_key' } } }),
-      // Spec 4.4: insufficient_quota / "free allocated quota exceeded" is quota; the wait is the Retry-After header.
+      // docs/providers.md#qwen-errors-and-quota: insufficient_quota / "free allocated quota exceeded" is quota; the wait is the Retry-After header.
       exhaustQuota: () => upstream.enqueue({ kind: 'status', status: 429, headers: { 'retry-after': '3600' }, body: { error: { message: 'Free allocated quota exceeded.', type: 'insufficient_quota', code: 'insufficient_quota' } } }),
       ...separateServers(oauth, upstream, (token) => oauth.isValidAccessToken(token)),
     };
   },
 };
 
-/** iFlow (spec 5): refresh re-fetches the API key, which is the upstream Bearer; errors are plain statuses (429 + Retry-After). */
+/** iFlow (docs/providers.md#iflow-login-iflow): refresh re-fetches the API key, which is the upstream Bearer; errors are plain statuses (429 + Retry-After). */
 const iflow: OAuthAccountHarnessFactory = {
   provider: 'iflow',
   async start() {

@@ -6,7 +6,7 @@ import { oauthAccountHarnesses, type OAuthAccountHarness } from './oauth-account
 import { startTestEngine, testClientKey, type TestEngine } from './start-test-engine';
 
 /**
- * The token life cycle of every OAuth provider, one test body for all five (spec 0.3, 0.4 and each
+ * The token life cycle of every OAuth provider, one test body for all five (docs/providers.md#refresh-scheduling, docs/routing.md#cooldowns and each
  * provider's refresh and quota facts): refresh after an upstream 401, refresh within the lead before
  * expiry, one refresh for 20 concurrent requests, a dead refresh token -> needs re-login, and a quota
  * error -> cooldown -> the next account. Each provider's fakes answer as the real service does.
@@ -80,7 +80,7 @@ describe.each(oauthAccountHarnesses)('$provider account tokens and failover', ({
     expect(harness.isIssued(token)).toBe(true);
   });
 
-  it('refreshes a CPA file that keeps its tokens only in the nested token object (spec 0.2) and serves the new token', async () => {
+  it('refreshes a CPA file that keeps its tokens only in the nested token object (docs/providers.md#auth-files) and serves the new token', async () => {
     const a = account('a@example.com', Date.now() - 1000);
     const { client } = await start({ 'a.json': nestTokens(a.file) });
     const before = harness.refreshCount();

@@ -5,7 +5,7 @@ import { startFakeAnthropicUpstream } from '../fakes/fake-anthropic-upstream';
 import type { FakeAnthropicUpstream } from '../fakes/fake-anthropic-types';
 import { startTestEngine, testClientKey, type TestEngine } from './start-test-engine';
 
-/** Spec 1.4 end to end: `oauth-model-alias` / `oauth-excluded-models` on a Claude auth file. */
+/** docs/config.md#oauth-model-alias-and-oauth-excluded-models end to end: `oauth-model-alias` / `oauth-excluded-models` on a Claude auth file. */
 let upstream: FakeAnthropicUpstream;
 let proxy: TestEngine | undefined;
 

@@ -13,7 +13,7 @@ import { OAuthAccounts } from '../../src-proxy/engine/oauth-accounts';
 import { DispatcherPool } from '../../src-proxy/http/create-dispatcher';
 import { createLogger } from '../../src-proxy/logging/create-logger';
 import { fileAuthIndex } from '../../src-proxy/management/auth-file-routes/auth-accounts';
-import { createFakeControlApi } from '../../src-proxy/management/create-fake-control-api';
+import { createFakeControlApi } from '../../src-proxy/management/create-fake-control-api.fixture';
 import { registerQuotaRoutes, type QuotaRouteEntry } from '../../src-proxy/management/quota-routes';
 import { QuotaService } from '../../src-proxy/quota/quota-service';
 import type { AccountQuotaEntry } from '../../src-proxy/quota/quota-types';

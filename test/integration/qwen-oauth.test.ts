@@ -9,7 +9,7 @@ import { startFakeQwenOAuthServer, type FakeQwenOAuthServer } from '../fakes/fak
 import { startTestEngine, testClientKey, type TestEngine } from './start-test-engine';
 
 /**
- * Qwen Code accounts end to end (spec 4): the device flow through the management route against the fake
+ * Qwen Code accounts end to end (docs/providers.md#qwen-code-login-qwen): the device flow through the management route against the fake
  * device-flow server, the auth file it writes, requests served through the account by the fake OpenAI
  * upstream at the token's `resource_url`, a refresh after a 401, an expired device code, and the CLI.
  */

@@ -5,7 +5,7 @@ import { startFakeOpenAIUpstream } from '../fakes/fake-openai-upstream';
 import type { FakeOpenAIUpstream } from '../fakes/fake-openai-types';
 import { compatEntry, startTestEngine, testClientKey, type TestEngine } from './start-test-engine';
 
-/** Spec 7.2 request-log files and spec 4.8 log routes through a real engine and a fake upstream. */
+/** docs/config.md#request-log-files request-log files and docs/management-api.md#logs log routes through a real engine and a fake upstream. */
 const managementSecret = 'mgmt-secret-for-request-logs';
 const upstreamKey = 'sk-upstream-key-9876543210';
 const upstreamToken = 'team-token-abcdefghijklmnop';

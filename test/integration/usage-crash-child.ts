@@ -1,6 +1,6 @@
 // Child process for usage-crash-safety.test.ts: records one request per millisecond into the usage
 // store named by argv[2] and prints "handed <count> <epoch ms>" after every 10th, until it is killed.
-import { testRequestFinished } from '../../src-proxy/usage/test-request-finished';
+import { testRequestFinished } from '../../src-proxy/usage/test-request-finished.fixture';
 import { UsageStore } from '../../src-proxy/usage/usage-store';
 
 const path = process.argv[2];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testRequestFinished } from '../../src-proxy/usage/test-request-finished';
+import { testRequestFinished } from '../../src-proxy/usage/test-request-finished.fixture';
 import { UsageStore, type UsageStoreOptions } from '../../src-proxy/usage/usage-store';
 
 const hour = 3_600_000;

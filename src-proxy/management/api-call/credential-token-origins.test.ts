@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testCredential } from '../../routing/test-credential';
+import { testCredential } from '../../routing/test-credential.fixture';
 import { credentialTokenOrigins } from './credential-token-origins';
 
 const providerUrls = { claude: ['https://api.anthropic.com/api/oauth/profile', 'https://api.anthropic.com/api/oauth/usage'], codex: ['https://chatgpt.com/backend-api/wham/usage'] };

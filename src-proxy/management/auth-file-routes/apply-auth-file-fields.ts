@@ -18,7 +18,7 @@ const isBoolean: Check = (value) => typeof value === 'boolean';
 const isStringMap: Check = (value) => isRecord(value) && Object.values(value).every((item) => typeof item === 'string');
 const isStringList: Check = (value) => Array.isArray(value) && value.every((item) => typeof item === 'string');
 
-/** Fields CPA reads for routing (spec 0.2) and the type each must have; null always clears a field. */
+/** Fields CPA reads for routing (docs/providers.md#auth-files) and the type each must have; null always clears a field. */
 const fieldTypes: Readonly<Record<string, { check: Check; expected: string }>> = {
   prefix: { check: isString, expected: 'a string' },
   proxy_url: { check: isString, expected: 'a string' },

@@ -26,7 +26,7 @@ export interface ConfigAccount {
 }
 
 /**
- * CPA's auth index for a file credential (spec 1.3): 16 hex chars of SHA-256 over `<type>:<absolute path>`,
+ * CPA's auth index for a file credential (docs/management-api.md#auth-files): 16 hex chars of SHA-256 over `<type>:<absolute path>`,
  * so it is stable across restarts. Every credential built from one file shares it.
  */
 export function fileAuthIndex(provider: string, path: string): string {

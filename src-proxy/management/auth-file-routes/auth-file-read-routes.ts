@@ -12,7 +12,7 @@ import { modelDefinitions } from './model-definitions';
 type Query = Record<string, string | undefined>;
 
 /**
- * The read side of spec 4.6:
+ * The read side of docs/management-api.md#auth-files:
  *   GET /auth-files[?name=&auth_index=]   -> {files: [entry...]} sorted by name, case-insensitive
  *   GET /auth-files/models?name=          -> {models: [{id, owned_by}]} served through that credential now
  *   GET /model-definitions/:channel       -> {channel, models}; also ?channel=; unknown -> 400

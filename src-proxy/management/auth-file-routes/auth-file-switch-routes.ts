@@ -9,7 +9,7 @@ import { setAccountDisabled } from './set-account-disabled';
 import { disableAllPattern } from './toggle-config-key-exclusion';
 
 /**
- * The account switches of spec 4.6 (CPA HEAD shapes and messages):
+ * The account switches of docs/management-api.md#auth-files (CPA HEAD shapes and messages):
  *   PATCH /auth-files/status {name | auth_index, disabled} -> {status:'ok', disabled}; a config API key:
  *         `*` added to / removed from its excluded-models -> {..., via:'config:excluded-models', excluded_pattern:'*'}
  *   PATCH /auth-files/fields {name, <field or dotted.path>: value, ...} -> {status:'ok'}

@@ -10,7 +10,7 @@ type Query = Record<string, string | string[] | undefined>;
 type Outcome = { ok: true; name: string } | { ok: false; name: string; status: number; error: string };
 
 /**
- * The write side of spec 4.6 (CPA's shapes and messages):
+ * The write side of docs/management-api.md#auth-files (CPA's shapes and messages):
  *   POST   /auth-files            multipart, any file fields: 1 file -> {status:'ok'}; several -> {status:'ok', uploaded, files}
  *                                 or 207 {status:'partial', uploaded, files, failed:[{name, error}]}
  *   POST   /auth-files?name=x.json raw JSON body -> {status:'ok'}

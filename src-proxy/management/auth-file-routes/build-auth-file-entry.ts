@@ -19,7 +19,7 @@ export interface EntrySources {
 }
 
 /**
- * One `GET /auth-files` entry (spec 4.6, CPA HEAD's field names). Built from a fixed list of fields: no
+ * One `GET /auth-files` entry (docs/management-api.md#auth-files, CPA HEAD's field names). Built from a fixed list of fields: no
  * access/refresh token, API key or cookie of the file ever reaches it; a Codex `id_token` appears only as
  * its decoded account id and plan.
  */

@@ -6,7 +6,7 @@ import type { AuthFileRouteDeps } from './auth-file-route-deps';
 import { readJsonBody, trimmedString } from './read-json-body';
 
 /**
- * Cooldowns and counters of spec 4.6 / 5.3 (CPA HEAD shapes and messages):
+ * Cooldowns and counters of docs/management-api.md#auth-files, docs/management-api.md#credential-state (CPA HEAD shapes and messages):
  *   POST /reset-quota {auth_index} -> {status:'ok', auth_index, models}; 404 'auth not found'
  *   GET  /api-key-usage -> {<provider or compat name>: {'<base_url>|<auth_index>': {success, failed, recent_requests}}}
  */

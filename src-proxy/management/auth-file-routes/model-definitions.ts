@@ -1,6 +1,6 @@
 import { allProviders } from '../../providers/registry';
 
-/** Static catalogs per channel for `GET /model-definitions/:channel` (spec 4.6): the providers' own lists, from the registry. */
+/** Static catalogs per channel for `GET /model-definitions/:channel` (docs/management-api.md#auth-files): the providers' own lists, from the registry. */
 const catalogs: ReadonlyMap<string, { ownedBy: string; models: readonly string[] }> = new Map(
   allProviders().flatMap((provider) => (provider.modelChannel ? [[provider.modelChannel.name, { ownedBy: provider.modelChannel.ownedBy, models: provider.models ?? [] }] as const] : [])),
 );

@@ -12,7 +12,7 @@ const maxFileBytes = 1024 * 1024;
 const maxFiles = 64;
 
 /**
- * CPA's auth-file and credential-state routes (spec 4.6, 5.3) in their own fastify scope, so the multipart
+ * CPA's auth-file and credential-state routes (docs/management-api.md#auth-files, docs/management-api.md#credential-state) in their own fastify scope, so the multipart
  * parser and the text body parsers below apply to these routes only. Bodies arrive as text: uploads are
  * written byte for byte, and malformed JSON gets CPA's `{error}` answers instead of the proxy's error format.
  * The management guard (a root onRequest hook) runs before all of them.

@@ -3,7 +3,7 @@ import type { EngineConfig } from '../../config/engine-config';
 import { deleteConfigValue, setConfigValue } from '../../config/config-document';
 import type { Credential } from '../../routing/credential';
 
-/** The pattern CPA's status toggle adds to a config key's `excluded-models`: a lone `*` excludes every model (spec 1.3). */
+/** The pattern CPA's status toggle adds to a config key's `excluded-models`: a lone `*` excludes every model (docs/config.md#credential-entries). */
 export const disableAllPattern = '*';
 
 /** Where a config API-key credential lives in config.yaml: section and position in its list. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { COMMENTED_CONFIG, replaceLine, startConfigRoutes, type ConfigRoutesFixture } from './config-routes-fixture';
+import { COMMENTED_CONFIG, replaceLine, startConfigRoutes, type ConfigRoutesFixture } from './config-routes.fixture';
 
 let fixture: ConfigRoutesFixture;
 beforeEach(async () => {
@@ -9,7 +9,7 @@ afterEach(() => fixture.close());
 
 const keysLines = '  - sk-client-one # first\n  - sk-client-two\n';
 
-describe('/api-keys (spec 4.5)', () => {
+describe('/api-keys (docs/management-api.md#list-sections)', () => {
   it('GET lists the keys', async () => {
     expect((await fixture.call('GET', '/api-keys')).json()).toEqual({ 'api-keys': ['sk-client-one', 'sk-client-two'] });
   });

@@ -8,7 +8,7 @@ import { applyConfigEdit, EditStop, isPlainObject, nothingToChange, parseIndex, 
 const SECTION = 'api-keys';
 
 /**
- * Spec 4.5, the client keys:
+ * docs/management-api.md#list-sections, the client keys:
  *   GET    -> {"api-keys": [...]}
  *   PUT    [..] or {"items": [..]} (non-empty) replaces the list
  *   PATCH  {"index", "value"} replaces one; {"old", "new"} replaces the first equal one, or appends `new`

@@ -5,11 +5,11 @@ import { MANAGEMENT_PREFIX } from '../create-management-guard';
 import { hashPlaintextSecret } from '../management-secret';
 import { readConfigObject, sendChangeFailure } from './config-edit';
 
-/** Keys CPA never shows in GET /config (spec 4.3): the listener, the auth folder and the management secret. */
+/** Keys CPA never shows in GET /config (docs/management-api.md#config-document): the listener, the auth folder and the management secret. */
 const HIDDEN_KEYS = ['host', 'port', 'auth-dir', 'remote-management'] as const;
 
 /**
- * Spec 4.3:
+ * docs/management-api.md#config-document:
  *   GET /config        the file as JSON (YAML key names, unknown keys too) without HIDDEN_KEYS
  *   GET /config.yaml   the raw bytes
  *   PUT /config.yaml   the whole file: 400 invalid_yaml / 422 invalid_config (nothing written), else written and applied

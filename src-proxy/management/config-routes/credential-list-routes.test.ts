@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { COMMENTED_CONFIG, replaceLine, startConfigRoutes, type ConfigRoutesFixture } from './config-routes-fixture';
+import { COMMENTED_CONFIG, replaceLine, startConfigRoutes, type ConfigRoutesFixture } from './config-routes.fixture';
 
 let fixture: ConfigRoutesFixture;
 beforeEach(async () => {
@@ -9,7 +9,7 @@ afterEach(() => fixture.close());
 
 const list = async (section: string) => (await fixture.call('GET', `/${section}`)).json<Record<string, unknown[]>>()[section];
 
-describe('credential lists (spec 4.5)', () => {
+describe('credential lists (docs/management-api.md#list-sections)', () => {
   it('GET shows each section as the file has it, unknown entry keys included; absent sections are []', async () => {
     expect(await list('gemini-api-key')).toEqual([
       { 'api-key': 'AIza-one', prefix: 'team', 'future-entry-key': 7 },

@@ -16,7 +16,7 @@ interface Query {
 }
 
 /**
- * Spec 4.5, the credential lists (gemini, claude, codex, vertex API keys and openai-compatibility):
+ * docs/management-api.md#list-sections, the credential lists (gemini, claude, codex, vertex API keys and openai-compatibility):
  *   GET    -> {"<section>": [...]}
  *   PUT    [..] or {"items": [..]} replaces the list (entries checked, openai-compatibility without base-url dropped)
  *   PATCH  {"index" | "match" (openai-compatibility: "name"), "value": {...}}: merges only the fields in value;

@@ -1,4 +1,4 @@
-/** Spec 1.3 / 4.5: the API-key credential lists the management API edits. */
+/** docs/config.md#credential-entries, docs/management-api.md#list-sections: the API-key credential lists the management API edits. */
 export interface CredentialSection {
   name: 'gemini-api-key' | 'claude-api-key' | 'codex-api-key' | 'vertex-api-key' | 'openai-compatibility';
   /** What PATCH's `match` / DELETE's query compares: entries are found by key, openai-compatibility by name. */
@@ -15,7 +15,7 @@ export interface CredentialSection {
   check?(entry: Record<string, unknown>): string | null;
 }
 
-/** Fields every key-based entry has (spec 1.3). */
+/** Fields every key-based entry has (docs/config.md#credential-entries). */
 const COMMON_FIELDS = [
   'api-key',
   'priority',
@@ -97,7 +97,7 @@ export const CREDENTIAL_SECTIONS: readonly CredentialSection[] = [
   },
 ];
 
-/** Spec 1.3: `weight` is an integer up to 1,000,000 (checked for every section). */
+/** docs/config.md#credential-entries: `weight` is an integer up to 1,000,000 (checked for every section). */
 export function checkWeight(entry: Record<string, unknown>): string | null {
   const weight = entry.weight;
   if (weight === undefined || weight === null) return null;

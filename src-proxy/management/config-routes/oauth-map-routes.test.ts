@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { COMMENTED_CONFIG, replaceLine, startConfigRoutes, type ConfigRoutesFixture } from './config-routes-fixture';
+import { COMMENTED_CONFIG, replaceLine, startConfigRoutes, type ConfigRoutesFixture } from './config-routes.fixture';
 
 let fixture: ConfigRoutesFixture;
 beforeEach(async () => {
@@ -7,7 +7,7 @@ beforeEach(async () => {
 });
 afterEach(() => fixture.close());
 
-describe('/oauth-excluded-models (spec 4.5)', () => {
+describe('/oauth-excluded-models (docs/management-api.md#list-sections)', () => {
   it('GET returns the map', async () => {
     expect((await fixture.call('GET', '/oauth-excluded-models')).json()).toEqual({ 'oauth-excluded-models': { claude: ['claude-3-*'] } });
   });
@@ -45,7 +45,7 @@ describe('/oauth-excluded-models (spec 4.5)', () => {
   });
 });
 
-describe('/oauth-model-alias (spec 4.5)', () => {
+describe('/oauth-model-alias (docs/management-api.md#list-sections)', () => {
   it('GET returns the map; PATCH by channel or provider sets one channel in place', async () => {
     expect((await fixture.call('GET', '/oauth-model-alias')).json()).toEqual({ 'oauth-model-alias': { codex: [{ name: 'gpt-5', alias: 'g5' }] } });
     await fixture.call('PATCH', '/oauth-model-alias', { channel: 'claude', aliases: [{ name: 'claude-sonnet-4-5', alias: 'sonnet', fork: true }] });

@@ -5,7 +5,7 @@ import { MANAGEMENT_PREFIX } from '../create-management-guard';
 import { applyConfigEdit, EditStop, isPlainObject, parseJsonBody, readConfigObject } from './config-edit';
 import { findMapKey, setMapEntry } from './document-list';
 
-/** One channel -> list map of spec 4.5 (channels are OAuth provider keys, compared lower-cased). */
+/** One channel -> list map of docs/management-api.md#list-sections (channels are OAuth provider keys, compared lower-cased). */
 interface OAuthMapSection {
   name: 'oauth-excluded-models' | 'oauth-model-alias';
   /** PATCH body key holding the list. */
@@ -23,7 +23,7 @@ const SECTIONS: readonly OAuthMapSection[] = [
     listField: 'models',
     channelFields: ['provider'],
     notFound: 'provider not found',
-    // Spec 1.1: trimmed, lower-cased, de-duplicated, empty patterns dropped.
+    // docs/config.md#loading-and-normalisation: trimmed, lower-cased, de-duplicated, empty patterns dropped.
     normalize: (list) => (list.every((item) => typeof item === 'string') ? [...new Set(list.map((item) => item.trim().toLowerCase()).filter(Boolean))] : null),
   },
   {
@@ -36,7 +36,7 @@ const SECTIONS: readonly OAuthMapSection[] = [
 ];
 
 /**
- * Spec 4.5, the OAuth maps:
+ * docs/management-api.md#list-sections, the OAuth maps:
  *   GET    -> {"<section>": {channel: [...]}}
  *   PUT    {channel: [...]} or {"items": {...}} replaces the map (channel keys lower-cased, empty ones dropped)
  *   PATCH  {"provider"|"channel": ch, "models"|"aliases": [...]}: sets one channel; an empty list removes it (404 if absent)

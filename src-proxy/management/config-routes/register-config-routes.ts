@@ -7,7 +7,7 @@ import { registerOAuthMapRoutes } from './oauth-map-routes';
 import { registerScalarSettingRoutes } from './scalar-setting-routes';
 
 /**
- * CPA's config routes under /v0/management (spec 4.3-4.5). They live in their own fastify scope where
+ * CPA's config routes under /v0/management (docs/management-api.md#config-document, docs/management-api.md#scalar-settings, docs/management-api.md#list-sections). They live in their own fastify scope where
  * every body arrives as text, whatever its content type: PUT /config.yaml takes raw YAML, and the JSON
  * routes answer CPA's `{"error":"invalid body"}` themselves instead of fastify's parser errors.
  */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { COMMENTED_CONFIG, replaceLine, startConfigRoutes, type ConfigRoutesFixture } from './config-routes-fixture';
+import { COMMENTED_CONFIG, replaceLine, startConfigRoutes, type ConfigRoutesFixture } from './config-routes.fixture';
 
 let fixture: ConfigRoutesFixture;
 beforeEach(async () => {
@@ -7,7 +7,7 @@ beforeEach(async () => {
 });
 afterEach(() => fixture.close());
 
-/** Each spec 4.4 setting: a value to write, the file expected after it, and GET's answer after it. */
+/** Each setting of docs/management-api.md#scalar-settings: a value to write, the file expected after it, and GET's answer after it. */
 const cases: Array<{ route: string; value: unknown; file: (text: string) => string; get: Record<string, unknown> }> = [
   { route: '/debug', value: true, file: (text) => replaceLine(text, 'debug: false', 'debug: true'), get: { debug: true } },
   { route: '/request-retry', value: 5, file: (text) => replaceLine(text, 'request-retry: 3 # rounds', 'request-retry: 5 # rounds'), get: { 'request-retry': 5 } },
@@ -26,7 +26,7 @@ const cases: Array<{ route: string; value: unknown; file: (text: string) => stri
   { route: '/routing/strategy', value: 'FF', file: (text) => replaceLine(text, 'strategy: round-robin # how to spread', 'strategy: fill-first # how to spread'), get: { strategy: 'fill-first' } },
 ];
 
-describe('scalar setting routes (spec 4.4)', () => {
+describe('scalar setting routes (docs/management-api.md#scalar-settings)', () => {
   for (const { route, value, file, get } of cases) {
     for (const method of ['PUT', 'PATCH'] as const) {
       it(`${method} ${route} writes only that value (comments, order, unknown keys kept) and GET shows it`, async () => {

@@ -5,7 +5,7 @@ import { MANAGEMENT_PREFIX } from '../create-management-guard';
 import { applyConfigEdit, isPlainObject, parseJsonBody, readConfigObject } from './config-edit';
 import { isOfType, SCALAR_SETTINGS, type ScalarSetting } from './scalar-settings';
 
-/** CPA's spellings of routing.strategy (spec 4.4). */
+/** CPA's spellings of routing.strategy (docs/management-api.md#scalar-settings). */
 const STRATEGY_SPELLINGS: Readonly<Record<string, string>> = {
   'round-robin': 'round-robin',
   roundrobin: 'round-robin',
@@ -19,7 +19,7 @@ const STRATEGY_SPELLINGS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Spec 4.4: GET `{"<key>": value}`; PUT and PATCH `{"value": ..}` -> `{"status":"ok"}` or
+ * docs/management-api.md#scalar-settings: GET `{"<key>": value}`; PUT and PATCH `{"value": ..}` -> `{"status":"ok"}` or
  * 400 `{"error":"invalid body"}`; DELETE /proxy-url clears it; /routing/strategy normalizes its aliases.
  */
 export function registerScalarSettingRoutes(app: FastifyInstance, configFile: ConfigFile): void {

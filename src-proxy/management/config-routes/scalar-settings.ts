@@ -3,7 +3,7 @@ import type { EngineConfig } from '../../config/engine-config';
 
 export type ScalarType = 'boolean' | 'integer' | 'string';
 
-/** One `{"value": ..}` setting of spec 4.4. */
+/** One `{"value": ..}` setting of docs/management-api.md#scalar-settings. */
 export interface ScalarSetting {
   /** Path under /v0/management. */
   route: string;
@@ -17,7 +17,7 @@ export interface ScalarSetting {
   normalize?(value: number): number;
 }
 
-/** Spec 4.4, CPA HEAD's list. `routing/strategy` has its own route (aliases, 400 invalid strategy). */
+/** docs/management-api.md#scalar-settings, CPA HEAD's list. `routing/strategy` has its own route (aliases, 400 invalid strategy). */
 export const SCALAR_SETTINGS: readonly ScalarSetting[] = [
   live('debug', 'boolean', (config) => config.debug),
   live('logging-to-file', 'boolean', (config) => config.loggingToFile),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testCredential } from '../../routing/test-credential';
+import { testCredential } from '../../routing/test-credential.fixture';
 import type { UpstreamCall } from '../provider-definition';
 import { buildClaudeApiRequest } from './claude-api-executor';
 

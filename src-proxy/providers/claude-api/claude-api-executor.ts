@@ -8,7 +8,7 @@ import { applyClaudeCodeHeaders } from './claude-code-headers';
 const defaultAnthropicVersion = '2023-06-01';
 
 /**
- * Anthropic Messages upstream for `claude-api-key` (spec 1.5): the key goes in `x-api-key` on
+ * Anthropic Messages upstream for `claude-api-key` (docs/providers.md#claude-api-key): the key goes in `x-api-key` on
  * api.anthropic.com and as a Bearer token on custom base URLs; the client's `anthropic-version`,
  * `anthropic-beta` and User-Agent are passed through (caller-owned headers), unless the body was
  * cloaked: then the request carries Claude Code's identity headers instead. The entry's configured

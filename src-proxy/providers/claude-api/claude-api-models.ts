@@ -1,4 +1,4 @@
-/** Served when a `claude-api-key` entry lists no `models` (spec 8, the registry's claude list). */
+/** Served when a `claude-api-key` entry lists no `models` (docs/providers.md#model-lists, the registry's claude list). */
 export const claudeApiModels: readonly string[] = [
   'claude-opus-4-8',
   'claude-opus-4-7',

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-/** Claude Code's salt for the 3-hex build fingerprint in `cc_version` (spec 1.5, Cloaking item 1). */
+/** Claude Code's salt for the 3-hex build fingerprint in `cc_version` (docs/providers.md#claude-cloaking, item 1). */
 const fingerprintSalt = '59cf53e54c78';
 const fingerprintPositions = [4, 7, 20] as const;
 

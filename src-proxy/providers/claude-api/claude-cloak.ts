@@ -19,7 +19,7 @@ export interface CloakOptions {
 }
 
 /**
- * Disguises an Anthropic Messages body as Claude Code's own (spec 1.5 "Cloaking", items 1, 2, 4 and 5; the
+ * Disguises an Anthropic Messages body as Claude Code's own (docs/providers.md#claude-cloaking, items 1 to 4; the
  * OAuth-only parts, cch signing, tool renaming and the 1h cache ttl, are not done here). Edits `body`'s
  * top level only; nested values are rebuilt where they change, never edited, because they may be shared
  * with the client's body or the cached canonical request.
@@ -27,7 +27,7 @@ export interface CloakOptions {
  * 1. `system` becomes Claude Code's billing block plus its identity block (with an ephemeral cache
  *    breakpoint when the request has room for one).
  * 2. The caller's system texts survive as `<system-reminder>` text blocks at the start of the first user
- *    message, or are dropped in strict mode. The spec's alternative for newer models, `role:"system"`
+ *    message, or are dropped in strict mode. CPA's alternative for newer models, `role:"system"`
  *    messages after the first user turn, rides on an unreleased beta; the public Messages API only takes
  *    `user` and `assistant` turns and rejects other roles, so every model gets the reminder form.
  * 3. `metadata.user_id` is Claude Code's JSON identity string (other metadata members are kept).

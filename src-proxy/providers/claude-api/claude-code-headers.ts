@@ -3,8 +3,8 @@ import type { ClientHeaders, CloakMark, UpstreamCall } from '../provider-definit
 import { claudeCodeAnthropicVersion, claudeCodeBetas, claudeCodeFingerprintHeaders } from './claude-code-profile';
 
 /**
- * Claude Code's identity headers for a cloaked request (spec 1.4 "Identity headers" and "Session and
- * transport headers", the parts that apply to an API key): its user agent, `x-app: cli`, the Stainless
+ * Claude Code's identity headers for a cloaked request (docs/providers.md#claude-identity-headers, the parts
+ * that apply to an API key): its user agent, `x-app: cli`, the Stainless
  * SDK headers, the session id that is also in `metadata.user_id`, and `anthropic-beta` led by
  * `claude-code-20250219` with the client's own betas after it. `x-client-request-id` goes only to
  * api.anthropic.com, as Claude Code sends it. Names stay lower-case (HTTP header names are

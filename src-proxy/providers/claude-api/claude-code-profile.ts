@@ -1,7 +1,7 @@
 import type { UpstreamCall } from '../provider-definition';
 
 /**
- * The Claude Code client a cloaked request presents itself as: Claude Code 2.1.220 as spec 1.4 records it
+ * The Claude Code client a cloaked request presents itself as: Claude Code 2.1.220 as recorded for docs/providers.md#claude-identity-headers
  * ("Identity headers") and 1.5 ("Cloaking"). `claude-header-defaults` replaces the user agent, the Stainless
  * package and runtime versions, OS, arch and timeout (`claudeCodeFingerprintHeaders`).
  */
@@ -17,12 +17,12 @@ export const claudeCodeUserAgent = `claude-cli/${claudeCodeVersion} (external, c
 
 /**
  * The betas a cloaked API-key request leads with: `claude-code-20250219` (what marks a Claude Code request)
- * and `interleaved-thinking-2025-05-14`, both in every recorded Claude Code baseline (spec 1.4). The OAuth
+ * and `interleaved-thinking-2025-05-14`, both in every recorded Claude Code baseline (docs/providers.md#claude-betas). The OAuth
  * betas and the newer per-request ones are left to the OAuth issue; the client's own betas follow these.
  */
 export const claudeCodeBetas: readonly string[] = ['claude-code-20250219', 'interleaved-thinking-2025-05-14'];
 
-/** Claude Code's Stainless SDK headers (spec 1.4 table); `x-stainless-timeout` is not sent on count_tokens. */
+/** Claude Code's Stainless SDK headers (docs/providers.md#claude-identity-headers); `x-stainless-timeout` is not sent on count_tokens. */
 export const claudeCodeStainlessHeaders: Readonly<Record<string, string>> = {
   'x-stainless-package-version': '0.94.0',
   'x-stainless-runtime-version': 'v26.3.0',
@@ -38,7 +38,7 @@ export const claudeCodeStainlessTimeout = '600';
 /**
  * The Claude Code user agent and Stainless headers of one request, `defaults` (the credential's
  * `claude-header-defaults`, as headers) winning over the built-in profile; `x-stainless-timeout` is not
- * sent on count_tokens (spec 1.4).
+ * sent on count_tokens (docs/providers.md#claude-identity-headers).
  */
 export function claudeCodeFingerprintHeaders(defaults: Readonly<Record<string, string>> | undefined, operation: UpstreamCall['operation']): Record<string, string> {
   const headers: Record<string, string> = { 'user-agent': claudeCodeUserAgent, ...claudeCodeStainlessHeaders, 'x-stainless-timeout': claudeCodeStainlessTimeout, ...defaults };

@@ -14,7 +14,7 @@ export interface ClientRequest {
 }
 
 /**
- * Whether a request comes from a real Claude Code client (spec 1.4 "Native client passthrough"), judged
+ * Whether a request comes from a real Claude Code client (docs/providers.md#claude-native-clients), judged
  * from what the client sent. All of:
  * 1. it spoke the Anthropic Messages API (Claude Code speaks nothing else);
  * 2. its `user-agent` starts with `claude-cli/` (case-insensitive), Claude Code's own user agent;

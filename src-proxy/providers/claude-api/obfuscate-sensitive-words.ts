@@ -2,7 +2,7 @@
 const zeroWidthSpace = '\u200b';
 
 /**
- * One case-insensitive pattern for the configured words (spec 1.5, Cloaking item 5): longest first so
+ * One case-insensitive pattern for the configured words (docs/providers.md#claude-cloaking, item 4): longest first so
  * a word containing another is matched whole; words shorter than two characters (nothing to split) or
  * already containing U+200B are ignored. Undefined when no word is usable.
  */

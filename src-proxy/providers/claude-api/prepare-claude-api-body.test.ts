@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClaudeCloakConfig } from '../../config/engine-config';
-import { testCredential } from '../../routing/test-credential';
+import { testCredential } from '../../routing/test-credential.fixture';
 import type { BodyPreparationContext } from '../provider-definition';
 import { createClaudeApiBodyPreparer, shouldCloak } from './prepare-claude-api-body';
 

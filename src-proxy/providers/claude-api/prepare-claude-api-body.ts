@@ -9,7 +9,7 @@ import { isNativeClaudeCodeRequest } from './detect-claude-code-client';
 export type DeviceIdCache = Map<string, string>;
 
 /**
- * Whether to cloak (spec 1.5 "When it applies"; config-and-api 1.3). No cloak block: never (an API key
+ * Whether to cloak (docs/providers.md#claude-cloaking, docs/config.md#credential-entries). No cloak block: never (an API key
  * is not cloaked unless configured). A confirmed native Claude Code request: never, whatever the mode.
  * Otherwise `auto` and `always` both cloak and `never` does not. In CPA the two differ only in which
  * credentials `auto` covers (OAuth tokens, a `claude-code-cli` fingerprint profile, a configured block);

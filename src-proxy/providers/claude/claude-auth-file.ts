@@ -3,14 +3,14 @@ import type { RefreshFunction } from '../../auth-store/account-refresher';
 import { formatAuthTime } from '../../auth-store/parse-auth-time';
 import { refreshClaudeTokens, type ClaudeTokenClientOptions, type ClaudeTokens } from './claude-token-client';
 
-/** `claude-<email>.json` (spec 1.3); path separators would escape auth-dir, so they are replaced. */
+/** `claude-<email>.json` (docs/providers.md#claude-auth-file); path separators would escape auth-dir, so they are replaced. */
 export function claudeAuthFileName(email: string): string {
   const safe = (email || 'account').replace(/[/\\:*?"<>|]/g, '_').replace(/^\.+/, '_');
   return `claude-${safe}.json`;
 }
 
 /**
- * The fields of a new Claude auth file in CPA's format (spec 1.3): `account_uuid`, `organization_uuid` and
+ * The fields of a new Claude auth file in CPA's format (docs/providers.md#claude-auth-file): `account_uuid`, `organization_uuid` and
  * `organization_name` only when known, one 64-hex device id for `metadata.user_id`, `id_token` always ''.
  */
 export function buildClaudeAuthData(tokens: ClaudeTokens, now: number): Record<string, unknown> {
@@ -23,7 +23,7 @@ export function buildClaudeAuthData(tokens: ClaudeTokens, now: number): Record<s
   };
 }
 
-/** What a refresh writes back (spec 1.2 "Values stored back"). */
+/** What a refresh writes back (docs/providers.md#claude-refresh). */
 function tokenFields(tokens: ClaudeTokens, now: number): Record<string, unknown> {
   const fields: Record<string, unknown> = {
     access_token: tokens.accessToken,

@@ -10,7 +10,7 @@ import { startClaudeLogin } from './claude-login';
 import { resolveClaudeOAuthEndpoints, type ClaudeOAuthEndpoints } from './claude-oauth-endpoints';
 import { runClaudeLogin } from './run-claude-login';
 
-/** Claude Code's PKCE login (spec 1.1), refresh (spec 1.2) and OAuth credentials (spec 1.4). */
+/** Claude Code's PKCE login (docs/providers.md#claude-login), refresh (docs/providers.md#claude-refresh) and OAuth credentials (docs/providers.md#claude-executor). */
 export const claudeAuth: ProviderAuth = {
   endpointKey: 'claude',
   login: { name: 'anthropic', aliases: ['anthropic', 'claude'], controlName: 'claude', authUrlRoute: 'anthropic-auth-url', webUiCallbackPath: '/anthropic/callback' },
@@ -37,7 +37,7 @@ function claudeCredential(record: AuthRecord, context: OAuthCredentialContext, e
   return oauthCredential('claude', record, {
     baseUrl: endpoints.apiBase,
     models: oauthModelList('claude', claudeApiModels, context.config, { excludedModels: record.excludedModels, modelAliases: record.data.model_aliases }),
-    // Spec 1.4: the default mode is auto, which cloaks a real OAuth token.
+    // docs/providers.md#claude-executor: the default mode is auto, which cloaks a real OAuth token.
     cloak: { mode: cloakMode(record.cloak.mode), strictMode: record.cloak.strictMode, sensitiveWords: record.cloak.sensitiveWords, cacheUserId: record.cloak.cacheUserId },
     oauth: context.tokenSource({ deviceId: Array.isArray(deviceIds) && typeof deviceIds[0] === 'string' ? deviceIds[0] : '', accountUuid: stringField(record.data.account_uuid) }),
     headerDefaults: context.config.claudeHeaderDefaults ?? {},

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { testCredential } from '../../routing/test-credential';
+import { testCredential } from '../../routing/test-credential.fixture';
 import { buildClaudeOAuthRequest } from './claude-executor';
 
 const credential = testCredential({ id: 'c', provider: 'claude', baseUrl: 'https://api.anthropic.com', apiKey: 'sk-ant-oat01-x', headers: { 'X-Team': 'blue' } });
 
 describe('buildClaudeOAuthRequest', () => {
-  it('sends the spec 1.4 minimum: Bearer token, 2023-06-01, claude-code + oauth betas, claude-cli UA', () => {
+  it('sends the minimum of docs/providers.md#claude-betas: Bearer token, 2023-06-01, claude-code + oauth betas, claude-cli UA', () => {
     const request = buildClaudeOAuthRequest(credential, { operation: 'generate', model: 'claude-sonnet-4-6', stream: true }, '{}', { 'anthropic-beta': 'oauth-2025-04-20,files-api-2025-04-14' });
     expect(request.url).toBe('https://api.anthropic.com/v1/messages?beta=true');
     expect(request.headers).toMatchObject({

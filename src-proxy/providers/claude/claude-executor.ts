@@ -7,14 +7,14 @@ import { applyClaudeCodeHeaders, mergeBetas } from '../claude-api/claude-code-he
 import { claudeCodeAnthropicVersion, claudeCodeFingerprintHeaders } from '../claude-api/claude-code-profile';
 
 /**
- * The betas an OAuth request leads with: spec 1.4's "minimum known-working essentials" (`claude-code-20250219`
+ * The betas an OAuth request leads with: the minimum a subscription token needs (docs/providers.md#claude-betas) (`claude-code-20250219`
  * and `oauth-2025-04-20`, without which the token is refused) plus `interleaved-thinking-2025-05-14`, in
  * Claude Code's order. The client's own betas follow.
  */
 export const claudeOAuthBetas: readonly string[] = ['claude-code-20250219', 'oauth-2025-04-20', 'interleaved-thinking-2025-05-14'];
 
 /**
- * Anthropic Messages upstream for Claude OAuth accounts (spec 1.4): `POST {base}/v1/messages?beta=true`
+ * Anthropic Messages upstream for Claude OAuth accounts (docs/providers.md#claude-executor): `POST {base}/v1/messages?beta=true`
  * with `Authorization: Bearer <access token>` (the attempt put the current token in `apiKey`), Claude
  * Code's identity headers (`claude-header-defaults` replacing the built-in fingerprint) and the OAuth betas.
  * A cloaked body also gets the session headers; a native Claude Code client keeps its own user agent. The

@@ -27,7 +27,7 @@ describe('Claude OAuth login', () => {
 
   const endpoints = () => resolveClaudeOAuthEndpoints({ authorizeUrl: oauth.authorizeUrl, tokenUrl: oauth.tokenUrl, profileUrl: oauth.profileUrl }, {});
 
-  it('builds the authorize URL of spec 1.1, takes the loopback callback and writes claude-<email>.json', async () => {
+  it('builds the authorize URL (docs/providers.md#claude-login), takes the loopback callback and writes claude-<email>.json', async () => {
     const login = await startClaudeLogin({ endpoints: endpoints(), store, callbackPort: 0 });
     const url = new URL(login.url);
     expect(url.origin + url.pathname).toBe(oauth.authorizeUrl);

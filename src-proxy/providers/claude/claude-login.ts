@@ -9,7 +9,7 @@ import { browserLogin, type BrowserLogin } from '../oauth/browser-login';
 export interface ClaudeLoginOptions extends WebUiForwarding {
   endpoints: ClaudeOAuthEndpoints;
   store: AuthStore;
-  /** Spec 1.1: 54545; `--callback-port` changes it (the redirect URI follows). */
+  /** docs/providers.md#claude-login: 54545; `--callback-port` changes it (the redirect URI follows). */
   callbackPort?: number;
   timeoutMs?: number;
   now?: () => number;
@@ -24,7 +24,7 @@ export interface ClaudeLoginResult {
 export type ClaudeLogin = BrowserLogin<ClaudeLoginResult>;
 
 /**
- * Claude Code's PKCE login (spec 1.1): builds the authorize URL, waits on the loopback callback (or a
+ * Claude Code's PKCE login (docs/providers.md#claude-login): builds the authorize URL, waits on the loopback callback (or a
  * pasted callback URL), exchanges the code and writes `claude-<email>.json` through the store.
  */
 export async function startClaudeLogin(options: ClaudeLoginOptions): Promise<ClaudeLogin> {

@@ -1,12 +1,12 @@
 import { resolveEndpoints } from '../oauth/resolve-endpoints';
 
-/** Claude Code's public OAuth client (spec 1.1). */
+/** Claude Code's public OAuth client (docs/providers.md#claude-login). */
 export const claudeClientId = '9d1c250a-e61b-44d9-88ed-5944d1962f5e';
 
-/** The scope string of the authorize URL and of every refresh (spec 1.1, 1.2; current since April 2026). */
+/** The scope string of the authorize URL and of every refresh (docs/providers.md#claude-login, docs/providers.md#claude-refresh; current since April 2026). */
 export const claudeScopes = 'user:profile user:inference user:sessions:claude_code user:mcp_servers user:file_upload';
 
-/** Spec 1.1: the CLI's callback server listens on 54545, path /callback. */
+/** docs/providers.md#claude-login: the CLI's callback server listens on 54545, path /callback. */
 export const claudeCallbackPort = 54545;
 
 export interface ClaudeOAuthEndpoints {

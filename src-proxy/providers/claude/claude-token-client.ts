@@ -1,7 +1,7 @@
 import { refreshWithRetries } from '../oauth/refresh-with-retries';
 import { claudeClientId, claudeScopes, type ClaudeOAuthEndpoints } from './claude-oauth-endpoints';
 
-/** Headers of CPA's token calls, which mimic Claude Code's axios client (spec 1.1). */
+/** Headers of CPA's token calls, which mimic Claude Code's axios client (docs/providers.md#claude-login). */
 const axiosHeaders: Readonly<Record<string, string>> = {
   accept: 'application/json, text/plain, */*',
   'content-type': 'application/json',
@@ -20,11 +20,11 @@ export interface ClaudeTokens {
 
 export interface ClaudeTokenClientOptions {
   endpoints: ClaudeOAuthEndpoints;
-  /** Waits between refresh attempts (spec 1.2: 1 s then 2 s); tests pass a no-op. */
+  /** Waits between refresh attempts (docs/providers.md#claude-refresh: 1 s then 2 s); tests pass a no-op. */
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** Authorization-code exchange; the JSON key order is CPA's (spec 1.1). */
+/** Authorization-code exchange; the JSON key order is CPA's (docs/providers.md#claude-login). */
 export async function exchangeClaudeCode(options: ClaudeTokenClientOptions, input: { code: string; state: string; verifier: string; redirectUri: string }): Promise<ClaudeTokens> {
   const body = { grant_type: 'authorization_code', code: input.code, redirect_uri: input.redirectUri, client_id: claudeClientId, code_verifier: input.verifier, state: input.state };
   const response = await postToken(options.endpoints.tokenUrl, body);
@@ -33,7 +33,7 @@ export async function exchangeClaudeCode(options: ClaudeTokenClientOptions, inpu
 }
 
 /**
- * Refresh (spec 1.2): up to 3 attempts, retrying network errors and 5xx after 1 s and 2 s; a 4xx is final,
+ * Refresh (docs/providers.md#claude-refresh): up to 3 attempts, retrying network errors and 5xx after 1 s and 2 s; a 4xx is final,
  * and `invalid_grant` becomes OAuthRefreshError('invalid_grant'). A response without a new refresh token
  * keeps the old one.
  */
@@ -51,7 +51,7 @@ async function postToken(url: string, body: Record<string, string>): Promise<Res
   return fetch(url, { method: 'POST', headers: axiosHeaders, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
 }
 
-/** The advisory profile call (spec 1.1): fills email and uuids the token response lacked; failures are ignored. */
+/** The advisory profile call (docs/providers.md#claude-login): fills email and uuids the token response lacked; failures are ignored. */
 async function withProfile(endpoints: ClaudeOAuthEndpoints, tokens: ClaudeTokens): Promise<ClaudeTokens> {
   try {
     const response = await fetch(endpoints.profileUrl, {

@@ -4,7 +4,7 @@ import { claudeAuth } from './claude-auth';
 import { buildClaudeOAuthRequest } from './claude-executor';
 import { prepareClaudeOAuthBody } from './prepare-claude-oauth-body';
 
-/** Claude Code OAuth accounts (auth files `type: claude`). Token counting is estimated locally (spec 1.4). */
+/** Claude Code OAuth accounts (auth files `type: claude`). Token counting is estimated locally (docs/providers.md#claude-executor). */
 export const claudeProvider: ProviderDefinition = {
   id: 'claude',
   wire: 'anthropic-messages',

@@ -5,7 +5,7 @@ import { isNativeClaudeCodeRequest } from '../claude-api/detect-claude-code-clie
 import type { BodyPreparation, BodyPreparationContext, ClientHeaders } from '../provider-definition';
 
 /**
- * Cloaking for OAuth accounts (spec 1.4 "Cloaking"): the mode defaults to auto, which for a real OAuth token
+ * Cloaking for OAuth accounts (docs/providers.md#claude-cloaking): the mode defaults to auto, which for a real OAuth token
  * means cloak, so every non-native client gets Claude Code's system identity block (part of the minimum an
  * OAuth token needs) and `metadata.user_id` with the file's device id and account uuid. `cloak_mode: never`
  * turns it off; a native Claude Code request is never cloaked.

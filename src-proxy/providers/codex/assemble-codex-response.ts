@@ -1,4 +1,4 @@
-/** The assembled result, or what the stream said went wrong (spec 2.4 "Stream events", "Errors"). */
+/** The assembled result, or what the stream said went wrong (docs/providers.md#codex-stream-events, docs/providers.md#codex-errors-and-quota). */
 export type AssembledCodexResponse = { ok: true; body: string } | { ok: false; status: number; message: string; body: string };
 
 /**

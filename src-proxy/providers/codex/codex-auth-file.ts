@@ -5,7 +5,7 @@ import { formatAuthTime } from '../../auth-store/parse-auth-time';
 import { refreshCodexTokens, type CodexTokenClientOptions, type CodexTokens } from './codex-token-client';
 
 /**
- * `codex-<hash8>-<email>-<plan>.json` (spec 2.3): hash8 = first 8 hex of SHA-256(account id), plan
+ * `codex-<hash8>-<email>-<plan>.json` (docs/providers.md#codex-auth-file): hash8 = first 8 hex of SHA-256(account id), plan
  * lower-cased with non-alphanumeric runs turned into '-'; parts that are unknown are left out.
  */
 export function codexAuthFileName(email: string, accountId: string, planType: string): string {
@@ -18,7 +18,7 @@ export function codexAuthFileName(email: string, accountId: string, planType: st
   return `${parts.join('-')}.json`;
 }
 
-/** A new Codex auth file in CPA's format (spec 2.3). */
+/** A new Codex auth file in CPA's format (docs/providers.md#codex-auth-file). */
 export function buildCodexAuthData(tokens: CodexTokens, now: number): Record<string, unknown> {
   return { type: 'codex', ...tokenFields(tokens, now), disabled: false };
 }
@@ -30,7 +30,7 @@ export async function saveCodexAccount(store: AuthStore, tokens: CodexTokens, no
   return { email: tokens.email, accountId, planType: tokens.planType };
 }
 
-/** What a login or refresh stores (spec 2.2 "Stored back"). */
+/** What a login or refresh stores (docs/providers.md#codex-refresh). */
 function tokenFields(tokens: CodexTokens, now: number): Record<string, unknown> {
   return {
     id_token: tokens.idToken,

@@ -10,7 +10,7 @@ import { codexModelsForPlan } from './codex-models';
 import { resolveCodexOAuthEndpoints, type CodexOAuthEndpoints } from './codex-oauth-endpoints';
 import { runCodexDeviceLogin, runCodexLogin } from './run-codex-login';
 
-/** ChatGPT (Codex) PKCE and device logins (spec 2.1), refresh (spec 2.2) and OAuth credentials (spec 2.3, 2.4). */
+/** ChatGPT (Codex) PKCE and device logins (docs/providers.md#codex-login), refresh (docs/providers.md#codex-refresh) and OAuth credentials (docs/providers.md#codex-auth-file, docs/providers.md#codex-executor). */
 export const codexAuth: ProviderAuth = {
   endpointKey: 'codex',
   login: { name: 'codex', aliases: ['codex', 'openai'], controlName: 'codex', authUrlRoute: 'codex-auth-url', webUiCallbackPath: '/codex/callback' },
@@ -32,7 +32,7 @@ export const codexAuth: ProviderAuth = {
   },
 };
 
-/** ChatGPT accounts (spec 2.3, 2.4): models by the id_token's plan (spec 8), `Chatgpt-Account-Id` from `account_id` or the id_token. */
+/** ChatGPT accounts (docs/providers.md#codex-auth-file, docs/providers.md#codex-executor): models by the id_token's plan (docs/providers.md#model-lists), `Chatgpt-Account-Id` from `account_id` or the id_token. */
 function codexCredential(record: AuthRecord, context: OAuthCredentialContext, endpoints: CodexOAuthEndpoints): Credential {
   const claims = readCodexIdToken(record.data.id_token);
   return oauthCredential('codex', record, {

@@ -9,7 +9,7 @@ export interface CodexDeviceLoginOptions {
   store: AuthStore;
   /** Overrides the server's `interval` between polls (tests). */
   pollIntervalMs?: number;
-  /** Spec 2.1: 15 minutes. */
+  /** docs/providers.md#codex-device-login: 15 minutes. */
   timeoutMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -25,7 +25,7 @@ export interface CodexDeviceLogin {
 }
 
 /**
- * The Codex CLI's device login (spec 2.1, `--codex-device-login`; the management API does not offer it):
+ * The Codex CLI's device login (docs/providers.md#codex-device-login, `--codex-device-login`; the management API does not offer it):
  * a user code from `deviceauth/usercode`, then `deviceauth/token` polled (403/404 = still pending) until it
  * answers an authorization code and its PKCE verifier, exchanged like a browser login with the device
  * redirect URI. Codes and tokens never reach errors.
@@ -72,7 +72,7 @@ async function postJson(url: string, body: Record<string, string>): Promise<{ ok
   return { ok: response.ok, status: response.status, body: typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {} };
 }
 
-/** `interval` comes as a string or a number (spec 2.1). */
+/** `interval` comes as a string or a number (docs/providers.md#codex-device-login). */
 function secondsOf(value: unknown, fallback: number): number {
   const seconds = typeof value === 'number' ? value : Number(text(value));
   return Number.isFinite(seconds) && seconds > 0 ? seconds : fallback;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readCodexUsageLimit } from '../../routing/codex-usage-limit';
 import { classifyFailure } from '../../routing/classify-failure';
-import { testCredential } from '../../routing/test-credential';
+import { testCredential } from '../../routing/test-credential.fixture';
 import { assembleCodexResponse } from './assemble-codex-response';
 import { buildCodexRequest, codexUserAgent } from './codex-executor';
 import { prepareCodexBody } from './prepare-codex-body';
@@ -10,7 +10,7 @@ const sse = (events: Array<Record<string, unknown>>) => events.map((event) => `e
 const context = { operation: 'generate' as const, clientWire: 'openai-chat' as const, clientBody: {}, generateId: (prefix: string) => `${prefix}0123456789abcdef0123456789abcdef` };
 
 describe('Codex executor', () => {
-  it('sends the spec 2.4 headers: Bearer, account id, Codex UA and Originator, Session-Id, client pass-throughs, file headers last', () => {
+  it('sends the Codex executor headers (docs/providers.md#codex-executor): Bearer, account id, Codex UA and Originator, Session-Id, client pass-throughs, file headers last', () => {
     const credential = testCredential({ id: 'c', provider: 'codex', baseUrl: 'https://chatgpt.com/backend-api/codex', apiKey: 'tok', headers: { 'X-Team': 'blue' } });
     const request = buildCodexRequest(
       { ...credential, oauth: { accessToken: async () => 'tok', refreshAfterUnauthorized: async () => 'tok', deviceId: '', accountUuid: '', accountId: 'acct-1' } },

@@ -3,15 +3,15 @@ import { applyCredentialHeaders } from '../apply-credential-headers';
 import { clientHeader } from '../client-header';
 import type { ClientHeaders, UpstreamCall, UpstreamRequest } from '../provider-definition';
 
-/** Spec 2.4: the User-Agent and Originator forced on ChatGPT OAuth requests (Codex cloaking). */
+/** docs/providers.md#codex-executor: the User-Agent and Originator forced on ChatGPT OAuth requests (Codex cloaking). */
 export const codexUserAgent = 'codex-tui/0.146.0 (Mac OS 26.5.0; arm64) iTerm.app/3.6.10 (codex-tui; 0.146.0)';
 export const codexOriginator = 'codex-tui';
 
-/** Client headers passed through when present (spec 2.4). */
+/** Client headers passed through when present (docs/providers.md#codex-executor). */
 const passThroughHeaders = ['version', 'x-codex-turn-metadata', 'x-client-request-id', 'x-codex-window-id', 'thread-id', 'x-codex-beta-features', 'x-openai-internal-codex-responses-lite'] as const;
 
 /**
- * The Codex backend's request for both kinds of Codex credential (spec 2.4, 2.5): `POST {base}/responses`
+ * The Codex backend's request for both kinds of Codex credential (docs/providers.md#codex-executor, docs/providers.md#codex-api-key): `POST {base}/responses`
  * as SSE (the body was forced to `stream: true`), Bearer token, `Session-Id` = the body's prompt_cache_key
  * (carried in the call's cloak mark), the Codex client headers passed through, the credential's `headers` last.
  * What differs is the identity (`codexIdentityHeaders`). A compaction is `POST {base}/responses/compact`,

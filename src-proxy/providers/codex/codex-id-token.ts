@@ -1,4 +1,4 @@
-/** What the `id_token` JWT payload says about a ChatGPT account (spec 2.1); the signature is not verified. */
+/** What the `id_token` JWT payload says about a ChatGPT account (docs/providers.md#codex-login); the signature is not verified. */
 export interface CodexIdTokenClaims {
   email: string;
   /** `https://api.openai.com/auth`.chatgpt_account_id: the account id of the auth file and the `Chatgpt-Account-Id` header. */

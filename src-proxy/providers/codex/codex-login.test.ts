@@ -38,7 +38,7 @@ describe('Codex OAuth login', () => {
     expect(codexModelsForPlan('mystery')).toContain('gpt-5.3-codex-spark');
   });
 
-  it('builds the authorize URL of spec 2.1, takes the loopback callback and writes the codex auth file', async () => {
+  it('builds the authorize URL (docs/providers.md#codex-login), takes the loopback callback and writes the codex auth file', async () => {
     const login = await startCodexLogin({ endpoints: endpoints(), store, callbackPort: 0 });
     const url = new URL(login.url);
     expect(url.origin + url.pathname).toBe(oauth.authorizeUrl);
@@ -80,7 +80,7 @@ describe('Codex OAuth login', () => {
     await expect(login.result).resolves.toEqual({ email: 'paste@example.com', accountId: codexAuthFileName('paste@example.com', 'acct-2', 'free'), planType: 'free' });
   });
 
-  it('refreshes with the spec 2.2 form body; a reused or revoked refresh token is OAuthRefreshError with needsRelogin, not retried', async () => {
+  it('refreshes with the form body of docs/providers.md#codex-refresh; a reused or revoked refresh token is OAuthRefreshError with needsRelogin, not retried', async () => {
     const refreshToken = oauth.issueRefreshToken();
     const refresh = createCodexRefresh({ endpoints: endpoints(), sleep: async () => undefined });
     const parsed = parseAuthData('codex-x.json', { type: 'codex', email: 'kept@example.com', refresh_token: refreshToken, account_id: 'acct-fake-1' });

@@ -9,7 +9,7 @@ import { browserLogin, type BrowserLogin } from '../oauth/browser-login';
 export interface CodexLoginOptions extends WebUiForwarding {
   endpoints: CodexOAuthEndpoints;
   store: AuthStore;
-  /** Spec 2.1: 1455; `--callback-port` changes it (the redirect URI follows). */
+  /** docs/providers.md#codex-login: 1455; `--callback-port` changes it (the redirect URI follows). */
   callbackPort?: number;
   timeoutMs?: number;
   now?: () => number;
@@ -25,7 +25,7 @@ export interface CodexLoginResult {
 export type CodexLogin = BrowserLogin<CodexLoginResult>;
 
 /**
- * The Codex CLI's PKCE login (spec 2.1): builds the authorize URL, waits on the loopback callback on
+ * The Codex CLI's PKCE login (docs/providers.md#codex-login): builds the authorize URL, waits on the loopback callback on
  * 127.0.0.1 (or a pasted callback URL), exchanges the code, reads email / account id / plan from the
  * id_token and writes `codex-<hash8>-<email>-<plan>.json` through the store.
  */

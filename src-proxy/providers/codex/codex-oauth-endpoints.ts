@@ -1,21 +1,21 @@
 import { resolveEndpoints } from '../oauth/resolve-endpoints';
 
-/** The Codex CLI's public OAuth client (spec 2.1). */
+/** The Codex CLI's public OAuth client (docs/providers.md#codex-login). */
 export const codexClientId = 'app_EMoamEEZ73f0CkXaXp7hrann';
-/** Authorize scope (spec 2.1); refresh asks for `openid profile email` (spec 2.2). */
+/** Authorize scope (docs/providers.md#codex-login); refresh asks for `openid profile email` (docs/providers.md#codex-refresh). */
 export const codexScopes = 'openid email profile offline_access';
 export const codexRefreshScopes = 'openid profile email';
-/** Spec 2.1: the CLI's callback server listens on 1455, path /auth/callback. */
+/** docs/providers.md#codex-login: the CLI's callback server listens on 1455, path /auth/callback. */
 export const codexCallbackPort = 1455;
 export const codexCallbackPath = '/auth/callback';
 
-/** Spec 2.1 device login: the code exchange after a device approval uses this redirect URI. */
+/** docs/providers.md#codex-device-login: the code exchange after a device approval uses this redirect URI. */
 export const codexDeviceRedirectUri = 'https://auth.openai.com/deviceauth/callback';
 
 export interface CodexOAuthEndpoints {
   authorizeUrl: string;
   tokenUrl: string;
-  /** Device login (spec 2.1, CLI only): user code request, approval polling, and the page the user opens. */
+  /** Device login (docs/providers.md#codex-device-login, CLI only): user code request, approval polling, and the page the user opens. */
   deviceUserCodeUrl: string;
   deviceTokenUrl: string;
   deviceVerificationUrl: string;

@@ -15,7 +15,7 @@ export interface CodexTokenClientOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** Authorization-code exchange (spec 2.1): form-urlencoded, `Accept: application/json`. */
+/** Authorization-code exchange (docs/providers.md#codex-login): form-urlencoded, `Accept: application/json`. */
 export async function exchangeCodexCode(options: CodexTokenClientOptions, input: { code: string; verifier: string; redirectUri: string }): Promise<CodexTokens> {
   const body = { grant_type: 'authorization_code', client_id: codexClientId, code: input.code, redirect_uri: input.redirectUri, code_verifier: input.verifier };
   const response = await postToken(options.endpoints.tokenUrl, body);
@@ -24,7 +24,7 @@ export async function exchangeCodexCode(options: CodexTokenClientOptions, input:
 }
 
 /**
- * Refresh (spec 2.2): up to 3 attempts, 30 s each; network errors and 5xx are retried after 1 s and 2 s.
+ * Refresh (docs/providers.md#codex-refresh): up to 3 attempts, 30 s each; network errors and 5xx are retried after 1 s and 2 s.
  * `invalid_grant` and OpenAI's `refresh_token_reused` (already rotated away), `refresh_token_expired` and
  * `refresh_token_invalidated` (the codes Codex CLI itself treats as "sign in again") mean a dead refresh
  * token: OAuthRefreshError with `needsRelogin`, not retried, so the account is marked instead of backed off.

@@ -7,7 +7,7 @@ import { codexModelsForPlan } from './codex-models';
 export const codexProvider: ProviderDefinition = {
   id: 'codex',
   ...codexBackend,
-  // An account of unknown plan gets the pro list (spec 8), so that is the channel's catalogue.
+  // An account of unknown plan gets the pro list (docs/providers.md#model-lists), so that is the channel's catalogue.
   models: codexModelsForPlan('pro'),
   modelChannel: { name: 'codex', ownedBy: 'openai' },
   auth: codexAuth,

@@ -3,11 +3,11 @@ import type { Credential } from '../../routing/credential';
 import { randomUuid } from '../claude-api/cloak-ids';
 import type { BodyPreparation, BodyPreparationContext, ClientHeaders } from '../provider-definition';
 
-/** Spec 2.4 "Body": fields the Codex backend rejects. */
+/** docs/providers.md#codex-body: fields the Codex backend rejects. */
 const removedFields = ['max_output_tokens', 'max_completion_tokens', 'temperature', 'top_p', 'truncation', 'user', 'previous_response_id', 'prompt_cache_retention', 'safety_identifier', 'stream_options'] as const;
 
 /**
- * The body CPA sends the Codex backend (spec 2.4): `stream: true` always (non-stream clients get the
+ * The body CPA sends the Codex backend (docs/providers.md#codex-executor): `stream: true` always (non-stream clients get the
  * assembled result), `store: false`, `parallel_tool_calls: true`, encrypted reasoning included,
  * `instructions` present (empty when missing), input `system` roles as `developer`, the rejected sampling
  * and state fields removed (`service_tier` unless "priority"), and a `prompt_cache_key` (the client's,

@@ -26,7 +26,7 @@ export async function runCodexLogin(authDir: string, flags: LoginFlags, io: Logi
 }
 
 /**
- * `cliproxy login codex --device` (spec 2.1 `--codex-device-login`): prints the device page and the user
+ * `cliproxy login codex --device` (docs/providers.md#codex-device-login `--codex-device-login`): prints the device page and the user
  * code, polls until the login is approved there (15 min), and writes the codex auth file. For machines
  * without a browser. `CLIPROXY_CODEX_DEVICE_POLL_INTERVAL_MS` overrides the server's interval (tests).
  */

@@ -3,7 +3,7 @@ import { applyCredentialHeaders } from '../apply-credential-headers';
 import type { ClientHeaders, UpstreamCall, UpstreamRequest } from '../provider-definition';
 
 /**
- * Gemini API upstream for `gemini-api-key` (spec 6.1): the model and the streaming mode are in the
+ * Gemini API upstream for `gemini-api-key` (docs/providers.md#gemini-api-key): the model and the streaming mode are in the
  * URL, the key in `x-goog-api-key` (never in the query string, which ends up in logs).
  */
 export function buildGeminiApiRequest(credential: Credential, call: UpstreamCall, body: string, clientHeaders: ClientHeaders): UpstreamRequest {

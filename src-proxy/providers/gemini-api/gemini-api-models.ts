@@ -1,4 +1,4 @@
-/** Served when a `gemini-api-key` entry lists no `models` (spec 8, the registry's gemini list). */
+/** Served when a `gemini-api-key` entry lists no `models` (docs/providers.md#model-lists, the registry's gemini list). */
 export const geminiApiModels: readonly string[] = [
   'gemini-2.5-pro',
   'gemini-2.5-flash',

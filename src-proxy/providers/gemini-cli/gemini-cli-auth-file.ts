@@ -3,19 +3,19 @@ import { formatAuthTime } from '../../auth-store/parse-auth-time';
 import { geminiCliClientId, geminiCliClientSecret, geminiCliScopes, googleTokenUri, type GeminiCliOAuthEndpoints } from './gemini-cli-oauth-endpoints';
 import { refreshGoogleTokens, type GoogleTokens } from './gemini-cli-token-client';
 
-/** `gemini-<email>-<project_id>.json`, `-all` for a comma list or ALL (spec 3.3). */
+/** `gemini-<email>-<project_id>.json`, `-all` for a comma list or ALL (docs/providers.md#gemini-cli-auth-file). */
 export function geminiCliAuthFileName(email: string, projectId: string): string {
   const safe = (text: string) => text.replace(/[/\\:*?"<>|]/g, '_').replace(/^\.+/, '_');
   const project = projectId.includes(',') || projectId.toUpperCase() === 'ALL' ? 'all' : projectId;
   return `gemini-${safe(email || 'account')}-${safe(project)}.json`;
 }
 
-/** A new `type: gemini` auth file in CPA's format (spec 3.3), with the top-level token fields CPA writes after use. */
+/** A new `type: gemini` auth file in CPA's format (docs/providers.md#gemini-cli-auth-file), with the top-level token fields CPA writes after use. */
 export function buildGeminiCliAuthData(input: { email: string; projectId: string; auto: boolean; tokens: GoogleTokens }, now: number): Record<string, unknown> {
   return { type: 'gemini', email: input.email, project_id: input.projectId, auto: input.auto, checked: false, disabled: false, ...tokenFields(input.tokens, now, {}) };
 }
 
-/** Spec 3.2: top-level access_token, token_type, refresh_token, expiry and the merged nested `token`. */
+/** docs/providers.md#gemini-cli-tokens: top-level access_token, token_type, refresh_token, expiry and the merged nested `token`. */
 function tokenFields(tokens: GoogleTokens, now: number, previousToken: Record<string, unknown>): Record<string, unknown> {
   const expiry = formatAuthTime(now + tokens.expiresIn * 1000);
   return {

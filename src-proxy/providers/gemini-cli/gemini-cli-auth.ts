@@ -9,7 +9,7 @@ import { geminiCliModels } from './gemini-cli-models';
 import { resolveGeminiCliOAuthEndpoints, type GeminiCliOAuthEndpoints } from './gemini-cli-oauth-endpoints';
 import { runGeminiLogin } from './run-gemini-login';
 
-/** Gemini CLI's Google login (spec 3.1), refresh (spec 3.2) and Cloud Code Assist credentials (spec 3.3, 3.4). */
+/** Gemini CLI's Google login (docs/providers.md#gemini-cli-login), refresh (docs/providers.md#gemini-cli-tokens) and Cloud Code Assist credentials (docs/providers.md#gemini-cli-auth-file, docs/providers.md#gemini-cli-executor). */
 export const geminiCliAuth: ProviderAuth = {
   // CLIProxyAPI's name for this login: the `gemini` endpoint overrides, `type: gemini` files, `/google/callback`.
   endpointKey: 'gemini',
@@ -33,7 +33,7 @@ export const geminiCliAuth: ProviderAuth = {
 };
 
 /**
- * Spec 3.3, 3.4: Cloud Code Assist with the file's `project_id` in the envelope. A comma list becomes one
+ * docs/providers.md#gemini-cli-auth-file, docs/providers.md#gemini-cli-executor: Cloud Code Assist with the file's `project_id` in the envelope. A comma list becomes one
  * virtual credential per project (`auth:<file>::<project>`, label `<email> [<project>]`) sharing the token.
  */
 function geminiCliCredentials(record: AuthRecord, context: OAuthCredentialContext, endpoints: GeminiCliOAuthEndpoints): Credential[] {

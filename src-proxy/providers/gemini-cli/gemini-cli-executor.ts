@@ -2,7 +2,7 @@ import type { Credential } from '../../routing/credential';
 import { applyCredentialHeaders } from '../apply-credential-headers';
 import type { ClientHeaders, UpstreamCall, UpstreamRequest } from '../provider-definition';
 
-/** Spec 3.4: the Gemini CLI's identity. */
+/** docs/providers.md#gemini-cli-executor: the Gemini CLI's identity. */
 export const geminiCliVersion = '0.34.0';
 export const geminiCliApiClient = 'google-genai-sdk/1.41.0 gl-node/v22.19.0';
 
@@ -19,7 +19,7 @@ export function geminiCliUserAgent(model: string): string {
 }
 
 /**
- * Cloud Code Assist for Gemini CLI accounts (spec 3.4): `POST {base}/v1internal:generateContent`,
+ * Cloud Code Assist for Gemini CLI accounts (docs/providers.md#gemini-cli-executor): `POST {base}/v1internal:generateContent`,
  * `:streamGenerateContent?alt=sse` or `:countTokens`, Bearer access token, the CLI's User-Agent and
  * X-Goog-Api-Client. The Gemini body goes into the `{model, project, request}` envelope here (the model is
  * only known per call); countTokens sends `{request}` without safetySettings.
@@ -38,7 +38,7 @@ export function buildGeminiCliRequest(credential: Credential, call: UpstreamCall
   return { method: 'POST', url: `${credential.baseUrl}/v1internal:${action}`, headers, body: wrapEnvelope(body, call.model, credential.oauth?.projectId ?? '', counting) };
 }
 
-/** The v1internal request envelope (spec 3.4 "Body envelope"). */
+/** The v1internal request envelope (docs/providers.md#gemini-cli-executor). */
 export function wrapEnvelope(body: string, model: string, project: string, counting: boolean): string {
   let request: Record<string, unknown>;
   try {

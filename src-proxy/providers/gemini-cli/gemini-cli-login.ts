@@ -11,9 +11,9 @@ export interface GeminiCliLoginOptions extends WebUiForwarding {
   store: AuthStore;
   /** Requested Google Cloud project; empty = discover / auto-onboard. */
   projectId?: string;
-  /** Spec 3.1: 8085 (the redirect URI follows). Tests pass 0. */
+  /** docs/providers.md#gemini-cli-login: 8085 (the redirect URI follows). Tests pass 0. */
   callbackPort?: number;
-  /** Spec 3.1: the CLI uses the literal `state-token`, management `gem-<unixnano>`. */
+  /** docs/providers.md#gemini-cli-login: the CLI uses the literal `state-token`, management `gem-<unixnano>`. */
   state?: string;
   timeoutMs?: number;
   now?: () => number;
@@ -35,7 +35,7 @@ export function geminiManagementState(): string {
 }
 
 /**
- * The Gemini CLI's Google login (spec 3.1): authorize URL with the public client (offline access, consent
+ * The Gemini CLI's Google login (docs/providers.md#gemini-cli-login): authorize URL with the public client (offline access, consent
  * prompt, no PKCE), loopback callback on 127.0.0.1 checked against the state (or a pasted callback URL),
  * form code exchange, userinfo email, project discovery / onboarding, then `gemini-<email>-<project>.json`.
  */

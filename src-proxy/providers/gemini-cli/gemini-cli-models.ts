@@ -1,4 +1,4 @@
 import { geminiApiModels } from '../gemini-api/gemini-api-models';
 
-/** What Gemini CLI accounts serve: the Gemini catalog (spec 8). */
+/** What Gemini CLI accounts serve: the Gemini catalog (docs/providers.md#model-lists). */
 export const geminiCliModels: readonly string[] = geminiApiModels;

@@ -1,6 +1,6 @@
 import { resolveEndpoints } from '../oauth/resolve-endpoints';
 
-/** The public Gemini CLI OAuth client (spec 3.1); the secret is embedded in the CLI, so it is not a secret. */
+/** The public Gemini CLI OAuth client (docs/providers.md#gemini-cli-login); the secret is embedded in the CLI, so it is not a secret. */
 export const geminiCliClientId = '681255809395-oo8ft2oprdrnp9e3aqf6av3hmdib135j.apps.googleusercontent.com';
 export const geminiCliClientSecret = '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';
 export const geminiCliScopes: readonly string[] = [
@@ -8,7 +8,7 @@ export const geminiCliScopes: readonly string[] = [
   'https://www.googleapis.com/auth/userinfo.email',
   'https://www.googleapis.com/auth/userinfo.profile',
 ];
-/** Spec 3.1: the CLI's callback server listens on 8085, path /oauth2callback. */
+/** docs/providers.md#gemini-cli-login: the CLI's callback server listens on 8085, path /oauth2callback. */
 export const geminiCliCallbackPort = 8085;
 export const geminiCliCallbackPath = '/oauth2callback';
 /** The token_uri written into auth files (CPA's format), whatever endpoint a test used. */
@@ -20,7 +20,7 @@ export interface GeminiCliOAuthEndpoints {
   userInfoUrl: string;
   /** Cloud Code Assist origin: `{base}/v1internal:<method>`. */
   codeAssistBase: string;
-  /** Cloud Resource Manager project list (spec 3.1 step 4), read for `project_id=ALL`. */
+  /** Cloud Resource Manager project list (docs/providers.md#gemini-cli-project-setup), read for `project_id=ALL`. */
   projectsUrl: string;
 }
 

@@ -1,6 +1,6 @@
 import type { GeminiCliOAuthEndpoints } from './gemini-cli-oauth-endpoints';
 
-/** Spec 3.1: the metadata every Code Assist setup call carries. */
+/** docs/providers.md#gemini-cli-project-setup: the metadata every Code Assist setup call carries. */
 const metadata = { ideType: 'IDE_UNSPECIFIED', platform: 'PLATFORM_UNSPECIFIED', pluginType: 'GEMINI' };
 
 export interface ProjectSetupOptions {
@@ -11,10 +11,10 @@ export interface ProjectSetupOptions {
    * also `GOOGLE_ONE`); `ALL` = every project of the account.
    */
   projectId: string;
-  /** Spec 3.1: 2 s while auto-discovering, 5 s while onboarding a named project; tests pass small values. */
+  /** docs/providers.md#gemini-cli-project-setup: 2 s while auto-discovering, 5 s while onboarding a named project; tests pass small values. */
   autoPollMs?: number;
   onboardPollMs?: number;
-  /** Auto-discovery gives up after this long (spec: 30 s). */
+  /** Auto-discovery gives up after this long (CPA: 30 s, docs/providers.md#gemini-cli-project-setup). */
   autoTimeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -26,7 +26,7 @@ export interface ProjectSetup {
 }
 
 /**
- * Project discovery and onboarding (spec 3.1 steps 1-3): loadCodeAssist picks the default tier (else
+ * Project discovery and onboarding (docs/providers.md#gemini-cli-project-setup): loadCodeAssist picks the default tier (else
  * legacy-tier); without a project, onboardUser {tierId} is polled until done and names one; a requested
  * project is onboarded with onboardUser {tierId, cloudaicompanionProject} and the answer's id wins.
  * `ALL` onboards every project of the account (step 4's list) and answers them comma-joined.

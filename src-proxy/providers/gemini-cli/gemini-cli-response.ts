@@ -1,5 +1,5 @@
 /**
- * Cloud Code Assist wraps every answer (spec 3.4 "Responses"): `{"response": {...}, ...}` as JSON and on each
+ * Cloud Code Assist wraps every answer (docs/providers.md#gemini-cli-executor): `{"response": {...}, ...}` as JSON and on each
  * SSE `data:` line. These unwrap it so the Gemini decoder (or a Gemini client) sees a plain
  * GenerateContentResponse; countTokens (`{totalTokens}`) has no envelope and passes as it is.
  */

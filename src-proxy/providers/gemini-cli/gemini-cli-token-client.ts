@@ -8,7 +8,7 @@ export interface GoogleTokens {
   expiresIn: number;
 }
 
-/** Authorization-code exchange (spec 3.1): form body with the public client's id and secret, no PKCE. */
+/** Authorization-code exchange (docs/providers.md#gemini-cli-login): form body with the public client's id and secret, no PKCE. */
 export async function exchangeGoogleCode(endpoints: GeminiCliOAuthEndpoints, input: { code: string; redirectUri: string }): Promise<GoogleTokens> {
   const response = await postToken(endpoints.tokenUrl, { grant_type: 'authorization_code', code: input.code, redirect_uri: input.redirectUri, client_id: geminiCliClientId, client_secret: geminiCliClientSecret });
   if (!response.ok) throw new Error(`Failed to exchange authorization code for tokens: HTTP ${response.status}${codeSuffix(await response.text())}`);
@@ -16,7 +16,7 @@ export async function exchangeGoogleCode(endpoints: GeminiCliOAuthEndpoints, inp
 }
 
 /**
- * Refresh (spec 3.2, the Go oauth2 token source): form grant with the same client; `invalid_grant` becomes
+ * Refresh (docs/providers.md#gemini-cli-tokens, the Go oauth2 token source): form grant with the same client; `invalid_grant` becomes
  * OAuthRefreshError('invalid_grant'). Google answers without a refresh_token, so the old one is kept.
  */
 export async function refreshGoogleTokens(endpoints: GeminiCliOAuthEndpoints, refreshToken: string): Promise<GoogleTokens> {
@@ -27,7 +27,7 @@ export async function refreshGoogleTokens(endpoints: GeminiCliOAuthEndpoints, re
   throw new OAuthRefreshError(`Token refresh failed with HTTP ${response.status}${code ? ` (${code})` : ''}`, code || `http_${response.status}`);
 }
 
-/** Spec 3.1: the userinfo `email`. */
+/** docs/providers.md#gemini-cli-login: the userinfo `email`. */
 export async function fetchGoogleEmail(endpoints: GeminiCliOAuthEndpoints, accessToken: string): Promise<string> {
   const response = await fetch(endpoints.userInfoUrl, { headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' }, signal: AbortSignal.timeout(30_000) });
   if (!response.ok) throw new Error(`Failed to read the Google account's email: HTTP ${response.status}`);

@@ -8,7 +8,7 @@ import { geminiCliCallbackPath, geminiCliCallbackPort, resolveGeminiCliOAuthEndp
  * `cliproxy login gemini [--project-id ID]`: prints Google's authorize URL (and opens a browser when one can
  * be opened), waits for the loopback callback on 127.0.0.1:8085/oauth2callback or a callback URL pasted on
  * stdin, onboards the project (or discovers one) and writes `gemini-<email>-<project>.json` into auth-dir.
- * The state is the CLI's literal `state-token` (spec 3.1). Tokens and codes are never printed.
+ * The state is the CLI's literal `state-token` (docs/providers.md#gemini-cli-login). Tokens and codes are never printed.
  */
 export async function runGeminiLogin(authDir: string, flags: LoginFlags & { projectId?: string | undefined }, io: LoginIo): Promise<number> {
   const port = flags.callbackPort ?? geminiCliCallbackPort;

@@ -5,7 +5,7 @@ import { readBxAuth, refreshIFlowCookieKey } from './iflow-cookie-login';
 import type { IFlowOAuthEndpoints } from './iflow-oauth-endpoints';
 import { refreshIFlowTokens, type IFlowTokens } from './iflow-token-client';
 
-/** Spec 5.4: management OAuth logins write `iflow-<email>.json`, the CLI `iflow-<email>-<unix>.json`; path characters replaced. */
+/** docs/providers.md#iflow-auth-file: management OAuth logins write `iflow-<email>.json`, the CLI `iflow-<email>-<unix>.json`; path characters replaced. */
 export function iflowAuthFileName(email: string, now: number, cli = false): string {
   const safe = email.trim().replace(/[/\\:*?"<>|]/g, '_').replace(/^\.+/, '_');
   const unix = String(Math.floor(now / 1000));
@@ -13,7 +13,7 @@ export function iflowAuthFileName(email: string, now: number, cli = false): stri
   return `iflow-${safe || unix}.json`;
 }
 
-/** A new auth file in CPA's iflow format (spec 5.4). */
+/** A new auth file in CPA's iflow format (docs/providers.md#iflow-auth-file). */
 export function buildIFlowAuthData(tokens: IFlowTokens, now: number): Record<string, unknown> {
   return { type: 'iflow', ...tokenFields(tokens, now), cookie: '' };
 }
@@ -31,11 +31,11 @@ function tokenFields(tokens: IFlowTokens, now: number): Record<string, unknown> 
   };
 }
 
-/** Spec 5.3: a cookie file (BXAuth, no refresh token) is refreshed once its key is under 48 h from expiry. */
+/** docs/providers.md#iflow-refresh: a cookie file (BXAuth, no refresh token) is refreshed once its key is under 48 h from expiry. */
 const cookieLeadMs = 48 * 3_600_000;
 
 /**
- * The auth-store RefreshFunction for `type: iflow` files (spec 5.3): OAuth files get new tokens and a
+ * The auth-store RefreshFunction for `type: iflow` files (docs/providers.md#iflow-refresh): OAuth files get new tokens and a
  * re-fetched API key; cookie files (BXAuth, no refresh token) get their key from `POST apikey {name}`.
  */
 export function createIFlowRefresh(endpoints: IFlowOAuthEndpoints, now: () => number = Date.now): RefreshFunction {

@@ -10,7 +10,7 @@ import { iflowModels } from './iflow-models';
 import { resolveIFlowOAuthEndpoints, type IFlowOAuthEndpoints } from './iflow-oauth-endpoints';
 import { runIFlowLogin } from './run-iflow-login';
 
-/** iFlow's OAuth login (spec 5.1), cookie login (spec 5.2), refresh (spec 5.3) and credentials (spec 5.5). */
+/** iFlow's OAuth login (docs/providers.md#iflow-login), cookie login (docs/providers.md#iflow-cookie-login), refresh (docs/providers.md#iflow-refresh) and credentials (docs/providers.md#iflow-executor). */
 export const iflowAuth: ProviderAuth = {
   endpointKey: 'iflow',
   login: {
@@ -40,7 +40,7 @@ export const iflowAuth: ProviderAuth = {
   },
 };
 
-/** Spec 5.5: OpenAI Chat upstream at `base_url` or apis.iflow.cn/v1; the Bearer is the file's `api_key`, not the access token. */
+/** docs/providers.md#iflow-executor: OpenAI Chat upstream at `base_url` or apis.iflow.cn/v1; the Bearer is the file's `api_key`, not the access token. */
 function iflowCredential(record: AuthRecord, context: OAuthCredentialContext, endpoints: IFlowOAuthEndpoints): Credential {
   return oauthCredential('iflow', record, {
     baseUrl: stringField(record.data.base_url).replace(/\/+$/, '') || endpoints.apiBase,

@@ -14,14 +14,14 @@ export class IFlowCookieLoginError extends Error {
   }
 }
 
-/** The browser headers CPA sends to platform.iflow.cn with the cookie (spec 5.2). */
+/** The browser headers CPA sends to platform.iflow.cn with the cookie (docs/providers.md#iflow-cookie-login). */
 const browserHeaders: Readonly<Record<string, string>> = {
   accept: 'application/json, text/plain, */*',
   'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
 };
 
 /**
- * iFlow's cookie login (spec 5.2, `POST /v0/management/iflow-auth-url {cookie}`): the cookie must carry
+ * iFlow's cookie login (docs/providers.md#iflow-cookie-login, `POST /v0/management/iflow-auth-url {cookie}`): the cookie must carry
  * `BXAuth=`; a BXAuth already in another iflow file is refused (409). `GET apikey` names the account, `POST
  * apikey {name}` (Origin/Referer platform.iflow.cn) returns the key to use; only `BXAuth=<v>;` is stored, in
  * `iflow-<name>-<unix>.json` with the key's `expired`. The cookie and key never reach errors or logs.
@@ -40,14 +40,14 @@ export async function loginIFlowWithCookie(options: { endpoints: IFlowOAuthEndpo
   if (!apiKey) throw new IFlowCookieLoginError('iFlow returned no API key for this cookie', 502);
   const now = (options.now ?? Date.now)();
   const accountId = `iflow-${(name || 'account').replace(/[^A-Za-z0-9@._-]+/g, '_').replace(/^\.+/, '_')}-${Math.floor(now / 1000)}.json`;
-  // `expireTime` is "YYYY-MM-DD HH:MM" (spec 5.2); kept in that form, which CPA reads back.
+  // `expireTime` is "YYYY-MM-DD HH:MM" (docs/providers.md#iflow-cookie-login); kept in that form, which CPA reads back.
   const expireTime = text(issued.expireTime) || text(account.expireTime);
   const data = { type: 'iflow', api_key: apiKey, email: name, expired: parseAuthTime(expireTime) !== null ? expireTime : '', last_refresh: formatAuthTime(now), cookie, disabled: false };
   await options.store.saveNew(accountId, data);
   return { email: name, accountId };
 }
 
-/** Spec 5.3: a cookie file's key is renewed with `POST apikey {name: email}`; the new key and its expiry are stored. */
+/** docs/providers.md#iflow-refresh: a cookie file's key is renewed with `POST apikey {name: email}`; the new key and its expiry are stored. */
 export async function refreshIFlowCookieKey(endpoints: IFlowOAuthEndpoints, record: AuthRecord, now: number): Promise<Record<string, unknown>> {
   const cookie = `BXAuth=${readBxAuth(String(record.data.cookie ?? ''))};`;
   const issued = await postApiKey(endpoints.apiKeyUrl, cookie, record.email);

@@ -5,13 +5,13 @@ import type { ClientHeaders, UpstreamCall, UpstreamRequest } from '../provider-d
 
 export const iflowUserAgent = 'iFlow-Cli';
 
-/** Spec 5.5: hex(HMAC-SHA256(key = api key, msg = "iFlow-Cli:<session-id>:<timestamp ms>")). */
+/** docs/providers.md#iflow-executor: hex(HMAC-SHA256(key = api key, msg = "iFlow-Cli:<session-id>:<timestamp ms>")). */
 export function iflowSignature(apiKey: string, sessionId: string, timestamp: string): string {
   return createHmac('sha256', apiKey).update(`${iflowUserAgent}:${sessionId}:${timestamp}`).digest('hex');
 }
 
 /**
- * OpenAI Chat Completions upstream for iFlow accounts (spec 5.5): `POST {base}/chat/completions` with
+ * OpenAI Chat Completions upstream for iFlow accounts (docs/providers.md#iflow-executor): `POST {base}/chat/completions` with
  * `Authorization: Bearer <api_key>` (the attempt put the account's API key in `apiKey`), `User-Agent:
  * iFlow-Cli`, a fresh `session-id`, `x-iflow-timestamp` and the HMAC `x-iflow-signature`; the file's
  * `headers` come last.
@@ -33,7 +33,7 @@ export function buildIFlowRequest(credential: Credential, call: UpstreamCall, bo
   return { method: 'POST', url: credential.baseUrl + path, headers, body };
 }
 
-/** Spec 5.5 "Body quirks": a stream request with an empty `tools` array gets a placeholder tool. */
+/** docs/providers.md#iflow-executor: a stream request with an empty `tools` array gets a placeholder tool. */
 export function prepareIFlowBody(body: Record<string, unknown>): undefined {
   if (body.stream === true && Array.isArray(body.tools) && body.tools.length === 0) {
     body.tools = [{ type: 'function', function: { name: 'noop', description: 'Placeholder tool to stabilise streaming', parameters: { type: 'object' } } }];

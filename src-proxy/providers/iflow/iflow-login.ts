@@ -9,11 +9,11 @@ import { browserLogin, type BrowserLogin } from '../oauth/browser-login';
 export interface IFlowLoginOptions extends WebUiForwarding {
   endpoints: IFlowOAuthEndpoints;
   store: AuthStore;
-  /** Spec 5.1: 11451; `--callback-port` changes it (the redirect follows). Tests pass 0. */
+  /** docs/providers.md#iflow-login: 11451; `--callback-port` changes it (the redirect follows). Tests pass 0. */
   callbackPort?: number;
   timeoutMs?: number;
   now?: () => number;
-  /** Spec 5.4: the CLI names files `iflow-<email>-<unix>.json`. */
+  /** docs/providers.md#iflow-auth-file: the CLI names files `iflow-<email>-<unix>.json`. */
   cliFileName?: boolean;
 }
 
@@ -31,7 +31,7 @@ export function createIFlowState(now: number): string {
 }
 
 /**
- * iFlow's OAuth login (spec 5.1): authorize URL with `redirect` (not `redirect_uri`), no PKCE; waits on the
+ * iFlow's OAuth login (docs/providers.md#iflow-login): authorize URL with `redirect` (not `redirect_uri`), no PKCE; waits on the
  * loopback callback on 127.0.0.1 (or a pasted callback URL) for this state, exchanges the code, fetches
  * the user info that yields the API key and writes `iflow-<email>.json` through the store.
  */

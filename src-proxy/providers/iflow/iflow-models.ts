@@ -1,4 +1,4 @@
-/** Spec 8, the registry's iflow list. */
+/** docs/providers.md#model-lists, the registry's iflow list. */
 export const iflowModels: readonly string[] = [
   'qwen3-coder-plus',
   'qwen3-max',

@@ -1,9 +1,9 @@
 import { resolveEndpoints } from '../oauth/resolve-endpoints';
 
-/** iFlow's public OAuth client (spec 5.1). */
+/** iFlow's public OAuth client (docs/providers.md#iflow-login). */
 export const iflowClientId = '10009311001';
 export const iflowClientSecret = '4Z3YjXycVsQvyGF1etiNlIBB4RsqSDtW';
-/** Spec 5.1: the loopback callback iFlow redirects to. */
+/** docs/providers.md#iflow-login: the loopback callback iFlow redirects to. */
 export const iflowCallbackPort = 11451;
 export const iflowCallbackPath = '/oauth2callback';
 
@@ -14,11 +14,11 @@ export function iflowRedirectUri(port: number): string {
 export interface IFlowOAuthEndpoints {
   authorizeUrl: string;
   tokenUrl: string;
-  /** `GET ?accessToken=` -> `{success, data:{apiKey, email, phone}}` (spec 5.1). */
+  /** `GET ?accessToken=` -> `{success, data:{apiKey, email, phone}}` (docs/providers.md#iflow-login). */
   userInfoUrl: string;
-  /** Upstream base when the file names no `base_url` (spec 5.5). */
+  /** Upstream base when the file names no `base_url` (docs/providers.md#iflow-executor). */
   apiBase: string;
-  /** Cookie login (spec 5.2): GET -> the account's key and name, POST {name} -> the key to use. */
+  /** Cookie login (docs/providers.md#iflow-cookie-login): GET -> the account's key and name, POST {name} -> the key to use. */
   apiKeyUrl: string;
 }
 

@@ -1,7 +1,7 @@
 import { OAuthRefreshError } from '../../auth-store/account-refresher';
 import { iflowClientId, iflowClientSecret, type IFlowOAuthEndpoints } from './iflow-oauth-endpoints';
 
-/** Tokens plus the user info that carries the API key the executor uses (spec 5.1). */
+/** Tokens plus the user info that carries the API key the executor uses (docs/providers.md#iflow-login). */
 export interface IFlowTokens {
   accessToken: string;
   refreshToken: string;
@@ -9,14 +9,14 @@ export interface IFlowTokens {
   tokenType: string;
   scope: string;
   apiKey: string;
-  /** `email`, else `phone` (spec 5.1 identity). */
+  /** `email`, else `phone` (the identity, docs/providers.md#iflow-login). */
   email: string;
 }
 
 const basic = `Basic ${Buffer.from(`${iflowClientId}:${iflowClientSecret}`).toString('base64')}`;
 const formHeaders = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', authorization: basic };
 
-/** Spec 5.1 "Token": form code exchange with the client secret in the body and as Basic auth. */
+/** docs/providers.md#iflow-login: form code exchange with the client secret in the body and as Basic auth. */
 export async function exchangeIFlowCode(endpoints: IFlowOAuthEndpoints, code: string, redirectUri: string): Promise<IFlowTokens> {
   const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: iflowClientId, client_secret: iflowClientSecret });
   const response = await fetch(endpoints.tokenUrl, { method: 'POST', headers: formHeaders, body: form.toString(), signal: AbortSignal.timeout(30_000) });
@@ -25,7 +25,7 @@ export async function exchangeIFlowCode(endpoints: IFlowOAuthEndpoints, code: st
   return withUserInfo(endpoints, data, '');
 }
 
-/** Spec 5.3: the same token URL with the refresh grant; the user info (so the API key) is fetched again. */
+/** docs/providers.md#iflow-refresh: the same token URL with the refresh grant; the user info (so the API key) is fetched again. */
 export async function refreshIFlowTokens(endpoints: IFlowOAuthEndpoints, refreshToken: string): Promise<IFlowTokens> {
   const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: iflowClientId, client_secret: iflowClientSecret });
   const response = await fetch(endpoints.tokenUrl, { method: 'POST', headers: formHeaders, body: form.toString(), signal: AbortSignal.timeout(30_000) });
@@ -52,7 +52,7 @@ async function withUserInfo(endpoints: IFlowOAuthEndpoints, data: Record<string,
   };
 }
 
-/** Spec 5.1: `GET getUserInfo?accessToken=` -> `{success, data:{apiKey, email, phone}}`; no apiKey is an error. */
+/** docs/providers.md#iflow-login: `GET getUserInfo?accessToken=` -> `{success, data:{apiKey, email, phone}}`; no apiKey is an error. */
 export async function fetchIFlowUserInfo(endpoints: IFlowOAuthEndpoints, accessToken: string): Promise<{ apiKey: string; email: string }> {
   const url = `${endpoints.userInfoUrl}?${new URLSearchParams({ accessToken }).toString()}`;
   const response = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(30_000) });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeIFlowOAuthServer, type FakeIFlowOAuthServer } from '../../../test/fakes/fake-iflow-oauth-server';
 import { OAuthRefreshError } from '../../auth-store/account-refresher';
 import { AuthStore } from '../../auth-store/auth-store';
-import { testCredential } from '../../routing/test-credential';
+import { testCredential } from '../../routing/test-credential.fixture';
 import { iflowAuthFileName } from './iflow-auth-file';
 import { buildIFlowRequest, iflowSignature, prepareIFlowBody } from './iflow-executor';
 import { startIFlowLogin } from './iflow-login';
@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-describe('iFlow executor (spec 5.5)', () => {
+describe('iFlow executor (docs/providers.md#iflow-executor)', () => {
   it('signs with hex HMAC-SHA256(api key, "iFlow-Cli:<session-id>:<timestamp>")', () => {
     // Reference value from Node's crypto for this key and message.
     expect(iflowSignature('sk-test', 'session-00000000-0000-0000-0000-000000000000', '1700000000000')).toBe('2dafbcf95393b71d20ba2ce8f4420ffd4ebd0d002887cd34bb355ae1eacf87c5');
@@ -50,7 +50,7 @@ describe('iFlow executor (spec 5.5)', () => {
   });
 });
 
-describe('iFlow OAuth (spec 5.1, 5.3, 5.4)', () => {
+describe('iFlow OAuth (docs/providers.md#iflow-login, docs/providers.md#iflow-refresh, docs/providers.md#iflow-auth-file)', () => {
   it('names files iflow-<email>.json (management) and iflow-<email>-<unix>.json (CLI)', () => {
     expect(iflowAuthFileName('a@b.c', 1_700_000_000_000)).toBe('iflow-a@b.c.json');
     expect(iflowAuthFileName('a@b.c', 1_700_000_000_000, true)).toBe('iflow-a@b.c-1700000000.json');

@@ -3,7 +3,7 @@ import { iflowAuth } from './iflow-auth';
 import { buildIFlowRequest, prepareIFlowBody } from './iflow-executor';
 import { iflowModels } from './iflow-models';
 
-/** iFlow OAuth accounts (auth files `type: iflow`, spec 5): OpenAI Chat Completions upstream signed per request. */
+/** iFlow OAuth accounts (auth files `type: iflow`, docs/providers.md#iflow-login-iflow): OpenAI Chat Completions upstream signed per request. */
 export const iflowProvider: ProviderDefinition = {
   id: 'iflow',
   wire: 'openai-chat',

@@ -4,7 +4,7 @@ export type CallbackResult = { code: string; state: string } | { error: string; 
 /**
  * Reads `code`, `state` and `error` (or `error_description`) from a callback URL's query, as pasted by a
  * user or received by the loopback server. A code of the form `<code>#<state>` (Claude's manual page)
- * is split; a state after `#` wins (spec 1.1). Null when neither a code nor an error is present.
+ * is split; a state after `#` wins (docs/providers.md#pkce-and-callbacks). Null when neither a code nor an error is present.
  */
 export function parseCallbackQuery(query: URLSearchParams): CallbackResult | null {
   let state = query.get('state') ?? '';

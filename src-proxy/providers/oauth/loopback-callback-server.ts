@@ -8,11 +8,11 @@ export interface LoopbackCallbackOptions {
   /** e.g. '/callback'. */
   path: string;
   expectedState: string;
-  /** Spec 0.1: CLI flows wait 5 minutes. */
+  /** docs/providers.md#starting-a-login-from-the-management-api: CLI flows wait 5 minutes. */
   timeoutMs?: number;
 }
 
-/** A login started from the web UI (`?is_webui=true`, spec 0.1 "Web UI mode"). */
+/** A login started from the web UI (`?is_webui=true`, docs/providers.md#starting-a-login-from-the-management-api). */
 export interface WebUiForwarding {
   /**
    * The engine's own `/<provider>/callback` URL: the listener then forwards the browser there (302 with the
@@ -34,7 +34,7 @@ export interface LoopbackCallback {
 const page = (title: string, text: string) => `<!doctype html><meta charset="utf-8"><title>${title}</title><p>${text}</p>`;
 
 /**
- * The browser's landing point for a PKCE login (spec 1.1 "Local callback server"). Listens on 127.0.0.1
+ * The browser's landing point for a PKCE login (docs/providers.md#claude-login). Listens on 127.0.0.1
  * only, answers only a callback whose `state` is this login's (anything else gets 400 and the login keeps
  * waiting, so a stray or forged request cannot end it), and closes after success, error or timeout.
  * With `forwardTo` it is CPA's web-UI callback forwarder: a callback for this state, on any path, is

@@ -7,7 +7,7 @@ export type OAuthCredentialFields = Pick<Credential, 'baseUrl' | 'models' | 'oau
 /**
  * An auth file's routing credential: id `auth:<file>`, label `<provider> <email or file>`, the file's prefix,
  * priority, proxy and headers, no API key (the token comes from `oauth`). Exclusions already removed catalog
- * names before aliasing (spec 1.4), so `excludedModels` stays empty.
+ * names before aliasing (docs/config.md#oauth-model-alias-and-oauth-excluded-models), so `excludedModels` stays empty.
  */
 export function oauthCredential(provider: string, record: AuthRecord, fields: OAuthCredentialFields): Credential {
   return {

@@ -6,7 +6,7 @@ export interface PkcePair {
 }
 
 /**
- * RFC 7636 S256 pair as CPA makes it (spec 1.1): 96 random bytes, base64url without padding (128
+ * RFC 7636 S256 pair as CPA makes it (docs/providers.md#pkce-and-callbacks): 96 random bytes, base64url without padding (128
  * characters), challenge = base64url(SHA-256(verifier)).
  */
 export function createPkcePair(): PkcePair {
@@ -18,7 +18,7 @@ export function pkceChallenge(verifier: string): string {
   return createHash('sha256').update(verifier).digest('base64url');
 }
 
-/** 32 lowercase hex characters (spec 0.1: anthropic, codex, antigravity states). */
+/** 32 lowercase hex characters (docs/providers.md#starting-a-login-from-the-management-api: anthropic, codex, antigravity states). */
 export function createOAuthState(): string {
   return randomBytes(16).toString('hex');
 }

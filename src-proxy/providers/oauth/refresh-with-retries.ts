@@ -13,7 +13,7 @@ export interface RefreshWithRetriesOptions<Tokens> {
 }
 
 /**
- * Token refresh as the OAuth providers do it (spec 1.2, 2.2): up to 3 attempts, network errors and 5xx
+ * Token refresh as the OAuth providers do it (docs/providers.md#claude-refresh, docs/providers.md#codex-refresh): up to 3 attempts, network errors and 5xx
  * retried after 1 s and 2 s; a 4xx is final, and a dead-token code (`invalid_grant`, or the provider's own)
  * becomes an OAuthRefreshError with `needsRelogin`, which marks the account as needing a new login.
  */

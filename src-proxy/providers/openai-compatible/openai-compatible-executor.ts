@@ -7,7 +7,7 @@ import type { ClientHeaders, UpstreamCall, UpstreamRequest } from '../provider-d
 const forwardedClientHeaders = ['openai-organization', 'openai-project', 'openai-beta'];
 
 /**
- * URL and headers for an OpenAI-compatible upstream (spec 6.2): `<base-url>/chat/completions` (or
+ * URL and headers for an OpenAI-compatible upstream (docs/providers.md#openai-compatible): `<base-url>/chat/completions` (or
  * `/completions`), `Authorization: Bearer <api-key>` when the entry has a key, then the entry's headers.
  */
 export function buildOpenAICompatibleRequest(credential: Credential, call: UpstreamCall, body: string, clientHeaders: ClientHeaders): UpstreamRequest {

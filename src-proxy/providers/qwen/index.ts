@@ -3,7 +3,7 @@ import { qwenAuth } from './qwen-auth';
 import { buildQwenRequest, prepareQwenBody } from './qwen-executor';
 import { qwenModels } from './qwen-models';
 
-/** Qwen Code OAuth accounts (auth files `type: qwen`, spec 4): OpenAI Chat Completions upstream. */
+/** Qwen Code OAuth accounts (auth files `type: qwen`, docs/providers.md#qwen-code-login-qwen): OpenAI Chat Completions upstream. */
 export const qwenProvider: ProviderDefinition = {
   id: 'qwen',
   wire: 'openai-chat',

@@ -3,18 +3,18 @@ import { formatAuthTime } from '../../auth-store/parse-auth-time';
 import { refreshQwenTokens, type QwenTokens } from './qwen-device-flow';
 import type { QwenOAuthEndpoints } from './qwen-oauth-endpoints';
 
-/** Spec 4.3: `qwen-<email or alias>.json`, else `qwen-<unix ms>.json`; path characters replaced. */
+/** docs/providers.md#qwen-auth-file: `qwen-<email or alias>.json`, else `qwen-<unix ms>.json`; path characters replaced. */
 export function qwenAuthFileName(name: string, now: number): string {
   const safe = name.trim().replace(/[/\\:*?"<>|]/g, '_').replace(/^\.+/, '_');
   return `qwen-${safe || String(now)}.json`;
 }
 
-/** A new auth file in CPA's qwen format (spec 4.3). */
+/** A new auth file in CPA's qwen format (docs/providers.md#qwen-auth-file). */
 export function buildQwenAuthData(tokens: QwenTokens, email: string, now: number): Record<string, unknown> {
   return { type: 'qwen', ...tokenFields(tokens, now), email };
 }
 
-/** Spec 4.2 "Stored". */
+/** docs/providers.md#qwen-refresh. */
 function tokenFields(tokens: QwenTokens, now: number): Record<string, unknown> {
   return {
     access_token: tokens.accessToken,

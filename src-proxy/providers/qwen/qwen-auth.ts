@@ -9,7 +9,7 @@ import { qwenModels } from './qwen-models';
 import { qwenBaseUrl, resolveQwenOAuthEndpoints, type QwenOAuthEndpoints } from './qwen-oauth-endpoints';
 import { runQwenLogin } from './run-qwen-login';
 
-/** Qwen Code's device flow (spec 4.1), refresh (spec 4.2) and OAuth credentials (spec 4.4). */
+/** Qwen Code's device flow (docs/providers.md#qwen-login), refresh (docs/providers.md#qwen-refresh) and OAuth credentials (docs/providers.md#qwen-executor). */
 export const qwenAuth: ProviderAuth = {
   endpointKey: 'qwen',
   // A device flow: no browser callback, so no web-UI callback route and no pasted callback.
@@ -27,7 +27,7 @@ export const qwenAuth: ProviderAuth = {
   },
 };
 
-/** Spec 4.4: OpenAI Chat upstream at the file's `resource_url` (read per build; a refresh that moves it rebuilds). */
+/** docs/providers.md#qwen-executor: OpenAI Chat upstream at the file's `resource_url` (read per build; a refresh that moves it rebuilds). */
 function qwenCredential(record: AuthRecord, context: OAuthCredentialContext, endpoints: QwenOAuthEndpoints): Credential {
   return oauthCredential('qwen', record, {
     baseUrl: qwenBaseUrl(stringField(record.data.resource_url), endpoints.apiBase),

@@ -23,15 +23,15 @@ export interface QwenTokens {
 
 export interface QwenPollOptions {
   endpoints: QwenOAuthEndpoints;
-  /** Spec 4.1: every 5 s (the server's `interval` is ignored); tests pass a few ms. */
+  /** docs/providers.md#qwen-login: every 5 s (the server's `interval` is ignored); tests pass a few ms. */
   intervalMs?: number;
-  /** Spec 4.1: 60 attempts (5 min). */
+  /** docs/providers.md#qwen-login: 60 attempts (5 min). */
   maxAttempts?: number;
   sleep?: (ms: number) => Promise<void>;
   signal?: AbortSignal;
 }
 
-/** Spec 4.1: `slow_down` multiplies the interval by 1.5, up to 10 s. */
+/** docs/providers.md#qwen-login: `slow_down` multiplies the interval by 1.5, up to 10 s. */
 const maxIntervalMs = 10_000;
 
 const formHeaders: Readonly<Record<string, string>> = {
@@ -50,7 +50,7 @@ export class QwenDeviceFlowError extends Error {
   }
 }
 
-/** Spec 4.1: the PKCE verifier is 32 random bytes, base64url without padding. */
+/** docs/providers.md#qwen-login: the PKCE verifier is 32 random bytes, base64url without padding. */
 export async function requestQwenDeviceCode(endpoints: QwenOAuthEndpoints): Promise<QwenDeviceCode> {
   const verifier = randomBytes(32).toString('base64url');
   const body = new URLSearchParams({ client_id: qwenClientId, scope: qwenScope, code_challenge: pkceChallenge(verifier), code_challenge_method: 'S256' });
@@ -71,7 +71,7 @@ export async function requestQwenDeviceCode(endpoints: QwenOAuthEndpoints): Prom
 }
 
 /**
- * Polls the token endpoint until the user approves (spec 4.1): `authorization_pending` keeps polling,
+ * Polls the token endpoint until the user approves (docs/providers.md#qwen-login): `authorization_pending` keeps polling,
  * `slow_down` stretches the interval, `expired_token` / `access_denied` (and running out of attempts) fail
  * with QwenDeviceFlowError.
  */
@@ -105,7 +105,7 @@ export async function pollQwenToken(options: QwenPollOptions, device: QwenDevice
   throw new QwenDeviceFlowError('The login was not approved in time; start the login again.', 'timeout');
 }
 
-/** Spec 4.2: form refresh; `invalid_grant` -> OAuthRefreshError('invalid_grant'); a missing new refresh token keeps the old one. */
+/** docs/providers.md#qwen-refresh: form refresh; `invalid_grant` -> OAuthRefreshError('invalid_grant'); a missing new refresh token keeps the old one. */
 export async function refreshQwenTokens(endpoints: QwenOAuthEndpoints, refreshToken: string, previousResourceUrl = ''): Promise<QwenTokens> {
   const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: qwenClientId });
   const response = await fetch(endpoints.tokenUrl, { method: 'POST', headers: formHeaders, body: body.toString(), signal: AbortSignal.timeout(30_000) });

@@ -2,7 +2,7 @@ import type { Credential } from '../../routing/credential';
 import { applyCredentialHeaders } from '../apply-credential-headers';
 import type { ClientHeaders, UpstreamCall, UpstreamRequest } from '../provider-definition';
 
-/** Qwen Code's client identity (spec 4.4 "Headers"). */
+/** Qwen Code's client identity (docs/providers.md#qwen-executor). */
 export const qwenUserAgent = 'QwenCode/0.14.2 (darwin; arm64)';
 
 const qwenHeaders: Readonly<Record<string, string>> = {
@@ -24,7 +24,7 @@ const qwenHeaders: Readonly<Record<string, string>> = {
 };
 
 /**
- * OpenAI Chat Completions upstream for Qwen OAuth accounts (spec 4.4): `POST {base}/chat/completions` where
+ * OpenAI Chat Completions upstream for Qwen OAuth accounts (docs/providers.md#qwen-executor): `POST {base}/chat/completions` where
  * base comes from the file's `resource_url`, `Authorization: Bearer <access token>` (the attempt put the
  * current token in `apiKey`) and Qwen Code's headers; the file's `headers` come last.
  */
@@ -41,7 +41,7 @@ export function buildQwenRequest(credential: Credential, call: UpstreamCall, bod
 }
 
 /**
- * Spec 4.4 "Mandatory system message": every system message merged into one first message whose content
+ * docs/providers.md#qwen-executor: every system message merged into one first message whose content
  * starts with an empty cached text part; a stream asks for usage.
  */
 export function prepareQwenBody(body: Record<string, unknown>): undefined {

@@ -7,7 +7,7 @@ import type { QwenOAuthEndpoints } from './qwen-oauth-endpoints';
 export interface QwenLoginOptions {
   endpoints: QwenOAuthEndpoints;
   store: AuthStore;
-  /** Email or alias for the file name and `email` (spec 4.3); empty -> `qwen-<unix ms>.json` with that number as `email`. */
+  /** Email or alias for the file name and `email` (docs/providers.md#qwen-auth-file); empty -> `qwen-<unix ms>.json` with that number as `email`. */
   name?: string;
   intervalMs?: QwenPollOptions['intervalMs'];
   maxAttempts?: QwenPollOptions['maxAttempts'];
@@ -24,7 +24,7 @@ export interface QwenLoginResult {
 export interface QwenLogin {
   /** `verification_uri_complete`: what the user opens. */
   url: string;
-  /** Spec 4.1: `gem-<nanos>` like CPA's management route. */
+  /** docs/providers.md#qwen-login: `gem-<nanos>` like CPA's management route. */
   state: string;
   userCode: string;
   verificationUri: string;
@@ -37,7 +37,7 @@ export interface QwenLogin {
   result: Promise<QwenLoginResult>;
 }
 
-/** Qwen Code's device flow (spec 4.1): asks for a device code, then polls in the background and writes the auth file. */
+/** Qwen Code's device flow (docs/providers.md#qwen-login): asks for a device code, then polls in the background and writes the auth file. */
 export async function startQwenLogin(options: QwenLoginOptions): Promise<QwenLogin> {
   const now = options.now ?? Date.now;
   const device = await requestQwenDeviceCode(options.endpoints);

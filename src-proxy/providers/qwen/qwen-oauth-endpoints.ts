@@ -1,15 +1,15 @@
 import { resolveEndpoints } from '../oauth/resolve-endpoints';
 
-/** Qwen Code's public OAuth client and scope (spec 4.1). */
+/** Qwen Code's public OAuth client and scope (docs/providers.md#qwen-login). */
 export const qwenClientId = 'f0304373b74a44d2b584a3fb70ca9e56';
 export const qwenScope = 'openid profile email model.completion';
 
 export interface QwenOAuthEndpoints {
   deviceCodeUrl: string;
   tokenUrl: string;
-  /** Upstream base when the account's file names no `resource_url` (spec 4.4). */
+  /** Upstream base when the account's file names no `resource_url` (docs/providers.md#qwen-executor). */
   apiBase: string;
-  /** Spec 4.1: the device-code poll interval, 5 s (the server's `interval` is ignored); tests shorten it. */
+  /** docs/providers.md#qwen-login: the device-code poll interval, 5 s (the server's `interval` is ignored); tests shorten it. */
   pollIntervalMs: number;
 }
 
@@ -38,7 +38,7 @@ export function resolveQwenOAuthEndpoints(overrides: Partial<QwenOAuthEndpoints>
 }
 
 /**
- * Spec 4.4: `https://` + `resource_url` + `/v1`, normalised: a value that already names a scheme keeps it,
+ * docs/providers.md#qwen-executor: `https://` + `resource_url` + `/v1`, normalised: a value that already names a scheme keeps it,
  * trailing slashes go, `/v1` is not doubled. No `resource_url` -> the default base.
  */
 export function qwenBaseUrl(resourceUrl: string, fallback: string): string {

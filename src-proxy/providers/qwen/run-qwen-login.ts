@@ -5,7 +5,7 @@ import { startQwenLogin } from './qwen-login';
 import { resolveQwenOAuthEndpoints } from './qwen-oauth-endpoints';
 
 /**
- * `cliproxy login qwen [NAME]` (spec 4.1, 4.3): asks Qwen for a device code, prints the verification URL and
+ * `cliproxy login qwen [NAME]` (docs/providers.md#qwen-login, docs/providers.md#qwen-auth-file): asks Qwen for a device code, prints the verification URL and
  * the user code, polls until the login is approved, and writes `qwen-<NAME>.json` (or `qwen-<unix ms>.json`)
  * into auth-dir. Tokens are never printed. Returns the exit code.
  */

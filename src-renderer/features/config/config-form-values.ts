@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { CONFIG_DEFAULTS } from '../../../src-shared/config-defaults';
 import { parseDurationSeconds } from '../../../src-shared/parse-duration-seconds';
 
 /** The common settings the Config page offers as form fields (UI.md "Structured forms"). */
@@ -26,14 +27,14 @@ export function toRoutingStrategy(written: string): RoutingStrategyChoice {
   return 'round-robin';
 }
 
-/** What a key left out of config.yaml means (src-proxy/config/config-defaults.ts; a test keeps them equal). */
+/** What a key left out of config.yaml means: the engine's own defaults (src-shared/config-defaults.ts). */
 export const configFormDefaults: ConfigFormValues = {
-  port: 8317,
-  lanAccess: false,
-  routingStrategy: 'round-robin',
-  requestRetry: 3,
-  maxRetryInterval: 30,
-  proxyUrl: '',
+  port: CONFIG_DEFAULTS.port,
+  lanAccess: !isLoopbackHost(CONFIG_DEFAULTS.host),
+  routingStrategy: CONFIG_DEFAULTS.routingStrategy,
+  requestRetry: CONFIG_DEFAULTS.requestRetry,
+  maxRetryInterval: CONFIG_DEFAULTS.maxRetryInterval,
+  proxyUrl: CONFIG_DEFAULTS.proxyUrl,
 };
 
 export interface ConfigFormSource {
