@@ -1,0 +1,39 @@
+import { RequestsToday } from './requests-today';
+import { runTrayAction, type TrayActionDeps } from './run-tray-action';
+import { setupTray, type TrayHandle } from './setup-tray';
+
+export interface AppTrayDeps extends TrayActionDeps {
+  assetsDir: string;
+  platform: NodeJS.Platform;
+}
+
+export interface AppTray {
+  tray: TrayHandle;
+  requestsToday: RequestsToday;
+}
+
+/** Module-level reference so the tray is not garbage-collected (it would vanish from the menu bar). */
+const keepAlive: { tray: unknown } = { tray: null };
+
+/** The tray over the engine: what it shows, what its items do, and the changes that update it. */
+export function setupAppTray(deps: AppTrayDeps): AppTray {
+  const { engine, control, settings } = deps;
+  const requestsToday = new RequestsToday(control);
+  const tray = setupTray({
+    state: () => ({ status: engine.status(), requestsToday: requestsToday.value(), launchAtLogin: settings.get().launchAtLogin, launchAtLoginSupported: true, tunnel: engine.tunnel.current() }),
+    run: (action) => runTrayAction(action, deps),
+    openDashboard: () => deps.dashboard.open(),
+    assetsDir: deps.assetsDir,
+    platform: deps.platform,
+  });
+  keepAlive.tray = tray.tray;
+  engine.onStatusChange(() => tray.update());
+  engine.tunnel.onChange(() => tray.update());
+  settings.onChange(() => tray.update());
+  // On the engine's request path: count and schedule, nothing more (the tray updates later, coalesced).
+  control.on('request.finished', (summary) => {
+    requestsToday.add(summary.at);
+    tray.update();
+  });
+  return { tray, requestsToday };
+}
