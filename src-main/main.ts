@@ -18,6 +18,7 @@ import { setupAppSettings } from './settings/setup-app-settings';
 import type { TrayAction } from './tray/build-tray-menu';
 import { RequestsToday } from './tray/requests-today';
 import { setupTray } from './tray/setup-tray';
+import { setupUpdates } from './updates/setup-updates';
 import { resolveRendererLocation } from './windows/renderer-location';
 import { setupDashboardWindow } from './windows/setup-dashboard-window';
 import { setupSessionSecurity } from './windows/setup-session-security';
@@ -70,7 +71,8 @@ async function main(log: AppLog, paths: AppPaths): Promise<void> {
   const requestStop = (): void => {
     stopRequested = true;
   };
-  const control = withAppOperations(engine.control, { getSettings: settings.get, setSettings: settings.set, onStopRequested: requestStop });
+  const updates = setupUpdates({ app, platform, resourcesPath: process.resourcesPath, settings, log });
+  const control = withAppOperations(engine.control, { getSettings: settings.get, setSettings: settings.set, onStopRequested: requestStop, updates });
   const launchAtLoginTarget = {
     platform,
     app,
@@ -117,6 +119,10 @@ async function main(log: AppLog, paths: AppPaths): Promise<void> {
       case 'toggle-launch-at-login':
         settings.set({ launchAtLogin: !settings.get().launchAtLogin });
         return;
+      case 'updates':
+        if (action.step === 'check') void updates.check('user');
+        else updates.installNow();
+        return;
       case 'quit':
         app.quit();
         return;
@@ -127,7 +133,7 @@ async function main(log: AppLog, paths: AppPaths): Promise<void> {
     }
   };
   const tray = setupTray({
-    state: () => ({ status: engine.status(), requestsToday: requestsToday.value(), launchAtLogin: settings.get().launchAtLogin, launchAtLoginSupported: true }),
+    state: () => ({ status: engine.status(), requestsToday: requestsToday.value(), launchAtLogin: settings.get().launchAtLogin, launchAtLoginSupported: true, update: updates.state().status }),
     run: runTrayAction,
     openDashboard: () => dashboard.open(),
     assetsDir: paths.assetsDir,
@@ -136,6 +142,7 @@ async function main(log: AppLog, paths: AppPaths): Promise<void> {
   keepAlive.tray = tray.tray;
   engine.onStatusChange(() => tray.update());
   settings.onChange(() => tray.update());
+  updates.onChange(() => tray.update());
   // On the engine's request path: count and schedule, nothing more (the tray updates later, coalesced).
   control.on('request.finished', (summary) => {
     requestsToday.add(summary.at);

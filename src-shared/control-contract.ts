@@ -3,6 +3,7 @@ import { loginProviders, type AccountQuota, type AccountSummary, type LoginProgr
 import { appSettingsSchema, type AppSettings } from './control/app-settings';
 import { connectableClients, type ClientConnectionStatus, type ClientPreview } from './control/client-types';
 import type { ConfigCheck, ConfigSaveResult, ConfigText, ConnectionInfo } from './control/config-types';
+import type { UpdateState } from './control/update-types';
 import type { RequestSummary, UsagePoint, UsageRow, UsageTotals } from './control/usage-types';
 import type { EngineStatus } from './engine-status';
 
@@ -65,6 +66,10 @@ export const controlOperations = {
   /** Desktop app preferences (Electron main answers these; the engine alone has none). */
   'settings.get': z.object({}).strict(),
   'settings.set': appSettingsSchema.partial().strict(),
+  /** The desktop app's updater: what it is doing, or why updates cannot work in this install. */
+  'updates.get': z.object({}).strict(),
+  /** Check now (and download a newer version in the background), whatever the automatic setting says. */
+  'updates.check': z.object({}).strict(),
 } as const;
 
 export type ControlOperation = keyof typeof controlOperations;
@@ -97,6 +102,8 @@ export interface ControlOutputs {
   'clients.disconnect': ClientConnectionStatus;
   'settings.get': AppSettings;
   'settings.set': AppSettings;
+  'updates.get': UpdateState;
+  'updates.check': UpdateState;
 }
 
 export type ControlInput<Op extends ControlOperation> = z.infer<(typeof controlOperations)[Op]>;
@@ -113,9 +120,11 @@ export interface ControlEvents {
   'login.finished': { state: string; provider: string; progress: LoginProgress };
   /** config.yaml changed (saved here or on disk) and was applied, or was rejected. */
   'config.changed': { applied: boolean; problems: ConfigCheck['problems'] };
+  /** The desktop app's updater moved (checking, progress, ready, error). */
+  'updates.changed': UpdateState;
 }
 export type ControlEvent = keyof ControlEvents;
-export const controlEvents: readonly ControlEvent[] = ['status.changed', 'request.finished', 'accounts.changed', 'login.started', 'login.finished', 'config.changed'];
+export const controlEvents: readonly ControlEvent[] = ['status.changed', 'request.finished', 'accounts.changed', 'login.started', 'login.finished', 'config.changed', 'updates.changed'];
 
 /**
  * UNAUTHORIZED: the HTTP transport's management key is missing or wrong (HTTP 401).

@@ -32,6 +32,8 @@ const OPERATIONS = Object.freeze([
   'clients.disconnect',
   'settings.get',
   'settings.set',
+  'updates.get',
+  'updates.check',
 ]);
 const EVENTS = Object.freeze([
   'status.changed',
@@ -40,6 +42,7 @@ const EVENTS = Object.freeze([
   'login.started',
   'login.finished',
   'config.changed',
+  'updates.changed',
 ]);
 
 /** Resolves a ControlResult like main does; an unknown name never reaches ipcRenderer. */

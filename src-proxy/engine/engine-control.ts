@@ -98,6 +98,8 @@ export function createEngineControl(parts: EngineControlParts): EngineControl {
     'clients.disconnect': ({ id }) => parts.clients.disconnect(id),
     'settings.get': () => desktopOnly(),
     'settings.set': () => desktopOnly(),
+    'updates.get': () => desktopOnly(),
+    'updates.check': () => desktopOnly(),
   };
 
   return {
