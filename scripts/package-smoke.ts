@@ -33,7 +33,7 @@ try {
   const resources = join(output, 'linux-unpacked', 'resources');
   const files = listPackage(join(resources, 'app.asar'), { isPack: false }).map((path) => path.replaceAll('\\', '/'));
   const has = (path: string) => files.includes(path);
-  for (const required of ['/package.json', '/dist-main/main.js', '/dist-main/preload.cjs', '/dist-proxy/cli.js', '/dist-renderer/index.html', '/assets/icon.png', '/assets/tray-running.png', '/assets/tray-runningTemplate.png', '/node_modules/fastify/package.json', '/node_modules/better-sqlite3/package.json', '/node_modules/electron-store/package.json']) {
+  for (const required of ['/package.json', '/dist-main/main.js', '/dist-main/preload.cjs', '/dist-proxy/cli.js', '/dist-renderer/index.html', '/assets/icon.png', '/assets/tray-running.png', '/assets/tray-runningTemplate.png', '/node_modules/fastify/package.json', '/node_modules/better-sqlite3/package.json', '/node_modules/electron-store/package.json', '/node_modules/electron-updater/package.json']) {
     if (!has(required)) problems.push(`missing from app.asar: ${required}`);
   }
   if (!files.some((path) => /^\/dist-renderer\/management\/assets\/index-[^/]+\.js$/.test(path))) problems.push('missing from app.asar: the renderer bundle');
@@ -55,6 +55,10 @@ try {
   const notNative = unpackedFiles.filter((path) => !path.endsWith('.node'));
   if (notNative.length > 0) problems.push(`unpacked besides native binaries: ${notNative.slice(0, 3).join(', ')}${notNative.length > 3 ? ` and ${notNative.length - 3} more` : ''}`);
   if (unpackedFiles.some((path) => path.endsWith('test_extension.node'))) problems.push("better-sqlite3's test extension is shipped");
+  // electron-updater reads the feed from resources/app-update.yml, written from electron-builder.yml's `publish`.
+  const updateConfig = join(resources, 'app-update.yml');
+  if (!existsSync(updateConfig)) problems.push('no resources/app-update.yml: the packaged app would have no update feed');
+  else if (!/^provider: github$/m.test(readFileSync(updateConfig, 'utf8'))) problems.push(`app-update.yml does not name the GitHub feed: ${readFileSync(updateConfig, 'utf8')}`);
 
   if (problems.length > 0) {
     process.stderr.write(`package smoke check failed:\n  ${problems.join('\n  ')}\n`);

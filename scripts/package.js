@@ -11,8 +11,17 @@ export function macIdentityArgs(env) {
   return hasIdentity ? [] : ['-c.mac.identity=-'];
 }
 
+/**
+ * Nothing is uploaded unless the caller asks (`npm run package -- --publish always`, the release workflow):
+ * a local build must not publish to the feed because a GH_TOKEN happens to be set.
+ */
+export function publishArgs(args) {
+  return args.some((arg) => arg === '--publish' || arg === '-p' || arg.startsWith('--publish=')) ? [] : ['--publish', 'never'];
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = ['electron-builder', '--publish', 'never', ...macIdentityArgs(process.env), ...process.argv.slice(2)];
+  const extra = process.argv.slice(2);
+  const args = ['electron-builder', ...publishArgs(extra), ...macIdentityArgs(process.env), ...extra];
   const result = spawnSync('npx', args, { stdio: 'inherit', shell: process.platform === 'win32' });
   process.exit(result.status ?? 1);
 }

@@ -20,6 +20,7 @@ import { resolveAppPaths, type AppPaths } from './resolve-app-paths';
 import { loadAppSettings } from './settings/load-app-settings';
 import { setupAppTray } from './tray/setup-app-tray';
 import { setupPlatformDashboard } from './windows/setup-platform-dashboard';
+import { setupUpdates } from './updates/setup-updates';
 import { setupSessionSecurity } from './windows/setup-session-security';
 
 /**
@@ -45,13 +46,14 @@ async function main(log: AppLog, paths: AppPaths): Promise<void> {
   log.write('info', `Started ${app.getName()} ${app.getVersion()}`);
   const settings = loadAppSettings(log);
   const stops = new StopRequests();
-  const control = withAppOperations(engine.control, { getSettings: settings.get, setSettings: settings.set, onStopRequested: () => stops.note() });
+  const updates = setupUpdates({ app, platform, resourcesPath: process.resourcesPath, settings, log });
+  const control = withAppOperations(engine.control, { getSettings: settings.get, setSettings: settings.set, onStopRequested: () => stops.note(), updates });
   setupLaunchAtLogin(settings, platform, onError);
   setupSessionSecurity(session.defaultSession, renderer);
   const dashboard = setupPlatformDashboard(renderer, paths, platform, onError);
   setupIpc({ control, renderer });
   followLogins({ control, showLogin: (followed) => dashboard.showLogin(followed) });
-  const tray = setupAppTray({ engine, control, settings, dashboard, stops, onError, assetsDir: paths.assetsDir, platform });
+  const tray = setupAppTray({ engine, control, settings, dashboard, stops, updates, onError, assetsDir: paths.assetsDir, platform });
   setupNotifications({ control, settings: settings.get, status: () => engine.status(), consumeStopRequest: () => stops.consume(), onClick: () => dashboard.open() });
   setupGracefulQuit(app, () => engine.close(), { onError });
   setupAppEvents(dashboard, settings);

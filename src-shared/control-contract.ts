@@ -3,6 +3,7 @@ import { loginProviders, type AccountQuota, type AccountSummary, type LoginProgr
 import { appSettingsSchema, type AppSettings } from './control/app-settings';
 import { connectableClients, type ClientConnectionStatus, type ClientPreview } from './control/client-types';
 import type { ConfigCheck, ConfigSaveResult, ConfigText, ConnectionInfo } from './control/config-types';
+import type { UpdateState } from './control/update-types';
 import type { RequestSummary, UsagePoint, UsageRow, UsageTotals } from './control/usage-types';
 import type { EngineStatus } from './engine-status';
 import { tunnelModes, type TunnelStatus, type TunnelTestResult } from './control/tunnel-types';
@@ -82,6 +83,10 @@ export const controlOperations = {
   /** Desktop app preferences (Electron main answers these; the engine alone has none). */
   'settings.get': z.object({}).strict(),
   'settings.set': appSettingsSchema.partial().strict(),
+  /** The desktop app's updater: what it is doing, or why updates cannot work in this install. */
+  'updates.get': z.object({}).strict(),
+  /** Check now (and download a newer version in the background), whatever the automatic setting says. */
+  'updates.check': z.object({}).strict(),
 } as const;
 
 export type ControlOperation = keyof typeof controlOperations;
@@ -120,6 +125,8 @@ export interface ControlOutputs {
   'tunnel.test': TunnelTestResult;
   'settings.get': AppSettings;
   'settings.set': AppSettings;
+  'updates.get': UpdateState;
+  'updates.check': UpdateState;
 }
 
 export type ControlInput<Op extends ControlOperation> = z.infer<(typeof controlOperations)[Op]>;
@@ -138,9 +145,11 @@ export interface ControlEvents {
   'config.changed': { applied: boolean; problems: ConfigCheck['problems'] };
   /** The public URL started, stopped, restarted, downloaded cloudflared, or changed its key. */
   'tunnel.changed': TunnelStatus;
+  /** The desktop app's updater moved (checking, progress, ready, error). */
+  'updates.changed': UpdateState;
 }
 export type ControlEvent = keyof ControlEvents;
-export const controlEvents: readonly ControlEvent[] = ['status.changed', 'request.finished', 'accounts.changed', 'login.started', 'login.finished', 'config.changed', 'tunnel.changed'];
+export const controlEvents: readonly ControlEvent[] = ['status.changed', 'request.finished', 'accounts.changed', 'login.started', 'login.finished', 'config.changed', 'tunnel.changed', 'updates.changed'];
 
 /**
  * UNAUTHORIZED: the HTTP transport's management key is missing or wrong (HTTP 401).

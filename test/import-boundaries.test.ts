@@ -29,6 +29,14 @@ describe('import boundaries', () => {
     expect(violations('src-proxy', (specifier) => specifier === 'electron' || specifier.startsWith('electron/'))).toEqual([]);
   });
 
+  it('electron-updater (which loads Electron) is imported only by the updates glue in src-main', () => {
+    const outside = ['src-proxy', 'src-shared', 'src-renderer', 'src-main'].flatMap((folder) =>
+      violations(folder, (specifier, file) => specifier === 'electron-updater' && file !== join('src-main', 'updates', 'setup-updates.ts')),
+    );
+    expect(outside).toEqual([]);
+    expect(importsOf(join('src-main', 'updates', 'setup-updates.ts'))).toContain('electron-updater');
+  });
+
   it('src-renderer imports neither Node nor Electron nor the engine', () => {
     const forbidden = (specifier: string) =>
       specifier === 'electron' || specifier.startsWith('node:') || /(^|\/)src-(proxy|main)\//.test(specifier) || ['fs', 'path', 'os', 'child_process'].includes(specifier);

@@ -38,6 +38,8 @@ const OPERATIONS = Object.freeze([
   'tunnel.test',
   'settings.get',
   'settings.set',
+  'updates.get',
+  'updates.check',
 ]);
 const EVENTS = Object.freeze([
   'status.changed',
@@ -47,6 +49,7 @@ const EVENTS = Object.freeze([
   'login.finished',
   'config.changed',
   'tunnel.changed',
+  'updates.changed',
 ]);
 
 /** Resolves a ControlResult like main does; an unknown name never reaches ipcRenderer. */

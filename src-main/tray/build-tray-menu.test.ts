@@ -17,6 +17,7 @@ const state = (status: Partial<EngineStatus> = {}, extra: Partial<TrayState> = {
   requestsToday: 142,
   launchAtLogin: false,
   launchAtLoginSupported: true,
+  update: { state: 'idle' },
   ...extra,
 });
 
@@ -26,7 +27,8 @@ function describe_(items: TrayMenuItem[], indent = ''): string[] {
     if (item.type === 'separator') return [`${indent}---`];
     if (item.type === 'submenu') return [`${indent}${item.label} >`, ...describe_(item.items, `${indent}  `)];
     if (item.type === 'checkbox') return [`${indent}${item.label} [${item.checked ? 'x' : ' '}] -> ${item.action.kind}`];
-    const action = item.action === null ? '' : ` -> ${item.action.kind}${item.action.kind === 'login' ? `:${item.action.provider}` : ''}`;
+    const detail = item.action?.kind === 'login' ? `:${item.action.provider}` : item.action?.kind === 'updates' ? `:${item.action.step}` : '';
+    const action = item.action === null ? '' : ` -> ${item.action.kind}${detail}`;
     return [`${indent}${item.label}${item.enabled ? '' : ' (disabled)'}${action}`];
   });
 }
@@ -49,6 +51,7 @@ describe('buildTrayMenu', () => {
       'Open dashboard -> open-dashboard',
       'Launch at login [ ] -> toggle-launch-at-login',
       '---',
+      'Check for updates… -> updates:check',
       'Quit -> quit',
     ]);
   });
@@ -79,5 +82,15 @@ describe('buildTrayMenu', () => {
   it('launch at login shows its check mark, and is hidden where the OS has none', () => {
     expect(describe_(buildTrayMenu(state({}, { launchAtLogin: true })))).toContain('Launch at login [x] -> toggle-launch-at-login');
     expect(describe_(buildTrayMenu(state({}, { launchAtLoginSupported: false }))).some((line) => line.startsWith('Launch at login'))).toBe(false);
+  });
+
+  it('the update item follows the updater: check, progress, restart to install, or why updates are off', () => {
+    const updateLine = (update: TrayState['update']) => describe_(buildTrayMenu(state({}, { update }))).at(-2);
+    expect(updateLine({ state: 'up-to-date', checkedAt: 1 })).toBe('Check for updates… -> updates:check');
+    expect(updateLine({ state: 'checking' })).toBe('Checking for updates… (disabled)');
+    expect(updateLine({ state: 'downloading', version: '0.2.0', percent: 42 })).toBe('Downloading 0.2.0… 42% (disabled)');
+    expect(updateLine({ state: 'ready', version: '0.2.0' })).toBe('Restart to update to 0.2.0 -> updates:install');
+    expect(updateLine({ state: 'error', message: 'Could not check for updates: HTTP 404', at: 1 })).toBe('Check for updates… (last check failed) -> updates:check');
+    expect(updateLine({ state: 'unsupported', reason: 'Installed from the .deb package.' })).toBe('Updates: not available in this install (disabled)');
   });
 });

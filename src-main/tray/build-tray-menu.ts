@@ -1,4 +1,5 @@
 import type { LoginProvider } from '../../src-shared/control/account-types';
+import type { UpdateStatus } from '../../src-shared/control/update-types';
 import type { EngineStatus } from '../../src-shared/engine-status';
 import type { TunnelStatus } from '../../src-shared/control/tunnel-types';
 import { publicUrlMenu, type TunnelCommand } from './public-url-menu';
@@ -12,6 +13,8 @@ export type TrayAction =
   | { kind: 'tunnel'; command: TunnelCommand }
   | { kind: 'open-dashboard' }
   | { kind: 'toggle-launch-at-login' }
+  /** Check for updates now, or quit and install the one that is ready. */
+  | { kind: 'updates'; step: 'check' | 'install' }
   | { kind: 'quit' };
 
 export type TrayMenuItem =
@@ -29,6 +32,7 @@ export interface TrayState {
   launchAtLoginSupported: boolean;
   /** The public URL for Cursor; absent = no such submenu. */
   tunnel?: TunnelStatus;
+  update: UpdateStatus;
 }
 
 const MAX_ERROR_LENGTH = 60;
@@ -61,8 +65,36 @@ export function buildTrayMenu(state: TrayState): TrayMenuItem[] {
     { type: 'normal', label: 'Open dashboard', enabled: true, action: { kind: 'open-dashboard' } },
     ...(state.launchAtLoginSupported ? [{ type: 'checkbox' as const, label: 'Launch at login', checked: state.launchAtLogin, action: { kind: 'toggle-launch-at-login' as const } }] : []),
     { type: 'separator' },
+    updateItem(state.update),
     { type: 'normal', label: 'Quit', enabled: true, action: { kind: 'quit' } },
   ];
+}
+
+/**
+ * "Check for updates…", or what the updater is doing. Where this install cannot update itself the item
+ * says so, disabled (the Settings page gives the reason in full).
+ */
+export function updateItem(update: UpdateStatus): TrayMenuItem {
+  const check = { kind: 'updates', step: 'check' } as const;
+  switch (update.state) {
+    case 'unsupported':
+      return { type: 'normal', label: 'Updates: not available in this install', enabled: false, action: null };
+    case 'idle':
+    case 'up-to-date':
+      return { type: 'normal', label: 'Check for updates…', enabled: true, action: check };
+    case 'error':
+      return { type: 'normal', label: 'Check for updates… (last check failed)', enabled: true, action: check };
+    case 'checking':
+      return { type: 'normal', label: 'Checking for updates…', enabled: false, action: null };
+    case 'downloading':
+      return { type: 'normal', label: `Downloading ${update.version}… ${update.percent}%`, enabled: false, action: null };
+    case 'ready':
+      return { type: 'normal', label: `Restart to update to ${update.version}`, enabled: true, action: { kind: 'updates', step: 'install' } };
+    default: {
+      const unreachable: never = update;
+      return unreachable;
+    }
+  }
 }
 
 /** 'Running on 127.0.0.1:8317 · 3 accounts · 142 requests today'. */

@@ -6,6 +6,7 @@ import { startLoginFromTray } from '../login/follow-logins';
 import type { AppSettingsHandle } from '../settings/setup-app-settings';
 import type { DashboardWindowHandle } from '../windows/setup-dashboard-window';
 import type { TrayAction } from './build-tray-menu';
+import type { UpdatesHandle } from '../updates/setup-updates';
 import { runTunnelCommand } from './run-tunnel-command';
 
 export interface TrayActionDeps {
@@ -15,6 +16,7 @@ export interface TrayActionDeps {
   settings: AppSettingsHandle;
   dashboard: DashboardWindowHandle;
   stops: StopRequests;
+  updates: UpdatesHandle;
   onError(error: unknown): void;
 }
 
@@ -47,6 +49,10 @@ export function runTrayAction(action: TrayAction, deps: TrayActionDeps): void {
       return;
     case 'toggle-launch-at-login':
       deps.settings.set({ launchAtLogin: !deps.settings.get().launchAtLogin });
+      return;
+    case 'updates':
+      if (action.step === 'check') void deps.updates.check('user');
+      else deps.updates.installNow();
       return;
     case 'quit':
       app.quit();

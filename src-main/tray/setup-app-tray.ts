@@ -20,7 +20,7 @@ export function setupAppTray(deps: AppTrayDeps): AppTray {
   const { engine, control, settings } = deps;
   const requestsToday = new RequestsToday(control);
   const tray = setupTray({
-    state: () => ({ status: engine.status(), requestsToday: requestsToday.value(), launchAtLogin: settings.get().launchAtLogin, launchAtLoginSupported: true, tunnel: engine.tunnel.current() }),
+    state: () => ({ status: engine.status(), requestsToday: requestsToday.value(), launchAtLogin: settings.get().launchAtLogin, launchAtLoginSupported: true, tunnel: engine.tunnel.current(), update: deps.updates.state().status }),
     run: (action) => runTrayAction(action, deps),
     openDashboard: () => deps.dashboard.open(),
     assetsDir: deps.assetsDir,
@@ -30,6 +30,7 @@ export function setupAppTray(deps: AppTrayDeps): AppTray {
   engine.onStatusChange(() => tray.update());
   engine.tunnel.onChange(() => tray.update());
   settings.onChange(() => tray.update());
+  deps.updates.onChange(() => tray.update());
   // On the engine's request path: count and schedule, nothing more (the tray updates later, coalesced).
   control.on('request.finished', (summary) => {
     requestsToday.add(summary.at);

@@ -109,6 +109,8 @@ export function createEngineControl(parts: EngineControlParts): EngineControl {
     'tunnel.test': ({ model }) => parts.tunnel.test(model),
     'settings.get': () => desktopOnly(),
     'settings.set': () => desktopOnly(),
+    'updates.get': () => desktopOnly(),
+    'updates.check': () => desktopOnly(),
   };
 
   return {

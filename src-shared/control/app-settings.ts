@@ -21,6 +21,8 @@ export const appSettingsSchema = z
     theme: z.enum(['system', 'light', 'dark']),
     /** Hide account emails (screenshots, screen sharing). */
     maskEmails: z.boolean(),
+    /** Check for updates at launch and every few hours, download them in the background, install on quit. */
+    autoUpdate: z.boolean(),
   })
   .strict();
 
@@ -37,6 +39,7 @@ export const defaultAppSettings: AppSettings = {
   quotaThresholdPercent: 10,
   theme: 'system',
   maskEmails: false,
+  autoUpdate: true,
 };
 
 /**

@@ -63,7 +63,8 @@ async function connectThenDisconnect(page: Page, name: string, path: string, ori
 
 /**
  * A stand-in for the Electron preload (the Electron binary is not available here): `window.cliproxy`
- * keeps app settings in memory like Electron main, and forwards every other operation to the engine.
+ * keeps app settings in memory like Electron main, answers the updater's operations (up to date, then a
+ * check finds 0.2.0), and forwards every other operation to the engine.
  */
 function desktopBridgeScript(): string {
   return `(() => {
@@ -72,6 +73,8 @@ function desktopBridgeScript(): string {
       async invoke(operation, input) {
         if (operation === 'settings.get') return { ok: true, value: { ...settings } };
         if (operation === 'settings.set') { Object.assign(settings, input); return { ok: true, value: { ...settings } }; }
+        if (operation === 'updates.get') return { ok: true, value: { currentVersion: '0.1.0', automatic: settings.autoUpdate, status: { state: 'up-to-date', checkedAt: Date.now() } } };
+        if (operation === 'updates.check') return { ok: true, value: { currentVersion: '0.1.0', automatic: settings.autoUpdate, status: { state: 'ready', version: '0.2.0' } } };
         const response = await fetch('/v0/management/control/' + operation, {
           method: 'POST',
           headers: { authorization: 'Bearer ${SECRET}', 'content-type': 'application/json' },
@@ -171,7 +174,13 @@ describe.skipIf(!browserAvailable)('connect, settings and config forms (e2e, hea
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
     expect(await page.getByRole('checkbox', { name: /Launch at login/ }).isChecked()).toBe(false);
     expect(await page.getByRole('checkbox', { name: /Close to tray/ }).isChecked()).toBe(true);
+    await page.getByText(/^Version 0\.1\.0 is the latest/).waitFor();
     await screenshot(page, 'page-settings-desktop-light');
+    await page.getByRole('button', { name: 'Check now' }).click();
+    await page.getByText(/^Version 0\.2\.0 is downloaded and installs when you quit/).waitFor();
+    expect(await page.getByRole('button', { name: 'Check now' }).isDisabled()).toBe(true);
+    await page.getByRole('checkbox', { name: /Update automatically/ }).uncheck();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
 
     await page.getByRole('checkbox', { name: /Mask emails/ }).check();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();

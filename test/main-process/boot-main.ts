@@ -17,6 +17,8 @@ export interface BootOptions {
   engine?: Partial<EngineOptions>;
   /** Runs after the folders exist, before main boots (write a corrupt file...). */
   prepare?(folders: BootFolders): Promise<void>;
+  /** app.isPackaged, $APPIMAGE while main boots, and the feed the electron-updater stand-in reads. */
+  packaged?: { appImage?: string; updateFeedUrl?: string };
   /** Wait for the tray (false when the boot is expected to fail). */
   expectTray?: boolean;
 }
@@ -55,7 +57,7 @@ export async function bootMain(options: BootOptions = {}): Promise<BootedMain> {
   await writeFile(folders.configPath, stringify({ host: '127.0.0.1', port: 8317, 'api-keys': [clientKey], 'auth-dir': join(home, '.cli-proxy-api', 'auths') }), { mode: 0o600 });
   await options.prepare?.(folders);
 
-  const recorder = new ElectronRecorder({ platform: options.platform ?? process.platform, paths: { home, userData: folders.userData, logs: folders.logs }, loginItem: { wasOpenedAtLogin: options.wasOpenedAtLogin ?? false } });
+  const recorder = new ElectronRecorder({ platform: options.platform ?? process.platform, paths: { home, userData: folders.userData, logs: folders.logs }, loginItem: { wasOpenedAtLogin: options.wasOpenedAtLogin ?? false }, packaged: options.packaged !== undefined, ...(options.packaged?.updateFeedUrl === undefined ? {} : { updateFeedUrl: options.packaged.updateFeedUrl }) });
   (globalThis as { __electronStandIn?: ElectronRecorder }).__electronStandIn = recorder;
   (globalThis as { __engineTestOptions?: Partial<EngineOptions> }).__engineTestOptions = { overrides: { port: 0 }, loginCallbackPort: 0, homeDir: home, ...options.engine };
 
@@ -63,6 +65,7 @@ export async function bootMain(options: BootOptions = {}): Promise<BootedMain> {
   const realArgv = process.argv;
   const realConfigHome = process.env.XDG_CONFIG_HOME;
   process.env.XDG_CONFIG_HOME = folders.configHome;
+  if (options.packaged?.appImage !== undefined) process.env.APPIMAGE = options.packaged.appImage;
   Object.defineProperty(process, 'platform', { value: options.platform ?? realPlatform, configurable: true });
   process.argv = [...realArgv, ...(options.argv ?? [])];
   try {
@@ -75,6 +78,7 @@ export async function bootMain(options: BootOptions = {}): Promise<BootedMain> {
   } finally {
     Object.defineProperty(process, 'platform', { value: realPlatform, configurable: true });
     process.argv = realArgv;
+    if (options.packaged?.appImage !== undefined) delete process.env.APPIMAGE;
     if (realConfigHome === undefined) delete process.env.XDG_CONFIG_HOME;
     else process.env.XDG_CONFIG_HOME = realConfigHome;
   }

@@ -23,6 +23,10 @@ export interface StandInConfig {
   platform: NodeJS.Platform;
   paths: { home: string; userData: string; logs: string };
   loginItem: { wasOpenedAtLogin: boolean };
+  /** app.isPackaged (false: `npm start`). */
+  packaged?: boolean;
+  /** The generic update feed the electron-updater stand-in reads (electron-updater-stand-in.ts). */
+  updateFeedUrl?: string;
 }
 
 export class ElectronRecorder {
@@ -55,7 +59,9 @@ const recorder = (): ElectronRecorder => {
 };
 
 class FakeApp {
-  isPackaged = false;
+  get isPackaged(): boolean {
+    return recorder().config.packaged ?? false;
+  }
 
   on(event: string, listener: (...args: never[]) => void): this {
     recorder().appEvents.on(event, listener as (...args: unknown[]) => void);
@@ -88,6 +94,7 @@ class FakeApp {
     return Promise.resolve();
   }
   getPath(name: string): string {
+    if (name === 'exe') return process.execPath;
     const paths = recorder().config.paths as Record<string, string>;
     const path = paths[name];
     if (path === undefined) throw new Error(`electron stand-in: no path '${name}'`);

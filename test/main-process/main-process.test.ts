@@ -8,6 +8,7 @@ import type { EngineOptions } from '../../src-proxy/engine-types';
 import { followedLoginFromHash } from '../../src-shared/login-follow';
 import { startFakeAnthropicUpstream, type FakeAnthropicUpstream } from '../fakes/fake-anthropic-upstream';
 import { startFakeOAuthServer, type FakeOAuthServer } from '../fakes/fake-oauth-server';
+import { startFakeUpdateFeed, type FakeUpdateFeed } from '../fakes/fake-update-feed';
 import { bootMain, clientKey, type BootedMain } from './boot-main';
 
 /**
@@ -15,6 +16,7 @@ import { bootMain, clientKey, type BootedMain } from './boot-main';
  * temporary home: what a user does, from launch to quit, on each platform's rules (ARCHITECTURE.md 8).
  */
 vi.mock('electron', () => import('./electron-stand-in'));
+vi.mock('electron-updater', () => import('./electron-updater-stand-in'));
 // The real engine; only what a test needs on top of main's options (free ports, fake OAuth endpoints).
 vi.mock('../../src-proxy/index', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src-proxy/index')>();
@@ -245,5 +247,69 @@ describe('main process, start-up failures', () => {
     expect(content).toContain(join(booted.folders.logs, 'main.log'));
     expect(readFileSync(join(booted.folders.logs, 'main.log'), 'utf8')).toContain('cannot start');
     expect(recorder.trays).toHaveLength(0);
+  });
+});
+
+describe('main process, updates', () => {
+  let feed: FakeUpdateFeed;
+  beforeAll(async () => {
+    feed = await startFakeUpdateFeed();
+    feed.publish({ version: '0.2.0', fileName: 'CLI-Proxy-Desktop-0.2.0.AppImage', bytes: Buffer.alloc(64 * 1024, 3) });
+  });
+  afterAll(async () => {
+    await feed.close();
+  });
+  beforeEach(() => {
+    feed.requests.length = 0;
+  });
+  const updateItem = (target: BootedMain) => (target.tray().menu?.items ?? []).at(-2);
+
+  it('development build: the tray says updates are not available here, and electron-updater is never started', async () => {
+    booted = await bootMain({ platform: 'linux' });
+    expect(updateItem(booted)).toMatchObject({ label: 'Updates: not available in this install', enabled: false });
+    expect(booted.recorder.callsOf('autoUpdater.constructor')).toEqual([]);
+    expect(readFileSync(join(booted.folders.logs, 'main.log'), 'utf8')).toContain('Updates: Updates are off in a development build');
+  });
+
+  it('packaged AppImage: checks the feed after launch, downloads in the background, the tray offers Restart, which installs and quits', async () => {
+    booted = await bootMain({ platform: 'linux', packaged: { appImage: '/home/me/CLI-Proxy-Desktop-0.1.0.AppImage', updateFeedUrl: feed.url } });
+    const { recorder, tray } = booted;
+    expect(tray().item('Check for updates…').enabled).toBe(true);
+    await expect.poll(() => updateItem(booted as BootedMain)?.label, { timeout: 10_000 }).toBe('Restart to update to 0.2.0');
+    expect(recorder.callsOf('autoUpdater.checkForUpdates')).toEqual([[{ autoDownload: false, autoInstallOnAppQuit: true }]]);
+    expect(recorder.callsOf('autoUpdater.downloadUpdate')).toHaveLength(1);
+    expect(feed.requests).toEqual(['/latest-linux.yml', '/CLI-Proxy-Desktop-0.2.0.AppImage']);
+    tray().click('Restart to update to 0.2.0');
+    expect(recorder.callsOf('autoUpdater.quitAndInstall')).toHaveLength(1);
+    await expect.poll(() => recorder.quitted, { timeout: 15_000 }).toBe(true);
+  });
+
+  it('automatic updates off: nothing is checked at launch; Check for updates… in the tray still checks', async () => {
+    booted = await bootMain({
+      platform: 'linux',
+      packaged: { appImage: '/home/me/CLI-Proxy-Desktop-0.1.0.AppImage', updateFeedUrl: feed.url },
+      prepare: (folders) => writeFile(join(folders.userData, 'app-settings.json'), JSON.stringify({ settings: { autoUpdate: false } })),
+    });
+    const { recorder, tray } = booted;
+    // Past the first automatic check's delay (setup-updates.ts, 3 s).
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    expect(recorder.callsOf('autoUpdater.checkForUpdates')).toEqual([]);
+    expect(feed.requests).toEqual([]);
+    tray().click('Check for updates…');
+    await expect.poll(() => updateItem(booted as BootedMain)?.label, { timeout: 10_000 }).toBe('Restart to update to 0.2.0');
+  });
+
+  it('a feed that fails: the tray offers the check again and says the last one failed; the app keeps running', async () => {
+    const broken = await startFakeUpdateFeed();
+    broken.setMode('http-500');
+    try {
+      booted = await bootMain({ platform: 'linux', packaged: { appImage: '/home/me/CLI-Proxy-Desktop-0.1.0.AppImage', updateFeedUrl: broken.url } });
+      await expect.poll(() => updateItem(booted as BootedMain)?.label, { timeout: 10_000 }).toBe('Check for updates… (last check failed)');
+      expect(booted.recorder.exitCode).toBeNull();
+      expect(booted.tray().toolTip).toMatch(/Running on/);
+      expect(readFileSync(join(booted.folders.logs, 'main.log'), 'utf8')).toContain('Could not check for updates');
+    } finally {
+      await broken.close();
+    }
   });
 });

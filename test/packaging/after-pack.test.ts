@@ -24,3 +24,13 @@ describe('package: macOS signing identity', () => {
     expect(macIdentityArgs({ CSC_NAME: 'Dev (TEAM)' })).toEqual([]);
   });
 });
+
+describe('package: publishing', () => {
+  it('publishes nothing unless asked (a GH_TOKEN in the environment alone must not upload a local build)', async () => {
+    // @ts-expect-error plain JS build script without types
+    const { publishArgs } = (await import('../../scripts/package.js')) as { publishArgs(args: string[]): string[] };
+    expect(publishArgs(['--linux'])).toEqual(['--publish', 'never']);
+    expect(publishArgs(['--mac', '--publish', 'always'])).toEqual([]);
+    expect(publishArgs(['--publish=always'])).toEqual([]);
+  });
+});

@@ -1,10 +1,11 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { AppSettings } from '../../../src-shared/control/app-settings';
 import type { PageProps } from '../../app/page-props';
 import { useControlQuery } from '../../control-client/use-control-query';
 import type { ControlClient } from '../../control-client/control-client';
 import { applyTheme } from './apply-theme';
 import { SettingsForm } from './settings-form';
+import { UpdatesSection } from './updates-section';
 import './settings.css';
 
 /** The desktop app's own preferences (not config.yaml). The browser panel has none and says so. */
@@ -30,6 +31,9 @@ export function SettingsPage({ client }: PageProps) {
 
 function DesktopSettings({ client }: { client: ControlClient }) {
   const settings = useControlQuery(client, 'settings.get', {});
+  const updates = useControlQuery(client, 'updates.get', {});
+  const { setValue: setUpdate } = updates;
+  useEffect(() => client.on('updates.changed', setUpdate), [client, setUpdate]);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -55,9 +59,21 @@ function DesktopSettings({ client }: { client: ControlClient }) {
       </p>
     );
   }
+  const check = async () => {
+    const result = await client.invoke('updates.check', {});
+    if (result.ok) setUpdate(result.value);
+    else setOutcome({ ok: false, text: `Could not check for updates: ${result.error.message}` });
+  };
   return (
     <>
       <SettingsForm settings={settings.value} busy={busy} onChange={(next) => void change(next)} />
+      <UpdatesSection
+        update={updates.value}
+        autoUpdate={settings.value.autoUpdate}
+        busy={busy}
+        onAutoUpdateChange={(on) => void change({ autoUpdate: on })}
+        onCheck={() => void check()}
+      />
       <p role={outcome?.ok === false ? 'alert' : 'status'} className={outcome?.ok === false ? 'message message-error' : 'hint'}>
         {outcome?.text ?? ''}
       </p>
