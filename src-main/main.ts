@@ -12,6 +12,7 @@ import { finishLaunch } from './lifecycle/finish-launch';
 import { setupAppEvents } from './lifecycle/setup-app-events';
 import { setupAppShell } from './lifecycle/setup-app-shell';
 import { setupGracefulQuit } from './lifecycle/setup-graceful-quit';
+import { setupSessionEnd } from './lifecycle/setup-session-end';
 import { setupLaunchAtLogin } from './lifecycle/setup-launch-at-login';
 import { StopRequests } from './lifecycle/stop-requests';
 import { followLogins } from './login/follow-logins';
@@ -56,6 +57,7 @@ async function main(log: AppLog, paths: AppPaths): Promise<void> {
   const tray = setupAppTray({ engine, control, settings, dashboard, stops, updates, onError, assetsDir: paths.assetsDir, platform });
   setupNotifications({ control, settings: settings.get, status: () => engine.status(), consumeStopRequest: () => stops.consume(), onClick: () => dashboard.open() });
   setupGracefulQuit(app, () => engine.close(), { onError });
+  setupSessionEnd(platform);
   setupAppEvents(dashboard, settings);
   await finishLaunch({ engine, settings, tray, dashboard, platform });
 }

@@ -33,6 +33,8 @@ export class ElectronRecorder {
   readonly calls: Array<{ api: string; args: unknown[] }> = [];
   readonly trays: FakeTray[] = [];
   readonly windows: FakeBrowserWindow[] = [];
+  /** Hidden BaseWindows (never shown): the Windows session-end listener's. */
+  readonly baseWindows: FakeBaseWindow[] = [];
   readonly notifications: Array<{ title: string; body: string; ref: WeakRef<FakeNotification> }> = [];
   readonly ipcHandlers = new Map<string, (...args: unknown[]) => unknown>();
   exitCode: number | null = null;
@@ -275,6 +277,15 @@ export class FakeBrowserWindow extends EventEmitter {
   }
 }
 
+/** BaseWindow: only what a never-shown window needs; Windows emits `session-end` on it. */
+export class FakeBaseWindow extends EventEmitter {
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    recorder().baseWindows.push(this);
+    recorder().record('BaseWindow.constructor', options);
+  }
+}
+
 export class FakeNotification extends EventEmitter {
   constructor(readonly options: { title: string; body: string }) {
     super();
@@ -291,6 +302,7 @@ export const app = new FakeApp();
 export const Menu = FakeMenu;
 export const Tray = FakeTray;
 export const BrowserWindow = FakeBrowserWindow;
+export const BaseWindow = FakeBaseWindow;
 export const Notification = FakeNotification;
 export const nativeImage = nativeImageStandIn;
 export const nativeTheme = { shouldUseDarkColors: false };
@@ -319,4 +331,4 @@ export const session = {
   },
 };
 
-export default { app, Menu, Tray, BrowserWindow, Notification, nativeImage, nativeTheme, ipcMain, shell, clipboard, dialog, session };
+export default { app, Menu, Tray, BrowserWindow, BaseWindow, Notification, nativeImage, nativeTheme, ipcMain, shell, clipboard, dialog, session };

@@ -15,6 +15,8 @@ import { bootMain, clientKey, type BootedMain } from './boot-main';
  * The real src-main/main.ts booted against a recording stand-in of `electron` and the real engine on a
  * temporary home: what a user does, from launch to quit, on each platform's rules (ARCHITECTURE.md 8).
  */
+// Each test boots the whole app and engine: on a loaded 2-core machine a boot alone can take 15 s.
+vi.setConfig({ testTimeout: 60_000 });
 vi.mock('electron', () => import('./electron-stand-in'));
 vi.mock('electron-updater', () => import('./electron-updater-stand-in'));
 // The real engine; only what a test needs on top of main's options (free ports, fake OAuth endpoints).
@@ -179,6 +181,22 @@ describe('main process, a day with the app (Linux)', () => {
       text += decoder.decode(chunk.value);
     }
     expect(text).toContain('message_stop');
+    await expect.poll(() => recorder.quitted, { timeout: 15_000 }).toBe(true);
+  });
+
+  it('Windows session end (shutdown, log-off) quits through the drain: an in-flight stream finishes first', async () => {
+    booted = await bootMain({ platform: 'win32', engine: engine() });
+    const { recorder } = booted;
+    expect(recorder.baseWindows).toHaveLength(1);
+    expect(recorder.baseWindows[0]?.options).toMatchObject({ show: false });
+    await addClaudeAccount(booted, oauth, 'session-end@example.com');
+    await expect.poll(() => booted?.tray().toolTip, { timeout: 10_000 }).toMatch(/· 1 account ·/);
+    upstream.enqueue({ kind: 'slow-stream', chunks: 8, chunkDelayMs: 100 });
+    const response = await ask(booted.origin(), true);
+    const text = response.text();
+    recorder.baseWindows[0]?.emit('session-end');
+    expect(recorder.quitted).toBe(false);
+    expect(await text).toContain('message_stop');
     await expect.poll(() => recorder.quitted, { timeout: 15_000 }).toBe(true);
   });
 });
