@@ -48,7 +48,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   late.apply.set((config) => applyEngineConfig({ runtime, status, listener, log, usage, configFile, initialConfig: setup.config, control }, config));
   followAccountChanges({ accounts, runtime, status, control });
   const engine = assembleEngine({ listener, status, control, logins, tunnel, configFile, accounts, usage, log });
-  // Spec 1.1: a plaintext management secret is stored as its bcrypt hash (here: applying the edit needs the engine).
+  // docs/config.md#loading-and-normalisation: a plaintext management secret is stored as its bcrypt hash (here: applying the edit needs the engine).
   await hashPlaintextSecret(configFile, logger);
   return engine;
 }

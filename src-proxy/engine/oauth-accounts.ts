@@ -39,7 +39,7 @@ export class OAuthAccounts {
     return Object.fromEntries([...this.providers].map(([id, bound]) => [id, [...bound.apiCallUrls]]));
   }
 
-  /** Watches the folder and runs the refresh scheduler (spec 0.3) until `pause`. */
+  /** Watches the folder and runs the refresh scheduler (docs/providers.md#refresh-scheduling) until `pause`. */
   async resume(): Promise<void> {
     await this.store.watch();
     // Files changed while the engine was stopped (nothing watched then) apply now.
@@ -52,7 +52,7 @@ export class OAuthAccounts {
     this.refresher.stop();
   }
 
-  /** `config` supplies `oauth-model-alias` / `oauth-excluded-models` (spec 1.4) and the header defaults; none when omitted. */
+  /** `config` supplies `oauth-model-alias` / `oauth-excluded-models` (docs/config.md#oauth-model-alias-and-oauth-excluded-models) and the header defaults; none when omitted. */
   credentials(config: OAuthAccountsConfig = { oauthModelAlias: {}, oauthExcludedModels: {} }): Credential[] {
     // An account whose refresh token died serves nothing until a new login rewrites its file.
     return this.store

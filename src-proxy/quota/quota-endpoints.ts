@@ -1,4 +1,4 @@
-/** The two account usage endpoints the peer apps read (desktop-peers.md section 0 item 3). */
+/** The two account usage endpoints the peer apps read (src-proxy/quota/README.md, "Usage endpoints"). */
 export interface QuotaEndpoints {
   /** Claude OAuth accounts: 5h / weekly / per-model windows and extra usage. */
   claudeUsageUrl: string;

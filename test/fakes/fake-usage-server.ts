@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { flattenHeaders } from './fake-http-helpers';
 
 /**
- * A fake of the two account usage endpoints (desktop-peers.md section 0 item 3) on 127.0.0.1:
+ * A fake of the two account usage endpoints (src-proxy/quota/README.md, "Usage endpoints") on 127.0.0.1:
  * `GET /api/oauth/usage` (Claude) and `GET /backend-api/wham/usage` (Codex), answering the JSON shapes the
  * peer apps read. Requests without an accepted Bearer token get a 401.
  */

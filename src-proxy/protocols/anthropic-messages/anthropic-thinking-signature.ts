@@ -4,8 +4,8 @@ import type { SignatureFormat } from '../../canonical/index';
  * An Anthropic client can only carry a reasoning signature in `thinking.signature` and replays it
  * verbatim. Signatures that came from another vendor (Gemini thoughtSignature, Responses
  * encrypted_content) are shown to the client with a `<format>#` prefix, so that when the client replays
- * the block we know whose signature it is and never send it to the wrong vendor (spec 1, "Gemini
- * thought-signature bypass", uses the same convention). Anthropic signatures are base64 and never
+ * the block we know whose signature it is and never send it to the wrong vendor (docs/protocols.md#reasoning-signatures:
+ * signatures carry their origin). Anthropic signatures are base64 and never
  * contain '#', so an unprefixed value is Anthropic's.
  */
 const foreignFormats: readonly SignatureFormat[] = ['gemini', 'openai-responses'];

@@ -3,7 +3,7 @@ import type { AnthropicUsage } from './anthropic-messages-schemas';
 import type { WireUsage } from './anthropic-messages-types';
 
 /**
- * Anthropic usage <-> canonical usage (spec section 8; Messages API `usage`: "Total input tokens in a
+ * Anthropic usage <-> canonical usage (docs/protocols.md#usage; Messages API `usage`: "Total input tokens in a
  * request is the summation of input_tokens, cache_creation_input_tokens, and cache_read_input_tokens").
  * Canonical inputTokens INCLUDES cached input, so it is the sum of all three.
  */

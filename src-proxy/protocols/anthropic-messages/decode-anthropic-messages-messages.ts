@@ -63,7 +63,7 @@ export function decodeSystemContent(content: string | ReadonlyArray<{ type: stri
 
 /**
  * Claude Code puts a billing/attribution line (`x-anthropic-billing-header: cc_version=...`) in its
- * system prompt (spec 1, "Claude Code attribution text"). Only Anthropic reads it; other models would
+ * system prompt (docs/protocols.md#rules-for-every-direction). Only Anthropic reads it; other models would
  * take it as an instruction, so it is removed when the request is translated (empty blocks vanish).
  */
 const attributionLine = /^x-anthropic-billing-header:.*(?:\r?\n|$)/gm;

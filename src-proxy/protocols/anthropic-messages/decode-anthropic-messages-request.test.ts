@@ -247,7 +247,7 @@ describe('decodeAnthropicMessagesRequest: tools', () => {
   });
 
   it('quirk: tool result name comes from the matching tool_use, never from the id', () => {
-    // Spec 12.4: the Go original derives the name from the id ("json-call-1" -> "json-call").
+    // docs/protocols.md#cpa-quirks-we-do-not-copy: the Go original derives the name from the id ("json-call-1" -> "json-call").
     const { value } = decode({
       messages: [
         assistant([{ type: 'tool_use', id: 'json-call-1', name: 'emit_json', input: {} }]),

@@ -80,7 +80,7 @@ export function encodeFilePart(part: FilePart, field: string, scope: EncodeScope
 
 /**
  * Reasoning is replayed only when it carries an Anthropic signature (Anthropic verifies it and rejects
- * anything else); reasoning from other vendors or unsigned is dropped (spec 12.15: that part is right).
+ * anything else); reasoning from other vendors or unsigned is dropped (docs/protocols.md#reasoning-signatures; CPA does the same).
  */
 export function encodeReasoningPart(
   part: ReasoningPart,

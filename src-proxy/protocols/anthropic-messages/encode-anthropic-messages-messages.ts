@@ -12,8 +12,8 @@ import {
 } from './encode-anthropic-messages-blocks';
 
 /**
- * Canonical messages -> Anthropic `messages` (spec section 1, "Claude message grouping" and "Claude
- * mid-conversation system messages"):
+ * Canonical messages -> Anthropic `messages` (docs/protocols.md#to-anthropic-messages and
+ * docs/protocols.md#rules-for-every-direction):
  * - tool results become user turns of tool_result blocks; a mid-conversation system message becomes a
  *   user text `<system-reminder>...</system-reminder>` (Anthropic has no system role inside messages),
  *   placed by `foldSystemReminders`;

@@ -93,7 +93,7 @@ function planAdaptive(request: CanonicalRequest, effort: ReasoningEffort | undef
   return plan;
 }
 
-/** Spec 5.1 MapToClaudeEffort, keeping xhigh (the API has it): minimal -> low, others as named. */
+/** CPA's MapToClaudeEffort (docs/protocols.md#reasoning-levels), keeping xhigh (the API has it): minimal -> low, others as named. */
 function mapEffort(effort: ReasoningEffort): ThinkingPlan['effort'] {
   switch (effort) {
     case 'minimal':

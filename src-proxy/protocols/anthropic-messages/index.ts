@@ -17,7 +17,7 @@ const client: ClientCodec = {
   createStreamEncoder: (context, options) =>
     createAnthropicMessagesStreamEncoder(context, {
       model: options.model,
-      // Spec 0.5: upstreams that report input tokens only at the end still give Claude Code a number up front.
+      // docs/protocols.md#usage: upstreams that report input tokens only at the end still give Claude Code a number up front.
       ...(options.canonical ? { inputTokensEstimate: estimateAnthropicInputTokens(options.canonical) } : {}),
     }),
   streamContentType: () => 'text/event-stream; charset=utf-8',

@@ -1,5 +1,5 @@
 /**
- * HTTP status <-> Anthropic error `type` (https://docs.anthropic.com/en/api/errors; spec section 10).
+ * HTTP status <-> Anthropic error `type` (https://docs.anthropic.com/en/api/errors; docs/protocols.md#errors).
  */
 const typeByStatus: ReadonlyMap<number, string> = new Map([
   [400, 'invalid_request_error'],

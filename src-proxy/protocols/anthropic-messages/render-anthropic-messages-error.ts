@@ -10,7 +10,7 @@ export interface RenderedError {
 /**
  * An error as an Anthropic client expects it (https://docs.anthropic.com/en/api/errors):
  * `{"type":"error","error":{"type","message"}}`. An Anthropic upstream's own JSON error body is passed on
- * verbatim with its status (spec 2.5/10), so the client sees exactly what Anthropic said.
+ * verbatim with its status (docs/protocols.md#errors, docs/errors.md), so the client sees exactly what Anthropic said.
  */
 export function renderAnthropicMessagesError(error: ProxyError): RenderedError {
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };

@@ -3,7 +3,7 @@ import type { TranslationContext } from '../../canonical/index';
 /**
  * Anthropic accepts tool_use ids matching `^[a-zA-Z0-9_-]+$` only. Ids from other wires (e.g.
  * `call.with space:1`, Gemini `name-1`, empty) are rewritten: every other character becomes '_' and an
- * empty id gets a fresh `toolu_` id (spec section 1). One mapper is used per request so a tool_use and
+ * empty id gets a fresh `toolu_` id (docs/protocols.md#to-anthropic-messages). One mapper is used per request so a tool_use and
  * its tool_result always get the same id, and two different ids never collide after sanitising.
  */
 export type ToolIdMapper = (id: string) => string;

@@ -1,7 +1,7 @@
 import { addHint, isSchemaNode, kindRank, schemaKind, type SchemaNode } from './gemini-schema-hints';
 
 /**
- * The structural phases of the Gemini schema cleaner (spec 4.1 steps 2, 8, 9, 10): `$ref`, `if/then/else`,
+ * The structural phases of the Gemini schema cleaner (docs/protocols.md#gemini-tool-schemas steps 2, 8, 9, 10): `$ref`, `if/then/else`,
  * `allOf` and `anyOf`/`oneOf` are rewritten into one plain node. They work on raw nodes; the caller
  * cleans the result afterwards.
  */

@@ -2,8 +2,8 @@ import { collapseUnion, collectDefinitions, mergeAllOf, mergeConditional, resolv
 import { addHint, hintValue, isSchemaNode, type SchemaNode } from './gemini-schema-hints';
 
 /**
- * Makes a client's JSON Schema acceptable as a Gemini `parametersJsonSchema` (spec section 4.1; the
- * supported subset is listed in the Gemini API function-calling docs). Works on one schema, never on a
+ * Makes a client's JSON Schema acceptable as a Gemini `parametersJsonSchema` (docs/protocols.md#gemini-tool-schemas;
+ * the supported subset is listed in the Gemini API function-calling docs). Works on one schema, never on a
  * whole request; keys inside `properties` are parameter names and are never treated as keywords.
  * What Gemini cannot express is not silently lost: it becomes a hint in the node's description.
  *
@@ -18,7 +18,7 @@ export function cleanGeminiJsonSchema(schema: unknown): Record<string, unknown> 
   return cleanNode(root, context).node;
 }
 
-/** Scalar constraints Gemini rejects or ignores: kept as `<key>: <value>` hints (spec 4.1 step 7). */
+/** Scalar constraints Gemini rejects or ignores: kept as `<key>: <value>` hints (docs/protocols.md#gemini-tool-schemas step 7). */
 const hintedConstraints = [
   'minLength',
   'maxLength',
@@ -33,7 +33,7 @@ const hintedConstraints = [
   'examples',
 ];
 
-/** Keywords removed after their information was turned into hints (spec 4.1 steps 12-13). */
+/** Keywords removed after their information was turned into hints (docs/protocols.md#gemini-tool-schemas steps 12-13). */
 const removedKeywords = new Set([
   ...hintedConstraints,
   '$schema',
@@ -108,7 +108,7 @@ function cleanNode(input: SchemaNode, parentContext: RefContext): Cleaned {
 
 /**
  * MCP servers sometimes send `{path: {type: string}}` (no `type`/`properties` wrapper) or put the
- * properties directly on an object node; both become a proper object schema (spec 4.1 step 1).
+ * properties directly on an object node; both become a proper object schema (docs/protocols.md#gemini-tool-schemas step 1).
  */
 function repairPropertyMap(node: SchemaNode): SchemaNode {
   const unknownKeys = Object.keys(node).filter((key) => !schemaKeywords.has(key) && !key.startsWith('x-'));
@@ -126,7 +126,7 @@ function repairPropertyMap(node: SchemaNode): SchemaNode {
   return repaired;
 }
 
-/** `type: ['string', 'null']` -> `type: 'string'`; returns whether null was allowed (spec 4.1 step 11). */
+/** `type: ['string', 'null']` -> `type: 'string'`; returns whether null was allowed (docs/protocols.md#gemini-tool-schemas step 11). */
 function flattenTypeArray(node: SchemaNode): boolean {
   const type = node['type'];
   if (typeof type === 'string') {
@@ -141,7 +141,7 @@ function flattenTypeArray(node: SchemaNode): boolean {
   return names.includes('null');
 }
 
-/** `const` -> one-value enum; enum values become strings and the node a string (spec 4.1 steps 3-5). */
+/** `const` -> one-value enum; enum values become strings and the node a string (docs/protocols.md#gemini-tool-schemas steps 3-5). */
 function normalizeEnum(node: SchemaNode): void {
   if (node['const'] !== undefined && !Array.isArray(node['enum'])) node['enum'] = [node['const']];
   const values = node['enum'];
@@ -184,7 +184,7 @@ function cleanProperties(node: SchemaNode, properties: SchemaNode, context: RefC
       properties[name] = { type: 'string' };
       continue;
     }
-    // Draft-03 style `required: true` on the property itself (spec 4.1 step 1).
+    // Draft-03 style `required: true` on the property itself (docs/protocols.md#gemini-tool-schemas step 1).
     if (typeof value['required'] === 'boolean') {
       if (value['required']) required.add(name);
       delete value['required'];
@@ -196,7 +196,7 @@ function cleanProperties(node: SchemaNode, properties: SchemaNode, context: RefC
   if (required.size > 0 || Array.isArray(node['required'])) node['required'] = [...required];
 }
 
-/** Placeholder properties other proxies add for Claude are noise for Gemini (spec 4.1 step 13). */
+/** Placeholder properties other proxies add for Claude are noise for Gemini (docs/protocols.md#gemini-tool-schemas step 13). */
 function removePlaceholders(node: SchemaNode): void {
   const properties = node['properties'];
   if (!isSchemaNode(properties)) return;
@@ -206,7 +206,7 @@ function removePlaceholders(node: SchemaNode): void {
   if (names.length === 1 && isSchemaNode(reason) && reason['description'] === placeholderReason) delete properties['reason'];
 }
 
-/** `required` may only name existing properties; an empty list is removed (spec 4.1 step 14). */
+/** `required` may only name existing properties; an empty list is removed (docs/protocols.md#gemini-tool-schemas step 14). */
 function pruneRequired(node: SchemaNode): void {
   if (!Array.isArray(node['required'])) return;
   const properties = isSchemaNode(node['properties']) ? node['properties'] : {};

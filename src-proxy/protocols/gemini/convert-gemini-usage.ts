@@ -4,7 +4,7 @@ import type { GeminiUsageMetadata } from './gemini-types';
 /**
  * Gemini `usageMetadata` (https://ai.google.dev/api/generate-content#UsageMetadata) <-> canonical usage.
  * Gemini counts thoughts apart from candidates; the canonical output includes reasoning, so
- * output = candidates + thoughts and reasoning = thoughts (spec section 8, Gemini -> Claude row).
+ * output = candidates + thoughts and reasoning = thoughts (docs/protocols.md#usage).
  * Cached content is part of the prompt count, as canonical input includes cached input. Tokens of
  * tool-use prompts (code execution, search results) are input the model read.
  */

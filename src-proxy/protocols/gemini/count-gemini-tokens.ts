@@ -9,7 +9,7 @@ export interface GeminiCountTokensResponse {
 
 /**
  * The `:countTokens` answer for a Gemini client when the upstream is not Gemini: a local estimate
- * (`estimateGeminiInputTokens`), in the shape of spec section 11.
+ * (`estimateGeminiInputTokens`), in the shape of docs/protocols.md#token-counting.
  */
 export function countGeminiTokens(request: CanonicalRequest): GeminiCountTokensResponse {
   return encodeGeminiCountTokensResponse(estimateGeminiInputTokens(request));

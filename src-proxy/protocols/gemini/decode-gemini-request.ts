@@ -17,7 +17,7 @@ const readTopLevelKeys = new Set(['contents', 'systemInstruction', 'tools', 'too
  * A Gemini generateContent request body (https://ai.google.dev/api/generate-content#request-body) ->
  * canonical request. Snake_case field names are accepted everywhere, as Google's API does; in
  * particular both `systemInstruction` and `system_instruction` are read (the original read only one of
- * them, depending on the path: spec section 12 item 5). safetySettings are wire-only (the encoder adds
+ * them, depending on the path: docs/protocols.md#cpa-quirks-we-do-not-copy). safetySettings are wire-only (the encoder adds
  * its own); a client's settings are dropped with a warning.
  */
 export function decodeGeminiRequest(body: unknown, context: TranslationContext, route: GeminiRouteOptions): Translated<CanonicalRequest> {

@@ -131,7 +131,7 @@ function handlePart(state: GeminiStreamState, out: CanonicalStreamPart[], part: 
 }
 
 /**
- * Plain text. A signature on an empty part closes the thought block before it (spec C12); one on or
+ * Plain text. A signature on an empty part closes the thought block before it; one on or
  * after text waits for the text block to end (so the text is not split), then stands alone.
  */
 function handleText(state: GeminiStreamState, out: CanonicalStreamPart[], text: string, signature: string | undefined): void {

@@ -54,7 +54,7 @@ export function encodeGeminiContents(request: CanonicalRequest, names: GeminiToo
 
 /**
  * Gemini has one systemInstruction, so a later system message can only be user text; it is wrapped in
- * `<system-reminder>` (spec 2.4, as Claude Code marks injected context). Consecutive ones stay together.
+ * `<system-reminder>` (docs/protocols.md#rules-for-every-direction, as Claude Code marks injected context). Consecutive ones stay together.
  */
 function addSystemReminder(entries: Entry[], parts: readonly TextPart[], index: number, state: EncodeState): void {
   const text = parts.map((part) => part.text).filter((part) => part !== '').join('\n');
@@ -146,7 +146,7 @@ function encodeToolResult(part: ToolResultPart, index: number, state: EncodeStat
 /**
  * Gemini wants an object: JSON-object text is sent as that object, other text as `{result: text}`, and
  * an error as `{error: ...}` (function-calling docs). The original sent the JSON *text* of the result as
- * a string (spec section 12 item 3); we do not.
+ * a string (docs/protocols.md#cpa-quirks-we-do-not-copy); we do not.
  */
 function functionResponseBody(text: string, isError: boolean): Record<string, unknown> {
   let parsed: unknown;

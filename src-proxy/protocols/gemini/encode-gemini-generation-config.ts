@@ -4,8 +4,8 @@ import type { GeminiGenerationConfig, GeminiThinkingConfig, GeminiThinkingLevel 
 
 /**
  * Canonical sampling / output / reasoning fields -> `generationConfig`
- * (https://ai.google.dev/api/generate-content#generationconfig). Unlike the original (spec section 12
- * items 2 and 6) max tokens and stop sequences are always mapped. Returns undefined when nothing is set.
+ * (https://ai.google.dev/api/generate-content#generationconfig). Unlike the original
+ * (docs/protocols.md#cpa-quirks-we-do-not-copy) max tokens and stop sequences are always mapped. Returns undefined when nothing is set.
  */
 export function encodeGeminiGenerationConfig(request: CanonicalRequest, warnings: TranslationWarning[]): GeminiGenerationConfig | undefined {
   const config: GeminiGenerationConfig = {};
@@ -62,7 +62,7 @@ const highestCommonBudget = levelToBudget('high');
  * - effort `none` -> `thinkingBudget: 0`, effort `auto` -> `thinkingBudget: -1` (dynamic);
  * - Gemini 3 and later: effort minimal/low/medium/high -> `thinkingLevel`; xhigh/max -> `HIGH`, Gemini's
  *   highest, with a warning;
- * - Gemini 2.x / 1.x: effort levels -> `thinkingBudget` by the spec 5.1 table (low -> 1024...); xhigh/max
+ * - Gemini 2.x / 1.x: effort levels -> `thinkingBudget` by the table of docs/protocols.md#reasoning-levels (low -> 1024...); xhigh/max
  *   -> the budget of high, with a warning.
  * `includeThoughts` is passed on when the canonical request says it.
  */

@@ -352,7 +352,7 @@ describe('encodeGeminiRequest: tools', () => {
   });
 
   it('quirk: a function response is named after its call, never derived from the tool id', () => {
-    // The original took the name from a Claude tool id ("json-call-1" -> "json-call": spec section 12 item 4).
+    // The original took the name from a Claude tool id ("json-call-1" -> "json-call": docs/protocols.md#cpa-quirks-we-do-not-copy).
     const { value } = encode(
       baseRequest({
         messages: [

@@ -15,7 +15,7 @@ export interface EncodedGeminiRequest {
 /**
  * Canonical request -> the JSON body of a Gemini `:generateContent` / `:streamGenerateContent` call
  * (https://ai.google.dev/api/generate-content). The model and the streaming mode go in the URL, so the
- * body has neither. Default safety settings are always attached (spec section 1). Function names are
+ * body has neither. Default safety settings are always attached (docs/protocols.md#rules-for-every-direction). Function names are
  * renamed through `buildGeminiToolNameMap(request)`, which the caller builds again (it is deterministic)
  * or takes from `encodeGeminiRequestWithToolNames`.
  */

@@ -32,7 +32,7 @@ function toolParameters(schema: Record<string, unknown>): Record<string, unknown
 /**
  * Tool choice -> `toolConfig.functionCallingConfig` (https://ai.google.dev/api/caching#FunctionCallingConfig):
  * auto -> AUTO, none -> NONE, required -> ANY, a named tool -> ANY + allowedFunctionNames. The original
- * ignored tool_choice on the OpenAI path (spec section 12 item 2); every path maps it here.
+ * ignored tool_choice on the OpenAI path (docs/protocols.md#cpa-quirks-we-do-not-copy); every path maps it here.
  */
 export function encodeGeminiToolConfig(request: CanonicalRequest, names: GeminiToolNameMap, warnings: TranslationWarning[]): GeminiToolConfig | undefined {
   if (request.parallelToolCalls === false) {

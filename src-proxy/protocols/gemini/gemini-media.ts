@@ -55,7 +55,7 @@ export function decodeFileData(fileData: { mimeType?: string | null; fileUri: st
 
 /**
  * A canonical media source as a Gemini part. URLs become `fileData` (never dropped, unlike the original,
- * which silently lost http image URLs: spec section 12 item 2); the MIME type comes from the part, the
+ * which silently lost http image URLs: docs/protocols.md#cpa-quirks-we-do-not-copy); the MIME type comes from the part, the
  * URL's extension, or `fallbackMimeType`.
  */
 export function encodeMediaSource(original: MediaSource, fallbackMimeType: string): GeminiPart {

@@ -1,7 +1,7 @@
 import type { GeminiSafetySetting } from './gemini-types';
 
 /**
- * The safety settings every request to a Gemini upstream carries (spec section 1): the proxy serves
+ * The safety settings every request to a Gemini upstream carries (docs/protocols.md#rules-for-every-direction): the proxy serves
  * coding tools, whose prompts trip the default filters far too often. OFF / BLOCK_NONE per category
  * (https://ai.google.dev/gemini-api/docs/safety-settings); CIVIC_INTEGRITY does not accept OFF everywhere.
  */

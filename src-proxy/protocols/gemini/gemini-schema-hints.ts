@@ -40,7 +40,7 @@ export function schemaKind(node: SchemaNode): string {
   return 'any';
 }
 
-/** Union branch preference of spec 4.1 step 10: object > array > other non-null scalar > null. */
+/** Union branch preference of docs/protocols.md#gemini-tool-schemas step 10: object > array > other non-null scalar > null. */
 export function kindRank(kind: string): number {
   if (kind === 'object') return 3;
   if (kind === 'array') return 2;

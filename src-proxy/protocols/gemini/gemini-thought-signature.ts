@@ -5,7 +5,7 @@ import type { SignatureFormat } from '../../canonical/index';
  *
  * Upstream side: Gemini 3 rejects a replayed functionCall (the first of a step) without its signature.
  * When the canonical history has no Gemini signature for a part (it came from another vendor or a client
- * that dropped it), we send the documented bypass value instead (spec section 1).
+ * that dropped it), we send the documented bypass value instead (docs/protocols.md#reasoning-signatures).
  *
  * Client side: a Gemini client keeps `thoughtSignature` strings opaque and replays them, so a signature
  * of another vendor (e.g. an Anthropic thinking signature needed by a Claude upstream on the next turn)

@@ -2,7 +2,7 @@ import type { CanonicalRequest } from '../../canonical/index';
 
 /**
  * Gemini function names must match `^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$` (FunctionDeclaration.name in the
- * Gemini API reference; spec section 1). Clients use names Gemini rejects (`mcp/fs read`, `1st-tool`),
+ * Gemini API reference; docs/protocols.md#to-gemini). Clients use names Gemini rejects (`mcp/fs read`, `1st-tool`),
  * so the request encoder renames them and the response decoders rename them back with this map.
  */
 export interface GeminiToolNameMap {

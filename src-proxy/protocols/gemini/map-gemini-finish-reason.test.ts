@@ -68,7 +68,7 @@ describe('mapFinishReasonToGemini (canonical -> Gemini)', () => {
   });
 
   it('quirk: MAX_TOKENS is never turned into STOP', () => {
-    // The original's Claude->Gemini stream overwrote every finish reason with STOP (spec section 12 item 10).
+    // The original's Claude->Gemini stream overwrote every finish reason with STOP (docs/protocols.md#cpa-quirks-we-do-not-copy).
     expect(mapFinishReasonToGemini({ reason: 'length', raw: 'max_tokens' })).toBe('MAX_TOKENS');
   });
 });

@@ -64,7 +64,7 @@ const canonicalToGemini: Readonly<Record<FinishReason, string>> = {
 /**
  * Canonical -> Gemini. A raw Gemini value that means the same canonical reason is echoed (RECITATION
  * stays RECITATION through a Gemini round trip); otherwise the table above. Unlike the original's
- * Claude->Gemini stream (spec section 12 item 10), MAX_TOKENS is never turned into STOP.
+ * Claude->Gemini stream (docs/protocols.md#cpa-quirks-we-do-not-copy), MAX_TOKENS is never turned into STOP.
  */
 export function mapFinishReasonToGemini(finish: CanonicalFinish): string {
   const raw = finish.raw;

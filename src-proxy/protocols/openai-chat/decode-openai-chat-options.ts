@@ -76,7 +76,7 @@ function parseEffort(value: string | null | undefined, path: Array<string | numb
 /**
  * OpenAI `reasoning_effort`, OpenRouter's `reasoning: {effort, max_tokens, exclude, enabled}` and the
  * older `include_reasoning` (openrouter.ai/docs/use-cases/reasoning-tokens). Asking for reasoning
- * implies wanting it back (spec 5.4) unless `exclude` / `include_reasoning:false` says otherwise.
+ * implies wanting it back (docs/protocols.md#reasoning-visibility) unless `exclude` / `include_reasoning:false` says otherwise.
  */
 export function decodeOpenAIChatReasoning(body: OpenAIChatInboundRequest, scope: DecodeScope): ReasoningConfig | undefined {
   const openRouter = body.reasoning ?? undefined;

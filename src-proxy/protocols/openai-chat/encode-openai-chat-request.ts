@@ -87,7 +87,7 @@ function encodeResponseFormat(format: ResponseFormat): Record<string, unknown> {
 
 /**
  * `reasoning_effort` takes OpenAI's levels (none, minimal, low, medium, high, xhigh). A budget becomes
- * the level of spec 5.1; `auto` means "provider default", expressed by omitting the field; `max` is
+ * its level (docs/protocols.md#reasoning-levels); `auto` means "provider default", expressed by omitting the field; `max` is
  * clamped to the top OpenAI level.
  */
 function encodeReasoning(config: ReasoningConfig, warnings: TranslationWarning[]): Record<string, unknown> {

@@ -5,7 +5,7 @@ import type { ResponsesUsage } from './openai-responses-types';
 /**
  * Responses usage (platform.openai.com/docs/api-reference/responses/object#usage) <-> canonical.
  * Both count cached input inside input_tokens and reasoning inside output_tokens, so no arithmetic is
- * needed. `input_tokens_details.cache_write_tokens` is a Codex backend extension (spec section 6.3).
+ * needed. `input_tokens_details.cache_write_tokens` is a Codex backend extension (docs/protocols.md#usage).
  */
 export function convertOpenAIResponsesUsage(usage: UpstreamUsage | null | undefined): CanonicalUsage {
   const inputTokens = usage?.input_tokens ?? 0;
@@ -20,7 +20,7 @@ export function convertOpenAIResponsesUsage(usage: UpstreamUsage | null | undefi
   return result;
 }
 
-/** Canonical -> client. The detail objects are always present with 0 defaults (spec 0.5). */
+/** Canonical -> client. The detail objects are always present with 0 defaults (docs/protocols.md#usage). */
 export function convertUsageToOpenAIResponses(usage: CanonicalUsage): ResponsesUsage {
   return {
     input_tokens: usage.inputTokens,

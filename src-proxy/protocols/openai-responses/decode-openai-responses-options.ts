@@ -94,7 +94,7 @@ export function decodeOpenAIResponsesToolChoice(choice: ResponsesRequestBody['to
 
 const summaryModes = new Set(['auto', 'concise', 'detailed']);
 
-/** `reasoning.effort` -> effort; `reasoning.summary` auto|concise|detailed -> includeThoughts (spec 5.4). */
+/** `reasoning.effort` -> effort; `reasoning.summary` auto|concise|detailed -> includeThoughts (docs/protocols.md#reasoning-visibility). */
 export function decodeOpenAIResponsesReasoning(reasoning: ResponsesRequestBody['reasoning'], sink: DecodeSink): ReasoningConfig | undefined {
   if (reasoning == null) return undefined;
   const config: ReasoningConfig = {};

@@ -9,7 +9,7 @@ import { upstreamResponseSchema, type UpstreamResponse } from './openai-response
 /**
  * An upstream Responses body (platform.openai.com/docs/api-reference/responses/object) -> canonical.
  * Also accepts a terminal stream event (`{"type":"response.completed","response":{...}}`), which is what
- * a Codex upstream that only streams leaves after aggregation (spec 0.4). A `failed` response is not
+ * a Codex upstream that only streams leaves after aggregation (docs/protocols.md#upstream-streaming). A `failed` response is not
  * an answer: it becomes a ProxyError so the client sees an error (and the router may retry).
  */
 export function decodeOpenAIResponsesResponse(

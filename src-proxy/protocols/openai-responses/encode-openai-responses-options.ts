@@ -5,7 +5,7 @@ import type { EncodeState } from './encode-openai-responses-input';
 /**
  * Canonical tools -> Responses function tools (platform.openai.com/docs/guides/function-calling).
  * `strict` defaults to TRUE in the Responses API (unlike Chat), which rejects the loose schemas most
- * clients send, so an unspecified strictness is sent as false. Schemas are normalised like spec 4.3.
+ * clients send, so an unspecified strictness is sent as false. Schemas are normalised (docs/protocols.md#responses-tool-schemas).
  */
 export function encodeOpenAIResponsesTools(tools: readonly CanonicalTool[], state: EncodeState): Record<string, unknown>[] {
   return tools.map((tool, index) => {
@@ -18,7 +18,7 @@ export function encodeOpenAIResponsesTools(tools: readonly CanonicalTool[], stat
   });
 }
 
-/** Spec 4.3: no `$schema`; a missing type is `object`; an object without properties gets `properties: {}`. */
+/** docs/protocols.md#responses-tool-schemas: no `$schema`; a missing type is `object`; an object without properties gets `properties: {}`. */
 function normalizeParameters(schema: Record<string, unknown>): Record<string, unknown> {
   const { $schema: _dropped, ...rest } = schema;
   void _dropped;
@@ -44,7 +44,7 @@ export function encodeOpenAIResponsesToolChoice(choice: ToolChoice, state: Encod
 }
 
 /**
- * Canonical reasoning -> `reasoning: {effort, summary}` (spec 5.3/5.4). Responses speaks levels: a
+ * Canonical reasoning -> `reasoning: {effort, summary}` (docs/protocols.md#reasoning-levels, docs/protocols.md#reasoning-visibility). Responses speaks levels: a
  * budget becomes its level; `auto` means the model's default (no effort sent); `max` is sent as xhigh.
  */
 export function encodeOpenAIResponsesReasoning(config: ReasoningConfig, warnings: TranslationWarning[]): Record<string, unknown> | undefined {

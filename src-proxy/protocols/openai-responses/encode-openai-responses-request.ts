@@ -12,7 +12,7 @@ import { shortenToolNames, toolNamesOf } from './openai-responses-names';
 export interface EncodeOpenAIResponsesRequestOptions {
   /**
    * The ChatGPT Codex backend (chatgpt.com/backend-api/codex): it rejects custom `instructions` and the
-   * sampling/limit parameters (spec 2.3, 2.13), so system text goes in as a leading developer message
+   * sampling/limit parameters (docs/protocols.md#to-openai-responses-and-codex), so system text goes in as a leading developer message
    * with `instructions: ""`, and max_output_tokens, temperature, top_p and user are dropped.
    */
   codexBackend?: boolean;

@@ -20,7 +20,7 @@ export interface EncodeOpenAIResponsesResponseOptions {
 /**
  * Canonical response -> the non-stream body of `POST /v1/responses`
  * (platform.openai.com/docs/api-reference/responses/object). Usage detail objects are always present
- * (spec 0.5); a length stop is `status: "incomplete"` with `incomplete_details.reason`.
+ * (docs/protocols.md#usage); a length stop is `status: "incomplete"` with `incomplete_details.reason`.
  */
 export function encodeOpenAIResponsesResponse(
   response: CanonicalResponse,

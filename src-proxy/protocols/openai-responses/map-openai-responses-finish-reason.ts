@@ -15,7 +15,7 @@ export interface ResponsesTerminalState {
 }
 
 /**
- * Upstream -> canonical (spec section 7, "Codex terminal" rows):
+ * Upstream -> canonical (docs/protocols.md#finish-reasons, Responses column):
  * | status     | incomplete reason            | canonical                          |
  * | completed  | -                            | tool-calls if a call was seen, else stop |
  * | (missing)  | -                            | as completed (bodies without status)     |

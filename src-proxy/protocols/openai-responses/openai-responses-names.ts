@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CanonicalRequest } from '../../canonical/index';
 
 /**
- * Names and ids the Responses API limits (spec section 1, "Codex/Responses name limit" and "Codex call_id
- * limit"): function names must match ^[A-Za-z0-9_-]{1,64}$ and call ids are at most 64 characters. The
+ * Names and ids the Responses API limits (docs/protocols.md#to-openai-responses-and-codex): function names must match ^[A-Za-z0-9_-]{1,64}$ and call ids are at most 64 characters. The
  * request encoder rewrites longer or illegal values deterministically; the response and stream decoders
  * take the reverse name map (`OpenAIResponsesRestore`) to give the client its own tool names back.
  */

@@ -17,7 +17,7 @@ interface ErrorFields {
 /**
  * An HTTP error as a Responses client expects it (platform.openai.com/docs/guides/error-codes):
  * `{"error":{"message","type","code","param"}}`. An upstream Responses error body (valid JSON) is passed
- * on verbatim with its status (spec 2.5 / 10); `Retry-After` is forwarded. `type` and `code` are the same
+ * on verbatim with its status (docs/protocols.md#errors, docs/errors.md); `Retry-After` is forwarded. `type` and `code` are the same
  * as OpenAI Chat's for every engine error (openai-error-type.ts, docs/errors.md).
  */
 export function renderOpenAIResponsesError(error: ProxyError): RenderedError {

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { ProxyError } from '../../errors/proxy-error';
 
 /**
- * Client-key check for inference routes (spec 2.2). Sources, first present wins: `Authorization: Bearer`,
+ * Client-key check for inference routes (docs/config.md#listener-and-access). Sources, first present wins: `Authorization: Bearer`,
  * `x-goog-api-key`, `x-api-key`, `?key=`, `?auth_token=`. An empty `api-keys` list means no auth (the
  * engine refuses to bind a non-loopback host in that case unless told to allow it). A matched key is
  * noted on the request as a label (`request.clientKeyLabel`), never as the key.

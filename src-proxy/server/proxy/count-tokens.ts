@@ -8,7 +8,7 @@ import { forwardRequest, unknownModelError } from './forward-request';
 import { createProxyInfo } from './proxy-info';
 
 /**
- * Token counting (spec 11): asked of an upstream that speaks the client's protocol and has a counter
+ * Token counting (docs/protocols.md#token-counting): asked of an upstream that speaks the client's protocol and has a counter
  * (Anthropic `count_tokens`, Gemini `countTokens`); otherwise a documented local estimate, so clients
  * such as Claude Code get an answer whichever account serves the model.
  */

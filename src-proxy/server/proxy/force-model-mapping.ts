@@ -1,5 +1,5 @@
 /**
- * `force-mapping` (spec 3.3) on the pass-through path: the upstream names its real model in every answer
+ * `force-mapping` (docs/routing.md#aliases-and-force-mapping) on the pass-through path: the upstream names its real model in every answer
  * (`"model"`, Gemini's `"modelVersion"`); the client asked for an alias and should see the alias. Only the
  * exact JSON string value is replaced, so nothing else in a body can change. Translated answers already
  * carry the requested model.

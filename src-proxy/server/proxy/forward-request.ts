@@ -242,7 +242,7 @@ export async function streamToClient(sink: StreamSink, stream: CommittedStream, 
     },
   });
   if (piped.ok || piped.error.code === 'PX_CLIENT_ABORTED') return;
-  // A stream that broke after commit is not retried, but the credential still cools down (spec 3.7).
+  // A stream that broke after commit is not retried, but the credential still cools down (docs/routing.md#streams).
   const verdict = classifyFailure({ status: undefined, body: '', retryAfter: undefined }, 0, runtime.config.transientErrorCooldownSeconds);
   deps.health.recordFailure(candidate.credential.id, call.model, verdict, deps.now(), runtime.config.disableCooling);
   deps.logger.warn({ credential: candidate.credential.label, error: piped.error.message }, 'upstream stream failed after commit');

@@ -22,7 +22,7 @@ export interface PreparedUpstream {
 /**
  * The upstream body for one attempt. Same wire on both sides and no thinking suffix: pass-through, with
  * only the model rewritten (the fast path). Otherwise: client wire -> canonical -> upstream wire, with a
- * `model(value)` suffix turned into the upstream's own reasoning settings (spec 5.2). On both paths a
+ * `model(value)` suffix turned into the upstream's own reasoning settings (docs/protocols.md#model-name-suffix). On both paths a
  * provider's optional prepareBody (Claude cloaking) has the last word on the body object.
  */
 export function prepareUpstreamRequest(
@@ -75,7 +75,7 @@ function rewriteForPassThrough(
   return copy;
 }
 
-/** Client wire as payload rules name it (spec 1.5 `from-protocol`). */
+/** Client wire as payload rules name it (`from-protocol`, docs/config.md#payload-rules). */
 function payloadProtocolOf(call: ClientCall): string {
   switch (call.codec.id) {
     case 'openai-chat':

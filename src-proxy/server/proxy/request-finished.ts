@@ -55,7 +55,7 @@ const clientClosed = 'The client closed the connection.';
 
 /**
  * Canonical usage (input includes cached, output includes reasoning) -> the event's counts. The total
- * follows CLIProxyAPI's normalization (spec config-and-api.md 5.1): a reported 0 becomes
+ * follows CLIProxyAPI's normalization (docs/management-api.md#usage): a reported 0 becomes
  * input + output + reasoning, and if that is still 0, input + output + reasoning + cached.
  */
 export function toRequestTokens(usage: CanonicalUsage): RequestTokens {

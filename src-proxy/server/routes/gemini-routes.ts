@@ -10,7 +10,7 @@ import type { ServerDeps } from '../server-deps';
 import { readClientBody } from './read-client-body';
 
 /**
- * The Gemini API surface (spec 2.3): the model and the action are in the path,
+ * The Gemini API surface (the wire table of docs/protocols.md): the model and the action are in the path,
  * `/v1beta/models/{model}:{generateContent|streamGenerateContent|countTokens}`; the model may contain
  * '/' (prefixed models), so the path is matched as a wildcard and split at the last ':'.
  */

@@ -4,7 +4,7 @@ import { checkClientKey } from '../plugins/client-auth';
 import type { ServerDeps } from '../server-deps';
 
 /**
- * `GET /v1/models` (spec 2.4): Anthropic's list format for Anthropic clients (an `anthropic-version`
+ * `GET /v1/models` (docs/routing.md#model-listing): Anthropic's list format for Anthropic clients (an `anthropic-version`
  * header, or Claude Code's user agent), OpenAI's otherwise. Errors follow the same choice.
  */
 export function registerModelsRoute(app: FastifyInstance, deps: ServerDeps): void {
