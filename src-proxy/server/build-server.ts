@@ -4,6 +4,7 @@ import type { ManagementContext } from '../management/management-context';
 import { registerManagementRoutes } from '../management/register-management-routes';
 import type { ControlApi } from '../../src-shared/control-contract';
 import { registerCors } from './plugins/cors';
+import { registerEdgeRefusals } from './plugins/register-edge-refusals';
 import { registerErrorHandler } from './plugins/error-handler';
 import { registerRequestLog } from './plugins/request-log';
 import './proxy/proxy-info';
@@ -51,6 +52,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   app.decorateRequest('clientProtocol', null);
   app.decorateRequest('clientKeyLabel', null);
   registerErrorHandler(app, deps.logger);
+  registerEdgeRefusals(app, () => deps.getRuntime().config.bodyLimitBytes);
   registerRequestLog(app, deps);
   registerCors(app);
   registerHealthRoute(app);

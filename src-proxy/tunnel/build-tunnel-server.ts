@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { ProxyError } from '../errors/proxy-error';
 import { checkClientKey } from '../server/plugins/client-auth';
 import { registerErrorHandler } from '../server/plugins/error-handler';
+import { registerEdgeRefusals } from '../server/plugins/register-edge-refusals';
 import { registerRequestLog } from '../server/plugins/request-log';
 import '../server/proxy/proxy-info';
 import { randomHex } from '../server/random-id';
@@ -45,6 +46,7 @@ export function buildTunnelServer(options: TunnelServerOptions): FastifyInstance
   app.decorateRequest('clientProtocol', null);
   app.decorateRequest('clientKeyLabel', null);
   registerErrorHandler(app, deps.logger);
+  registerEdgeRefusals(app, () => deps.getRuntime().config.bodyLimitBytes);
   registerRequestLog(app, deps);
   // Every route checks the key again itself; checking here first keeps the rate limit and the idle timer
   // for callers that have the key, and refuses everything when there is none (an empty set means "no auth").
