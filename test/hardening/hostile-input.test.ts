@@ -214,6 +214,33 @@ describe('text that is not clean UTF-8 is tolerated, never a crash', () => {
   });
 });
 
+describe('SDK-only fields of replayed message objects', () => {
+  it('regression: parsed, annotations: null, tool-call index and parsed_arguments were forwarded to an OpenAI-compatible upstream', async () => {
+    world.reset();
+    const toolCall = { index: 0, id: 'call_1', type: 'function', function: { name: 'f', arguments: '{"a":1}', parsed_arguments: { a: 1 } } };
+    const replayed = { role: 'assistant', content: null, refusal: null, annotations: null, audio: null, function_call: null, parsed: null, tool_calls: [toolCall], reasoning_content: 'kept' };
+    const body = { model: 'f-chat', messages: [{ role: 'user', content: 'hi' }, replayed, { role: 'tool', tool_call_id: 'call_1', content: 'ok' }] };
+    expect((await send('/v1/chat/completions', JSON.stringify(body))).status).toBe(200);
+    const forwarded = (world.openai.requests[0]?.body as { messages: Array<Record<string, unknown>> }).messages[1];
+    expect(forwarded).toEqual({ role: 'assistant', content: null, refusal: null, audio: null, function_call: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'f', arguments: '{"a":1}' } }], reasoning_content: 'kept' });
+  });
+
+  it('regression: parsed output_text and parsed_arguments replayed as Responses input were forwarded upstream', async () => {
+    world.reset();
+    const input = [
+      { role: 'user', content: 'hi' },
+      { type: 'message', id: 'msg_1', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: '{"a":1}', annotations: [], parsed: { a: 1 } }] },
+      { type: 'function_call', id: 'fc_1', call_id: 'call_1', name: 'f', arguments: '{"a":1}', parsed_arguments: { a: 1 }, status: 'completed' },
+      { type: 'function_call_output', call_id: 'call_1', output: 'ok' },
+    ];
+    expect((await send('/v1/responses', JSON.stringify({ model: 'f-resp', input }))).status).toBe(200);
+    const forwarded = JSON.stringify(world.responses.requests[0]?.body);
+    expect(forwarded).not.toContain('parsed');
+    expect(forwarded).toContain('"annotations":[]');
+    expect(forwarded).toContain('"call_id":"call_1"');
+  });
+});
+
 describe('unknown models', () => {
   it.each(clientEndpoints)('$name -> 404 in its own format, nothing forwarded', async (endpoint) => {
     const path = endpoint.path.replace('f-gemini', 'no-such-model');
