@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { helpRequested } from './cli-help';
 import { ensureConfigFile } from './config/create-default-config';
 import { formatConfigProblems, loadConfigFile } from './config/load-config';
 import { ConfigLoadError, createEngine } from './engine/create-engine';
@@ -28,6 +29,11 @@ const controlPanelDir = fileURLToPath(new URL('../dist-renderer/', import.meta.u
 
 /** `cliproxy` entry: returns the process exit code, or never returns while serving. */
 export async function runCli(argv: string[]): Promise<number> {
+  const help = helpRequested(argv, usage);
+  if (help !== undefined) {
+    process.stdout.write(`${help}\n`);
+    return 0;
+  }
   const [command, ...rest] = argv;
   let parsed;
   try {

@@ -15,8 +15,8 @@ const pendingRenames = [
   'src-proxy/protocols/openai-responses/fixtures/test-context.ts',
   'src-proxy/protocols/openai-responses/fixtures/upstream-streams.ts',
 ];
-/** Real source that only a test loads: the Electron entry, booted by test/main-process against a stand-in electron. */
-const sourceOnlyTestsLoad = ['src-main/main.ts'];
+/** Entry points that only a test imports: the Electron entry (booted by test/main-process against a stand-in electron) and the CLI (bin/cliproxy.js runs it). */
+const sourceOnlyTestsLoad = ['src-main/main.ts', 'src-proxy/cli.ts'];
 
 function sourceFiles(folder: string): string[] {
   const found: string[] = [];

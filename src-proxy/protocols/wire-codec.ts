@@ -44,6 +44,8 @@ export interface ClientCodec {
   streamContentType(options: ClientStreamOptions): string;
   renderError(error: ProxyError): RenderedError;
   renderStreamError(error: ProxyError): string;
+  /** The client's body as the target API defines it, for the pass-through path (drops SDK-only fields). */
+  passThroughBody?(body: Record<string, unknown>): Record<string, unknown>;
   /** The protocol's token-count response from a local estimate, where it has a count endpoint. */
   countTokensLocally?(request: CanonicalRequest): unknown;
 }

@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { ProxyError } from '../errors/proxy-error';
 import { checkClientKey } from './plugins/client-auth';
 import { registerErrorHandler } from './plugins/error-handler';
+import { registerEdgeRefusals } from './plugins/register-edge-refusals';
 import { registerRequestLog } from './plugins/request-log';
 import './proxy/proxy-info';
 import { randomHex } from './random-id';
@@ -48,6 +49,7 @@ export function buildPublicServer(options: PublicServerOptions): FastifyInstance
   app.decorateRequest('clientProtocol', null);
   app.decorateRequest('clientKeyLabel', null);
   registerErrorHandler(app, deps.logger);
+  registerEdgeRefusals(app, () => deps.getRuntime().config.bodyLimitBytes);
   registerRequestLog(app, deps);
   // Every route checks the key again itself; checking here first keeps the rate limit and the idle timer
   // for callers that have the key, and refuses everything when there is none (an empty set means "no auth").

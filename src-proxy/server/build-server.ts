@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerCors } from './plugins/cors';
+import { registerEdgeRefusals } from './plugins/register-edge-refusals';
 import { registerErrorHandler } from './plugins/error-handler';
 import { registerRequestLog } from './plugins/request-log';
 import './proxy/proxy-info';
@@ -47,6 +48,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   app.decorateRequest('clientProtocol', null);
   app.decorateRequest('clientKeyLabel', null);
   registerErrorHandler(app, deps.logger);
+  registerEdgeRefusals(app, () => deps.getRuntime().config.bodyLimitBytes);
   registerRequestLog(app, deps);
   registerCors(app);
   registerHealthRoute(app);

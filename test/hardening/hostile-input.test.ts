@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, testClientKey } from '../integration/start-test-engine';
 import { clientEndpoints, type ClientEndpoint } from './client-endpoints';
 import { isClientErrorBody, startFourUpstreams, type FourUpstreams } from './four-upstreams';
+import { sendRawRequest, type RawAnswer } from './raw-http-sender';
 import { wrongTypeCases, type WrongTypeCase } from './wrong-type-matrix';
 
 const managementKey = 'mgmt-hostile-input-secret';
@@ -126,6 +127,47 @@ describe('malformed bodies on every endpoint', () => {
   });
 });
 
+describe('oversized bodies sent concurrently, as clients that read only after sending', () => {
+  const targets = clientEndpoints.filter((endpoint) => ['chat', 'messages', 'responses', 'generateContent'].includes(endpoint.name));
+  const port = () => Number(new URL(world.proxy.origin).port);
+  const headers = { authorization: `Bearer ${testClientKey}`, 'content-type': 'application/json', 'anthropic-version': '2023-06-01' };
+  const problemOf = (endpoint: ClientEndpoint, answer: RawAnswer): string | undefined => {
+    if (answer.error) return `${answer.error} before reading an answer (status ${String(answer.status)})`;
+    if (answer.status !== 413) return `status ${String(answer.status)}`;
+    return refusalProblem(endpoint, { status: 413, text: answer.body, headers: answer.headers, reached: 0 });
+  };
+
+  it('regression: a 50 MB body ends in a broken pipe, not a 413: 3 concurrent senders per endpoint all read the 413 in their format', async () => {
+    const before = upstreamCalls();
+    const started = Date.now();
+    const sends = targets.flatMap((endpoint) => [1, 2, 3].map(async (index) => {
+      const answer = await sendRawRequest({ port: port(), path: endpoint.path, headers, size: 50 * 1024 * 1024, chunked: index === 3 });
+      const problem = problemOf(endpoint, answer);
+      return problem ? `${endpoint.name} #${index}${index === 3 ? ' (chunked)' : ''}: ${problem}` : undefined;
+    }));
+    const problems = (await Promise.all(sends)).filter(Boolean);
+    expect(problems).toEqual([]);
+    expect(upstreamCalls()).toBe(before);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect((await send('/v1/chat/completions', JSON.stringify(clientEndpoints[0]?.body))).status).toBe(200);
+  }, 60_000);
+
+  it('the connection stays usable after a drained refusal (keep-alive: the next request on it is served)', async () => {
+    const { Client } = await import('undici');
+    const client = new Client(world.proxy.origin, { pipelining: 0 });
+    try {
+      const refused = await client.request({ path: '/v1/messages', method: 'POST', headers, body: Buffer.alloc(5 * 1024 * 1024, 0x20) });
+      expect(refused.statusCode).toBe(413);
+      expect(isClientErrorBody('anthropic', await refused.body.json())).toBe(true);
+      const served = await client.request({ path: '/v1/messages', method: 'POST', headers, body: JSON.stringify(targets.find((endpoint) => endpoint.name === 'messages')?.body) });
+      expect(served.statusCode).toBe(200);
+      await served.body.dump();
+    } finally {
+      await client.close();
+    }
+  });
+});
+
 describe('deeply nested JSON (100k levels) does not overflow the engine stack', () => {
   const depth = 100_000;
   const deepArray = `${'['.repeat(depth)}${']'.repeat(depth)}`;
@@ -172,6 +214,33 @@ describe('text that is not clean UTF-8 is tolerated, never a crash', () => {
   });
 });
 
+describe('SDK-only fields of replayed message objects', () => {
+  it('regression: parsed, annotations: null, tool-call index and parsed_arguments were forwarded to an OpenAI-compatible upstream', async () => {
+    world.reset();
+    const toolCall = { index: 0, id: 'call_1', type: 'function', function: { name: 'f', arguments: '{"a":1}', parsed_arguments: { a: 1 } } };
+    const replayed = { role: 'assistant', content: null, refusal: null, annotations: null, audio: null, function_call: null, parsed: null, tool_calls: [toolCall], reasoning_content: 'kept' };
+    const body = { model: 'f-chat', messages: [{ role: 'user', content: 'hi' }, replayed, { role: 'tool', tool_call_id: 'call_1', content: 'ok' }] };
+    expect((await send('/v1/chat/completions', JSON.stringify(body))).status).toBe(200);
+    const forwarded = (world.openai.requests[0]?.body as { messages: Array<Record<string, unknown>> }).messages[1];
+    expect(forwarded).toEqual({ role: 'assistant', content: null, refusal: null, audio: null, function_call: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'f', arguments: '{"a":1}' } }], reasoning_content: 'kept' });
+  });
+
+  it('regression: parsed output_text and parsed_arguments replayed as Responses input were forwarded upstream', async () => {
+    world.reset();
+    const input = [
+      { role: 'user', content: 'hi' },
+      { type: 'message', id: 'msg_1', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: '{"a":1}', annotations: [], parsed: { a: 1 } }] },
+      { type: 'function_call', id: 'fc_1', call_id: 'call_1', name: 'f', arguments: '{"a":1}', parsed_arguments: { a: 1 }, status: 'completed' },
+      { type: 'function_call_output', call_id: 'call_1', output: 'ok' },
+    ];
+    expect((await send('/v1/responses', JSON.stringify({ model: 'f-resp', input }))).status).toBe(200);
+    const forwarded = JSON.stringify(world.responses.requests[0]?.body);
+    expect(forwarded).not.toContain('parsed');
+    expect(forwarded).toContain('"annotations":[]');
+    expect(forwarded).toContain('"call_id":"call_1"');
+  });
+});
+
 describe('unknown models', () => {
   it.each(clientEndpoints)('$name -> 404 in its own format, nothing forwarded', async (endpoint) => {
     const path = endpoint.path.replace('f-gemini', 'no-such-model');
@@ -188,6 +257,14 @@ describe('oversized headers', () => {
     // Node answers 431 before routing (or resets the socket); either way nothing is forwarded.
     if (!(refused instanceof Error)) expect(refused).toMatchObject({ status: 431, reached: 0 });
     expect((await send('/v1/chat/completions', JSON.stringify(clientEndpoints[0]?.body))).status).toBe(200);
+  });
+
+  it.each(clientEndpoints)('regression: oversized headers got fastify\'s JSON 431: $name reads a 431 in its own format', async (endpoint) => {
+    const headers = { authorization: `Bearer ${testClientKey}`, 'content-type': 'application/json', 'x-padding': 'a'.repeat(100_000) };
+    const answer = await sendRawRequest({ port: Number(new URL(world.proxy.origin).port), path: endpoint.path, headers, size: 1024 });
+    expect(answer.error).toBeUndefined();
+    expect(answer.status).toBe(431);
+    expect(refusalProblem(endpoint, { status: 431, text: answer.body, headers: answer.headers, reached: 0 })).toBeUndefined();
   });
 });
 

@@ -16,6 +16,7 @@ export function googleStatusForHttp(status: number): string {
   switch (status) {
     case 400:
     case 413:
+    case 431:
       return 'INVALID_ARGUMENT';
     case 401:
       return 'UNAUTHENTICATED';

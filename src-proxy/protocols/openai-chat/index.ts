@@ -5,6 +5,7 @@ import { encodeOpenAIChatRequest } from './encode-openai-chat-request';
 import { encodeOpenAIChatResponse } from './encode-openai-chat-response';
 import { createOpenAIChatStreamEncoder } from './encode-openai-chat-stream';
 import { renderOpenAIChatError, renderOpenAIChatStreamError } from './render-openai-chat-error';
+import { stripOpenAIChatSdkFields } from './strip-openai-chat-sdk-fields';
 import type { ClientCodec, ProtocolCodec, UpstreamCodec } from '../wire-codec';
 
 const client: ClientCodec = {
@@ -16,6 +17,7 @@ const client: ClientCodec = {
   streamContentType: () => 'text/event-stream; charset=utf-8',
   renderError: renderOpenAIChatError,
   renderStreamError: renderOpenAIChatStreamError,
+  passThroughBody: stripOpenAIChatSdkFields,
 };
 
 const upstream: UpstreamCodec = {

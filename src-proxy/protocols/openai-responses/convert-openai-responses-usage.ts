@@ -20,11 +20,16 @@ export function convertOpenAIResponsesUsage(usage: UpstreamUsage | null | undefi
   return result;
 }
 
-/** Canonical -> client. The detail objects are always present with 0 defaults (docs/protocols.md#usage). */
+/**
+ * Canonical -> client. The detail objects are always present with 0 defaults (docs/protocols.md#usage), and with every
+ * field the current SDK models require: the Python SDK's `InputTokensDetails` (openai 3.3, generated from
+ * the API spec, https://platform.openai.com/docs/api-reference/responses/object) declares
+ * `cache_write_tokens` required next to `cached_tokens`, so strict validation fails without it.
+ */
 export function convertUsageToOpenAIResponses(usage: CanonicalUsage): ResponsesUsage {
   return {
     input_tokens: usage.inputTokens,
-    input_tokens_details: { cached_tokens: usage.cachedInputTokens ?? 0 },
+    input_tokens_details: { cached_tokens: usage.cachedInputTokens ?? 0, cache_write_tokens: usage.cacheCreationInputTokens ?? 0 },
     output_tokens: usage.outputTokens,
     output_tokens_details: { reasoning_tokens: usage.reasoningTokens ?? 0 },
     total_tokens: usage.totalTokens || usage.inputTokens + usage.outputTokens,

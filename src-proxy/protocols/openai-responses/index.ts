@@ -8,6 +8,7 @@ import { customToolNamesOf } from './openai-responses-custom-tools';
 import { namespacedToolNamesOf } from './openai-responses-namespace-tools';
 import { buildOpenAIResponsesRestore, type OpenAIResponsesRestore } from './openai-responses-names';
 import { renderOpenAIResponsesError, renderOpenAIResponsesStreamError } from './render-openai-responses-error';
+import { stripOpenAIResponsesSdkFields } from './strip-openai-responses-sdk-fields';
 import type { ClientCodec, ClientResponseOptions, ProtocolCodec, UpstreamCodec } from '../wire-codec';
 
 /**
@@ -29,6 +30,7 @@ const client: ClientCodec = {
   streamContentType: () => 'text/event-stream; charset=utf-8',
   renderError: renderOpenAIResponsesError,
   renderStreamError: (error) => renderOpenAIResponsesStreamError(error),
+  passThroughBody: stripOpenAIResponsesSdkFields,
 };
 
 const upstream: UpstreamCodec = {

@@ -56,14 +56,14 @@ describe('usage conversion', () => {
   it('always writes the detail objects with 0 defaults (spec 0.5)', () => {
     expect(convertUsageToOpenAIResponses({ inputTokens: 3, outputTokens: 4, totalTokens: 0 })).toEqual({
       input_tokens: 3,
-      input_tokens_details: { cached_tokens: 0 },
+      input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
       output_tokens: 4,
       output_tokens_details: { reasoning_tokens: 0 },
       total_tokens: 7,
     });
     expect(convertUsageToOpenAIResponses({ inputTokens: 10, outputTokens: 5, cachedInputTokens: 6, cacheCreationInputTokens: 2, reasoningTokens: 1, totalTokens: 15 })).toEqual({
       input_tokens: 10,
-      input_tokens_details: { cached_tokens: 6 },
+      input_tokens_details: { cached_tokens: 6, cache_write_tokens: 2 },
       output_tokens: 5,
       output_tokens_details: { reasoning_tokens: 1 },
       total_tokens: 15,

@@ -23,7 +23,7 @@ const upstreamBody = {
     { id: 'fc_1', type: 'function_call', status: 'completed', call_id: 'call_1', name: 'short_name', arguments: '{"a":1}' },
     { id: 'ws_1', type: 'web_search_call', status: 'completed' },
   ],
-  usage: { input_tokens: 100, input_tokens_details: { cached_tokens: 60 }, output_tokens: 20, output_tokens_details: { reasoning_tokens: 8 }, total_tokens: 120 },
+  usage: { input_tokens: 100, input_tokens_details: { cached_tokens: 60, cache_write_tokens: 0 }, output_tokens: 20, output_tokens_details: { reasoning_tokens: 8 }, total_tokens: 120 },
 };
 
 describe('decodeOpenAIResponsesResponse', () => {
@@ -41,7 +41,7 @@ describe('decodeOpenAIResponsesResponse', () => {
         { type: 'tool-call', id: 'call_1', name: 'a.very.long.original.name', arguments: '{"a":1}' },
       ],
       finish: { reason: 'tool-calls', raw: 'completed' },
-      usage: { inputTokens: 100, outputTokens: 20, cachedInputTokens: 60, reasoningTokens: 8, totalTokens: 120 },
+      usage: { inputTokens: 100, outputTokens: 20, cachedInputTokens: 60, cacheCreationInputTokens: 0, reasoningTokens: 8, totalTokens: 120 },
     });
     expect(warnings.map((warning) => warning.field)).toEqual(['output[3]']);
   });
@@ -127,7 +127,7 @@ describe('encodeOpenAIResponsesResponse', () => {
       instructions: 'x',
       temperature: 0.1,
       store: false,
-      usage: { input_tokens: 5, input_tokens_details: { cached_tokens: 0 }, output_tokens: 7, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 12 },
+      usage: { input_tokens: 5, input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 }, output_tokens: 7, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 12 },
     });
     expect(body.output).toEqual([
       { id: 'rs_1', type: 'reasoning', summary: [{ type: 'summary_text', text: 'thinking' }], encrypted_content: 'claude#sig' },

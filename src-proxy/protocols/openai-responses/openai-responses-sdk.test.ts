@@ -88,7 +88,7 @@ describe('openai SDK reads our Responses encoders', () => {
     expect(reasoning?.type === 'reasoning' && reasoning.summary[0]?.text).toBe('Check the weather.');
     const call = response.output[2];
     expect(call?.type === 'function_call' && [call.call_id, call.name, call.arguments]).toEqual(['call_w', 'get_weather', '{"city":"Paris"}']);
-    expect(response.usage).toEqual({ input_tokens: 20, input_tokens_details: { cached_tokens: 5 }, output_tokens: 9, output_tokens_details: { reasoning_tokens: 4 }, total_tokens: 29 });
+    expect(response.usage).toEqual({ input_tokens: 20, input_tokens_details: { cached_tokens: 5, cache_write_tokens: 0 }, output_tokens: 9, output_tokens_details: { reasoning_tokens: 4 }, total_tokens: 29 });
     expect(response.tools).toEqual(tools);
   });
 

@@ -67,8 +67,9 @@ function rewriteForPassThrough(
   target: Parameters<typeof applyPayloadRules>[3],
   ownCopy: boolean,
 ): Record<string, unknown> {
+  const body = call.codec.passThroughBody?.(call.body) ?? call.body;
   // Gemini carries the model in the URL, not the body.
-  const withModel = call.codec.id !== 'gemini' ? { ...call.body, model: upstreamModel } : ownCopy ? { ...call.body } : call.body;
+  const withModel = call.codec.id !== 'gemini' ? { ...body, model: upstreamModel } : ownCopy ? { ...body } : body;
   if (!hasPayloadRules(rules)) return withModel;
   const copy = structuredClone(withModel);
   applyPayloadRules(copy, call.body, rules, target);

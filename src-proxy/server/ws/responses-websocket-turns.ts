@@ -77,7 +77,7 @@ export class TurnRecorder {
  */
 export function prewarmEvents(body: Record<string, unknown>, responseId: string, createdAtSeconds: number): Array<Record<string, unknown>> {
   const response = { id: responseId, object: 'response', created_at: createdAtSeconds, model: body.model ?? null, output: [], error: null, incomplete_details: null };
-  const usage = { input_tokens: 0, input_tokens_details: { cached_tokens: 0 }, output_tokens: 0, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 0 };
+  const usage = { input_tokens: 0, input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 }, output_tokens: 0, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 0 };
   return [
     { type: 'response.created', sequence_number: 0, response: { ...response, status: 'in_progress', usage: null } },
     { type: 'response.completed', sequence_number: 1, response: { ...response, status: 'completed', usage } },
