@@ -8,6 +8,12 @@ export interface RenderedError {
   body: string;
 }
 
+/** Ends one committed stream that broke: it sees every piece written to the client, then renders the ending. */
+export interface StreamFailureWriter {
+  observe(written: Buffer | string): void;
+  render(error: ProxyError): string;
+}
+
 /** Where the client's request came from: Gemini puts the model and streaming mode in the URL. */
 export interface ClientRouteInfo {
   model?: string;
@@ -44,6 +50,12 @@ export interface ClientCodec {
   streamContentType(options: ClientStreamOptions): string;
   renderError(error: ProxyError): RenderedError;
   renderStreamError(error: ProxyError): string;
+  /**
+   * For a protocol whose in-stream failure depends on what the client was already sent (Responses ends
+   * with `response.failed` carrying the streamed response's id): one writer per stream. Without it, a
+   * committed stream that breaks ends with `renderStreamError`.
+   */
+  createStreamFailureWriter?(): StreamFailureWriter;
   /** The client's body as the target API defines it, for the pass-through path (drops SDK-only fields). */
   passThroughBody?(body: Record<string, unknown>): Record<string, unknown>;
   /** The protocol's token-count response from a local estimate, where it has a count endpoint. */

@@ -5,10 +5,11 @@
  */
 import { connect, createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { compatEntry, startTestEngine, testClientKey } from '../integration/start-test-engine';
 import { startFloodingUpstream } from './flooding-upstream';
-import { callAs, clientProtocols, endsWithInStreamError, fakeNameFor, modelFor, reportsFailure, startFourUpstreams, upstreamKeyOf, type ClientProtocol, type FourUpstreams } from './four-upstreams';
+import { callAs, clientProtocols, dataEvents, endsWithInStreamError, fakeNameFor, modelFor, reportsFailure, startFourUpstreams, upstreamKeyOf, type ClientProtocol, type FourUpstreams } from './four-upstreams';
 
 /** The engine gives up on a silent upstream after this long (streaming.upstream-idle-timeout-seconds). */
 const idleTimeoutSeconds = 1;
@@ -151,7 +152,47 @@ describe('a committed stream that breaks ends with the client protocol in-stream
     const answer = await callAs(world.proxy, client, modelFor[upstream]);
     expect(answer.status).toBe(200);
     expect(endsWithInStreamError(client, answer.text)).toBe(true);
+    // Pass-through or translated, a Responses client's stream ends with its terminal event (then `error`).
+    if (client === 'responses') expect((dataEvents(answer.text).at(-2) as { type?: string }).type).toBe('response.failed');
     expect(keysSeen(upstream)).toEqual(['k1']);
+  });
+
+  it('regression: a Responses pass-through stream that breaks midway ended with a lone event: error, no response.failed', async () => {
+    for (const fault of ['reset', 'stall'] as const) {
+      world.reset();
+      if (fault === 'reset') scriptMidStreamReset('responses');
+      else world.responses.enqueue({ kind: 'slow-stream', chunks: 3, chunkDelayMs: (idleTimeoutSeconds + 3) * 1000 });
+      const answer = await callAs(world.proxy, 'responses', modelFor.responses);
+      expect(answer.status).toBe(200);
+      const events = dataEvents(answer.text) as Array<{ type: string; sequence_number?: number; response?: { id?: string; status?: string; error?: unknown } }>;
+      const created = events.find((event) => event.type === 'response.created');
+      // The ending the stream encoder writes for a failure: response.failed, then the SDK helpers' error event.
+      expect(events.slice(-2).map((event) => event.type), fault).toEqual(['response.failed', 'error']);
+      expect(answer.text).toMatch(/event: response\.failed\ndata: [^\n]+\n\nevent: error\ndata: [^\n]+\n\n$/);
+      const [failed, error] = events.slice(-2);
+      expect(failed?.response).toMatchObject({ id: created?.response?.id, status: 'failed', error: { code: 'server_error', message: expect.any(String) } });
+      expect(failed?.sequence_number).toBe((events.at(-3)?.sequence_number ?? -2) + 1);
+      expect(error?.sequence_number).toBe((failed?.sequence_number ?? -2) + 1);
+      expect(keysSeen('responses')).toEqual(['k1']);
+    }
+  });
+
+  it('the openai SDK reads a broken Responses pass-through stream to its failure, without hanging', async () => {
+    const client = new OpenAI({ baseURL: world.proxy.baseUrl, apiKey: testClientKey, maxRetries: 0 });
+    scriptMidStreamReset('responses');
+    const types: string[] = [];
+    let failed: OpenAI.Responses.ResponseFailedEvent | undefined;
+    for await (const event of await client.responses.create({ model: modelFor.responses, input: 'hi', stream: true })) {
+      types.push(event.type);
+      if (event.type === 'response.failed') failed = event;
+    }
+    expect(types.slice(-2)).toEqual(['response.failed', 'error']);
+    expect(failed?.response).toMatchObject({ status: 'failed', error: { code: 'server_error' } });
+
+    // The helper ignores response.failed (finalResponse() would be the in_progress snapshot); it rejects on `error`.
+    scriptMidStreamReset('responses');
+    const helper = client.responses.stream({ model: modelFor.responses, input: 'hi' });
+    await expect(helper.finalResponse()).rejects.toMatchObject({ type: 'error', code: 'server_error' });
   });
 
   // The fakes pause after their first frame. Pass-through has forwarded that frame, so the stream is

@@ -7,6 +7,7 @@ import { toolCallItem } from './openai-responses-custom-tools';
 import { mapFinishReasonToOpenAIResponses } from './map-openai-responses-finish-reason';
 import type { NamespacedToolNames } from './openai-responses-namespace-tools';
 import type { ResponsesError, ResponsesItemStatus } from './openai-responses-types';
+import { responsesErrorCodeForStatus } from './render-openai-responses-error';
 import {
   endBlock,
   reasoningDelta,
@@ -167,7 +168,7 @@ function finish(state: EncoderState, canonicalFinish: CanonicalFinish, usage: Ca
 /** The upstream failed mid-stream: no more `.done` events, just the failure with the items so far. */
 function fail(state: EncoderState, streamError: CanonicalStreamError): string {
   state.finished = true;
-  const error: ResponsesError = { code: streamError.code ?? codeForStatus(streamError.status), message: streamError.message };
+  const error: ResponsesError = { code: streamError.code ?? responsesErrorCodeForStatus(streamError.status), message: streamError.message };
   snapshotOpenItems(state);
   const usage = Object.keys(state.usage).length > 0 ? convertUsageToOpenAIResponses(mergeUsage(undefined, state.usage)) : null;
   const response = responseObject(state, { status: 'failed', usage, error });
@@ -194,11 +195,6 @@ function snapshotOpenItems(state: EncoderState): void {
   if (message) state.items[message.outputIndex] = messageItem(message.itemId, message.parts.map((part) => part.text), 'incomplete');
 }
 
-function codeForStatus(status: number): string {
-  if (status === 429) return 'rate_limit_exceeded';
-  if (status === 400) return 'invalid_prompt';
-  return 'server_error';
-}
 
 /** The finish usage wins; counts it lacks (zero) are taken from earlier `usage` parts. */
 function mergeUsage(usage: CanonicalUsage | undefined, partial: Partial<CanonicalUsage>): CanonicalUsage {

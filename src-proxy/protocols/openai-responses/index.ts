@@ -1,5 +1,6 @@
 import { decodeOpenAIResponsesRequest } from './decode-openai-responses-request';
 import { decodeOpenAIResponsesResponse } from './decode-openai-responses-response';
+import { createOpenAIResponsesFailureWriter } from './create-openai-responses-failure-writer';
 import { createOpenAIResponsesStreamDecoder } from './decode-openai-responses-stream';
 import { encodeOpenAIResponsesRequest } from './encode-openai-responses-request';
 import { encodeOpenAIResponsesResponse } from './encode-openai-responses-response';
@@ -30,6 +31,7 @@ const client: ClientCodec = {
   streamContentType: () => 'text/event-stream; charset=utf-8',
   renderError: renderOpenAIResponsesError,
   renderStreamError: (error) => renderOpenAIResponsesStreamError(error),
+  createStreamFailureWriter: createOpenAIResponsesFailureWriter,
   passThroughBody: stripOpenAIResponsesSdkFields,
 };
 

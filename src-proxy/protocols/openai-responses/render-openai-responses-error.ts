@@ -1,5 +1,6 @@
 import type { ProxyError } from '../../errors/proxy-error';
 import { openaiErrorType } from '../../translation/openai-error-type';
+import type { ResponsesError } from './openai-responses-types';
 
 export interface RenderedError {
   status: number;
@@ -32,14 +33,30 @@ export function renderOpenAIResponsesError(error: ProxyError): RenderedError {
 /**
  * The in-stream form, for a stream that is already committed: one `error` event
  * (`{"type":"error","code","message","param","sequence_number"}`, the SDK's ResponseErrorEvent).
- * It does not add a `response.failed`: that event needs the response being streamed, so the stream
- * encoder emits it (followed by this same `error` event) when a canonical `error` part arrives. This
- * function is for failures outside the encoder; pass the next sequence number when it is known.
+ * A failure after commit ends the stream with `response.failed` instead, written by
+ * `createOpenAIResponsesFailureWriter` (it needs the response being streamed); this lone event is for a
+ * caller that has no stream to read. Pass the next sequence number when it is known.
  */
 export function renderOpenAIResponsesStreamError(error: ProxyError, sequenceNumber = 0): string {
   const fields = errorFields(error);
   const payload = { type: 'error', code: fields.code ?? fields.type, message: fields.message, param: fields.param, sequence_number: sequenceNumber };
   return `event: error\ndata: ${JSON.stringify(payload)}\n\n`;
+}
+
+/**
+ * The `error: {code, message}` of a failed response object: an upstream Responses error's own code, or
+ * the code OpenAI's ResponseError lists for the status (server_error, rate_limit_exceeded, invalid_prompt).
+ */
+export function openaiResponsesFailure(error: ProxyError): ResponsesError {
+  const upstream = error.upstreamWire === 'openai-responses' && error.upstreamBody !== undefined ? upstreamFields(error.upstreamBody) : undefined;
+  return { code: upstream?.code ?? responsesErrorCodeForStatus(error.httpStatus), message: upstream?.message ?? error.message };
+}
+
+/** The ResponseError code for an HTTP status, as the stream encoder writes a canonical error's. */
+export function responsesErrorCodeForStatus(status: number): string {
+  if (status === 429) return 'rate_limit_exceeded';
+  if (status === 400) return 'invalid_prompt';
+  return 'server_error';
 }
 
 function errorFields(error: ProxyError): ErrorFields {

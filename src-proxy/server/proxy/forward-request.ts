@@ -232,13 +232,16 @@ export interface StreamContext {
 export async function streamToClient(sink: StreamSink, stream: CommittedStream, context: StreamContext): Promise<void> {
   const { candidate, deps, runtime, signal, call, info } = context;
   info.firstByteAt = performance.now();
+  // Pass-through or translated, the client's protocol decides how a broken stream ends (Responses: response.failed).
+  const failureWriter = call.codec.createStreamFailureWriter?.();
   const piped = await pipeCommittedStream(sink, stream, {
     keepaliveSeconds: runtime.config.streaming.keepaliveSeconds,
     signal,
+    observe: failureWriter ? (written) => failureWriter.observe(written) : undefined,
     renderStreamError: (error) => {
       // Noted before the response ends: its 'close' reports the request.
       info.error = firstLine(error.message);
-      return call.codec.renderStreamError(error);
+      return failureWriter ? failureWriter.render(error) : call.codec.renderStreamError(error);
     },
   });
   if (piped.ok || piped.error.code === 'PX_CLIENT_ABORTED') return;

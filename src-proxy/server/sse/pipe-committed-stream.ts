@@ -7,6 +7,8 @@ export interface PipeOptions {
   signal: AbortSignal;
   /** The client protocol's in-stream error event. */
   renderStreamError: (error: ProxyError) => string;
+  /** Told every piece written to the client (a protocol's failure writer reads the stream it ends). */
+  observe?: (written: Buffer | string) => void;
 }
 
 /** Upstream bytes -> client text, chunk by chunk (translation); `end` flushes what is left. */
@@ -46,7 +48,7 @@ const sseHeaders = {
  */
 export function pipeCommittedStream(sink: StreamSink, stream: CommittedStream, options: PipeOptions): Promise<PipeResult> {
   sink.writeHead(stream.status, { ...sseHeaders, 'content-type': stream.contentType });
-  const writer = new BoundaryTrackingWriter(sink);
+  const writer = new BoundaryTrackingWriter(sink, options.observe);
   const keepalive = startKeepalive(writer, options.keepaliveSeconds);
   return new Promise((resolve) => {
     let settled = false;
@@ -106,13 +108,17 @@ class BoundaryTrackingWriter {
   /** True when everything written so far ends with a blank line, i.e. between SSE events. */
   atBoundary = true;
 
-  constructor(private readonly sink: StreamSink) {}
+  constructor(
+    private readonly sink: StreamSink,
+    private readonly observe: ((written: Buffer | string) => void) | undefined,
+  ) {}
 
   /** False when the client's socket is full (the caller pauses until 'drain'). */
   write(chunk: Buffer | string): boolean {
     if (chunk.length === 0) return true;
     this.lastWriteAt = Date.now();
     this.atBoundary = endsWithBlankLine(chunk);
+    this.observe?.(chunk);
     return this.sink.write(chunk);
   }
 }
