@@ -1,7 +1,9 @@
 /**
- * Security review of the defaults (issue 7): no secret in any log line, request log file or response
- * body, on success and failure paths; private file modes; loopback bind and a generated client key on
- * first run; TLS with a certificate made in the test, called by the OpenAI SDK.
+ * Security review of the defaults (issue 7): no secret in any log line, request log file, response
+ * body or WebSocket frame, on success and failure paths (HTTP and the Responses WebSocket); private
+ * file modes; loopback bind and a generated client key on first run; TLS with a certificate made in
+ * the test, called by the OpenAI SDK. WebSocket turns ride a GET upgrade, which the request-log capture
+ * skips, so today they write no request-log file: their log lines and frames are what is checked.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
@@ -20,6 +22,7 @@ import { startFakeOAuthServer, type FakeOAuthServer } from '../fakes/fake-oauth-
 import { startFakeOpenAIUpstream } from '../fakes/fake-openai-upstream';
 import type { FakeOpenAIUpstream } from '../fakes/fake-openai-types';
 import { compatEntry, startTestEngine, testClientKey, type TestEngine } from '../integration/start-test-engine';
+import { isRefusedUpgrade, WebsocketFrameClient } from './websocket-frame-client';
 
 const fixed = {
   secondClientKey: 'sk-second-client-SECRET-5151',
@@ -137,6 +140,47 @@ describe('a representative session leaks no secret', () => {
     expect((await call('/v0/management/control/accounts.list', { headers: bearer(fixed.managementKey), body: {} })).status).toBe(200);
     expect((await call('/v0/management/control/requests.recent', { headers: bearer(fixed.managementKey), body: { limit: 50 } })).status).toBe(200);
     expect((await call('/v0/management/auth-files', { headers: bearer(fixed.wrongManagementKey) })).status).toBe(401);
+  });
+
+  it('the Responses WebSocket: keys on the upgrade, upstream keys and OAuth accounts behind it, refusals', async () => {
+    const wsUrl = (query = '') => `${proxy.origin.replace(/^http/, 'ws')}/v1/responses${query}`;
+    const open = async (query: string, headers: Record<string, string>) => {
+      const opened = await WebsocketFrameClient.open(wsUrl(query), headers);
+      if (isRefusedUpgrade(opened)) throw new Error(`upgrade refused: ${opened.status}`);
+      return opened;
+    };
+    const refusals = await Promise.all([
+      WebsocketFrameClient.open(wsUrl(), bearer(fixed.wrongClientKey)),
+      WebsocketFrameClient.open(wsUrl(`?key=${fixed.wrongClientKey}`), {}),
+    ]);
+    for (const refused of refusals) {
+      if (!isRefusedUpgrade(refused)) throw new Error('an upgrade with a wrong key was accepted');
+      expect(refused.status).toBe(401);
+      seen.push(refused.body);
+    }
+    const byHeader = await open('', bearer(testClientKey));
+    const byQuery = await open(`?key=${fixed.secondClientKey}`, {});
+    const lastOf = async (client: WebsocketFrameClient, model: string, extra: Record<string, unknown> = {}) => {
+      client.send({ type: 'response.create', model, input: 'hi', ...extra });
+      const last = (await client.answer()).at(-1) ?? {};
+      return last.type === 'error' ? last.status : last.type;
+    };
+    expect(await lastOf(byHeader, 'via-compat')).toBe('response.completed');
+    expect(await lastOf(byHeader, 'via-claude-key', { generate: false })).toBe('response.completed');
+    expect(await lastOf(byHeader, 'via-claude-key')).toBe('response.completed');
+    expect(await lastOf(byQuery, 'via-gemini')).toBe('response.completed');
+    expect(await lastOf(byQuery, 'live/claude-sonnet-4-6')).toBe('response.completed');
+    // The HTTP session's 401 already benched that key: 429 (no account available) or its 401 again.
+    expect([401, 429]).toContain(await lastOf(byQuery, 'via-rejected-key'));
+    expect(await lastOf(byQuery, 'dead/claude-sonnet-4-6')).toBe(403);
+    byQuery.send('{"not json');
+    expect((await byQuery.next()).status).toBe(400);
+    for (const client of [byHeader, byQuery]) {
+      client.socket.close(1000);
+      seen.push(...client.rawFrames, JSON.stringify((await client.whenClosed()) ?? {}));
+    }
+    await rememberTokensOf('claude-live.json');
+    expect(proxy.logLines().filter((line) => line.transport === 'websocket').length).toBeGreaterThanOrEqual(7);
   });
 
   it('no secret in any log line, request log file or response body', async () => {

@@ -4,8 +4,10 @@ import type { TranslationWarning } from '../../canonical/index';
 import { ProxyError } from '../../errors/proxy-error';
 import { toProxyError } from '../../errors/to-proxy-error';
 import { getClientCodec } from '../../protocols/codec-registry';
+import type { ModelName } from '../../routing/parse-model-name';
+import { resolveCandidates } from '../../routing/resolve-candidates';
 import { createClientCall, createTranslationContext } from '../proxy/client-call';
-import { attemptForward, streamToClient, type ForwardOrigin } from '../proxy/forward-request';
+import { attemptForward, streamToClient, unknownModelError, type ForwardOrigin } from '../proxy/forward-request';
 import { buildRequestFinished, firstLine, requestLogFields, type RequestEnd } from '../proxy/request-finished';
 import { readModelField } from '../routes/read-client-body';
 import type { ServerDeps } from '../server-deps';
@@ -92,10 +94,10 @@ class ResponsesWebsocketSession {
   }
 
   private async run(turn: PreparedTurn, origin: ForwardOrigin, signal: AbortSignal): Promise<void> {
-    if (turn.kind === 'prewarm') return this.prewarm(turn);
     const { body } = turn;
     const call = createClientCall({ codec: getClientCodec('openai-responses'), body, model: readModelField(body), stream: true, route: {}, operation: 'generate' });
     call.canonical();
+    if (turn.kind === 'prewarm') return this.prewarm(turn, call.requestedModel, call.model);
     const result = await attemptForward(origin, this.deps, call, signal);
     if (result.reply.kind === 'buffered') {
       throw new ProxyError({ code: 'PX_UPSTREAM_PROTOCOL', message: 'The upstream answered without a stream.', httpStatus: 502 });
@@ -107,7 +109,13 @@ class ResponsesWebsocketSession {
     this.memory = recorder.memory(turn.input) ?? this.memory;
   }
 
-  private prewarm(turn: PreparedTurn): void {
+  /**
+   * A prewarm calls no upstream, but its body was checked like a generate's (above) and its model must
+   * be one an account serves: the 400 or 404 the real request would get comes now, not after it.
+   */
+  private prewarm(turn: PreparedTurn, requestedModel: ModelName, model: string): void {
+    const runtime = this.deps.getRuntime();
+    if (resolveCandidates(requestedModel, runtime.credentials, runtime.config.forceModelPrefix).length === 0) throw unknownModelError(model);
     const responseId = createTranslationContext().generateId('resp');
     for (const event of prewarmEvents(turn.body, responseId, Math.floor(this.deps.now() / 1000))) this.socket.send(JSON.stringify(event));
     this.memory = { responseId, input: turn.input, output: [] };
