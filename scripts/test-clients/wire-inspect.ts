@@ -46,7 +46,8 @@ export function summarizeWire(wire: ClientWire, exchanges: readonly ClientExchan
       const reply = readReply(wire, exchange);
       summary.toolCallsReturned.push(...reply.calls);
       summary.textReturned += reply.text;
-      if (reply.problem) summary.malformed.push(`#${exchange.seq}: ${reply.problem}`);
+      // A stream the client itself abandoned (the harness stops looping agents) is not the proxy's malformed answer.
+      if (reply.problem && !exchange.clientAborted) summary.malformed.push(`#${exchange.seq}: ${reply.problem}`);
     }
   }
   return summary;
