@@ -6,6 +6,7 @@ import { AccountRefresher, NeedsReloginError, OAuthRefreshError, type RefreshFun
 import { parseAuthData } from './auth-record';
 import { AuthStore } from './auth-store';
 import { formatAuthTime } from './parse-auth-time';
+import { providerByAuthFileType } from '../providers/registry';
 
 const now = Date.UTC(2026, 10, 26, 12);
 const hour = 3_600_000;
@@ -17,7 +18,7 @@ describe('AccountRefresher', () => {
   beforeEach(async () => {
     folder = await mkdtemp(join(tmpdir(), 'refresher-'));
     await writeFile(join(folder, 'claude-a.json'), JSON.stringify({ type: 'claude', access_token: 'old', refresh_token: 'r1', expired: formatAuthTime(now + hour), note: 'kept' }));
-    store = new AuthStore(folder);
+    store = new AuthStore(folder, { providerByType: providerByAuthFileType });
     await store.rescan();
   });
   afterEach(async () => rm(folder, { recursive: true, force: true }));
@@ -80,7 +81,7 @@ describe('AccountRefresher', () => {
       throw new OAuthRefreshError('refresh token revoked', 'invalid_grant');
     });
     await expect(dead.refresh('claude-a.json')).rejects.toBeInstanceOf(NeedsReloginError);
-    const restarted = new AuthStore(folder);
+    const restarted = new AuthStore(folder, { providerByType: providerByAuthFileType });
     await restarted.rescan();
     let calls = 0;
     const refresher = new AccountRefresher({ store: restarted, refreshers: { claude: async () => ((calls += 1), { access_token: 'new' }) }, now: () => now });
@@ -89,7 +90,7 @@ describe('AccountRefresher', () => {
     expect(refresher.state(marked)).toBe('needs-relogin');
     await expect(refresher.refresh('claude-a.json')).rejects.toBeInstanceOf(NeedsReloginError);
     expect(calls).toBe(0);
-    const login = parseAuthData('claude-a.json', { type: 'claude', access_token: 'fresh', refresh_token: 'r9', expired: formatAuthTime(now + hour) });
+    const login = parseAuthData('claude-a.json', { type: 'claude', access_token: 'fresh', refresh_token: 'r9', expired: formatAuthTime(now + hour) }, providerByAuthFileType);
     if (!login.ok) throw new Error(login.reason);
     await restarted.save(login.record);
     expect(refresher.state(login.record)).toBe('active');
