@@ -120,6 +120,8 @@ export interface ProviderAuth {
   endpointKey: string;
   /** The `type` value(s) of its auth files (docs/providers.md#auth-files): the auth store gives such a file this provider's id. */
   fileTypes: readonly string[];
+  /** How long before expiry the refresh scheduler refreshes its files (docs/providers.md#refresh-scheduling); `refresh.leadFor` can override it per file. */
+  refreshLeadMs: number;
   login: ProviderLogin;
   cli: ProviderCliLogin;
   /** Resolves the endpoints (defaults, then the environment, then `overrides`) and binds the auth to them. */

@@ -38,3 +38,6 @@ export function allProviders(): readonly ProviderDefinition[] {
 
 /** Auth-file `type` to provider id, from the login providers' `auth.fileTypes`: what every AuthStore is created with. */
 export const providerByAuthFileType: ProviderByAuthType = Object.fromEntries(loginProviders.flatMap((provider) => provider.auth.fileTypes.map((type) => [type, provider.id])));
+
+/** Each login provider's refresh lead (`auth.refreshLeadMs`) by provider id: the AccountRefresher's `leads`. */
+export const refreshLeadByProvider: Readonly<Record<string, number>> = Object.fromEntries(loginProviders.map((provider) => [provider.id, provider.auth.refreshLeadMs]));

@@ -14,6 +14,8 @@ import { runClaudeLogin } from './run-claude-login';
 export const claudeAuth: ProviderAuth = {
   endpointKey: 'claude',
   fileTypes: ['claude'],
+  // docs/providers.md#refresh-scheduling: 4 hours before expiry.
+  refreshLeadMs: 4 * 60 * 60_000,
   login: { name: 'anthropic', aliases: ['anthropic', 'claude'], controlName: 'claude', authUrlRoute: 'anthropic-auth-url', webUiCallbackPath: '/anthropic/callback' },
   cli: {
     name: 'claude',

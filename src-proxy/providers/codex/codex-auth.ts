@@ -14,6 +14,8 @@ import { runCodexDeviceLogin, runCodexLogin } from './run-codex-login';
 export const codexAuth: ProviderAuth = {
   endpointKey: 'codex',
   fileTypes: ['codex'],
+  // docs/providers.md#refresh-scheduling: 5 days before expiry.
+  refreshLeadMs: 5 * 24 * 60 * 60_000,
   login: { name: 'codex', aliases: ['codex', 'openai'], controlName: 'codex', authUrlRoute: 'codex-auth-url', webUiCallbackPath: '/codex/callback' },
   cli: {
     name: 'codex',

@@ -14,6 +14,8 @@ export const geminiCliAuth: ProviderAuth = {
   // CLIProxyAPI's name for this login: the `gemini` endpoint overrides, `type: gemini` files, `/google/callback`.
   endpointKey: 'gemini',
   fileTypes: ['gemini'],
+  // docs/providers.md#refresh-scheduling: refreshed lazily, about 10 s before expiry.
+  refreshLeadMs: 10_000,
   login: { name: 'gemini', aliases: ['gemini', 'gemini-cli', 'google'], controlName: 'gemini', authUrlRoute: 'gemini-cli-auth-url', webUiCallbackPath: '/google/callback', takesProjectId: true },
   cli: {
     name: 'gemini',

@@ -14,6 +14,8 @@ import { runIFlowLogin } from './run-iflow-login';
 export const iflowAuth: ProviderAuth = {
   endpointKey: 'iflow',
   fileTypes: ['iflow'],
+  // docs/providers.md#refresh-scheduling: 24 hours before expiry.
+  refreshLeadMs: 24 * 60 * 60_000,
   login: {
     name: 'iflow',
     aliases: ['iflow'],

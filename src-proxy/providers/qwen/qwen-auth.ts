@@ -13,6 +13,8 @@ import { runQwenLogin } from './run-qwen-login';
 export const qwenAuth: ProviderAuth = {
   endpointKey: 'qwen',
   fileTypes: ['qwen'],
+  // docs/providers.md#refresh-scheduling: 20 minutes before expiry.
+  refreshLeadMs: 20 * 60_000,
   // A device flow: no browser callback, so no web-UI callback route and no pasted callback.
   login: { name: 'qwen', aliases: ['qwen'], controlName: 'qwen', authUrlRoute: 'qwen-auth-url' },
   cli: { name: 'qwen', usage: 'cliproxy login qwen [NAME] [--config PATH]', takesCallbackPort: false, run: (store, args, io) => runQwenLogin(store, args.name, io) },
