@@ -8,7 +8,8 @@ import { formatConfigProblems, loadConfigFile } from './config/load-config';
 import { ConfigLoadError, createEngine } from './engine/create-engine';
 import { startAndReportPublicUrl } from './tunnel/report-public-url';
 import { tunnelModes, type TunnelMode } from '../src-shared/control/tunnel-types';
-import { loginProviders } from './providers/registry';
+import { AuthStore } from './auth-store/auth-store';
+import { loginProviders, providerByAuthFileType } from './providers/registry';
 
 /** `cliproxy login <name>` of every login provider, in registry order. */
 const cliLogins = loginProviders.map((provider) => provider.auth.cli);
@@ -96,7 +97,7 @@ async function login(configPath: string, positionals: string[], flags: LoginCliF
   const loaded = await loadConfigFile(configPath);
   if (!loaded.ok) return fail(formatConfigProblems(loaded.problems, configPath));
   const args = { noBrowser: flags['no-browser'] === true, callbackPort: port, projectId: flags['project-id'], device: flags.device === true, name: positionals[1] };
-  return cli.run(loaded.config.authDir, args, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+  return cli.run(new AuthStore(loaded.config.authDir, { providerByType: providerByAuthFileType }), args, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
 }
 
 interface ServeFlags {

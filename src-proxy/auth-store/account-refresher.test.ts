@@ -6,6 +6,7 @@ import { AccountRefresher, NeedsReloginError, OAuthRefreshError, type RefreshFun
 import { parseAuthData } from './auth-record';
 import { AuthStore } from './auth-store';
 import { formatAuthTime } from './parse-auth-time';
+import { providerByAuthFileType, refreshLeadByProvider } from '../providers/registry';
 
 const now = Date.UTC(2026, 10, 26, 12);
 const hour = 3_600_000;
@@ -17,13 +18,13 @@ describe('AccountRefresher', () => {
   beforeEach(async () => {
     folder = await mkdtemp(join(tmpdir(), 'refresher-'));
     await writeFile(join(folder, 'claude-a.json'), JSON.stringify({ type: 'claude', access_token: 'old', refresh_token: 'r1', expired: formatAuthTime(now + hour), note: 'kept' }));
-    store = new AuthStore(folder);
+    store = new AuthStore(folder, { providerByType: providerByAuthFileType });
     await store.rescan();
   });
   afterEach(async () => rm(folder, { recursive: true, force: true }));
 
   function refresherWith(refresh: RefreshFunction): AccountRefresher {
-    return new AccountRefresher({ store, refreshers: { claude: refresh }, now: () => now });
+    return new AccountRefresher({ store, refreshers: { claude: refresh }, leads: refreshLeadByProvider, now: () => now });
   }
 
   it('shares one refresh between concurrent callers and persists its result', async () => {
@@ -80,16 +81,16 @@ describe('AccountRefresher', () => {
       throw new OAuthRefreshError('refresh token revoked', 'invalid_grant');
     });
     await expect(dead.refresh('claude-a.json')).rejects.toBeInstanceOf(NeedsReloginError);
-    const restarted = new AuthStore(folder);
+    const restarted = new AuthStore(folder, { providerByType: providerByAuthFileType });
     await restarted.rescan();
     let calls = 0;
-    const refresher = new AccountRefresher({ store: restarted, refreshers: { claude: async () => ((calls += 1), { access_token: 'new' }) }, now: () => now });
+    const refresher = new AccountRefresher({ store: restarted, refreshers: { claude: async () => ((calls += 1), { access_token: 'new' }) }, leads: refreshLeadByProvider, now: () => now });
     const marked = restarted.get('claude-a.json');
     if (!marked) throw new Error('not loaded');
     expect(refresher.state(marked)).toBe('needs-relogin');
     await expect(refresher.refresh('claude-a.json')).rejects.toBeInstanceOf(NeedsReloginError);
     expect(calls).toBe(0);
-    const login = parseAuthData('claude-a.json', { type: 'claude', access_token: 'fresh', refresh_token: 'r9', expired: formatAuthTime(now + hour) });
+    const login = parseAuthData('claude-a.json', { type: 'claude', access_token: 'fresh', refresh_token: 'r9', expired: formatAuthTime(now + hour) }, providerByAuthFileType);
     if (!login.ok) throw new Error(login.reason);
     await restarted.save(login.record);
     expect(refresher.state(login.record)).toBe('active');
@@ -101,7 +102,7 @@ describe('AccountRefresher', () => {
     await writeFile(join(folder, 'gemini-n.json'), JSON.stringify({ type: 'gemini', email: 'n@example.com', token: { access_token: 'old', refresh_token: 'nested-r', expiry: formatAuthTime(now - 1000) } }));
     await store.rescan();
     const seen: string[] = [];
-    const refresher = new AccountRefresher({ store, refreshers: { 'gemini-cli': async (record) => (seen.push(record.refreshToken), { access_token: 'new' }) }, now: () => now });
+    const refresher = new AccountRefresher({ store, refreshers: { 'gemini-cli': async (record) => (seen.push(record.refreshToken), { access_token: 'new' }) }, leads: refreshLeadByProvider, now: () => now });
     const record = store.get('gemini-n.json');
     if (!record) throw new Error('not loaded');
     expect(refresher.canRefresh(record)).toBe(true);
@@ -116,8 +117,8 @@ describe('AccountRefresher', () => {
     const record = store.get('iflow-c.json');
     if (!record) throw new Error('not loaded');
     const refresh = Object.assign(async () => ({ api_key: 'k2' }), { refreshable: () => true, leadFor: () => 48 * hour });
-    expect(new AccountRefresher({ store, refreshers: { iflow: refresh }, now: () => now }).isDue(record)).toBe(true);
-    expect(new AccountRefresher({ store, refreshers: { iflow: async () => ({}) }, now: () => now }).isDue(record)).toBe(false);
+    expect(new AccountRefresher({ store, refreshers: { iflow: refresh }, leads: refreshLeadByProvider, now: () => now }).isDue(record)).toBe(true);
+    expect(new AccountRefresher({ store, refreshers: { iflow: async () => ({}) }, leads: refreshLeadByProvider, now: () => now }).isDue(record)).toBe(false);
   });
 
   it("marks a provider's own dead-token code (needsRelogin) like invalid_grant, and not other failures", async () => {
@@ -136,7 +137,7 @@ describe('AccountRefresher', () => {
     const record = store.get('claude-a.json');
     if (!record) throw new Error('not loaded');
     expect(refresher.isDue(record)).toBe(true);
-    expect(new AccountRefresher({ store, refreshers: {}, now: () => now }).isDue(record)).toBe(false);
+    expect(new AccountRefresher({ store, refreshers: {}, leads: refreshLeadByProvider, now: () => now }).isDue(record)).toBe(false);
     expect(new AccountRefresher({ store, refreshers: { claude: async () => ({}) }, leads: { claude: hour / 2 }, now: () => now }).isDue(record)).toBe(false);
     await expect(refresher.refresh('claude-a.json')).rejects.toThrow('upstream 500');
     expect(refresher.isDue(record)).toBe(false);

@@ -36,19 +36,9 @@ export type RefreshFunction = ((record: AuthRecord) => Promise<Record<string, un
 };
 
 const minute = 60_000;
-const hour = 60 * minute;
 
-/** How long before expiry each provider is refreshed (docs/providers.md#refresh-scheduling). gemini-cli refreshed lazily ~10 s ahead. */
-export const defaultRefreshLeads: Readonly<Record<string, number>> = {
-  claude: 4 * hour,
-  codex: 5 * 24 * hour,
-  antigravity: 5 * minute,
-  kimi: 5 * minute,
-  xai: 5 * minute,
-  qwen: 20 * minute,
-  iflow: 24 * hour,
-  'gemini-cli': 10_000,
-};
+/** The lead of a provider absent from `leads` (docs/providers.md#refresh-scheduling). */
+const fallbackRefreshLeadMs = 5 * minute;
 
 /** After a failed refresh the scheduler leaves the account alone this long (docs/providers.md#refresh-scheduling). */
 const failureBackoffMs = 5 * minute;
@@ -56,6 +46,10 @@ const failureBackoffMs = 5 * minute;
 export interface AccountRefresherOptions {
   store: AuthStore;
   refreshers: Readonly<Record<string, RefreshFunction>>;
+  /**
+   * How long before expiry each provider's files are refreshed, by provider id: the registry's
+   * `refreshLeadByProvider` (the providers' `auth.refreshLeadMs`). A provider without an entry: 5 minutes.
+   */
   leads?: Readonly<Record<string, number>>;
   now?: () => number;
   logger?: AuthStoreLogger;
@@ -107,7 +101,7 @@ export class AccountRefresher {
     if ((this.backoffUntil.get(record.id) ?? 0) > now) return false;
     const interval = record.data.refresh_interval_seconds;
     if (typeof interval === 'number' && interval > 0) return now - (record.lastRefresh ?? 0) >= interval * 1000;
-    const lead = this.options.refreshers[record.provider]?.leadFor?.(record) ?? this.options.leads?.[record.provider] ?? defaultRefreshLeads[record.provider] ?? 5 * minute;
+    const lead = this.options.refreshers[record.provider]?.leadFor?.(record) ?? this.options.leads?.[record.provider] ?? fallbackRefreshLeadMs;
     if (record.expiresAt !== null) return record.expiresAt - now <= lead;
     return record.lastRefresh !== null && now - record.lastRefresh >= lead;
   }

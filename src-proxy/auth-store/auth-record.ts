@@ -1,17 +1,19 @@
 import { readExpiry, readLastRefresh } from './parse-auth-time';
 
-/** `type` values of CPA auth files (docs/providers.md#auth-files) and the provider id each maps to here. */
-const providerByType: Readonly<Record<string, string>> = {
-  claude: 'claude',
-  codex: 'codex',
-  gemini: 'gemini-cli',
-  qwen: 'qwen',
-  iflow: 'iflow',
-  antigravity: 'antigravity',
-  kimi: 'kimi',
-  xai: 'xai',
-  vertex: 'vertex',
-};
+/**
+ * An auth file's `type` (docs/providers.md#auth-files) to the provider id it is loaded as. The login
+ * providers declare theirs (`ProviderAuth.fileTypes`); the registry builds the map and whoever creates the
+ * store passes it in (`providerByAuthFileType`).
+ */
+export type ProviderByAuthType = Readonly<Record<string, string>>;
+
+/** CPA account types without a provider folder here yet: their files load (and list) as their own type, never routed or refreshed. */
+const accountTypesWithoutProvider: readonly string[] = ['antigravity', 'kimi', 'xai', 'vertex'];
+
+function providerOfType(type: string, providerByType: ProviderByAuthType): string | undefined {
+  if (Object.hasOwn(providerByType, type)) return providerByType[type];
+  return accountTypesWithoutProvider.includes(type) ? type : undefined;
+}
 
 /** Per-file cloak keys of a Claude OAuth file (docs/providers.md#auth-files, docs/providers.md#claude-cloaking). */
 export interface AuthCloakFields {
@@ -30,7 +32,7 @@ export interface AuthRecord {
   id: string;
   /** The `type` field as written. */
   type: string;
-  /** Provider id ('gemini' files are 'gemini-cli'). */
+  /** Provider id, from the `type` (a provider's `auth.fileTypes`; a Gemini CLI file's type differs from its provider id). */
   provider: string;
   email: string;
   disabled: boolean;
@@ -59,23 +61,23 @@ export interface AuthRecord {
 export type ParseAuthResult = { ok: true; record: AuthRecord } | { ok: false; reason: string };
 
 /** Parses one auth file's text. Reasons never quote the file's values (they hold tokens). */
-export function parseAuthFile(id: string, text: string): ParseAuthResult {
+export function parseAuthFile(id: string, text: string, providerByType: ProviderByAuthType): ParseAuthResult {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     return { ok: false, reason: 'not valid JSON' };
   }
-  return parseAuthData(id, parsed);
+  return parseAuthData(id, parsed, providerByType);
 }
 
 /** Like parseAuthFile for an already parsed object (a login building a new file). */
-export function parseAuthData(id: string, parsed: unknown): ParseAuthResult {
+export function parseAuthData(id: string, parsed: unknown, providerByType: ProviderByAuthType): ParseAuthResult {
   if (!isRecord(parsed)) return { ok: false, reason: 'not a JSON object' };
   const data = normaliseKeys(parsed);
   const type = typeof data.type === 'string' ? data.type.trim().toLowerCase() : '';
   if (type === '') return { ok: false, reason: 'no "type" field' };
-  const provider = providerByType[type];
+  const provider = providerOfType(type, providerByType);
   if (provider === undefined) return { ok: false, reason: 'unknown "type"' };
   return { ok: true, record: recordFromData(id, type, provider, data) };
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthStore } from './auth-store';
+import { providerByAuthFileType } from '../providers/registry';
 
 /**
  * Regression (crash-safety suite, test/hardening): kill -9 between writing a refreshed auth file's temp file
@@ -25,7 +26,7 @@ describe('AuthStore finishes saves interrupted by a crash', () => {
     await writeFile(join(folder, 'claude-x.json'), claude('old'));
     await utimes(join(folder, 'claude-x.json'), new Date(Date.now() - 5_000), new Date(Date.now() - 5_000));
     await writeFile(temp('claude-x.json'), claude('new'));
-    const store = new AuthStore(folder);
+    const store = new AuthStore(folder, { providerByType: providerByAuthFileType });
     await store.rescan();
     expect(store.get('claude-x.json')?.data.access_token).toBe('new');
     expect(await readdir(folder)).toEqual(['claude-x.json']);
@@ -37,7 +38,7 @@ describe('AuthStore finishes saves interrupted by a crash', () => {
     await writeFile(temp('claude-stale.json'), claude('stale'));
     await utimes(temp('claude-stale.json'), new Date(Date.now() - 5_000), new Date(Date.now() - 5_000));
     await writeFile(join(folder, 'claude-stale.json'), claude('current'));
-    const store = new AuthStore(folder);
+    const store = new AuthStore(folder, { providerByType: providerByAuthFileType });
     await store.rescan();
     expect(store.get('claude-torn.json')?.data.access_token).toBe('kept');
     expect(JSON.parse(await readFile(join(folder, 'claude-stale.json'), 'utf8')).access_token).toBe('current');
@@ -46,7 +47,7 @@ describe('AuthStore finishes saves interrupted by a crash', () => {
 
   it('leaves the temp files of a running process alone (a save in flight)', async () => {
     await writeFile(temp('claude-live.json', process.pid), claude('in flight'));
-    const store = new AuthStore(folder);
+    const store = new AuthStore(folder, { providerByType: providerByAuthFileType });
     await store.rescan();
     expect(store.get('claude-live.json')).toBeUndefined();
     expect(await readdir(folder)).toEqual([`.claude-live.json.${process.pid}.0123456789ab.tmp`]);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthStore, type AuthStoreChange } from './auth-store';
+import { providerByAuthFileType } from '../providers/registry';
 
 /** The management routes' store methods: upload (writeText), delete (remove), the skipped files and the file list. */
 describe('AuthStore writeText / remove / skipped / fileNames', () => {
@@ -13,7 +14,7 @@ describe('AuthStore writeText / remove / skipped / fileNames', () => {
   afterEach(async () => rm(folder, { recursive: true, force: true }));
 
   it('writes an auth file byte for byte with mode 0600 and tells the listeners once', async () => {
-    const store = new AuthStore(join(folder, 'auths'));
+    const store = new AuthStore(join(folder, 'auths'), { providerByType: providerByAuthFileType });
     const changes: AuthStoreChange[] = [];
     store.onChange((change) => changes.push(change));
     const text = '{"type":"claude","access_token":"tok","email":"x@example.com"}';
@@ -28,7 +29,7 @@ describe('AuthStore writeText / remove / skipped / fileNames', () => {
   });
 
   it('writes nothing for text that is not an auth file', async () => {
-    const store = new AuthStore(folder);
+    const store = new AuthStore(folder, { providerByType: providerByAuthFileType });
     expect(await store.writeText('bad.json', '{"type":"nope"}')).toEqual({ ok: false, reason: 'unknown "type"' });
     expect(await store.writeText('bad.json', 'not json')).toEqual({ ok: false, reason: 'not valid JSON' });
     expect(await store.fileNames()).toEqual([]);
@@ -36,7 +37,7 @@ describe('AuthStore writeText / remove / skipped / fileNames', () => {
 
   it('removes a file, tells the listeners, and reports a missing one as false', async () => {
     await writeFile(join(folder, 'qwen-a.json'), '{"type":"qwen"}');
-    const store = new AuthStore(folder);
+    const store = new AuthStore(folder, { providerByType: providerByAuthFileType });
     await store.rescan();
     const changes: AuthStoreChange[] = [];
     store.onChange((change) => changes.push(change));
@@ -50,7 +51,7 @@ describe('AuthStore writeText / remove / skipped / fileNames', () => {
     await writeFile(join(folder, 'broken.json'), '{');
     await writeFile(join(folder, 'ok.json'), '{"type":"iflow"}');
     await writeFile(join(folder, 'notes.txt'), 'x');
-    const store = new AuthStore(folder);
+    const store = new AuthStore(folder, { providerByType: providerByAuthFileType });
     await store.rescan();
     expect([...store.skipped()]).toEqual([['broken.json', 'not valid JSON']]);
     expect(await store.fileNames()).toEqual(['broken.json', 'ok.json']);

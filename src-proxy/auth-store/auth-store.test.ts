@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseAuthData, withData } from './auth-record';
 import { AuthStore, type AuthStoreChange } from './auth-store';
 import { parseAuthTime } from './parse-auth-time';
+import { providerByAuthFileType } from '../providers/registry';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 
@@ -34,7 +35,7 @@ describe('AuthStore', () => {
   afterEach(async () => rm(folder, { recursive: true, force: true }));
 
   it("loads CLIProxyAPI's auth files of every provider and skips bad ones by name, never by content", async () => {
-    const store = new AuthStore(fixtures, { logger });
+    const store = new AuthStore(fixtures, { logger, providerByType: providerByAuthFileType });
     const change = await store.rescan();
     expect(change.added.sort()).toEqual(
       ['claude-alice@example.com.json', 'codex-0a1b2c3d-bob@example.com-plus.json', 'gemini-carol@example.com-my-project.json', 'iflow-erin@example.com-1764144000.json', 'qwen-dave.json'].sort(),
@@ -60,7 +61,7 @@ describe('AuthStore', () => {
 
   it('saves atomically with mode 0600 and keeps unknown fields (kebab keys come back snake_case)', async () => {
     await cp(join(fixtures, 'claude-alice@example.com.json'), join(folder, 'claude-alice@example.com.json'));
-    const store = new AuthStore(folder);
+    const store = new AuthStore(folder, { providerByType: providerByAuthFileType });
     await store.rescan();
     const record = store.get('claude-alice@example.com.json');
     if (!record) throw new Error('not loaded');
@@ -74,9 +75,9 @@ describe('AuthStore', () => {
 
   it('creates a missing folder with mode 0700 on save', async () => {
     const nested = join(folder, 'auths');
-    const store = new AuthStore(nested);
+    const store = new AuthStore(nested, { providerByType: providerByAuthFileType });
     await store.rescan();
-    const parsed = parseAuthData('qwen-x.json', { type: 'qwen', access_token: 'a' });
+    const parsed = parseAuthData('qwen-x.json', { type: 'qwen', access_token: 'a' }, providerByAuthFileType);
     if (!parsed.ok) throw new Error(parsed.reason);
     await store.save(parsed.record);
     if (process.platform !== 'win32') expect((await stat(nested)).mode & 0o777).toBe(0o700);
@@ -84,7 +85,7 @@ describe('AuthStore', () => {
   });
 
   it('reports added, changed and removed files after the folder settles', async () => {
-    const store = new AuthStore(folder, { debounceMs: 50 });
+    const store = new AuthStore(folder, { debounceMs: 50, providerByType: providerByAuthFileType });
     await store.rescan();
     await store.watch();
     const changes: AuthStoreChange[] = [];

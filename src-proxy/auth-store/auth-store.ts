@@ -2,7 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseTempFileName, writeFileAtomic } from '../config/write-file-atomic';
-import { parseAuthData, parseAuthFile, type AuthRecord, type ParseAuthResult } from './auth-record';
+import { parseAuthData, parseAuthFile, type AuthRecord, type ParseAuthResult, type ProviderByAuthType } from './auth-record';
 
 export interface AuthStoreLogger {
   warn(details: Record<string, unknown>, message: string): void;
@@ -18,6 +18,11 @@ export interface AuthStoreOptions {
   logger?: AuthStoreLogger;
   /** Quiet period after the last fs event before the folder is rescanned (editors write in bursts). */
   debounceMs?: number;
+  /**
+   * Auth-file `type` to provider id: the registry's `providerByAuthFileType` (injected: the store does not
+   * know the providers). Without it only the types that have no provider folder load.
+   */
+  providerByType?: ProviderByAuthType;
 }
 
 /**
@@ -38,6 +43,10 @@ export class AuthStore {
     readonly folder: string,
     private readonly options: AuthStoreOptions = {},
   ) {}
+
+  private get providerByType(): ProviderByAuthType {
+    return this.options.providerByType ?? {};
+  }
 
   list(): AuthRecord[] {
     return [...this.records.values()];
@@ -61,7 +70,7 @@ export class AuthStore {
       } catch {
         continue; // Deleted between readdir and read: the next scan settles it.
       }
-      const parsed = parseAuthFile(id, text);
+      const parsed = parseAuthFile(id, text, this.providerByType);
       if (!parsed.ok) {
         this.options.logger?.warn({ file: name, reason: parsed.reason }, 'Skipping auth file');
         unreadable.set(id, parsed.reason);
@@ -97,7 +106,7 @@ export class AuthStore {
       const tempPath = join(this.folder, name);
       const targetPath = join(this.folder, temp.target);
       try {
-        const complete = parseAuthFile(idForName(temp.target), await readFile(tempPath, 'utf8')).ok;
+        const complete = parseAuthFile(idForName(temp.target), await readFile(tempPath, 'utf8'), this.providerByType).ok;
         const targetTime = await stat(targetPath).then((target) => target.mtimeMs, () => 0);
         if (complete && (await stat(tempPath)).mtimeMs >= targetTime) {
           await rename(tempPath, targetPath);
@@ -113,7 +122,7 @@ export class AuthStore {
 
   /** A login's new account: `data` as auth file `id`, saved like `save`; throws when it is not a valid auth file. */
   async saveNew(id: string, data: Record<string, unknown>): Promise<void> {
-    const parsed = parseAuthData(id, data);
+    const parsed = parseAuthData(id, data, this.providerByType);
     if (!parsed.ok) throw new Error(`Cannot build the auth file: ${parsed.reason}`);
     await this.save(parsed.record);
   }
@@ -156,7 +165,7 @@ export class AuthStore {
    */
   async writeText(name: string, text: string): Promise<ParseAuthResult> {
     const id = idForName(name);
-    const parsed = parseAuthFile(id, text);
+    const parsed = parseAuthFile(id, text, this.providerByType);
     if (!parsed.ok) return parsed;
     await mkdir(this.folder, { recursive: true, mode: 0o700 });
     await writeFileAtomic(join(this.folder, name), text, 0o600);

@@ -1,4 +1,4 @@
-export { AccountRefresher, NeedsReloginError, OAuthRefreshError, defaultRefreshLeads } from './account-refresher';
+export { AccountRefresher, NeedsReloginError, OAuthRefreshError } from './account-refresher';
 export type { AccountState, RefreshFunction } from './account-refresher';
 export { parseAuthData, parseAuthFile, withData } from './auth-record';
 export type { AuthRecord } from './auth-record';

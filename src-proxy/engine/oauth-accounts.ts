@@ -3,7 +3,7 @@ import { AccountRefresher, type RefreshFunction } from '../auth-store/account-re
 import { readTokenField, type AuthRecord } from '../auth-store/auth-record';
 import { AuthStore } from '../auth-store/auth-store';
 import type { BoundProviderAuth, OAuthAccountsConfig, OAuthEndpointOverrides } from '../providers/provider-auth';
-import { loginProviders } from '../providers/registry';
+import { loginProviders, providerByAuthFileType, refreshLeadByProvider } from '../providers/registry';
 import type { Credential, CredentialOAuth } from '../routing/credential';
 
 export type { OAuthAccountsConfig, OAuthEndpointOverrides } from '../providers/provider-auth';
@@ -23,10 +23,10 @@ export class OAuthAccounts {
   readonly providers: ReadonlyMap<string, BoundProviderAuth>;
 
   constructor(authDir: string, logger: Logger, overrides: OAuthEndpointOverrides = {}) {
-    this.store = new AuthStore(authDir, { logger });
+    this.store = new AuthStore(authDir, { logger, providerByType: providerByAuthFileType });
     this.providers = new Map(loginProviders.map((provider) => [provider.id, provider.auth.bind(overrides[provider.auth.endpointKey])]));
     const refreshers: Record<string, RefreshFunction> = Object.fromEntries([...this.providers].map(([id, bound]) => [id, bound.refresh]));
-    this.refresher = new AccountRefresher({ store: this.store, refreshers, logger });
+    this.refresher = new AccountRefresher({ store: this.store, refreshers, leads: refreshLeadByProvider, logger });
   }
 
   /** The login sessions' endpoint options: `<endpointKey>Endpoints` per login provider. */

@@ -6,6 +6,7 @@ import { startFakeOAuthServer, type FakeOAuthServer } from '../../test/fakes/fak
 import { AuthStore } from '../auth-store/auth-store';
 import { resolveClaudeOAuthEndpoints } from '../providers/claude/claude-oauth-endpoints';
 import { LoginSessions } from './login-sessions';
+import { providerByAuthFileType } from '../providers/registry';
 
 describe('LoginSessions', () => {
   let folder: string;
@@ -16,7 +17,7 @@ describe('LoginSessions', () => {
   beforeEach(async () => {
     folder = await mkdtemp(join(tmpdir(), 'login-sessions-'));
     oauth = await startFakeOAuthServer();
-    store = new AuthStore(folder);
+    store = new AuthStore(folder, { providerByType: providerByAuthFileType });
     const claudeEndpoints = resolveClaudeOAuthEndpoints({ authorizeUrl: oauth.authorizeUrl, tokenUrl: oauth.tokenUrl, profileUrl: oauth.profileUrl }, {});
     sessions = new LoginSessions({ store, claudeEndpoints, callbackPort: 0 });
   });

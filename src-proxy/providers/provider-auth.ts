@@ -106,7 +106,8 @@ export interface ProviderCliLogin {
   usage: string;
   /** Whether it takes `--callback-port` (checked before the config is read). */
   takesCallbackPort: boolean;
-  run(authDir: string, args: CliLoginArgs, io: LoginIo): Promise<number>;
+  /** `store` is the auth-dir's store (`store.folder`), built with the registry's auth-file types. */
+  run(store: AuthStore, args: CliLoginArgs, io: LoginIo): Promise<number>;
 }
 
 /**
@@ -117,6 +118,10 @@ export interface ProviderCliLogin {
 export interface ProviderAuth {
   /** Its key in `EngineOptions.oauthEndpoints` and the login sessions' `<key>Endpoints` option. */
   endpointKey: string;
+  /** The `type` value(s) of its auth files (docs/providers.md#auth-files): the auth store gives such a file this provider's id. */
+  fileTypes: readonly string[];
+  /** How long before expiry the refresh scheduler refreshes its files (docs/providers.md#refresh-scheduling); `refresh.leadFor` can override it per file. */
+  refreshLeadMs: number;
   login: ProviderLogin;
   cli: ProviderCliLogin;
   /** Resolves the endpoints (defaults, then the environment, then `overrides`) and binds the auth to them. */

@@ -6,6 +6,7 @@ import { geminiApiProvider } from './gemini-api/index';
 import { geminiCliProvider } from './gemini-cli/index';
 import { openaiCompatibleProvider } from './openai-compatible/index';
 import { iflowProvider } from './iflow/index';
+import type { ProviderByAuthType } from '../auth-store/auth-record';
 import type { ProviderAuth } from './provider-auth';
 import type { ProviderDefinition } from './provider-definition';
 import { qwenProvider } from './qwen/index';
@@ -34,3 +35,9 @@ export const loginProviders: readonly LoginProviderDefinition[] = providers.filt
 export function allProviders(): readonly ProviderDefinition[] {
   return providers;
 }
+
+/** Auth-file `type` to provider id, from the login providers' `auth.fileTypes`: what every AuthStore is created with. */
+export const providerByAuthFileType: ProviderByAuthType = Object.fromEntries(loginProviders.flatMap((provider) => provider.auth.fileTypes.map((type) => [type, provider.id])));
+
+/** Each login provider's refresh lead (`auth.refreshLeadMs`) by provider id: the AccountRefresher's `leads`. */
+export const refreshLeadByProvider: Readonly<Record<string, number>> = Object.fromEntries(loginProviders.map((provider) => [provider.id, provider.auth.refreshLeadMs]));

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { parseAuthFile } from '../../src-proxy/auth-store/auth-record';
+import { providerByAuthFileType } from '../../src-proxy/providers/registry';
 
 /** auth-dir as the engine would load it after a crash: every `*.json` parsed, anything else listed apart. */
 export interface AuthFolderState {
@@ -20,7 +21,7 @@ export async function readAuthFolder(folder: string): Promise<AuthFolderState> {
       state.others.push(name);
       continue;
     }
-    const parsed = parseAuthFile(name, await readFile(join(folder, name), 'utf8'));
+    const parsed = parseAuthFile(name, await readFile(join(folder, name), 'utf8'), providerByAuthFileType);
     if (parsed.ok) state.files.set(name, parsed.record.data);
     else state.broken.push(`${name}: ${parsed.reason}`);
   }

@@ -5,12 +5,13 @@ import { CredentialCounters } from '../../routing/credential-counters';
 import { CredentialHealth } from '../../routing/credential-health';
 import type { FileAccount } from './auth-accounts';
 import { buildAuthFileEntry } from './build-auth-file-entry';
+import { providerByAuthFileType } from '../../providers/registry';
 
 const now = Date.UTC(2026, 10, 26, 12, 5);
 const stat = { size: 120, modifiedAt: now - 60_000, createdAt: now - 120_000 };
 
 function record(id: string, data: Record<string, unknown>): AuthRecord {
-  const parsed = parseAuthData(id, data);
+  const parsed = parseAuthData(id, data, providerByAuthFileType);
   if (!parsed.ok) throw new Error(parsed.reason);
   return parsed.record;
 }

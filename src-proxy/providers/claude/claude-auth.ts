@@ -13,12 +13,15 @@ import { runClaudeLogin } from './run-claude-login';
 /** Claude Code's PKCE login (docs/providers.md#claude-login), refresh (docs/providers.md#claude-refresh) and OAuth credentials (docs/providers.md#claude-executor). */
 export const claudeAuth: ProviderAuth = {
   endpointKey: 'claude',
+  fileTypes: ['claude'],
+  // docs/providers.md#refresh-scheduling: 4 hours before expiry.
+  refreshLeadMs: 4 * 60 * 60_000,
   login: { name: 'anthropic', aliases: ['anthropic', 'claude'], controlName: 'claude', authUrlRoute: 'anthropic-auth-url', webUiCallbackPath: '/anthropic/callback' },
   cli: {
     name: 'claude',
     usage: 'cliproxy login claude [--config PATH] [--no-browser] [--callback-port N]',
     takesCallbackPort: true,
-    run: (authDir, args, io) => runClaudeLogin(authDir, { noBrowser: args.noBrowser, callbackPort: args.callbackPort }, io),
+    run: (store, args, io) => runClaudeLogin(store, { noBrowser: args.noBrowser, callbackPort: args.callbackPort }, io),
   },
   bind(overrides, environment = process.env) {
     const endpoints = resolveClaudeOAuthEndpoints(overrides as Partial<ClaudeOAuthEndpoints> | undefined, environment);

@@ -9,6 +9,7 @@ import { AuthStore } from '../../auth-store/auth-store';
 import { createClaudeRefresh } from './claude-auth-file';
 import { claudeClientId, claudeScopes, resolveClaudeOAuthEndpoints } from './claude-oauth-endpoints';
 import { startClaudeLogin } from './claude-login';
+import { providerByAuthFileType } from '../registry';
 
 describe('Claude OAuth login', () => {
   let folder: string;
@@ -18,7 +19,7 @@ describe('Claude OAuth login', () => {
   beforeEach(async () => {
     folder = await mkdtemp(join(tmpdir(), 'claude-login-'));
     oauth = await startFakeOAuthServer();
-    store = new AuthStore(join(folder, 'auths'));
+    store = new AuthStore(join(folder, 'auths'), { providerByType: providerByAuthFileType });
   });
   afterEach(async () => {
     await oauth.close();
@@ -89,7 +90,7 @@ describe('Claude OAuth login', () => {
   it('refreshes (rotating tokens, keeping the email) and turns invalid_grant into OAuthRefreshError', async () => {
     const refreshToken = oauth.issueRefreshToken();
     const refresh = createClaudeRefresh({ endpoints: endpoints(), sleep: async () => undefined });
-    const parsed = parseAuthData('claude-x.json', { type: 'claude', email: 'kept@example.com', refresh_token: refreshToken });
+    const parsed = parseAuthData('claude-x.json', { type: 'claude', email: 'kept@example.com', refresh_token: refreshToken }, providerByAuthFileType);
     if (!parsed.ok) throw new Error(parsed.reason);
     const fields = await refresh(parsed.record);
     expect(fields).toMatchObject({ type: 'claude', email: 'user@example.com' });

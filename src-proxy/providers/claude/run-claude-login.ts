@@ -1,4 +1,4 @@
-import { AuthStore } from '../../auth-store/auth-store';
+import type { AuthStore } from '../../auth-store/auth-store';
 import { driveBrowserLogin, type LoginFlags } from '../oauth/drive-browser-login';
 import type { LoginIo } from '../provider-auth';
 import { startClaudeLogin } from './claude-login';
@@ -9,14 +9,14 @@ import { claudeCallbackPort, resolveClaudeOAuthEndpoints } from './claude-oauth-
  * waits for the loopback callback or a callback URL pasted on stdin (a remote machine, a busy port), and
  * writes `claude-<email>.json` into auth-dir. Returns the exit code.
  */
-export async function runClaudeLogin(authDir: string, flags: LoginFlags, io: LoginIo): Promise<number> {
+export async function runClaudeLogin(store: AuthStore, flags: LoginFlags, io: LoginIo): Promise<number> {
   const requestedPort = flags.callbackPort ?? claudeCallbackPort;
-  const login = await startClaudeLogin({ endpoints: resolveClaudeOAuthEndpoints(), store: new AuthStore(authDir), callbackPort: requestedPort });
+  const login = await startClaudeLogin({ endpoints: resolveClaudeOAuthEndpoints(), store, callbackPort: requestedPort });
   return driveBrowserLogin(login, {
     provider: 'Claude',
     requestedPort,
     callbackPath: '/callback',
-    authDir,
+    authDir: store.folder,
     flags,
     io,
     describe: (result) => result.email || '(no email)',

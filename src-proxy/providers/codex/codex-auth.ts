@@ -13,12 +13,15 @@ import { runCodexDeviceLogin, runCodexLogin } from './run-codex-login';
 /** ChatGPT (Codex) PKCE and device logins (docs/providers.md#codex-login), refresh (docs/providers.md#codex-refresh) and OAuth credentials (docs/providers.md#codex-auth-file, docs/providers.md#codex-executor). */
 export const codexAuth: ProviderAuth = {
   endpointKey: 'codex',
+  fileTypes: ['codex'],
+  // docs/providers.md#refresh-scheduling: 5 days before expiry.
+  refreshLeadMs: 5 * 24 * 60 * 60_000,
   login: { name: 'codex', aliases: ['codex', 'openai'], controlName: 'codex', authUrlRoute: 'codex-auth-url', webUiCallbackPath: '/codex/callback' },
   cli: {
     name: 'codex',
     usage: 'cliproxy login codex [--config PATH] [--no-browser] [--callback-port N] [--device]',
     takesCallbackPort: true,
-    run: (authDir, args, io) => (args.device ? runCodexDeviceLogin(authDir, io) : runCodexLogin(authDir, { noBrowser: args.noBrowser, callbackPort: args.callbackPort }, io)),
+    run: (store, args, io) => (args.device ? runCodexDeviceLogin(store, io) : runCodexLogin(store, { noBrowser: args.noBrowser, callbackPort: args.callbackPort }, io)),
   },
   bind(overrides, environment = process.env) {
     const endpoints = resolveCodexOAuthEndpoints(overrides as Partial<CodexOAuthEndpoints> | undefined, environment);

@@ -11,6 +11,7 @@ import { readCodexIdToken } from './codex-id-token';
 import { codexModelsForPlan } from './codex-models';
 import { codexClientId, codexScopes, resolveCodexOAuthEndpoints } from './codex-oauth-endpoints';
 import { startCodexLogin } from './codex-login';
+import { providerByAuthFileType } from '../registry';
 
 const fileName = codexAuthFileName('user@example.com', 'acct-fake-1', 'plus');
 
@@ -21,7 +22,7 @@ describe('Codex OAuth login', () => {
   beforeEach(async () => {
     folder = await mkdtemp(join(tmpdir(), 'codex-login-'));
     oauth = await startFakeOAuthServer();
-    store = new AuthStore(join(folder, 'auths'));
+    store = new AuthStore(join(folder, 'auths'), { providerByType: providerByAuthFileType });
   });
   afterEach(async () => {
     await oauth.close();
@@ -83,7 +84,7 @@ describe('Codex OAuth login', () => {
   it('refreshes with the form body of docs/providers.md#codex-refresh; a reused or revoked refresh token is OAuthRefreshError with needsRelogin, not retried', async () => {
     const refreshToken = oauth.issueRefreshToken();
     const refresh = createCodexRefresh({ endpoints: endpoints(), sleep: async () => undefined });
-    const parsed = parseAuthData('codex-x.json', { type: 'codex', email: 'kept@example.com', refresh_token: refreshToken, account_id: 'acct-fake-1' });
+    const parsed = parseAuthData('codex-x.json', { type: 'codex', email: 'kept@example.com', refresh_token: refreshToken, account_id: 'acct-fake-1' }, providerByAuthFileType);
     if (!parsed.ok) throw new Error(parsed.reason);
     const fields = await refresh(parsed.record);
     expect(fields).toMatchObject({ type: 'codex', email: 'user@example.com', account_id: 'acct-fake-1' });
@@ -98,7 +99,7 @@ describe('Codex OAuth login', () => {
     expect(oauth.requests.length - calls).toBe(1);
     const revoked = oauth.issueRefreshToken();
     oauth.revoke(revoked);
-    const dead = parseAuthData('codex-y.json', { type: 'codex', refresh_token: revoked });
+    const dead = parseAuthData('codex-y.json', { type: 'codex', refresh_token: revoked }, providerByAuthFileType);
     if (!dead.ok) throw new Error(dead.reason);
     await expect(refresh(dead.record)).rejects.toMatchObject({ code: 'invalid_grant', needsRelogin: true });
   });

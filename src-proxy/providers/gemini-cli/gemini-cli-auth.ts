@@ -13,12 +13,15 @@ import { runGeminiLogin } from './run-gemini-login';
 export const geminiCliAuth: ProviderAuth = {
   // CLIProxyAPI's name for this login: the `gemini` endpoint overrides, `type: gemini` files, `/google/callback`.
   endpointKey: 'gemini',
+  fileTypes: ['gemini'],
+  // docs/providers.md#refresh-scheduling: refreshed lazily, about 10 s before expiry.
+  refreshLeadMs: 10_000,
   login: { name: 'gemini', aliases: ['gemini', 'gemini-cli', 'google'], controlName: 'gemini', authUrlRoute: 'gemini-cli-auth-url', webUiCallbackPath: '/google/callback', takesProjectId: true },
   cli: {
     name: 'gemini',
     usage: 'cliproxy login gemini [--project-id ID] [--config PATH] [--no-browser] [--callback-port N]',
     takesCallbackPort: true,
-    run: (authDir, args, io) => runGeminiLogin(authDir, { noBrowser: args.noBrowser, callbackPort: args.callbackPort, projectId: args.projectId }, io),
+    run: (store, args, io) => runGeminiLogin(store, { noBrowser: args.noBrowser, callbackPort: args.callbackPort, projectId: args.projectId }, io),
   },
   bind(overrides, environment = process.env) {
     const endpoints = resolveGeminiCliOAuthEndpoints(overrides as Partial<GeminiCliOAuthEndpoints> | undefined, environment);

@@ -9,6 +9,7 @@ import { AuthStore } from '../../auth-store/auth-store';
 import { createGeminiCliRefresh, geminiCliAuthFileName } from './gemini-cli-auth-file';
 import { geminiCliClientId, geminiCliClientSecret, resolveGeminiCliOAuthEndpoints } from './gemini-cli-oauth-endpoints';
 import { startGeminiCliLogin } from './gemini-cli-login';
+import { providerByAuthFileType } from '../registry';
 
 describe('Gemini CLI OAuth login', () => {
   let folder: string;
@@ -17,7 +18,7 @@ describe('Gemini CLI OAuth login', () => {
   beforeEach(async () => {
     folder = await mkdtemp(join(tmpdir(), 'gemini-login-'));
     google = await startFakeGoogleServer();
-    store = new AuthStore(join(folder, 'auths'));
+    store = new AuthStore(join(folder, 'auths'), { providerByType: providerByAuthFileType });
   });
   afterEach(async () => {
     await google.close();
@@ -86,14 +87,14 @@ describe('Gemini CLI OAuth login', () => {
 
   it('refreshes with the client secret, keeps the refresh token Google does not resend, and maps invalid_grant', async () => {
     const tokens = google.issueTokens();
-    const parsed = parseAuthData('gemini-gem@example.com-p.json', { type: 'gemini', email: 'gem@example.com', project_id: 'p', token: { access_token: tokens.accessToken, refresh_token: tokens.refreshToken, token_type: 'Bearer', expiry: '2020-01-01T00:00:00Z', client_id: 'cid-kept' } });
+    const parsed = parseAuthData('gemini-gem@example.com-p.json', { type: 'gemini', email: 'gem@example.com', project_id: 'p', token: { access_token: tokens.accessToken, refresh_token: tokens.refreshToken, token_type: 'Bearer', expiry: '2020-01-01T00:00:00Z', client_id: 'cid-kept' } }, providerByAuthFileType);
     if (!parsed.ok) throw new Error(parsed.reason);
     const refresh = createGeminiCliRefresh(endpoints(), () => 1_700_000_000_000);
     const fields = await refresh(parsed.record);
     expect(fields).toMatchObject({ type: 'gemini', refresh_token: tokens.refreshToken, token_type: 'Bearer', expiry: '2023-11-14T23:13:19Z' });
     expect(fields.access_token).not.toBe(tokens.accessToken);
     expect(fields.token).toMatchObject({ refresh_token: tokens.refreshToken, access_token: fields.access_token, client_id: 'cid-kept', expiry: '2023-11-14T23:13:19Z' });
-    const bad = parseAuthData('gemini-x-p.json', { type: 'gemini', refresh_token: 'nope' });
+    const bad = parseAuthData('gemini-x-p.json', { type: 'gemini', refresh_token: 'nope' }, providerByAuthFileType);
     if (!bad.ok) throw new Error(bad.reason);
     await expect(refresh(bad.record)).rejects.toBeInstanceOf(OAuthRefreshError);
   });

@@ -1,4 +1,4 @@
-import { AuthStore } from '../../auth-store/auth-store';
+import type { AuthStore } from '../../auth-store/auth-store';
 import { driveBrowserLogin, type LoginFlags } from '../oauth/drive-browser-login';
 import type { LoginIo } from '../provider-auth';
 import { startGeminiCliLogin } from './gemini-cli-login';
@@ -10,14 +10,14 @@ import { geminiCliCallbackPath, geminiCliCallbackPort, resolveGeminiCliOAuthEndp
  * stdin, onboards the project (or discovers one) and writes `gemini-<email>-<project>.json` into auth-dir.
  * The state is the CLI's literal `state-token` (docs/providers.md#gemini-cli-login). Tokens and codes are never printed.
  */
-export async function runGeminiLogin(authDir: string, flags: LoginFlags & { projectId?: string | undefined }, io: LoginIo): Promise<number> {
+export async function runGeminiLogin(store: AuthStore, flags: LoginFlags & { projectId?: string | undefined }, io: LoginIo): Promise<number> {
   const port = flags.callbackPort ?? geminiCliCallbackPort;
-  const login = await startGeminiCliLogin({ endpoints: resolveGeminiCliOAuthEndpoints(), store: new AuthStore(authDir), callbackPort: port, state: 'state-token', projectId: flags.projectId ?? '' });
+  const login = await startGeminiCliLogin({ endpoints: resolveGeminiCliOAuthEndpoints(), store, callbackPort: port, state: 'state-token', projectId: flags.projectId ?? '' });
   return driveBrowserLogin(login, {
     provider: 'Google (Gemini CLI)',
     requestedPort: port,
     callbackPath: geminiCliCallbackPath,
-    authDir,
+    authDir: store.folder,
     flags,
     io,
     describe: (result) => `${result.email} (project ${result.projectId})`,

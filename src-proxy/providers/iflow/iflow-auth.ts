@@ -13,6 +13,9 @@ import { runIFlowLogin } from './run-iflow-login';
 /** iFlow's OAuth login (docs/providers.md#iflow-login), cookie login (docs/providers.md#iflow-cookie-login), refresh (docs/providers.md#iflow-refresh) and credentials (docs/providers.md#iflow-executor). */
 export const iflowAuth: ProviderAuth = {
   endpointKey: 'iflow',
+  fileTypes: ['iflow'],
+  // docs/providers.md#refresh-scheduling: 24 hours before expiry.
+  refreshLeadMs: 24 * 60 * 60_000,
   login: {
     name: 'iflow',
     aliases: ['iflow'],
@@ -25,7 +28,7 @@ export const iflowAuth: ProviderAuth = {
     name: 'iflow',
     usage: 'cliproxy login iflow [--config PATH] [--no-browser] [--callback-port N]',
     takesCallbackPort: true,
-    run: (authDir, args, io) => runIFlowLogin(authDir, { noBrowser: args.noBrowser, callbackPort: args.callbackPort }, io),
+    run: (store, args, io) => runIFlowLogin(store, { noBrowser: args.noBrowser, callbackPort: args.callbackPort }, io),
   },
   bind(overrides, environment = process.env) {
     const endpoints = resolveIFlowOAuthEndpoints(overrides as Partial<IFlowOAuthEndpoints> | undefined, environment);

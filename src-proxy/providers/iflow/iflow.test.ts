@@ -11,6 +11,7 @@ import { buildIFlowRequest, iflowSignature, prepareIFlowBody } from './iflow-exe
 import { startIFlowLogin } from './iflow-login';
 import { resolveIFlowOAuthEndpoints, type IFlowOAuthEndpoints } from './iflow-oauth-endpoints';
 import { refreshIFlowTokens } from './iflow-token-client';
+import { providerByAuthFileType } from '../registry';
 
 let fake: FakeIFlowOAuthServer;
 let endpoints: IFlowOAuthEndpoints;
@@ -60,7 +61,7 @@ describe('iFlow OAuth (docs/providers.md#iflow-login, docs/providers.md#iflow-re
   it('builds the authorize URL with redirect (not redirect_uri) and an ifl-<nanos> state; a pasted callback finishes the login', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'iflow-login-'));
     try {
-      const login = await startIFlowLogin({ endpoints, store: new AuthStore(folder), callbackPort: 0 });
+      const login = await startIFlowLogin({ endpoints, store: new AuthStore(folder, { providerByType: providerByAuthFileType }), callbackPort: 0 });
       const url = new URL(login.url);
       expect(url.origin + url.pathname).toBe(fake.authorizeUrl);
       expect(login.state).toMatch(/^ifl-\d{16,}$/);

@@ -12,9 +12,12 @@ import { runQwenLogin } from './run-qwen-login';
 /** Qwen Code's device flow (docs/providers.md#qwen-login), refresh (docs/providers.md#qwen-refresh) and OAuth credentials (docs/providers.md#qwen-executor). */
 export const qwenAuth: ProviderAuth = {
   endpointKey: 'qwen',
+  fileTypes: ['qwen'],
+  // docs/providers.md#refresh-scheduling: 20 minutes before expiry.
+  refreshLeadMs: 20 * 60_000,
   // A device flow: no browser callback, so no web-UI callback route and no pasted callback.
   login: { name: 'qwen', aliases: ['qwen'], controlName: 'qwen', authUrlRoute: 'qwen-auth-url' },
-  cli: { name: 'qwen', usage: 'cliproxy login qwen [NAME] [--config PATH]', takesCallbackPort: false, run: (authDir, args, io) => runQwenLogin(authDir, args.name, io) },
+  cli: { name: 'qwen', usage: 'cliproxy login qwen [NAME] [--config PATH]', takesCallbackPort: false, run: (store, args, io) => runQwenLogin(store, args.name, io) },
   bind(overrides, environment = process.env) {
     const endpoints = resolveQwenOAuthEndpoints(overrides as Partial<QwenOAuthEndpoints> | undefined, environment);
     return {

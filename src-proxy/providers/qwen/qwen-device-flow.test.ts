@@ -10,6 +10,7 @@ import { pollQwenToken, QwenDeviceFlowError, refreshQwenTokens, requestQwenDevic
 import { buildQwenRequest, prepareQwenBody } from './qwen-executor';
 import { startQwenLogin } from './qwen-login';
 import { qwenBaseUrl, resolveQwenOAuthEndpoints, type QwenOAuthEndpoints } from './qwen-oauth-endpoints';
+import { providerByAuthFileType } from '../registry';
 
 let fake: FakeQwenOAuthServer;
 let endpoints: QwenOAuthEndpoints;
@@ -76,7 +77,7 @@ describe('Qwen device flow', () => {
     try {
       fake.setPollScript(['authorization_pending', 'approve']);
       fake.setResourceUrl('portal.qwen.ai');
-      const login = await startQwenLogin({ endpoints, store: new AuthStore(folder), name: 'dave', sleep });
+      const login = await startQwenLogin({ endpoints, store: new AuthStore(folder, { providerByType: providerByAuthFileType }), name: 'dave', sleep });
       expect(login.state).toMatch(/^gem-\d+$/);
       expect(login.url).toContain(login.userCode);
       const result = await login.result;
