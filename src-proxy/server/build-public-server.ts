@@ -1,16 +1,7 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { ProxyError } from '../errors/proxy-error';
+import { createProxyApp, registerInferenceRoutes } from './create-proxy-app';
 import { checkClientKey } from './plugins/client-auth';
-import { registerErrorHandler } from './plugins/error-handler';
-import { registerEdgeRefusals } from './plugins/register-edge-refusals';
-import { registerRequestLog } from './plugins/request-log';
-import './proxy/proxy-info';
-import { randomHex } from './random-id';
-import { registerBodyRoutedRoutes } from './routes/body-routed-routes';
-import { registerCompactRoute } from './routes/compact-route';
-import { registerCountTokensRoute } from './routes/count-tokens-route';
-import { registerGeminiRoutes } from './routes/gemini-routes';
-import { registerModelsRoute } from './routes/models-route';
 import type { Runtime, ServerDeps } from './server-deps';
 
 /** What the public listener's owner decides: which key, how many requests, who is told of activity. */
@@ -35,22 +26,7 @@ export interface PublicServerOptions extends PublicServerHooks {
  */
 export function buildPublicServer(options: PublicServerOptions): FastifyInstance {
   const deps = publicDeps(options);
-  const config = options.deps.getRuntime().config;
-  const app = Fastify({
-    logger: false,
-    bodyLimit: config.bodyLimitBytes,
-    requestTimeout: 0,
-    keepAliveTimeout: 75_000,
-    forceCloseConnections: 'idle',
-    return503OnClosing: true,
-    genReqId: () => randomHex(4),
-  }) as unknown as FastifyInstance;
-  app.decorateRequest('proxyInfo', null);
-  app.decorateRequest('clientProtocol', null);
-  app.decorateRequest('clientKeyLabel', null);
-  registerErrorHandler(app, deps.logger);
-  registerEdgeRefusals(app, () => deps.getRuntime().config.bodyLimitBytes);
-  registerRequestLog(app, deps);
+  const app = createProxyApp(deps);
   // Every route checks the key again itself; checking here first keeps the rate limit and the idle timer
   // for callers that have the key, and refuses everything when there is none (an empty set means "no auth").
   app.addHook('onRequest', async (request) => {
@@ -72,11 +48,7 @@ export function buildPublicServer(options: PublicServerOptions): FastifyInstance
       });
     }
   });
-  registerModelsRoute(app, deps);
-  registerBodyRoutedRoutes(app, deps);
-  registerCompactRoute(app, deps);
-  registerCountTokensRoute(app, deps);
-  registerGeminiRoutes(app, deps);
+  registerInferenceRoutes(app, deps, { websocket: false });
   return app;
 }
 
