@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { helpRequested } from './cli-help';
 import { ensureConfigFile } from './config/create-default-config';
+import { EnvironmentSettingsError, readEnvironmentSettings, type EnvironmentSettings } from './config/environment-settings';
 import { formatConfigProblems, loadConfigFile } from './config/load-config';
 import { ConfigLoadError, createEngine } from './engine/create-engine';
 import { startAndReportPublicUrl } from './tunnel/report-public-url';
@@ -21,7 +22,9 @@ const usage = `Usage:
   cliproxy validate [--config PATH]
 ${cliLogins.map((login) => `  ${login.usage}`).join('\n')}
 
-Default config: ~/.cli-proxy-api/config.yaml (created with safe defaults on first run).`;
+Default config: ~/.cli-proxy-api/config.yaml (created with safe defaults on first run).
+Environment: CLIPROXY_CONFIG, CLIPROXY_AUTH_DIR, CLIPROXY_MANAGEMENT_KEY or CLIPROXY_MANAGEMENT_KEY_FILE
+(a flag wins over the environment, which wins over config.yaml).`;
 
 export const defaultConfigPath = join(homedir(), '.cli-proxy-api', 'config.yaml');
 
@@ -59,15 +62,22 @@ export async function runCli(argv: string[]): Promise<number> {
   } catch (error) {
     return fail(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
   }
-  const configPath = parsed.values.config ?? defaultConfigPath;
+  let environment: EnvironmentSettings;
+  try {
+    environment = readEnvironmentSettings(process.env);
+  } catch (error) {
+    if (error instanceof EnvironmentSettingsError) return fail(error.message);
+    throw error;
+  }
+  const configPath = parsed.values.config ?? environment.configPath ?? defaultConfigPath;
   if (parsed.values.help || !command || command === 'help') {
     process.stdout.write(`${usage}\n`);
     return command ? 0 : 2;
   }
   if (command === 'validate') return validate(configPath);
-  if (command === 'serve') return serve(configPath, parsed.values);
-  if (command === 'tunnel') return serve(configPath, { ...parsed.values, tunnel: true });
-  if (command === 'login') return login(configPath, parsed.positionals, parsed.values);
+  if (command === 'serve') return serve(configPath, environment, parsed.values);
+  if (command === 'tunnel') return serve(configPath, environment, { ...parsed.values, tunnel: true });
+  if (command === 'login') return login(configPath, environment, parsed.positionals, parsed.values);
   return fail(`Unknown command '${command}'.\n\n${usage}`);
 }
 
@@ -87,7 +97,7 @@ interface LoginCliFlags {
   device?: boolean | undefined;
 }
 
-async function login(configPath: string, positionals: string[], flags: LoginCliFlags): Promise<number> {
+async function login(configPath: string, environment: EnvironmentSettings, positionals: string[], flags: LoginCliFlags): Promise<number> {
   const provider = positionals[0];
   const cli = cliLogins.find((entry) => entry.name === provider);
   if (!cli) return fail(`cliproxy login supports: ${cliLogins.map((entry) => entry.name).join(', ')}${provider ? ` (not '${provider}')` : ''}.\n\n${usage}`);
@@ -97,7 +107,7 @@ async function login(configPath: string, positionals: string[], flags: LoginCliF
   const loaded = await loadConfigFile(configPath);
   if (!loaded.ok) return fail(formatConfigProblems(loaded.problems, configPath));
   const args = { noBrowser: flags['no-browser'] === true, callbackPort: port, projectId: flags['project-id'], device: flags.device === true, name: positionals[1] };
-  return cli.run(new AuthStore(loaded.config.authDir, { providerByType: providerByAuthFileType }), args, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+  return cli.run(new AuthStore(environment.authDir ?? loaded.config.authDir, { providerByType: providerByAuthFileType }), args, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
 }
 
 interface ServeFlags {
@@ -110,7 +120,7 @@ interface ServeFlags {
   'public-url'?: string | undefined;
 }
 
-async function serve(configPath: string, flags: ServeFlags): Promise<number> {
+async function serve(configPath: string, environment: EnvironmentSettings, flags: ServeFlags): Promise<number> {
   const port = flags.port === undefined ? undefined : Number(flags.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) return fail(`--port must be a number from 0 to 65535, got '${flags.port}'.`);
   const created = await ensureConfigFile(configPath);
@@ -118,7 +128,7 @@ async function serve(configPath: string, flags: ServeFlags): Promise<number> {
   try {
     engine = await createEngine({
       configPath,
-      overrides: { ...(flags.host !== undefined ? { host: flags.host } : {}), ...(port !== undefined ? { port } : {}) },
+      overrides: { host: flags.host, port, authDir: environment.authDir, managementKey: environment.managementKey },
       allowOpen: flags['allow-open'] === true,
       controlPanelDir,
     });

@@ -8,8 +8,8 @@ import type { TunnelService, TunnelServiceOptions } from './tunnel/tunnel-servic
 export interface EngineOptions {
   /** Path of config.yaml. Created with safe defaults when missing. */
   configPath: string;
-  /** Command-line overrides; they win over the file. */
-  overrides?: { host?: string; port?: number };
+  /** Command-line and environment overrides; they win over the file (docs/config.md#environment-variables). */
+  overrides?: { host?: string; port?: number; authDir?: string; managementKey?: string };
   /** Allow binding a non-loopback host while `api-keys` is empty (an open proxy). */
   allowOpen?: boolean;
   /** Where log lines go (default: stdout). Tests pass a stream to capture them. */

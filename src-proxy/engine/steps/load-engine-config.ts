@@ -10,8 +10,8 @@ export interface EngineSetup {
   configPath: string;
   /** The file's config, without the command-line overrides (what ConfigFile starts from). */
   fileConfig: EngineConfig;
-  /** The command-line overrides; they win over the file now and after every later change. */
-  overrides: Partial<EngineConfig>;
+  /** Puts the command-line and environment overrides on a config from the file; they win over it now and after every later change. */
+  applyOverrides(config: EngineConfig): EngineConfig;
   /** The file's config with the overrides: what the engine serves first. */
   config: EngineConfig;
   warnings: string[];
@@ -22,13 +22,18 @@ export async function loadEngineConfig(options: EngineOptions): Promise<EngineSe
   await ensureConfigFile(options.configPath);
   const loaded = await loadConfigFile(options.configPath);
   if (!loaded.ok) throw new ConfigLoadError(formatConfigProblems(loaded.problems, options.configPath));
-  const overrides = definedOverrides(options.overrides);
-  return { configPath: options.configPath, fileConfig: loaded.config, overrides, config: { ...loaded.config, ...overrides }, warnings: loaded.warnings };
+  const applyOverrides = overridesApplier(options.overrides ?? {});
+  return { configPath: options.configPath, fileConfig: loaded.config, applyOverrides, config: applyOverrides(loaded.config), warnings: loaded.warnings };
 }
 
-function definedOverrides(overrides: EngineOptions['overrides']): Partial<EngineConfig> {
-  const result: Partial<EngineConfig> = {};
-  if (overrides?.host !== undefined) result.host = overrides.host;
-  if (overrides?.port !== undefined) result.port = overrides.port;
-  return result;
+/** Only the overrides given replace the file's values; the management key replaces the secret in memory, never in the file. */
+export function overridesApplier(overrides: NonNullable<EngineOptions['overrides']>): (config: EngineConfig) => EngineConfig {
+  const { host, port, authDir, managementKey } = overrides;
+  return (config) => ({
+    ...config,
+    ...(host !== undefined ? { host } : {}),
+    ...(port !== undefined ? { port } : {}),
+    ...(authDir !== undefined ? { authDir } : {}),
+    ...(managementKey !== undefined ? { remoteManagement: { ...config.remoteManagement, secretKey: managementKey } } : {}),
+  });
 }

@@ -27,7 +27,7 @@ export async function openConfigFile(parts: ConfigFileParts): Promise<ConfigFile
   return new ConfigFile({
     path: setup.configPath,
     initial: { config: setup.fileConfig, text: await readFile(setup.configPath, 'utf8') },
-    apply: (next) => parts.apply.get()({ ...next, ...setup.overrides }),
+    apply: (next) => parts.apply.get()(setup.applyOverrides(next)),
     onRejected: (problems) => {
       logger.error({ config: setup.configPath }, `config change rejected, the previous config keeps serving:\n${formatConfigProblems(problems, setup.configPath)}`);
       parts.control.get().emit('config.changed', { applied: false, problems: problems.map(toProblemView) });
