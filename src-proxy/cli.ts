@@ -7,6 +7,7 @@ import { ensureConfigFile } from './config/create-default-config';
 import { EnvironmentSettingsError, readEnvironmentSettings, type EnvironmentSettings } from './config/environment-settings';
 import { formatConfigProblems, loadConfigFile } from './config/load-config';
 import { ConfigLoadError, createEngine } from './engine/create-engine';
+import { describeContainerPlan, planContainerServe } from './container/plan-container-serve';
 import { startAndReportPublicUrl } from './tunnel/report-public-url';
 import { tunnelModes, type TunnelMode } from '../src-shared/control/tunnel-types';
 import { AuthStore } from './auth-store/auth-store';
@@ -20,6 +21,7 @@ const usage = `Usage:
   cliproxy tunnel [--config PATH] [--port N] [--mode quick|named|external] [--public-url URL]
            serve, plus a public URL for Cursor (a named tunnel's token: tunnel.token in config.yaml)
   cliproxy validate [--config PATH]
+  cliproxy container [--config PATH] [--port N]   the container image's entrypoint: serve with its paths and host (README "Run headless")
 ${cliLogins.map((login) => `  ${login.usage}`).join('\n')}
 
 Default config: ~/.cli-proxy-api/config.yaml (created with safe defaults on first run).
@@ -77,6 +79,12 @@ export async function runCli(argv: string[]): Promise<number> {
   if (command === 'validate') return validate(configPath);
   if (command === 'serve') return serve(configPath, environment, parsed.values);
   if (command === 'tunnel') return serve(configPath, environment, { ...parsed.values, tunnel: true });
+  if (command === 'container') {
+    const plan = await planContainerServe(process.env, { ...environment, configPath: parsed.values.config ?? environment.configPath });
+    if ('error' in plan) return fail(plan.error);
+    process.stdout.write(describeContainerPlan(plan));
+    return serve(plan.configPath, environment, { ...parsed.values, host: parsed.values.host ?? plan.host });
+  }
   if (command === 'login') return login(configPath, environment, parsed.positionals, parsed.values);
   return fail(`Unknown command '${command}'.\n\n${usage}`);
 }
