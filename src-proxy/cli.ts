@@ -8,6 +8,7 @@ import { EnvironmentSettingsError, readEnvironmentSettings, type EnvironmentSett
 import { formatConfigProblems, loadConfigFile } from './config/load-config';
 import { ConfigLoadError, createEngine } from './engine/create-engine';
 import { describeContainerPlan, planContainerServe } from './container/plan-container-serve';
+import { runServiceCli } from './service/run-service-cli';
 import { startAndReportPublicUrl } from './tunnel/report-public-url';
 import { tunnelModes, type TunnelMode } from '../src-shared/control/tunnel-types';
 import { AuthStore } from './auth-store/auth-store';
@@ -21,6 +22,8 @@ const usage = `Usage:
   cliproxy tunnel [--config PATH] [--port N] [--mode quick|named|external] [--public-url URL]
            serve, plus a public URL for Cursor (a named tunnel's token: tunnel.token in config.yaml)
   cliproxy validate [--config PATH]
+  cliproxy service install|uninstall|status [--config PATH]
+           a systemd user service (Linux) or a launchd agent (macOS) running serve
   cliproxy container [--config PATH] [--port N]   the container image's entrypoint: serve with its paths and host (README "Run headless")
 ${cliLogins.map((login) => `  ${login.usage}`).join('\n')}
 
@@ -59,7 +62,7 @@ export async function runCli(argv: string[]): Promise<number> {
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
-      allowPositionals: command === 'login',
+      allowPositionals: command === 'login' || command === 'service',
     });
   } catch (error) {
     return fail(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
@@ -79,6 +82,7 @@ export async function runCli(argv: string[]): Promise<number> {
   if (command === 'validate') return validate(configPath);
   if (command === 'serve') return serve(configPath, environment, parsed.values);
   if (command === 'tunnel') return serve(configPath, environment, { ...parsed.values, tunnel: true });
+  if (command === 'service') return runServiceCli(parsed.positionals[0], configPath, environment, (text) => process.stdout.write(text));
   if (command === 'container') {
     const plan = await planContainerServe(process.env, { ...environment, configPath: parsed.values.config ?? environment.configPath });
     if ('error' in plan) return fail(plan.error);
