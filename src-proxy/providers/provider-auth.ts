@@ -71,7 +71,7 @@ export interface ProviderLogin {
   name: string;
   /** Every name the management API accepts for it, normalised as CPA does (`anthropic|claude`). */
   aliases: readonly string[];
-  /** Its name in the control contract and the UI (`src-shared` loginProviders). */
+  /** Its name in the control contract (`logins.list`, `login.start`); the UI shows the provider's `label` for it. */
   controlName: string;
   /** `GET /v0/management/<authUrlRoute>` starts it. */
   authUrlRoute: string;

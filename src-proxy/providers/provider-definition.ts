@@ -54,6 +54,8 @@ export interface BodyPreparation {
 export interface ProviderDefinition {
   /** Matches Credential.provider. */
   id: string;
+  /** What a user calls it, in the UI, the tray and notifications ('Gemini', 'Claude API key'); published to them over the control contract. */
+  label: string;
   /** The wire format this provider's upstream speaks. */
   wire: WireFormat;
   /** Payload-rule protocol name of this upstream (docs/config.md#payload-rules): 'openai', 'claude', 'gemini', 'codex'. */

@@ -6,6 +6,7 @@ import { createClaudeApiBodyPreparer } from './prepare-claude-api-body';
 /** Anthropic API keys: config `claude-api-key`. Cloaks non-Claude-Code clients when the entry has a `cloak` block. */
 export const claudeApiProvider: ProviderDefinition = {
   id: 'claude-api',
+  label: 'Claude API key',
   wire: 'anthropic-messages',
   payloadProtocol: 'claude',
   countsTokens: true,

@@ -5,6 +5,7 @@ import { geminiApiModels } from './gemini-api-models';
 /** Google AI Studio / Gemini API keys: config `gemini-api-key`. */
 export const geminiApiProvider: ProviderDefinition = {
   id: 'gemini-api',
+  label: 'Gemini API key',
   wire: 'gemini',
   payloadProtocol: 'gemini',
   countsTokens: true,
