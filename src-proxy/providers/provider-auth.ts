@@ -124,6 +124,11 @@ export interface ProviderAuth {
   refreshLeadMs: number;
   login: ProviderLogin;
   cli: ProviderCliLogin;
+  /**
+   * Optional: the `id_token` field of this provider's entries in CPA's auth-file list (docs/management-api.md#auth-files),
+   * claims read from the file, never a token (Codex: account id and plan); null when the file has none.
+   */
+  authFileIdToken?(record: AuthRecord): Record<string, string> | null;
   /** Resolves the endpoints (defaults, then the environment, then `overrides`) and binds the auth to them. */
   bind(overrides?: object, environment?: NodeJS.ProcessEnv): BoundProviderAuth;
 }

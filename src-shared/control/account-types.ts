@@ -2,7 +2,7 @@
 export interface AccountSummary {
   /** Credential id: the auth file name, or the config entry's id. */
   id: string;
-  /** Provider id, as the engine's providers declare it (e.g. 'claude', 'gemini-cli', 'openai-compatible'). */
+  /** Provider id, as the engine's provider declares it (stable: usage groups and filters key on it; `providerLabel` is what to show). */
   provider: string;
   /** What a user calls the provider ('Gemini', 'Claude API key'): the provider's own declaration. */
   providerLabel: string;
