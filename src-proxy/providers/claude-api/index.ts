@@ -14,4 +14,11 @@ export const claudeApiProvider: ProviderDefinition = {
   prepareBody: createClaudeApiBodyPreparer(new Map()),
   buildRequest: buildClaudeApiRequest,
   models: claudeApiModels,
+  apiKeys: {
+    section: 'claude-api-key',
+    providerKey: 'claude',
+    entries: (config) => config.claudeApiKey,
+    // claude-header-defaults shape the Claude Code identity a cloaked API-key request presents, as for logins.
+    fromConfig: (config) => ({ headerDefaults: config.claudeHeaderDefaults }),
+  },
 };

@@ -12,4 +12,5 @@ export const geminiApiProvider: ProviderDefinition = {
   buildRequest: buildGeminiApiRequest,
   models: geminiApiModels,
   modelChannel: { name: 'gemini', ownedBy: 'google' },
+  apiKeys: { section: 'gemini-api-key', providerKey: 'gemini', entries: (config) => config.geminiApiKey },
 };
