@@ -131,8 +131,9 @@ describe('import boundaries', () => {
     expect(reaching.filter((violation) => !pending.has(violation))).toEqual([]);
   });
 
-  it('the engine and the shared contract have no import cycles (management-context once formed one with the api-call route)', () => {
+  it('the engine, the shared contract and Electron main have no import cycles (management-context and the api-call route, the two tray menu builders once formed some)', () => {
     expect(importCycles('src-proxy')).toEqual([]);
     expect(importCycles('src-shared')).toEqual([]);
+    expect(importCycles('src-main')).toEqual([]);
   });
 });

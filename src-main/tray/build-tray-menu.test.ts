@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../src-shared/engine-status';
-import { buildTrayMenu, type TrayMenuItem, type TrayState } from './build-tray-menu';
+import { buildTrayMenu, type TrayState } from './build-tray-menu';
+import type { TrayMenuItem } from './tray-menu-item';
 
 const base: EngineStatus = {
   state: 'running',

@@ -1,27 +1,9 @@
-import type { LoginOffer, LoginProvider } from '../../src-shared/control/account-types';
+import type { LoginOffer } from '../../src-shared/control/account-types';
 import type { UpdateStatus } from '../../src-shared/control/update-types';
 import type { EngineStatus } from '../../src-shared/engine-status';
 import type { TunnelStatus } from '../../src-shared/control/tunnel-types';
-import { publicUrlMenu, type TunnelCommand } from './public-url-menu';
-
-/** What a tray item does; setup-tray.ts maps each id to a callback. */
-export type TrayAction =
-  | { kind: 'toggle-proxy' }
-  | { kind: 'copy-url' }
-  | { kind: 'copy-api-key' }
-  | { kind: 'login'; provider: LoginProvider }
-  | { kind: 'tunnel'; command: TunnelCommand }
-  | { kind: 'open-dashboard' }
-  | { kind: 'toggle-launch-at-login' }
-  /** Check for updates now, or quit and install the one that is ready. */
-  | { kind: 'updates'; step: 'check' | 'install' }
-  | { kind: 'quit' };
-
-export type TrayMenuItem =
-  | { type: 'normal'; label: string; enabled: boolean; action: TrayAction | null }
-  | { type: 'checkbox'; label: string; checked: boolean; action: TrayAction }
-  | { type: 'submenu'; label: string; items: TrayMenuItem[] }
-  | { type: 'separator' };
+import { publicUrlMenu } from './public-url-menu';
+import type { TrayMenuItem } from './tray-menu-item';
 
 export interface TrayState {
   status: EngineStatus;

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ControlApi } from '../../src-shared/control-contract';
 import type { TunnelStatus } from '../../src-shared/control/tunnel-types';
 import type { EngineStatus } from '../../src-shared/engine-status';
-import { buildTrayMenu, describeTrayStatus, type TrayMenuItem, type TrayState } from './build-tray-menu';
+import { buildTrayMenu, describeTrayStatus, type TrayState } from './build-tray-menu';
+import type { TrayMenuItem } from './tray-menu-item';
 import { publicUrlMenu } from './public-url-menu';
 import { runTunnelCommand } from './run-tunnel-command';
 
