@@ -7,6 +7,7 @@ import { ensureConfigFile } from './config/create-default-config';
 import { formatConfigProblems, loadConfigFile } from './config/load-config';
 import { ConfigLoadError, createEngine } from './engine/create-engine';
 import { runSetManagementKey } from './cli-set-management-key';
+import { controlPanelState, formatServeBanner } from './serve-banner';
 import { startAndReportPublicUrl } from './tunnel/report-public-url';
 import { tunnelModes, type TunnelMode } from '../src-shared/control/tunnel-types';
 import { AuthStore } from './auth-store/auth-store';
@@ -132,11 +133,16 @@ async function serve(configPath: string, flags: ServeFlags): Promise<number> {
   }
   const status = await engine.start();
   if (status.state !== 'running') return fail(status.error ?? 'The engine did not start.');
-  if (created.created) {
-    process.stdout.write(`Created ${configPath}\nBase URL: ${status.baseUrl}\nAPI key:  ${created.apiKey}\n(the key is shown once; it is stored in the config file)\n`);
-  }
-  process.stdout.write(`listening on ${status.baseUrl?.replace(/\/v1$/, '')}\n`);
-  if (flags.tunnel === true || engine.configFile.config().tunnel.autostart) {
+  const config = engine.configFile.config();
+  process.stdout.write(
+    formatServeBanner({
+      origin: status.baseUrl?.replace(/\/v1$/, '') ?? '',
+      created: created.apiKey === null ? null : { configPath, apiKey: created.apiKey },
+      controlPanel: controlPanelState(controlPanelDir, config),
+      managementKeySet: config.remoteManagement.secretKey !== '' || Boolean(process.env.MANAGEMENT_PASSWORD),
+    }),
+  );
+  if (flags.tunnel === true || config.tunnel.autostart) {
     const mode = flags.mode;
     if (mode !== undefined && !(tunnelModes as readonly string[]).includes(mode)) {
       await engine.close();
