@@ -6,6 +6,8 @@ import { helpRequested } from './cli-help';
 import { ensureConfigFile } from './config/create-default-config';
 import { formatConfigProblems, loadConfigFile } from './config/load-config';
 import { ConfigLoadError, createEngine } from './engine/create-engine';
+import { runSetManagementKey } from './cli-set-management-key';
+import { controlPanelState, formatServeBanner } from './serve-banner';
 import { startAndReportPublicUrl } from './tunnel/report-public-url';
 import { tunnelModes, type TunnelMode } from '../src-shared/control/tunnel-types';
 import { AuthStore } from './auth-store/auth-store';
@@ -19,6 +21,8 @@ const usage = `Usage:
   cliproxy tunnel [--config PATH] [--port N] [--mode quick|named|external] [--public-url URL]
            serve, plus a public URL for Cursor (a named tunnel's token: tunnel.token in config.yaml)
   cliproxy validate [--config PATH]
+  cliproxy set-management-key [--config PATH] [KEY]
+           the control panel's sign-in key, stored hashed (KEY, else a hidden prompt, else stdin's first line)
 ${cliLogins.map((login) => `  ${login.usage}`).join('\n')}
 
 Default config: ~/.cli-proxy-api/config.yaml (created with safe defaults on first run).`;
@@ -54,7 +58,7 @@ export async function runCli(argv: string[]): Promise<number> {
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
-      allowPositionals: command === 'login',
+      allowPositionals: command === 'login' || command === 'set-management-key',
     });
   } catch (error) {
     return fail(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
@@ -68,6 +72,7 @@ export async function runCli(argv: string[]): Promise<number> {
   if (command === 'serve') return serve(configPath, parsed.values);
   if (command === 'tunnel') return serve(configPath, { ...parsed.values, tunnel: true });
   if (command === 'login') return login(configPath, parsed.positionals, parsed.values);
+  if (command === 'set-management-key') return runSetManagementKey(configPath, parsed.positionals, process);
   return fail(`Unknown command '${command}'.\n\n${usage}`);
 }
 
@@ -128,11 +133,16 @@ async function serve(configPath: string, flags: ServeFlags): Promise<number> {
   }
   const status = await engine.start();
   if (status.state !== 'running') return fail(status.error ?? 'The engine did not start.');
-  if (created.created) {
-    process.stdout.write(`Created ${configPath}\nBase URL: ${status.baseUrl}\nAPI key:  ${created.apiKey}\n(the key is shown once; it is stored in the config file)\n`);
-  }
-  process.stdout.write(`listening on ${status.baseUrl?.replace(/\/v1$/, '')}\n`);
-  if (flags.tunnel === true || engine.configFile.config().tunnel.autostart) {
+  const config = engine.configFile.config();
+  process.stdout.write(
+    formatServeBanner({
+      origin: status.baseUrl?.replace(/\/v1$/, '') ?? '',
+      created: created.apiKey === null ? null : { configPath, apiKey: created.apiKey },
+      controlPanel: controlPanelState(controlPanelDir, config),
+      managementKeySet: config.remoteManagement.secretKey !== '' || Boolean(process.env.MANAGEMENT_PASSWORD),
+    }),
+  );
+  if (flags.tunnel === true || config.tunnel.autostart) {
     const mode = flags.mode;
     if (mode !== undefined && !(tunnelModes as readonly string[]).includes(mode)) {
       await engine.close();
