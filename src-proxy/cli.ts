@@ -7,7 +7,9 @@ import { ensureConfigFile } from './config/create-default-config';
 import { EnvironmentSettingsError, readEnvironmentSettings, type EnvironmentSettings } from './config/environment-settings';
 import { formatConfigProblems, loadConfigFile } from './config/load-config';
 import { ConfigLoadError, createEngine } from './engine/create-engine';
+import { runSetManagementKey } from './cli-set-management-key';
 import { describeContainerPlan, planContainerServe } from './container/plan-container-serve';
+import { controlPanelState, formatServeBanner } from './serve-banner';
 import { runServiceCli } from './service/run-service-cli';
 import { startAndReportPublicUrl } from './tunnel/report-public-url';
 import { tunnelModes, type TunnelMode } from '../src-shared/control/tunnel-types';
@@ -22,6 +24,8 @@ const usage = `Usage:
   cliproxy tunnel [--config PATH] [--port N] [--mode quick|named|external] [--public-url URL]
            serve, plus a public URL for Cursor (a named tunnel's token: tunnel.token in config.yaml)
   cliproxy validate [--config PATH]
+  cliproxy set-management-key [--config PATH] [KEY]
+           the control panel's sign-in key, stored hashed (KEY, else a hidden prompt, else stdin's first line)
   cliproxy service install|uninstall|status [--config PATH]
            a systemd user service (Linux) or a launchd agent (macOS) running serve
   cliproxy container [--config PATH] [--port N]   the container image's entrypoint: serve with its paths and host (README "Run headless")
@@ -62,7 +66,7 @@ export async function runCli(argv: string[]): Promise<number> {
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
-      allowPositionals: command === 'login' || command === 'service',
+      allowPositionals: command === 'login' || command === 'set-management-key' || command === 'service',
     });
   } catch (error) {
     return fail(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
@@ -90,6 +94,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return serve(plan.configPath, environment, { ...parsed.values, host: parsed.values.host ?? plan.host });
   }
   if (command === 'login') return login(configPath, environment, parsed.positionals, parsed.values);
+  if (command === 'set-management-key') return runSetManagementKey(configPath, parsed.positionals, process);
   return fail(`Unknown command '${command}'.\n\n${usage}`);
 }
 
@@ -150,11 +155,16 @@ async function serve(configPath: string, environment: EnvironmentSettings, flags
   }
   const status = await engine.start();
   if (status.state !== 'running') return fail(status.error ?? 'The engine did not start.');
-  if (created.created) {
-    process.stdout.write(`Created ${configPath}\nBase URL: ${status.baseUrl}\nAPI key:  ${created.apiKey}\n(the key is shown once; it is stored in the config file)\n`);
-  }
-  process.stdout.write(`listening on ${status.baseUrl?.replace(/\/v1$/, '')}\n`);
-  if (flags.tunnel === true || engine.configFile.config().tunnel.autostart) {
+  const config = engine.configFile.config();
+  process.stdout.write(
+    formatServeBanner({
+      origin: status.baseUrl?.replace(/\/v1$/, '') ?? '',
+      created: created.apiKey === null ? null : { configPath, apiKey: created.apiKey },
+      controlPanel: controlPanelState(controlPanelDir, config),
+      managementKeySet: config.remoteManagement.secretKey !== '' || Boolean(process.env.MANAGEMENT_PASSWORD) || environment.managementKey !== undefined,
+    }),
+  );
+  if (flags.tunnel === true || config.tunnel.autostart) {
     const mode = flags.mode;
     if (mode !== undefined && !(tunnelModes as readonly string[]).includes(mode)) {
       await engine.close();

@@ -25,7 +25,7 @@ async function serve(args: string[], env: Record<string, string>): Promise<strin
   });
   const started = Date.now();
   while (!server.output().stdout.includes('listening on') && server.child.exitCode === null) {
-    if (Date.now() - started > 20_000) throw new Error('cliproxy serve did not start');
+    if (Date.now() - started > 45_000) throw new Error('cliproxy serve did not start');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const origin = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(server.output().stdout)?.[1];
@@ -54,7 +54,7 @@ describe('cliproxy serve configured from the environment', () => {
     const body = (await listed.body.json()) as { files: Array<{ name: string }> };
     expect(body.files.map((file) => file.name)).toEqual(['claude-someone.json']);
     expect(await readFile(configPath, 'utf8')).toBe(configText);
-  }, 30_000);
+  }, 60_000);
 
   it('lets --config win over CLIPROXY_CONFIG', async () => {
     const folder = await tempFolder();
@@ -65,12 +65,12 @@ describe('cliproxy serve configured from the environment', () => {
     expect(models.statusCode).toBe(200);
     await models.body.dump();
     await expect(readFile(join(folder, 'env.yaml'))).rejects.toThrow(/ENOENT/);
-  }, 30_000);
+  }, 60_000);
 
   it('refuses to start when both management key variables are set', async () => {
     const folder = await tempFolder();
     const run = spawnCliproxy(['serve', '--config', join(folder, 'c.yaml')], { CLIPROXY_MANAGEMENT_KEY: 'a', CLIPROXY_MANAGEMENT_KEY_FILE: join(folder, 'k') });
     expect(await run.exited).toBe(1);
     expect(run.output().stderr).toMatch(/CLIPROXY_MANAGEMENT_KEY or CLIPROXY_MANAGEMENT_KEY_FILE, not both/);
-  }, 30_000);
+  }, 60_000);
 });

@@ -17,4 +17,4 @@ export const codexBackend = {
   prepareBody: prepareCodexBody,
   buildRequest: buildCodexRequest,
   assembleBufferedReply: assembleCodexResponse,
-} as const satisfies Omit<ProviderDefinition, 'id'>;
+} as const satisfies Omit<ProviderDefinition, 'id' | 'label'>;
