@@ -32,21 +32,22 @@ export interface OfficialPanelEngine {
   close(): Promise<void>;
 }
 
-/** A real engine on a free loopback port, logging to file, serving the official panel. */
+/** A real engine on a free loopback port, logging to file, serving the official panel; `remote-management` keys merge into ours. */
 export async function startOfficialPanelEngine(
   config: Record<string, unknown>,
   options: Pick<EngineOptions, 'oauthEndpoints' | 'loginCallbackPort'> = {},
 ): Promise<OfficialPanelEngine> {
   const folder = await mkdtemp(join(tmpdir(), 'cliproxy-official-panel-'));
   const configPath = join(folder, 'config.yaml');
+  const { 'remote-management': remoteManagement, ...rest } = config;
   const document = {
     host: '127.0.0.1',
     port: 8317,
     'api-keys': [PANEL_CLIENT_KEY],
     'auth-dir': join(folder, 'auths'),
     'logging-to-file': true,
-    'remote-management': { 'secret-key': PANEL_SECRET, 'panel-file': officialPanelFile() },
-    ...config,
+    ...rest,
+    'remote-management': { 'secret-key': PANEL_SECRET, 'panel-file': officialPanelFile(), ...(remoteManagement as Record<string, unknown> | undefined) },
   };
   await writeFile(configPath, stringify(document), { mode: 0o600 });
   const engine = await createEngine({ configPath, overrides: { port: 0 }, homeDir: folder, logDestination: discard(), ...options });
