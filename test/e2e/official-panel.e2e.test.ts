@@ -71,6 +71,19 @@ describe.skipIf(!browserAvailable)('the official CPA panel against our engine (e
     expect(written['gemini-api-key']).toEqual([{ 'api-key': GEMINI_KEY, 'base-url': gemini.baseUrl }]);
     for (const section of ['codex-api-key', 'xai-api-key', 'interactions-api-key', 'vertex-api-key']) expect(written[section]).toHaveLength(1);
 
+    // Traffic through the Gemini key: the panel's provider counters come from GET /api-key-usage.
+    const answer = await fetch(`${panel.origin}/v1beta/models/gemini-2.5-flash:generateContent`, {
+      method: 'POST',
+      headers: { 'x-goog-api-key': PANEL_CLIENT_KEY, 'content-type': 'application/json' },
+      body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'hello' }] }] }),
+    });
+    expect(answer.status).toBe(200);
+    await page.getByRole('button', { name: /^Gemini\W.*active/ }).click();
+    // The panel caches the counters for 4 minutes; its Refresh button asks again.
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await page.getByText('Success: 1').waitFor();
+    await screenshot(page, 'official-panel-gemini-counters');
+
     await openPage(page, 'Config Panel');
     await saveDebugMode(page);
     expect(panel.engine.configFile.config().debug).toBe(true);
