@@ -23,8 +23,8 @@ import {
  * CLIProxyAPI's official web panel (built, unmodified) served by our engine at /management.html through
  * `remote-management.panel-file`, driven in Chromium like a user: log in with the management key, open
  * every page, do the writes a user does there (provider keys of every family, a config setting saved,
- * a Vertex service account imported, an auth file uploaded, disabled and deleted, the update check, the
- * logs). Every /v0/management answer is recorded; a 4xx/5xx fails the test. Local fakes only: a Gemini
+ * traffic counted on a provider row, a Vertex service account imported, then its auth file's models, disabled
+ * and deleted, the update check, the logs). Every /v0/management answer is recorded; a 4xx/5xx fails the test. Local fakes only: a Gemini
  * upstream for the provider counters and a release feed for the update check.
  */
 const PAGES = ['Dashboard', 'Quick Start', 'AI Providers', 'Auth Files', 'OAuth Login', 'Quota Management', 'Logs Viewer', 'Config Panel', 'Management Center Info'];
@@ -93,6 +93,7 @@ describe.skipIf(!browserAvailable)('the official CPA panel against our engine (e
     await openPage(page, 'Auth Files');
     await page.getByText('vertex-official-panel.json').first().waitFor();
     await screenshot(page, 'official-panel-auth-files-vertex');
+    await toggleAndDeleteAuthFile(page, 'vertex-official-panel.json');
 
     await openPage(page, 'Management Center Info');
     await page.getByRole('button', { name: 'Check for updates' }).click();
@@ -103,9 +104,12 @@ describe.skipIf(!browserAvailable)('the official CPA panel against our engine (e
     await page.waitForLoadState('networkidle');
     await screenshot(page, 'official-panel-logs-after-writes');
 
+    expect(calls.filter((call) => call.method !== 'GET').map((call) => `${call.method} ${call.path.split('?')[0]}`)).toEqual(
+      expect.arrayContaining(['PUT /gemini-api-key', 'PUT /xai-api-key', 'PUT /config.yaml', 'POST /vertex/import', 'PATCH /auth-files/status', 'DELETE /auth-files']),
+    );
     expect(failedCalls(calls)).toEqual([]);
     expect(pathsCalled(calls)).toEqual(
-      expect.arrayContaining(['/config', '/auth-files', '/logs', '/plugins', '/config.yaml', '/latest-version', '/vertex/import', '/xai-api-key', '/interactions-api-key', '/api-key-usage']),
+      expect.arrayContaining(['/config', '/auth-files', '/logs', '/plugins', '/config.yaml', '/latest-version', '/vertex/import', '/xai-api-key', '/interactions-api-key', '/api-key-usage', '/auth-files/models', '/auth-files/status']),
     );
     await context.close();
   }, 240_000);
@@ -154,6 +158,22 @@ async function importVertexAccount(page: Page): Promise<void> {
   await page.locator('input[type=file]').last().setInputFiles({ name: 'service-account.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(account)) });
   await page.getByRole('button', { name: 'Import Vertex Credential' }).click();
   await page.waitForLoadState('networkidle');
+}
+
+/** Auth Files: the card's models, its Enabled switch off (written into the file), then Delete and its confirmation. */
+async function toggleAndDeleteAuthFile(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Models' }).first().click();
+  await page.waitForLoadState('networkidle');
+  await page.keyboard.press('Escape');
+  const patched = page.waitForResponse((response) => response.url().endsWith('/v0/management/auth-files/status'));
+  await page.getByRole('checkbox', { name: 'Enabled' }).first().dispatchEvent('click');
+  await patched;
+  const saved = JSON.parse(await readFile(join(panel.folder, 'auths', name), 'utf8')) as { disabled?: boolean };
+  expect(saved.disabled).toBe(true);
+  await page.getByRole('button', { name: 'Delete', exact: true }).first().click();
+  await page.getByRole('dialog').getByRole('button', { name: /Delete|Confirm/ }).last().click();
+  await page.getByText(name).first().waitFor({ state: 'detached' });
+  await expect(readFile(join(panel.folder, 'auths', name))).rejects.toThrow(/ENOENT/);
 }
 
 function pathsCalled(calls: readonly ManagementCall[]): string[] {
