@@ -38,6 +38,8 @@ export const CONFIG_DEFAULTS = {
   tlsEnable: false,
   allowRemoteManagement: false,
   disableControlPanel: false,
+  /** `remote-management.release-feed-url`: none, so `GET /latest-version` says "unknown" until one is set. */
+  releaseFeedUrl: '',
   /** Ours: usage history is durable and local, the feature users of the peers lost; CPA defaults to false. An explicit false is honoured. */
   usageStatisticsEnabled: true,
   /** CPA HEAD defaults `ws-auth` to true (Nov-2025 used false): the websocket relay requires a client key. */

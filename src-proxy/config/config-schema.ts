@@ -119,6 +119,12 @@ const remoteManagementSchema = z.looseObject({
   'allow-remote': flag,
   'secret-key': optionalText,
   'disable-control-panel': flag,
+  /** Ours: an HTML file served at /management.html instead of the bundled panel (e.g. CPA's official panel). */
+  'panel-file': optionalText,
+  /** Ours: web origins allowed to call /v0/management from a browser (CORS); none by default. */
+  'allowed-origins': z.array(text).nullish(),
+  /** Ours: a GitHub-style `releases/latest` JSON URL that `GET /latest-version` reads; empty = "unknown". */
+  'release-feed-url': optionalText,
 });
 
 /** `session-affinity` keeps a client session on one credential for `session-affinity-ttl`. */

@@ -60,7 +60,16 @@ export interface EngineConfig {
   /** `gemini-api-key` plus legacy `generative-language-api-key` keys. */
   geminiApiKey: ApiKeyEntry[];
   codexApiKey: ApiKeyEntry[];
-  remoteManagement: { allowRemote: boolean; secretKey: string; disableControlPanel: boolean };
+  remoteManagement: {
+    allowRemote: boolean;
+    secretKey: string;
+    disableControlPanel: boolean;
+    /** Absolute path of the page served at /management.html instead of the bundled panel; '' = ours. */
+    panelFile: string;
+    /** Origins (scheme://host[:port], lower-cased, no trailing slash) that get CORS on /v0/management. */
+    allowedOrigins: string[];
+    releaseFeedUrl: string;
+  };
   usageStatisticsEnabled: boolean;
   wsAuth: boolean;
   requestLog: boolean;
@@ -121,7 +130,7 @@ export function normalizeConfig(parsed: ParsedConfig, options: NormalizeConfigOp
       warn,
     ),
     codexApiKey: normalizeCodexApiKeys(parsed['codex-api-key'] ?? [], warn),
-    remoteManagement: normalizeRemoteManagement(parsed['remote-management']),
+    remoteManagement: normalizeRemoteManagement(parsed['remote-management'], configDir),
     usageStatisticsEnabled: parsed['usage-statistics-enabled'] ?? CONFIG_DEFAULTS.usageStatisticsEnabled,
     wsAuth: parsed['ws-auth'] ?? CONFIG_DEFAULTS.wsAuth,
     requestLog: parsed['request-log'] ?? CONFIG_DEFAULTS.requestLog,
@@ -179,11 +188,16 @@ function normalizeTransientCooldown(seconds: number | null | undefined): number 
 
 function normalizeRemoteManagement(
   section: ParsedConfig['remote-management'],
+  configDir: string,
 ): EngineConfig['remoteManagement'] {
+  const panelFile = nonEmpty(section?.['panel-file']);
   return {
     allowRemote: section?.['allow-remote'] ?? CONFIG_DEFAULTS.allowRemoteManagement,
     secretKey: section?.['secret-key']?.trim() ?? '',
     disableControlPanel: section?.['disable-control-panel'] ?? CONFIG_DEFAULTS.disableControlPanel,
+    panelFile: panelFile === undefined ? '' : resolveConfigPath(panelFile, configDir),
+    allowedOrigins: uniqueTrimmed(section?.['allowed-origins'] ?? []).map((origin) => origin.toLowerCase().replace(/\/+$/, '')),
+    releaseFeedUrl: section?.['release-feed-url']?.trim() ?? CONFIG_DEFAULTS.releaseFeedUrl,
   };
 }
 

@@ -54,7 +54,7 @@ describe('parseConfigText: defaults', () => {
     codexHeaderDefaults: {},
     geminiApiKey: [],
     codexApiKey: [],
-    remoteManagement: { allowRemote: false, secretKey: '', disableControlPanel: false },
+    remoteManagement: { allowRemote: false, secretKey: '', disableControlPanel: false, panelFile: '', allowedOrigins: [], releaseFeedUrl: '' },
     usageStatisticsEnabled: true,
     wsAuth: true,
     requestLog: false,
@@ -91,6 +91,9 @@ describe('parseConfigText: the full sample config', () => {
       allowRemote: true,
       secretKey: 'test-management-secret',
       disableControlPanel: true,
+      panelFile: '',
+      allowedOrigins: [],
+      releaseFeedUrl: '',
     });
     expect(config.authDir).toBe(join(configDir, 'accounts'));
     expect(config.apiKeys).toEqual(['sk-client-one', 'sk-client-two']);
@@ -106,6 +109,21 @@ describe('parseConfigText: the full sample config', () => {
     expect(config.streaming).toEqual({ keepaliveSeconds: 15, bootstrapRetries: 2, upstreamIdleTimeoutSeconds: 300 });
     expect([config.wsAuth, config.requestLog]).toEqual([false, true]);
     expect(config.bodyLimitBytes).toBe(8 * 1024 * 1024);
+  });
+
+  it('reads our remote-management keys: panel-file resolved against the config folder, origins lower-cased without a trailing slash', () => {
+    const text = [
+      'remote-management:',
+      '  panel-file: panels/management.html',
+      '  allowed-origins: ["HTTPS://Panel.Example.Test/", "http://127.0.0.1:5173"]',
+      '  release-feed-url: " https://feed.example.test/releases/latest "',
+    ].join('\n');
+    const { config } = expectValid(parseConfigText(text, { configDir }));
+    expect(config.remoteManagement).toMatchObject({
+      panelFile: join(configDir, 'panels', 'management.html'),
+      allowedOrigins: ['https://panel.example.test', 'http://127.0.0.1:5173'],
+      releaseFeedUrl: 'https://feed.example.test/releases/latest',
+    });
   });
 
   it('reads payload rules and openai-compatibility entries', async () => {

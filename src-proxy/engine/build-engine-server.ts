@@ -32,6 +32,8 @@ export function buildEngineServer(options: EngineServerOptions): FastifyInstance
         managementPassword: process.env.MANAGEMENT_PASSWORD,
         now: deps.now,
         disableControlPanel: () => deps.getRuntime().config.remoteManagement.disableControlPanel,
+        panelFile: () => deps.getRuntime().config.remoteManagement.panelFile,
+        allowedOrigins: () => deps.getRuntime().config.remoteManagement.allowedOrigins,
         ...(options.controlPanelDir ? { controlPanelDir: options.controlPanelDir } : {}),
       }),
   ];

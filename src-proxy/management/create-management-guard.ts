@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import packageJson from '../../package.json' with { type: 'json' };
+import { grantCors, type CorsGrant } from '../http/cors-preflight';
 import { formatGoDuration, ManagementLockout } from './management-lockout';
 import { createSecretVerifier, secretsMatch } from './management-secret';
 
@@ -16,6 +17,8 @@ export interface ManagementGuardDeps {
   managementPassword?: string | undefined;
   /** Clock for the lockout; Date.now by default. */
   now?(): number;
+  /** remote-management.allowed-origins (lower-cased): web pages allowed to call the API from a browser; none by default. */
+  allowedOrigins?(): readonly string[];
 }
 
 /**
@@ -27,6 +30,13 @@ const VERSION_HEADERS = {
   'x-cpa-commit': 'none',
   'x-cpa-build-date': 'unknown',
 } as const;
+
+/** A listed origin's page sends the key in a header and reads the version headers (the official panel does). */
+const MANAGEMENT_CORS: Omit<CorsGrant, 'allowOrigin'> = {
+  methods: 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+  allowHeaders: 'Authorization, Content-Type, X-Management-Key',
+  exposeHeaders: 'X-CPA-VERSION, X-CPA-COMMIT, X-CPA-BUILD-DATE, Content-Disposition',
+};
 
 const LOOPBACK_HOSTNAMES: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -53,6 +63,9 @@ export function createManagementGuard(deps: ManagementGuardDeps) {
     if (!allowRemote && !isAllowedHost(request.headers.host, deps.getHost?.() ?? '')) {
       return reply.code(403).send({ error: 'invalid host header' });
     }
+    // Before the key check: a preflight carries no key. Unlisted origins get no CORS (their preflight is a 401).
+    const origin = listedOrigin(request.headers.origin, deps.allowedOrigins?.() ?? []);
+    if (origin !== null && grantCors(request, reply, { allowOrigin: origin, ...MANAGEMENT_CORS })) return reply;
     // The pasted-callback route is guarded by a pending login's state instead of the key (docs/providers.md#starting-a-login-from-the-management-api).
     if (request.routeOptions.url === `${MANAGEMENT_PREFIX}/oauth-callback`) return undefined;
     if (lockout.bannedFor(address) > 0) return sendBanned(reply, lockout, address);
@@ -76,6 +89,10 @@ export function createManagementGuard(deps: ManagementGuardDeps) {
 
 function sendBanned(reply: FastifyReply, lockout: ManagementLockout, address: string): FastifyReply {
   return reply.code(403).send({ error: `IP banned due to too many failed attempts. Try again in ${formatGoDuration(lockout.bannedFor(address))}` });
+}
+
+function listedOrigin(origin: string | undefined, allowed: readonly string[]): string | null {
+  return origin !== undefined && allowed.includes(origin.toLowerCase()) ? origin : null;
 }
 
 /** Matches on the routed pattern too, so a percent-encoded path cannot slip past the prefix check. */

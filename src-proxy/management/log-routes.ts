@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isErrorLogName, isRequestId, LogsFolder, logsDirBeside } from '../logging/logs-folder';
+import { formatCpaLogLine } from '../logging/format-cpa-log-line';
 import { readMainLog } from '../logging/read-main-log';
 import { registerRequestLogCapture } from '../logging/register-request-log-capture';
 import { MANAGEMENT_PREFIX } from './create-management-guard';
@@ -36,7 +37,8 @@ export function registerLogFiles(app: FastifyInstance, context: ManagementContex
     const limit = optionalCount(request.query.limit);
     if (after === null) return reply.code(400).send({ error: 'invalid after parameter' });
     if (limit === null) return reply.code(400).send({ error: 'invalid limit parameter' });
-    return reply.header('cache-control', 'no-store').send(await readMainLog(folder, { after, limit }));
+    const page = await readMainLog(folder, { after, limit });
+    return reply.header('cache-control', 'no-store').send({ ...page, lines: page.lines.map(formatCpaLogLine) });
   });
   app.delete(`${MANAGEMENT_PREFIX}/logs`, async (_request, reply) => {
     if (!config().loggingToFile) return reply.code(400).send({ error: 'logging to file disabled' });

@@ -13,6 +13,8 @@ export const CONTROL_PANEL_PAGE = '/management.html';
 export interface ControlPanelDeps {
   controlPanelDir?: string;
   disableControlPanel(): boolean;
+  /** `remote-management.panel-file`: a page served at /management.html instead of ours; '' or omitted = ours. */
+  panelFile?(): string;
 }
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -38,6 +40,8 @@ export function registerControlPanelRoutes(app: FastifyInstance, deps: ControlPa
     deps.controlPanelDir === undefined || deps.disableControlPanel() ? null : resolve(deps.controlPanelDir);
 
   app.get(CONTROL_PANEL_PAGE, async (_request, reply) => {
+    const panelFile = deps.disableControlPanel() ? '' : (deps.panelFile?.() ?? '');
+    if (panelFile !== '') return sendChosenPanel(reply, panelFile);
     const dir = enabledDir();
     const html = dir === null ? null : await readFileOrNull(resolve(dir, 'index.html'));
     if (html === null) return reply.callNotFound();
@@ -56,6 +60,22 @@ export function registerControlPanelRoutes(app: FastifyInstance, deps: ControlPa
       .type(CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream')
       .send(body);
   });
+}
+
+/**
+ * The page the user chose (CPA's official panel is one self-contained file with inline scripts): sent
+ * without our CSP, which would block those scripts; still no framing, sniffing or referrer. Missing: 404.
+ */
+async function sendChosenPanel(reply: FastifyReply, panelFile: string): Promise<FastifyReply | void> {
+  const html = await readFileOrNull(panelFile);
+  if (html === null) return reply.callNotFound();
+  return reply
+    .header('x-content-type-options', 'nosniff')
+    .header('x-frame-options', 'DENY')
+    .header('referrer-policy', 'no-referrer')
+    .header('cache-control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(html);
 }
 
 /** Null for anything that is not a plain relative path strictly inside the assets folder. */

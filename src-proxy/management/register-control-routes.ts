@@ -12,6 +12,8 @@ export interface ControlRoutesDeps extends ManagementGuardDeps {
   controlPanelDir?: string;
   /** remote-management.disable-control-panel. */
   disableControlPanel(): boolean;
+  /** remote-management.panel-file (absolute; '' or omitted = the bundled panel). */
+  panelFile?(): string;
 }
 
 const STATUS_BY_CODE = {

@@ -6,6 +6,7 @@ import { registerConfigRoutes } from './config-routes/register-config-routes';
 import { registerQuotaRoutes } from './quota-routes';
 import { registerLogFiles } from './log-routes';
 import { registerLoginRoutes } from './register-login-routes';
+import { registerSystemRoutes } from './system-routes';
 import { registerUsageRoutes } from './usage-routes';
 
 /**
@@ -18,6 +19,7 @@ export function registerManagementRoutes(app: FastifyInstance, context: Manageme
   registerQuotaRoutes(app, context);
   registerConfigRoutes(app, context.configFile);
   registerAuthFileRoutes(app, context);
+  registerSystemRoutes(app, context);
   if (context.usage) registerUsageRoutes(app, context.usage, context.now);
   if (context.apiCall) registerApiCallRoute(app, context, context.apiCall);
 }

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatAuthTime } from '../../src-proxy/auth-store/parse-auth-time';
 import { startFakeOAuthServer, type FakeOAuthServer } from '../fakes/fake-oauth-server';
 import { defaultClaudeUsage, startFakeUsageServer, type FakeUsageServer } from '../fakes/fake-usage-server';
-import { startTestEngine, type TestEngine } from './start-test-engine';
+import { configKeyAuthIndex, startTestEngine, type TestEngine } from './start-test-engine';
 
 /**
  * CPA's `POST /v0/management/api-call` on a real engine. The Claude account's provider host is a fake on
@@ -109,11 +109,7 @@ describe('POST /v0/management/api-call', () => {
 
   it('puts a config API key in for $TOKEN$ and passes an upstream error status on inside a 200', async () => {
     await start({}, { 'claude-api-key': [{ 'api-key': configKey, 'base-url': provider.origin }] });
-    // A config credential's auth index, as `GET /api-key-usage` keys it: '<base_url>|<auth_index>'.
-    const usage = (await (await fetch(`${proxy?.origin}/v0/management/api-key-usage`, { headers: { authorization: `Bearer ${secret}` } })).json()) as Record<string, Record<string, unknown>>;
-    const authIndex = Object.keys(usage.claude ?? {})[0]?.split('|')[1] ?? '';
-    expect(authIndex).not.toBe('');
-    const answer = await apiCall({ auth_index: authIndex, method: 'GET', url: `${provider.origin}/v1/models`, header: { 'x-api-key': '$TOKEN$', 'anthropic-version': '2023-06-01' } });
+    const answer = await apiCall({ auth_index: configKeyAuthIndex('claude-api-key', provider.origin, configKey), method: 'GET', url: `${provider.origin}/v1/models`, header: { 'x-api-key': '$TOKEN$', 'anthropic-version': '2023-06-01' } });
     expect(answer.status).toBe(200);
     expect(answer.body.status_code).toBe(404);
     expect(provider.requests[0]?.headers['x-api-key']).toBe(configKey);

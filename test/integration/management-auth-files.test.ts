@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { codexIdToken } from '../fakes/codex-id-token';
 import { startFakeAnthropicUpstream } from '../fakes/fake-anthropic-upstream';
 import type { FakeAnthropicUpstream } from '../fakes/fake-anthropic-types';
-import { startTestEngine, testClientKey, type TestEngine } from './start-test-engine';
+import { configKeyAuthIndex, startTestEngine, testClientKey, type TestEngine } from './start-test-engine';
 
 /**
  * CPA's auth-file management routes (docs/management-api.md#auth-files, docs/management-api.md#credential-state) on a real engine: a temp auth-dir, the management key
@@ -59,7 +59,9 @@ async function management(path: string, init: RequestInit = {}, key: string | nu
   } catch {
     body = text;
   }
-  if (!path.startsWith('/auth-files/download')) answers.push(text);
+  // The two answers that carry key material on purpose, as in CPA: the raw file, and config keys in
+  // /api-key-usage (the same caller reads them in GET /config).
+  if (!path.startsWith('/auth-files/download') && path !== '/api-key-usage') answers.push(text);
   return { status: response.status, body, text, headers: response.headers };
 }
 
@@ -261,15 +263,27 @@ describe('PATCH /auth-files/status and /auth-files/fields', () => {
     expect(upstream.requests.at(-1)?.headers['x-team']).toBe('a');
   });
 
+  it("keys GET /api-key-usage like CPA: '<base-url as written>|<api-key>', '' for an entry without base-url, compat entries under their lower-cased name", async () => {
+    await start({}, {
+      'gemini-api-key': [{ 'api-key': 'AIza-usage-one' }],
+      'openai-compatibility': [{ name: 'Router', 'base-url': 'https://router.example.test/v1', 'api-key-entries': [{ 'api-key': 'sk-r1' }, { 'api-key': 'sk-r2' }] }],
+    });
+    const usage = (await management('/api-key-usage')).body as Record<string, Record<string, { success: number }>>;
+    expect(Object.keys(usage).sort()).toEqual(['gemini', 'router']);
+    expect(Object.keys(usage.gemini ?? {})).toEqual(['|AIza-usage-one']);
+    expect(Object.keys(usage.router ?? {})).toEqual(['https://router.example.test/v1|sk-r1', 'https://router.example.test/v1|sk-r2']);
+    expect(usage.router?.['https://router.example.test/v1|sk-r1']).toMatchObject({ success: 0, failed: 0 });
+  });
+
   it("disables a config API key by adding '*' to its excluded-models, and enables it again", async () => {
     const engine = await start({}, { 'claude-api-key': [{ 'api-key': configKey, 'base-url': upstream.baseUrl, 'excluded-models': ['claude-3-*'] }] });
     expect(await ask()).toBe(200);
     const usage = (await management('/api-key-usage')).body as Record<string, Record<string, unknown>>;
-    const [key] = Object.keys(usage.claude ?? {});
-    expect(key).toMatch(new RegExp(`^${upstream.baseUrl.replace(/[.:/]/g, '\\$&')}\\|[0-9a-f]{16}$`));
-    const authIndex = key?.split('|')[1];
+    // CPA's key, the one the official panel looks its provider rows up by: the entry's base-url and api-key.
+    expect(Object.keys(usage.claude ?? {})).toEqual([`${upstream.baseUrl}|${configKey}`]);
+    const authIndex = configKeyAuthIndex('claude-api-key', upstream.baseUrl, configKey);
     // The engine feeds the counters from its request-finished events (docs/management-api.md#credential-state): the request above counted.
-    const counted = usage.claude?.[key ?? ''] as { success: number; failed: number; recent_requests: Array<{ success: number }> };
+    const counted = usage.claude?.[`${upstream.baseUrl}|${configKey}`] as { success: number; failed: number; recent_requests: Array<{ success: number }> };
     expect(counted).toMatchObject({ success: 1, failed: 0 });
     expect(counted.recent_requests).toHaveLength(20);
     expect(counted.recent_requests.at(-1)?.success).toBe(1);

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAIUpstream } from '../fakes/fake-openai-upstream';
 import type { FakeOpenAIUpstream } from '../fakes/fake-openai-types';
+import { formatCpaLogLine } from '../../src-proxy/logging/format-cpa-log-line';
 import { compatEntry, startTestEngine, testClientKey, type TestEngine } from './start-test-engine';
 
 /** docs/config.md#request-log-files request-log files and docs/management-api.md#logs log routes through a real engine and a fake upstream. */
@@ -202,21 +203,30 @@ describe('log routes', () => {
     expect((await fetch(`${proxy.origin}/v0/management/request-error-logs`)).status).toBe(401);
   });
 
-  it('reads main.log with after and limit, clears it, and refuses both while logging-to-file is off', async () => {
+  it('reads main.log with after and limit as CPA text lines, clears it, and refuses both while logging-to-file is off', async () => {
     await mkdir(logsDir, { recursive: true });
     const now = Math.floor(Date.now() / 1000);
     const line = (seconds: number, text: string) => JSON.stringify({ level: 30, time: seconds * 1000, msg: text });
+    const served = (seconds: number, text: string) => formatCpaLogLine(line(seconds, text));
     await writeFile(join(logsDir, 'main-2020-01-01T00-00-00.000.log'), `${line(now - 30, 'old')}\n`);
     await writeFile(join(logsDir, 'main.log'), `${line(now - 20, 'a')}\n${line(now - 10, 'b')}\n${line(now - 5, 'c')}\n`);
     // The engine itself appends to main.log too (logging-to-file is on): its own lines are newer than these.
     const all = (await (await management('/logs')).json()) as { lines: string[]; 'line-count': number };
-    expect(all.lines.slice(0, 4)).toEqual([line(now - 30, 'old'), line(now - 20, 'a'), line(now - 10, 'b'), line(now - 5, 'c')]);
+    expect(all.lines.slice(0, 4)).toEqual([served(now - 30, 'old'), served(now - 20, 'a'), served(now - 10, 'b'), served(now - 5, 'c')]);
+    expect(all.lines[1]).toMatch(/^\[\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\] \[--------\] \[info \] a$/);
+    // The engine's own request lines carry request id, status and path; an unmatched route its path.
+    await fetch(`${proxy.origin}/no-such-route?key=secret-in-query`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const again = ((await (await management('/logs')).json()) as { lines: string[] }).lines;
+    expect(again.some((text) => /\] \[[^\]]+\] \[info \] 200 \| +[\d.]+ms \| GET +"\/v0\/management\/logs"$/.test(text))).toBe(true);
+    expect(again.some((text) => /\] \[warn \] 404 \| +[\d.]+ms \| GET +"\/no-such-route"$/.test(text))).toBe(true);
+    expect(again.join('\n')).not.toContain('secret-in-query');
     expect(all['line-count']).toBe(all.lines.length);
     const after = (await (await management(`/logs?after=${now - 20}`)).json()) as { lines: string[] };
-    expect(after.lines.slice(0, 2)).toEqual([line(now - 10, 'b'), line(now - 5, 'c')]);
+    expect(after.lines.slice(0, 2)).toEqual([served(now - 10, 'b'), served(now - 5, 'c')]);
     const tail = (await (await management(`/logs?limit=1`)).json()) as { lines: string[]; 'line-count': number };
     expect(tail.lines).toHaveLength(1);
-    expect((JSON.parse(tail.lines[0] ?? '{}') as { time: number }).time).toBeGreaterThanOrEqual((now - 5) * 1000);
+    expect(tail.lines[0]).toMatch(/^\[\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\] \[/);
     expect((await management('/logs?after=yesterday')).status).toBe(400);
     expect(await (await management('/logs', { method: 'DELETE' })).json()).toEqual({ success: true, message: 'Logs cleared successfully', removed: 1 });
     // Emptied: what is there now is only the engine's own line about the DELETE itself.

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,4 +88,12 @@ export async function startTestEngine(config: Record<string, unknown>, options: 
 /** An `openai-compatibility` entry pointing at a fake upstream. */
 export function compatEntry(name: string, baseUrl: string, keys: string[], extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { name, 'base-url': baseUrl, 'api-key-entries': keys.map((key) => ({ 'api-key': key })), ...extra };
+}
+
+/**
+ * A config API key's auth index (docs/management-api.md#auth-files): 16 hex of SHA-256 over its section and
+ * identifying fields (base URL, key, proxy, prefix), what `auth_index` takes for that key.
+ */
+export function configKeyAuthIndex(section: string, baseUrl: string, apiKey: string): string {
+  return createHash('sha256').update(`${section}:${baseUrl}+${apiKey}++`).digest('hex').slice(0, 16);
 }

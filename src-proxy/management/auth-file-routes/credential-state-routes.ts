@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { isRecord } from '../../auth-store/auth-record';
 import { MANAGEMENT_PREFIX } from '../create-management-guard';
-import { findAccount, listConfigAccounts } from './auth-accounts';
+import { readApiKeyUsage } from './api-key-usage';
+import { findAccount } from './auth-accounts';
 import type { AuthFileRouteDeps } from './auth-file-route-deps';
 import { readJsonBody, trimmedString } from './read-json-body';
 
 /**
  * Cooldowns and counters of docs/management-api.md#auth-files, docs/management-api.md#credential-state (CPA HEAD shapes and messages):
  *   POST /reset-quota {auth_index} -> {status:'ok', auth_index, models}; 404 'auth not found'
- *   GET  /api-key-usage -> {<provider or compat name>: {'<base_url>|<auth_index>': {success, failed, recent_requests}}}
+ *   GET  /api-key-usage -> {<provider or compat name>: {'<base-url as written>|<api-key>': {success, failed, recent_requests}}}
  */
 export function registerCredentialStateRoutes(app: FastifyInstance, deps: AuthFileRouteDeps): void {
   const { context } = deps;
@@ -25,15 +26,7 @@ export function registerCredentialStateRoutes(app: FastifyInstance, deps: AuthFi
     return reply.send({ status: 'ok', auth_index: authIndex, models });
   });
 
-  app.get(`${MANAGEMENT_PREFIX}/api-key-usage`, async (_request, reply) => {
-    const now = context.now();
-    const usage: Record<string, Record<string, unknown>> = {};
-    for (const account of listConfigAccounts(context)) {
-      const { credential } = account;
-      const group = credential.provider === 'openai-compatible' ? credential.providerKey.slice('openai-compatible-'.length) : credential.providerKey;
-      // CPA keys these by '<base_url>|<api_key>'; the auth index stands in for the key so no key leaves the engine.
-      (usage[group] ??= {})[`${credential.baseUrl}|${account.authIndex}`] = deps.counters.snapshot(credential.id, now);
-    }
-    return reply.header('cache-control', 'no-store').send(usage);
-  });
+  app.get(`${MANAGEMENT_PREFIX}/api-key-usage`, async (_request, reply) =>
+    reply.header('cache-control', 'no-store').send(await readApiKeyUsage(deps)),
+  );
 }

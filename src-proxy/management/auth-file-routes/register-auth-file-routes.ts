@@ -5,6 +5,7 @@ import type { ManagementContext } from '../management-context';
 import { registerAuthFileReadRoutes } from './auth-file-read-routes';
 import { registerAuthFileSwitchRoutes } from './auth-file-switch-routes';
 import { registerAuthFileWriteRoutes } from './auth-file-write-routes';
+import { registerVertexImportRoute } from './vertex-import-route';
 import { registerCredentialStateRoutes } from './credential-state-routes';
 
 /** Auth files are a few KB; these bound what one upload request may hold. */
@@ -32,5 +33,6 @@ export function registerAuthFileRoutes(app: FastifyInstance, context: Management
     registerAuthFileWriteRoutes(scope, deps);
     registerAuthFileSwitchRoutes(scope, deps);
     registerCredentialStateRoutes(scope, deps);
+    registerVertexImportRoute(scope, deps);
   });
 }

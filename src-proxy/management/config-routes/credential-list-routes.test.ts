@@ -135,4 +135,20 @@ describe('credential lists (docs/management-api.md#list-sections)', () => {
     expect((await fixture.call('DELETE', '/openai-compatibility')).json()).toEqual({ error: 'missing name or index' });
     expect((await fixture.call('DELETE', '/codex-api-key?index=3')).json()).toEqual({ error: 'missing api-key or index' });
   });
+
+  it('xai-api-key (base-url required, websockets patchable) and interactions-api-key (Gemini-shaped, 404 on a missing delete) are kept in the file', async () => {
+    await fixture.call('PUT', '/xai-api-key', [{ 'api-key': 'xai-1', 'base-url': 'https://x.example.test/v1' }, { 'api-key': 'xai-no-base' }]);
+    expect(await list('xai-api-key')).toEqual([{ 'api-key': 'xai-1', 'base-url': 'https://x.example.test/v1' }]);
+    expect((await fixture.call('PATCH', '/xai-api-key', { match: 'xai-1', value: { websockets: true } })).json()).toEqual({ status: 'ok' });
+    expect(await list('xai-api-key')).toEqual([{ 'api-key': 'xai-1', 'base-url': 'https://x.example.test/v1', websockets: true }]);
+    await fixture.call('PATCH', '/xai-api-key', { index: 0, value: { 'base-url': '' } });
+    expect(await list('xai-api-key')).toEqual([]);
+
+    await fixture.call('PUT', '/interactions-api-key', { items: [{ 'api-key': 'ia-1' }] });
+    expect((await fixture.call('PATCH', '/interactions-api-key', { match: 'ia-1', value: { prefix: 'ia', priority: 5 } })).json()).toEqual({ status: 'ok' });
+    expect(await list('interactions-api-key')).toEqual([{ 'api-key': 'ia-1', prefix: 'ia' }]);
+    expect((await fixture.call('DELETE', '/interactions-api-key?api-key=ia-none')).statusCode).toBe(404);
+    expect((await fixture.call('DELETE', '/interactions-api-key?api-key=ia-1')).json()).toEqual({ status: 'ok' });
+    expect(await list('interactions-api-key')).toEqual([]);
+  });
 });

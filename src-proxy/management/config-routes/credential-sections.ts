@@ -1,6 +1,13 @@
 /** docs/config.md#credential-entries, docs/management-api.md#list-sections: the API-key credential lists the management API edits. */
 export interface CredentialSection {
-  name: 'gemini-api-key' | 'claude-api-key' | 'codex-api-key' | 'vertex-api-key' | 'openai-compatibility';
+  name:
+    | 'gemini-api-key'
+    | 'interactions-api-key'
+    | 'claude-api-key'
+    | 'codex-api-key'
+    | 'xai-api-key'
+    | 'vertex-api-key'
+    | 'openai-compatibility';
   /** What PATCH's `match` / DELETE's query compares: entries are found by key, openai-compatibility by name. */
   identity: 'api-key' | 'name';
   /** Fields PATCH merges (CPA HEAD); others in `value` are ignored. */
@@ -47,6 +54,14 @@ export const CREDENTIAL_SECTIONS: readonly CredentialSection[] = [
     isEmpty: (entry) => text(entry['api-key']) === '' && text(entry['base-url']) === '',
   },
   {
+    // Gemini keys for Google's Interactions API (CPA HEAD): stored and edited; no provider serves them yet.
+    name: 'interactions-api-key',
+    identity: 'api-key',
+    patchFields: COMMON_FIELDS.filter((field) => field !== 'priority' && field !== 'models'),
+    missingDeleteIs404: true,
+    isEmpty: (entry) => text(entry['api-key']) === '' && text(entry['base-url']) === '',
+  },
+  {
     name: 'claude-api-key',
     identity: 'api-key',
     patchFields: [...COMMON_FIELDS, 'cloak', 'fingerprint-profile', 'rebuild-mid-system-message'],
@@ -64,6 +79,15 @@ export const CREDENTIAL_SECTIONS: readonly CredentialSection[] = [
     identity: 'api-key',
     patchFields: [...COMMON_FIELDS, 'websockets', 'alpha-search'],
     missingDeleteIs404: false,
+  },
+  {
+    // xAI keys (CPA HEAD, Codex-shaped: base-url required): stored and edited; no provider serves them yet.
+    name: 'xai-api-key',
+    identity: 'api-key',
+    patchFields: [...COMMON_FIELDS, 'websockets'],
+    missingDeleteIs404: false,
+    isEmpty: (entry) => text(entry['base-url']) === '',
+    dropOnPut: (entry) => text(entry['base-url']) === '',
   },
   {
     name: 'vertex-api-key',

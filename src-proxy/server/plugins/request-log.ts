@@ -24,7 +24,9 @@ export function registerRequestLog(app: FastifyInstance, deps: ServerDeps): void
     reply.raw.once('close', () => {
       const now = performance.now();
       const info = request.proxyInfo;
-      const route = request.routeOptions.url ?? 'unmatched';
+      // The path without its query (a `?key=` there is a client key): what the official panel filters by.
+      const path = request.url.split('?', 1)[0] ?? '';
+      const route = request.routeOptions.url ?? path;
       // A WebSocket upgrade has no HTTP response to finish: log it as 101, its requests log on their own.
       const status = request.headers.upgrade ? 101 : reply.raw.writableFinished ? reply.raw.statusCode : 499;
       const event = info
@@ -35,7 +37,7 @@ export function registerRequestLog(app: FastifyInstance, deps: ServerDeps): void
           )
         : undefined;
       const fields = event ? requestLogFields(event) : { status, latencyMs: Math.round((now - arrivedAt) * 10) / 10 };
-      deps.logger.info({ reqId: request.id, method: request.method, route, ...fields }, 'request');
+      deps.logger.info({ reqId: request.id, method: request.method, route, path, ...fields }, 'request');
       if (event) deps.onRequestFinished(event);
     });
     done();
