@@ -1,6 +1,7 @@
 import type { ConfigFile } from '../../config/config-file';
 import type { Engine } from '../../engine-types';
 import type { LoginSessions } from '../../logins/login-sessions';
+import type { PostgresStore } from '../../store/postgres/postgres-store';
 import type { TunnelService } from '../../tunnel/tunnel-service';
 import type { UsageStore } from '../../usage/usage-store';
 import type { EngineControl } from '../engine-control';
@@ -19,6 +20,7 @@ export interface AssembledParts {
   accounts: OAuthAccounts;
   usage: UsageStore | undefined;
   log: EngineLog;
+  teamStore: PostgresStore | undefined;
 }
 
 /** The public Engine object over the built parts. */
@@ -41,6 +43,7 @@ export function assembleEngine(parts: AssembledParts): Engine {
       const stopped = await engine.stop();
       logins.close();
       parts.usage?.close();
+      await parts.teamStore?.close();
       await parts.log.mainLog.close();
       return stopped;
     },
