@@ -34,6 +34,15 @@ export class AuthFolder implements AuthRecordSource {
     return texts;
   }
 
+  async read(name: string): Promise<string | null> {
+    try {
+      return await readFile(join(this.location, name), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
   async write(name: string, text: string): Promise<void> {
     await mkdir(this.location, { recursive: true, mode: 0o700 });
     await writeFileAtomic(join(this.location, name), text, 0o600);

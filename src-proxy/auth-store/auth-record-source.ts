@@ -8,6 +8,8 @@ export interface AuthRecordSource {
   readonly location: string;
   /** Every auth file's text by name, as stored now (a source finishes writes a crash interrupted first). */
   readAll(): Promise<Map<string, string>>;
+  /** File `name`'s text as stored now; null when there is none. */
+  read(name: string): Promise<string | null>;
   /** Writes `text` as file `name`, whole or not at all. */
   write(name: string, text: string): Promise<void>;
   /** Deletes file `name`; false when there was none. */

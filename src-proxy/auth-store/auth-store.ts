@@ -117,6 +117,11 @@ export class AuthStore {
     return this.unreadable;
   }
 
+  /** File `name`'s text as stored now, usable or not; null when there is none (the management download). */
+  readText(name: string): Promise<string | null> {
+    return this.source.read(name);
+  }
+
   /** Names of every auth file stored now, usable or not. */
   fileNames(): Promise<string[]> {
     return this.source.names();

@@ -32,7 +32,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const log = openEngineLog(options, setup);
   const { logger } = log;
   const teamStore = await openTeamStore(setup.config, logger);
-  const { accounts, logins } = await openAccounts(setup.config, logger, options);
+  const { accounts, logins } = await openAccounts(setup.config, logger, options, teamStore);
   const runtime = new LiveRuntime(setup.config, accounts);
   const status = new StatusBoard(runtime);
   // Built last, called by parts built before them (steps/late-link.ts says why).

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, type TestEngine } from '../integration/start-test-engine';
+import { useTeamStoreKey } from './start-team-engines';
 import { startTestPostgres, type TestPostgres } from './start-test-postgres';
 
 async function healthOf(engine: TestEngine): Promise<{ status: number; body: unknown }> {
@@ -22,6 +23,7 @@ async function rows(dsn: string, sql: string): Promise<unknown[]> {
 describe('store: postgres at engine start', () => {
   let server: TestPostgres;
   beforeAll(async () => {
+    useTeamStoreKey();
     server = await startTestPostgres();
   });
   afterAll(() => server.stop());
@@ -62,8 +64,12 @@ describe('store: postgres at engine start', () => {
     }
   });
 
-  it('refuses to start without a DSN, and on a schema a newer engine migrated, saying why', async () => {
+  it('refuses to start without a DSN, without a store key, and on a schema a newer engine migrated, saying why', async () => {
     await expect(startTestEngine({ store: 'postgres' })).rejects.toThrow(/CLIPROXY_PG_DSN/);
+    const key = process.env.CLIPROXY_STORE_KEY;
+    delete process.env.CLIPROXY_STORE_KEY;
+    await expect(startTestEngine({ store: { type: 'postgres', dsn: server.dsn } })).rejects.toThrow(/encrypts tokens at rest: set CLIPROXY_STORE_KEY/);
+    process.env.CLIPROXY_STORE_KEY = key;
     await rows(server.dsn, "CREATE SCHEMA team_newer; CREATE TABLE team_newer.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO team_newer.schema_migrations VALUES (99, 'future', now())");
     await expect(startTestEngine({ store: { type: 'postgres', dsn: server.dsn, schema: 'team_newer' } })).rejects.toThrow(/version 99, newer than this engine knows/);
   });

@@ -34,16 +34,15 @@ function sslOptions(config: StoreConfig): pg.PoolConfig['ssl'] {
   }
 }
 
-/** The engine's connection pool; `onIdleError` hears of a pooled connection the server dropped (else Node would crash). */
-export function createPostgresPool(config: StoreConfig, dsn: string, onIdleError: (error: Error) => void): pg.Pool {
+/** One connection's settings: the pool's and the LISTEN connection's. */
+export function postgresClientConfig(config: StoreConfig, dsn: string): pg.ClientConfig {
   const ssl = sslOptions(config);
-  const pool = new pg.Pool({
-    connectionString: dsn,
-    ...(ssl === undefined ? {} : { ssl }),
-    application_name: 'cliproxy',
-    connectionTimeoutMillis: connectTimeoutMs,
-    max: 10,
-  });
+  return { connectionString: dsn, ...(ssl === undefined ? {} : { ssl }), application_name: 'cliproxy', connectionTimeoutMillis: connectTimeoutMs };
+}
+
+/** The engine's connection pool; `onIdleError` hears of a pooled connection the server dropped (else Node would crash). */
+export function createPostgresPool(clientConfig: pg.ClientConfig, onIdleError: (error: Error) => void): pg.Pool {
+  const pool = new pg.Pool({ ...clientConfig, max: 10 });
   pool.on('error', onIdleError);
   return pool;
 }
