@@ -16,6 +16,12 @@ export interface AuthRecordSource {
   delete(name: string): Promise<boolean>;
   /** Every file name stored now, usable or not, sorted. */
   names(): Promise<string[]>;
+  /**
+   * Shared sources only (the team server): runs `change` with file `name`'s text as stored now while every
+   * other engine's `exclusive` on that file waits, and writes the text it returns (null: nothing) only over
+   * the version it was given. The folder has no such method: one engine owns it.
+   */
+  exclusive?(name: string, change: (stored: string | null) => Promise<string | null>): Promise<void>;
   /** Calls `onChange` when something else changed the files (the store then rescans); until `unwatch`. */
   watch(onChange: () => void): Promise<void>;
   unwatch(): void;

@@ -94,9 +94,40 @@ export class AuthStore {
 
   /** Writes `record.data` back to its file (atomic, 0600), keeps the store in step without a rescan and tells the listeners. */
   async save(record: AuthRecord): Promise<void> {
-    const text = `${JSON.stringify({ ...record.data, disabled: record.data.disabled === true }, null, 2)}\n`;
+    const text = serialize(record);
     await this.source.write(record.id, text);
     this.adopt(record, text);
+  }
+
+  /**
+   * Runs `update` on account `id` as stored now and saves the record it returns (null: keep the stored one);
+   * resolves with the record the account has afterwards. On a shared source (the team server) this holds
+   * the account's lock across engines, and the stored record may be newer than this engine's copy (another
+   * engine refreshed it): the copy is brought up to date first. The token refresh runs through here, so a
+   * cluster performs one refresh per token.
+   */
+  async updateExclusively(id: string, update: (current: AuthRecord) => Promise<AuthRecord | null>): Promise<AuthRecord> {
+    const exclusive = this.source.exclusive?.bind(this.source);
+    if (!exclusive) {
+      const current = this.records.get(id);
+      if (!current) throw new Error(`Account ${id} is not loaded`);
+      const updated = await update(current);
+      if (updated) await this.save(updated);
+      return updated ?? current;
+    }
+    const outcome: { record?: AuthRecord; text?: string } = {};
+    await exclusive(id, async (stored) => {
+      const parsed = stored === null ? null : this.parse(id, stored);
+      if (stored === null || !parsed?.ok) throw new Error(`Account ${id} is not stored or not readable`);
+      this.adopt(parsed.record, stored);
+      const updated = await update(parsed.record);
+      outcome.record = updated ?? parsed.record;
+      outcome.text = updated ? serialize(updated) : stored;
+      return updated ? outcome.text : null;
+    });
+    if (!outcome.record || outcome.text === undefined) throw new Error(`Account ${id} was not updated`);
+    this.adopt(outcome.record, outcome.text);
+    return outcome.record;
   }
 
   /** Takes a record we just wrote into the maps and tells the listeners (once: the watcher's rescan then finds the same text). */
@@ -185,6 +216,11 @@ export class AuthStore {
       void this.rescanAndNotify();
     }, this.options.debounceMs ?? 150);
   }
+}
+
+/** An auth file as this app writes it: pretty JSON, `disabled` always present (CPA's form). */
+function serialize(record: AuthRecord): string {
+  return `${JSON.stringify({ ...record.data, disabled: record.data.disabled === true }, null, 2)}\n`;
 }
 
 /** CPA's credential id: the file name, lower-cased on Windows (docs/providers.md#auth-files). */

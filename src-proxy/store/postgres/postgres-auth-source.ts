@@ -3,6 +3,9 @@ import type { AuthRecordSource } from '../../auth-store/auth-record-source';
 import type { AuthRecordCipher } from './auth-record-cipher';
 import { PostgresListener, type PostgresListenerLogger } from './postgres-listener';
 
+/** How long an engine waits for another's refresh of the same account (a provider call, normally < 2 s). */
+const lockTimeoutSeconds = 60;
+
 export interface PostgresAuthSourceParts {
   pool: pg.Pool;
   /** For the dedicated LISTEN connection. */
@@ -50,6 +53,35 @@ export class PostgresAuthSource implements AuthRecordSource {
        ON CONFLICT (id) DO UPDATE SET content = EXCLUDED.content, version = ${this.table}.version + 1, updated_at = now(), updated_by = EXCLUDED.updated_by`,
       [name, this.parts.cipher.seal(name, text), this.parts.instanceId],
     );
+  }
+
+  /**
+   * The row lock (`SELECT ... FOR UPDATE`) makes every other engine's `exclusive` on this account wait until
+   * this transaction ends; the new text is written only over the version that was read. The provider call
+   * inside `change` runs while the lock is held: waiting engines then read its result instead of spending
+   * the same refresh token. A database that cannot be reached means no lock, so no refresh.
+   */
+  async exclusive(name: string, change: (stored: string | null) => Promise<string | null>): Promise<void> {
+    const client = await this.parts.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SET LOCAL lock_timeout = '${lockTimeoutSeconds}s'`);
+      const row = (await client.query<{ content: string; version: string }>(`SELECT content, version FROM ${this.table} WHERE id = $1 FOR UPDATE`, [name])).rows[0];
+      const text = await change(row === undefined ? null : this.open(name, row.content));
+      if (text !== null && row !== undefined) {
+        const written = await client.query(
+          `UPDATE ${this.table} SET content = $2, version = version + 1, updated_at = now(), updated_by = $3 WHERE id = $1 AND version = $4`,
+          [name, this.parts.cipher.seal(name, text), this.parts.instanceId, row.version],
+        );
+        if (written.rowCount !== 1) throw new Error(`auth record ${name} changed under its lock`);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async delete(name: string): Promise<boolean> {
