@@ -31,7 +31,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const setup = await loadEngineConfig(options);
   const log = openEngineLog(options, setup);
   const { logger } = log;
-  const teamStore = await openTeamStore(setup.config, logger);
+  const teamStore = await openTeamStore(setup.config, logger, setup.configPath);
   const { accounts, logins } = await openAccounts(setup.config, logger, options, teamStore);
   const runtime = new LiveRuntime(setup.config, accounts);
   const status = new StatusBoard(runtime);
@@ -39,6 +39,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const late = { apply: new LateLink<ApplyEngineConfig>('config applier'), control: new LateLink<EngineControl>('control contract') };
   const configFile = await openConfigFile({ setup, logger, ...late });
   const usage = openUsageHistoryFor({ usagePath: options.usagePath, configPath: configFile.path, sqliteNativeBinding: options.sqliteNativeBinding }, setup.config, logger);
+  if (teamStore && usage) teamStore.shipUsage(usage);
   const upstream = buildUpstreamAccess(runtime);
   const recentRequests = new RecentRequests();
   const deps = buildServerDeps({ ...upstream, runtime, status, logger, usage, recentRequests, control: late.control, teamStore });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatAuthTime } from '../../src-proxy/auth-store/index';
+import { formatAuthTime } from '../../src-proxy/auth-store/parse-auth-time';
 import { startFakeAnthropicUpstream } from '../fakes/fake-anthropic-upstream';
 import type { FakeAnthropicUpstream } from '../fakes/fake-anthropic-types';
 import { startFakeOAuthServer, type FakeOAuthServer } from '../fakes/fake-oauth-server';

@@ -32,9 +32,9 @@ describe('store: postgres at engine start', () => {
     const store = { type: 'postgres', dsn: server.dsn, schema: 'team_start' };
     const engines = await Promise.all([startTestEngine({ store }), startTestEngine({ store }), startTestEngine({ store })]);
     try {
-      expect(await rows(server.dsn, 'SELECT version, name FROM team_start.schema_migrations ORDER BY version')).toEqual([{ version: 1, name: 'auth records' }]);
+      expect(await rows(server.dsn, 'SELECT version, name FROM team_start.schema_migrations ORDER BY version')).toEqual([{ version: 1, name: 'auth records' }, { version: 2, name: 'usage requests' }]);
       expect(await rows(server.dsn, "SELECT to_regclass('team_start.auth_records')::text AS name")).toEqual([{ name: 'team_start.auth_records' }]);
-      for (const engine of engines) expect(await healthOf(engine)).toEqual({ status: 200, body: { status: 'ok', store: { type: 'postgres', state: 'ready', schemaVersion: 1 } } });
+      for (const engine of engines) expect(await healthOf(engine)).toEqual({ status: 200, body: { status: 'ok', store: { type: 'postgres', state: 'ready', schemaVersion: 2 } } });
     } finally {
       await Promise.all(engines.map((engine) => engine.close()));
     }
@@ -44,7 +44,7 @@ describe('store: postgres at engine start', () => {
     const engine = await startTestEngine({ store: { type: 'postgres', dsn: server.dsn, schema: 'team_outage' } });
     try {
       await server.pause();
-      expect(await healthOf(engine)).toEqual({ status: 200, body: { status: 'ok', store: { type: 'postgres', state: 'unreachable', schemaVersion: 1 } } });
+      expect(await healthOf(engine)).toEqual({ status: 200, body: { status: 'ok', store: { type: 'postgres', state: 'unreachable', schemaVersion: 2 } } });
       await server.start();
       expect((await healthOf(engine)).body).toMatchObject({ store: { state: 'ready' } });
     } finally {
@@ -58,7 +58,7 @@ describe('store: postgres at engine start', () => {
       const engine = await startTestEngine({ store: 'postgres' });
       expect((await healthOf(engine)).body).toMatchObject({ store: { state: 'ready' } });
       await engine.close();
-      expect(await rows(server.dsn, 'SELECT max(version) AS version FROM cliproxy.schema_migrations')).toEqual([{ version: 1 }]);
+      expect(await rows(server.dsn, 'SELECT max(version) AS version FROM cliproxy.schema_migrations')).toEqual([{ version: 2 }]);
     } finally {
       delete process.env.CLIPROXY_PG_DSN;
     }

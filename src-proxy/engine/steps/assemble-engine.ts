@@ -42,8 +42,9 @@ export function assembleEngine(parts: AssembledParts): Engine {
     async close() {
       const stopped = await engine.stop();
       logins.close();
-      parts.usage?.close();
+      // The team store first: its usage shipper's last attempt reads the local history.
       await parts.teamStore?.close();
+      parts.usage?.close();
       await parts.log.mainLog.close();
       return stopped;
     },

@@ -33,4 +33,28 @@ export const migrations: readonly Migration[] = [
         FOR EACH ROW EXECUTE FUNCTION ${schema}.notify_auth_record();
     `,
   },
+  {
+    version: 2,
+    name: 'usage requests',
+    // Every engine's requests: `local_id` is the row's id in that engine's local history (usage.sqlite),
+    // which buffers while the database is away; (instance_id, local_id) makes a resend harmless. The
+    // dimensions the team's charts group by are columns; `row` is the whole UsageRequestRow.
+    sql: (schema) => `
+      CREATE TABLE ${schema}.usage_requests (
+        instance_id text NOT NULL,
+        local_id bigint NOT NULL,
+        at timestamptz NOT NULL,
+        client_key text,
+        provider text,
+        credential text,
+        model text,
+        status integer NOT NULL,
+        failed boolean NOT NULL,
+        total_tokens bigint NOT NULL,
+        row jsonb NOT NULL,
+        PRIMARY KEY (instance_id, local_id)
+      );
+      CREATE INDEX usage_requests_at ON ${schema}.usage_requests (at);
+    `,
+  },
 ];
