@@ -20,6 +20,8 @@ const usage = `Usage:
            serve, plus a public URL for Cursor (a named tunnel's token: tunnel.token in config.yaml)
   cliproxy validate [--config PATH]
 ${cliLogins.map((login) => `  ${login.usage}`).join('\n')}
+  cliproxy store import|export [--config PATH] [--dir AUTH_DIR]
+           copy a CLIProxyAPI auth-dir (default: auth-dir of config.yaml) into the team store, or out of it
 
 Default config: ~/.cli-proxy-api/config.yaml (created with safe defaults on first run).`;
 
@@ -51,10 +53,11 @@ export async function runCli(argv: string[]): Promise<number> {
         device: { type: 'boolean' },
         mode: { type: 'string' },
         'public-url': { type: 'string' },
+        dir: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
-      allowPositionals: command === 'login',
+      allowPositionals: command === 'login' || command === 'store',
     });
   } catch (error) {
     return fail(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
@@ -68,6 +71,11 @@ export async function runCli(argv: string[]): Promise<number> {
   if (command === 'serve') return serve(configPath, parsed.values);
   if (command === 'tunnel') return serve(configPath, { ...parsed.values, tunnel: true });
   if (command === 'login') return login(configPath, parsed.positionals, parsed.values);
+  if (command === 'store') {
+    // Loaded only for this command: the PostgreSQL driver stays out of every other one.
+    const { runStoreCommand } = await import('./cli-store');
+    return runStoreCommand(configPath, parsed.positionals[0], parsed.values.dir, fail);
+  }
   return fail(`Unknown command '${command}'.\n\n${usage}`);
 }
 

@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import type { Logger } from 'pino';
 import type { EngineConfig } from '../../config/engine-config';
 import { readInstanceId } from '../../store/instance-id';
-import { PostgresStore } from '../../store/postgres/postgres-store';
+import type { PostgresStore } from '../../store/postgres/postgres-store';
 import { ConfigLoadError } from './load-engine-config';
 
 /**
@@ -13,6 +13,8 @@ import { ConfigLoadError } from './load-engine-config';
 export async function openTeamStore(config: EngineConfig, logger: Logger, configPath: string): Promise<PostgresStore | undefined> {
   if (config.store.type === 'files') return undefined;
   try {
+    // Loaded only here: the desktop app (files store) never loads the PostgreSQL driver.
+    const { PostgresStore } = await import('../../store/postgres/postgres-store');
     const store = await PostgresStore.open(config.store, logger, { instanceId: readInstanceId(dirname(configPath)) });
     logger.info({ schema: store.schema, schemaVersion: store.schemaVersion, instance: store.instanceId }, 'team store ready');
     return store;
