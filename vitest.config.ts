@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['src-*/**/*.test.ts', 'src-*/**/*.test.tsx', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
+    // The team-server suites need PostgreSQL: `npm run test:team` (vitest.team.config.ts).
+    exclude: [...configDefaults.exclude, 'test/team/**'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     // Integration tests run real servers on loopback; two workers match this machine's two cores.

@@ -30,6 +30,8 @@ const usage = `Usage:
            a systemd user service (Linux) or a launchd agent (macOS) running serve
   cliproxy container [--config PATH] [--port N]   the container image's entrypoint: serve with its paths and host (README "Run headless")
 ${cliLogins.map((login) => `  ${login.usage}`).join('\n')}
+  cliproxy store import|export [--config PATH] [--dir AUTH_DIR]
+           copy a CLIProxyAPI auth-dir (default: auth-dir of config.yaml) into the team store, or out of it
 
 Default config: ~/.cli-proxy-api/config.yaml (created with safe defaults on first run).
 Environment: CLIPROXY_CONFIG, CLIPROXY_AUTH_DIR, CLIPROXY_MANAGEMENT_KEY or CLIPROXY_MANAGEMENT_KEY_FILE
@@ -63,10 +65,11 @@ export async function runCli(argv: string[]): Promise<number> {
         device: { type: 'boolean' },
         mode: { type: 'string' },
         'public-url': { type: 'string' },
+        dir: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
-      allowPositionals: command === 'login' || command === 'set-management-key' || command === 'service',
+      allowPositionals: ['login', 'set-management-key', 'service', 'store'].includes(command ?? ''),
     });
   } catch (error) {
     return fail(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
@@ -95,6 +98,11 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   if (command === 'login') return login(configPath, environment, parsed.positionals, parsed.values);
   if (command === 'set-management-key') return runSetManagementKey(configPath, parsed.positionals, process);
+  if (command === 'store') {
+    // Loaded only for this command: the PostgreSQL driver stays out of every other one.
+    const { runStoreCommand } = await import('./cli-store');
+    return runStoreCommand(configPath, parsed.positionals[0], parsed.values.dir, fail);
+  }
   return fail(`Unknown command '${command}'.\n\n${usage}`);
 }
 

@@ -52,4 +52,8 @@ export const CONFIG_DEFAULTS = {
   claudeCloakMode: 'auto',
   /** `disable-claude-cloak-mode`: when true, the default above becomes 'never'. */
   disableClaudeCloakMode: false,
+  /** Our own `store:` block: auth-dir files + local SQLite, what the desktop app uses; `postgres` is the team server. */
+  store: 'files',
+  /** `store.schema`: the PostgreSQL schema the team server's tables live in (created by the first migration run). */
+  storePostgresSchema: 'cliproxy',
 } as const;

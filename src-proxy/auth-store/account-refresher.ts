@@ -1,5 +1,5 @@
 import type { AuthRecord } from './auth-record';
-import { withData } from './auth-record';
+import { readTokenField, withData } from './auth-record';
 import type { AuthStore, AuthStoreChange, AuthStoreLogger } from './auth-store';
 
 /**
@@ -39,6 +39,11 @@ const minute = 60_000;
 
 /** The lead of a provider absent from `leads` (docs/providers.md#refresh-scheduling). */
 const fallbackRefreshLeadMs = 5 * minute;
+
+/** What a refresh replaces: the refresh token, and the access token (cookie-refreshed files have no refresh token). */
+function tokensOf(record: AuthRecord): string {
+  return `${record.refreshToken}\n${readTokenField(record.data, 'access_token')}`;
+}
 
 /** After a failed refresh the scheduler leaves the account alone this long (docs/providers.md#refresh-scheduling). */
 const failureBackoffMs = 5 * minute;
@@ -124,27 +129,35 @@ export class AccountRefresher {
     }
   }
 
+  /**
+   * Refreshes under the store's per-account lock (across engines on the team server). When the stored
+   * tokens differ from the ones this refresh was asked for, another engine (or a login) already replaced
+   * them: those are used and the provider is not called, so a cluster spends each refresh token once.
+   */
   private async run(id: string): Promise<AuthRecord> {
-    const record = this.options.store.get(id);
-    if (record && this.isMarked(record)) throw new NeedsReloginError(id);
-    const refresher = record ? this.options.refreshers[record.provider] : undefined;
-    if (!record || !refresher) throw new Error(`Account ${id} cannot be refreshed`);
-    let fields: Record<string, unknown>;
+    const known = this.options.store.get(id);
+    if (known && this.isMarked(known)) throw new NeedsReloginError(id);
+    const refresher = known ? this.options.refreshers[known.provider] : undefined;
+    if (!known || !refresher) throw new Error(`Account ${id} cannot be refreshed`);
+    let attempted: AuthRecord | null = null;
     try {
-      fields = await refresher(record);
+      const updated = await this.options.store.updateExclusively(id, async (current) => {
+        if (tokensOf(current) !== tokensOf(known)) return null;
+        attempted = current;
+        return withData(current, { ...current.data, ...(await refresher(current)) });
+      });
+      this.backoffUntil.delete(id);
+      return updated;
     } catch (error) {
-      if (error instanceof OAuthRefreshError && error.needsRelogin) {
-        await this.markNeedsRelogin(record, error);
+      // Marked after the lock is released: the mark is a write of its own.
+      if (attempted !== null && error instanceof OAuthRefreshError && error.needsRelogin) {
+        await this.markNeedsRelogin(attempted, error);
         throw new NeedsReloginError(id);
       }
       this.backoffUntil.set(id, this.now() + failureBackoffMs);
       this.options.logger?.warn({ account: id, error: error instanceof Error ? error.message : 'refresh failed' }, 'Token refresh failed');
       throw error;
     }
-    const updated = withData(record, { ...record.data, ...fields });
-    await this.options.store.save(updated);
-    this.backoffUntil.delete(id);
-    return updated;
   }
 
   private isMarked(record: AuthRecord): boolean {

@@ -1,8 +1,6 @@
-import { watch, type FSWatcher } from 'node:fs';
-import { mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
-import { parseTempFileName, writeFileAtomic } from '../config/write-file-atomic';
+import { AuthFolder } from './auth-folder';
 import { parseAuthData, parseAuthFile, type AuthRecord, type ParseAuthResult, type ProviderByAuthType } from './auth-record';
+import type { AuthRecordSource } from './auth-record-source';
 
 export interface AuthStoreLogger {
   warn(details: Record<string, unknown>, message: string): void;
@@ -16,7 +14,7 @@ export interface AuthStoreChange {
 
 export interface AuthStoreOptions {
   logger?: AuthStoreLogger;
-  /** Quiet period after the last fs event before the folder is rescanned (editors write in bursts). */
+  /** Quiet period after the last change event before the files are reread (editors write in bursts). */
   debounceMs?: number;
   /**
    * Auth-file `type` to provider id: the registry's `providerByAuthFileType` (injected: the store does not
@@ -26,26 +24,34 @@ export interface AuthStoreOptions {
 }
 
 /**
- * The auth-dir folder (docs/providers.md#auth-files): every top-level `*.json` file, parsed; a bad file is skipped with a
- * warning naming the file only. Saves are atomic with mode 0600 in a 0700 folder. `watch` rescans the
- * whole folder after fs events settle: fs.watch event details differ per platform, a full rescan does not.
+ * The auth files (docs/providers.md#auth-files), parsed: the auth-dir folder (a path) or another
+ * `AuthRecordSource` (the team server's database). A bad file is skipped with a warning naming the file
+ * only. `watch` rereads every file after change events settle: fs.watch event details differ per
+ * platform, a full rescan does not.
  */
 export class AuthStore {
   private records = new Map<string, AuthRecord>();
   private texts = new Map<string, string>();
   /** Files the last scan skipped, with the reason (never a value from the file). */
   private unreadable = new Map<string, string>();
-  private watcher: FSWatcher | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly listeners = new Set<(change: AuthStoreChange) => void>();
+  private readonly source: AuthRecordSource;
 
   constructor(
-    readonly folder: string,
+    source: string | AuthRecordSource,
     private readonly options: AuthStoreOptions = {},
-  ) {}
+  ) {
+    this.source = typeof source === 'string' ? new AuthFolder(source, (name, text) => this.parse(name, text).ok, options.logger) : source;
+  }
 
-  private get providerByType(): ProviderByAuthType {
-    return this.options.providerByType ?? {};
+  /** The auth-dir path, or where the source keeps the files (for messages). */
+  get folder(): string {
+    return this.source.location;
+  }
+
+  private parse(name: string, text: string): ParseAuthResult {
+    return parseAuthFile(idForName(name), text, this.options.providerByType ?? {});
   }
 
   list(): AuthRecord[] {
@@ -56,21 +62,14 @@ export class AuthStore {
     return this.records.get(id);
   }
 
-  /** Reads the folder now; resolves with what changed since the last scan. A missing folder is empty. */
+  /** Reads every file now; resolves with what changed since the last scan. A missing folder is empty. */
   async rescan(): Promise<AuthStoreChange> {
-    await this.recoverInterruptedWrites();
     const next = new Map<string, AuthRecord>();
     const texts = new Map<string, string>();
     const unreadable = new Map<string, string>();
-    for (const name of await listJsonFiles(this.folder)) {
+    for (const [name, text] of await this.source.readAll()) {
       const id = idForName(name);
-      let text: string;
-      try {
-        text = await readFile(join(this.folder, name), 'utf8');
-      } catch {
-        continue; // Deleted between readdir and read: the next scan settles it.
-      }
-      const parsed = parseAuthFile(id, text, this.providerByType);
+      const parsed = this.parse(name, text);
       if (!parsed.ok) {
         this.options.logger?.warn({ file: name, reason: parsed.reason }, 'Skipping auth file');
         unreadable.set(id, parsed.reason);
@@ -86,53 +85,49 @@ export class AuthStore {
     return change;
   }
 
-  /**
-   * Finishes the saves of a process killed between writing its temp file and renaming it (kill -9 during a
-   * token refresh: the provider has already rotated the old refresh token, so the new pair in the temp file
-   * is the only live one). A temp file of a process that no longer runs replaces its target when it parses
-   * and is not older than the target; otherwise (torn, or superseded) it is deleted. Temp files of running
-   * processes, this one included, are in-flight saves and stay untouched.
-   */
-  private async recoverInterruptedWrites(): Promise<void> {
-    let names: string[];
-    try {
-      names = await readdir(this.folder);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const temp = parseTempFileName(name);
-      if (temp === null || !temp.target.toLowerCase().endsWith('.json') || isRunning(temp.pid)) continue;
-      const tempPath = join(this.folder, name);
-      const targetPath = join(this.folder, temp.target);
-      try {
-        const complete = parseAuthFile(idForName(temp.target), await readFile(tempPath, 'utf8'), this.providerByType).ok;
-        const targetTime = await stat(targetPath).then((target) => target.mtimeMs, () => 0);
-        if (complete && (await stat(tempPath)).mtimeMs >= targetTime) {
-          await rename(tempPath, targetPath);
-          this.options.logger?.warn({ file: temp.target }, 'Finished an auth file save interrupted by a crash');
-        } else {
-          await unlink(tempPath);
-        }
-      } catch {
-        // Gone meanwhile or unreadable: the next scan tries again.
-      }
-    }
-  }
-
   /** A login's new account: `data` as auth file `id`, saved like `save`; throws when it is not a valid auth file. */
   async saveNew(id: string, data: Record<string, unknown>): Promise<void> {
-    const parsed = parseAuthData(id, data, this.providerByType);
+    const parsed = parseAuthData(id, data, this.options.providerByType ?? {});
     if (!parsed.ok) throw new Error(`Cannot build the auth file: ${parsed.reason}`);
     await this.save(parsed.record);
   }
 
   /** Writes `record.data` back to its file (atomic, 0600), keeps the store in step without a rescan and tells the listeners. */
   async save(record: AuthRecord): Promise<void> {
-    await mkdir(this.folder, { recursive: true, mode: 0o700 });
-    const text = `${JSON.stringify({ ...record.data, disabled: record.data.disabled === true }, null, 2)}\n`;
-    await writeFileAtomic(join(this.folder, record.id), text, 0o600);
+    const text = serialize(record);
+    await this.source.write(record.id, text);
     this.adopt(record, text);
+  }
+
+  /**
+   * Runs `update` on account `id` as stored now and saves the record it returns (null: keep the stored one);
+   * resolves with the record the account has afterwards. On a shared source (the team server) this holds
+   * the account's lock across engines, and the stored record may be newer than this engine's copy (another
+   * engine refreshed it): the copy is brought up to date first. The token refresh runs through here, so a
+   * cluster performs one refresh per token.
+   */
+  async updateExclusively(id: string, update: (current: AuthRecord) => Promise<AuthRecord | null>): Promise<AuthRecord> {
+    const exclusive = this.source.exclusive?.bind(this.source);
+    if (!exclusive) {
+      const current = this.records.get(id);
+      if (!current) throw new Error(`Account ${id} is not loaded`);
+      const updated = await update(current);
+      if (updated) await this.save(updated);
+      return updated ?? current;
+    }
+    const outcome: { record?: AuthRecord; text?: string } = {};
+    await exclusive(id, async (stored) => {
+      const parsed = stored === null ? null : this.parse(id, stored);
+      if (stored === null || !parsed?.ok) throw new Error(`Account ${id} is not stored or not readable`);
+      this.adopt(parsed.record, stored);
+      const updated = await update(parsed.record);
+      outcome.record = updated ?? parsed.record;
+      outcome.text = updated ? serialize(updated) : stored;
+      return updated ? outcome.text : null;
+    });
+    if (!outcome.record || outcome.text === undefined) throw new Error(`Account ${id} was not updated`);
+    this.adopt(outcome.record, outcome.text);
+    return outcome.record;
   }
 
   /** Takes a record we just wrote into the maps and tells the listeners (once: the watcher's rescan then finds the same text). */
@@ -153,9 +148,14 @@ export class AuthStore {
     return this.unreadable;
   }
 
-  /** Names of every top-level `*.json` file on disk now, usable or not. */
+  /** File `name`'s text as stored now, usable or not; null when there is none (the management download). */
+  readText(name: string): Promise<string | null> {
+    return this.source.read(name);
+  }
+
+  /** Names of every auth file stored now, usable or not. */
   fileNames(): Promise<string[]> {
-    return listJsonFiles(this.folder);
+    return this.source.names();
   }
 
   /**
@@ -164,11 +164,9 @@ export class AuthStore {
    * when it does not parse.
    */
   async writeText(name: string, text: string): Promise<ParseAuthResult> {
-    const id = idForName(name);
-    const parsed = parseAuthFile(id, text, this.providerByType);
+    const parsed = this.parse(name, text);
     if (!parsed.ok) return parsed;
-    await mkdir(this.folder, { recursive: true, mode: 0o700 });
-    await writeFileAtomic(join(this.folder, name), text, 0o600);
+    await this.source.write(name, text);
     this.adopt(parsed.record, text);
     return parsed;
   }
@@ -176,12 +174,7 @@ export class AuthStore {
   /** Deletes file `name`; false when there was no such file. Listeners hear of a removed account. */
   async remove(name: string): Promise<boolean> {
     const id = idForName(name);
-    try {
-      await unlink(join(this.folder, name));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-      throw error;
-    }
+    if (!(await this.source.delete(name))) return false;
     this.unreadable.delete(id);
     const known = this.records.delete(id);
     this.texts.delete(id);
@@ -195,16 +188,12 @@ export class AuthStore {
     return () => this.listeners.delete(listener);
   }
 
-  async watch(): Promise<void> {
-    if (this.watcher) return;
-    await mkdir(this.folder, { recursive: true, mode: 0o700 });
-    this.watcher = watch(this.folder, { persistent: false }, () => this.scheduleRescan());
-    this.watcher.on('error', (error) => this.options.logger?.warn({ folder: this.folder, error: String(error) }, 'auth-dir watcher failed'));
+  watch(): Promise<void> {
+    return this.source.watch(() => this.scheduleRescan());
   }
 
   close(): void {
-    this.watcher?.close();
-    this.watcher = null;
+    this.source.unwatch();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
@@ -216,7 +205,7 @@ export class AuthStore {
       if (change.added.length + change.removed.length + change.changed.length === 0) return;
       for (const listener of this.listeners) listener(change);
     } catch (error) {
-      this.options.logger?.warn({ folder: this.folder, error: String(error) }, 'auth-dir rescan failed');
+      this.options.logger?.warn({ location: this.source.location, error: String(error) }, 'auth files rescan failed');
     }
   }
 
@@ -229,28 +218,14 @@ export class AuthStore {
   }
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** An auth file as this app writes it: pretty JSON, `disabled` always present (CPA's form). */
+function serialize(record: AuthRecord): string {
+  return `${JSON.stringify({ ...record.data, disabled: record.data.disabled === true }, null, 2)}\n`;
 }
 
 /** CPA's credential id: the file name, lower-cased on Windows (docs/providers.md#auth-files). */
 function idForName(name: string): string {
   return process.platform === 'win32' ? name.toLowerCase() : name;
-}
-
-async function listJsonFiles(folder: string): Promise<string[]> {
-  try {
-    const entries = await readdir(folder, { withFileTypes: true });
-    return entries.filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.json')).map((entry) => entry.name).sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
 }
 
 function diff(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): AuthStoreChange {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDurationSeconds } from '../../src-shared/parse-duration-seconds';
+import { storeConfigSchema } from '../store/store-config';
 import { tunnelConfigSchema } from '../tunnel/tunnel-config';
 
 /**
@@ -299,6 +300,8 @@ export const configSchema = z.looseObject({
   'disable-claude-cloak-mode': flag,
   /** Our own block: the public URL for Cursor (src-proxy/tunnel/tunnel-config.ts). */
   tunnel: tunnelConfigSchema.nullish(),
+  /** Our own block: files + SQLite (default) or the PostgreSQL team server (src-proxy/store/store-config.ts). */
+  store: storeConfigSchema.nullish(),
 
   // Keys of CPA's example file implemented later, in its order (docs/config.md#keys-kept-but-not-used-yet).
   pprof: laterKey,

@@ -8,6 +8,7 @@ import { normalizeOpenAICompatibility } from './normalize-openai-compatibility';
 import { normalizeClaudeHeaderDefaults, normalizeCodexHeaderDefaults } from './normalize-header-defaults';
 import { normalizeFlatModelAlias, normalizeOAuthExcludedModels, normalizeOAuthModelAlias, type FlatModelAlias, type OAuthModelAlias } from './normalize-oauth-models';
 import { normalizePayload } from './normalize-payload';
+import { normalizeStoreConfig, type StoreConfig } from '../store/store-config';
 import { normalizeTunnelConfig, type TunnelConfig } from '../tunnel/tunnel-config';
 import type { ApiKeyEntry, ClaudeApiKeyEntry, OpenAICompatibilityEntry, PayloadConfig } from './config-entry-types';
 
@@ -81,6 +82,8 @@ export interface EngineConfig {
   oauthExcludedModels: Record<string, string[]>;
   /** Our own `tunnel:` block: the public URL for Cursor. */
   tunnel: TunnelConfig;
+  /** Our own `store:` block: where accounts and usage live (read at engine creation; a change needs a restart). */
+  store: StoreConfig;
 }
 
 export interface NormalizeConfigOptions {
@@ -138,6 +141,7 @@ export function normalizeConfig(parsed: ParsedConfig, options: NormalizeConfigOp
     flatModelAlias: normalizeFlatModelAlias(parsed['oauth-model-alias'], warn),
     oauthExcludedModels: normalizeOAuthExcludedModels(parsed['oauth-excluded-models']),
     tunnel: normalizeTunnelConfig(parsed.tunnel),
+    store: normalizeStoreConfig(parsed.store, (path) => resolveConfigPath(path, configDir)),
   };
 }
 

@@ -62,6 +62,7 @@ describe('parseConfigText: defaults', () => {
     flatModelAlias: [],
     oauthExcludedModels: {},
     tunnel: TUNNEL_DEFAULTS,
+    store: { type: 'files', dsn: '', schema: 'cliproxy', sslMode: '', sslRootCert: '' },
   };
 
   it.each([

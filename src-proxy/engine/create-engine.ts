@@ -16,6 +16,7 @@ import { loadEngineConfig } from './steps/load-engine-config';
 import { openAccounts } from './steps/open-accounts';
 import { openConfigFile, type ApplyEngineConfig } from './steps/open-config-file';
 import { openEngineLog } from './steps/open-engine-log';
+import { openTeamStore } from './steps/open-team-store';
 import { openTunnel } from './steps/open-tunnel';
 import { openUsageHistoryFor } from './steps/open-usage-history';
 import { StatusBoard } from './steps/status-board';
@@ -30,16 +31,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const setup = await loadEngineConfig(options);
   const log = openEngineLog(options, setup);
   const { logger } = log;
-  const { accounts, logins } = await openAccounts(setup.config, logger, options);
+  const teamStore = await openTeamStore(setup.config, logger, setup.configPath);
+  const { accounts, logins } = await openAccounts(setup.config, logger, options, teamStore);
   const runtime = new LiveRuntime(setup.config, accounts);
   const status = new StatusBoard(runtime);
   // Built last, called by parts built before them (steps/late-link.ts says why).
   const late = { apply: new LateLink<ApplyEngineConfig>('config applier'), control: new LateLink<EngineControl>('control contract') };
   const configFile = await openConfigFile({ setup, logger, ...late });
   const usage = openUsageHistoryFor({ usagePath: options.usagePath, configPath: configFile.path, sqliteNativeBinding: options.sqliteNativeBinding }, setup.config, logger);
+  if (teamStore && usage) teamStore.shipUsage(usage);
   const upstream = buildUpstreamAccess(runtime);
   const recentRequests = new RecentRequests();
-  const deps = buildServerDeps({ ...upstream, runtime, status, logger, usage, recentRequests, control: late.control });
+  const deps = buildServerDeps({ ...upstream, runtime, status, logger, usage, recentRequests, control: late.control, teamStore });
   const management = buildManagementContext({ deps, runtime, configFile, accounts, logins, usage, quota: upstream.quota });
   const tunnel = openTunnel(deps, runtime, configFile, options.tunnel);
   const listener = new EngineListener({ runtime, status, accounts, configFile, tunnel, deps, management, control: late.control, allowOpen: options.allowOpen === true, controlPanelDir: options.controlPanelDir });
@@ -47,7 +50,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   late.control.set(control);
   late.apply.set((config) => applyEngineConfig({ runtime, status, listener, log, usage, configFile, initialConfig: setup.config, control }, config));
   followAccountChanges({ accounts, runtime, status, control });
-  const engine = assembleEngine({ listener, status, control, logins, tunnel, configFile, accounts, usage, log });
+  const engine = assembleEngine({ listener, status, control, logins, tunnel, configFile, accounts, usage, log, teamStore });
   // docs/config.md#loading-and-normalisation: a plaintext management secret is stored as its bcrypt hash (here: applying the edit needs the engine).
   await hashPlaintextSecret(configFile, logger);
   return engine;

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { AccountRefresher, type RefreshFunction } from '../auth-store/account-refresher';
 import { readTokenField, type AuthRecord } from '../auth-store/auth-record';
+import type { AuthRecordSource } from '../auth-store/auth-record-source';
 import { AuthStore } from '../auth-store/auth-store';
 import type { BoundProviderAuth, OAuthAccountsConfig, OAuthEndpointOverrides } from '../providers/provider-auth';
 import { loginProviders, providerByAuthFileType, refreshLeadByProvider } from '../providers/registry';
@@ -22,8 +23,9 @@ export class OAuthAccounts {
   /** Each login provider's auth bound to its endpoints, by provider id. */
   readonly providers: ReadonlyMap<string, BoundProviderAuth>;
 
-  constructor(authDir: string, logger: Logger, overrides: OAuthEndpointOverrides = {}) {
-    this.store = new AuthStore(authDir, { logger, providerByType: providerByAuthFileType });
+  /** `source`: the auth-dir path, or the team server's table (its notifications need no fs.watch debounce). */
+  constructor(source: string | AuthRecordSource, logger: Logger, overrides: OAuthEndpointOverrides = {}) {
+    this.store = new AuthStore(source, { logger, providerByType: providerByAuthFileType, ...(typeof source === 'string' ? {} : { debounceMs: 20 }) });
     this.providers = new Map(loginProviders.map((provider) => [provider.id, provider.auth.bind(overrides[provider.auth.endpointKey])]));
     const refreshers: Record<string, RefreshFunction> = Object.fromEntries([...this.providers].map(([id, bound]) => [id, bound.refresh]));
     this.refresher = new AccountRefresher({ store: this.store, refreshers, leads: refreshLeadByProvider, logger });

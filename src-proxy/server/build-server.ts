@@ -22,7 +22,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   const { deps } = options;
   const app = createProxyApp(deps, options.https);
   registerCors(app);
-  registerHealthRoute(app);
+  registerHealthRoute(app, deps);
   registerInferenceRoutes(app, deps, { websocket: true });
   for (const register of options.routes ?? []) register(app);
   return app;

@@ -5,6 +5,7 @@ import type { CredentialHealth } from '../routing/credential-health';
 import type { CredentialSelector } from '../routing/credential-selector';
 import type { RequestFinished } from '../runtime/request-finished';
 import type { Runtime } from '../runtime/runtime';
+import type { StoreHealth } from '../store/store-health';
 
 export type { RequestFinished, RequestTokens } from '../runtime/request-finished';
 export type { Runtime } from '../runtime/runtime';
@@ -26,4 +27,6 @@ export interface ServerDeps {
   sleep(ms: number, signal: AbortSignal): Promise<void>;
   /** Seconds since epoch when the engine started; used as `created` in model lists. */
   startedAt: number;
+  /** The team server's database state for /healthz; absent with the files store (nothing to report). */
+  storeHealth?(): Promise<StoreHealth>;
 }

@@ -86,6 +86,10 @@ export function createUsageQueries(db: Database) {
     rowsIn(range: UsageRange): UsageRequestRow[] {
       return readRows(`SELECT ${rowColumns} FROM usage_requests WHERE time >= ? AND time < ? ORDER BY time, usage_requests.id`, [range.from, range.to]);
     },
+    /** Raw rows stored after local row `localId`, in the order they were stored, with their local id (the team server's copy). */
+    rowsAfter(localId: number, limit: number): Array<UsageRequestRow & { localId: number }> {
+      return readRows(`SELECT usage_requests.id AS localId, ${rowColumns} FROM usage_requests WHERE usage_requests.id > ? ORDER BY usage_requests.id LIMIT ?`, [localId, limit]) as Array<UsageRequestRow & { localId: number }>;
+    },
   };
 }
 

@@ -139,6 +139,12 @@ export class UsageStore {
     return this.queries.rowsIn(range);
   }
 
+  /** Raw rows stored after local row id `localId`, oldest first, at most `limit` (the team server ships them). */
+  rowsAfter(localId: number, limit: number): Array<UsageRequestRow & { localId: number }> {
+    this.flush();
+    return this.closed ? [] : this.queries.rowsAfter(localId, limit);
+  }
+
   /** Writes what is pending and closes the file. Idempotent. */
   close(): void {
     if (this.closed) return;

@@ -50,5 +50,6 @@ export function applyEngineConfig(parts: ConfigApplyParts, requested: EngineConf
 function appRestartKeys(initial: EngineConfig, after: EngineConfig): string[] {
   const changed: string[] = [];
   if (initial.authDir !== after.authDir) changed.push('auth-dir');
+  if (JSON.stringify(initial.store) !== JSON.stringify(after.store)) changed.push('store');
   return changed;
 }

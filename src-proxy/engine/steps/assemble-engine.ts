@@ -1,6 +1,7 @@
 import type { ConfigFile } from '../../config/config-file';
 import type { Engine } from '../../engine-types';
 import type { LoginSessions } from '../../logins/login-sessions';
+import type { PostgresStore } from '../../store/postgres/postgres-store';
 import type { TunnelService } from '../../tunnel/tunnel-service';
 import type { UsageStore } from '../../usage/usage-store';
 import type { EngineControl } from '../engine-control';
@@ -19,6 +20,7 @@ export interface AssembledParts {
   accounts: OAuthAccounts;
   usage: UsageStore | undefined;
   log: EngineLog;
+  teamStore: PostgresStore | undefined;
 }
 
 /** The public Engine object over the built parts. */
@@ -40,6 +42,8 @@ export function assembleEngine(parts: AssembledParts): Engine {
     async close() {
       const stopped = await engine.stop();
       logins.close();
+      // The team store first: its usage shipper's last attempt reads the local history.
+      await parts.teamStore?.close();
       parts.usage?.close();
       await parts.log.mainLog.close();
       return stopped;

@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { CredentialSelector } from '../../routing/credential-selector';
 import type { RequestFinished, ServerDeps } from '../../server/server-deps';
+import type { PostgresStore } from '../../store/postgres/postgres-store';
 import type { UsageStore } from '../../usage/usage-store';
 import { toRequestSummary, type RecentRequests } from '../control/recent-requests';
 import type { EngineControl } from '../engine-control';
@@ -17,6 +18,8 @@ export interface ServerDepsParts extends UpstreamAccess {
   usage: UsageStore | undefined;
   recentRequests: RecentRequests;
   control: LateLink<EngineControl>;
+  /** The team server's database; undefined with the files store. */
+  teamStore: PostgresStore | undefined;
 }
 
 /** What the proxy routes (and the public URL's listener) work with: the live runtime, routing state, outbound connections. */
@@ -32,6 +35,7 @@ export function buildServerDeps(parts: ServerDepsParts): ServerDeps {
     now: Date.now,
     sleep: (ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined),
     startedAt: Math.floor(Date.now() / 1000),
+    ...(parts.teamStore ? { storeHealth: parts.teamStore.health.bind(parts.teamStore) } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { EngineConfig } from '../../config/engine-config';
 import type { EngineOptions } from '../../engine-types';
 import { LoginSessions } from '../../logins/login-sessions';
+import type { PostgresStore } from '../../store/postgres/postgres-store';
 import { OAuthAccounts } from '../oauth-accounts';
 
 export interface EngineAccounts {
@@ -11,8 +12,9 @@ export interface EngineAccounts {
   logins: LoginSessions;
 }
 
-export async function openAccounts(config: EngineConfig, logger: Logger, options: EngineOptions): Promise<EngineAccounts> {
-  const accounts = new OAuthAccounts(config.authDir, logger, options.oauthEndpoints);
+/** The accounts live in auth-dir, or in the team store's database when there is one (docs/team-server.md). */
+export async function openAccounts(config: EngineConfig, logger: Logger, options: EngineOptions, teamStore: PostgresStore | undefined): Promise<EngineAccounts> {
+  const accounts = new OAuthAccounts(teamStore ? teamStore.authSource() : config.authDir, logger, options.oauthEndpoints);
   await accounts.store.rescan();
   const logins = new LoginSessions({
     store: accounts.store,

@@ -1,5 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { listServedModels } from '../../routing/resolve-candidates';
 import { MANAGEMENT_PREFIX } from '../create-management-guard';
@@ -55,19 +54,19 @@ export function registerAuthFileReadRoutes(app: FastifyInstance, deps: AuthFileR
   app.get<{ Querystring: Query }>(`${MANAGEMENT_PREFIX}/auth-files/download`, async (request, reply) => {
     const checked = checkAuthFileName(request.query.name);
     if (!checked.ok) return reply.code(400).send({ error: checked.error });
-    let bytes: Buffer;
+    let text: string | null;
     try {
-      bytes = await readFile(join(context.authStore.folder, checked.name));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return reply.code(404).send({ error: 'file not found' });
+      text = await context.authStore.readText(checked.name);
+    } catch {
       return reply.code(500).send({ error: 'failed to read file' });
     }
+    if (text === null) return reply.code(404).send({ error: 'file not found' });
     return reply
       .header('content-type', 'application/json')
       .header('content-disposition', `attachment; filename="${checked.name.replaceAll('"', '')}"`)
       .header('cache-control', 'no-store')
       .header('x-content-type-options', 'nosniff')
-      .send(bytes);
+      .send(text);
   });
 }
 

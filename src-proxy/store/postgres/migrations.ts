@@ -1,0 +1,60 @@
+/**
+ * The team server's schema, one entry per change, applied in order at engine start (run-migrations.ts).
+ * Append only: a released migration is never edited, a later one alters what it made. `schema` is a
+ * validated identifier (store-config.ts), so it is interpolated as is.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql(schema: string): string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'auth records',
+    // One row per auth file (id = CPA's file name). `content` is the file's JSON, encrypted
+    // (auth-record-cipher.ts). `version` grows with every write: a refresh writes only over the version it read.
+    // The trigger tells every engine (LISTEN <schema>.auth_records) of any change, whoever wrote it.
+    sql: (schema) => `
+      CREATE TABLE ${schema}.auth_records (
+        id text PRIMARY KEY,
+        content text NOT NULL,
+        version bigint NOT NULL DEFAULT 1,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        updated_by text NOT NULL
+      );
+      CREATE FUNCTION ${schema}.notify_auth_record() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify(TG_TABLE_SCHEMA || '.auth_records', COALESCE(NEW.id, OLD.id));
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER auth_records_notify AFTER INSERT OR UPDATE OR DELETE ON ${schema}.auth_records
+        FOR EACH ROW EXECUTE FUNCTION ${schema}.notify_auth_record();
+    `,
+  },
+  {
+    version: 2,
+    name: 'usage requests',
+    // Every engine's requests: `local_id` is the row's id in that engine's local history (usage.sqlite),
+    // which buffers while the database is away; (instance_id, local_id) makes a resend harmless. The
+    // dimensions the team's charts group by are columns; `row` is the whole UsageRequestRow.
+    sql: (schema) => `
+      CREATE TABLE ${schema}.usage_requests (
+        instance_id text NOT NULL,
+        local_id bigint NOT NULL,
+        at timestamptz NOT NULL,
+        client_key text,
+        provider text,
+        credential text,
+        model text,
+        status integer NOT NULL,
+        failed boolean NOT NULL,
+        total_tokens bigint NOT NULL,
+        row jsonb NOT NULL,
+        PRIMARY KEY (instance_id, local_id)
+      );
+      CREATE INDEX usage_requests_at ON ${schema}.usage_requests (at);
+    `,
+  },
+];

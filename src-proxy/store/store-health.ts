@@ -1,0 +1,11 @@
+/**
+ * The store as `/healthz` reports it (team server only; the files store adds nothing). Never a host,
+ * user or error text: /healthz answers without authentication.
+ */
+export interface StoreHealth {
+  type: 'postgres';
+  /** `ready`: the database answered just now; `unreachable`: it did not (the engine keeps serving). */
+  state: 'ready' | 'unreachable';
+  /** The newest migration applied to the schema. */
+  schemaVersion: number;
+}
