@@ -4,14 +4,15 @@
  * from the npm cache where it can), then runs that prefix's `cliproxy serve` on a temporary config and
  * checks /healthz, /v1/models with the client key, the control panel, and a clean exit on SIGTERM. Also
  * checks that no build tool or desktop package was installed. Prints sizes and timings; exits 1 on a problem.
- * Slow (npm builds better-sqlite3 from source when its prebuilt binary cannot be downloaded), so it is
- * not part of `npm test`.
+ * better-sqlite3's binary comes from this checkout's build (scripts/offline-install/pack-local-sqlite-prebuild.ts),
+ * as GitHub's download would give it; still a few minutes of npm, so it is not part of `npm test` (.ci/run runs it).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
+import { packLocalSqlitePrebuild } from '../offline-install/pack-local-sqlite-prebuild';
 import { HEADLESS_PACKAGE_NAME } from './headless-package-json';
 import { packHeadless } from './pack-headless';
 
@@ -29,7 +30,10 @@ try {
 
   const prefix = join(work, 'prefix');
   started = Date.now();
-  execFileSync('npm', ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel', 'error', pack.tarball], { stdio: 'inherit' });
+  execFileSync('npm', ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel', 'error', pack.tarball], {
+    stdio: 'inherit',
+    env: { ...process.env, ...packLocalSqlitePrebuild(join(import.meta.dirname, '..', '..'), join(work, 'prebuilds')) },
+  });
   console.log(`installed into ${prefix} in ${seconds(started)}`);
   const installed = join(prefix, 'lib', 'node_modules', HEADLESS_PACKAGE_NAME, 'node_modules');
   const strays = existsSync(installed) ? readdirSync(installed).flatMap((name) => (name.startsWith('@') ? readdirSync(join(installed, name)).map((inner) => `${name}/${inner}`) : [name])).filter((name) => forbidden.test(name)) : [];

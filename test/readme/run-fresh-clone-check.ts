@@ -9,7 +9,7 @@
  * Two departures from a networked machine, both because this one reaches only the npm registry:
  * ELECTRON_SKIP_BINARY_DOWNLOAD=1 (Electron's binary comes from GitHub; nothing here runs Electron), and
  * better-sqlite3's prebuilt binary (GitHub too) is offered as a local prebuild packed from this checkout's
- * own node_modules build, instead of compiling SQLite for ~20 minutes.
+ * own node_modules build (scripts/offline-install/pack-local-sqlite-prebuild.ts).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { parseDocument } from 'yaml';
+import { packLocalSqlitePrebuild } from '../../scripts/offline-install/pack-local-sqlite-prebuild';
 import { startFakeOpenAIUpstream } from '../fakes/fake-openai-upstream';
 import { planSetupSteps, readSetupCommands, type SetupStep } from './readme-setup-commands';
 
@@ -46,8 +47,6 @@ async function cloneEnvironment(folder: string): Promise<NodeJS.ProcessEnv> {
   const home = join(folder, 'home');
   await mkdir(home);
   const cache = execFileSync('npm', ['config', 'get', 'cache'], { encoding: 'utf8' }).trim();
-  const prebuilds = join(folder, 'prebuilds');
-  await packLocalSqlitePrebuild(prebuilds);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HOME: home,
@@ -56,20 +55,11 @@ async function cloneEnvironment(folder: string): Promise<NodeJS.ProcessEnv> {
     npm_config_audit: 'false',
     npm_config_fund: 'false',
     ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
-    npm_config_better_sqlite3_local_prebuilds: prebuilds,
+    ...packLocalSqlitePrebuild(projectRoot, join(folder, 'prebuilds')),
   };
   // The clone runs its own sources; nothing of this checkout's environment may leak into it.
   delete env.CLIPROXY_FROM_SOURCE;
   return env;
-}
-
-/** better-sqlite3's prebuild-install looks for `<name>-v<version>-node-v<abi>-<platform>-<arch>.tar.gz` in this folder. */
-async function packLocalSqlitePrebuild(prebuilds: string): Promise<void> {
-  const packageDir = join(projectRoot, 'node_modules', 'better-sqlite3');
-  const { version } = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8')) as { version: string };
-  await mkdir(prebuilds);
-  const tarball = join(prebuilds, `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`);
-  execFileSync('tar', ['-czf', tarball, '-C', packageDir, 'build/Release/better_sqlite3.node']);
 }
 
 async function runStep(step: SetupStep, clone: string, env: NodeJS.ProcessEnv): Promise<void> {
