@@ -95,9 +95,8 @@ describe('import boundaries', () => {
   it('a login provider is reached through the registry: no file outside src-proxy/providers imports its folder', () => {
     const loginProviderFolders = readdirSync(join(root, 'src-proxy/providers')).filter((name) => existsSync(join(root, 'src-proxy/providers', name, `${name}-auth.ts`)));
     expect(loginProviderFolders.sort()).toEqual(['claude', 'codex', 'gemini-cli', 'iflow', 'qwen']);
-    // Known, not yet moved: quota reads Claude's and Codex's usage with their client identity; the auth-file
-    // list reads a Codex id_token. Remove an entry when its import goes; never add one.
-    const pending = new Set(['src-proxy/quota/fetch-account-usage.ts imports ../providers/codex/codex-executor', 'src-proxy/management/auth-file-routes/build-auth-file-entry.ts imports ../../providers/codex/codex-id-token']);
+    // Known, not yet moved: the auth-file list reads a Codex id_token. Remove an entry when its import goes; never add one.
+    const pending = new Set(['src-proxy/management/auth-file-routes/build-auth-file-entry.ts imports ../../providers/codex/codex-id-token']);
     const reaching = violations('src-proxy', (specifier, file) => {
       if (file.startsWith('src-proxy/providers/') || file.endsWith('.test.ts')) return false;
       return loginProviderFolders.some((folder) => new RegExp(`(^|/)providers/${folder}/`).test(specifier));

@@ -1,12 +1,11 @@
 import type { Dispatcher } from 'undici';
 import type { Credential } from '../routing/credential';
 import { ProxyError } from '../errors/proxy-error';
-import { fetchAccountUsage, usageEndpointKind, type UsageEndpointKind, type UsageFetchResult } from './fetch-account-usage';
-import { resolveQuotaEndpoints, type QuotaEndpoints } from './quota-endpoints';
+import type { ProviderUsageEndpoint } from '../providers/provider-quota';
+import { fetchAccountUsage, type UsageFetchResult } from './fetch-account-usage';
+import { providerQuotaOf, quotaAccountUrls, resolveUsageUrl, usageEndpointOf, type QuotaEndpointOverrides } from './quota-endpoints';
 import type { AccountQuota, AccountQuotaEntry, QuotaReading, QuotaRefreshError, QuotaWindow } from './quota-types';
 import type { ResponseHeaders } from './quota-window';
-import { readClaudeQuotaHeaders } from './read-claude-quota-headers';
-import { readCodexQuotaHeaders } from './read-codex-quota-headers';
 import { limitWindowId, readQuotaError } from './read-quota-error';
 
 /** A refresh this soon after the previous one answers from the cache (the peers' manual-refresh cooldown). */
@@ -18,8 +17,8 @@ export interface QuotaServiceOptions {
   credentials(): readonly Credential[];
   /** The undici dispatcher for a credential's proxy (credential `proxy-url`, then the global one). */
   dispatcherFor(credential: Credential): Dispatcher;
-  /** Usage endpoint overrides (tests); `CLIPROXY_CLAUDE_USAGE_URL` / `CLIPROXY_CODEX_USAGE_URL` also work. */
-  endpoints?: Partial<QuotaEndpoints>;
+  /** Usage endpoint URLs by provider id (tests); each provider's environment variable also works (`CLIPROXY_CLAUDE_USAGE_URL`, ...). */
+  endpoints?: QuotaEndpointOverrides;
   now?: () => number;
 }
 
@@ -32,20 +31,24 @@ interface AccountState {
 }
 
 /**
- * Quota per account, kept in memory: read passively from every upstream response (Claude unified and
- * Codex rate-limit headers, Codex/Google quota errors) and on demand from the Claude and Codex usage
- * endpoints. A header or usage-endpoint reading replaces the account's quota; an error reading only adds
+ * Quota per account, kept in memory: read passively from every upstream response (the headers reader of
+ * the credential's provider, Codex/Google quota errors) and on demand from the provider's usage endpoint
+ * (`ProviderDefinition.quota`: Claude, Codex, Gemini CLI). A header or usage-endpoint reading replaces the account's quota; an error reading only adds
  * or replaces its refused 'limit' window, which is hidden once its reset has passed.
  */
 export class QuotaService {
   private readonly states = new Map<string, AccountState>();
-  /** The Claude and Codex usage endpoints asked (defaults, environment, options). */
-  readonly endpoints: QuotaEndpoints;
+  private readonly endpoints: QuotaEndpointOverrides;
   private readonly now: () => number;
 
   constructor(private readonly options: QuotaServiceOptions) {
-    this.endpoints = resolveQuotaEndpoints(options.endpoints);
+    this.endpoints = options.endpoints ?? {};
     this.now = options.now ?? Date.now;
+  }
+
+  /** The fixed usage endpoints by provider id, as account URLs POST /api-call may send a token to. */
+  accountUrls(): Record<string, string[]> {
+    return quotaAccountUrls(this.endpoints);
   }
 
   /**
@@ -54,7 +57,7 @@ export class QuotaService {
    */
   readonly observeResponse = (credential: Credential, status: number, headers: ResponseHeaders, now: number, errorBody?: string): void => {
     try {
-      const fromHeaders = readClaudeQuotaHeaders(headers) ?? readCodexQuotaHeaders(headers, now);
+      const fromHeaders = providerQuotaOf(credential.provider)?.readHeaders?.(headers, now);
       if (fromHeaders) return this.store(credential.id, fromHeaders, now);
       const fromError = errorBody === undefined ? undefined : readQuotaError(status, errorBody, now);
       if (fromError) this.storeLimit(credential.id, fromError, now);
@@ -78,29 +81,29 @@ export class QuotaService {
   }
 
   /**
-   * Asks the account's usage endpoint (Claude and Codex OAuth accounts; others answer their cache).
+   * Asks the account's usage endpoint (OAuth accounts of a provider with one; others answer their cache).
    * Within 15 s of the previous ask, or while one is running, the cached or running result is used.
    * Undefined when no such account is served.
    */
   async refresh(key: string): Promise<AccountQuotaEntry | undefined> {
     const credential = this.find(key);
     if (!credential) return undefined;
-    const kind = usageEndpointKind(credential);
-    if (!kind) return this.entry(credential);
+    const endpoint = usageEndpointOf(credential);
+    if (!endpoint) return this.entry(credential);
     const state = this.state(credential.id);
     if (!state.inflight && (state.fetchedAt === null || this.now() - state.fetchedAt >= refreshCooldownMs)) {
       state.fetchedAt = this.now();
-      state.inflight = this.fetchInto(credential, kind, state).finally(() => (state.inflight = null));
+      state.inflight = this.fetchInto(credential, endpoint, state).finally(() => (state.inflight = null));
     }
     if (state.inflight) await state.inflight;
     return this.entry(credential);
   }
 
-  private async fetchInto(credential: Credential, kind: UsageEndpointKind, state: AccountState): Promise<void> {
+  private async fetchInto(credential: Credential, endpoint: ProviderUsageEndpoint, state: AccountState): Promise<void> {
     let result: UsageFetchResult;
     try {
       const dispatcher = this.options.dispatcherFor(credential);
-      result = await fetchAccountUsage(credential, kind, { endpoints: this.endpoints, dispatcher, now: this.now, timeoutMs: usageTimeoutMs });
+      result = await fetchAccountUsage(credential, endpoint, { url: resolveUsageUrl(credential, endpoint, this.endpoints), dispatcher, now: this.now, timeoutMs: usageTimeoutMs });
     } catch (error) {
       // e.g. an unusable proxy-url: its ProxyError message never repeats the URL (it may hold a password).
       result = { ok: false, message: error instanceof ProxyError ? error.message : 'The usage endpoint could not be asked.', status: null };
@@ -131,7 +134,8 @@ export class QuotaService {
       id: credential.id,
       provider: credential.provider,
       label: credential.label,
-      refreshable: usageEndpointKind(credential) !== undefined,
+      refreshable: usageEndpointOf(credential) !== undefined,
+      unknown: providerQuotaOf(credential.provider)?.unknown ?? null,
       quota: state?.quota ? this.withoutPastLimit(state.quota) : null,
       error: state?.error ?? null,
     };

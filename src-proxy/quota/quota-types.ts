@@ -65,8 +65,10 @@ export interface AccountQuotaEntry {
   provider: string;
   /** Safe label, e.g. 'claude a@example.com'. */
   label: string;
-  /** True for Claude and Codex OAuth accounts (their usage endpoints can be asked). */
+  /** True for OAuth accounts whose provider has a usage endpoint (Claude, Codex, Gemini CLI): it can be asked. */
   refreshable: boolean;
+  /** Said plainly when the provider reports no quota at all (Qwen, iFlow); null otherwise. */
+  unknown: string | null;
   /** null until a response, an error or a refresh told us something. */
   quota: AccountQuota | null;
   /** The last refresh's failure; cleared by the next success. */

@@ -1,7 +1,6 @@
 import type { ConfigFile } from '../../config/config-file';
 import type { LoginSessions } from '../../logins/login-sessions';
 import type { ManagementContext } from '../../management/management-context';
-import { quotaAccountUrls } from '../../quota/quota-endpoints';
 import type { QuotaService } from '../../quota/quota-service';
 import type { ServerDeps } from '../../server/server-deps';
 import type { UsageStore } from '../../usage/usage-store';
@@ -24,7 +23,7 @@ export interface ManagementParts {
 export function buildManagementContext(parts: ManagementParts): EngineManagement {
   const { deps, quota } = parts;
   // POST /api-call sends an account's token only to its provider: the base URL, plus these account endpoints.
-  const providerUrls = mergeUrlLists(parts.accounts.apiCallUrls(), quotaAccountUrls(quota.endpoints));
+  const providerUrls = mergeUrlLists(parts.accounts.apiCallUrls(), quota.accountUrls());
   return {
     configFile: parts.configFile,
     getRuntime: deps.getRuntime,

@@ -2,6 +2,7 @@ import type { ProviderDefinition } from '../provider-definition';
 import { buildClaudeApiRequest } from './claude-api-executor';
 import { claudeApiModels } from './claude-api-models';
 import { createClaudeApiBodyPreparer } from './prepare-claude-api-body';
+import { readClaudeQuotaHeaders } from './read-claude-quota-headers';
 
 /** Anthropic API keys: config `claude-api-key`. Cloaks non-Claude-Code clients when the entry has a `cloak` block. */
 export const claudeApiProvider: ProviderDefinition = {
@@ -13,4 +14,6 @@ export const claudeApiProvider: ProviderDefinition = {
   prepareBody: createClaudeApiBodyPreparer(new Map()),
   buildRequest: buildClaudeApiRequest,
   models: claudeApiModels,
+  // A key answers with the unified headers when it is a subscription relay; plain API keys send none.
+  quota: { readHeaders: readClaudeQuotaHeaders },
 };
