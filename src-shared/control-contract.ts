@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { loginProviders, type AccountQuota, type AccountSummary, type LoginProgress, type LoginStart } from './control/account-types';
+import { loginProviders, type AccountSummary, type LoginProgress, type LoginStart } from './control/account-types';
 import { appSettingsSchema, type AppSettings } from './control/app-settings';
 import { connectableClients, type ClientConnectionStatus, type ClientPreview } from './control/client-types';
 import type { ConfigCheck, ConfigSaveResult, ConfigText, ConnectionInfo } from './control/config-types';
+import type { ForecastedAccountQuota } from './control/quota-forecast-types';
 import type { UpdateState } from './control/update-types';
 import type { RequestSummary, UsagePoint, UsageRow, UsageTotals } from './control/usage-types';
 import type { EngineStatus } from './engine-status';
@@ -112,7 +113,7 @@ export interface ControlOutputs {
   'usage.series': UsagePoint[];
   'usage.breakdown': UsageRow[];
   'requests.recent': RequestSummary[];
-  'quota.get': AccountQuota[];
+  'quota.get': ForecastedAccountQuota[];
   'clients.list': ClientConnectionStatus[];
   'clients.preview': ClientPreview;
   'clients.connect': ClientConnectionStatus;

@@ -37,7 +37,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const late = { apply: new LateLink<ApplyEngineConfig>('config applier'), control: new LateLink<EngineControl>('control contract') };
   const configFile = await openConfigFile({ setup, logger, ...late });
   const usage = openUsageHistoryFor({ usagePath: options.usagePath, configPath: configFile.path, sqliteNativeBinding: options.sqliteNativeBinding }, setup.config, logger);
-  const upstream = buildUpstreamAccess(runtime);
+  const upstream = buildUpstreamAccess(runtime, usage);
   const recentRequests = new RecentRequests();
   const deps = buildServerDeps({ ...upstream, runtime, status, logger, usage, recentRequests, control: late.control });
   const management = buildManagementContext({ deps, runtime, configFile, accounts, logins, usage, quota: upstream.quota });

@@ -46,7 +46,7 @@ describe('quota routes', () => {
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.json()).toEqual({
       accounts: [
-        { id: 'auth:claude-a.json', authIndex: claudeIndex, provider: 'claude', label: 'claude a@example.com', refreshable: true, unknown: null, quota: null, error: null },
+        { id: 'auth:claude-a.json', authIndex: claudeIndex, provider: 'claude', label: 'claude a@example.com', refreshable: true, unknown: null, quota: null, forecasts: [], error: null },
         {
           id: 'auth:qwen-b.json',
           authIndex: fileAuthIndex('qwen', join('/srv/cliproxy/auths', 'qwen-b.json')),
@@ -55,6 +55,7 @@ describe('quota routes', () => {
           refreshable: false,
           unknown: 'Qwen Code reports no quota: neither its answers nor an endpoint tell what is left.',
           quota: null,
+          forecasts: [],
           error: null,
         },
       ],

@@ -183,7 +183,7 @@ describe('QuotaService.refresh', () => {
   it('an account without a usage endpoint answers its cache; an unknown one is undefined', async () => {
     const qwen = testCredential({ id: 'auth:qwen-c.json', provider: 'qwen', apiKey: '', oauth: tokenSource('q') });
     const quota = service([qwen]);
-    expect(await quota.refresh('auth:qwen-c.json')).toEqual({ id: 'auth:qwen-c.json', provider: 'qwen', label: 'auth:qwen-c.json', refreshable: false, unknown: expect.stringContaining('Qwen Code reports no quota'), quota: null, error: null });
+    expect(await quota.refresh('auth:qwen-c.json')).toEqual({ id: 'auth:qwen-c.json', provider: 'qwen', label: 'auth:qwen-c.json', refreshable: false, unknown: expect.stringContaining('Qwen Code reports no quota'), quota: null, forecasts: [], error: null });
     expect(usage.requests).toHaveLength(0);
     expect(await quota.refresh('auth:nobody.json')).toBeUndefined();
   });

@@ -4,13 +4,17 @@ import { ProxyError } from '../errors/proxy-error';
 import type { ProviderUsageEndpoint } from '../providers/provider-quota';
 import { fetchAccountUsage, type UsageFetchResult } from './fetch-account-usage';
 import { providerQuotaOf, quotaAccountUrls, resolveUsageUrl, usageEndpointOf, type QuotaEndpointOverrides } from './quota-endpoints';
-import type { AccountQuota, AccountQuotaEntry, QuotaReading, QuotaRefreshError, QuotaWindow } from './quota-types';
+import { forecastQuotaWindow, type WindowTokens } from './forecast-quota-window';
+import type { AccountQuota, AccountQuotaEntry, QuotaForecast, QuotaReading, QuotaRefreshError, QuotaWindow } from './quota-types';
+import { windowLengthMs } from './quota-window-length';
 import type { ResponseHeaders } from './quota-window';
 import { limitWindowId, readQuotaError } from './read-quota-error';
 
 /** A refresh this soon after the previous one answers from the cache (the peers' manual-refresh cooldown). */
 export const refreshCooldownMs = 15_000;
 const usageTimeoutMs = 15_000;
+/** The burn rate of a forecast is the tokens of this last stretch of time. */
+export const recentBurnMs = 3_600_000;
 
 export interface QuotaServiceOptions {
   /** The credentials the engine serves now (the runtime's list; read on every call). */
@@ -19,6 +23,8 @@ export interface QuotaServiceOptions {
   dispatcherFor(credential: Credential): Dispatcher;
   /** Usage endpoint URLs by provider id (tests); each provider's environment variable also works (`CLIPROXY_CLAUDE_USAGE_URL`, ...). */
   endpoints?: QuotaEndpointOverrides;
+  /** Tokens a credential used through the proxy in [from, to) (the usage history); absent = no forecasts. */
+  tokensUsed?(credentialId: string, range: { from: number; to: number }): number;
   now?: () => number;
 }
 
@@ -130,15 +136,40 @@ export class QuotaService {
 
   private entry(credential: Credential): AccountQuotaEntry {
     const state = this.states.get(credential.id);
+    const quota = state?.quota ? this.withoutPastLimit(state.quota) : null;
     return {
       id: credential.id,
       provider: credential.provider,
       label: credential.label,
       refreshable: usageEndpointOf(credential) !== undefined,
       unknown: providerQuotaOf(credential.provider)?.unknown ?? null,
-      quota: state?.quota ? this.withoutPastLimit(state.quota) : null,
+      quota,
+      forecasts: quota ? this.forecasts(credential.id, quota) : [],
       error: state?.error ?? null,
     };
+  }
+
+  /** A forecast per window from the usage history's tokens around the reading (forecast-quota-window.ts). */
+  private forecasts(credentialId: string, quota: AccountQuota): QuotaForecast[] {
+    const now = this.now();
+    return quota.windows.map((window) => {
+      const lengthMs = windowLengthMs(window);
+      const tokens = this.windowTokens(credentialId, window, lengthMs, quota.updatedAt, now);
+      return forecastQuotaWindow({ window, lengthMs, tokens, recentMs: recentBurnMs, now });
+    });
+  }
+
+  /** The credential's tokens before the reading (from the window's start), since it, and in the last hour. */
+  private windowTokens(credentialId: string, window: QuotaWindow, lengthMs: number | null, readingAt: number, now: number): WindowTokens | null {
+    const tokensUsed = this.options.tokensUsed;
+    if (!tokensUsed) return null;
+    const count = (from: number, to: number) => (from < to ? tokensUsed(credentialId, { from, to }) : 0);
+    const windowStart = lengthMs !== null && window.resetsAt !== null ? window.resetsAt - lengthMs : readingAt;
+    try {
+      return { beforeReading: count(windowStart, readingAt), sinceReading: count(readingAt, now), recent: count(now - recentBurnMs, now) };
+    } catch {
+      return null; // a closed or broken history file: no forecast, never a failed quota answer
+    }
   }
 
   /** A refused 'limit' window from an error says nothing once its reset has passed. */

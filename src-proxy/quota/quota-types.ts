@@ -1,3 +1,7 @@
+import type { QuotaForecast } from '../../src-shared/control/quota-forecast-types';
+
+export type { QuotaForecast } from '../../src-shared/control/quota-forecast-types';
+
 /** What a window says about the account: usable, close to its limit, or refused until the reset. */
 export type QuotaStatus = 'ok' | 'warning' | 'rejected';
 
@@ -71,6 +75,8 @@ export interface AccountQuotaEntry {
   unknown: string | null;
   /** null until a response, an error or a refresh told us something. */
   quota: AccountQuota | null;
+  /** Where each window is heading at the recent burn rate (empty without a reading). */
+  forecasts: QuotaForecast[];
   /** The last refresh's failure; cleared by the next success. */
   error: QuotaRefreshError | null;
 }
