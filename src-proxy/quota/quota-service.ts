@@ -1,11 +1,13 @@
 import type { Dispatcher } from 'undici';
 import type { Credential } from '../routing/credential';
+import type { QuotaHeadroom } from '../routing/quota-headroom';
 import { ProxyError } from '../errors/proxy-error';
 import type { ProviderUsageEndpoint } from '../providers/provider-quota';
 import { fetchAccountUsage, type UsageFetchResult } from './fetch-account-usage';
 import { providerQuotaOf, quotaAccountUrls, resolveUsageUrl, usageEndpointOf, type QuotaEndpointOverrides } from './quota-endpoints';
 import { forecastQuotaWindow, type WindowTokens } from './forecast-quota-window';
 import type { AccountQuota, AccountQuotaEntry, QuotaForecast, QuotaReading, QuotaRefreshError, QuotaWindow } from './quota-types';
+import { quotaHeadroom } from './quota-headroom';
 import { windowLengthMs } from './quota-window-length';
 import type { ResponseHeaders } from './quota-window';
 import { limitWindowId, readQuotaError } from './read-quota-error';
@@ -15,6 +17,8 @@ export const refreshCooldownMs = 15_000;
 const usageTimeoutMs = 15_000;
 /** The burn rate of a forecast is the tokens of this last stretch of time. */
 export const recentBurnMs = 3_600_000;
+/** Routing asks for headroom on every pick: an account's forecasts are worked out at most this often for it. */
+export const headroomForecastMs = 60_000;
 
 export interface QuotaServiceOptions {
   /** The credentials the engine serves now (the runtime's list; read on every call). */
@@ -34,6 +38,8 @@ interface AccountState {
   /** When the usage endpoint was last asked (success or not). */
   fetchedAt: number | null;
   inflight: Promise<void> | null;
+  /** The latest forecasts routing used, and when they were worked out. */
+  routingForecasts: { at: number; forecasts: QuotaForecast[] } | null;
 }
 
 /**
@@ -70,6 +76,20 @@ export class QuotaService {
     } catch {
       // Quota display must never break a proxied request.
     }
+  };
+
+  /**
+   * The quota-aware strategy's source (routing/quota-headroom.ts), called on every pick: the share left comes
+   * from the latest reading each time; its forecasts (usage-history queries) are reused for up to
+   * `headroomForecastMs`. Undefined while nothing is known about the credential.
+   */
+  readonly headroomOf = (credentialId: string): QuotaHeadroom | undefined => {
+    const state = this.states.get(credentialId);
+    if (!state?.quota) return undefined;
+    const quota = this.withoutPastLimit(state.quota);
+    const now = this.now();
+    if (!state.routingForecasts || now - state.routingForecasts.at >= headroomForecastMs) state.routingForecasts = { at: now, forecasts: this.forecasts(credentialId, quota) };
+    return quotaHeadroom(quota.windows, state.routingForecasts.forecasts);
   };
 
   /** Every OAuth account, and any other credential something was learnt about, in runtime order. */
@@ -186,7 +206,7 @@ export class QuotaService {
   private state(id: string): AccountState {
     let state = this.states.get(id);
     if (!state) {
-      state = { quota: null, error: null, fetchedAt: null, inflight: null };
+      state = { quota: null, error: null, fetchedAt: null, inflight: null, routingForecasts: null };
       this.states.set(id, state);
     }
     return state;
