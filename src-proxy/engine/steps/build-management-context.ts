@@ -1,3 +1,4 @@
+import { describeLoginWarning } from '../../auth-store/login-warning';
 import type { ConfigFile } from '../../config/config-file';
 import type { LoginSessions } from '../../logins/login-sessions';
 import type { ManagementContext } from '../../management/management-context';
@@ -36,6 +37,10 @@ export function buildManagementContext(parts: ManagementParts): EngineManagement
     usage: parts.usage,
     quota,
     apiCall: { dispatchers: deps.dispatchers, providerUrls },
+    loginWarningOf: (record) => {
+      const { refresher } = parts.accounts;
+      return describeLoginWarning({ trouble: refresher.renewalTrouble(record.id), expiresAt: record.expiresAt, renewable: refresher.canRefresh(record), now: deps.now() });
+    },
   };
 }
 
