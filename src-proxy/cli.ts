@@ -5,7 +5,9 @@ import { parseArgs } from 'node:util';
 import { helpRequested } from './cli-help';
 import { ensureConfigFile } from './config/create-default-config';
 import { formatConfigProblems, loadConfigFile } from './config/load-config';
+import { runDoctorCommand } from './doctor/doctor-cli';
 import { ConfigLoadError, createEngine } from './engine/create-engine';
+import { usagePathFor } from './engine/steps/open-usage-history';
 import { startAndReportPublicUrl } from './tunnel/report-public-url';
 import { tunnelModes, type TunnelMode } from '../src-shared/control/tunnel-types';
 import { AuthStore } from './auth-store/auth-store';
@@ -19,6 +21,8 @@ const usage = `Usage:
   cliproxy tunnel [--config PATH] [--port N] [--mode quick|named|external] [--public-url URL]
            serve, plus a public URL for Cursor (a named tunnel's token: tunnel.token in config.yaml)
   cliproxy validate [--config PATH]
+  cliproxy doctor [--config PATH]
+           checks ports, keys, provider hosts, clock, auth files and usage history; each with a fix
 ${cliLogins.map((login) => `  ${login.usage}`).join('\n')}
 
 Default config: ~/.cli-proxy-api/config.yaml (created with safe defaults on first run).`;
@@ -65,6 +69,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === 'validate') return validate(configPath);
+  if (command === 'doctor') return runDoctorCommand(configPath, usagePathFor({ usagePath: undefined, configPath }), process.stdout);
   if (command === 'serve') return serve(configPath, parsed.values);
   if (command === 'tunnel') return serve(configPath, { ...parsed.values, tunnel: true });
   if (command === 'login') return login(configPath, parsed.positionals, parsed.values);

@@ -1,3 +1,4 @@
+import type { DoctorReport } from '../../../src-shared/control/doctor-types';
 import { describeLoginWarning } from '../../auth-store/login-warning';
 import type { ConfigFile } from '../../config/config-file';
 import type { LoginSessions } from '../../logins/login-sessions';
@@ -19,6 +20,7 @@ export interface ManagementParts {
   logins: LoginSessions;
   usage: UsageStore | undefined;
   quota: QuotaService;
+  doctor: () => Promise<DoctorReport>;
 }
 
 export function buildManagementContext(parts: ManagementParts): EngineManagement {
@@ -36,6 +38,7 @@ export function buildManagementContext(parts: ManagementParts): EngineManagement
     now: deps.now,
     usage: parts.usage,
     quota,
+    doctor: parts.doctor,
     apiCall: { dispatchers: deps.dispatchers, providerUrls },
     loginWarningOf: (record) => {
       const { refresher } = parts.accounts;
