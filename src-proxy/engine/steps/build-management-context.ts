@@ -10,7 +10,7 @@ import type { OAuthAccounts } from '../oauth-accounts';
 import type { LiveRuntime } from './live-runtime';
 
 /** The engine's live parts as the /v0/management routes and the control contract see them. */
-export type EngineManagement = ManagementContext & { quota: QuotaService };
+export type EngineManagement = ManagementContext & { quota: QuotaService; doctor: () => Promise<DoctorReport> };
 
 export interface ManagementParts {
   deps: ServerDeps;
