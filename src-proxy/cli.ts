@@ -8,6 +8,8 @@ import { formatConfigProblems, loadConfigFile } from './config/load-config';
 import { runDoctorCommand } from './doctor/doctor-cli';
 import { ConfigLoadError, createEngine } from './engine/create-engine';
 import { usagePathFor } from './engine/steps/open-usage-history';
+import { runSetManagementKey } from './cli-set-management-key';
+import { controlPanelState, formatServeBanner } from './serve-banner';
 import { startAndReportPublicUrl } from './tunnel/report-public-url';
 import { tunnelModes, type TunnelMode } from '../src-shared/control/tunnel-types';
 import { AuthStore } from './auth-store/auth-store';
@@ -23,6 +25,8 @@ const usage = `Usage:
   cliproxy validate [--config PATH]
   cliproxy doctor [--config PATH]
            checks ports, keys, provider hosts, clock, auth files and usage history; each with a fix
+  cliproxy set-management-key [--config PATH] [KEY]
+           the control panel's sign-in key, stored hashed (KEY, else a hidden prompt, else stdin's first line)
 ${cliLogins.map((login) => `  ${login.usage}`).join('\n')}
 
 Default config: ~/.cli-proxy-api/config.yaml (created with safe defaults on first run).`;
@@ -58,7 +62,7 @@ export async function runCli(argv: string[]): Promise<number> {
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
-      allowPositionals: command === 'login',
+      allowPositionals: command === 'login' || command === 'set-management-key',
     });
   } catch (error) {
     return fail(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
@@ -73,6 +77,7 @@ export async function runCli(argv: string[]): Promise<number> {
   if (command === 'serve') return serve(configPath, parsed.values);
   if (command === 'tunnel') return serve(configPath, { ...parsed.values, tunnel: true });
   if (command === 'login') return login(configPath, parsed.positionals, parsed.values);
+  if (command === 'set-management-key') return runSetManagementKey(configPath, parsed.positionals, process);
   return fail(`Unknown command '${command}'.\n\n${usage}`);
 }
 
@@ -133,11 +138,16 @@ async function serve(configPath: string, flags: ServeFlags): Promise<number> {
   }
   const status = await engine.start();
   if (status.state !== 'running') return fail(status.error ?? 'The engine did not start.');
-  if (created.created) {
-    process.stdout.write(`Created ${configPath}\nBase URL: ${status.baseUrl}\nAPI key:  ${created.apiKey}\n(the key is shown once; it is stored in the config file)\n`);
-  }
-  process.stdout.write(`listening on ${status.baseUrl?.replace(/\/v1$/, '')}\n`);
-  if (flags.tunnel === true || engine.configFile.config().tunnel.autostart) {
+  const config = engine.configFile.config();
+  process.stdout.write(
+    formatServeBanner({
+      origin: status.baseUrl?.replace(/\/v1$/, '') ?? '',
+      created: created.apiKey === null ? null : { configPath, apiKey: created.apiKey },
+      controlPanel: controlPanelState(controlPanelDir, config),
+      managementKeySet: config.remoteManagement.secretKey !== '' || Boolean(process.env.MANAGEMENT_PASSWORD),
+    }),
+  );
+  if (flags.tunnel === true || config.tunnel.autostart) {
     const mode = flags.mode;
     if (mode !== undefined && !(tunnelModes as readonly string[]).includes(mode)) {
       await engine.close();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loginProviders, type AccountSummary, type LoginProgress, type LoginStart } from './control/account-types';
+import type { AccountSummary, LoginOffer, LoginProgress, LoginStart } from './control/account-types';
 import { appSettingsSchema, type AppSettings } from './control/app-settings';
 import { connectableClients, type ClientConnectionStatus, type ClientPreview } from './control/client-types';
 import type { ConfigCheck, ConfigSaveResult, ConfigText, ConnectionInfo } from './control/config-types';
@@ -11,6 +11,8 @@ import type { EngineStatus } from './engine-status';
 import { tunnelModes, type TunnelStatus, type TunnelTestResult } from './control/tunnel-types';
 
 const id = z.string().min(1).max(512);
+/** A login's name (`logins.list`): the engine, which declares the logins, checks it. */
+export const loginProviderName = z.string().min(1).max(64);
 const range = { from: z.number().int().nonnegative(), to: z.number().int().nonnegative() };
 const groupBy = z.enum(['none', 'model', 'account', 'clientKey', 'provider']);
 /** Config text is bounded like a request body (1 MiB is far beyond any real config.yaml). */
@@ -32,7 +34,10 @@ export const controlOperations = {
   'accounts.list': z.object({}).strict(),
   'accounts.setDisabled': z.object({ id, disabled: z.boolean() }).strict(),
   'accounts.delete': z.object({ id }).strict(),
-  'login.start': z.object({ provider: z.enum(loginProviders), projectId: z.string().max(256).optional() }).strict(),
+  /** The logins the engine offers, with the words the UI shows for them. */
+  'logins.list': z.object({}).strict(),
+  /** `provider`: a name from `logins.list` (the engine refuses any other). */
+  'login.start': z.object({ provider: loginProviderName, projectId: z.string().max(256).optional() }).strict(),
   'login.status': z.object({ state: id }).strict(),
   /** The URL the browser was redirected to, pasted by the user when the callback port is unreachable. */
   'login.submitCallback': z.object({ state: id, redirectUrl: z.string().min(1).max(8192) }).strict(),
@@ -104,6 +109,7 @@ export interface ControlOutputs {
   'accounts.list': AccountSummary[];
   'accounts.setDisabled': AccountSummary[];
   'accounts.delete': AccountSummary[];
+  'logins.list': LoginOffer[];
   'login.start': LoginStart;
   'login.status': LoginProgress;
   'login.submitCallback': { ok: true };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { loginProviders, type LoginProvider, type LoginStart } from './control/account-types';
+import type { LoginProvider, LoginStart } from './control/account-types';
+import { loginProviderName } from './control-contract';
 
 /**
  * A login the Accounts page should show when it opens: one started elsewhere (the tray, another route),
@@ -9,7 +10,7 @@ import { loginProviders, type LoginProvider, type LoginStart } from './control/a
  */
 export type FollowedLogin = { kind: 'started'; start: LoginStart } | { kind: 'failed'; provider: LoginProvider; why: string };
 
-const provider = z.enum(loginProviders);
+const provider = loginProviderName;
 const followedLoginSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('started'),

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** ARCHITECTURE.md section 7: the import rules that keep the engine, UI and hub separable. */
@@ -22,6 +22,32 @@ function importsOf(file: string): string[] {
 
 function violations(folder: string, isForbidden: (specifier: string, file: string) => boolean): string[] {
   return sourceFiles(folder).flatMap((file) => importsOf(file).filter((specifier) => isForbidden(specifier, file)).map((specifier) => `${file} imports ${specifier}`));
+}
+
+/** The import cycles (strongly connected groups of two or more files) among a folder's non-test TypeScript files. */
+function importCycles(folder: string): string[][] {
+  const files = sourceFiles(folder).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'));
+  const known = new Set(files);
+  const edges = new Map(files.map((file) => [file, importsOf(file).filter((specifier) => specifier.startsWith('.')).map((specifier) => `${join(dirname(file), specifier)}.ts`).filter((target) => known.has(target))]));
+  // Tarjan's algorithm: each strongly connected component of the import graph larger than one file is a cycle.
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const cycles: string[][] = [];
+  const visit = (file: string) => {
+    index.set(file, index.size);
+    low.set(file, index.get(file) ?? 0);
+    stack.push(file);
+    for (const target of edges.get(file) ?? []) {
+      if (!index.has(target)) visit(target);
+      if (stack.includes(target)) low.set(file, Math.min(low.get(file) ?? 0, low.get(target) ?? 0));
+    }
+    if (low.get(file) !== index.get(file)) return;
+    const component = stack.splice(stack.indexOf(file));
+    if (component.length > 1) cycles.push(component.sort());
+  };
+  for (const file of files) if (!index.has(file)) visit(file);
+  return cycles;
 }
 
 describe('import boundaries', () => {
@@ -95,12 +121,16 @@ describe('import boundaries', () => {
   it('a login provider is reached through the registry: no file outside src-proxy/providers imports its folder', () => {
     const loginProviderFolders = readdirSync(join(root, 'src-proxy/providers')).filter((name) => existsSync(join(root, 'src-proxy/providers', name, `${name}-auth.ts`)));
     expect(loginProviderFolders.sort()).toEqual(['claude', 'codex', 'gemini-cli', 'iflow', 'qwen']);
-    // Known, not yet moved: the auth-file list reads a Codex id_token. Remove an entry when its import goes; never add one.
-    const pending = new Set(['src-proxy/management/auth-file-routes/build-auth-file-entry.ts imports ../../providers/codex/codex-id-token']);
     const reaching = violations('src-proxy', (specifier, file) => {
       if (file.startsWith('src-proxy/providers/') || file.endsWith('.test.ts')) return false;
       return loginProviderFolders.some((folder) => new RegExp(`(^|/)providers/${folder}/`).test(specifier));
     });
-    expect(reaching.filter((violation) => !pending.has(violation))).toEqual([]);
+    expect(reaching).toEqual([]);
+  });
+
+  it('the engine, the shared contract and Electron main have no import cycles (management-context and the api-call route, the two tray menu builders once formed some)', () => {
+    expect(importCycles('src-proxy')).toEqual([]);
+    expect(importCycles('src-shared')).toEqual([]);
+    expect(importCycles('src-main')).toEqual([]);
   });
 });

@@ -8,6 +8,8 @@ import { accountNotifications, loginFinishedNotification, proxyStoppedNotificati
 const account = (id: string, status: AccountSummary['status']): AccountSummary => ({
   id,
   provider: 'claude',
+  providerLabel: 'Claude',
+  renewWith: 'claude',
   kind: 'oauth',
   label: `${id}@example.com`,
   email: `${id}@example.com`,
@@ -19,21 +21,24 @@ const account = (id: string, status: AccountSummary['status']): AccountSummary =
   models: [],
 });
 
+const claude = { provider: 'claude', label: 'Claude' };
+
 const running: EngineStatus = { state: 'running', host: '127.0.0.1', port: 8317, baseUrl: 'http://127.0.0.1:8317/v1', error: null, accounts: 1, requestsServed: 0 };
 
 describe('notification rules', () => {
   it('login finished: success names the account (masked when asked), failure says why and what next', () => {
-    expect(loginFinishedNotification('claude', { status: 'ok', email: 'ada@example.com' }, defaultAppSettings)).toMatchObject({ title: 'Claude account added', body: 'ada@example.com is ready to use.' });
-    expect(loginFinishedNotification('claude', { status: 'ok', email: 'ada@example.com' }, { ...defaultAppSettings, maskEmails: true })?.body).not.toContain('ada');
-    expect(loginFinishedNotification('codex', { status: 'error', error: 'Timeout waiting for OAuth callback.' }, defaultAppSettings)).toMatchObject({ title: 'Codex login failed', body: expect.stringContaining('paste the callback URL') });
-    expect(loginFinishedNotification('claude', { status: 'wait' }, defaultAppSettings)).toBeNull();
-    expect(loginFinishedNotification('claude', { status: 'ok', email: 'a' }, { ...defaultAppSettings, notifyLogins: false })).toBeNull();
+    expect(loginFinishedNotification(claude, { status: 'ok', email: 'ada@example.com' }, defaultAppSettings)).toMatchObject({ title: 'Claude account added', body: 'ada@example.com is ready to use.' });
+    expect(loginFinishedNotification(claude, { status: 'ok', email: 'ada@example.com' }, { ...defaultAppSettings, maskEmails: true })?.body).not.toContain('ada');
+    expect(loginFinishedNotification({ provider: 'codex', label: 'Codex' }, { status: 'error', error: 'Timeout waiting for OAuth callback.' }, defaultAppSettings)).toMatchObject({ title: 'Codex login failed', body: expect.stringContaining('paste the callback URL') });
+    expect(loginFinishedNotification(claude, { status: 'wait' }, defaultAppSettings)).toBeNull();
+    expect(loginFinishedNotification(claude, { status: 'ok', email: 'a' }, { ...defaultAppSettings, notifyLogins: false })).toBeNull();
   });
 
   it('needs re-login: only on the transition, once per account', () => {
     const before = [account('a', 'active'), account('b', 'needs-relogin')];
     const after = [account('a', 'needs-relogin'), account('b', 'needs-relogin')];
     expect(accountNotifications(before, after, defaultAppSettings).map((notification) => notification.key)).toEqual(['relogin:a']);
+    expect(accountNotifications(before, after, defaultAppSettings)[0]?.title).toBe('Claude account needs a new login');
     expect(accountNotifications(after, after, defaultAppSettings)).toEqual([]);
     expect(accountNotifications(before, after, { ...defaultAppSettings, notifyAccountProblems: false })).toEqual([]);
   });

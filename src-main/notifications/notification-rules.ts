@@ -1,4 +1,4 @@
-import type { AccountQuota, AccountSummary, LoginProgress } from '../../src-shared/control/account-types';
+import type { AccountQuota, AccountSummary, LoginOffer, LoginProgress } from '../../src-shared/control/account-types';
 import type { AppSettings } from '../../src-shared/control/app-settings';
 import type { ForecastedAccountQuota } from '../../src-shared/control/quota-forecast-types';
 import type { EngineStatus } from '../../src-shared/engine-status';
@@ -10,11 +10,10 @@ export interface AppNotification {
   body: string;
 }
 
-const providerNames: Record<string, string> = { claude: 'Claude', codex: 'Codex', gemini: 'Gemini', 'gemini-cli': 'Gemini', qwen: 'Qwen', iflow: 'iFlow' };
-
-export function loginFinishedNotification(provider: string, progress: LoginProgress, settings: AppSettings): AppNotification | null {
+/** `login`: the finished login as the engine offers it (`logins.list`), so the title uses its label. */
+export function loginFinishedNotification(login: Pick<LoginOffer, 'provider' | 'label'>, progress: LoginProgress, settings: AppSettings): AppNotification | null {
   if (!settings.notifyLogins || progress.status === 'wait') return null;
-  const name = providerNames[provider] ?? provider;
+  const { provider, label: name } = login;
   if (progress.status === 'ok') {
     return { key: `login-ok:${provider}:${progress.email}`, title: `${name} account added`, body: `${settings.maskEmails ? 'The account' : progress.email} is ready to use.` };
   }
@@ -29,7 +28,7 @@ export function accountNotifications(previous: readonly AccountSummary[], next: 
     .filter((account) => account.status === 'needs-relogin' && before.get(account.id) !== 'needs-relogin')
     .map((account) => ({
       key: `relogin:${account.id}`,
-      title: `${providerNames[account.provider] ?? account.provider} account needs a new login`,
+      title: `${account.providerLabel} account needs a new login`,
       body: `${settings.maskEmails ? 'An account' : account.label} was signed out by the provider. Open Accounts and log in again.`,
     }));
 }

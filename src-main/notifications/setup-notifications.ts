@@ -1,6 +1,6 @@
 import { Notification } from 'electron';
 import type { ControlApi } from '../../src-shared/control-contract';
-import type { AccountSummary } from '../../src-shared/control/account-types';
+import type { AccountSummary, LoginOffer } from '../../src-shared/control/account-types';
 import type { AppSettings } from '../../src-shared/control/app-settings';
 import type { ForecastedAccountQuota } from '../../src-shared/control/quota-forecast-types';
 import type { EngineStatus } from '../../src-shared/engine-status';
@@ -37,7 +37,12 @@ export function setupNotifications(deps: NotificationDeps): void {
     native.show();
   };
 
-  deps.control.on('login.finished', ({ provider, progress }) => show(loginFinishedNotification(provider, progress, deps.settings())));
+  let logins: LoginOffer[] = [];
+  void deps.control.invoke('logins.list', {}).then((offered) => (logins = offered), () => undefined);
+  deps.control.on('login.finished', ({ provider, progress }) => {
+    const login = logins.find((offer) => offer.provider === provider) ?? { provider, label: provider };
+    show(loginFinishedNotification(login, progress, deps.settings()));
+  });
 
   let accounts: AccountSummary[] = [];
   void deps.control.invoke('accounts.list', {}).then((list) => (accounts = list), () => undefined);

@@ -13,6 +13,7 @@ const OPERATIONS = Object.freeze([
   'accounts.list',
   'accounts.setDisabled',
   'accounts.delete',
+  'logins.list',
   'login.start',
   'login.status',
   'login.submitCallback',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../src-shared/engine-status';
-import { buildTrayMenu, type TrayMenuItem, type TrayState } from './build-tray-menu';
+import { buildTrayMenu, type TrayState } from './build-tray-menu';
+import type { TrayMenuItem } from './tray-menu-item';
 
 const base: EngineStatus = {
   state: 'running',
@@ -12,12 +13,22 @@ const base: EngineStatus = {
   requestsServed: 5,
 };
 
+/** What the engine's `logins.list` answers (its providers' declarations, src-proxy/logins/login-offers.test.ts). */
+const logins: TrayState['logins'] = [
+  { provider: 'claude', label: 'Claude', flow: 'browser' },
+  { provider: 'codex', label: 'Codex', flow: 'browser' },
+  { provider: 'gemini', label: 'Gemini', flow: 'browser' },
+  { provider: 'qwen', label: 'Qwen', flow: 'device-code' },
+  { provider: 'iflow', label: 'iFlow', flow: 'browser' },
+];
+
 const state = (status: Partial<EngineStatus> = {}, extra: Partial<TrayState> = {}): TrayState => ({
   status: { ...base, ...status },
   requestsToday: 142,
   launchAtLogin: false,
   launchAtLoginSupported: true,
   update: { state: 'idle' },
+  logins,
   ...extra,
 });
 
@@ -43,7 +54,7 @@ describe('buildTrayMenu', () => {
       'Copy API key -> copy-api-key',
       'Login with >',
       '  Claude… -> login:claude',
-      '  Codex (ChatGPT)… -> login:codex',
+      '  Codex… -> login:codex',
       '  Gemini… -> login:gemini',
       '  Qwen… -> login:qwen',
       '  iFlow… -> login:iflow',
@@ -58,6 +69,13 @@ describe('buildTrayMenu', () => {
 
   it('says "1 account" and leaves out requests today while unknown', () => {
     expect(describe_(buildTrayMenu(state({ accounts: 1 }, { requestsToday: null })))[0]).toBe('Running on 127.0.0.1:8317 · 1 account (disabled)');
+  });
+
+  it('Login with lists whatever logins the engine offers, in its order; empty until the engine answered', () => {
+    const offered = describe_(buildTrayMenu(state({}, { logins: [{ provider: 'newcomer', label: 'Newcomer', flow: 'device-code' }] })));
+    expect(offered.slice(offered.indexOf('Login with >') + 1, offered.indexOf('Login with >') + 3)).toEqual(['  Newcomer… -> login:newcomer', '---']);
+    const none = describe_(buildTrayMenu(state({}, { logins: [] })));
+    expect(none[none.indexOf('Login with >') + 1]).toBe('---');
   });
 
   it('stopped: Start, Copy URL and logins disabled (a login needs the running engine)', () => {

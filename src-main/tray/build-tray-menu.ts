@@ -1,27 +1,9 @@
-import type { LoginProvider } from '../../src-shared/control/account-types';
+import type { LoginOffer } from '../../src-shared/control/account-types';
 import type { UpdateStatus } from '../../src-shared/control/update-types';
 import type { EngineStatus } from '../../src-shared/engine-status';
 import type { TunnelStatus } from '../../src-shared/control/tunnel-types';
-import { publicUrlMenu, type TunnelCommand } from './public-url-menu';
-
-/** What a tray item does; setup-tray.ts maps each id to a callback. */
-export type TrayAction =
-  | { kind: 'toggle-proxy' }
-  | { kind: 'copy-url' }
-  | { kind: 'copy-api-key' }
-  | { kind: 'login'; provider: LoginProvider }
-  | { kind: 'tunnel'; command: TunnelCommand }
-  | { kind: 'open-dashboard' }
-  | { kind: 'toggle-launch-at-login' }
-  /** Check for updates now, or quit and install the one that is ready. */
-  | { kind: 'updates'; step: 'check' | 'install' }
-  | { kind: 'quit' };
-
-export type TrayMenuItem =
-  | { type: 'normal'; label: string; enabled: boolean; action: TrayAction | null }
-  | { type: 'checkbox'; label: string; checked: boolean; action: TrayAction }
-  | { type: 'submenu'; label: string; items: TrayMenuItem[] }
-  | { type: 'separator' };
+import { publicUrlMenu } from './public-url-menu';
+import type { TrayMenuItem } from './tray-menu-item';
 
 export interface TrayState {
   status: EngineStatus;
@@ -33,17 +15,11 @@ export interface TrayState {
   /** The public URL for Cursor; absent = no such submenu. */
   tunnel?: TunnelStatus;
   update: UpdateStatus;
+  /** The logins the engine offers (`logins.list`), for the Login with submenu; empty until it answered. */
+  logins: readonly LoginOffer[];
 }
 
 const MAX_ERROR_LENGTH = 60;
-
-export const loginMenuProviders: ReadonlyArray<{ provider: LoginProvider; label: string }> = [
-  { provider: 'claude', label: 'Claude' },
-  { provider: 'codex', label: 'Codex (ChatGPT)' },
-  { provider: 'gemini', label: 'Gemini' },
-  { provider: 'qwen', label: 'Qwen' },
-  { provider: 'iflow', label: 'iFlow' },
-];
 
 /** Pure: the tray menu as plain data. The first line repeats the state in words (UI.md, Tray). */
 export function buildTrayMenu(state: TrayState): TrayMenuItem[] {
@@ -58,7 +34,7 @@ export function buildTrayMenu(state: TrayState): TrayMenuItem[] {
     {
       type: 'submenu',
       label: 'Login with',
-      items: loginMenuProviders.map(({ provider, label }) => ({ type: 'normal', label: `${label}…`, enabled: running, action: { kind: 'login', provider } })),
+      items: state.logins.map(({ provider, label }) => ({ type: 'normal', label: `${label}…`, enabled: running, action: { kind: 'login', provider } })),
     },
     ...(state.tunnel ? [publicUrlMenu(state.tunnel, running)] : []),
     { type: 'separator' },

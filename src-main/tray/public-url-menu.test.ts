@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ControlApi } from '../../src-shared/control-contract';
 import type { TunnelStatus } from '../../src-shared/control/tunnel-types';
 import type { EngineStatus } from '../../src-shared/engine-status';
-import { buildTrayMenu, describeTrayStatus, type TrayMenuItem, type TrayState } from './build-tray-menu';
+import { buildTrayMenu, describeTrayStatus, type TrayState } from './build-tray-menu';
+import type { TrayMenuItem } from './tray-menu-item';
 import { publicUrlMenu } from './public-url-menu';
 import { runTunnelCommand } from './run-tunnel-command';
 
@@ -25,7 +26,7 @@ describe('Public URL for Cursor tray submenu', () => {
     const menu = publicUrlMenu(running, true);
     expect(menu.type === 'submenu' && menu.label).toBe('Public URL for Cursor (public)');
     expect(lines(menu)).toEqual(['Public at https://a-b.trycloudflare.com (disabled)', 'Stop -> stop', 'Copy Cursor base URL -> copy-url', 'Copy public key -> copy-key']);
-    const state: TrayState = { status: engine, requestsToday: 3, launchAtLogin: false, launchAtLoginSupported: true, tunnel: running, update: { state: 'idle' } };
+    const state: TrayState = { status: engine, requestsToday: 3, launchAtLogin: false, launchAtLoginSupported: true, tunnel: running, update: { state: 'idle' }, logins: [] };
     expect(describeTrayStatus(state)).toBe('Running on 127.0.0.1:8317 · 1 account · 3 requests today · PUBLIC');
     expect(buildTrayMenu(state).some((item) => item.type === 'submenu' && item.label.startsWith('Public URL for Cursor'))).toBe(true);
   });
@@ -36,7 +37,7 @@ describe('Public URL for Cursor tray submenu', () => {
   });
 
   it('no tunnel in the state: no submenu (the menu is as before)', () => {
-    expect(buildTrayMenu({ status: engine, requestsToday: 0, launchAtLogin: false, launchAtLoginSupported: true, update: { state: 'idle' } }).some((item) => item.type === 'submenu' && item.label.startsWith('Public URL'))).toBe(false);
+    expect(buildTrayMenu({ status: engine, requestsToday: 0, launchAtLogin: false, launchAtLoginSupported: true, update: { state: 'idle' }, logins: [] }).some((item) => item.type === 'submenu' && item.label.startsWith('Public URL'))).toBe(false);
   });
 });
 

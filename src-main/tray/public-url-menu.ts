@@ -1,7 +1,5 @@
 import type { TunnelStatus } from '../../src-shared/control/tunnel-types';
-import type { TrayMenuItem } from './build-tray-menu';
-
-export type TunnelCommand = 'start' | 'stop' | 'copy-url' | 'copy-key';
+import type { TrayMenuItem } from './tray-menu-item';
 
 /**
  * "Public URL for Cursor ▸": its state in words, Start or Stop, and copies of what Cursor needs (the

@@ -5,7 +5,7 @@ import type { StopRequests } from '../lifecycle/stop-requests';
 import { startLoginFromTray } from '../login/follow-logins';
 import type { AppSettingsHandle } from '../settings/setup-app-settings';
 import type { DashboardWindowHandle } from '../windows/setup-dashboard-window';
-import type { TrayAction } from './build-tray-menu';
+import type { TrayAction } from './tray-menu-item';
 import type { UpdatesHandle } from '../updates/setup-updates';
 import { runTunnelCommand } from './run-tunnel-command';
 

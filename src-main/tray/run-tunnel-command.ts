@@ -1,5 +1,5 @@
 import type { ControlApi } from '../../src-shared/control-contract';
-import type { TunnelCommand } from './public-url-menu';
+import type { TunnelCommand } from './tray-menu-item';
 
 export interface TunnelCommandDeps {
   control: ControlApi;

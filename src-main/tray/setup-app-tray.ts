@@ -1,3 +1,4 @@
+import type { LoginOffer } from '../../src-shared/control/account-types';
 import { RequestsToday } from './requests-today';
 import { runTrayAction, type TrayActionDeps } from './run-tray-action';
 import { setupTray, type TrayHandle } from './setup-tray';
@@ -19,14 +20,31 @@ const keepAlive: { tray: unknown } = { tray: null };
 export function setupAppTray(deps: AppTrayDeps): AppTray {
   const { engine, control, settings } = deps;
   const requestsToday = new RequestsToday(control);
+  let logins: LoginOffer[] = [];
   const tray = setupTray({
-    state: () => ({ status: engine.status(), requestsToday: requestsToday.value(), launchAtLogin: settings.get().launchAtLogin, launchAtLoginSupported: true, tunnel: engine.tunnel.current(), update: deps.updates.state().status }),
+    state: () => ({
+      status: engine.status(),
+      requestsToday: requestsToday.value(),
+      launchAtLogin: settings.get().launchAtLogin,
+      launchAtLoginSupported: true,
+      tunnel: engine.tunnel.current(),
+      update: deps.updates.state().status,
+      logins,
+    }),
     run: (action) => runTrayAction(action, deps),
     openDashboard: () => deps.dashboard.open(),
     assetsDir: deps.assetsDir,
     platform: deps.platform,
   });
   keepAlive.tray = tray.tray;
+  // The engine declares its logins; the list never changes while it runs, so one answer is enough.
+  void control.invoke('logins.list', {}).then(
+    (offered) => {
+      logins = offered;
+      tray.update();
+    },
+    deps.onError,
+  );
   engine.onStatusChange(() => tray.update());
   engine.tunnel.onChange(() => tray.update());
   settings.onChange(() => tray.update());

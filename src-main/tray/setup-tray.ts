@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
-import type { TrayAction, TrayMenuItem, TrayState } from './build-tray-menu';
+import type { TrayState } from './build-tray-menu';
+import type { TrayAction, TrayMenuItem } from './tray-menu-item';
 import { trayIconFileName, trayIconState } from './tray-icon-state';
 import { createTrayUpdater, trayUpdateIntervalMs, type TrayUpdater } from './tray-updater';
 

@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EngineStatus } from '../../src-shared/engine-status';
-import type { TrayMenuItem, TrayState } from './build-tray-menu';
+import type { TrayState } from './build-tray-menu';
+import type { TrayMenuItem } from './tray-menu-item';
 import { createTrayUpdater, trayUpdateIntervalMs } from './tray-updater';
 
 const running: EngineStatus = { state: 'running', host: '127.0.0.1', port: 8317, baseUrl: 'http://127.0.0.1:8317/v1', accounts: 1, error: null, requestsServed: 0 };
 
 function setup(platform: NodeJS.Platform = 'linux') {
-  const state: TrayState = { status: running, requestsToday: 0, launchAtLogin: false, launchAtLoginSupported: true, update: { state: 'idle' } };
+  const state: TrayState = { status: running, requestsToday: 0, launchAtLogin: false, launchAtLoginSupported: true, update: { state: 'idle' }, logins: [] };
   const calls = { image: [] as string[], tooltip: [] as string[], menu: [] as TrayMenuItem[][] };
   const updater = createTrayUpdater({
     state: () => state,

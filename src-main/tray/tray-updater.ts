@@ -1,4 +1,5 @@
-import { buildTrayMenu, describeTrayStatus, type TrayMenuItem, type TrayState } from './build-tray-menu';
+import { buildTrayMenu, describeTrayStatus, type TrayState } from './build-tray-menu';
+import type { TrayMenuItem } from './tray-menu-item';
 import { trayIconFileName, trayIconState } from './tray-icon-state';
 
 /** What the updater changes on the real tray (setup-tray.ts maps it onto Electron's Tray). */

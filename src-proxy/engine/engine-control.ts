@@ -13,6 +13,7 @@ import { saveConfigText, setConfigValues, validateConfigText } from './control/c
 import { connectionInfo } from './control/connection-info';
 import { listAccounts } from './control/list-accounts';
 import { recentRequests, type RecentRequests } from './control/recent-requests';
+import { isOfferedLogin, loginOffers } from '../logins/login-offers';
 import type { LoginStatus } from '../logins/login-sessions';
 import type { TunnelService } from '../tunnel/tunnel-service';
 import { startTunnel } from './control/tunnel-operations';
@@ -75,7 +76,9 @@ export function createEngineControl(parts: EngineControlParts): EngineControl {
       await deleteAccount(management, id);
       return accounts();
     },
+    'logins.list': async () => loginOffers(),
     'login.start': async ({ provider, projectId }) => {
+      if (!isOfferedLogin(provider)) throw new Error(`There is no login named '${provider}'.`);
       const started = await management.logins.start(provider, projectId === undefined ? {} : { projectId });
       return { state: started.state, provider, url: started.url, userCode: started.userCode ?? null, expiresIn: started.expiresIn ?? null };
     },

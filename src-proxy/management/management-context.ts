@@ -10,7 +10,7 @@ import type { CredentialHealth } from '../routing/credential-health';
 import type { QuotaService } from '../quota/quota-service';
 import type { Runtime } from '../runtime/runtime';
 import type { UsageStore } from '../usage/usage-store';
-import type { ApiCallDeps } from './api-call/register-api-call-route';
+import type { ApiCallDeps } from './api-call/api-call-deps';
 
 /**
  * What the CLIProxyAPI-compatible `/v0/management` routes work on: the engine's live parts, never

@@ -7,7 +7,7 @@ import { formatConfigProblems } from '../config/config-problems';
 /** CPA stores `remote-management.secret-key` as a bcrypt hash with Go's default cost. */
 const BCRYPT_COST = 10;
 const BCRYPT_PREFIXES = ['$2a$', '$2b$', '$2y$'] as const;
-const SECRET_KEY_PATH = ['remote-management', 'secret-key'] as const;
+export const SECRET_KEY_PATH = ['remote-management', 'secret-key'] as const;
 
 export function isBcryptHash(value: string): boolean {
   return BCRYPT_PREFIXES.some((prefix) => value.startsWith(prefix));
@@ -18,6 +18,11 @@ export function secretsMatch(provided: string, secret: string): boolean {
   return timingSafeEqual(sha256(provided), sha256(secret));
 }
 
+/** The value stored as `remote-management.secret-key` for a management key (never the key itself). */
+export function hashManagementKey(key: string): Promise<string> {
+  return bcrypt.hash(key, BCRYPT_COST);
+}
+
 /**
  * docs/config.md#loading-and-normalisation, docs/management-api.md#authentication: a plaintext `remote-management.secret-key` is replaced in the file by its bcrypt hash
  * (only that scalar changes; comments stay). Run once when the engine starts. The plaintext keeps working:
@@ -26,7 +31,7 @@ export function secretsMatch(provided: string, secret: string): boolean {
 export async function hashPlaintextSecret(configFile: ConfigFile, logger?: { warn(message: string): void }): Promise<ConfigChangeResult | null> {
   const plaintext = configFile.config().remoteManagement.secretKey;
   if (plaintext === '' || isBcryptHash(plaintext)) return null;
-  const hash = await bcrypt.hash(plaintext, BCRYPT_COST);
+  const hash = await hashManagementKey(plaintext);
   const result = await configFile.edit((document, config) => {
     // The file may have changed while bcrypt ran: only replace the value that was hashed.
     if (config.remoteManagement.secretKey === plaintext) setConfigValue(document, SECRET_KEY_PATH, hash);

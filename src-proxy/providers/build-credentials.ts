@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { ApiKeyEntry, ClaudeApiKeyEntry, EngineConfig } from '../config/engine-config';
 import type { Credential, ModelAlias } from '../routing/credential';
-import { getProvider } from './registry';
+import { allProviders } from './registry';
 
 /**
  * Turns the API-key sections of config into credentials. One `openai-compatibility` entry with three
- * `api-key-entries` is three credentials sharing models, prefix and headers. Claude, Gemini and Codex
- * keys without `models` serve their provider's built-in catalog (docs/providers.md#model-lists), from the registry.
+ * `api-key-entries` is three credentials sharing models, prefix and headers. Then each provider that declares
+ * an `apiKeys` section, in registry order: a key without `models` serves its provider's built-in catalog
+ * (docs/providers.md#model-lists).
  */
 export function buildCredentials(config: EngineConfig): Credential[] {
   const credentials: Credential[] = [];
@@ -31,17 +32,14 @@ export function buildCredentials(config: EngineConfig): Credential[] {
       });
     });
   }
-  const sections = [
-    { entries: config.claudeApiKey, section: 'claude-api-key', provider: 'claude-api', providerKey: 'claude' },
-    { entries: config.geminiApiKey, section: 'gemini-api-key', provider: 'gemini-api', providerKey: 'gemini' },
-    { entries: config.codexApiKey, section: 'codex-api-key', provider: 'codex-api', providerKey: 'codex' },
-  ] as const;
-  for (const { entries, section, provider, providerKey } of sections) {
-    const catalog = getProvider(provider).models ?? [];
-    for (const entry of entries as readonly ApiKeyEntry[]) {
+  for (const provider of allProviders()) {
+    if (!provider.apiKeys) continue;
+    const { section, providerKey, entries, fromConfig } = provider.apiKeys;
+    const catalog = provider.models ?? [];
+    for (const entry of entries(config)) {
       add({
         id: stableId(section, entry.baseUrl, entry.apiKey, entry.proxyUrl, entry.prefix),
-        provider,
+        provider: provider.id,
         providerKey,
         label: `${section}[${entry.index}]`,
         prefix: entry.prefix,
@@ -54,8 +52,7 @@ export function buildCredentials(config: EngineConfig): Credential[] {
         models: entry.models.length > 0 ? entry.models.map(({ name, alias, forceMapping }) => (forceMapping ? { name, alias, forceMapping } : { name, alias })) : catalogModels(catalog),
         excludedModels: entry.excludedModels,
         ...cloakOf(entry),
-        // claude-header-defaults shape the Claude Code identity a cloaked API-key request presents, as for logins.
-        ...(section === 'claude-api-key' ? { headerDefaults: config.claudeHeaderDefaults } : {}),
+        ...fromConfig?.(config),
       });
     }
   }

@@ -71,7 +71,7 @@ export interface ProviderLogin {
   name: string;
   /** Every name the management API accepts for it, normalised as CPA does (`anthropic|claude`). */
   aliases: readonly string[];
-  /** Its name in the control contract and the UI (`src-shared` loginProviders). */
+  /** Its name in the control contract (`logins.list`, `login.start`); the UI shows the provider's `label` for it. */
   controlName: string;
   /** `GET /v0/management/<authUrlRoute>` starts it. */
   authUrlRoute: string;
@@ -124,6 +124,11 @@ export interface ProviderAuth {
   refreshLeadMs: number;
   login: ProviderLogin;
   cli: ProviderCliLogin;
+  /**
+   * Optional: the `id_token` field of this provider's entries in CPA's auth-file list (docs/management-api.md#auth-files),
+   * claims read from the file, never a token (Codex: account id and plan); null when the file has none.
+   */
+  authFileIdToken?(record: AuthRecord): Record<string, string> | null;
   /** Resolves the endpoints (defaults, then the environment, then `overrides`) and binds the auth to them. */
   bind(overrides?: object, environment?: NodeJS.ProcessEnv): BoundProviderAuth;
 }

@@ -1,4 +1,6 @@
 import type { WireFormat } from '../canonical/index';
+import type { ApiKeyEntry, ClaudeApiKeyEntry } from '../config/config-entry-types';
+import type { EngineConfig } from '../config/engine-config';
 import type { Credential } from '../routing/credential';
 import type { ProviderAuth } from './provider-auth';
 import type { ProviderQuota } from './provider-quota';
@@ -52,9 +54,23 @@ export interface BodyPreparation {
   cloak?: CloakMark;
 }
 
+/** An API-key provider's config section (docs/config.md): build-credentials makes one credential per entry. */
+export interface ProviderApiKeys {
+  /** The config.yaml key listing the entries (`claude-api-key`): credential labels (`claude-api-key[0]`) and stable ids use it. */
+  section: string;
+  /** Credential.providerKey of its keys, as CPA names the provider (`claude`). */
+  providerKey: string;
+  /** The section's normalised entries. */
+  entries(config: EngineConfig): readonly (ApiKeyEntry | ClaudeApiKeyEntry)[];
+  /** Optional: what its credentials take from config outside the entry (Claude: `claude-header-defaults`). */
+  fromConfig?(config: EngineConfig): Pick<Credential, 'headerDefaults'>;
+}
+
 export interface ProviderDefinition {
   /** Matches Credential.provider. */
   id: string;
+  /** What a user calls it, in the UI, the tray and notifications ('Gemini', 'Claude API key'); published to them over the control contract. */
+  label: string;
   /** The wire format this provider's upstream speaks. */
   wire: WireFormat;
   /** Payload-rule protocol name of this upstream (docs/config.md#payload-rules): 'openai', 'claude', 'gemini', 'codex'. */
@@ -67,6 +83,8 @@ export interface ProviderDefinition {
   models?: readonly string[];
   /** `GET /v0/management/model-definitions/:channel` (docs/management-api.md#auth-files) lists `models` under this channel. */
   modelChannel?: { name: string; ownedBy: string };
+  /** API-key providers with a config section of their own (`openai-compatibility` entries are built apart: one provider, many names). */
+  apiKeys?: ProviderApiKeys;
   /** Login providers (auth files in auth-dir): login, refresh, endpoints, credentials, CLI login. */
   auth?: ProviderAuth;
   /** What the provider tells about an account's quota (headers, usage endpoint), or that it tells nothing; absent = nothing to read. */

@@ -13,9 +13,10 @@ import { qwenProvider } from './qwen/index';
 
 /**
  * Every provider the engine knows, listed explicitly (no self-registration). Adding one = its folder and a
- * line here. The login providers' order is the order of `cliproxy login`'s usage lines.
+ * line here. The login providers' order is the order of `cliproxy login`'s usage lines, of the UI's "Login
+ * with" buttons and of the tray's Login menu (`logins.list`).
  */
-const providers: readonly ProviderDefinition[] = [openaiCompatibleProvider, claudeApiProvider, claudeProvider, geminiApiProvider, codexApiProvider, codexProvider, qwenProvider, iflowProvider, geminiCliProvider];
+const providers: readonly ProviderDefinition[] = [openaiCompatibleProvider, claudeApiProvider, claudeProvider, geminiApiProvider, codexApiProvider, codexProvider, geminiCliProvider, qwenProvider, iflowProvider];
 
 const byId = new Map(providers.map((provider) => [provider.id, provider]));
 

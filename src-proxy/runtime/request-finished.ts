@@ -24,7 +24,7 @@ export interface RequestFinished {
   clientProtocol: string | null;
   /** A non-reversible label of the client key used ('key-1a2b3c4d'), null when client auth is off. */
   clientKey: string | null;
-  /** Provider id of the credential that answered last (e.g. 'claude', 'openai-compatible'). */
+  /** Provider id (`ProviderDefinition.id`) of the credential that answered last. */
   provider: string | null;
   /** Credential id (auth file name or config entry id) that answered last. */
   credential: string | null;

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountSummary } from '../../src-shared/control/account-types';
-import { describeAccountStatus, providerName } from './account-words';
+import { describeAccountStatus } from './account-words';
 import { formatClock } from './format';
 
 const account: AccountSummary = {
   id: 'claude-a@example.com.json',
   provider: 'claude',
+  providerLabel: 'Claude',
+  renewWith: 'claude',
   kind: 'oauth',
   label: 'a@example.com',
   email: 'a@example.com',
@@ -29,13 +31,5 @@ describe('describeAccountStatus', () => {
     expect(describeAccountStatus({ ...account, status: 'needs-relogin' }).label).toBe('Needs re-login');
     expect(describeAccountStatus({ ...account, status: 'disabled' }).tone).toBe('neutral');
     expect(describeAccountStatus({ ...account, status: 'error' }).tone).toBe('error');
-  });
-});
-
-describe('providerName', () => {
-  it('names known providers and passes others through', () => {
-    expect(providerName('gemini-cli')).toBe('Gemini');
-    expect(providerName('iflow')).toBe('iFlow');
-    expect(providerName('something-new')).toBe('something-new');
   });
 });

@@ -2,23 +2,6 @@ import type { AccountSummary } from '../../src-shared/control/account-types';
 import { formatClock } from './format';
 import type { StatusTone } from './status-tone';
 
-const providerNames: Record<string, string> = {
-  claude: 'Claude',
-  codex: 'Codex',
-  'gemini-cli': 'Gemini',
-  gemini: 'Gemini',
-  qwen: 'Qwen',
-  iflow: 'iFlow',
-  'gemini-api': 'Gemini API key',
-  'claude-api': 'Claude API key',
-  'codex-api': 'Codex API key',
-  'openai-compatible': 'OpenAI-compatible',
-};
-
-export function providerName(provider: string): string {
-  return providerNames[provider] ?? provider;
-}
-
 export interface AccountStatusWords {
   label: string;
   tone: StatusTone;

@@ -2,8 +2,12 @@
 export interface AccountSummary {
   /** Credential id: the auth file name, or the config entry's id. */
   id: string;
-  /** Provider id: 'claude', 'codex', 'gemini-cli', 'qwen', 'iflow', 'gemini-api', 'claude-api', 'codex-api', 'openai-compatible'. */
+  /** Provider id, as the engine's provider declares it (stable: usage groups and filters key on it; `providerLabel` is what to show). */
   provider: string;
+  /** What a user calls the provider ('Gemini', 'Claude API key'): the provider's own declaration. */
+  providerLabel: string;
+  /** The login (a `logins.list` name) that renews this account; null for API keys and providers without one. */
+  renewWith: LoginProvider | null;
   kind: 'oauth' | 'api-key';
   /** What a user recognises: email for logins, the entry's name or masked key for API keys. */
   label: string;
@@ -22,9 +26,21 @@ export interface AccountSummary {
 
 export type AccountStatus = 'active' | 'cooling' | 'needs-relogin' | 'disabled' | 'error';
 
-/** Providers the desktop app can log in to. */
-export const loginProviders = ['claude', 'codex', 'gemini', 'qwen', 'iflow'] as const;
-export type LoginProvider = (typeof loginProviders)[number];
+/** A login's name in the control contract: one of the `provider`s that `logins.list` gives. */
+export type LoginProvider = string;
+
+/**
+ * One login the engine offers (`logins.list`, in the engine's order): what the UI's "Login with" buttons,
+ * the tray's Login menu and the login notifications show. Each provider declares it in its own folder.
+ */
+export interface LoginOffer {
+  /** The name `login.start` takes. */
+  provider: LoginProvider;
+  /** What the user reads: 'Claude', 'Gemini'. */
+  label: string;
+  /** 'browser': the provider's page redirects back to this app; 'device-code': the user confirms a code on the page. */
+  flow: 'browser' | 'device-code';
+}
 
 /** What starting a login gives the UI: a URL to open, or a device code to show with its page. */
 export interface LoginStart {

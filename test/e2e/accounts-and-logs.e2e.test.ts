@@ -54,6 +54,8 @@ describe.skipIf(!browserAvailable)('accounts, live strip and logs (e2e, headless
     const errors = watchForErrors(page);
     await openSignedIn(page, panel.origin);
     await page.getByRole('heading', { name: 'Welcome' }).waitFor();
+    // The logins come from the engine's providers (logins.list), in its order.
+    await page.getByText('Add an account: log in with Claude, Codex, Gemini, Qwen or iFlow.').waitFor();
     await page.getByText('No accounts yet').waitFor();
     await page.getByText('No requests yet').waitFor();
     await screenshot(page, 'dashboard-first-run');

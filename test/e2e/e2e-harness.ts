@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { build } from 'vite';
 import { stringify } from 'yaml';
 import type { Engine, EngineOptions } from '../../src-proxy/engine-types';
 import { createEngine } from '../../src-proxy/index';
+import { CHROMIUM } from './browser-availability';
 
 /**
  * What every e2e file shares: the renderer built fresh into a temp folder (so a test always sees the
@@ -15,15 +15,14 @@ import { createEngine } from '../../src-proxy/index';
  * Debian's headless Chromium.
  */
 const projectRoot = join(import.meta.dirname, '..', '..');
-const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 export const SECRET = 'e2e-management-secret-0123456789';
 export const CLIENT_KEY = 'sk-e2e-client-key-0123456789';
 export const SCREENSHOTS = join(projectRoot, 'test-results');
 
-// In CI this must run (a missing browser fails loudly); locally, a missing browser skips with a reason.
-export const browserAvailable = existsSync(CHROMIUM) || Boolean(process.env.CI);
-if (!browserAvailable) console.warn(`[e2e] SKIPPED: ${CHROMIUM} not found. Install it with: apt-get update && apt-get install -y chromium`);
+// In CI the suites must run (a missing browser fails loudly); locally a missing browser skips them, and
+// skipped-browser-suites-reporter.ts says so once at the end of the run.
+export { browserAvailable } from './browser-availability';
 
 export interface PanelEngine {
   engine: Engine;

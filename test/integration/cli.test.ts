@@ -68,6 +68,34 @@ describe('cliproxy serve', () => {
     expect(await server.exited).toBe(0);
   }, 30_000);
 
+  it('the banner names the control panel and how to set a key; set-management-key on the side signs the panel in without a restart', async () => {
+    const folder = await tempFolder();
+    const path = join(folder, 'config.yaml');
+    const server = run(['serve', '--config', path, '--port', '0']);
+    await waitFor(() => server.output().stdout.includes('Control panel:'), 40_000);
+    const { stdout } = server.output();
+    const origin = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+    expect(stdout).toMatch(/^Control panel: (http:\/\/127\.0\.0\.1:\d+\/management\.html|not built)/m);
+    expect(stdout).toContain('cliproxy set-management-key');
+    const key = 'panel-key-0123456789';
+    const setter = run(['set-management-key', '--config', path]);
+    setter.child.stdin.end(`${key}\n`);
+    expect(await setter.exited).toBe(0);
+    expect(`${setter.output().stdout}${setter.output().stderr}${server.output().stdout}`).not.toContain(key);
+    // The engine's file watcher applies the new secret: the management API now exists and takes the key.
+    let status = 0;
+    const started = Date.now();
+    while (status !== 200 && Date.now() - started < 15_000) {
+      const answer = await request(`${origin}/v0/management/config`, { headers: { authorization: `Bearer ${key}` } });
+      status = answer.statusCode;
+      await answer.body.dump();
+      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(status).toBe(200);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  }, 90_000);
+
   it('refuses a bad --port with a clear message', async () => {
     const folder = await tempFolder();
     const { exited, output } = run(['serve', '--config', join(folder, 'c.yaml'), '--port', 'lots']);

@@ -41,8 +41,8 @@ describe('the engine control contract (what the desktop UI and the web panel cal
     cleanups.push(() => proxy.close());
     const accounts = await proxy.engine.control.invoke('accounts.list', {});
     expect(accounts).toEqual([
-      expect.objectContaining({ provider: 'openai-compatible', kind: 'api-key', status: 'active', disabled: false }),
-      expect.objectContaining({ id: 'claude-ada.json', provider: 'claude', kind: 'oauth', email: 'ada@example.com', status: 'active', expiresAt: Date.parse('2099-01-01T00:00:00Z') }),
+      expect.objectContaining({ provider: 'openai-compatible', providerLabel: 'OpenAI-compatible', renewWith: null, kind: 'api-key', status: 'active', disabled: false }),
+      expect.objectContaining({ id: 'claude-ada.json', provider: 'claude', providerLabel: 'Claude', renewWith: 'claude', kind: 'oauth', email: 'ada@example.com', status: 'active', expiresAt: Date.parse('2099-01-01T00:00:00Z') }),
     ]);
     expect(JSON.stringify(accounts)).not.toMatch(/secret/);
 
@@ -63,6 +63,25 @@ describe('the engine control contract (what the desktop UI and the web panel cal
 
     expect(await proxy.engine.control.invoke('accounts.delete', { id: 'claude-ada.json' })).toHaveLength(1);
     await expect(readFile(`${proxy.authDir}/claude-ada.json`, 'utf8')).rejects.toThrow();
+  });
+
+  it("logins.list offers the providers' logins; accounts carry their provider's label and renewing login; login.start refuses another name", async () => {
+    const geminiFile = { type: 'gemini', access_token: 'x', email: 'carol@example.com', project_id: 'proj-1' };
+    const proxy = await startTestEngine({}, { authFiles: { 'gemini-carol.json': geminiFile, 'mystery.json': { type: 'mystery', email: 'x@example.com' } } });
+    cleanups.push(() => proxy.close());
+    expect((await proxy.engine.control.invoke('logins.list', {})).map((offer) => `${offer.provider}:${offer.label}:${offer.flow}`)).toEqual([
+      'claude:Claude:browser',
+      'codex:Codex:browser',
+      'gemini:Gemini:browser',
+      'qwen:Qwen:device-code',
+      'iflow:iFlow:browser',
+    ]);
+    const accounts = await proxy.engine.control.invoke('accounts.list', {});
+    expect(accounts.map((account) => [account.id, account.provider, account.providerLabel, account.renewWith])).toEqual([
+      ['gemini-carol.json', 'gemini-cli', 'Gemini', 'gemini'],
+      ['mystery.json', 'unknown', 'unknown', null],
+    ]);
+    await expect(proxy.engine.control.invoke('login.start', { provider: 'anthropic' })).rejects.toThrow("There is no login named 'anthropic'.");
   });
 
   it('config.read / validate / save: invalid text changes nothing, valid text keeps comments and applies', async () => {

@@ -4,6 +4,7 @@ import type { Cooldown } from '../../routing/credential-health';
 import { listConfigAccounts, listFileAccounts } from '../../management/auth-file-routes/auth-accounts';
 import { describeAccountStatus, type AccountFacts } from '../../management/auth-file-routes/describe-account-status';
 import type { ManagementContext } from '../../management/management-context';
+import { allProviders } from '../../providers/registry';
 
 /**
  * Every account the engine knows, for the desktop UI: config API-key entries, then auth files (disabled,
@@ -19,6 +20,7 @@ export function listAccounts(context: ManagementContext): AccountSummary[] {
     return {
       id: credential.id,
       provider: credential.provider,
+      ...providerWords(credential.provider),
       kind: 'api-key',
       label: credential.label,
       email: null,
@@ -44,6 +46,7 @@ export function listAccounts(context: ManagementContext): AccountSummary[] {
     return {
       id: account.id,
       provider: record?.provider ?? 'unknown',
+      ...providerWords(record?.provider ?? 'unknown'),
       kind: 'oauth',
       label: record?.email || account.id,
       email: record?.email || null,
@@ -61,6 +64,12 @@ function summarize(facts: AccountFacts): { status: AccountStatus; statusMessage:
   const described = describeAccountStatus(facts);
   const status: AccountStatus = described.status === 'error' && facts.needsRelogin && !facts.disabled && facts.problem === null ? 'needs-relogin' : described.status;
   return { status, statusMessage: described.status_message === '' ? null : described.status_message, coolingUntil: described.status === 'cooling' ? described.nextRetryAfter : null };
+}
+
+/** The provider's own words for the UI (its declared label; the login that renews it), the id itself for an unknown one. */
+function providerWords(id: string): Pick<AccountSummary, 'providerLabel' | 'renewWith'> {
+  const provider = allProviders().find((each) => each.id === id);
+  return { providerLabel: provider?.label ?? id, renewWith: provider?.auth?.login.controlName ?? null };
 }
 
 function modelsOf(credentials: readonly Credential[]): string[] {

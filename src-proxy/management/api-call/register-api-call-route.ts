@@ -1,22 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { DispatcherPool } from '../../http/create-dispatcher';
 import type { Credential } from '../../routing/credential';
 import { findAccount, type ConfigAccount, type FileAccount } from '../auth-file-routes/auth-accounts';
 import { MANAGEMENT_PREFIX } from '../create-management-guard';
+import type { ApiCallDeps } from './api-call-deps';
 import type { ManagementContext } from '../management-context';
 import { credentialTokenOrigins } from './credential-token-origins';
 import { readApiCallBody, type ApiCallRequest } from './read-api-call-body';
 import { sendApiCall } from './send-api-call';
-
-/** What `POST /api-call` needs beyond the other routes' context. */
-export interface ApiCallDeps {
-  /** Outbound connections per proxy URL (the ones upstream requests use). */
-  dispatchers: DispatcherPool;
-  /** Per provider id, account endpoints besides the base URL that take the same token (see credentialTokenOrigins). */
-  providerUrls: Readonly<Record<string, readonly string[]>>;
-  /** CPA: 60 s. */
-  timeoutMs?: number;
-}
 
 const tokenMarker = '$TOKEN$';
 const bodyLimitBytes = 16 * 1024 * 1024;

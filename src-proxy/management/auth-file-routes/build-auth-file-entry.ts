@@ -1,5 +1,5 @@
 import type { AuthRecord } from '../../auth-store/auth-record';
-import { readCodexIdToken } from '../../providers/codex/codex-id-token';
+import { loginProviders } from '../../providers/registry';
 import type { CredentialCounters } from '../../routing/credential-counters';
 import type { CredentialHealth } from '../../routing/credential-health';
 import type { FileAccount } from './auth-accounts';
@@ -74,19 +74,14 @@ export function buildAuthFileEntry(account: FileAccount, stat: FileStat | null, 
   if (Number.isInteger(data.weight)) entry.weight = data.weight;
   if (typeof data.websockets === 'boolean') entry.websockets = data.websockets;
   if (Number.isInteger(data.request_retry)) entry.request_retry = data.request_retry;
-  const claims = record ? codexClaims(record) : null;
-  if (claims) entry.id_token = claims;
+  const idToken = record ? idTokenOf(record) : null;
+  if (idToken) entry.id_token = idToken;
   return entry;
 }
 
-/** CPA shows the Codex ID token's account id and plan, never the token itself. */
-function codexClaims(record: AuthRecord): Record<string, string> | null {
-  if (record.provider !== 'codex') return null;
-  const claims = readCodexIdToken(record.data.id_token);
-  const result: Record<string, string> = {};
-  if (claims.accountId) result.chatgpt_account_id = claims.accountId;
-  if (claims.planType) result.plan_type = claims.planType;
-  return Object.keys(result).length > 0 ? result : null;
+/** The file's `id_token` entry, as its provider declares it (`auth.authFileIdToken`). */
+function idTokenOf(record: AuthRecord): Record<string, string> | null {
+  return loginProviders.find((provider) => provider.id === record.provider)?.auth.authFileIdToken?.(record) ?? null;
 }
 
 function text(value: unknown): string {

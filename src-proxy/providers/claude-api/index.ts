@@ -7,6 +7,7 @@ import { readClaudeQuotaHeaders } from './read-claude-quota-headers';
 /** Anthropic API keys: config `claude-api-key`. Cloaks non-Claude-Code clients when the entry has a `cloak` block. */
 export const claudeApiProvider: ProviderDefinition = {
   id: 'claude-api',
+  label: 'Claude API key',
   wire: 'anthropic-messages',
   payloadProtocol: 'claude',
   countsTokens: true,
@@ -14,6 +15,13 @@ export const claudeApiProvider: ProviderDefinition = {
   prepareBody: createClaudeApiBodyPreparer(new Map()),
   buildRequest: buildClaudeApiRequest,
   models: claudeApiModels,
+  apiKeys: {
+    section: 'claude-api-key',
+    providerKey: 'claude',
+    entries: (config) => config.claudeApiKey,
+    // claude-header-defaults shape the Claude Code identity a cloaked API-key request presents, as for logins.
+    fromConfig: (config) => ({ headerDefaults: config.claudeHeaderDefaults }),
+  },
   // A key answers with the unified headers when it is a subscription relay; plain API keys send none.
   quota: { readHeaders: readClaudeQuotaHeaders },
 };

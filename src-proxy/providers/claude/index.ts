@@ -8,6 +8,7 @@ import { prepareClaudeOAuthBody } from './prepare-claude-oauth-body';
 /** Claude Code OAuth accounts (auth files `type: claude`). Token counting is estimated locally (docs/providers.md#claude-executor). */
 export const claudeProvider: ProviderDefinition = {
   id: 'claude',
+  label: 'Claude',
   wire: 'anthropic-messages',
   payloadProtocol: 'claude',
   countsTokens: false,

@@ -4,7 +4,7 @@ import { oauthModelList } from '../../routing/oauth-model-list';
 import { oauthCredential, stringField } from '../oauth/oauth-credential';
 import type { OAuthCredentialContext, ProviderAuth } from '../provider-auth';
 import { createCodexRefresh } from './codex-auth-file';
-import { readCodexIdToken } from './codex-id-token';
+import { codexIdTokenEntry, readCodexIdToken } from './codex-id-token';
 import { startCodexLogin } from './codex-login';
 import { codexModelsForPlan } from './codex-models';
 import { resolveCodexOAuthEndpoints, type CodexOAuthEndpoints } from './codex-oauth-endpoints';
@@ -23,6 +23,7 @@ export const codexAuth: ProviderAuth = {
     takesCallbackPort: true,
     run: (store, args, io) => (args.device ? runCodexDeviceLogin(store, io) : runCodexLogin(store, { noBrowser: args.noBrowser, callbackPort: args.callbackPort }, io)),
   },
+  authFileIdToken: (record) => codexIdTokenEntry(record.data.id_token),
   bind(overrides, environment = process.env) {
     const endpoints = resolveCodexOAuthEndpoints(overrides as Partial<CodexOAuthEndpoints> | undefined, environment);
     return {

@@ -20,4 +20,4 @@ export const codexBackend = {
   assembleBufferedReply: assembleCodexResponse,
   // Headers on every answer; the usage endpoint only for logins (the quota service asks OAuth accounts only).
   quota: codexQuota,
-} as const satisfies Omit<ProviderDefinition, 'id'>;
+} as const satisfies Omit<ProviderDefinition, 'id' | 'label'>;

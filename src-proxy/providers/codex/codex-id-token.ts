@@ -30,6 +30,15 @@ export function readCodexIdToken(idToken: unknown): CodexIdTokenClaims {
   };
 }
 
+/** CPA's auth-file list shows the ID token's account id and plan (`auth.authFileIdToken`), never the token itself. */
+export function codexIdTokenEntry(idToken: unknown): Record<string, string> | null {
+  const claims = readCodexIdToken(idToken);
+  const result: Record<string, string> = {};
+  if (claims.accountId) result.chatgpt_account_id = claims.accountId;
+  if (claims.planType) result.plan_type = claims.planType;
+  return Object.keys(result).length > 0 ? result : null;
+}
+
 function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

@@ -6,6 +6,7 @@ import { codexModelsForPlan } from './codex-models';
 /** ChatGPT (Codex) OAuth accounts (auth files `type: codex`): the Codex backend's Responses API, always streamed. */
 export const codexProvider: ProviderDefinition = {
   id: 'codex',
+  label: 'Codex',
   ...codexBackend,
   // An account of unknown plan gets the pro list (docs/providers.md#model-lists), so that is the channel's catalogue.
   models: codexModelsForPlan('pro'),

@@ -5,10 +5,12 @@ import { geminiApiModels } from './gemini-api-models';
 /** Google AI Studio / Gemini API keys: config `gemini-api-key`. */
 export const geminiApiProvider: ProviderDefinition = {
   id: 'gemini-api',
+  label: 'Gemini API key',
   wire: 'gemini',
   payloadProtocol: 'gemini',
   countsTokens: true,
   buildRequest: buildGeminiApiRequest,
   models: geminiApiModels,
   modelChannel: { name: 'gemini', ownedBy: 'google' },
+  apiKeys: { section: 'gemini-api-key', providerKey: 'gemini', entries: (config) => config.geminiApiKey },
 };

@@ -8,6 +8,7 @@ import { createGeminiCliStreamRewriter, unwrapGeminiCliReply } from './gemini-cl
 /** Gemini CLI (Google OAuth, auth files `type: gemini`): Cloud Code Assist's v1internal methods, Gemini wire inside an envelope. */
 export const geminiCliProvider: ProviderDefinition = {
   id: 'gemini-cli',
+  label: 'Gemini',
   wire: 'gemini',
   payloadProtocol: 'gemini',
   countsTokens: true,

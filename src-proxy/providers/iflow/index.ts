@@ -6,6 +6,7 @@ import { iflowModels } from './iflow-models';
 /** iFlow OAuth accounts (auth files `type: iflow`, docs/providers.md#iflow-login-iflow): OpenAI Chat Completions upstream signed per request. */
 export const iflowProvider: ProviderDefinition = {
   id: 'iflow',
+  label: 'iFlow',
   wire: 'openai-chat',
   payloadProtocol: 'openai',
   countsTokens: false,

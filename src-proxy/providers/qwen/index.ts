@@ -6,6 +6,7 @@ import { qwenModels } from './qwen-models';
 /** Qwen Code OAuth accounts (auth files `type: qwen`, docs/providers.md#qwen-code-login-qwen): OpenAI Chat Completions upstream. */
 export const qwenProvider: ProviderDefinition = {
   id: 'qwen',
+  label: 'Qwen',
   wire: 'openai-chat',
   payloadProtocol: 'openai',
   countsTokens: false,

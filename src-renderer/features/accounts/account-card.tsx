@@ -2,11 +2,10 @@ import { useId, useState } from 'react';
 import type { AccountSummary } from '../../../src-shared/control/account-types';
 import type { ForecastedAccountQuota } from '../../../src-shared/control/quota-forecast-types';
 import type { ControlClient } from '../../control-client/control-client';
-import { describeAccountStatus, providerName } from '../../ui/account-words';
+import { describeAccountStatus } from '../../ui/account-words';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { RelativeTime } from '../../ui/relative-time';
 import { StatusChip } from '../../ui/status-chip';
-import { loginProviderOf } from './login-flow';
 import { maskEmail } from './mask-email';
 import { LoginWarning } from './login-warning';
 import { QuotaBars } from './quota-bars';
@@ -31,7 +30,7 @@ export function AccountCard({ client, account, quota, maskEmails, login, onChang
   const [confirming, setConfirming] = useState(false);
   const words = describeAccountStatus(account);
   const name = maskEmails ? maskEmail(account.label) : account.label;
-  const renewWith = loginProviderOf(account.provider);
+  const { renewWith } = account;
 
   const run = (action: Promise<{ ok: true; value: AccountSummary[] } | { ok: false; error: { message: string } }>, what: string): void => {
     setBusy(true);
@@ -52,7 +51,7 @@ export function AccountCard({ client, account, quota, maskEmails, login, onChang
   return (
     <li className="account-card card" aria-labelledby={titleId}>
       <div className="account-head">
-        <span className="account-provider">{providerName(account.provider)}</span>
+        <span className="account-provider">{account.providerLabel}</span>
         <h3 id={titleId} className="account-name">
           {name}
         </h3>

@@ -32,7 +32,11 @@ describe('QuotaBars', () => {
 });
 
 describe('LoginProgress', () => {
-  const login = (flow: Login['flow']): Login => ({ flow, start: vi.fn(), submitCallback: vi.fn(), cancel: vi.fn(), close: vi.fn() });
+  const offers: Login['offers'] = [
+    { provider: 'claude', label: 'Claude', flow: 'browser' },
+    { provider: 'qwen', label: 'Qwen', flow: 'device-code' },
+  ];
+  const login = (flow: Login['flow']): Login => ({ flow, offers, start: vi.fn(), submitCallback: vi.fn(), cancel: vi.fn(), close: vi.fn() });
   const qwen: LoginStart = { state: 's', provider: 'qwen', url: 'https://chat.qwen.example/device', userCode: 'ABCD-1234', expiresIn: 600 };
 
   it('shows a device flow code with its page, and no pasted-callback form', () => {
@@ -58,10 +62,12 @@ describe('LoginProgress', () => {
 
 describe('AccountCard', () => {
   const client = { invoke: vi.fn(), on: vi.fn() } as unknown as ControlClient;
-  const idle: Login = { flow: { step: 'idle' }, start: vi.fn(), submitCallback: vi.fn(), cancel: vi.fn(), close: vi.fn() };
+  const idle: Login = { flow: { step: 'idle' }, offers: [], start: vi.fn(), submitCallback: vi.fn(), cancel: vi.fn(), close: vi.fn() };
   const account: AccountSummary = {
     id: 'claude-alice@example.com.json',
     provider: 'claude',
+    providerLabel: 'Claude',
+    renewWith: 'claude',
     kind: 'oauth',
     label: 'alice@example.com',
     email: 'alice@example.com',

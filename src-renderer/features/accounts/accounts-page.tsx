@@ -1,12 +1,10 @@
 import { useEffect, useId, useState } from 'react';
-import { loginProviders } from '../../../src-shared/control/account-types';
 import type { PageProps } from '../../app/page-props';
 import { useAccounts } from '../../control-client/use-accounts';
 import { useControlEvent } from '../../control-client/use-control-event';
 import { useControlQuery } from '../../control-client/use-control-query';
 import { EmptyState } from '../../ui/empty-state';
 import { AccountCard } from './account-card';
-import { loginProviderNames } from './login-flow';
 import { LoginProgress } from './login-progress';
 import { useLogin } from './use-login';
 import './accounts.css';
@@ -37,7 +35,7 @@ export function AccountsPage({ client }: PageProps) {
       <section className="card" aria-labelledby={addId}>
         <h2 id={addId}>Add an account</h2>
         <div className="login-buttons">
-          {loginProviders.map((provider) => (
+          {login.offers.map(({ provider, label }) => (
             <button
               key={provider}
               type="button"
@@ -45,7 +43,7 @@ export function AccountsPage({ client }: PageProps) {
               disabled={loginBusy}
               onClick={() => login.start(provider)}
             >
-              Login with {loginProviderNames[provider]}
+              Login with {label}
             </button>
           ))}
         </div>

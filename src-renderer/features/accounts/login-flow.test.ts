@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LoginStart } from '../../../src-shared/control/account-types';
-import { adoptStartedLogin, applyProgress, flowOfFollowedLogin, loginProviderOf, type LoginFlow } from './login-flow';
+import { adoptStartedLogin, applyProgress, flowOfFollowedLogin, loginLabel, type LoginFlow } from './login-flow';
 
 const start: LoginStart = { state: 's1', provider: 'claude', url: 'https://claude.example/authorize', userCode: null, expiresIn: 1800 };
 const waiting: LoginFlow = { step: 'waiting', provider: 'claude', start, checkingCallback: false, callbackError: null };
@@ -24,11 +24,11 @@ describe('applyProgress', () => {
   });
 });
 
-describe('loginProviderOf', () => {
-  it('maps account providers to the login that renews them', () => {
-    expect(loginProviderOf('gemini-cli')).toBe('gemini');
-    expect(loginProviderOf('claude')).toBe('claude');
-    expect(loginProviderOf('openai-compatible')).toBeNull();
+describe('loginLabel', () => {
+  it("names a login with the engine's label, or by its name before the engine answered", () => {
+    const offers = [{ provider: 'gemini', label: 'Gemini', flow: 'browser' as const }];
+    expect(loginLabel(offers, 'gemini')).toBe('Gemini');
+    expect(loginLabel([], 'gemini')).toBe('gemini');
   });
 });
 

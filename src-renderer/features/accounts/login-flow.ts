@@ -1,4 +1,4 @@
-import type { LoginProgress, LoginProvider, LoginStart } from '../../../src-shared/control/account-types';
+import type { LoginOffer, LoginProgress, LoginProvider, LoginStart } from '../../../src-shared/control/account-types';
 import type { FollowedLogin } from '../../../src-shared/login-follow';
 
 /** Where one login stands, from the click to done or failed. */
@@ -9,27 +9,9 @@ export type LoginFlow =
   | { step: 'done'; provider: LoginProvider; email: string }
   | { step: 'failed'; provider: LoginProvider; why: string; start: LoginStart | null };
 
-export const loginProviderNames: Record<LoginProvider, string> = {
-  claude: 'Claude',
-  codex: 'Codex',
-  gemini: 'Gemini',
-  qwen: 'Qwen',
-  iflow: 'iFlow',
-};
-
-/** The account providers a login can renew ('gemini-cli' accounts come from the 'gemini' login). */
-export function loginProviderOf(accountProvider: string): LoginProvider | null {
-  switch (accountProvider) {
-    case 'claude':
-    case 'codex':
-    case 'qwen':
-    case 'iflow':
-      return accountProvider;
-    case 'gemini-cli':
-      return 'gemini';
-    default:
-      return null;
-  }
+/** What the UI calls a login: the label the engine offers it with (`logins.list`), else its name. */
+export function loginLabel(offers: readonly LoginOffer[], provider: LoginProvider): string {
+  return offers.find((offer) => offer.provider === provider)?.label ?? provider;
 }
 
 /** A login.status answer or login.finished event applied to the flow; other logins' news is ignored. */

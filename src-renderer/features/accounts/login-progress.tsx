@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { CopyButton } from '../../ui/copy-button';
-import { loginProviderNames } from './login-flow';
+import { loginLabel } from './login-flow';
 import type { Login } from './use-login';
 
 /** The running login, step by step, with the fallbacks when the browser cannot reach the app. */
@@ -8,7 +8,7 @@ export function LoginProgress({ login }: { login: Login }) {
   const { flow } = login;
   const titleId = useId();
   if (flow.step === 'idle') return null;
-  const name = loginProviderNames[flow.provider];
+  const name = loginLabel(login.offers, flow.provider);
 
   return (
     <section className="card login-progress" aria-labelledby={titleId}>

@@ -1,15 +1,19 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { LoginProvider } from '../../../src-shared/control/account-types';
+import type { LoginOffer, LoginProvider } from '../../../src-shared/control/account-types';
 import type { ControlClient } from '../../control-client/control-client';
 import { useControlEvent } from '../../control-client/use-control-event';
+import { useControlQuery } from '../../control-client/use-control-query';
 import { followedLoginFromHash } from '../../../src-shared/login-follow';
 import { adoptStartedLogin, applyProgress, flowOfFollowedLogin, type LoginFlow } from './login-flow';
 
 /** login.status is polled this often while waiting (login.finished usually arrives first). */
 const POLL_MS = 1500;
+const noOffers: readonly LoginOffer[] = [];
 
 export interface Login {
   flow: LoginFlow;
+  /** The logins the engine offers (`logins.list`), in its order; empty until it answered. */
+  offers: readonly LoginOffer[];
   start(provider: LoginProvider): void;
   /** The address the browser ended up on, when the app's callback could not be reached. */
   submitCallback(redirectUrl: string): void;
@@ -23,6 +27,7 @@ export function useLogin(client: ControlClient): Login {
   // A login the desktop shell asked this page to follow (it started or failed before the page existed).
   const [flow, setFlow] = useState<LoginFlow>(() => flowOfFollowedLogin(followedLoginFromHash(window.location.hash)));
   const waitingState = flow.step === 'waiting' ? flow.start.state : null;
+  const offers = useControlQuery(client, 'logins.list', {}).value ?? noOffers;
 
   useControlEvent(client, 'login.started', (started) => setFlow((current) => adoptStartedLogin(current, started)));
   useControlEvent(client, 'login.finished', ({ state, progress }) => setFlow((current) => applyProgress(current, state, progress)));
@@ -73,5 +78,5 @@ export function useLogin(client: ControlClient): Login {
   }, [client, waitingState]);
 
   const close = useCallback(() => setFlow({ step: 'idle' }), []);
-  return { flow, start, submitCallback, cancel, close };
+  return { flow, offers, start, submitCallback, cancel, close };
 }

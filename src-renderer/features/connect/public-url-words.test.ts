@@ -16,7 +16,7 @@ describe('describeTunnel', () => {
 
 describe('cursorModelNames', () => {
   const account = (models: string[], extra: Partial<AccountSummary> = {}): AccountSummary =>
-    ({ id: 'a', provider: 'claude', kind: 'oauth', label: 'a', email: null, status: 'active', statusMessage: null, coolingUntil: null, expiresAt: null, disabled: false, models, ...extra }) as AccountSummary;
+    ({ id: 'a', provider: 'claude', providerLabel: 'Claude', renewWith: 'claude', kind: 'oauth', label: 'a', email: null, status: 'active', statusMessage: null, coolingUntil: null, expiresAt: null, disabled: false, models, ...extra }) as AccountSummary;
 
   it('lists the models of usable accounts once, sorted; disabled and dead logins add none', () => {
     expect(cursorModelNames([account(['gpt-5', 'claude-sonnet-4-5']), account(['gpt-5']), account(['hidden'], { disabled: true }), account(['dead'], { status: 'needs-relogin' })])).toEqual(['claude-sonnet-4-5', 'gpt-5']);

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { AccountSummary } from '../../../src-shared/control/account-types';
 import type { ControlFailure } from '../../control-client/control-client';
-import { describeAccountStatus, providerName } from '../../ui/account-words';
+import { describeAccountStatus } from '../../ui/account-words';
 import { EmptyState } from '../../ui/empty-state';
 import { StatusChip } from '../../ui/status-chip';
 
@@ -37,7 +37,7 @@ export function AccountHealthCard({ accounts, failure }: AccountHealthCardProps)
             const words = describeAccountStatus(account);
             return (
               <li key={account.id} className="health-item">
-                <span className="health-provider">{providerName(account.provider)}</span>
+                <span className="health-provider">{account.providerLabel}</span>
                 <span className="health-label">{account.label}</span>
                 <StatusChip tone={words.tone} label={words.label} title={words.detail} />
               </li>

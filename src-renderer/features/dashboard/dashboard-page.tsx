@@ -24,7 +24,7 @@ export function DashboardPage({ client }: PageProps) {
       <h1 id={titleId}>Dashboard</h1>
       <EngineStatusCard client={client} />
       <PublicUrlBanner client={client} />
-      {accounts.value?.length === 0 && <WelcomeCard />}
+      {accounts.value?.length === 0 && <WelcomeCard client={client} />}
       <ConnectionCard client={client} />
       <div className="dashboard-row">
         <TodayCard client={client} recent={recent.requests} />
