@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import Fastify from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
+import { closedPort } from '../../test/fakes/closed-port.fixture';
 import { AuthStore } from '../auth-store/auth-store';
 import { parseConfigText } from '../config/load-config';
 import { registerDoctorRoutes } from '../management/doctor-routes';
@@ -14,15 +14,6 @@ import { runDoctor } from './run-doctor';
 
 const folder = mkdtempSync(join(tmpdir(), 'doctor-cli-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
-
-/** A port that was just free: nothing answers there. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function capture(): { out: PassThrough; text(): string } {
   const out = new PassThrough();

@@ -4,6 +4,7 @@ import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort } from '../../test/fakes/closed-port.fixture';
 import { AuthStore } from '../auth-store/auth-store';
 import { parseConfigText } from '../config/load-config';
 import { providerByAuthFileType } from '../providers/registry';
@@ -19,15 +20,6 @@ let refusing = '';
 let takenPort = 0;
 let freePort = 0;
 const takenHolder = createTcpServer();
-
-/** A port that was just free (listened on and closed). */
-async function closedPort(): Promise<number> {
-  const closed = createTcpServer();
-  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-  const { port } = closed.address() as AddressInfo;
-  await new Promise<void>((resolve) => closed.close(() => resolve()));
-  return port;
-}
 
 function listen(server: Server): Promise<string> {
   servers.push(server);
