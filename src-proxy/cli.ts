@@ -6,7 +6,9 @@ import { helpRequested } from './cli-help';
 import { ensureConfigFile } from './config/create-default-config';
 import { EnvironmentSettingsError, readEnvironmentSettings, type EnvironmentSettings } from './config/environment-settings';
 import { formatConfigProblems, loadConfigFile } from './config/load-config';
+import { runDoctorCommand } from './doctor/doctor-cli';
 import { ConfigLoadError, createEngine } from './engine/create-engine';
+import { usagePathFor } from './engine/steps/open-usage-history';
 import { runSetManagementKey } from './cli-set-management-key';
 import { describeContainerPlan, planContainerServe } from './container/plan-container-serve';
 import { controlPanelState, formatServeBanner } from './serve-banner';
@@ -24,6 +26,8 @@ const usage = `Usage:
   cliproxy tunnel [--config PATH] [--port N] [--mode quick|named|external] [--public-url URL]
            serve, plus a public URL for Cursor (a named tunnel's token: tunnel.token in config.yaml)
   cliproxy validate [--config PATH]
+  cliproxy doctor [--config PATH]
+           checks ports, keys, provider hosts, clock, auth files and usage history; each with a fix
   cliproxy set-management-key [--config PATH] [KEY]
            the control panel's sign-in key, stored hashed (KEY, else a hidden prompt, else stdin's first line)
   cliproxy service install|uninstall|status [--config PATH]
@@ -87,6 +91,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === 'validate') return validate(configPath);
+  if (command === 'doctor') return runDoctorCommand(configPath, usagePathFor({ usagePath: undefined, configPath }), process.stdout);
   if (command === 'serve') return serve(configPath, environment, parsed.values);
   if (command === 'tunnel') return serve(configPath, environment, { ...parsed.values, tunnel: true });
   if (command === 'service') return runServiceCli(parsed.positionals[0], configPath, environment, (text) => process.stdout.write(text));

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import type { AccountQuota, AccountSummary, LoginOffer, LoginProgress, LoginStart } from './control/account-types';
+import type { AccountSummary, LoginOffer, LoginProgress, LoginStart } from './control/account-types';
 import { appSettingsSchema, type AppSettings } from './control/app-settings';
 import { connectableClients, type ClientConnectionStatus, type ClientPreview } from './control/client-types';
 import type { ConfigCheck, ConfigSaveResult, ConfigText, ConnectionInfo } from './control/config-types';
+import type { DoctorReport } from './control/doctor-types';
+import type { ForecastedAccountQuota } from './control/quota-forecast-types';
 import type { UpdateState } from './control/update-types';
 import type { RequestSummary, UsagePoint, UsageRow, UsageTotals } from './control/usage-types';
 import type { EngineStatus } from './engine-status';
@@ -62,6 +64,8 @@ export const controlOperations = {
   'requests.recent': z.object({ limit: z.number().int().min(1).max(1000) }).strict(),
   /** Cached quota of every account, or one account refreshed from its provider. */
   'quota.get': z.object({ id: id.optional(), refresh: z.boolean().optional() }).strict(),
+  /** The doctor's checks (docs/doctor.md): a few seconds, one unauthenticated probe per provider host. */
+  'doctor.run': z.object({}).strict(),
   /** Client tools with a one-click connector and whether they point at this engine. */
   'clients.list': z.object({}).strict(),
   /** The change Connect would make to the tool's settings file (key masked). */
@@ -118,7 +122,8 @@ export interface ControlOutputs {
   'usage.series': UsagePoint[];
   'usage.breakdown': UsageRow[];
   'requests.recent': RequestSummary[];
-  'quota.get': AccountQuota[];
+  'quota.get': ForecastedAccountQuota[];
+  'doctor.run': DoctorReport;
   'clients.list': ClientConnectionStatus[];
   'clients.preview': ClientPreview;
   'clients.connect': ClientConnectionStatus;

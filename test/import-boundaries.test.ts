@@ -121,14 +121,11 @@ describe('import boundaries', () => {
   it('a login provider is reached through the registry: no file outside src-proxy/providers imports its folder', () => {
     const loginProviderFolders = readdirSync(join(root, 'src-proxy/providers')).filter((name) => existsSync(join(root, 'src-proxy/providers', name, `${name}-auth.ts`)));
     expect(loginProviderFolders.sort()).toEqual(['claude', 'codex', 'gemini-cli', 'iflow', 'qwen']);
-    // Known, not yet moved: quota reads Claude's and Codex's usage with their client identity. Remove an entry
-    // when its import goes; never add one.
-    const pending = new Set(['src-proxy/quota/fetch-account-usage.ts imports ../providers/codex/codex-executor']);
     const reaching = violations('src-proxy', (specifier, file) => {
       if (file.startsWith('src-proxy/providers/') || file.endsWith('.test.ts')) return false;
       return loginProviderFolders.some((folder) => new RegExp(`(^|/)providers/${folder}/`).test(specifier));
     });
-    expect(reaching.filter((violation) => !pending.has(violation))).toEqual([]);
+    expect(reaching).toEqual([]);
   });
 
   it('the engine, the shared contract and Electron main have no import cycles (management-context and the api-call route, the two tray menu builders once formed some)', () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountQuota, AccountSummary } from '../../src-shared/control/account-types';
 import { defaultAppSettings } from '../../src-shared/control/app-settings';
+import type { ForecastedAccountQuota } from '../../src-shared/control/quota-forecast-types';
 import type { EngineStatus } from '../../src-shared/engine-status';
-import { accountNotifications, loginFinishedNotification, proxyStoppedNotification, quotaNotifications } from './notification-rules';
+import { accountNotifications, loginFinishedNotification, proxyStoppedNotification, quotaForecastNotifications, quotaNotifications } from './notification-rules';
 
 const account = (id: string, status: AccountSummary['status']): AccountSummary => ({
   id,
@@ -57,5 +58,28 @@ describe('notification rules', () => {
     ]);
     expect(quotaNotifications(quota(92), quota(95), accounts, defaultAppSettings)).toEqual([]);
     expect(quotaNotifications(quota(50), quota(85), accounts, defaultAppSettings)).toEqual([]);
+  });
+
+  it('quota forecast: a window forecast to run out before its reset within the lead time, keyed by window and reset', () => {
+    const now = Date.parse('2026-12-07T12:00:00Z');
+    const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+    const runsOutIn = (minutes: number, state: 'runs-out' | 'lasts' = 'runs-out'): ForecastedAccountQuota[] => [
+      {
+        accountId: 'a',
+        updatedAt: now,
+        error: null,
+        unknown: null,
+        windows: [{ id: '5h', label: '5-hour', usedPercent: 70, resetsAt: now + 3 * 3_600_000, status: 'ok' }],
+        forecasts: [{ windowId: '5h', state, runsOutAt: state === 'runs-out' ? now + minutes * 60_000 : null, resetsAt: now + 3 * 3_600_000, usedPercentNow: 70, percentPerHour: 30, reason: null }],
+      },
+    ];
+    const accounts = [account('a', 'active')];
+    expect(quotaForecastNotifications(runsOutIn(45), accounts, defaultAppSettings, now, hhmm)).toEqual([
+      { key: `quota-forecast:a:5h:${now + 3 * 3_600_000}`, title: 'Quota running out: 5-hour', body: 'a@example.com: at this rate the limit is reached at 12:45, before it resets at 15:00.' },
+    ]);
+    expect(quotaForecastNotifications(runsOutIn(90), accounts, defaultAppSettings, now, hhmm)).toEqual([]);
+    expect(quotaForecastNotifications(runsOutIn(90), accounts, { ...defaultAppSettings, quotaForecastLeadMinutes: 120 }, now, hhmm)).toHaveLength(1);
+    expect(quotaForecastNotifications(runsOutIn(0, 'lasts'), accounts, defaultAppSettings, now, hhmm)).toEqual([]);
+    expect(quotaForecastNotifications(runsOutIn(45), accounts, { ...defaultAppSettings, notifyQuota: false }, now, hhmm)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type { AccountQuota, AccountSummary, LoginOffer, LoginProgress } from '../../src-shared/control/account-types';
 import type { AppSettings } from '../../src-shared/control/app-settings';
+import type { ForecastedAccountQuota } from '../../src-shared/control/quota-forecast-types';
 import type { EngineStatus } from '../../src-shared/engine-status';
 
 /** A desktop notification to show; `key` de-duplicates repeats of the same fact. */
@@ -55,4 +56,32 @@ export function quotaNotifications(previous: readonly AccountQuota[], next: read
         body: `${labels.get(quota.accountId) ?? quota.accountId} has ${Math.max(0, 100 - Math.round(window.usedPercent ?? 0))}% left${window.resetsAt === null ? '' : `, resets ${new Date(window.resetsAt).toLocaleString()}`}.`,
       })),
   );
+}
+
+/**
+ * Windows forecast to run out before their reset within `quotaForecastLeadMinutes` (the forecast of
+ * `quota.get`). The key names the window and its reset: the glue shows each key once, so once per window.
+ */
+export function quotaForecastNotifications(next: readonly ForecastedAccountQuota[], accounts: readonly AccountSummary[], settings: AppSettings, now: number, formatTime: (ms: number) => string = localTime): AppNotification[] {
+  if (!settings.notifyQuota) return [];
+  const leadMs = settings.quotaForecastLeadMinutes * 60_000;
+  const labels = new Map(accounts.map((account) => [account.id, settings.maskEmails ? 'An account' : account.label]));
+  return next.flatMap((quota) =>
+    quota.forecasts.flatMap((forecast) => {
+      if (forecast.state !== 'runs-out' || forecast.runsOutAt === null || forecast.runsOutAt - now > leadMs) return [];
+      const window = quota.windows.find((candidate) => candidate.id === forecast.windowId);
+      const reset = forecast.resetsAt === null ? '' : `, before it resets at ${formatTime(forecast.resetsAt)}`;
+      return [
+        {
+          key: `quota-forecast:${quota.accountId}:${forecast.windowId}:${forecast.resetsAt ?? ''}`,
+          title: `Quota running out: ${window?.label ?? forecast.windowId}`,
+          body: `${labels.get(quota.accountId) ?? quota.accountId}: at this rate the limit is reached at ${formatTime(forecast.runsOutAt)}${reset}.`,
+        },
+      ];
+    }),
+  );
+}
+
+function localTime(ms: number): string {
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }

@@ -1,10 +1,11 @@
 import { Notification } from 'electron';
 import type { ControlApi } from '../../src-shared/control-contract';
-import type { AccountQuota, AccountSummary, LoginOffer } from '../../src-shared/control/account-types';
+import type { AccountSummary, LoginOffer } from '../../src-shared/control/account-types';
 import type { AppSettings } from '../../src-shared/control/app-settings';
+import type { ForecastedAccountQuota } from '../../src-shared/control/quota-forecast-types';
 import type { EngineStatus } from '../../src-shared/engine-status';
 import { holdNotification } from './hold-notification';
-import { accountNotifications, loginFinishedNotification, proxyStoppedNotification, quotaNotifications, type AppNotification } from './notification-rules';
+import { accountNotifications, loginFinishedNotification, proxyStoppedNotification, quotaForecastNotifications, quotaNotifications, type AppNotification } from './notification-rules';
 
 export interface NotificationDeps {
   control: ControlApi;
@@ -56,12 +57,19 @@ export function setupNotifications(deps: NotificationDeps): void {
     status = next;
   });
 
-  let quota: AccountQuota[] = [];
+  // Forecast warnings are keyed by window and reset: each is shown once, not again every repeat window.
+  const forecastWarned = new Set<string>();
+  let quota: ForecastedAccountQuota[] = [];
   const pollQuota = (): void => {
     if (!deps.settings().notifyQuota) return;
     deps.control.invoke('quota.get', {}).then(
       (next) => {
         for (const notification of quotaNotifications(quota, next, accounts, deps.settings())) show(notification);
+        for (const notification of quotaForecastNotifications(next, accounts, deps.settings(), Date.now())) {
+          if (forecastWarned.has(notification.key)) continue;
+          forecastWarned.add(notification.key);
+          show(notification);
+        }
         quota = next;
       },
       () => undefined,

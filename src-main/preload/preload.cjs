@@ -27,6 +27,7 @@ const OPERATIONS = Object.freeze([
   'usage.breakdown',
   'requests.recent',
   'quota.get',
+  'doctor.run',
   'clients.list',
   'clients.preview',
   'clients.connect',

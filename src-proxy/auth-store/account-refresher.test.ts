@@ -142,4 +142,22 @@ describe('AccountRefresher', () => {
     await expect(refresher.refresh('claude-a.json')).rejects.toThrow('upstream 500');
     expect(refresher.isDue(record)).toBe(false);
   });
+
+  it('counts renewals failing in a row (not a dead token) and forgets them after a success, telling listeners each time', async () => {
+    let fail = true;
+    const refresher = refresherWith(async () => {
+      if (fail) throw new Error('connect ECONNREFUSED 127.0.0.1:1');
+      return { access_token: 'new', expired: formatAuthTime(now + 8 * hour) };
+    });
+    const told: string[] = [];
+    refresher.onRenewalTrouble((id) => told.push(id));
+    await expect(refresher.refresh('claude-a.json')).rejects.toThrow('ECONNREFUSED');
+    await expect(refresher.refresh('claude-a.json')).rejects.toThrow('ECONNREFUSED');
+    expect(refresher.renewalTrouble('claude-a.json')).toEqual({ since: now, failures: 2, cause: 'connect ECONNREFUSED 127.0.0.1:1' });
+    fail = false;
+    await refresher.refresh('claude-a.json');
+    expect(refresher.renewalTrouble('claude-a.json')).toBeUndefined();
+    expect(told).toEqual(['claude-a.json', 'claude-a.json', 'claude-a.json']);
+  });
 });
+

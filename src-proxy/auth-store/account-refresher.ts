@@ -62,6 +62,15 @@ export interface AccountRefresherOptions {
 
 export type AccountState = 'active' | 'disabled' | 'needs-relogin';
 
+/** Refreshes of an account failing in a row for a reason other than a dead refresh token (network, 5xx). */
+export interface RenewalTrouble {
+  /** Epoch ms of the first failure in the row. */
+  since: number;
+  failures: number;
+  /** The last failure's message (written by the provider's token client: no token, no body). */
+  cause: string;
+}
+
 /**
  * Single-flight refresh per account: concurrent callers share one refresh and its result, which is saved
  * to the auth file before anyone sees it. A dead refresh token (`invalid_grant`) marks the account
@@ -73,6 +82,8 @@ export class AccountRefresher {
   /** Also held in memory, so the mark holds when writing the file failed. */
   private readonly needsRelogin = new Set<string>();
   private readonly backoffUntil = new Map<string, number>();
+  private readonly trouble = new Map<string, RenewalTrouble>();
+  private readonly troubleListeners: Array<(id: string) => void> = [];
   private timer: NodeJS.Timeout | null = null;
   private readonly now: () => number;
 
@@ -89,6 +100,16 @@ export class AccountRefresher {
   state(record: AuthRecord): AccountState {
     if (record.disabled) return 'disabled';
     return this.isMarked(record) ? 'needs-relogin' : 'active';
+  }
+
+  /** The account's failing renewals in a row, until a refresh succeeds or its file changes (login-warning.ts reads it). */
+  renewalTrouble(id: string): RenewalTrouble | undefined {
+    return this.trouble.get(id);
+  }
+
+  /** Called when an account's renewal trouble starts, grows or ends. */
+  onRenewalTrouble(listener: (id: string) => void): void {
+    this.troubleListeners.push(listener);
   }
 
   refresh(id: string): Promise<AuthRecord> {
@@ -147,6 +168,7 @@ export class AccountRefresher {
         return withData(current, { ...current.data, ...(await refresher(current)) });
       });
       this.backoffUntil.delete(id);
+      this.clearTrouble(id);
       return updated;
     } catch (error) {
       // Marked after the lock is released: the mark is a write of its own.
@@ -155,9 +177,21 @@ export class AccountRefresher {
         throw new NeedsReloginError(id);
       }
       this.backoffUntil.set(id, this.now() + failureBackoffMs);
+      this.noteTrouble(id, error instanceof Error ? error.message : 'refresh failed');
       this.options.logger?.warn({ account: id, error: error instanceof Error ? error.message : 'refresh failed' }, 'Token refresh failed');
       throw error;
     }
+  }
+
+  private noteTrouble(id: string, cause: string): void {
+    const previous = this.trouble.get(id);
+    this.trouble.set(id, { since: previous?.since ?? this.now(), failures: (previous?.failures ?? 0) + 1, cause });
+    for (const listener of this.troubleListeners) listener(id);
+  }
+
+  private clearTrouble(id: string): void {
+    if (!this.trouble.delete(id)) return;
+    for (const listener of this.troubleListeners) listener(id);
   }
 
   private isMarked(record: AuthRecord): boolean {
@@ -179,11 +213,12 @@ export class AccountRefresher {
     }
   }
 
-  /** A file written without the mark (a new login, a hand edit) gets a fresh start; removed files are forgotten. */
+  /** A file written without the mark (a new login, a hand edit) gets a fresh start (no backoff, no renewal trouble); removed files are forgotten. */
   private forget(change: AuthStoreChange): void {
     for (const id of [...change.added, ...change.changed, ...change.removed]) {
       this.backoffUntil.delete(id);
       if (this.options.store.get(id)?.needsRelogin !== true) this.needsRelogin.delete(id);
+      this.clearTrouble(id);
     }
   }
 }

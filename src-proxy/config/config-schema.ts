@@ -15,7 +15,7 @@ import { tunnelConfigSchema } from '../tunnel/tunnel-config';
  *   (`api-key: 12345`).
  */
 
-export type RoutingStrategy = 'round-robin' | 'fill-first' | 'weighted-round-robin';
+export type RoutingStrategy = 'round-robin' | 'fill-first' | 'weighted-round-robin' | 'quota-aware';
 
 /** Accepted spellings of `routing.strategy`, as in CPA (compared trimmed and lower-cased). */
 const ROUTING_STRATEGY_ALIASES: Readonly<Record<string, RoutingStrategy>> = {
@@ -28,6 +28,9 @@ const ROUTING_STRATEGY_ALIASES: Readonly<Record<string, RoutingStrategy>> = {
   'weighted-round-robin': 'weighted-round-robin',
   weightedroundrobin: 'weighted-round-robin',
   wrr: 'weighted-round-robin',
+  // Ours (CPA has no such strategy): docs/routing.md#strategies.
+  'quota-aware': 'quota-aware',
+  quotaaware: 'quota-aware',
 };
 
 /** Returns the canonical strategy for an accepted spelling, or null. */

@@ -7,6 +7,7 @@ import { assembleEngine } from './steps/assemble-engine';
 import { buildEngineControl } from './steps/build-engine-control';
 import { buildManagementContext } from './steps/build-management-context';
 import { buildServerDeps } from './steps/build-server-deps';
+import { buildDoctor } from './steps/build-doctor';
 import { buildUpstreamAccess } from './steps/build-upstream-access';
 import { EngineListener } from './steps/engine-listener';
 import { followAccountChanges } from './steps/follow-account-changes';
@@ -18,7 +19,7 @@ import { openConfigFile, type ApplyEngineConfig } from './steps/open-config-file
 import { openEngineLog } from './steps/open-engine-log';
 import { openTeamStore } from './steps/open-team-store';
 import { openTunnel } from './steps/open-tunnel';
-import { openUsageHistoryFor } from './steps/open-usage-history';
+import { openUsageHistoryFor, usagePathFor } from './steps/open-usage-history';
 import { StatusBoard } from './steps/status-board';
 
 export { ConfigLoadError } from './steps/load-engine-config';
@@ -40,10 +41,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const configFile = await openConfigFile({ setup, logger, ...late });
   const usage = openUsageHistoryFor({ usagePath: options.usagePath, configPath: configFile.path, sqliteNativeBinding: options.sqliteNativeBinding }, setup.config, logger);
   if (teamStore && usage) teamStore.shipUsage(usage);
-  const upstream = buildUpstreamAccess(runtime);
+  const doctor = buildDoctor({ configFile, accounts, status, usagePath: usagePathFor({ usagePath: options.usagePath, configPath: configFile.path }), oauthEndpoints: options.oauthEndpoints, sqliteNativeBinding: options.sqliteNativeBinding });
+  const upstream = buildUpstreamAccess(runtime, usage);
   const recentRequests = new RecentRequests();
   const deps = buildServerDeps({ ...upstream, runtime, status, logger, usage, recentRequests, control: late.control, teamStore });
-  const management = buildManagementContext({ deps, runtime, configFile, accounts, logins, usage, quota: upstream.quota });
+  const management = buildManagementContext({ deps, runtime, configFile, accounts, logins, usage, quota: upstream.quota, doctor });
   const tunnel = openTunnel(deps, runtime, configFile, options.tunnel);
   const listener = new EngineListener({ runtime, status, accounts, configFile, tunnel, deps, management, control: late.control, allowOpen: options.allowOpen === true, controlPanelDir: options.controlPanelDir });
   const control = buildEngineControl({ listener, status, runtime, management, recentRequests, tunnel, configFile, homeDir: options.homeDir });

@@ -1,3 +1,4 @@
+import type { DoctorReport } from '../../src-shared/control/doctor-types';
 import { EventEmitter } from 'node:events';
 import type { ControlApi, ControlEvent, ControlEvents, ControlInput, ControlOperation, ControlOutputs } from '../../src-shared/control-contract';
 import type { AccountSummary, LoginProgress } from '../../src-shared/control/account-types';
@@ -24,7 +25,7 @@ export interface EngineControlParts {
   status(): EngineStatus;
   onStatusChange(listener: (status: EngineStatus) => void): () => void;
   /** The engine's live parts, shared with the /v0/management routes. */
-  management: ManagementContext & { quota: QuotaService };
+  management: ManagementContext & { quota: QuotaService; doctor: () => Promise<DoctorReport> };
   recentRequests: RecentRequests;
   clients: ClientConnections;
   tunnel: TunnelService;
@@ -100,6 +101,7 @@ export function createEngineControl(parts: EngineControlParts): EngineControl {
       if (id !== undefined && refresh === true && (await management.quota.refresh(id)) === undefined) throw new Error(`No account '${id}'.`);
       return toAccountQuotas(management.quota.list());
     },
+    'doctor.run': () => management.doctor(),
     'clients.list': () => parts.clients.list(),
     'clients.preview': ({ id }) => parts.clients.preview(id),
     'clients.connect': ({ id }) => parts.clients.connect(id),

@@ -1,3 +1,6 @@
+import type { DoctorReport } from '../../src-shared/control/doctor-types';
+import type { AuthRecord } from '../auth-store/auth-record';
+import type { LoginWarning } from '../auth-store/login-warning';
 import type { Logger } from 'pino';
 import type { AuthStore } from '../auth-store/auth-store';
 import type { ConfigFile } from '../config/config-file';
@@ -33,4 +36,8 @@ export interface ManagementContext {
   apiCall?: ApiCallDeps | undefined;
   logger: Logger;
   now(): number;
+  /** The doctor's report (docs/doctor.md); without it `GET /doctor` does not exist. */
+  doctor?: (() => Promise<DoctorReport>) | undefined;
+  /** An auth file's early warning (renewals failing, an end nothing renews: auth-store/login-warning.ts); absent = none. */
+  loginWarningOf?(record: AuthRecord): LoginWarning | null;
 }

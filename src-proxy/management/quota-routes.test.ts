@@ -27,7 +27,7 @@ beforeAll(async () => {
   const quota = new QuotaService({
     credentials: () => [apiKey, claude, qwen],
     dispatcherFor: () => dispatcher,
-    endpoints: { claudeUsageUrl: usage.claudeUsageUrl, codexUsageUrl: usage.codexUsageUrl },
+    endpoints: { claude: usage.claudeUsageUrl, codex: usage.codexUsageUrl },
   });
   app = Fastify();
   registerQuotaRoutes(app, { quota, authStore });
@@ -46,14 +46,16 @@ describe('quota routes', () => {
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.json()).toEqual({
       accounts: [
-        { id: 'auth:claude-a.json', authIndex: claudeIndex, provider: 'claude', label: 'claude a@example.com', refreshable: true, quota: null, error: null },
+        { id: 'auth:claude-a.json', authIndex: claudeIndex, provider: 'claude', label: 'claude a@example.com', refreshable: true, unknown: null, quota: null, forecasts: [], error: null },
         {
           id: 'auth:qwen-b.json',
           authIndex: fileAuthIndex('qwen', join('/srv/cliproxy/auths', 'qwen-b.json')),
           provider: 'qwen',
           label: 'qwen b@example.com',
           refreshable: false,
+          unknown: 'Qwen Code reports no quota: neither its answers nor an endpoint tell what is left.',
           quota: null,
+          forecasts: [],
           error: null,
         },
       ],
@@ -87,7 +89,7 @@ describe('quota routes', () => {
     expect(unknown.json()).toEqual({ error: 'account not found' });
     const qwenRefresh = await app.inject({ method: 'GET', url: '/v0/management/quota/qwen-b.json?refresh=true' });
     expect(qwenRefresh.statusCode).toBe(400);
-    expect(qwenRefresh.json()).toEqual({ error: 'quota refresh is only available for Claude and Codex OAuth accounts' });
+    expect(qwenRefresh.json()).toEqual({ error: 'quota refresh is only available for accounts whose provider has a usage endpoint (Claude, Codex and Gemini CLI logins)' });
   });
 
   it('without a quota service the routes do not exist', async () => {

@@ -15,7 +15,7 @@ export interface QuotaRouteEntry extends AccountQuotaEntry {
  *   GET /quota                                -> {accounts: QuotaRouteEntry[]}  (the cache, no upstream call)
  *   GET /quota/:account[?refresh=true]        -> {account: QuotaRouteEntry}     (404 unknown account)
  * `:account` is an auth index, a credential id ('auth:<file>', URL-encoded) or an auth file name. `refresh=true` asks the
- * Claude / Codex usage endpoint (400 for other accounts); within 15 s of the last ask the cache answers.
+ * provider's usage endpoint (400 for accounts without one); within 15 s of the last ask the cache answers.
  * A failed refresh is still a 200: the entry's `error` says why and `quota` keeps the last good reading.
  */
 export function registerQuotaRoutes(app: FastifyInstance, context: Pick<ManagementContext, 'quota' | 'authStore'>): void {
@@ -28,7 +28,7 @@ export function registerQuotaRoutes(app: FastifyInstance, context: Pick<Manageme
     const entry = quota.get(key) ?? quota.list().find((candidate) => authIndexOf(candidate, authStore.folder) === key);
     if (!entry) return noStore(reply).code(404).send({ error: 'account not found' });
     if (!isTrue(request.query.refresh)) return noStore(reply).send({ account: withIndex(entry) });
-    if (!entry.refreshable) return noStore(reply).code(400).send({ error: 'quota refresh is only available for Claude and Codex OAuth accounts' });
+    if (!entry.refreshable) return noStore(reply).code(400).send({ error: 'quota refresh is only available for accounts whose provider has a usage endpoint (Claude, Codex and Gemini CLI logins)' });
     const refreshed = await quota.refresh(entry.id);
     if (!refreshed) return noStore(reply).code(404).send({ error: 'account not found' });
     return noStore(reply).send({ account: withIndex(refreshed) });

@@ -4,6 +4,7 @@ import { registerAuthFileRoutes } from './auth-file-routes/register-auth-file-ro
 import type { ManagementContext } from './management-context';
 import { registerConfigRoutes } from './config-routes/register-config-routes';
 import { registerQuotaRoutes } from './quota-routes';
+import { registerDoctorRoutes } from './doctor-routes';
 import { registerLogFiles } from './log-routes';
 import { registerLoginRoutes } from './register-login-routes';
 import { registerSystemRoutes } from './system-routes';
@@ -17,6 +18,7 @@ export function registerManagementRoutes(app: FastifyInstance, context: Manageme
   registerLoginRoutes(app, context.logins);
   registerLogFiles(app, context);
   registerQuotaRoutes(app, context);
+  registerDoctorRoutes(app, context);
   registerConfigRoutes(app, context.configFile);
   registerAuthFileRoutes(app, context);
   registerSystemRoutes(app, context);

@@ -3,6 +3,7 @@ import type { ApiKeyEntry, ClaudeApiKeyEntry } from '../config/config-entry-type
 import type { EngineConfig } from '../config/engine-config';
 import type { Credential } from '../routing/credential';
 import type { ProviderAuth } from './provider-auth';
+import type { ProviderQuota } from './provider-quota';
 
 /** A request ready for undici: everything the provider decided about URL, headers and body. */
 export interface UpstreamRequest {
@@ -86,6 +87,8 @@ export interface ProviderDefinition {
   apiKeys?: ProviderApiKeys;
   /** Login providers (auth files in auth-dir): login, refresh, endpoints, credentials, CLI login. */
   auth?: ProviderAuth;
+  /** What the provider tells about an account's quota (headers, usage endpoint), or that it tells nothing; absent = nothing to read. */
+  quota?: ProviderQuota;
   /**
    * Optional provider-owned rewrite of the upstream body for one attempt, on both the pass-through and the
    * translated path, after payload rules (e.g. Claude Code cloaking). `body` is a top-level object private

@@ -48,7 +48,7 @@ function service(credentials: Credential[], clock = { now: 1_790_000_000_000 }):
   return new QuotaService({
     credentials: () => credentials,
     dispatcherFor: () => dispatcher,
-    endpoints: { claudeUsageUrl: usage.claudeUsageUrl, codexUsageUrl: usage.codexUsageUrl },
+    endpoints: { claude: usage.claudeUsageUrl, codex: usage.codexUsageUrl },
     now: () => clock.now,
   });
 }
@@ -67,6 +67,17 @@ describe('QuotaService.refresh', () => {
       { id: '7d-sonnet', label: 'Weekly (Sonnet)', usedPercent: 1, resetsAt: Date.parse('2026-12-01T14:59:59.600Z'), status: 'ok' },
     ]);
     expect(entry?.quota?.extraUsage).toEqual({ enabled: false, usedPercent: null, usedCredits: null, monthlyLimit: null, status: null });
+  });
+
+  it('Gemini CLI: POSTs {project} to retrieveUserQuota on its own Code Assist base; one window per model', async () => {
+    const gemini = testCredential({ id: 'auth:gemini-d.json', provider: 'gemini-cli', label: 'gemini-cli d@example.com', apiKey: '', baseUrl: usage.origin, oauth: tokenSource('claude-token', { projectId: 'proj-1' }) });
+    const entry = await service([gemini]).refresh('auth:gemini-d.json');
+    expect(usage.requests[0]).toMatchObject({ path: '/v1internal:retrieveUserQuota', body: '{"project":"proj-1"}', headers: { authorization: 'Bearer claude-token' } });
+    expect(entry).toMatchObject({ refreshable: true, unknown: null, error: null });
+    expect(entry?.quota?.windows).toEqual([
+      { id: 'gemini-2.5-pro', label: 'gemini-2.5-pro', usedPercent: 25, resetsAt: Date.parse('2026-12-08T08:00:00Z'), status: 'ok' },
+      { id: 'gemini-2.5-flash', label: 'gemini-2.5-flash', usedPercent: 0, resetsAt: Date.parse('2026-12-08T08:00:00Z'), status: 'ok' },
+    ]);
   });
 
   it('Codex: asks wham/usage with Chatgpt-Account-Id; plan, credits, primary/secondary windows; found by file name', async () => {
@@ -154,7 +165,7 @@ describe('QuotaService.refresh', () => {
     } finally {
       usage.setClaudeUsage(defaultClaudeUsage);
     }
-    const dead = new QuotaService({ credentials: () => [claude()], dispatcherFor: () => dispatcher, endpoints: { claudeUsageUrl: 'http://127.0.0.1:1/api/oauth/usage' } });
+    const dead = new QuotaService({ credentials: () => [claude()], dispatcherFor: () => dispatcher, endpoints: { claude: 'http://127.0.0.1:1/api/oauth/usage' } });
     const entry = await dead.refresh('auth:claude-a.json');
     expect(entry?.error).toMatchObject({ message: 'Upstream connection failed: ECONNREFUSED', status: null });
   });
@@ -162,7 +173,7 @@ describe('QuotaService.refresh', () => {
   it('an account whose proxy-url is unusable gets the proxy error, without the URL', async () => {
     const pool = new DispatcherPool();
     const proxied = { ...claude(), proxyUrl: 'ftp://user:hunter2@proxy.example' };
-    const quota = new QuotaService({ credentials: () => [proxied], dispatcherFor: (credential) => pool.get(credential.proxyUrl, ''), endpoints: { claudeUsageUrl: usage.claudeUsageUrl } });
+    const quota = new QuotaService({ credentials: () => [proxied], dispatcherFor: (credential) => pool.get(credential.proxyUrl, ''), endpoints: { claude: usage.claudeUsageUrl } });
     const entry = await quota.refresh('auth:claude-a.json');
     expect(entry?.error).toMatchObject({ message: 'Unsupported proxy-url scheme (use http, https, socks5 or socks5h).', status: null });
     expect(JSON.stringify(entry)).not.toContain('hunter2');
@@ -172,7 +183,7 @@ describe('QuotaService.refresh', () => {
   it('an account without a usage endpoint answers its cache; an unknown one is undefined', async () => {
     const qwen = testCredential({ id: 'auth:qwen-c.json', provider: 'qwen', apiKey: '', oauth: tokenSource('q') });
     const quota = service([qwen]);
-    expect(await quota.refresh('auth:qwen-c.json')).toEqual({ id: 'auth:qwen-c.json', provider: 'qwen', label: 'auth:qwen-c.json', refreshable: false, quota: null, error: null });
+    expect(await quota.refresh('auth:qwen-c.json')).toEqual({ id: 'auth:qwen-c.json', provider: 'qwen', label: 'auth:qwen-c.json', refreshable: false, unknown: expect.stringContaining('Qwen Code reports no quota'), quota: null, forecasts: [], error: null });
     expect(usage.requests).toHaveLength(0);
     expect(await quota.refresh('auth:nobody.json')).toBeUndefined();
   });

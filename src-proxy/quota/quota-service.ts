@@ -1,25 +1,34 @@
 import type { Dispatcher } from 'undici';
 import type { Credential } from '../routing/credential';
+import type { QuotaHeadroom } from '../routing/quota-headroom';
 import { ProxyError } from '../errors/proxy-error';
-import { fetchAccountUsage, usageEndpointKind, type UsageEndpointKind, type UsageFetchResult } from './fetch-account-usage';
-import { resolveQuotaEndpoints, type QuotaEndpoints } from './quota-endpoints';
-import type { AccountQuota, AccountQuotaEntry, QuotaReading, QuotaRefreshError, QuotaWindow } from './quota-types';
+import type { ProviderUsageEndpoint } from '../providers/provider-quota';
+import { fetchAccountUsage, type UsageFetchResult } from './fetch-account-usage';
+import { providerQuotaOf, quotaAccountUrls, resolveUsageUrl, usageEndpointOf, type QuotaEndpointOverrides } from './quota-endpoints';
+import { forecastQuotaWindow, type WindowTokens } from './forecast-quota-window';
+import type { AccountQuota, AccountQuotaEntry, QuotaForecast, QuotaReading, QuotaRefreshError, QuotaWindow } from './quota-types';
+import { quotaHeadroom } from './quota-headroom';
+import { windowLengthMs } from './quota-window-length';
 import type { ResponseHeaders } from './quota-window';
-import { readClaudeQuotaHeaders } from './read-claude-quota-headers';
-import { readCodexQuotaHeaders } from './read-codex-quota-headers';
 import { limitWindowId, readQuotaError } from './read-quota-error';
 
 /** A refresh this soon after the previous one answers from the cache (the peers' manual-refresh cooldown). */
 export const refreshCooldownMs = 15_000;
 const usageTimeoutMs = 15_000;
+/** The burn rate of a forecast is the tokens of this last stretch of time. */
+export const recentBurnMs = 3_600_000;
+/** Routing asks for headroom on every pick: an account's forecasts are worked out at most this often for it. */
+export const headroomForecastMs = 60_000;
 
 export interface QuotaServiceOptions {
   /** The credentials the engine serves now (the runtime's list; read on every call). */
   credentials(): readonly Credential[];
   /** The undici dispatcher for a credential's proxy (credential `proxy-url`, then the global one). */
   dispatcherFor(credential: Credential): Dispatcher;
-  /** Usage endpoint overrides (tests); `CLIPROXY_CLAUDE_USAGE_URL` / `CLIPROXY_CODEX_USAGE_URL` also work. */
-  endpoints?: Partial<QuotaEndpoints>;
+  /** Usage endpoint URLs by provider id (tests); each provider's environment variable also works (`CLIPROXY_CLAUDE_USAGE_URL`, ...). */
+  endpoints?: QuotaEndpointOverrides;
+  /** Tokens a credential used through the proxy in [from, to) (the usage history); absent = no forecasts. */
+  tokensUsed?(credentialId: string, range: { from: number; to: number }): number;
   now?: () => number;
 }
 
@@ -29,23 +38,29 @@ interface AccountState {
   /** When the usage endpoint was last asked (success or not). */
   fetchedAt: number | null;
   inflight: Promise<void> | null;
+  /** The latest forecasts routing used, and when they were worked out. */
+  routingForecasts: { at: number; forecasts: QuotaForecast[] } | null;
 }
 
 /**
- * Quota per account, kept in memory: read passively from every upstream response (Claude unified and
- * Codex rate-limit headers, Codex/Google quota errors) and on demand from the Claude and Codex usage
- * endpoints. A header or usage-endpoint reading replaces the account's quota; an error reading only adds
+ * Quota per account, kept in memory: read passively from every upstream response (the headers reader of
+ * the credential's provider, Codex/Google quota errors) and on demand from the provider's usage endpoint
+ * (`ProviderDefinition.quota`: Claude, Codex, Gemini CLI). A header or usage-endpoint reading replaces the account's quota; an error reading only adds
  * or replaces its refused 'limit' window, which is hidden once its reset has passed.
  */
 export class QuotaService {
   private readonly states = new Map<string, AccountState>();
-  /** The Claude and Codex usage endpoints asked (defaults, environment, options). */
-  readonly endpoints: QuotaEndpoints;
+  private readonly endpoints: QuotaEndpointOverrides;
   private readonly now: () => number;
 
   constructor(private readonly options: QuotaServiceOptions) {
-    this.endpoints = resolveQuotaEndpoints(options.endpoints);
+    this.endpoints = options.endpoints ?? {};
     this.now = options.now ?? Date.now;
+  }
+
+  /** The fixed usage endpoints by provider id, as account URLs POST /api-call may send a token to. */
+  accountUrls(): Record<string, string[]> {
+    return quotaAccountUrls(this.endpoints);
   }
 
   /**
@@ -54,13 +69,27 @@ export class QuotaService {
    */
   readonly observeResponse = (credential: Credential, status: number, headers: ResponseHeaders, now: number, errorBody?: string): void => {
     try {
-      const fromHeaders = readClaudeQuotaHeaders(headers) ?? readCodexQuotaHeaders(headers, now);
+      const fromHeaders = providerQuotaOf(credential.provider)?.readHeaders?.(headers, now);
       if (fromHeaders) return this.store(credential.id, fromHeaders, now);
       const fromError = errorBody === undefined ? undefined : readQuotaError(status, errorBody, now);
       if (fromError) this.storeLimit(credential.id, fromError, now);
     } catch {
       // Quota display must never break a proxied request.
     }
+  };
+
+  /**
+   * The quota-aware strategy's source (routing/quota-headroom.ts), called on every pick: the share left comes
+   * from the latest reading each time; its forecasts (usage-history queries) are reused for up to
+   * `headroomForecastMs`. Undefined while nothing is known about the credential.
+   */
+  readonly headroomOf = (credentialId: string): QuotaHeadroom | undefined => {
+    const state = this.states.get(credentialId);
+    if (!state?.quota) return undefined;
+    const quota = this.withoutPastLimit(state.quota);
+    const now = this.now();
+    if (!state.routingForecasts || now - state.routingForecasts.at >= headroomForecastMs) state.routingForecasts = { at: now, forecasts: this.forecasts(credentialId, quota) };
+    return quotaHeadroom(quota.windows, state.routingForecasts.forecasts);
   };
 
   /** Every OAuth account, and any other credential something was learnt about, in runtime order. */
@@ -78,29 +107,29 @@ export class QuotaService {
   }
 
   /**
-   * Asks the account's usage endpoint (Claude and Codex OAuth accounts; others answer their cache).
+   * Asks the account's usage endpoint (OAuth accounts of a provider with one; others answer their cache).
    * Within 15 s of the previous ask, or while one is running, the cached or running result is used.
    * Undefined when no such account is served.
    */
   async refresh(key: string): Promise<AccountQuotaEntry | undefined> {
     const credential = this.find(key);
     if (!credential) return undefined;
-    const kind = usageEndpointKind(credential);
-    if (!kind) return this.entry(credential);
+    const endpoint = usageEndpointOf(credential);
+    if (!endpoint) return this.entry(credential);
     const state = this.state(credential.id);
     if (!state.inflight && (state.fetchedAt === null || this.now() - state.fetchedAt >= refreshCooldownMs)) {
       state.fetchedAt = this.now();
-      state.inflight = this.fetchInto(credential, kind, state).finally(() => (state.inflight = null));
+      state.inflight = this.fetchInto(credential, endpoint, state).finally(() => (state.inflight = null));
     }
     if (state.inflight) await state.inflight;
     return this.entry(credential);
   }
 
-  private async fetchInto(credential: Credential, kind: UsageEndpointKind, state: AccountState): Promise<void> {
+  private async fetchInto(credential: Credential, endpoint: ProviderUsageEndpoint, state: AccountState): Promise<void> {
     let result: UsageFetchResult;
     try {
       const dispatcher = this.options.dispatcherFor(credential);
-      result = await fetchAccountUsage(credential, kind, { endpoints: this.endpoints, dispatcher, now: this.now, timeoutMs: usageTimeoutMs });
+      result = await fetchAccountUsage(credential, endpoint, { url: resolveUsageUrl(credential, endpoint, this.endpoints), dispatcher, now: this.now, timeoutMs: usageTimeoutMs });
     } catch (error) {
       // e.g. an unusable proxy-url: its ProxyError message never repeats the URL (it may hold a password).
       result = { ok: false, message: error instanceof ProxyError ? error.message : 'The usage endpoint could not be asked.', status: null };
@@ -127,14 +156,40 @@ export class QuotaService {
 
   private entry(credential: Credential): AccountQuotaEntry {
     const state = this.states.get(credential.id);
+    const quota = state?.quota ? this.withoutPastLimit(state.quota) : null;
     return {
       id: credential.id,
       provider: credential.provider,
       label: credential.label,
-      refreshable: usageEndpointKind(credential) !== undefined,
-      quota: state?.quota ? this.withoutPastLimit(state.quota) : null,
+      refreshable: usageEndpointOf(credential) !== undefined,
+      unknown: providerQuotaOf(credential.provider)?.unknown ?? null,
+      quota,
+      forecasts: quota ? this.forecasts(credential.id, quota) : [],
       error: state?.error ?? null,
     };
+  }
+
+  /** A forecast per window from the usage history's tokens around the reading (forecast-quota-window.ts). */
+  private forecasts(credentialId: string, quota: AccountQuota): QuotaForecast[] {
+    const now = this.now();
+    return quota.windows.map((window) => {
+      const lengthMs = windowLengthMs(window);
+      const tokens = this.windowTokens(credentialId, window, lengthMs, quota.updatedAt, now);
+      return forecastQuotaWindow({ window, lengthMs, tokens, recentMs: recentBurnMs, now });
+    });
+  }
+
+  /** The credential's tokens before the reading (from the window's start), since it, and in the last hour. */
+  private windowTokens(credentialId: string, window: QuotaWindow, lengthMs: number | null, readingAt: number, now: number): WindowTokens | null {
+    const tokensUsed = this.options.tokensUsed;
+    if (!tokensUsed) return null;
+    const count = (from: number, to: number) => (from < to ? tokensUsed(credentialId, { from, to }) : 0);
+    const windowStart = lengthMs !== null && window.resetsAt !== null ? window.resetsAt - lengthMs : readingAt;
+    try {
+      return { beforeReading: count(windowStart, readingAt), sinceReading: count(readingAt, now), recent: count(now - recentBurnMs, now) };
+    } catch {
+      return null; // a closed or broken history file: no forecast, never a failed quota answer
+    }
   }
 
   /** A refused 'limit' window from an error says nothing once its reset has passed. */
@@ -151,7 +206,7 @@ export class QuotaService {
   private state(id: string): AccountState {
     let state = this.states.get(id);
     if (!state) {
-      state = { quota: null, error: null, fetchedAt: null, inflight: null };
+      state = { quota: null, error: null, fetchedAt: null, inflight: null, routingForecasts: null };
       this.states.set(id, state);
     }
     return state;

@@ -1,3 +1,7 @@
+import type { QuotaForecast } from '../../src-shared/control/quota-forecast-types';
+
+export type { QuotaForecast } from '../../src-shared/control/quota-forecast-types';
+
 /** What a window says about the account: usable, close to its limit, or refused until the reset. */
 export type QuotaStatus = 'ok' | 'warning' | 'rejected';
 
@@ -65,10 +69,14 @@ export interface AccountQuotaEntry {
   provider: string;
   /** Safe label, e.g. 'claude a@example.com'. */
   label: string;
-  /** True for Claude and Codex OAuth accounts (their usage endpoints can be asked). */
+  /** True for OAuth accounts whose provider has a usage endpoint (Claude, Codex, Gemini CLI): it can be asked. */
   refreshable: boolean;
+  /** Said plainly when the provider reports no quota at all (Qwen, iFlow); null otherwise. */
+  unknown: string | null;
   /** null until a response, an error or a refresh told us something. */
   quota: AccountQuota | null;
+  /** Where each window is heading at the recent burn rate (empty without a reading). */
+  forecasts: QuotaForecast[];
   /** The last refresh's failure; cleared by the next success. */
   error: QuotaRefreshError | null;
 }

@@ -1,6 +1,7 @@
 import type { RoutingStrategy } from '../config/engine-config';
 import type { SessionIds } from './extract-session-ids';
 import type { RouteCandidate } from './resolve-candidates';
+import { pickByHeadroom, type HeadroomSource } from './quota-headroom';
 import { SessionBindings } from './session-bindings';
 import { createSmoothWeightedState, pickSmoothWeighted, type SmoothWeightedState } from './smooth-weighted-pick';
 
@@ -30,7 +31,9 @@ const MAX_WEIGHTED_STATES = 4096;
  * Picks one credential among the available candidates: only the highest priority tier is eligible;
  * round-robin advances a cursor per model on every pick, fill-first always takes the first in config
  * order so one account is used up before the next, weighted-round-robin spreads picks in proportion to
- * each credential's `weight` (smooth-weighted-pick.ts; weight 0 is never picked).
+ * each credential's `weight` (smooth-weighted-pick.ts; weight 0 is never picked), quota-aware takes the
+ * account with the most headroom in its tightest window that is not forecast to run out (quota-headroom.ts),
+ * round-robin among accounts nothing is known about.
  *
  * With session affinity, a session keeps the credential it was bound to while that credential is
  * available, even over a higher-priority one that recovered since (moving a conversation loses the
@@ -41,6 +44,9 @@ export class CredentialSelector {
   private readonly cursors = new Map<string, number>();
   private readonly weightedStates = new Map<string, SmoothWeightedState>();
   private readonly bindings = new SessionBindings();
+
+  /** `headroomOf`: each credential's quota state, for `quota-aware` (absent: nothing is known, round-robin). */
+  constructor(private readonly headroomOf: HeadroomSource = () => undefined) {}
 
   pick(strategy: RoutingStrategy, model: string, available: readonly RouteCandidate[], options: PickOptions = {}): RouteCandidate | undefined {
     const eligible = strategy === 'weighted-round-robin' ? available.filter((candidate) => weightOf(candidate) > 0) : available;
@@ -66,11 +72,10 @@ export class CredentialSelector {
     switch (strategy) {
       case 'fill-first':
         return tier[0];
-      case 'round-robin': {
-        const cursor = this.cursors.get(routeKey) ?? 0;
-        this.cursors.set(routeKey, cursor + 1);
-        return tier[cursor % tier.length];
-      }
+      case 'round-robin':
+        return this.roundRobin(routeKey, tier);
+      case 'quota-aware':
+        return pickByHeadroom(tier, this.headroomOf, (unknown) => this.roundRobin(routeKey, unknown));
       case 'weighted-round-robin': {
         const id = pickSmoothWeighted(this.weightedState(routeKey), tier.map((candidate) => ({ id: candidate.credential.id, weight: weightOf(candidate) })));
         return tier.find((candidate) => candidate.credential.id === id);
@@ -80,6 +85,12 @@ export class CredentialSelector {
         throw new Error(`unknown routing strategy ${String(unknown)}`);
       }
     }
+  }
+
+  private roundRobin(routeKey: string, tier: readonly RouteCandidate[]): RouteCandidate | undefined {
+    const cursor = this.cursors.get(routeKey) ?? 0;
+    this.cursors.set(routeKey, cursor + 1);
+    return tier[cursor % tier.length];
   }
 
   private weightedState(routeKey: string): SmoothWeightedState {

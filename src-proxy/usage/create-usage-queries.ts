@@ -82,6 +82,11 @@ export function createUsageQueries(db: Database) {
       const where = whereClause({ from: -Infinity, to: Infinity }, 'time', filter, filterColumns.requests);
       return readRows(`SELECT ${rowColumns} FROM usage_requests WHERE ${where.sql} ORDER BY time DESC, usage_requests.id DESC LIMIT ?`, [...where.params, limit]);
     },
+    /** Total tokens of one credential's requests with time in [from, to) (quota forecasts: raw rows, minute-exact). */
+    tokensOf(credential: string, range: UsageRange): number {
+      const record = db.prepare('SELECT COALESCE(SUM(total_tokens), 0) AS tokens FROM usage_requests WHERE credential = ? AND time >= ? AND time < ?').get(credential, range.from, range.to) as { tokens: number };
+      return record.tokens;
+    },
     /** Raw rows with time in [from, to), oldest first (CPA snapshot, import de-duplication). */
     rowsIn(range: UsageRange): UsageRequestRow[] {
       return readRows(`SELECT ${rowColumns} FROM usage_requests WHERE time >= ? AND time < ? ORDER BY time, usage_requests.id`, [range.from, range.to]);

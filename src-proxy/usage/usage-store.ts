@@ -133,6 +133,12 @@ export class UsageStore {
     return this.queries.recent(limit, filter);
   }
 
+  /** Total tokens of one credential's requests with time in [from, to). */
+  tokensOf(credential: string, range: UsageRange): number {
+    this.flush();
+    return this.queries.tokensOf(credential, range);
+  }
+
   /** Raw rows with time in [from, to), oldest first. */
   rowsIn(range: UsageRange): UsageRequestRow[] {
     this.flush();

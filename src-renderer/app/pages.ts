@@ -3,6 +3,7 @@ import { AccountsPage } from '../features/accounts/accounts-page';
 import { ConfigPage } from '../features/config/config-page';
 import { ConnectPage } from '../features/connect/connect-page';
 import { DashboardPage } from '../features/dashboard/dashboard-page';
+import { DoctorPage } from '../features/doctor/doctor-page';
 import { LogsPage } from '../features/logs/logs-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { UsagePage } from '../features/usage/usage-page';
@@ -25,4 +26,5 @@ export const pages: readonly PageEntry[] = [
   { path: 'config', title: 'Config', Component: ConfigPage },
   { path: 'logs', title: 'Logs', Component: LogsPage },
   { path: 'settings', title: 'Settings', Component: SettingsPage },
+  { path: 'doctor', title: 'Doctor', Component: DoctorPage },
 ];

@@ -18,6 +18,8 @@ export const appSettingsSchema = z
     notifyQuota: z.boolean(),
     /** Notify when an account's remaining quota in a window falls below this many percent. */
     quotaThresholdPercent: z.number().int().min(1).max(90),
+    /** Notify (once per window) when a window's forecast runs out before its reset within this many minutes. */
+    quotaForecastLeadMinutes: z.number().int().min(5).max(1440),
     theme: z.enum(['system', 'light', 'dark']),
     /** Hide account emails (screenshots, screen sharing). */
     maskEmails: z.boolean(),
@@ -37,6 +39,7 @@ export const defaultAppSettings: AppSettings = {
   notifyProxyStopped: true,
   notifyQuota: true,
   quotaThresholdPercent: 10,
+  quotaForecastLeadMinutes: 60,
   theme: 'system',
   maskEmails: false,
   autoUpdate: true,

@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatAuthTime } from '../../src-proxy/auth-store/parse-auth-time';
 import { startFakeOAuthServer, type FakeOAuthServer } from '../fakes/fake-oauth-server';
 import { defaultClaudeUsage, startFakeUsageServer, type FakeUsageServer } from '../fakes/fake-usage-server';
 import { configKeyAuthIndex, startTestEngine, type TestEngine } from './start-test-engine';
+import { closedPort } from '../fakes/closed-port.fixture';
 
 /**
  * CPA's `POST /v0/management/api-call` on a real engine. The Claude account's provider host is a fake on
@@ -61,15 +60,6 @@ async function authIndexOf(name: string): Promise<string> {
   const response = await fetch(`${proxy?.origin}/v0/management/auth-files`, { headers: { authorization: `Bearer ${secret}` } });
   const { files } = (await response.json()) as { files: Array<{ name: string; auth_index: string }> };
   return files.find((file) => file.name === name)?.auth_index ?? '';
-}
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('POST /v0/management/api-call', () => {

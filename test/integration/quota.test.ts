@@ -94,7 +94,7 @@ beforeAll(async () => {
   const quota = new QuotaService({
     credentials: () => runtime.credentials,
     dispatcherFor: (credential) => dispatchers.get(credential.proxyUrl, runtime.config.proxyUrl),
-    endpoints: { claudeUsageUrl: usage.claudeUsageUrl, codexUsageUrl: usage.codexUsageUrl },
+    endpoints: { claude: usage.claudeUsageUrl, codex: usage.codexUsageUrl },
   });
   const deps: ServerDeps = {
     getRuntime: () => runtime,

@@ -32,6 +32,17 @@ export function listAccounts(context: ManagementContext): AccountSummary[] {
   });
   const fromFiles = listFileAccounts(context).map((account): AccountSummary => {
     const { record } = account;
+    const summary = summarize({
+      problem: account.problem,
+      provider: record?.provider ?? 'unknown',
+      disabled: record?.disabled ?? false,
+      needsRelogin: record?.needsRelogin ?? false,
+      needsReloginReason: record?.needsReloginReason ?? '',
+      routed: account.credentials.length > 0,
+      cooldowns: cooldownsOf(account.credentials),
+    });
+    // An account that still works says what will stop it (renewals failing, an end nothing renews).
+    const warning = record && summary.status === 'active' ? context.loginWarningOf?.(record) : null;
     return {
       id: account.id,
       provider: record?.provider ?? 'unknown',
@@ -39,15 +50,8 @@ export function listAccounts(context: ManagementContext): AccountSummary[] {
       kind: 'oauth',
       label: record?.email || account.id,
       email: record?.email || null,
-      ...summarize({
-        problem: account.problem,
-        provider: record?.provider ?? 'unknown',
-        disabled: record?.disabled ?? false,
-        needsRelogin: record?.needsRelogin ?? false,
-        needsReloginReason: record?.needsReloginReason ?? '',
-        routed: account.credentials.length > 0,
-        cooldowns: cooldownsOf(account.credentials),
-      }),
+      ...summary,
+      ...(warning ? { statusMessage: warning.message } : {}),
       expiresAt: record?.expiresAt ?? null,
       disabled: record?.disabled ?? false,
       models: modelsOf(account.credentials),

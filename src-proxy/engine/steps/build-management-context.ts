@@ -1,7 +1,8 @@
+import type { DoctorReport } from '../../../src-shared/control/doctor-types';
+import { describeLoginWarning } from '../../auth-store/login-warning';
 import type { ConfigFile } from '../../config/config-file';
 import type { LoginSessions } from '../../logins/login-sessions';
 import type { ManagementContext } from '../../management/management-context';
-import { quotaAccountUrls } from '../../quota/quota-endpoints';
 import type { QuotaService } from '../../quota/quota-service';
 import type { ServerDeps } from '../../server/server-deps';
 import type { UsageStore } from '../../usage/usage-store';
@@ -9,7 +10,7 @@ import type { OAuthAccounts } from '../oauth-accounts';
 import type { LiveRuntime } from './live-runtime';
 
 /** The engine's live parts as the /v0/management routes and the control contract see them. */
-export type EngineManagement = ManagementContext & { quota: QuotaService };
+export type EngineManagement = ManagementContext & { quota: QuotaService; doctor: () => Promise<DoctorReport> };
 
 export interface ManagementParts {
   deps: ServerDeps;
@@ -19,12 +20,13 @@ export interface ManagementParts {
   logins: LoginSessions;
   usage: UsageStore | undefined;
   quota: QuotaService;
+  doctor: () => Promise<DoctorReport>;
 }
 
 export function buildManagementContext(parts: ManagementParts): EngineManagement {
   const { deps, quota } = parts;
   // POST /api-call sends an account's token only to its provider: the base URL, plus these account endpoints.
-  const providerUrls = mergeUrlLists(parts.accounts.apiCallUrls(), quotaAccountUrls(quota.endpoints));
+  const providerUrls = mergeUrlLists(parts.accounts.apiCallUrls(), quota.accountUrls());
   return {
     configFile: parts.configFile,
     getRuntime: deps.getRuntime,
@@ -36,7 +38,12 @@ export function buildManagementContext(parts: ManagementParts): EngineManagement
     now: deps.now,
     usage: parts.usage,
     quota,
+    doctor: parts.doctor,
     apiCall: { dispatchers: deps.dispatchers, providerUrls },
+    loginWarningOf: (record) => {
+      const { refresher } = parts.accounts;
+      return describeLoginWarning({ trouble: refresher.renewalTrouble(record.id), expiresAt: record.expiresAt, renewable: refresher.canRefresh(record), now: deps.now() });
+    },
   };
 }
 

@@ -29,7 +29,7 @@ export function buildServerDeps(parts: ServerDepsParts): ServerDeps {
     getRuntime: () => parts.runtime.current(),
     logger: parts.logger,
     health: parts.runtime.health,
-    selector: new CredentialSelector(),
+    selector: new CredentialSelector(parts.quota.headroomOf),
     dispatchers: parts.dispatchers,
     onRequestFinished: (event) => recordFinishedRequest(parts, event),
     now: Date.now,

@@ -1,5 +1,6 @@
 import { DispatcherPool } from '../../http/create-dispatcher';
 import { QuotaService } from '../../quota/quota-service';
+import type { UsageStore } from '../../usage/usage-store';
 import type { LiveRuntime } from './live-runtime';
 
 export interface UpstreamAccess {
@@ -9,11 +10,13 @@ export interface UpstreamAccess {
   quota: QuotaService;
 }
 
-export function buildUpstreamAccess(runtime: LiveRuntime): UpstreamAccess {
+/** `usage` (the history, when it opened) gives the quota forecasts their burn rate. */
+export function buildUpstreamAccess(runtime: LiveRuntime, usage: UsageStore | undefined): UpstreamAccess {
   const dispatchers = new DispatcherPool(() => runtime.config.streaming.upstreamIdleTimeoutSeconds);
   const quota = new QuotaService({
     credentials: () => runtime.current().credentials,
     dispatcherFor: (credential) => dispatchers.get(credential.proxyUrl, runtime.config.proxyUrl),
+    ...(usage ? { tokensUsed: (credentialId: string, range: { from: number; to: number }) => usage.tokensOf(credentialId, range) } : {}),
   });
   return { dispatchers, quota };
 }

@@ -18,4 +18,6 @@ export function followAccountChanges(parts: AccountChangeParts): void {
     parts.status.refreshIfRunning();
     control.emit('accounts.changed', control.accounts());
   });
+  // Renewals failing (or recovering) change an account's warning, not its file.
+  parts.accounts.refresher.onRenewalTrouble(() => control.emit('accounts.changed', control.accounts()));
 }

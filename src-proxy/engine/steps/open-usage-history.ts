@@ -11,9 +11,14 @@ export interface UsageHistoryPlace {
   sqliteNativeBinding: string | undefined;
 }
 
+/** Usage history lives beside config.yaml (the engine's data folder) unless EngineOptions.usagePath says otherwise. */
+export function usagePathFor(place: Pick<UsageHistoryPlace, 'usagePath' | 'configPath'>): string {
+  return place.usagePath ?? join(dirname(place.configPath), 'usage.sqlite');
+}
+
 /** Usage history lives beside config.yaml (the engine's data folder) and survives restarts and crashes. */
 export function openUsageHistoryFor(place: UsageHistoryPlace, config: EngineConfig, logger: Logger): UsageStore | undefined {
-  const path = place.usagePath ?? join(dirname(place.configPath), 'usage.sqlite');
+  const path = usagePathFor(place);
   return openUsageHistory(path, { enabled: config.usageStatisticsEnabled, nativeBinding: place.sqliteNativeBinding }, logger);
 }
 

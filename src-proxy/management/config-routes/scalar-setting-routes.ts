@@ -1,22 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ConfigFile } from '../../config/config-file';
 import { setConfigValue } from '../../config/config-document';
+import { parseRoutingStrategy } from '../../config/config-schema';
 import { MANAGEMENT_PREFIX } from '../create-management-guard';
 import { applyConfigEdit, isPlainObject, parseJsonBody, readConfigObject } from './config-edit';
 import { isOfType, SCALAR_SETTINGS, type ScalarSetting } from './scalar-settings';
-
-/** CPA's spellings of routing.strategy (docs/management-api.md#scalar-settings). */
-const STRATEGY_SPELLINGS: Readonly<Record<string, string>> = {
-  'round-robin': 'round-robin',
-  roundrobin: 'round-robin',
-  rr: 'round-robin',
-  'fill-first': 'fill-first',
-  fillfirst: 'fill-first',
-  ff: 'fill-first',
-  'weighted-round-robin': 'weighted-round-robin',
-  weightedroundrobin: 'weighted-round-robin',
-  wrr: 'weighted-round-robin',
-};
 
 /**
  * docs/management-api.md#scalar-settings: GET `{"<key>": value}`; PUT and PATCH `{"value": ..}` -> `{"status":"ok"}` or
@@ -39,8 +27,9 @@ export function registerScalarSettingRoutes(app: FastifyInstance, configFile: Co
   const writeStrategy = async (request: FastifyRequest, reply: FastifyReply) => {
     const value = valueOf(request.body);
     if (typeof value !== 'string') return reply.code(400).send({ error: 'invalid body' });
-    const strategy = STRATEGY_SPELLINGS[value.trim().toLowerCase()];
-    if (strategy === undefined) return reply.code(400).send({ error: 'invalid strategy' });
+    // CPA's spellings and ours (config-schema.ts), normalised as the config loader does.
+    const strategy = parseRoutingStrategy(value);
+    if (strategy === null) return reply.code(400).send({ error: 'invalid strategy' });
     return applyConfigEdit(reply, configFile, (document) => setConfigValue(document, ['routing', 'strategy'], strategy));
   };
   app.put(strategyUrl, writeStrategy);

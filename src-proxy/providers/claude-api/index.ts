@@ -2,6 +2,7 @@ import type { ProviderDefinition } from '../provider-definition';
 import { buildClaudeApiRequest } from './claude-api-executor';
 import { claudeApiModels } from './claude-api-models';
 import { createClaudeApiBodyPreparer } from './prepare-claude-api-body';
+import { readClaudeQuotaHeaders } from './read-claude-quota-headers';
 
 /** Anthropic API keys: config `claude-api-key`. Cloaks non-Claude-Code clients when the entry has a `cloak` block. */
 export const claudeApiProvider: ProviderDefinition = {
@@ -21,4 +22,6 @@ export const claudeApiProvider: ProviderDefinition = {
     // claude-header-defaults shape the Claude Code identity a cloaked API-key request presents, as for logins.
     fromConfig: (config) => ({ headerDefaults: config.claudeHeaderDefaults }),
   },
+  // A key answers with the unified headers when it is a subscription relay; plain API keys send none.
+  quota: { readHeaders: readClaudeQuotaHeaders },
 };

@@ -1,6 +1,7 @@
 import type { ProviderDefinition } from '../provider-definition';
 import { claudeApiModels } from '../claude-api/claude-api-models';
 import { claudeAuth } from './claude-auth';
+import { claudeQuota } from './claude-quota';
 import { buildClaudeOAuthRequest } from './claude-executor';
 import { prepareClaudeOAuthBody } from './prepare-claude-oauth-body';
 
@@ -16,4 +17,5 @@ export const claudeProvider: ProviderDefinition = {
   models: claudeApiModels,
   modelChannel: { name: 'claude', ownedBy: 'anthropic' },
   auth: claudeAuth,
+  quota: claudeQuota,
 };

@@ -1,6 +1,7 @@
 import type { ProviderDefinition } from '../provider-definition';
 import { assembleCodexResponse } from './assemble-codex-response';
 import { buildCodexRequest } from './codex-executor';
+import { codexQuota } from './codex-quota';
 import { prepareCodexBody } from './prepare-codex-body';
 
 /**
@@ -17,4 +18,6 @@ export const codexBackend = {
   prepareBody: prepareCodexBody,
   buildRequest: buildCodexRequest,
   assembleBufferedReply: assembleCodexResponse,
+  // Headers on every answer; the usage endpoint only for logins (the quota service asks OAuth accounts only).
+  quota: codexQuota,
 } as const satisfies Omit<ProviderDefinition, 'id' | 'label'>;

@@ -2,6 +2,7 @@ import type { ProviderDefinition } from '../provider-definition';
 import { geminiCliAuth } from './gemini-cli-auth';
 import { buildGeminiCliRequest } from './gemini-cli-executor';
 import { geminiCliModels } from './gemini-cli-models';
+import { geminiCliQuota } from './gemini-cli-quota';
 import { createGeminiCliStreamRewriter, unwrapGeminiCliReply } from './gemini-cli-response';
 
 /** Gemini CLI (Google OAuth, auth files `type: gemini`): Cloud Code Assist's v1internal methods, Gemini wire inside an envelope. */
@@ -17,4 +18,5 @@ export const geminiCliProvider: ProviderDefinition = {
   models: geminiCliModels,
   modelChannel: { name: 'gemini-cli', ownedBy: 'google' },
   auth: geminiCliAuth,
+  quota: geminiCliQuota,
 };

@@ -15,4 +15,5 @@ export const iflowProvider: ProviderDefinition = {
   models: iflowModels,
   modelChannel: { name: 'iflow', ownedBy: 'iflow' },
   auth: iflowAuth,
+  quota: { unknown: 'iFlow reports no quota: neither its answers nor an endpoint tell what is left.' },
 };

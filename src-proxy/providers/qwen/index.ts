@@ -15,4 +15,5 @@ export const qwenProvider: ProviderDefinition = {
   models: qwenModels,
   modelChannel: { name: 'qwen', ownedBy: 'qwen' },
   auth: qwenAuth,
+  quota: { unknown: 'Qwen Code reports no quota: neither its answers nor an endpoint tell what is left.' },
 };

@@ -1,18 +1,21 @@
 import { useId, useState } from 'react';
-import type { AccountQuota, AccountSummary } from '../../../src-shared/control/account-types';
+import type { AccountSummary } from '../../../src-shared/control/account-types';
+import type { ForecastedAccountQuota } from '../../../src-shared/control/quota-forecast-types';
 import type { ControlClient } from '../../control-client/control-client';
 import { describeAccountStatus } from '../../ui/account-words';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { RelativeTime } from '../../ui/relative-time';
 import { StatusChip } from '../../ui/status-chip';
 import { maskEmail } from './mask-email';
+import { LoginWarning } from './login-warning';
 import { QuotaBars } from './quota-bars';
+import { QuotaForecast } from './quota-forecast';
 import type { Login } from './use-login';
 
 export interface AccountCardProps {
   client: ControlClient;
   account: AccountSummary;
-  quota: AccountQuota | null;
+  quota: ForecastedAccountQuota | null;
   maskEmails: boolean;
   login: Login;
   /** The list after a change the engine answered with. */
@@ -66,6 +69,8 @@ export function AccountCard({ client, account, quota, maskEmails, login, onChang
         <span>{account.models.length === 1 ? '1 model' : `${account.models.length} models`}</span>
       </p>
       {quota !== null && quota.windows.length > 0 && <QuotaBars quota={quota} />}
+      {quota !== null && <QuotaForecast quota={quota} />}
+      <LoginWarning account={account} name={name} onRelogin={renewWith === null ? null : () => login.start(renewWith)} />
       {failure !== null && (
         <p role="alert" className="message message-error">
           {failure}

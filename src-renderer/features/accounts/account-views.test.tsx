@@ -103,4 +103,24 @@ describe('AccountCard', () => {
     expect(html).not.toContain('Disable');
     expect(html).not.toContain('Log in again');
   });
+
+  it('an active login with an early warning shows it with a Re-login action; a forecast line comes with the quota', () => {
+    const warned = { ...account, status: 'active' as const, statusMessage: 'Renewal failing since 10:02 (HTTP 503), token valid until 11:40. Log in again if it persists.', expiresAt: Date.now() + hour };
+    const html = renderToStaticMarkup(
+      <AccountCard
+        client={client}
+        account={warned}
+        quota={{ accountId: warned.id, windows: [], updatedAt: Date.now(), error: null, forecasts: [], unknown: 'Claude reports nothing here.' }}
+        maskEmails={false}
+        login={idle}
+        onChanged={vi.fn()}
+      />,
+    );
+    expect(html).toContain('role="status"');
+    expect(html).toContain('Renewal failing since 10:02 (HTTP 503), token valid until 11:40.');
+    expect(html).toContain('aria-label="Log in again as alice@example.com"');
+    expect(html).toContain('<p class="quota-forecast quota-forecast-quiet">Claude reports nothing here.</p>');
+    expect(render({ ...warned, statusMessage: null })).not.toContain('Log in again');
+  });
 });
+

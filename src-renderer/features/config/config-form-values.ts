@@ -17,13 +17,14 @@ export interface ConfigFormValues {
 
 export type ConfigFormField = keyof ConfigFormValues;
 
-export type RoutingStrategyChoice = 'round-robin' | 'fill-first' | 'weighted-round-robin';
+export type RoutingStrategyChoice = 'round-robin' | 'fill-first' | 'weighted-round-robin' | 'quota-aware';
 
-/** config.yaml's spellings of routing.strategy (CLIProxyAPI's); anything else means round-robin. */
+/** config.yaml's spellings of routing.strategy (CLIProxyAPI's, and our quota-aware); anything else means round-robin. */
 export function toRoutingStrategy(written: string): RoutingStrategyChoice {
   const strategy = written.trim().toLowerCase();
   if (['fill-first', 'fillfirst', 'ff'].includes(strategy)) return 'fill-first';
   if (['weighted-round-robin', 'weightedroundrobin', 'wrr'].includes(strategy)) return 'weighted-round-robin';
+  if (['quota-aware', 'quotaaware'].includes(strategy)) return 'quota-aware';
   return 'round-robin';
 }
 

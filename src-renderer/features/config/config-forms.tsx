@@ -112,6 +112,7 @@ export function ConfigForms({ client, text }: ConfigFormsProps) {
               <option value="round-robin">Round robin: spread requests over the accounts</option>
               <option value="fill-first">Fill first: use one account until it is limited</option>
               <option value="weighted-round-robin">Weighted: spread requests by each account&apos;s weight</option>
+              <option value="quota-aware">Quota-aware: the account with the most quota left, not one about to run out</option>
             </select>
           </div>
           <div className="field">

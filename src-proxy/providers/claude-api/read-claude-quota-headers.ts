@@ -1,6 +1,6 @@
-import { parseAuthTime } from '../auth-store/parse-auth-time';
-import type { QuotaReading, QuotaStatus, QuotaWindow } from './quota-types';
-import { fractionToPercent, headerValue, statusFromPercent, toNumber, type ResponseHeaders } from './quota-window';
+import { parseAuthTime } from '../../auth-store/parse-auth-time';
+import type { QuotaReading, QuotaStatus, QuotaWindow } from '../../quota/quota-types';
+import { fractionToPercent, headerValue, statusFromPercent, toNumber, type ResponseHeaders } from '../../quota/quota-window';
 
 const prefix = 'anthropic-ratelimit-unified-';
 const statusHeader = `${prefix}status`;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { QuotaReading, QuotaWindow } from './quota-types';
-import { statusFromPercent, windowLabel } from './quota-window';
-import { looseBoolean, looseNumber, looseText, looseTime } from './usage-json-fields';
+import type { QuotaReading, QuotaWindow } from '../../quota/quota-types';
+import { statusFromPercent, windowLabel } from '../../quota/quota-window';
+import { looseBoolean, looseNumber, looseText, looseTime } from '../../quota/usage-json-fields';
 
 const usageWindow = z
   .object({ used_percent: looseNumber, limit_window_seconds: looseNumber, reset_after_seconds: looseNumber, reset_at: looseTime })

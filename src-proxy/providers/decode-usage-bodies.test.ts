@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeClaudeUsage } from './decode-claude-usage';
-import { decodeCodexUsage } from './decode-codex-usage';
+import { decodeClaudeUsage } from './claude/decode-claude-usage';
+import { decodeCodexUsage } from './codex/decode-codex-usage';
+import { decodeGeminiCliQuota } from './gemini-cli/decode-gemini-cli-quota';
 
 const now = 1_790_000_000_000;
 
@@ -51,5 +52,33 @@ describe('decodeCodexUsage (tolerant: the endpoint is undocumented)', () => {
   it('no rate_limit at all: no windows; a non-object is not a reading', () => {
     expect(decodeCodexUsage({ plan_type: 'free' }, now)).toEqual({ source: 'usage-endpoint', windows: [], plan: 'free' });
     expect(decodeCodexUsage([1, 2], now)).toBeUndefined();
+  });
+});
+
+describe('decodeGeminiCliQuota (tolerant: retrieveUserQuota is undocumented)', () => {
+  it('a window per model; another token type is its own window; odd buckets and fields are dropped or null', () => {
+    const reading = decodeGeminiCliQuota({
+      buckets: [
+        { modelId: 'gemini-2.5-pro', tokenType: 'REQUESTS', remainingFraction: 0.05, resetTime: '2026-12-08T08:00:00Z' },
+        { modelId: 'gemini-2.5-pro', tokenType: 'INPUT_TOKENS', remainingFraction: '0.5' },
+        { tokenType: 'REQUESTS', remainingFraction: 0.1 },
+        'broken',
+        { modelId: 'gemini-2.5-flash' },
+      ],
+    });
+    expect(reading).toEqual({
+      source: 'usage-endpoint',
+      windows: [
+        { id: 'gemini-2.5-pro', label: 'gemini-2.5-pro', usedPercent: 95, resetsAt: Date.parse('2026-12-08T08:00:00Z'), status: 'warning' },
+        { id: 'gemini-2.5-pro:input_tokens', label: 'gemini-2.5-pro (input_tokens)', usedPercent: 50, resetsAt: null, status: 'ok' },
+        { id: 'gemini-2.5-flash', label: 'gemini-2.5-flash', usedPercent: null, resetsAt: null, status: 'ok' },
+      ],
+    });
+  });
+
+  it('no buckets is a reading with no windows; a non-object is not a reading', () => {
+    expect(decodeGeminiCliQuota({})).toEqual({ source: 'usage-endpoint', windows: [] });
+    expect(decodeGeminiCliQuota([])).toBeUndefined();
+    expect(decodeGeminiCliQuota('quota')).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
-import { parseAuthTime } from '../auth-store/parse-auth-time';
-import type { QuotaCredits, QuotaReading, QuotaWindow } from './quota-types';
-import { headerValue, statusFromPercent, toBoolean, toNumber, windowLabel, type ResponseHeaders } from './quota-window';
+import { parseAuthTime } from '../../auth-store/parse-auth-time';
+import type { QuotaCredits, QuotaReading, QuotaWindow } from '../../quota/quota-types';
+import { headerValue, statusFromPercent, toBoolean, toNumber, windowLabel, type ResponseHeaders } from '../../quota/quota-window';
 
 const primaryUsed = 'x-codex-primary-used-percent';
 const secondaryUsed = 'x-codex-secondary-used-percent';

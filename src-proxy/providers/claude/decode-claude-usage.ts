@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { QuotaReading, QuotaWindow } from './quota-types';
-import { statusFromPercent } from './quota-window';
-import { looseBoolean, looseNumber, looseTime } from './usage-json-fields';
+import type { QuotaReading, QuotaWindow } from '../../quota/quota-types';
+import { statusFromPercent } from '../../quota/quota-window';
+import { looseBoolean, looseNumber, looseTime } from '../../quota/usage-json-fields';
 
 const usageWindow = z.object({ utilization: looseNumber, resets_at: looseTime }).nullish().catch(null);
 const claudeUsage = z.object({
