@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import packageJson from '../../package.json' with { type: 'json' };
 import { formatGoDuration, ManagementLockout } from './management-lockout';
 import { createSecretVerifier, secretsMatch } from './management-secret';
@@ -37,26 +37,13 @@ const LOOPBACK_HOSTNAMES: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost
  * page must not reach the API through a name it controls); a banned address -> 403; missing or wrong key
  * -> 401 (except `/oauth-callback`, which a pending login's state guards). Only the socket address
  * counts: X-Forwarded-For is never trusted. Errors use CPA's wording.
- * A callback-style hook: every inference request passes it, and an async one would cost each of them a
- * promise and a microtask turn to learn that it is not a management request.
  */
 export function createManagementGuard(deps: ManagementGuardDeps) {
-  const guard = createGuard(deps);
-  return function managementGuard(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
-    if (!isManagementRequest(request)) {
-      done();
-      return;
-    }
-    // As fastify runs an async hook: on to the next hook (which a sent reply skips), or the error.
-    guard(request, reply).then(() => done(), done);
-  };
-}
-
-function createGuard(deps: ManagementGuardDeps): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined> {
   const lockout = new ManagementLockout(deps.now ?? Date.now);
   const verifySecret = createSecretVerifier();
   const password = deps.managementPassword ?? '';
-  return async (request, reply) => {
+  return async function managementGuard(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+    if (!isManagementRequest(request)) return undefined;
     const secret = deps.getSecret();
     if (secret === '' && password === '') return reply.code(404).send();
     reply.headers(VERSION_HEADERS);
