@@ -13,6 +13,11 @@ function run(target: TargetRun['target'], cpuMsPerRequest: number, requestsPerSe
   };
 }
 
+/** A floor run (0.1 CPU ms/req) and an engine run of one scenario. */
+function pair(scenario: string, engineCpuMsPerRequest: number): TargetRun[] {
+  return [run('floor', 0.1, 1000, 0, scenario), run('engine', engineCpuMsPerRequest, 900, 0, scenario)];
+}
+
 const passThrough: RatioTarget[] = [{ id: 's1', category: 'pass-through', cpuRatioTarget: 1.3 }];
 
 describe('bench report', () => {
@@ -27,14 +32,7 @@ describe('bench report', () => {
   });
 
   it('judges each scenario against its own target', () => {
-    const runs = [
-      run('floor', 0.1, 1000, 0, 'pass'),
-      run('engine', 0.14, 900, 0, 'pass'),
-      run('floor', 0.1, 1000, 0, 'translated non-stream'),
-      run('engine', 0.19, 900, 0, 'translated non-stream'),
-      run('floor', 0.1, 1000, 0, 'translated stream'),
-      run('engine', 0.16, 900, 0, 'translated stream'),
-    ];
+    const runs = [...pair('pass', 0.14), ...pair('translated non-stream', 0.19), ...pair('translated stream', 0.16)];
     const targets: RatioTarget[] = [
       { id: 'pass', category: 'pass-through', cpuRatioTarget: 1.3 },
       { id: 'translated non-stream', category: 'translated non-stream', cpuRatioTarget: 2 },
@@ -63,13 +61,7 @@ describe('bench report', () => {
   });
 
   it('names the scenario of a category furthest over its target', () => {
-    const runs = [
-      run('floor', 0.1, 1000, 0, 'c1'),
-      run('engine', 0.16, 900, 0, 'c1'),
-      run('floor', 0.1, 1000, 0, 'c64'),
-      run('engine', 0.12, 900, 0, 'c64'),
-    ];
-    const ratios = computeRatios(runs, [
+    const ratios = computeRatios([...pair('c1', 0.16), ...pair('c64', 0.12)], [
       { id: 'c1', category: 'pass-through stream', cpuRatioTarget: 2 },
       { id: 'c64', category: 'pass-through stream', cpuRatioTarget: 1.15 },
     ]);
