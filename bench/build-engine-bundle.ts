@@ -2,8 +2,13 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { createNodeBundleConfig } from '../vite.main.config';
 
-/** Where the measured bundles go (inside node_modules, so they are never committed); one folder each (a build empties its folder). */
-const cacheDir = 'node_modules/.cache';
+/**
+ * Where the measured bundles go, one folder each (a build empties its folder): inside this checkout
+ * (ignored by git), so packages resolve from its node_modules, and never shared with another checkout
+ * whose node_modules is the same folder (a worktree with a linked node_modules would otherwise measure
+ * whichever checkout built last).
+ */
+const cacheDir = 'dist-bench';
 
 async function bundle(entry: string, folder: string, fileName: string): Promise<string> {
   const outDir = `${cacheDir}/${folder}`;

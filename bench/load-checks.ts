@@ -2,9 +2,10 @@
  * The load part of `npm run bench` (issue 7), on the engine as it ships: `node cli.js serve` from a fresh
  * Vite build of src-proxy/cli.ts (plain node, no tsx), measured from outside through /proc. One engine,
  * one OpenAI fake whose first N streams are slow (the idle streams) and one Anthropic fake:
- * 1. headless start: spawn to the end of the first served (translated) request;
+ * 1. headless start: spawn to the end of the first served (translated) request, then its RSS after
+ *    a second of rest (idle RSS);
  * 2. 64-way translated streaming (OpenAI client, Anthropic upstream) for --soak seconds: zero errors,
- *    RSS sampled every second (first / last / peak against flat and the 120 MB target);
+ *    RSS sampled every second (first / last / peak against flat and the 150 MB target);
  * 3. then N concurrent streaming requests held open while the upstream trickles: all open, RSS and CPU
  *    (after the soak, so the memory of a thousand connections does not count as the 64 streams' peak).
  */
@@ -18,7 +19,8 @@ import { startChild, type ChildHandle } from './child-handle';
 import { buildBenchConfig } from './engine-config';
 import { findFreePort } from './free-port';
 import type { LoadMeasurements } from './load-report';
-import { sampleProcess } from './process-meter';
+import { readProcessUsage, sampleProcess } from './process-meter';
+import { shippedNodeFlags } from './shipped-node-flags';
 import { openIdleStreams, runLoad, sendOnce } from './run-load';
 import { buildScenarios, type BenchScenario } from './scenarios';
 
@@ -31,6 +33,8 @@ export interface LoadOptions {
 /** Delay between the slow fake's 20 deltas: the idle streams outlive opening them all plus the hold. */
 const IDLE_CHUNK_DELAY_MS = 5_000;
 const SOAK_WARMUP_SECONDS = 2;
+/** Rest after the first served request before the idle RSS is read (timers and lazy work settle). */
+const IDLE_REST_MS = 1_000;
 const START_TIMEOUT_MS = 30_000;
 
 export async function runLoadChecks(options: LoadOptions): Promise<LoadMeasurements> {
@@ -60,9 +64,11 @@ export async function runLoadChecks(options: LoadOptions): Promise<LoadMeasureme
     console.error(`Load: headless start of ${cli}...`);
     const startedAt = performance.now();
     // Its request log lines go to /dev/null: the cost of logging stays, a terminal's does not.
-    engine = spawn(process.execPath, [cli, 'serve', '--config', configPath], { stdio: ['ignore', 'ignore', 'inherit'] });
+    engine = spawn(process.execPath, [...shippedNodeFlags(), cli, 'serve', '--config', configPath], { stdio: ['ignore', 'ignore', 'inherit'] });
     const startToFirstRequestMs = await firstServed(url, firstRequest, engine, startedAt);
     const pid = engine.pid ?? 0;
+    await sleep(IDLE_REST_MS);
+    const idleRssBytes = readProcessUsage(pid).rssBytes;
 
     console.error(`Load: ${soak.id} for ${options.soakSeconds} s...`);
     await runLoad(url, soak, SOAK_WARMUP_SECONDS);
@@ -80,6 +86,7 @@ export async function runLoadChecks(options: LoadOptions): Promise<LoadMeasureme
     const toMb = (bytes: number) => bytes / (1024 * 1024);
     return {
       startToFirstRequestMs,
+      idleRssMb: toMb(idleRssBytes),
       idle: {
         streams: options.idleStreams,
         opened: streams.opened,

@@ -27,6 +27,8 @@ export interface ScenarioRatio {
   scenario: string;
   category: string;
   cpuRatioTarget: number;
+  floorCpuMsPerRequest: number;
+  engineCpuMsPerRequest: number;
   /** engine / floor CPU ms per request. */
   cpuRatio: number;
   /** engine / floor requests per second. */
@@ -46,6 +48,8 @@ export function computeRatios(runs: TargetRun[], targets: readonly RatioTarget[]
       scenario: engine.scenario,
       category: target.category,
       cpuRatioTarget: target.cpuRatioTarget,
+      floorCpuMsPerRequest: floor.cpuMsPerRequest,
+      engineCpuMsPerRequest: engine.cpuMsPerRequest,
       cpuRatio,
       requestsPerSecondRatio: engine.load.requestsPerSecond / floor.load.requestsPerSecond,
       meetsTarget:
@@ -93,23 +97,36 @@ export function formatTable(runs: TargetRun[], ratios: ScenarioRatio[], engineLa
   return renderColumns([HEADER, ...rows]);
 }
 
-/** One line per category of scenario (pass-through, translated ...), then the overall verdict. */
-export function formatSummary(ratios: ScenarioRatio[]): string {
+/**
+ * The targets per kind of scenario (issue 16's table): one row per category, in `categoryOrder` (others
+ * after), with the scenario furthest over (or least under) its target, its floor and engine CPU per
+ * request and how many of the category's scenarios meet theirs; then the overall verdict.
+ */
+export function formatSummary(ratios: ScenarioRatio[], categoryOrder: readonly string[] = []): string {
   if (ratios.length === 0) return 'No engine/floor pairs were measured.';
-  const lines = ['CPU targets (engine CPU ms/req <= target x floor CPU ms/req, same run):'];
-  for (const category of [...new Set(ratios.map((ratio) => ratio.category))]) {
+  const rank = (category: string) => (categoryOrder.includes(category) ? categoryOrder.indexOf(category) : categoryOrder.length);
+  const categories = [...new Set(ratios.map((ratio) => ratio.category))].sort((left, right) => rank(left) - rank(right));
+  const rows = categories.map((category) => {
     const inCategory = ratios.filter((ratio) => ratio.category === category);
     const passed = inCategory.filter((ratio) => ratio.meetsTarget).length;
     const worst = inCategory.reduce((left, right) => (right.cpuRatio / right.cpuRatioTarget > left.cpuRatio / left.cpuRatioTarget ? right : left));
-    const targets = [...new Set(inCategory.map((ratio) => `x${ratio.cpuRatioTarget}`))].join('/');
-    lines.push(
-      `  ${category} (<= ${targets}): ${passed === inCategory.length ? 'MEETS' : 'MISSES'} the target in ` +
-        `${passed}/${inCategory.length} scenarios; worst x${worst.cpuRatio.toFixed(2)} (${worst.scenario})`,
-    );
-  }
+    return [
+      category,
+      worst.scenario,
+      worst.floorCpuMsPerRequest.toFixed(3),
+      worst.engineCpuMsPerRequest.toFixed(3),
+      `x${worst.cpuRatio.toFixed(2)}`,
+      `<= x${worst.cpuRatioTarget}`,
+      `${passed === inCategory.length ? 'PASS' : 'FAIL'} (${passed}/${inCategory.length})`,
+    ];
+  });
+  const header = ['path', 'worst scenario', 'floor CPU ms/req', 'engine CPU ms/req', 'ratio', 'target', 'verdict (scenarios meeting it)'];
   const passed = ratios.filter((ratio) => ratio.meetsTarget).length;
-  lines.push(`Overall: ${passed === ratios.length ? 'PASS' : 'FAIL'}, ${passed}/${ratios.length} scenarios meet their target.`);
-  return lines.join('\n');
+  return [
+    'CPU targets (engine CPU ms/req <= target x floor CPU ms/req, same run):',
+    renderColumns([header, ...rows]),
+    `Overall: ${passed === ratios.length ? 'PASS' : 'FAIL'}, ${passed}/${ratios.length} scenarios meet their target.`,
+  ].join('\n');
 }
 
 /** Rows (the first is the header) as aligned columns: the first two left-aligned, the rest right-aligned. */

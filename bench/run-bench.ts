@@ -14,7 +14,7 @@ import { computeRatios, formatSummary, formatTable, type TargetId, type TargetRu
 import { runLoad, sendOnce } from './run-load';
 import { runLoadChecks, type LoadOptions } from './load-checks';
 import { formatLoadTable, loadChecks, type LoadCheck, type LoadMeasurements } from './load-report';
-import { buildScenarios, warmupScenarios, type BenchScenario } from './scenarios';
+import { buildScenarios, SCENARIO_CATEGORIES, warmupScenarios, type BenchScenario } from './scenarios';
 
 const WARMUP_CONNECTIONS = 16;
 const TARGET_ORDER: TargetId[] = ['floor', 'engine'];
@@ -157,7 +157,7 @@ async function benchScenarios(options: BenchOptions, startedAt: number): Promise
         `${options.rounds} rounds, floor mode '${options.floorMode}', ${((Date.now() - startedAt) / 1000).toFixed(0)} s in all\n`,
     );
     console.log(formatTable(runs, ratios, engineLabel));
-    console.log(`\n${formatSummary(ratios)}`);
+    console.log(`\n${formatSummary(ratios, SCENARIO_CATEGORIES)}`);
     const missing = scenarios.length - ratios.length;
     if (missing > 0) console.log(`${missing} scenario(s) have no engine/floor ratio.`);
     const scenarioList = scenarios.map(({ verify: _verify, ...scenario }) => scenario);

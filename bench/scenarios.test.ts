@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { benchWires } from './bench-wires';
-import { buildScenarios, clientRequests, CPU_TARGETS, scenarioEntries, warmupScenarios, wiresUsed } from './scenarios';
+import { buildScenarios, clientRequests, CPU_TARGETS, SCENARIO_CATEGORIES, scenarioEntries, warmupScenarios, wiresUsed } from './scenarios';
 
 describe('bench scenarios', () => {
   const scenarios = buildScenarios();
@@ -16,6 +16,8 @@ describe('bench scenarios', () => {
       'openai-chat non-stream c64',
       'openai-chat stream c1',
       'openai-chat stream c64',
+      'anthropic-messages non-stream c64',
+      'anthropic-messages stream c64',
       'anthropic-messages -> openai-chat non-stream c64',
       'anthropic-messages -> openai-chat stream c64',
       'openai-chat -> anthropic-messages non-stream c64',
@@ -25,17 +27,20 @@ describe('bench scenarios', () => {
 
   it('gives each kind of scenario its CPU target', () => {
     for (const scenario of scenarios) {
-      const expected =
-        scenario.client === scenario.upstream
-          ? CPU_TARGETS.passThrough
-          : scenario.stream
-            ? CPU_TARGETS.translatedStream
-            : CPU_TARGETS.translatedNonStream;
+      const translated = scenario.client !== scenario.upstream;
+      const expected = translated
+        ? scenario.stream
+          ? CPU_TARGETS.translatedStream
+          : CPU_TARGETS.translatedNonStream
+        : scenario.stream
+          ? CPU_TARGETS.passThroughStream
+          : CPU_TARGETS.passThroughNonStream;
       expect(scenario.cpuRatioTarget, scenario.id).toBe(expected);
+      expect(scenario.category, scenario.id).toBe(`${translated ? 'translated' : 'pass-through'} ${scenario.stream ? 'stream' : 'non-stream'}`);
     }
-    expect(CPU_TARGETS).toEqual({ passThrough: 1.3, translatedNonStream: 2, translatedStream: 1.5 });
+    expect(CPU_TARGETS).toEqual({ passThroughNonStream: 2, passThroughStream: 1.15, translatedNonStream: 2.5, translatedStream: 1.4 });
     const byCategory = (category: string) => scenarios.filter((scenario) => scenario.category === category).length;
-    expect([byCategory('pass-through'), byCategory('translated non-stream'), byCategory('translated stream')]).toEqual([4, 2, 2]);
+    expect(SCENARIO_CATEGORIES.map(byCategory)).toEqual([3, 2, 3, 2]);
   });
 
   it("sends the client's wire shape with the model alias of the upstream wire", () => {
@@ -57,7 +62,7 @@ describe('bench scenarios', () => {
 
   it('builds other lists from the same data', () => {
     const custom = buildScenarios(undefined, [{ request: 'anthropic-messages stream', upstream: 'anthropic-messages', cpuRatioTarget: 1.3, connections: [8] }]);
-    expect(custom.map((scenario) => [scenario.id, scenario.category])).toEqual([['anthropic-messages stream c8', 'pass-through']]);
+    expect(custom.map((scenario) => [scenario.id, scenario.category])).toEqual([['anthropic-messages stream c8', 'pass-through stream']]);
     expect(buildScenarios([2]).map((scenario) => scenario.connections)).toEqual(Array(scenarioEntries.length).fill(2));
     expect(Object.keys(clientRequests)).toHaveLength(4);
   });
