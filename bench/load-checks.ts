@@ -20,7 +20,6 @@ import { buildBenchConfig } from './engine-config';
 import { findFreePort } from './free-port';
 import type { LoadMeasurements } from './load-report';
 import { readProcessUsage, sampleProcess } from './process-meter';
-import { shippedNodeFlags } from './shipped-node-flags';
 import { openIdleStreams, runLoad, sendOnce } from './run-load';
 import { buildScenarios, type BenchScenario } from './scenarios';
 
@@ -64,7 +63,7 @@ export async function runLoadChecks(options: LoadOptions): Promise<LoadMeasureme
     console.error(`Load: headless start of ${cli}...`);
     const startedAt = performance.now();
     // Its request log lines go to /dev/null: the cost of logging stays, a terminal's does not.
-    engine = spawn(process.execPath, [...shippedNodeFlags(), cli, 'serve', '--config', configPath], { stdio: ['ignore', 'ignore', 'inherit'] });
+    engine = spawn(process.execPath, [cli, 'serve', '--config', configPath], { stdio: ['ignore', 'ignore', 'inherit'] });
     const startToFirstRequestMs = await firstServed(url, firstRequest, engine, startedAt);
     const pid = engine.pid ?? 0;
     await sleep(IDLE_REST_MS);
