@@ -1,16 +1,10 @@
 import { useId } from 'react';
 import type { RequestSummary } from '../../../src-shared/control/usage-types';
 import type { ControlClient } from '../../control-client/control-client';
-import { useControlEvent } from '../../control-client/use-control-event';
-import { useControlQuery } from '../../control-client/use-control-query';
-import { useThrottled } from '../../control-client/use-throttled';
 import { humanizeNumber, startOfDay } from '../../ui/format';
 import { useNow } from '../../ui/use-now';
-import { todayFromRequests, todayFromUsage, type TodayTotals } from './today-totals';
-
-const DAY_MS = 86_400_000;
-/** Usage totals are re-read at most this often while requests stream in. */
-const USAGE_REFRESH_MS = 2000;
+import { todayFromRequests, type TodayTotals } from './today-totals';
+import { useTodayTotals } from './use-today-totals';
 
 export interface TodayCardProps {
   client: ControlClient;
@@ -22,11 +16,8 @@ export interface TodayCardProps {
 export function TodayCard({ client, recent }: TodayCardProps) {
   const titleId = useId();
   const since = startOfDay(useNow(60_000));
-  const usage = useControlQuery(client, 'usage.totals', { from: since, to: since + DAY_MS });
-  useControlEvent(client, 'request.finished', useThrottled(usage.reload, USAGE_REFRESH_MS));
-
-  const totals: TodayTotals | null =
-    usage.value !== null ? todayFromUsage(usage.value) : recent === null ? null : todayFromRequests(recent, since);
+  const usage = useTodayTotals(client, since);
+  const totals: TodayTotals | null = usage.totals ?? (recent === null ? null : todayFromRequests(recent, since));
 
   return (
     <section className="card" aria-labelledby={titleId}>
@@ -36,7 +27,7 @@ export function TodayCard({ client, recent }: TodayCardProps) {
         <Stat label="Tokens" value={totals?.tokens} />
         <Stat label="Errors" value={totals?.errors} />
       </dl>
-      {usage.value === null && usage.failure !== null && (
+      {usage.totals === null && usage.failure !== null && (
         <p className="hint">
           Counted from the requests since the proxy started ({usage.failure.message} The full day appears once usage
           history answers.)
