@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { AccountQuota, AccountSummary } from '../../../src-shared/control/account-types';
 import type { ControlClient } from '../../control-client/control-client';
 import { describeAccountStatus, providerName } from '../../ui/account-words';
+import { ProviderMark } from '../../ui/provider-mark';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { RelativeTime } from '../../ui/relative-time';
 import { StatusChip } from '../../ui/status-chip';
@@ -49,6 +50,7 @@ export function AccountCard({ client, account, quota, maskEmails, login, onChang
   return (
     <li className="account-card card" aria-labelledby={titleId}>
       <div className="account-head">
+        <ProviderMark provider={account.provider} />
         <span className="account-provider">{providerName(account.provider)}</span>
         <h3 id={titleId} className="account-name">
           {name}

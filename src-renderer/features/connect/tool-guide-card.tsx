@@ -34,7 +34,8 @@ export function ToolGuideCard({ guide, shownKey, revealKey }: ToolGuideCardProps
               <CopyButton label={`Copy ${snippet.label}`} value={async () => snippet.text(await revealKey())} />
             </span>
           </figcaption>
-          <pre aria-label={snippet.label}>
+          {/* Focusable: a snippet wider than the card scrolls, and the keyboard must reach it. */}
+          <pre aria-label={snippet.label} tabIndex={0}>
             <code>{snippet.text(shownKey)}</code>
           </pre>
         </figure>
