@@ -8,7 +8,7 @@ import { runAxe, writeAxeReport, type AxeFinding } from './axe-check';
 import { browserAvailable, CLIENT_KEY, launchBrowser, openSignedIn, SCREENSHOTS, startPanelEngine, type PanelEngine } from './e2e-harness';
 
 /**
- * Accessibility and looks, measured: axe-core on every page, light and dark, desktop and narrow (zero
+ * Accessibility and looks, measured: axe-core on every page and the tray popover, light and dark, desktop and narrow (zero
  * serious or critical violations; the report and the screenshots go to test-results/screenshots/);
  * the keyboard reaches the navigation with a visible focus ring and switches pages with Alt+digit;
  * reduced motion turns transitions off; at 200% zoom nothing scrolls sideways.
@@ -53,7 +53,8 @@ describe.skipIf(!browserAvailable)('accessibility and screenshots (e2e, headless
         const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, colorScheme: scheme, bypassCSP: true });
         const page = await context.newPage();
         await openSignedIn(page, panel.origin);
-        for (const path of await pagePaths(page)) {
+        // The pages, and the tray popover (its own route, no sidebar).
+        for (const path of [...(await pagePaths(page)), 'popover']) {
           await page.goto(`${panel.origin}/management.html#/${path}`);
           await settle(page, path);
           await page.screenshot({ path: join(FOLDER, `${path}-${scheme}-${size.name}.png`), fullPage: true });
