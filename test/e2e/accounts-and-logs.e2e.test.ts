@@ -237,6 +237,8 @@ describe.skipIf(!browserAvailable)('accounts, live strip and logs (e2e, headless
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await card.waitFor({ state: 'detached' });
+    // The card is gone; a toast says what happened.
+    await page.getByRole('status').filter({ hasText: `Deleted ${EMAIL}.` }).waitFor();
     expect(panel.engine.status().accounts).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
