@@ -1,29 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestSummary } from '../../../src-shared/control/usage-types';
+import { requestSummary } from '../../ui/request-summary.fixture';
 import { acceptTodayAnswer, countFinishedRequest, currentTodayTotals, noTodayTotals } from './live-today-totals';
 
 const DAY = 1_000_000;
-const finished = (id: string, status = 200): RequestSummary => ({
-  id,
-  at: DAY + 10,
-  route: '/v1/chat/completions',
-  clientProtocol: 'openai-chat',
-  clientKey: null,
-  provider: 'claude',
-  account: 'a@example.com',
-  model: 'claude-sonnet-4-6',
-  upstreamModel: null,
-  stream: false,
-  status,
-  latencyMs: 10,
-  ttfbMs: null,
-  attempts: 1,
-  inputTokens: 3,
-  outputTokens: 4,
-  cachedTokens: 0,
-  reasoningTokens: 0,
-  error: null,
-});
+const finished = (id: string, status = 200) => requestSummary({ id, at: DAY + 10, status, inputTokens: 3, outputTokens: 4 });
 
 describe('live today totals', () => {
   it('regression (issue 19): a finished request moves the totals at once, before usage history is read again', () => {
