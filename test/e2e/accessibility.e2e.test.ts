@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAIUpstream, type FakeOpenAIUpstream } from '../fakes/fake-openai-upstream';
 import { runAxe, writeAxeReport, type AxeFinding } from './axe-check';
-import { browserAvailable, CLIENT_KEY, launchBrowser, openSignedIn, SCREENSHOTS, startPanelEngine, type PanelEngine } from './e2e-harness';
+import { browserAvailable, CLIENT_KEY, fakeOpenAIProvider, launchBrowser, openSignedIn, SCREENSHOTS, startPanelEngine, type PanelEngine } from './e2e-harness';
 
 /**
  * Accessibility and looks, measured: axe-core on every page and the tray popover, light and dark, desktop and narrow (zero
@@ -28,7 +28,7 @@ describe.skipIf(!browserAvailable)('accessibility and screenshots (e2e, headless
   beforeAll(async () => {
     upstream = await startFakeOpenAIUpstream({ name: 'a11y-e2e' });
     panel = await startPanelEngine({
-      config: { 'openai-compatibility': [{ name: 'fake-openai', 'base-url': upstream.baseUrl, 'api-key-entries': [{ 'api-key': 'sk-upstream-a11y' }] }] },
+      config: fakeOpenAIProvider(upstream.baseUrl),
     });
     browser = await launchBrowser();
     await mkdir(FOLDER, { recursive: true });

@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAIUpstream, type FakeOpenAIUpstream } from '../fakes/fake-openai-upstream';
-import { browserAvailable, CLIENT_KEY, launchBrowser, screenshot, SECRET, signIn, startPanelEngine, watchForErrors, type PanelEngine } from './e2e-harness';
+import { browserAvailable, CLIENT_KEY, fakeOpenAIProvider, launchBrowser, screenshot, SECRET, signIn, startPanelEngine, watchForErrors, type PanelEngine } from './e2e-harness';
 
 /**
  * The tray popover (`#/popover`), the compact route of the same app that the macOS/Windows tray window
@@ -18,7 +18,7 @@ describe.skipIf(!browserAvailable)('tray popover (e2e, headless Chromium)', () =
   beforeAll(async () => {
     upstream = await startFakeOpenAIUpstream({ name: 'popover-e2e' });
     panel = await startPanelEngine({
-      config: { 'openai-compatibility': [{ name: 'fake-openai', 'base-url': upstream.baseUrl, 'api-key-entries': [{ 'api-key': 'sk-upstream-popover' }] }] },
+      config: fakeOpenAIProvider(upstream.baseUrl),
     });
     browser = await launchBrowser();
   }, 120_000);
