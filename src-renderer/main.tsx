@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { createControlClient } from './control-client/create-control-client';
+import { ToastProvider } from './ui/toast';
 import './ui/base.css';
 
 const container = document.getElementById('root');
@@ -15,6 +16,8 @@ const client = createControlClient({
 
 createRoot(container).render(
   <StrictMode>
-    <App client={client} />
+    <ToastProvider>
+      <App client={client} />
+    </ToastProvider>
   </StrictMode>,
 );

@@ -3,10 +3,14 @@ import type { ControlClient } from '../control-client/control-client';
 import { reportUnauthorized } from '../control-client/report-unauthorized';
 import { useAppTheme } from '../features/settings/use-app-theme';
 import { SignInPage } from '../features/sign-in/sign-in-page';
+import { TrayPopover } from '../features/tray-popover/tray-popover';
 import { AppLayout } from './app-layout';
 import { pages } from './pages';
 import { useHashRoute } from './use-hash-route';
 import { useShowAccountsOnLogin } from './use-show-accounts-on-login';
+
+/** `#/popover`: the tray popover (macOS, Windows), not a page of the sidebar. */
+export const POPOVER_PATH = 'popover';
 
 /**
  * The shell: in a browser, the sign-in form until a management key is stored; then the page the hash
@@ -37,6 +41,8 @@ export function App({ client }: { client: ControlClient }) {
       </AppLayout>
     );
   }
+  // The tray's compact window: the same app at its own route, without the sidebar.
+  if (path === POPOVER_PATH) return <TrayPopover client={pageClient} />;
   const page = pages.find((each) => each.path === path) ?? pages[0];
   if (page === undefined) throw new Error('pages.ts lists no pages');
   return (

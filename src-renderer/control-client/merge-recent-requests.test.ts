@@ -1,28 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestSummary } from '../../src-shared/control/usage-types';
+import { requestSummary } from '../ui/request-summary.fixture';
 import { mergeRecentRequests } from './merge-recent-requests';
 
-const request = (id: string, at: number): RequestSummary => ({
-  id,
-  at,
-  route: '/v1/chat/completions',
-  clientProtocol: 'openai-chat',
-  clientKey: null,
-  provider: 'claude',
-  account: 'a@example.com',
-  model: 'claude-sonnet-4-6',
-  upstreamModel: 'claude-sonnet-4-6',
-  stream: false,
-  status: 200,
-  latencyMs: 120,
-  ttfbMs: null,
-  attempts: 1,
-  inputTokens: 10,
-  outputTokens: 5,
-  cachedTokens: 0,
-  reasoningTokens: 0,
-  error: null,
-});
+const request = (id: string, at: number) => requestSummary({ id, at });
 
 describe('mergeRecentRequests', () => {
   it('puts new requests first, keeps each id once and caps the list', () => {

@@ -133,6 +133,8 @@ describe.skipIf(!browserAvailable)('accounts, live strip and logs (e2e, headless
     const errors = watchForErrors(page);
     await openSignedIn(page, panel.origin);
     const strip = page.getByRole('list', { name: 'Latest requests' });
+    await page.getByRole('heading', { name: 'Today' }).waitFor();
+    await page.evaluate(RECORD_TODAY_AGAINST_STRIP);
 
     const client = new OpenAI({ baseURL: `${panel.origin}/v1`, apiKey: CLIENT_KEY, maxRetries: 0 });
     const completion = await client.chat.completions.create({ model: 'claude-sonnet-4-6', messages: [{ role: 'user', content: 'Hello there' }] });
@@ -148,6 +150,11 @@ describe.skipIf(!browserAvailable)('accounts, live strip and logs (e2e, headless
     expect(servedBy).toBeDefined();
     expect(text).toContain('200');
     await page.getByRole('list', { name: 'Account health' }).getByText(EMAIL).waitFor();
+    // Regression (issue 19): no moment where the strip shows the request and Today still says 0.
+    const readings = await page.evaluate<Array<{ strip: number; today: string }>>('window.todayReadings');
+    expect(readings.length).toBeGreaterThan(0);
+    expect(readings.filter((reading) => reading.strip > Number(reading.today))).toEqual([]);
+    expect(readings.at(-1)).toEqual({ strip: 1, today: '1' });
 
     // The API key is shown masked and revealed only by the copy button.
     expect(await page.getByLabel('API key (masked)').textContent()).not.toContain(CLIENT_KEY);
@@ -232,11 +239,31 @@ describe.skipIf(!browserAvailable)('accounts, live strip and logs (e2e, headless
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await card.waitFor({ state: 'detached' });
+    // The card is gone; a toast says what happened.
+    await page.getByRole('status').filter({ hasText: `Deleted ${EMAIL}.` }).waitFor();
     expect(panel.engine.status().accounts).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
 });
+
+/**
+ * Records, at every change of the dashboard, how many requests the live strip lists and what Today's
+ * Requests says (a string: this file is typechecked without DOM types).
+ */
+const RECORD_TODAY_AGAINST_STRIP = `(() => {
+  const section = (title) => [...document.querySelectorAll('h2')].find((h) => h.textContent === title)?.closest('section');
+  window.todayReadings = [];
+  const observer = new MutationObserver(() => {
+    const today = section('Today');
+    const strip = section('Latest requests');
+    // Another page: the dashboard is gone, and so is what to compare.
+    if (!today || !strip) return observer.disconnect();
+    const requests = [...today.querySelectorAll('dt')].find((dt) => dt.textContent === 'Requests').nextElementSibling.textContent;
+    window.todayReadings.push({ strip: strip.querySelectorAll('ol > li').length, today: requests });
+  });
+  observer.observe(document.querySelector('main'), { subtree: true, childList: true, characterData: true });
+})()`;
 
 async function photographPages(page: Page, scheme: 'light' | 'dark'): Promise<void> {
   const names = await page.getByRole('navigation', { name: 'Pages' }).getByRole('link').allTextContents();

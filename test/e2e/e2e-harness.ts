@@ -43,6 +43,11 @@ export interface PanelEngineOptions {
   tunnel?: EngineOptions['tunnel'];
 }
 
+/** Config for one OpenAI-compatible provider, `fake-openai`, at `baseUrl` (a fake upstream): an account that serves any model. */
+export function fakeOpenAIProvider(baseUrl: string): Record<string, unknown> {
+  return { 'openai-compatibility': [{ name: 'fake-openai', 'base-url': baseUrl, 'api-key-entries': [{ 'api-key': 'sk-upstream-e2e' }] }] };
+}
+
 /** Builds the panel and starts an engine serving it on a free loopback port. */
 export async function startPanelEngine(options: PanelEngineOptions = {}): Promise<PanelEngine> {
   const folder = await mkdtemp(join(tmpdir(), 'cliproxy-e2e-'));

@@ -3,7 +3,7 @@ import OpenAI from 'openai';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAIUpstream, type FakeOpenAIUpstream } from '../fakes/fake-openai-upstream';
-import { browserAvailable, CLIENT_KEY, goToPage, launchBrowser, newContext, openSignedIn, screenshot, startPanelEngine, watchForErrors, type PanelEngine } from './e2e-harness';
+import { browserAvailable, CLIENT_KEY, fakeOpenAIProvider, goToPage, launchBrowser, newContext, openSignedIn, screenshot, startPanelEngine, watchForErrors, type PanelEngine } from './e2e-harness';
 
 /**
  * The Usage and Config pages in headless Chromium against a real engine: requests made with the OpenAI
@@ -23,7 +23,7 @@ describe.skipIf(!browserAvailable)('usage and config pages (e2e, headless Chromi
     panel = await startPanelEngine({
       config: {
         'request-retry': 3,
-        'openai-compatibility': [{ name: 'fake-openai', 'base-url': upstream.baseUrl, 'api-key-entries': [{ 'api-key': 'sk-upstream-e2e' }] }],
+        ...fakeOpenAIProvider(upstream.baseUrl),
       },
     });
     configPath = panel.engine.configFile.path;

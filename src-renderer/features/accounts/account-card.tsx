@@ -3,9 +3,11 @@ import type { AccountSummary } from '../../../src-shared/control/account-types';
 import type { ForecastedAccountQuota } from '../../../src-shared/control/quota-forecast-types';
 import type { ControlClient } from '../../control-client/control-client';
 import { describeAccountStatus } from '../../ui/account-words';
+import { ProviderMark } from '../../ui/provider-mark';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { RelativeTime } from '../../ui/relative-time';
 import { StatusChip } from '../../ui/status-chip';
+import { useToast } from '../../ui/toast';
 import { maskEmail } from './mask-email';
 import { LoginWarning } from './login-warning';
 import { QuotaBars } from './quota-bars';
@@ -28,29 +30,36 @@ export function AccountCard({ client, account, quota, maskEmails, login, onChang
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const toast = useToast();
   const words = describeAccountStatus(account);
   const name = maskEmails ? maskEmail(account.label) : account.label;
   const { renewWith } = account;
 
-  const run = (action: Promise<{ ok: true; value: AccountSummary[] } | { ok: false; error: { message: string } }>, what: string): void => {
+  const run = (action: Promise<{ ok: true; value: AccountSummary[] } | { ok: false; error: { message: string } }>, what: string, done?: string): void => {
     setBusy(true);
     setFailure(null);
     void action.then((result) => {
       setBusy(false);
-      if (result.ok) onChanged(result.value);
-      else setFailure(`Could not ${what}: ${result.error.message}`);
+      if (!result.ok) {
+        setFailure(`Could not ${what}: ${result.error.message}`);
+        return;
+      }
+      onChanged(result.value);
+      if (done !== undefined) toast(done);
     });
   };
   const setDisabled = (disabled: boolean): void =>
     run(client.invoke('accounts.setDisabled', { id: account.id, disabled }), disabled ? 'disable the account' : 'enable the account');
   const remove = (): void => {
     setConfirming(false);
-    run(client.invoke('accounts.delete', { id: account.id }), 'delete the account');
+    // The card goes with the account: the confirmation is a toast.
+    run(client.invoke('accounts.delete', { id: account.id }), 'delete the account', `Deleted ${name}.`);
   };
 
   return (
     <li className="account-card card" aria-labelledby={titleId}>
       <div className="account-head">
+        <ProviderMark account={account} />
         <span className="account-provider">{account.providerLabel}</span>
         <h3 id={titleId} className="account-name">
           {name}

@@ -8,6 +8,7 @@ import { AccountCard } from './account-card';
 import { LoginProgress } from './login-progress';
 import { useLogin } from './use-login';
 import './accounts.css';
+import { PageHeader } from '../../ui/page-header';
 
 /** Add accounts by logging in, and look after the ones there are. */
 export function AccountsPage({ client }: PageProps) {
@@ -30,7 +31,7 @@ export function AccountsPage({ client }: PageProps) {
 
   return (
     <section className="page" aria-labelledby={titleId}>
-      <h1 id={titleId}>Accounts</h1>
+      <PageHeader titleId={titleId} title="Accounts" description="Logins and API keys that answer your requests" />
 
       <section className="card" aria-labelledby={addId}>
         <h2 id={addId}>Add an account</h2>

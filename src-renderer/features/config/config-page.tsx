@@ -11,6 +11,7 @@ import { useConfigCheck } from './use-config-check';
 import { useConfigFile } from './use-config-file';
 import type { YamlEditorHandle } from './yaml-editor';
 import './config.css';
+import { PageHeader } from '../../ui/page-header';
 
 // CodeMirror is most of this page's code: loaded when the page opens, not with the app.
 const YamlEditor = lazy(() => import('./yaml-editor').then((module) => ({ default: module.YamlEditor })));
@@ -62,7 +63,7 @@ export function ConfigPage({ client }: PageProps) {
 
   return (
     <section className="page config-page" aria-labelledby={titleId}>
-      <h1 id={titleId}>Config</h1>
+      <PageHeader titleId={titleId} title="Config" description="The engine's config.yaml" />
       <p className="hint config-intro">
         {file.path === null ? 'config.yaml' : <code>{file.path}</code>}: checked as you type; Save shows the changes first. Comments and layout are kept.
       </p>

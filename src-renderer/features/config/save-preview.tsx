@@ -1,5 +1,6 @@
-import { useId, useMemo } from 'react';
+import { useMemo } from 'react';
 import { diffLines } from '../../../src-shared/line-diff';
+import { Card } from '../../ui/card';
 import { DiffList } from './diff-list';
 
 export interface SavePreviewProps {
@@ -13,11 +14,9 @@ export interface SavePreviewProps {
 
 /** What Save will change in config.yaml, as a folded line diff, with the Save button under it. */
 export function SavePreview({ before, after, canSave, saving, onSave, onCancel }: SavePreviewProps) {
-  const titleId = useId();
   const diff = useMemo(() => diffLines(before, after), [before, after]);
   return (
-    <section className="card save-preview" aria-labelledby={titleId}>
-      <h2 id={titleId}>Changes to save</h2>
+    <Card title="Changes to save" className="save-preview">
       <DiffList diff={diff} label="Changed lines" />
       <div className="actions">
         <button type="button" className="button button-primary" disabled={!canSave || saving} onClick={onSave}>
@@ -27,6 +26,6 @@ export function SavePreview({ before, after, canSave, saving, onSave, onCancel }
           Back to editing
         </button>
       </div>
-    </section>
+    </Card>
   );
 }

@@ -51,7 +51,8 @@ export function YamlEditor({ value, onChange, diagnostics, label, ref }: YamlEdi
           lintGutter(),
           editorTheme,
           replaceSelectionInput,
-          EditorView.contentAttributes.of({ 'aria-label': label }),
+          // tabindex: axe does not count contenteditable as focusable, so the scrolling editor would look unreachable.
+          EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) latestOnChange.current(update.state.doc.toString());
           }),

@@ -1,6 +1,7 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { ClientConnectionStatus, ClientPreview } from '../../../src-shared/control/client-types';
 import type { ControlClient } from '../../control-client/control-client';
+import { Card } from '../../ui/card';
 import { RelativeTime } from '../../ui/relative-time';
 import { StatusChip } from '../../ui/status-chip';
 import { DiffList } from '../config/diff-list';
@@ -19,7 +20,6 @@ type Step = { kind: 'idle' } | { kind: 'working'; what: string } | { kind: 'prev
  * (clients.preview, key masked), then made; Disconnect puts back exactly what was there.
  */
 export function ClientConnectorCard({ client, status, onStatus }: ClientConnectorCardProps) {
-  const titleId = useId();
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [failure, setFailure] = useState<string | null>(null);
   const state = describeClientState(status);
@@ -50,11 +50,7 @@ export function ClientConnectorCard({ client, status, onStatus }: ClientConnecto
 
   const working = step.kind === 'working';
   return (
-    <section className="card connector" aria-labelledby={titleId}>
-      <div className="card-header">
-        <h2 id={titleId}>{status.label}</h2>
-        <StatusChip tone={state.tone} label={state.label} title={state.detail} />
-      </div>
+    <Card title={status.label} className="connector" action={<StatusChip tone={state.tone} label={state.label} title={state.detail} />}>
       <p className="hint connector-path">
         Edits <code>{status.path}</code>: only the proxy's own keys, comments and every other setting stay.
         {status.connectedAt !== null && status.state !== 'not-connected' && (
@@ -101,6 +97,6 @@ export function ClientConnectorCard({ client, status, onStatus }: ClientConnecto
           {failure}
         </p>
       )}
-    </section>
+    </Card>
   );
 }

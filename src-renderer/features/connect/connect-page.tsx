@@ -8,6 +8,7 @@ import { PublicUrlCard } from './public-url-card';
 import { ToolGuideCard } from './tool-guide-card';
 import { anyKey, toolGuides } from './tool-guides';
 import './connect.css';
+import { PageHeader } from '../../ui/page-header';
 
 /**
  * Connect a tool: the URLs and key, one-click Connect / Disconnect for the tools whose settings file we
@@ -35,7 +36,7 @@ export function ConnectPage({ client }: PageProps) {
 
   return (
     <section className="page connect-page" aria-labelledby={titleId}>
-      <h1 id={titleId}>Connect</h1>
+      <PageHeader titleId={titleId} title="Connect" description="Point your tools at the proxy" />
       <p className="hint connect-intro">
         Point a tool at this proxy. The tool must run on this computer (or on your network, with LAN access on in Config);
         Cursor, which calls from its own servers, needs the public URL below.

@@ -1,4 +1,3 @@
-import { useId } from 'react';
 import { CopyButton } from '../../ui/copy-button';
 import type { ToolGuide } from './tool-guides';
 
@@ -12,10 +11,10 @@ export interface ToolGuideCardProps {
 
 /** One tool's manual setup: the steps, a caution when the tool has a limit, and snippets to copy (key filled in on copy). */
 export function ToolGuideCard({ guide, shownKey, revealKey }: ToolGuideCardProps) {
-  const titleId = useId();
   return (
-    <section className="card tool-guide" aria-labelledby={titleId}>
-      <h3 id={titleId}>{guide.title}</h3>
+    // Named apart from the one-click card of the same tool: two regions called "Claude Code" are ambiguous (axe landmark-unique).
+    <section className="card tool-guide" aria-label={`Set up ${guide.title} by hand`}>
+      <h3>{guide.title}</h3>
       <ul className="tool-guide-steps">
         {guide.steps.map((step) => (
           <li key={step}>{step}</li>
@@ -34,7 +33,8 @@ export function ToolGuideCard({ guide, shownKey, revealKey }: ToolGuideCardProps
               <CopyButton label={`Copy ${snippet.label}`} value={async () => snippet.text(await revealKey())} />
             </span>
           </figcaption>
-          <pre aria-label={snippet.label}>
+          {/* Focusable: a snippet wider than the card scrolls, and the keyboard must reach it. */}
+          <pre aria-label={snippet.label} tabIndex={0}>
             <code>{snippet.text(shownKey)}</code>
           </pre>
         </figure>

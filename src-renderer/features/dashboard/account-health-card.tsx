@@ -1,24 +1,24 @@
-import { useId } from 'react';
-import type { AccountSummary } from '../../../src-shared/control/account-types';
+import { Users } from 'lucide-react';
+import type { AccountQuota, AccountSummary } from '../../../src-shared/control/account-types';
 import type { ControlFailure } from '../../control-client/control-client';
 import { describeAccountStatus } from '../../ui/account-words';
+import { Card } from '../../ui/card';
 import { EmptyState } from '../../ui/empty-state';
+import { ProviderMark } from '../../ui/provider-mark';
+import { QuotaRing } from '../../ui/quota-ring';
 import { StatusChip } from '../../ui/status-chip';
 
 export interface AccountHealthCardProps {
   accounts: readonly AccountSummary[] | null;
   failure: ControlFailure | null;
+  /** quota.get's cached answer; empty while unknown. */
+  quota: readonly AccountQuota[];
 }
 
-/** One chip per account: who it is and whether it is serving. */
-export function AccountHealthCard({ accounts, failure }: AccountHealthCardProps) {
-  const titleId = useId();
+/** One row per account: provider mark, who it is, its tightest quota as a ring, and whether it is serving. */
+export function AccountHealthCard({ accounts, failure, quota }: AccountHealthCardProps) {
   return (
-    <section className="card" aria-labelledby={titleId}>
-      <div className="card-header">
-        <h2 id={titleId}>Accounts</h2>
-        <a href="#/accounts">Manage accounts</a>
-      </div>
+    <Card title="Accounts" icon={Users} action={<a href="#/accounts">Manage accounts</a>}>
       {failure !== null && (
         <p role="alert" className="message message-error">
           Could not list the accounts: {failure.message}
@@ -37,14 +37,16 @@ export function AccountHealthCard({ accounts, failure }: AccountHealthCardProps)
             const words = describeAccountStatus(account);
             return (
               <li key={account.id} className="health-item">
+                <ProviderMark account={account} />
                 <span className="health-provider">{account.providerLabel}</span>
                 <span className="health-label">{account.label}</span>
+                <QuotaRing quota={quota.find((each) => each.accountId === account.id)} size={28} />
                 <StatusChip tone={words.tone} label={words.label} title={words.detail} />
               </li>
             );
           })}
         </ul>
       )}
-    </section>
+    </Card>
   );
 }

@@ -1,6 +1,7 @@
-import { useId } from 'react';
+import { Radio } from 'lucide-react';
 import type { RequestSummary } from '../../../src-shared/control/usage-types';
 import type { ControlFailure } from '../../control-client/control-client';
+import { Card } from '../../ui/card';
 import { EmptyState } from '../../ui/empty-state';
 import { formatDuration, humanizeNumber } from '../../ui/format';
 import { RelativeTime } from '../../ui/relative-time';
@@ -17,13 +18,8 @@ export interface LiveStripProps {
 
 /** The last requests as they finish: client -> model -> account, status, latency, tokens. */
 export function LiveStrip({ requests, failure }: LiveStripProps) {
-  const titleId = useId();
   return (
-    <section className="card" aria-labelledby={titleId}>
-      <div className="card-header">
-        <h2 id={titleId}>Latest requests</h2>
-        <a href="#/logs">Open logs</a>
-      </div>
+    <Card title="Latest requests" icon={Radio} action={<a href="#/logs">Open logs</a>}>
       {failure !== null && (
         <p role="alert" className="message message-error">
           Could not read the latest requests: {failure.message}
@@ -35,7 +31,7 @@ export function LiveStrip({ requests, failure }: LiveStripProps) {
         </EmptyState>
       )}
       {requests !== null && requests.length > 0 && (
-        <ol className="live-strip" aria-labelledby={titleId}>
+        <ol className="live-strip" aria-label="Latest requests">
           {requests.slice(0, SHOWN).map((request) => (
             <li key={request.id} className="live-item">
               <span className="live-time">
@@ -51,6 +47,6 @@ export function LiveStrip({ requests, failure }: LiveStripProps) {
           ))}
         </ol>
       )}
-    </section>
+    </Card>
   );
 }

@@ -1,28 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestSummary } from '../../../src-shared/control/usage-types';
+import { requestSummary } from '../../ui/request-summary.fixture';
 import { todayFromRequests, todayFromUsage } from './today-totals';
 
-const request = (at: number, status: number, inputTokens: number, outputTokens: number): RequestSummary => ({
-  id: `r${at}`,
-  at,
-  route: '/v1/messages',
-  clientProtocol: 'anthropic-messages',
-  clientKey: null,
-  provider: 'claude',
-  account: 'a@example.com',
-  model: 'claude-sonnet-4-6',
-  upstreamModel: null,
-  stream: true,
-  status,
-  latencyMs: 10,
-  ttfbMs: 5,
-  attempts: 1,
-  inputTokens,
-  outputTokens,
-  cachedTokens: 0,
-  reasoningTokens: 0,
-  error: status >= 400 ? 'upstream failed' : null,
-});
+const request = (at: number, status: number, inputTokens: number, outputTokens: number) =>
+  requestSummary({ id: `r${at}`, at, status, inputTokens, outputTokens, error: status >= 400 ? 'upstream failed' : null });
 
 describe('today totals', () => {
   it('counts requests since the start of the day, their tokens and failures', () => {

@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestSummary } from '../../../src-shared/control/usage-types';
+import { requestSummary } from '../../ui/request-summary.fixture';
 import { choicesOf, filterRequests, noFilters } from './filter-requests';
 
-const request = (id: string, status: number, model: string | null, account: string | null): RequestSummary => ({
-  id,
-  at: 1,
-  route: '/v1/chat/completions',
-  clientProtocol: 'openai-chat',
-  clientKey: null,
-  provider: 'claude',
-  account,
-  model,
-  upstreamModel: model,
-  stream: false,
-  status,
-  latencyMs: 1,
-  ttfbMs: null,
-  attempts: 1,
-  inputTokens: 0,
-  outputTokens: 0,
-  cachedTokens: 0,
-  reasoningTokens: 0,
-  error: null,
-});
+const request = (id: string, status: number, model: string | null, account: string | null): RequestSummary =>
+  requestSummary({ id, status, model, upstreamModel: model, account, latencyMs: 1, inputTokens: 0, outputTokens: 0 });
 
 const requests = [
   request('1', 200, 'claude-sonnet-4-6', 'a@example.com'),

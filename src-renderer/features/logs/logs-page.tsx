@@ -8,6 +8,7 @@ import { StatusChip } from '../../ui/status-chip';
 import { choicesOf, filterRequests, noFilters, type RequestFilters } from './filter-requests';
 import { RequestDetail } from './request-detail';
 import './logs.css';
+import { PageHeader } from '../../ui/page-header';
 
 /** The engine keeps the newest 1000 requests in memory; older ones are in usage history. */
 const LOG_LIMIT = 1000;
@@ -33,7 +34,7 @@ export function LogsPage({ client }: PageProps) {
 
   return (
     <section className="page" aria-labelledby={titleId}>
-      <h1 id={titleId}>Logs</h1>
+      <PageHeader titleId={titleId} title="Logs" description="Every request as it finishes" />
       <div className="card filters" role="search" aria-label="Filter requests">
         <Choice label="Status" value={filters.statusClass} choices={statusChoices} onChange={(value) => setFilters({ ...filters, statusClass: value as StatusClass | '' })} />
         <Choice
@@ -98,7 +99,7 @@ export function LogsPage({ client }: PageProps) {
                         type="button"
                         className="link-button"
                         title={formatExactTime(request.at)}
-                        aria-label={`Details of ${request.model ?? 'request'} at ${formatExactTime(request.at)}`}
+                        aria-label={`Details of ${request.model ?? 'request'} at ${formatClock(request.at, true)}`}
                         onClick={() => setSelectedId(request.id)}
                       >
                         {formatClock(request.at, true)}

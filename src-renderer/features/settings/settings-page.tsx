@@ -7,13 +7,14 @@ import { applyTheme } from './apply-theme';
 import { SettingsForm } from './settings-form';
 import { UpdatesSection } from './updates-section';
 import './settings.css';
+import { PageHeader } from '../../ui/page-header';
 
 /** The desktop app's own preferences (not config.yaml). The browser panel has none and says so. */
 export function SettingsPage({ client }: PageProps) {
   const titleId = useId();
   return (
     <section className="page settings-page" aria-labelledby={titleId}>
-      <h1 id={titleId}>Settings</h1>
+      <PageHeader titleId={titleId} title="Settings" description="How the desktop app behaves" />
       {client.capabilities.appSettings ? (
         <DesktopSettings client={client} />
       ) : (

@@ -10,6 +10,7 @@ import { UsageTable } from './usage-table';
 import { UsageTotalsList } from './usage-totals';
 import { useUsageNow } from './use-usage-now';
 import './usage.css';
+import { PageHeader } from '../../ui/page-header';
 
 // recharts is most of this page's code: loaded when the first chart is drawn, not with the app.
 const UsageChart = lazy(() => import('./usage-chart').then((module) => ({ default: module.UsageChart })));
@@ -47,7 +48,7 @@ export function UsagePage({ client }: PageProps) {
 
   return (
     <section className="page" aria-labelledby={titleId}>
-      <h1 id={titleId}>Usage</h1>
+      <PageHeader titleId={titleId} title="Usage" description="Requests and tokens over time" />
       <div className="card usage-controls">
         <RangePicker preset={preset} onPreset={setPreset} onCustom={setCustom} />
         <div className="field">

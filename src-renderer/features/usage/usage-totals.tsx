@@ -1,5 +1,6 @@
 import type { UsageTotals } from '../../../src-shared/control/usage-types';
 import { formatDuration, humanizeNumber } from '../../ui/format';
+import { Stat } from '../../ui/stat';
 
 /** The range's totals; the exact number is on hover and for screen readers. */
 export function UsageTotalsList({ totals }: { totals: UsageTotals }) {
@@ -11,17 +12,11 @@ export function UsageTotalsList({ totals }: { totals: UsageTotals }) {
     ['Total tokens', totals.totalTokens, humanizeNumber(totals.totalTokens)],
   ];
   return (
-    <dl className="card usage-totals">
+    <dl className="card stats">
       {stats.map(([label, exact, shown]) => (
-        <div key={label} className="usage-total">
-          <dt>{label}</dt>
-          <dd title={exact.toLocaleString()}>{shown}</dd>
-        </div>
+        <Stat key={label} label={label} value={shown} title={exact.toLocaleString()} />
       ))}
-      <div className="usage-total">
-        <dt>Average latency</dt>
-        <dd>{totals.avgLatencyMs === null ? '—' : formatDuration(totals.avgLatencyMs)}</dd>
-      </div>
+      <Stat label="Average latency" value={totals.avgLatencyMs === null ? '—' : formatDuration(totals.avgLatencyMs)} />
     </dl>
   );
 }
