@@ -23,6 +23,7 @@ import { setupAppTray } from './tray/setup-app-tray';
 import { setupPlatformDashboard } from './windows/setup-platform-dashboard';
 import { setupUpdates } from './updates/setup-updates';
 import { setupSessionSecurity } from './windows/setup-session-security';
+import { setupTrayPopover } from './windows/setup-tray-popover';
 
 /**
  * Electron main: thin glue. The engine runs in this process (src-proxy is plain Node); everything with
@@ -54,7 +55,8 @@ async function main(log: AppLog, paths: AppPaths): Promise<void> {
   const dashboard = setupPlatformDashboard(renderer, paths, platform, onError);
   setupIpc({ control, renderer });
   followLogins({ control, showLogin: (followed) => dashboard.showLogin(followed) });
-  const tray = setupAppTray({ engine, control, settings, dashboard, stops, updates, onError, assetsDir: paths.assetsDir, platform });
+  const popover = setupTrayPopover(platform, { renderer, preloadFile: paths.preloadFile, openDashboard: () => dashboard.open(), onError });
+  const tray = setupAppTray({ engine, control, settings, dashboard, popover, stops, updates, onError, assetsDir: paths.assetsDir, platform });
   setupNotifications({ control, settings: settings.get, status: () => engine.status(), consumeStopRequest: () => stops.consume(), onClick: () => dashboard.open() });
   setupGracefulQuit(app, () => engine.close(), { onError });
   setupSessionEnd(platform);

@@ -2,8 +2,10 @@ import type { LoginOffer } from '../../src-shared/control/account-types';
 import { RequestsToday } from './requests-today';
 import { runTrayAction, type TrayActionDeps } from './run-tray-action';
 import { setupTray, type TrayHandle } from './setup-tray';
+import type { TrayPopover } from '../windows/setup-tray-popover';
 
 export interface AppTrayDeps extends TrayActionDeps {
+  popover: TrayPopover | null;
   assetsDir: string;
   platform: NodeJS.Platform;
 }
@@ -33,6 +35,7 @@ export function setupAppTray(deps: AppTrayDeps): AppTray {
     }),
     run: (action) => runTrayAction(action, deps),
     openDashboard: () => deps.dashboard.open(),
+    popover: deps.popover,
     assetsDir: deps.assetsDir,
     platform: deps.platform,
   });

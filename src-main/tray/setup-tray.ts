@@ -3,6 +3,7 @@ import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electr
 import type { TrayState } from './build-tray-menu';
 import type { TrayAction, TrayMenuItem } from './tray-menu-item';
 import { trayIconFileName, trayIconState } from './tray-icon-state';
+import type { TrayPopover } from '../windows/setup-tray-popover';
 import { createTrayUpdater, trayUpdateIntervalMs, type TrayUpdater } from './tray-updater';
 
 export interface TrayDeps {
@@ -10,6 +11,8 @@ export interface TrayDeps {
   state(): TrayState;
   run(action: TrayAction): void;
   openDashboard(): void;
+  /** macOS and Windows: left-click toggles the popover, right-click pops the menu. Null (Linux): the menu is attached. */
+  popover: TrayPopover | null;
   assetsDir: string;
   platform: NodeJS.Platform;
 }
@@ -35,6 +38,8 @@ export function setupTray(deps: TrayDeps): TrayHandle {
   };
   const initialImage = trayIconFileName(trayIconState(deps.state().status), deps.platform);
   const tray = new Tray(imageFor(initialImage));
+  const { popover } = deps;
+  let menu: Electron.Menu | null = null;
   const updater: TrayUpdater = createTrayUpdater({
     state: deps.state,
     platform: deps.platform,
@@ -43,12 +48,24 @@ export function setupTray(deps: TrayDeps): TrayHandle {
     sink: {
       setImage: (fileName) => tray.setImage(imageFor(fileName)),
       setToolTip: (text) => tray.setToolTip(text),
-      setMenu: (items) => tray.setContextMenu(Menu.buildFromTemplate(items.map((item) => toTemplate(item, deps.run)))),
+      setMenu: (items) => {
+        menu = Menu.buildFromTemplate(items.map((item) => toTemplate(item, deps.run)));
+        if (popover === null) tray.setContextMenu(menu);
+      },
     },
   });
   updater.flush();
-  // Left click opens the dashboard on Windows/Linux; on macOS a click shows the menu, as users expect there.
-  if (deps.platform !== 'darwin') tray.on('click', () => deps.openDashboard());
+  if (popover === null) {
+    // Linux, as before: the menu is attached; a left click, where the desktop reports one, opens the dashboard.
+    tray.on('click', () => deps.openDashboard());
+  } else {
+    // Not setContextMenu: on macOS an attached menu takes the left click, which belongs to the popover.
+    // The click's bounds, not tray.getBounds(): https://github.com/electron/electron/issues/13461
+    tray.on('click', (_event, bounds) => popover.toggle(bounds));
+    tray.on('right-click', () => {
+      if (menu !== null) tray.popUpContextMenu(menu);
+    });
+  }
   return { tray, update: () => updater.request() };
 }
 

@@ -1,7 +1,6 @@
-import { BrowserWindow, nativeTheme, shell } from 'electron';
-import { isTrustedRendererUrl, type RendererLocation } from './renderer-location';
-import { isAllowedLoginUrl } from '../login/login-url-policy';
-import { isAllowedExternalUrl } from './window-policy';
+import { BrowserWindow, nativeTheme } from 'electron';
+import { guardContents, hardenedWebPreferences } from './harden-window';
+import type { RendererLocation } from './renderer-location';
 
 export interface DashboardWindowOptions {
   renderer: RendererLocation;
@@ -12,9 +11,8 @@ export interface DashboardWindowOptions {
 }
 
 /**
- * The hardened dashboard window (Electron security checklist): isolated, sandboxed, no Node, no
- * webviews, no navigation away from our page, no new windows (allowlisted https links open in the
- * browser instead). Permissions and the CSP are per session: see setup-session-security.ts.
+ * The hardened dashboard window (harden-window.ts: isolated, sandboxed, no navigation away from our page,
+ * no new windows). Permissions and the CSP are per session: see setup-session-security.ts.
  */
 export function createDashboardWindow(options: DashboardWindowOptions, route: string | null = null): BrowserWindow {
   const { renderer } = options;
@@ -26,37 +24,18 @@ export function createDashboardWindow(options: DashboardWindowOptions, route: st
     show: false,
     title: 'CLI Proxy Desktop',
     ...(options.iconFile === undefined ? {} : { icon: options.iconFile }),
-    backgroundColor: nativeTheme.shouldUseDarkColors ? '#1e1f22' : '#ffffff',
-    webPreferences: {
-      preload: options.preloadFile,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-    },
+    backgroundColor: themeBackgroundColor(),
+    webPreferences: hardenedWebPreferences(options.preloadFile),
   });
-  const contents = window.webContents;
-  contents.on('will-navigate', (event) => {
-    if (!isTrustedRendererUrl(event.url, renderer)) event.preventDefault();
-  });
-  contents.on('will-redirect', (event) => {
-    if (!isTrustedRendererUrl(event.url, renderer)) event.preventDefault();
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    // Documentation links, and the providers' login pages the Accounts page links to.
-    if (isAllowedExternalUrl(url) || isAllowedLoginUrl(url)) shell.openExternal(url).catch(options.onError);
-    return { action: 'deny' };
-  });
+  guardContents(window.webContents, options);
   window.once('ready-to-show', () => window.show());
   loadDashboard(window, renderer, route).catch(options.onError);
   return window;
+}
+
+/** The page's background before it paints, so a new window does not flash white in dark mode. */
+export function themeBackgroundColor(): string {
+  return nativeTheme.shouldUseDarkColors ? '#1e1f22' : '#ffffff';
 }
 
 /** Loads our page, at a hash route (`/accounts?follow=…`) when given. */

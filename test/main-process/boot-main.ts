@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { stringify } from 'yaml';
 import type { EngineOptions } from '../../src-proxy/engine-types';
-import { ElectronRecorder, type FakeTray } from './electron-stand-in';
+import { ElectronRecorder, type FakeTray, type Rect } from './electron-stand-in';
 
 export const clientKey = 'sk-main-process-suite-key-0123';
 
@@ -19,6 +19,8 @@ export interface BootOptions {
   prepare?(folders: BootFolders): Promise<void>;
   /** app.isPackaged, $APPIMAGE while main boots, and the feed the electron-updater stand-in reads. */
   packaged?: { appImage?: string; updateFeedUrl?: string };
+  /** The displays' workAreas (electron-stand-in.ts has one by default). */
+  workAreas?: Rect[];
   /** Wait for the tray (false when the boot is expected to fail). */
   expectTray?: boolean;
 }
@@ -57,7 +59,7 @@ export async function bootMain(options: BootOptions = {}): Promise<BootedMain> {
   await writeFile(folders.configPath, stringify({ host: '127.0.0.1', port: 8317, 'api-keys': [clientKey], 'auth-dir': join(home, '.cli-proxy-api', 'auths') }), { mode: 0o600 });
   await options.prepare?.(folders);
 
-  const recorder = new ElectronRecorder({ platform: options.platform ?? process.platform, paths: { home, userData: folders.userData, logs: folders.logs }, loginItem: { wasOpenedAtLogin: options.wasOpenedAtLogin ?? false }, packaged: options.packaged !== undefined, ...(options.packaged?.updateFeedUrl === undefined ? {} : { updateFeedUrl: options.packaged.updateFeedUrl }) });
+  const recorder = new ElectronRecorder({ platform: options.platform ?? process.platform, paths: { home, userData: folders.userData, logs: folders.logs }, loginItem: { wasOpenedAtLogin: options.wasOpenedAtLogin ?? false }, packaged: options.packaged !== undefined, ...(options.workAreas === undefined ? {} : { workAreas: options.workAreas }), ...(options.packaged?.updateFeedUrl === undefined ? {} : { updateFeedUrl: options.packaged.updateFeedUrl }) });
   (globalThis as { __electronStandIn?: ElectronRecorder }).__electronStandIn = recorder;
   (globalThis as { __engineTestOptions?: Partial<EngineOptions> }).__engineTestOptions = { overrides: { port: 0 }, loginCallbackPort: 0, homeDir: home, ...options.engine };
 

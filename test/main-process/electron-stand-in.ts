@@ -1,7 +1,7 @@
 /**
  * A recording stand-in for the `electron` module (Electron's binary cannot run here): just enough of
- * app, Tray, Menu, BrowserWindow, ipcMain, Notification, shell, nativeImage, dialog, clipboard, session
- * and nativeTheme for the real src-main/main.ts to boot, with every call recorded. Each evaluation of this
+ * app, Tray, Menu, BrowserWindow, ipcMain, Notification, shell, nativeImage, dialog, clipboard, session,
+ * screen and nativeTheme for the real src-main/main.ts to boot, with every call recorded. Each evaluation of this
  * module (one per boot, after vi.resetModules) publishes a fresh recorder on globalThis, where the suite
  * reads it. Notifications are recorded through WeakRefs only, so a test can tell whether main keeps them.
  */
@@ -27,6 +27,15 @@ export interface StandInConfig {
   packaged?: boolean;
   /** The generic update feed the electron-updater stand-in reads (electron-updater-stand-in.ts). */
   updateFeedUrl?: string;
+  /** The displays' workAreas, primary first (default: one 1920x1080 display with a 40 px taskbar below). */
+  workAreas?: Rect[];
+}
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
 }
 
 export class ElectronRecorder {
@@ -171,7 +180,10 @@ const nativeImageStandIn = {
 export class FakeTray extends EventEmitter {
   image: FakeImage;
   toolTip = '';
+  /** The attached menu (setContextMenu). */
   menu: FakeMenu | null = null;
+  /** The menu last popped up (popUpContextMenu, on a right-click). */
+  popped: FakeMenu | null = null;
   constructor(image: FakeImage) {
     super();
     this.image = image;
@@ -190,9 +202,23 @@ export class FakeTray extends EventEmitter {
     this.menu = menu;
     recorder().record('Tray.setContextMenu');
   }
+  popUpContextMenu(menu: FakeMenu): void {
+    this.popped = menu;
+    recorder().record('Tray.popUpContextMenu');
+  }
+  /** The user left-clicks the icon at these bounds (Electron passes them with the event). */
+  leftClick(bounds: Rect): void {
+    this.emit('click', {}, bounds, { x: bounds.x, y: bounds.y });
+  }
+  /** The menu the user sees: the attached one, else the one a right-click pops up. */
+  shownMenu(): FakeMenu | null {
+    if (this.menu !== null) return this.menu;
+    this.emit('right-click', {}, { x: 0, y: 0, width: 0, height: 0 });
+    return this.popped;
+  }
   /** The menu item at this label path ('Login with', 'Claude…'), as the user would click it. */
   item(...labels: string[]): MenuItemRecord {
-    let items = this.menu?.items ?? [];
+    let items = this.shownMenu()?.items ?? [];
     let found: MenuItemRecord | undefined;
     for (const label of labels) {
       found = items.find((item) => item.label === label);
@@ -209,11 +235,20 @@ export class FakeTray extends EventEmitter {
   }
 }
 
+type WindowOpenHandler = (details: { url: string }) => { action: 'allow' | 'deny' };
+
 class FakeWebContents extends EventEmitter {
   url = '';
   loading = false;
   readonly sent: Array<{ channel: string; payload: unknown }> = [];
-  setWindowOpenHandler(): void {}
+  private openHandler: WindowOpenHandler | null = null;
+  setWindowOpenHandler(handler: WindowOpenHandler): void {
+    this.openHandler = handler;
+  }
+  /** The page asks for a new window (a target=_blank link): what the handler says. */
+  openWindow(url: string): 'allow' | 'deny' {
+    return this.openHandler?.({ url }).action ?? 'allow';
+  }
   isDestroyed(): boolean {
     return false;
   }
@@ -231,8 +266,10 @@ class FakeWebContents extends EventEmitter {
 export class FakeBrowserWindow extends EventEmitter {
   readonly webContents = new FakeWebContents();
   destroyed = false;
+  visible = false;
   shown = 0;
   focused = 0;
+  position: [number, number] | null = null;
   readonly loads: string[] = [];
   constructor(readonly options: Record<string, unknown>) {
     super();
@@ -264,7 +301,18 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   restore(): void {}
   show(): void {
+    this.visible = true;
     this.shown += 1;
+  }
+  hide(): void {
+    this.visible = false;
+  }
+  isVisible(): boolean {
+    return this.visible;
+  }
+  setPosition(x: number, y: number): void {
+    if (!Number.isInteger(x) || !Number.isInteger(y)) throw new TypeError('setPosition takes integers');
+    this.position = [x, y];
   }
   focus(): void {
     this.focused += 1;
@@ -297,6 +345,22 @@ export class FakeNotification extends EventEmitter {
     recorder().notifications.push({ ...this.options, ref: new WeakRef(this) });
   }
 }
+
+const defaultWorkAreas: Rect[] = [{ x: 0, y: 0, width: 1920, height: 1040 }];
+const contains = (area: Rect, point: { x: number; y: number }): boolean => point.x >= area.x && point.x < area.x + area.width && point.y >= area.y && point.y < area.y + area.height;
+const distance = (area: Rect, point: { x: number; y: number }): number =>
+  Math.hypot(Math.max(area.x - point.x, 0, point.x - (area.x + area.width)), Math.max(area.y - point.y, 0, point.y - (area.y + area.height)));
+
+export const screen = {
+  /** Like Electron: the display containing the point, else the nearest (a tray icon lies in a taskbar outside any workArea). */
+  getDisplayNearestPoint(point: { x: number; y: number }): { workArea: Rect } {
+    recorder().record('screen.getDisplayNearestPoint', point);
+    const areas = recorder().config.workAreas ?? defaultWorkAreas;
+    const found = areas.find((area) => contains(area, point)) ?? [...areas].sort((a, b) => distance(a, point) - distance(b, point))[0];
+    if (found === undefined) throw new Error('electron stand-in: no display');
+    return { workArea: found };
+  },
+};
 
 export const app = new FakeApp();
 export const Menu = FakeMenu;
@@ -331,4 +395,4 @@ export const session = {
   },
 };
 
-export default { app, Menu, Tray, BrowserWindow, BaseWindow, Notification, nativeImage, nativeTheme, ipcMain, shell, clipboard, dialog, session };
+export default { app, Menu, Tray, BrowserWindow, BaseWindow, Notification, nativeImage, nativeTheme, ipcMain, shell, clipboard, dialog, session, screen };

@@ -231,6 +231,75 @@ describe('main process, platform rules', () => {
     expect(recorder.callsOf('app.setLoginItemSettings').at(-1)).toEqual([{ openAtLogin: true, args: ['--hidden'] }]);
   });
 
+  const popoverOf = (target: BootedMain) => target.recorder.windows.find((window) => window.options.frame === false);
+
+  it('Windows tray popover: left-click shows it above the icon with the popover page, blur hides it, a click toggles it, right-click pops the menu', async () => {
+    booted = await bootMain({ platform: 'win32', argv: ['--hidden'] });
+    const { recorder, tray } = booted;
+    expect(recorder.callsOf('Tray.setContextMenu')).toEqual([]);
+    // Taskbar at the bottom of a 1920x1080 display: the icon below the workArea.
+    tray().leftClick({ x: 1700, y: 1048, width: 24, height: 32 });
+    const popover = popoverOf(booted);
+    if (popover === undefined) throw new Error('no popover window');
+    expect(popover.options).toMatchObject({ width: 360, height: 480, frame: false, skipTaskbar: true, alwaysOnTop: true, show: false });
+    expect(popover.options.webPreferences).toMatchObject({ preload: expect.stringMatching(/preload\.cjs$/), sandbox: true, contextIsolation: true });
+    expect(popover.loads).toEqual([expect.stringMatching(/index\.html#\/popover$/)]);
+    expect(popover.position).toEqual([1532, 560]);
+    expect(popover.isVisible()).toBe(true);
+    // The popover asks the engine like the dashboard does (same sender trust).
+    const status = await recorder.ipcHandlers.get('status.get')?.({ senderFrame: { url: popover.webContents.getURL() } }, {});
+    expect(status).toMatchObject({ ok: true });
+
+    popover.emit('blur');
+    expect(popover.isVisible()).toBe(false);
+    // Windows sends blur before the click on the icon: that click closes, it does not reopen.
+    tray().leftClick({ x: 1700, y: 1048, width: 24, height: 32 });
+    expect(popover.isVisible()).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    tray().leftClick({ x: 1700, y: 1048, width: 24, height: 32 });
+    expect(popover.isVisible()).toBe(true);
+    tray().leftClick({ x: 1700, y: 1048, width: 24, height: 32 });
+    expect(popover.isVisible()).toBe(false);
+    expect(recorder.windows).toHaveLength(1);
+
+    tray().emit('right-click');
+    expect(recorder.callsOf('Tray.popUpContextMenu')).toHaveLength(1);
+    expect(tray().popped?.items.map((item) => item.label)).toContain('Open dashboard');
+  });
+
+  it('macOS tray popover: below the icon on the display the icon is on; Open dashboard opens and then focuses the dashboard, never a new window', async () => {
+    const workAreas = [{ x: 0, y: 25, width: 1440, height: 875 }, { x: 1440, y: 25, width: 2560, height: 1415 }];
+    booted = await bootMain({ platform: 'darwin', wasOpenedAtLogin: true, workAreas });
+    const { recorder, tray } = booted;
+    expect(recorder.callsOf('Tray.setContextMenu')).toEqual([]);
+    tray().leftClick({ x: 3900, y: 1, width: 22, height: 22 });
+    const popover = popoverOf(booted);
+    if (popover === undefined) throw new Error('no popover window');
+    // The icon at the right edge of the second display: below it, inside that display's workArea.
+    expect(popover.position).toEqual([3640, 25]);
+
+    const dashboardUrl = popover.webContents.getURL().replace('#/popover', '#/dashboard');
+    expect(popover.webContents.openWindow(dashboardUrl)).toBe('deny');
+    const dashboard = recorder.windows.find((window) => window !== popover);
+    if (dashboard === undefined) throw new Error('Open dashboard opened no dashboard');
+    expect(popover.webContents.openWindow(dashboardUrl)).toBe('deny');
+    expect(recorder.windows).toHaveLength(2);
+    expect(dashboard.focused).toBe(1);
+    // Not our page: nothing opens.
+    expect(popover.webContents.openWindow('https://example.com/')).toBe('deny');
+    expect(recorder.callsOf('shell.openExternal')).toEqual([]);
+  });
+
+  it('Linux keeps the attached menu: no popover, no popUpContextMenu, a left click opens the dashboard', async () => {
+    booted = await bootMain({ platform: 'linux', argv: ['--hidden'] });
+    const { recorder, tray } = booted;
+    expect(recorder.callsOf('Tray.setContextMenu').length).toBeGreaterThan(0);
+    tray().leftClick({ x: 0, y: 0, width: 0, height: 0 });
+    expect(recorder.windows).toHaveLength(1);
+    expect(popoverOf(booted)).toBeUndefined();
+    expect(recorder.callsOf('Tray.popUpContextMenu')).toEqual([]);
+  });
+
   it('Linux launch at login: an XDG autostart entry with --hidden, removed when turned off', async () => {
     booted = await bootMain({ platform: 'linux' });
     const { tray } = booted;
