@@ -7,6 +7,8 @@ export interface DashboardWindowHandle {
   open(): void;
   /** Show the Accounts page following this login, whether or not the window or the page exists yet. */
   showLogin(followed: FollowedLogin): void;
+  /** Call this each time the user closes the dashboard window. */
+  onClosed(listener: () => void): void;
 }
 
 export interface DashboardWindowHooks {
@@ -19,6 +21,7 @@ export interface DashboardWindowHooks {
 /** At most one dashboard; closing it keeps the app (and the proxy) running in the tray. */
 export function setupDashboardWindow(options: DashboardWindowOptions, hooks: DashboardWindowHooks = {}): DashboardWindowHandle {
   let current: BrowserWindow | null = null;
+  const closedListeners: Array<() => void> = [];
   const live = (): BrowserWindow | null => (current !== null && !current.isDestroyed() ? current : null);
   const create = (route: string | null): void => {
     const window = createDashboardWindow(options, route);
@@ -27,6 +30,7 @@ export function setupDashboardWindow(options: DashboardWindowOptions, hooks: Das
     window.on('closed', () => {
       if (current === window) current = null;
       hooks.onClosed?.();
+      for (const listener of closedListeners) listener();
     });
   };
   const bringForward = (window: BrowserWindow): void => {
@@ -51,6 +55,9 @@ export function setupDashboardWindow(options: DashboardWindowOptions, hooks: Das
       // would miss it, and a failed start has no event: load the Accounts route for those.
       if (followed.kind === 'failed' || window.webContents.isLoading()) loadDashboard(window, options.renderer, route).catch(options.onError);
       bringForward(window);
+    },
+    onClosed(listener) {
+      closedListeners.push(listener);
     },
   };
 }

@@ -290,6 +290,19 @@ describe('main process, platform rules', () => {
     expect(recorder.callsOf('shell.openExternal')).toEqual([]);
   });
 
+  it('close to tray off: closing the dashboard quits, also while the hidden popover still exists (Windows)', async () => {
+    booted = await bootMain({ platform: 'win32' });
+    const { recorder, tray } = booted;
+    const dashboard = recorder.windows[0];
+    if (dashboard === undefined) throw new Error('no dashboard window');
+    const changed = await recorder.ipcHandlers.get('settings.set')?.({ senderFrame: { url: dashboard.webContents.getURL() } }, { closeToTray: false });
+    expect(changed).toMatchObject({ ok: true });
+    tray().leftClick({ x: 1700, y: 1048, width: 24, height: 32 });
+    popoverOf(booted)?.emit('blur');
+    dashboard.close();
+    await expect.poll(() => recorder.quitted, { timeout: 15_000 }).toBe(true);
+  });
+
   it('Linux keeps the attached menu: no popover, no popUpContextMenu, a left click opens the dashboard', async () => {
     booted = await bootMain({ platform: 'linux', argv: ['--hidden'] });
     const { recorder, tray } = booted;
