@@ -29,11 +29,17 @@ describe('cliproxy serve: the start banner', () => {
     ]);
   });
 
-  it('a panel that is switched off or not built says so, and no key hint', () => {
+  it('a panel that is switched off says so, and no key hint', () => {
     expect(formatServeBanner({ ...base, controlPanel: 'disabled', managementKeySet: false })).toBe(
       'listening on http://127.0.0.1:8317\nControl panel: off (remote-management.disable-control-panel)\n',
     );
-    expect(formatServeBanner({ ...base, controlPanel: 'not-built', managementKeySet: false })).toMatch(/Control panel: not built \(`npm run build`/);
+  });
+
+  it('a panel not built yet says how to build it, and still how to set the key it will sign in with', () => {
+    const banner = formatServeBanner({ ...base, controlPanel: 'not-built', managementKeySet: false });
+    expect(banner).toMatch(/Control panel: not built \(`npm run build`/);
+    expect(banner).toMatch(/no management key yet: .*`cliproxy set-management-key`/);
+    expect(formatServeBanner({ ...base, controlPanel: 'not-built', managementKeySet: true })).not.toContain('set-management-key');
   });
 });
 

@@ -23,7 +23,8 @@ export function formatServeBanner(input: ServeBannerInput): string {
   }
   lines.push(`listening on ${input.origin}`);
   lines.push(controlPanelLine(input));
-  if (input.controlPanel === 'served' && !input.managementKeySet) {
+  // Also when the panel is not built yet: it will be, and it signs in with this key.
+  if (input.controlPanel !== 'disabled' && !input.managementKeySet) {
     lines.push('  no management key yet: set one to sign in with `cliproxy set-management-key` (in a clone: `npx cliproxy set-management-key`)');
   }
   return `${lines.join('\n')}\n`;
