@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeOpenAIUpstream, type FakeOpenAIUpstream } from '../fakes/fake-openai-upstream';
+import type { FakeOpenAIUpstream } from '../fakes/fake-openai-upstream';
 import { runAxe, writeAxeReport, type AxeFinding } from './axe-check';
-import { browserAvailable, CLIENT_KEY, fakeOpenAIProvider, launchBrowser, openSignedIn, SCREENSHOTS, startPanelEngine, type PanelEngine } from './e2e-harness';
+import { browserAvailable, CLIENT_KEY, openSignedIn, SCREENSHOTS, startBrowserStage, type BrowserStage, type PanelEngine } from './e2e-harness';
 
 /**
  * Accessibility and looks, measured: axe-core on every page and the tray popover, light and dark, desktop and narrow (zero
@@ -23,14 +23,12 @@ const NAV_LINKS = 'nav[aria-label="Pages"] a';
 let upstream: FakeOpenAIUpstream;
 let panel: PanelEngine;
 let browser: Browser;
+let stage: BrowserStage | undefined;
 
 describe.skipIf(!browserAvailable)('accessibility and screenshots (e2e, headless Chromium)', () => {
   beforeAll(async () => {
-    upstream = await startFakeOpenAIUpstream({ name: 'a11y-e2e' });
-    panel = await startPanelEngine({
-      config: fakeOpenAIProvider(upstream.baseUrl),
-    });
-    browser = await launchBrowser();
+    stage = await startBrowserStage('a11y-e2e');
+    ({ upstream, panel, browser } = stage);
     await mkdir(FOLDER, { recursive: true });
     // Something to show: answered requests, and one the upstream refuses (a failure in the chart and strip).
     const client = new OpenAI({ baseURL: `${panel.origin}/v1`, apiKey: CLIENT_KEY, maxRetries: 0 });
@@ -39,11 +37,7 @@ describe.skipIf(!browserAvailable)('accessibility and screenshots (e2e, headless
     await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'five' }] }).catch(() => undefined);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await panel?.close();
-    await upstream?.close();
-  }, 60_000);
+  afterAll(() => stage?.close(), 60_000);
 
   it('every page, light and dark, desktop and narrow: photographed, and no serious or critical axe violation', async () => {
     const findings: AxeFinding[] = [];

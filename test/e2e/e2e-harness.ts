@@ -7,6 +7,7 @@ import { build } from 'vite';
 import { stringify } from 'yaml';
 import type { Engine, EngineOptions } from '../../src-proxy/engine-types';
 import { createEngine } from '../../src-proxy/index';
+import { startFakeOpenAIUpstream, type FakeOpenAIUpstream } from '../fakes/fake-openai-upstream';
 import { CHROMIUM } from './browser-availability';
 
 /**
@@ -46,6 +47,40 @@ export interface PanelEngineOptions {
 /** Config for one OpenAI-compatible provider, `fake-openai`, at `baseUrl` (a fake upstream): an account that serves any model. */
 export function fakeOpenAIProvider(baseUrl: string): Record<string, unknown> {
   return { 'openai-compatibility': [{ name: 'fake-openai', 'base-url': baseUrl, 'api-key-entries': [{ 'api-key': 'sk-upstream-e2e' }] }] };
+}
+
+/** A fake OpenAI-compatible upstream, a panel engine whose account is that upstream, and the browser: what most e2e files start with. */
+export interface BrowserStage {
+  upstream: FakeOpenAIUpstream;
+  panel: PanelEngine;
+  browser: Browser;
+  /** Browser, engine, then upstream. */
+  close(): Promise<void>;
+}
+
+/** `config` builds the engine's config from the upstream's base URL (default: `fakeOpenAIProvider`). */
+export async function startBrowserStage(upstreamName: string, options: Omit<PanelEngineOptions, 'config'> & { config?: (upstreamUrl: string) => Record<string, unknown> } = {}): Promise<BrowserStage> {
+  const upstream = await startFakeOpenAIUpstream({ name: upstreamName });
+  let panel: PanelEngine | undefined;
+  let browser: Browser;
+  try {
+    panel = await startPanelEngine({ ...options, config: (options.config ?? fakeOpenAIProvider)(upstream.baseUrl) });
+    browser = await launchBrowser();
+  } catch (error) {
+    await panel?.close();
+    await upstream.close();
+    throw error;
+  }
+  return {
+    upstream,
+    panel,
+    browser,
+    close: async () => {
+      await browser.close();
+      await panel.close();
+      await upstream.close();
+    },
+  };
 }
 
 /** Builds the panel and starts an engine serving it on a free loopback port. */

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installFakeCloudflared, type FakeCloudflared } from '../fakes/fake-cloudflared';
-import { startFakeOpenAIUpstream } from '../fakes/fake-openai-upstream';
 import type { FakeOpenAIUpstream } from '../fakes/fake-openai-types';
-import { browserAvailable, CLIENT_KEY, goToPage, launchBrowser, newContext, openSignedIn, screenshot, startPanelEngine, watchForErrors, type PanelEngine } from './e2e-harness';
+import { browserAvailable, CLIENT_KEY, goToPage, newContext, openSignedIn, screenshot, startBrowserStage, watchForErrors, type BrowserStage, type PanelEngine } from './e2e-harness';
 
 /**
  * The Connect page's Cursor card in headless Chromium against a real engine whose cloudflared is the
@@ -19,23 +18,21 @@ let fake: FakeCloudflared;
 let upstream: FakeOpenAIUpstream;
 let panel: PanelEngine;
 let browser: Browser;
+let stage: BrowserStage | undefined;
 
 describe.skipIf(!browserAvailable)('Public URL for Cursor in the browser', () => {
   beforeAll(async () => {
     folder = await mkdtemp(join(tmpdir(), 'cliproxy-e2e-tunnel-'));
     fake = await installFakeCloudflared(folder);
-    upstream = await startFakeOpenAIUpstream({ name: 'upstream' });
-    panel = await startPanelEngine({
-      config: { 'openai-compatibility': [{ name: 'fake', 'base-url': upstream.baseUrl, 'api-key-entries': [{ 'api-key': 'up-key-1' }], models: [{ name: 'real-model', alias: 'my-model' }] }] },
+    stage = await startBrowserStage('upstream', {
+      config: (upstreamUrl) => ({ 'openai-compatibility': [{ name: 'fake', 'base-url': upstreamUrl, 'api-key-entries': [{ 'api-key': 'up-key-1' }], models: [{ name: 'real-model', alias: 'my-model' }] }] }),
       tunnel: { pathEnv: fake.binDir, resolveOrigin: fake.resolveOrigin, readyTimeoutMs: 10_000 },
     });
-    browser = await launchBrowser();
+    ({ upstream, panel, browser } = stage);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await panel?.close();
-    await upstream?.close();
+    await stage?.close();
     await rm(folder, { recursive: true, force: true });
   }, 60_000);
 

@@ -1,8 +1,8 @@
 import OpenAI from 'openai';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeOpenAIUpstream, type FakeOpenAIUpstream } from '../fakes/fake-openai-upstream';
-import { browserAvailable, CLIENT_KEY, fakeOpenAIProvider, launchBrowser, screenshot, SECRET, signIn, startPanelEngine, watchForErrors, type PanelEngine } from './e2e-harness';
+import type { FakeOpenAIUpstream } from '../fakes/fake-openai-upstream';
+import { browserAvailable, CLIENT_KEY, screenshot, SECRET, signIn, startBrowserStage, watchForErrors, type BrowserStage, type PanelEngine } from './e2e-harness';
 
 /**
  * The tray popover (`#/popover`), the compact route of the same app that the macOS/Windows tray window
@@ -13,21 +13,15 @@ const MODEL = 'popover-model';
 let upstream: FakeOpenAIUpstream;
 let panel: PanelEngine;
 let browser: Browser;
+let stage: BrowserStage | undefined;
 
 describe.skipIf(!browserAvailable)('tray popover (e2e, headless Chromium)', () => {
   beforeAll(async () => {
-    upstream = await startFakeOpenAIUpstream({ name: 'popover-e2e' });
-    panel = await startPanelEngine({
-      config: fakeOpenAIProvider(upstream.baseUrl),
-    });
-    browser = await launchBrowser();
+    stage = await startBrowserStage('popover-e2e');
+    ({ upstream, panel, browser } = stage);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await panel?.close();
-    await upstream?.close();
-  }, 60_000);
+  afterAll(() => stage?.close(), 60_000);
 
   it('shows the state, copies the URL, lists the account and the requests as they finish, and leads to the dashboard', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 520 } });

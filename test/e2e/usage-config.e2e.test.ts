@@ -2,8 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import OpenAI from 'openai';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeOpenAIUpstream, type FakeOpenAIUpstream } from '../fakes/fake-openai-upstream';
-import { browserAvailable, CLIENT_KEY, fakeOpenAIProvider, goToPage, launchBrowser, newContext, openSignedIn, screenshot, startPanelEngine, watchForErrors, type PanelEngine } from './e2e-harness';
+import { browserAvailable, CLIENT_KEY, fakeOpenAIProvider, goToPage, newContext, openSignedIn, screenshot, startBrowserStage, watchForErrors, type BrowserStage, type PanelEngine } from './e2e-harness';
 
 /**
  * The Usage and Config pages in headless Chromium against a real engine: requests made with the OpenAI
@@ -12,33 +11,23 @@ import { browserAvailable, CLIENT_KEY, fakeOpenAIProvider, goToPage, launchBrows
  * nothing, a valid one saves with its comments and applies live, a change on disk reloads the editor.
  */
 const MODEL = 'e2e-usage-model';
-let upstream: FakeOpenAIUpstream;
 let panel: PanelEngine;
 let browser: Browser;
+let stage: BrowserStage | undefined;
 let configPath = '';
 
 describe.skipIf(!browserAvailable)('usage and config pages (e2e, headless Chromium)', () => {
   beforeAll(async () => {
-    upstream = await startFakeOpenAIUpstream({ name: 'usage-e2e' });
-    panel = await startPanelEngine({
-      config: {
-        'request-retry': 3,
-        ...fakeOpenAIProvider(upstream.baseUrl),
-      },
-    });
+    stage = await startBrowserStage('usage-e2e', { config: (upstreamUrl) => ({ 'request-retry': 3, ...fakeOpenAIProvider(upstreamUrl) }) });
+    ({ panel, browser } = stage);
     configPath = panel.engine.configFile.path;
     // A file a person wrote: comments the editor must keep.
     const written = await readFile(configPath, 'utf8');
     await writeFile(configPath, `# My proxy settings\n${written.replace('request-retry: 3', 'request-retry: 3 # rounds')}`);
     await panel.engine.reload();
-    browser = await launchBrowser();
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await panel?.close();
-    await upstream?.close();
-  }, 60_000);
+  afterAll(() => stage?.close(), 60_000);
 
   it('Usage: says history starts with the first request, then charts and tables the requests made', async () => {
     const context = await newContext(browser);
