@@ -61,7 +61,7 @@ describe('Kimi OAuth accounts', () => {
     kimi.setPollScript(['authorization_pending', 'slow_down', 'approve']);
     const started = await management('/kimi-auth-url');
     expect(started.status).toBe(200);
-    expect(started.body).toMatchObject({ status: 'ok', state: expect.stringMatching(/^kmi-\d+$/), user_code: expect.any(String), expires_in: 900 });
+    expect(started.body).toMatchObject({ status: 'ok', flow: 'device', state: expect.stringMatching(/^kmi-\d+$/), user_code: expect.any(String), expires_in: 900 });
     expect(started.body.url).toBe(`${kimi.origin}/code/authorize_device?user_code=${String(started.body.user_code)}`);
     await expect.poll(async () => (await management(`/get-auth-status?state=${String(started.body.state)}`)).body.status, { timeout: 5000 }).toBe('ok');
 
