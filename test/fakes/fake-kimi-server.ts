@@ -3,7 +3,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import { buildCompletionBody, buildErrorBody, buildStreamChunks, estimatePromptTokens, isRecord, splitContent } from './fake-openai-bodies';
 import { flattenHeaders, parseBody, readBody, writeFlushed } from './fake-http-helpers';
 import type { FakeOAuthRecorded } from './fake-oauth-server';
-import { SSE_HEADERS } from './fake-upstream-replies';
+import { sendJson, SSE_HEADERS } from './fake-upstream-replies';
 import { closeServer, listenOnLoopback } from './fake-upstream-server';
 
 /** What one device-code poll answers: pending states with HTTP 200 as Kimi sends them, final errors with 400, or the tokens. */
@@ -15,13 +15,15 @@ export interface FakeKimiServer {
   deviceCodeUrl: string;
   /** POST /api/oauth/token (form): device_code and refresh_token grants. */
   tokenUrl: string;
-  /** The API base, `<origin>/coding`: POST /v1/chat/completions (JSON and SSE). */
+  /** The API base, `<origin>/coding`: POST /v1/chat/completions (JSON and SSE), GET /v1/usages. */
   apiBase: string;
   /** Every request, OAuth and API (form or JSON body parsed). */
   requests: FakeOAuthRecorded[];
   setPollScript(steps: FakeKimiPollStep[]): void;
   /** `expires_in` of issued access tokens; the API refuses a token once it is past. */
   setExpiresIn(seconds: number): void;
+  /** What GET /coding/v1/usages answers (default `defaultKimiUsage`). */
+  setUsage(body: Record<string, unknown>): void;
   /** Tokens issued outside a login (a file written by a test), bound to a device id like a login's. */
   issueTokens(deviceId: string): { accessToken: string; refreshToken: string };
   /** Makes the access token fail with 401 from now on (as an expired or revoked token does). */
@@ -31,6 +33,12 @@ export interface FakeKimiServer {
   refreshCount(): number;
   close(): Promise<void>;
 }
+
+/** A usage answer in the shape CLIProxyAPI's panel reads: a weekly `usage`, a 5-hour window in `limits`, numbers as strings. */
+export const defaultKimiUsage = {
+  usage: { limit: '100', used: '25', remaining: '75', resetTime: '2030-01-06T00:00:00Z' },
+  limits: [{ window: { duration: 300, timeUnit: 'TIME_UNIT_MINUTE' }, detail: { limit: '200', remaining: '180', resetTime: '2030-01-01T05:00:00Z' } }],
+};
 
 export const fakeKimiClientId = '17e5f671-d194-4dfb-9706-5516cb48c098';
 
@@ -63,6 +71,7 @@ export async function startFakeKimiServer(): Promise<FakeKimiServer> {
   let scriptIndex = 0;
   let expiresIn = 3600;
   let refreshes = 0;
+  let usage: Record<string, unknown> = defaultKimiUsage;
 
   const issue = (deviceId: string) => {
     const accessToken = `kimi-access-${randomBytes(8).toString('hex')}`;
@@ -110,7 +119,8 @@ export async function startFakeKimiServer(): Promise<FakeKimiServer> {
     return [400, { error: 'unsupported_grant_type' }];
   }
 
-  function chatProblem(headers: Record<string, string>, body: unknown): [number, string] | undefined {
+  /** The bearer, identity and client checks of every API call: undefined when Kimi would serve it. */
+  function callerProblem(headers: Record<string, string>): [number, string] | undefined {
     const token = /^Bearer (.+)$/.exec(headers.authorization ?? '')?.[1] ?? '';
     const grant = accessTokens.get(token);
     if (!grant || grant.expiresAt <= Date.now()) return [401, 'The API Key appears to be invalid or may have expired.'];
@@ -118,6 +128,12 @@ export async function startFakeKimiServer(): Promise<FakeKimiServer> {
     if (problem) return [400, problem];
     if (headers['x-msh-device-id'] !== grant.deviceId) return [401, 'device mismatch'];
     if (headers['x-msh-platform'] !== 'CLIProxyAPI' || !(headers['user-agent'] ?? '').startsWith('CLIProxyAPI/')) return [403, 'unknown client'];
+    return undefined;
+  }
+
+  function chatProblem(headers: Record<string, string>, body: unknown): [number, string] | undefined {
+    const caller = callerProblem(headers);
+    if (caller) return caller;
     if (!(headers['content-type'] ?? '').startsWith('application/json') || !isRecord(body)) return [400, 'invalid JSON body'];
     if (typeof body.model !== 'string' || !upstreamModels.has(body.model)) return [404, `Not found the model ${String(body.model)} or Permission denied`];
     return historyProblem(body.messages);
@@ -125,11 +141,7 @@ export async function startFakeKimiServer(): Promise<FakeKimiServer> {
 
   async function chat(response: ServerResponse, headers: Record<string, string>, body: unknown): Promise<void> {
     const refusal = chatProblem(headers, body);
-    if (refusal) {
-      response.writeHead(refusal[0], { 'content-type': 'application/json' });
-      response.end(JSON.stringify(buildErrorBody(refusal[0], refusal[1])));
-      return;
-    }
+    if (refusal) return sendJson(response, refusal[0], buildErrorBody(refusal[0], refusal[1]));
     const payload = body as Record<string, unknown>;
     const content = 'Hello from kimi';
     const streamOptions = isRecord(payload.stream_options) ? payload.stream_options : {};
@@ -144,11 +156,7 @@ export async function startFakeKimiServer(): Promise<FakeKimiServer> {
       includeUsage: payload.stream !== true || streamOptions.include_usage === true,
       usageNullOnChunks: false,
     };
-    if (payload.stream !== true) {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(buildCompletionBody(plan)));
-      return;
-    }
+    if (payload.stream !== true) return sendJson(response, 200, buildCompletionBody(plan));
     response.writeHead(200, SSE_HEADERS);
     for (const chunk of buildStreamChunks(plan)) await writeFlushed(response, `data: ${JSON.stringify(chunk)}\n\n`);
     await writeFlushed(response, 'data: [DONE]\n\n');
@@ -164,9 +172,12 @@ export async function startFakeKimiServer(): Promise<FakeKimiServer> {
       const body = isApi ? parseBody(text) : Object.fromEntries(new URLSearchParams(text));
       requests.push({ method: request.method ?? 'GET', path: url.pathname, headers, body });
       if (request.method === 'POST' && isApi) return chat(response, headers, body);
+      if (request.method === 'GET' && url.pathname === '/coding/v1/usages') {
+        const refusal = callerProblem(headers);
+        return refusal ? sendJson(response, refusal[0], buildErrorBody(refusal[0], refusal[1])) : sendJson(response, 200, usage);
+      }
       const [status, payload] = request.method === 'POST' ? oauth(url.pathname, body as Record<string, string>, headers) : [404, { error: 'not_found' }];
-      response.writeHead(status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(payload));
+      sendJson(response, status, payload);
     })();
   });
   const origin = `http://127.0.0.1:${await listenOnLoopback(server)}`;
@@ -183,6 +194,9 @@ export async function startFakeKimiServer(): Promise<FakeKimiServer> {
     },
     setExpiresIn(seconds) {
       expiresIn = seconds;
+    },
+    setUsage(body) {
+      usage = body;
     },
     issueTokens(deviceId) {
       const issued = issue(deviceId);

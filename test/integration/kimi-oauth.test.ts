@@ -121,6 +121,25 @@ describe('Kimi OAuth accounts', () => {
     expect(streamed.content).toEqual([expect.objectContaining({ type: 'text', text: 'Hello from kimi' })]);
   });
 
+  it("reads the account's quota from Kimi's usage endpoint with the account's token and device id", async () => {
+    const deviceId = 'device-quota';
+    const account = kimiFile(deviceId, Date.now() + 3600_000);
+    const engine = await start({ 'kimi-4.json': account.file });
+    await expect.poll(() => engine.engine.status().accounts, { timeout: 5000 }).toBe(1);
+    const [quota] = await engine.engine.control.invoke('quota.get', { id: 'kimi-4.json', refresh: true });
+    expect(quota).toMatchObject({
+      accountId: 'kimi-4.json',
+      error: null,
+      unknown: null,
+      windows: [
+        { id: 'limit-0', label: '5-hour', usedPercent: 10, status: 'ok' },
+        { id: 'weekly', label: 'Weekly', usedPercent: 25, status: 'ok' },
+      ],
+    });
+    const asked = kimi.requests.filter((request) => request.path === '/coding/v1/usages').at(-1);
+    expect(asked?.headers).toMatchObject({ authorization: `Bearer ${account.accessToken}`, 'x-msh-device-id': deviceId, 'user-agent': 'CLIProxyAPI/7.2.99' });
+  });
+
   it('refreshes an expired token before the call, and after a 401, with the file device id', async () => {
     const deviceId = 'device-refresh';
     const account = kimiFile(deviceId, Date.now() - 60_000);

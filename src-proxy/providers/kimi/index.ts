@@ -2,6 +2,7 @@ import type { ProviderDefinition } from '../provider-definition';
 import { kimiAuth } from './kimi-auth';
 import { buildKimiRequest, prepareKimiBody } from './kimi-executor';
 import { kimiModels } from './kimi-models';
+import { kimiQuota } from './kimi-quota';
 
 /** Kimi (Moonshot) OAuth accounts (auth files `type: kimi`, docs/providers.md#kimi-login-kimi): Kimi Code's OpenAI Chat Completions upstream. */
 export const kimiProvider: ProviderDefinition = {
@@ -15,5 +16,5 @@ export const kimiProvider: ProviderDefinition = {
   models: kimiModels,
   modelChannel: { name: 'kimi', ownedBy: 'moonshot' },
   auth: kimiAuth,
-  quota: { unknown: 'Kimi reports no quota in its answers; the official panel reads it from Kimi\'s usage endpoint.' },
+  quota: kimiQuota,
 };

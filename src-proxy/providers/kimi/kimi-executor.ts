@@ -2,7 +2,7 @@ import { isRecord } from '../../auth-store/auth-record';
 import type { Credential } from '../../routing/credential';
 import { applyCredentialHeaders } from '../apply-credential-headers';
 import type { ClientHeaders, UpstreamCall, UpstreamRequest } from '../provider-definition';
-import { kimiApiDeviceModel, kimiIdentityHeaders, kimiUserAgent } from './kimi-identity';
+import { kimiApiHeaders } from './kimi-identity';
 import { kimiUpstreamModel } from './kimi-models';
 import { normalizeKimiMessages } from './normalize-kimi-messages';
 
@@ -15,8 +15,7 @@ import { normalizeKimiMessages } from './normalize-kimi-messages';
 export function buildKimiRequest(credential: Credential, call: UpstreamCall, body: string, clientHeaders: ClientHeaders): UpstreamRequest {
   const headers: Record<string, string> = {
     'content-type': 'application/json',
-    'user-agent': kimiUserAgent,
-    ...kimiIdentityHeaders(credential.oauth?.deviceId ?? '', kimiApiDeviceModel()),
+    ...kimiApiHeaders(credential.oauth?.deviceId ?? ''),
     accept: call.stream ? 'text/event-stream' : 'application/json',
     authorization: `Bearer ${credential.apiKey}`,
   };

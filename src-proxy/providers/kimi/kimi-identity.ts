@@ -38,6 +38,11 @@ export function kimiIdentityHeaders(deviceId: string, model: string, host: KimiH
   };
 }
 
+/** What every API call (chat, usage) sends besides the token: CLIProxyAPI's user agent and the identity with the API device model. */
+export function kimiApiHeaders(deviceId: string): Record<string, string> {
+  return { 'user-agent': kimiUserAgent, ...kimiIdentityHeaders(deviceId, kimiApiDeviceModel()) };
+}
+
 /** The device model the login and refresh send: `macOS arm64`, `Linux amd64`, `Windows amd64`. */
 export function kimiLoginDeviceModel(host: KimiHost = currentKimiHost): string {
   const os = goOs[host.platform] ?? host.platform;
