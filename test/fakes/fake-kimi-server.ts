@@ -29,6 +29,14 @@ export interface FakeKimiServer {
   /** Makes the access token fail with 401 from now on (as an expired or revoked token does). */
   expireAccessToken(accessToken: string): void;
   revokeRefreshToken(refreshToken: string): void;
+  /** The next API call with this token answers 401, as for a token Kimi revoked. */
+  rejectNextCall(accessToken: string): void;
+  /** The next API call with this token answers 429 with `Retry-After: 3600`, as when the plan's window is used up. */
+  exhaustQuota(accessToken: string): void;
+  /** Delay before a refresh answers, so concurrent callers overlap. */
+  setRefreshDelay(ms: number): void;
+  /** Forgets the recorded requests, pending one-shot answers and the refresh delay. */
+  reset(): void;
   isValidAccessToken(token: string): boolean;
   refreshCount(): number;
   close(): Promise<void>;
@@ -72,6 +80,8 @@ export async function startFakeKimiServer(): Promise<FakeKimiServer> {
   let expiresIn = 3600;
   let refreshes = 0;
   let usage: Record<string, unknown> = defaultKimiUsage;
+  let refreshDelay = 0;
+  const oneShot = new Map<string, 'reject' | 'quota'>();
 
   const issue = (deviceId: string) => {
     const accessToken = `kimi-access-${randomBytes(8).toString('hex')}`;
@@ -86,7 +96,7 @@ export async function startFakeKimiServer(): Promise<FakeKimiServer> {
     return missing ? `missing header ${missing}` : undefined;
   }
 
-  function oauth(path: string, form: Record<string, string>, headers: Record<string, string>): [number, unknown] {
+  async function oauth(path: string, form: Record<string, string>, headers: Record<string, string>): Promise<[number, unknown]> {
     const problem = identityProblem(headers);
     if (problem) return [400, { error: 'invalid_request', error_description: problem }];
     if (form.client_id !== fakeKimiClientId) return [401, { error: 'invalid_client' }];
@@ -111,6 +121,7 @@ export async function startFakeKimiServer(): Promise<FakeKimiServer> {
     }
     if (form.grant_type === 'refresh_token') {
       refreshes += 1;
+      if (refreshDelay > 0) await new Promise((resolve) => setTimeout(resolve, refreshDelay));
       const owner = refreshTokens.get(form.refresh_token ?? '');
       if (owner === undefined || owner !== deviceId) return [401, { error: 'invalid_grant', error_description: 'refresh token is invalid or expired' }];
       refreshTokens.delete(form.refresh_token ?? '');
@@ -123,7 +134,10 @@ export async function startFakeKimiServer(): Promise<FakeKimiServer> {
   function callerProblem(headers: Record<string, string>): [number, string] | undefined {
     const token = /^Bearer (.+)$/.exec(headers.authorization ?? '')?.[1] ?? '';
     const grant = accessTokens.get(token);
-    if (!grant || grant.expiresAt <= Date.now()) return [401, 'The API Key appears to be invalid or may have expired.'];
+    if (!grant || grant.expiresAt <= Date.now() || oneShot.get(token) === 'reject') {
+      oneShot.delete(token);
+      return [401, 'The API Key appears to be invalid or may have expired.'];
+    }
     const problem = identityProblem(headers);
     if (problem) return [400, problem];
     if (headers['x-msh-device-id'] !== grant.deviceId) return [401, 'device mismatch'];
@@ -142,6 +156,11 @@ export async function startFakeKimiServer(): Promise<FakeKimiServer> {
   async function chat(response: ServerResponse, headers: Record<string, string>, body: unknown): Promise<void> {
     const refusal = chatProblem(headers, body);
     if (refusal) return sendJson(response, refusal[0], buildErrorBody(refusal[0], refusal[1]));
+    const token = (headers.authorization ?? '').replace(/^Bearer /, '');
+    if (oneShot.get(token) === 'quota') {
+      oneShot.delete(token);
+      return sendJson(response, 429, buildErrorBody(429, 'You have reached your usage limit for this period.'), { contentType: 'application/json', headers: { 'retry-after': '3600' } });
+    }
     const payload = body as Record<string, unknown>;
     const content = 'Hello from kimi';
     const streamOptions = isRecord(payload.stream_options) ? payload.stream_options : {};
@@ -176,7 +195,7 @@ export async function startFakeKimiServer(): Promise<FakeKimiServer> {
         const refusal = callerProblem(headers);
         return refusal ? sendJson(response, refusal[0], buildErrorBody(refusal[0], refusal[1])) : sendJson(response, 200, usage);
       }
-      const [status, payload] = request.method === 'POST' ? oauth(url.pathname, body as Record<string, string>, headers) : [404, { error: 'not_found' }];
+      const [status, payload] = request.method === 'POST' ? await oauth(url.pathname, body as Record<string, string>, headers) : [404, { error: 'not_found' }];
       sendJson(response, status, payload);
     })();
   });
@@ -207,6 +226,20 @@ export async function startFakeKimiServer(): Promise<FakeKimiServer> {
     },
     revokeRefreshToken(token) {
       refreshTokens.delete(token);
+    },
+    rejectNextCall(token) {
+      oneShot.set(token, 'reject');
+    },
+    exhaustQuota(token) {
+      oneShot.set(token, 'quota');
+    },
+    setRefreshDelay(ms) {
+      refreshDelay = ms;
+    },
+    reset() {
+      requests.length = 0;
+      oneShot.clear();
+      refreshDelay = 0;
     },
     isValidAccessToken: (token) => (accessTokens.get(token)?.expiresAt ?? 0) > Date.now(),
     refreshCount: () => refreshes,
