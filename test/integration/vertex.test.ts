@@ -1,4 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
+import { GoogleGenAI } from '@google/genai';
 import { generateKeyPairSync } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -98,6 +99,16 @@ describe('Vertex AI', () => {
     expect(vertex.requests[0]?.body).toMatchObject({ contents: [{ role: 'user', parts: [{ text: 'Hi' }] }], systemInstruction: { parts: [{ text: 'Be brief' }] } });
     expect(tokens.exchangeCount() - exchangesBefore).toBe(1);
     expect(tokens.refusals).toEqual([]);
+  });
+
+  it('passes a Gemini client through unchanged and counts tokens with Vertex countTokens', async () => {
+    const engine = await startWithImportedAccount();
+    const genai = new GoogleGenAI({ apiKey: testClientKey, httpOptions: { baseUrl: engine.origin } });
+    const answer = await genai.models.generateContent({ model: 'gemini-2.5-pro', contents: 'Hi' });
+    expect(answer.text).toBe('Hello from vertex acme-prod');
+    const counted = await genai.models.countTokens({ model: 'gemini-2.5-pro', contents: 'Hi' });
+    expect(counted.totalTokens).toBeGreaterThan(0);
+    expect(vertex.requests.map((request) => request.path)).toEqual([accountPath('generateContent'), accountPath('countTokens')]);
   });
 
   it('lists the Vertex models and the key entry alias on /v1/models; the vertex-api-key entry answers with its key on the key path', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAuthData } from '../../auth-store/auth-record';
 import { testCredential } from '../../routing/test-credential.fixture';
 import { vertexAuth } from './vertex-auth';
+import { resolveVertexEndpoints } from './vertex-endpoints';
 import { buildVertexRequest } from './vertex-executor';
 
 const oauth = { accessToken: async () => 'ya29.t', refreshAfterUnauthorized: async () => 'ya29.t', deviceId: '', accountUuid: '' };
@@ -22,6 +23,7 @@ describe('Vertex executor', () => {
     expect(credentialOf(undefined)[0]?.baseUrl).toBe('https://us-central1-aiplatform.googleapis.com/v1/projects/acme/locations/us-central1');
     expect(credentialOf('global')[0]?.baseUrl).toBe('https://aiplatform.googleapis.com/v1/projects/acme/locations/global');
     expect(credentialOf('global', { apiBase: 'http://127.0.0.1:9/' })[0]?.baseUrl).toBe('http://127.0.0.1:9/v1/projects/acme/locations/global');
+    expect(resolveVertexEndpoints({}, { CLIPROXY_VERTEX_BASE_URL: 'http://127.0.0.1:8/' })).toEqual({ apiBase: 'http://127.0.0.1:8' });
     if (!regional) throw new Error('no credential');
     const stream = buildVertexRequest({ ...regional, apiKey: 'ya29.t' }, { operation: 'generate', model: 'gemini-2.5-pro', stream: true }, '{}', {});
     expect(stream.url).toBe('https://europe-west4-aiplatform.googleapis.com/v1/projects/acme/locations/europe-west4/publishers/google/models/gemini-2.5-pro:streamGenerateContent?alt=sse');
