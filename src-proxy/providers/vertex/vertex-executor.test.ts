@@ -40,10 +40,11 @@ describe('Vertex executor', () => {
     expect(buildVertexRequest(credential, { operation: 'count-tokens', model: 'gemini-2.5-flash', stream: false }, '{}', {}).url).toMatch(/:countTokens$/);
   });
 
-  it('builds no credential from a file that cannot serve (no service account, no project)', () => {
+  it('builds no credential from a file that cannot serve (no service account, no project, a location that is no region name)', () => {
     const bound = vertexAuth.bind({}, {});
     const context = { config: { oauthModelAlias: {}, oauthExcludedModels: {} }, tokenSource: () => oauth };
-    for (const data of [{ type: 'vertex', project_id: 'p' }, { type: 'vertex', service_account: { client_email: 'a@b', private_key: 'k' } }]) {
+    const serviceAccount = { client_email: 'a@b', private_key: 'k' };
+    for (const data of [{ type: 'vertex', project_id: 'p' }, { type: 'vertex', service_account: serviceAccount }, { type: 'vertex', project_id: 'p', location: 'evil.example/x', service_account: serviceAccount }]) {
       const parsed = parseAuthData('vertex-x.json', data, { vertex: 'vertex' });
       if (!parsed.ok) throw new Error(parsed.reason);
       expect(bound.credentials(parsed.record, context)).toEqual([]);

@@ -17,7 +17,8 @@ export interface VertexServiceAccount {
 
 /**
  * Reads the service account CPA's import stored under `service_account`, with the file's `project_id`
- * (else the account's own, else `project`) and `location` (default `us-central1`, as CPA). Returns the
+ * (else the account's own, else `project`) and `location` (default `us-central1`, as CPA; a region name only, such as
+ * `europe-west4` or `global`, since it becomes part of the host). Returns the
  * reason instead when the file cannot serve (never quoting a value: the key is secret).
  */
 export function readVertexServiceAccount(record: AuthRecord): VertexServiceAccount | { problem: string } {
@@ -28,13 +29,16 @@ export function readVertexServiceAccount(record: AuthRecord): VertexServiceAccou
   if (clientEmail === '' || privateKey === '') return { problem: 'service_account has no client_email or private_key' };
   const projectId = text(record.data.project_id) || text(account.project_id) || text(record.data.project);
   if (projectId === '') return { problem: 'no project_id' };
+  const location = text(record.data.location) || 'us-central1';
+  // The location becomes part of the host name: anything but a region name could send the token elsewhere.
+  if (!/^[a-z][a-z0-9-]*$/.test(location)) return { problem: 'location is not a Vertex AI location name' };
   return {
     clientEmail,
     privateKey,
     privateKeyId: text(account.private_key_id),
     tokenUri: text(account.token_uri) || googleTokenUri,
     projectId,
-    location: text(record.data.location) || 'us-central1',
+    location,
   };
 }
 
