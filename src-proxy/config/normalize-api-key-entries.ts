@@ -88,6 +88,11 @@ export function normalizeCodexApiKeys(entries: readonly ParsedApiKeyEntry[], war
   return normalizeEntries(listSources(entries, 'codex-api-key'), CODEX_RULES, warn, (entry) => entry);
 }
 
+/** docs/config.md#credential-entries: `xai-api-key` entries follow the `codex-api-key` rules (no base-url: dropped), as in CPA. */
+export function normalizeXaiApiKeys(entries: readonly ParsedApiKeyEntry[], warn: Warn): ApiKeyEntry[] {
+  return normalizeEntries(listSources(entries, 'xai-api-key'), CODEX_RULES, warn, (entry) => entry);
+}
+
 function listSources<P>(entries: readonly P[], section: string): SourceEntry<P>[] {
   return entries.map((parsed, index) => ({ parsed, where: `${section}[${index}]`, index }));
 }
