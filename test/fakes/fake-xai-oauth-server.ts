@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { flattenHeaders, readBody } from './fake-http-helpers';
+import { fakeDevicePollScript, startFakeFormServer, type FakeDevicePollStep } from './fake-device-flow-parts';
 import type { FakeOAuthRecorded } from './fake-oauth-server';
-import type { FakeDevicePollStep } from './fake-qwen-oauth-server';
 
 export interface FakeXaiOAuthServer {
   origin: string;
@@ -49,9 +46,7 @@ export async function startFakeXaiOAuthServer(): Promise<FakeXaiOAuthServer> {
   const refreshTokens = new Set<string>();
   const accessTokens = new Set<string>();
   const requests: FakeOAuthRecorded[] = [];
-  const polls: number[] = [];
-  let script: FakeDevicePollStep[] = ['approve'];
-  let scriptIndex = 0;
+  const script = fakeDevicePollScript();
   let expiresIn = 3600;
   let deviceExpiresIn = 900;
   let email = 'grok.user@example.com';
@@ -75,18 +70,17 @@ export async function startFakeXaiOAuthServer(): Promise<FakeXaiOAuthServer> {
     const deviceCode = `xdev-${randomBytes(8).toString('hex')}`;
     const userCode = randomBytes(3).toString('hex').toUpperCase();
     devices.set(deviceCode, { used: false });
-    scriptIndex = 0;
+    script.restart();
     return [200, { device_code: deviceCode, user_code: userCode, verification_uri: `${origin}/device`, verification_uri_complete: `${origin}/device?user_code=${userCode}`, expires_in: deviceExpiresIn, interval: 0 }];
   }
 
   function token(form: Record<string, string>): [number, unknown] {
     if (form.client_id !== fakeXaiClientId) return [401, { error: 'invalid_client' }];
     if (form.grant_type === deviceGrant) {
-      polls.push(Date.now());
+      script.mark();
       const device = devices.get(form.device_code ?? '');
       if (!device || device.used) return [400, { error: 'invalid_grant' }];
-      const step = script[Math.min(scriptIndex, script.length - 1)] ?? 'approve';
-      scriptIndex += 1;
+      const step = script.next();
       if (step !== 'approve') return [400, { error: step }];
       device.used = true;
       return [200, issue()];
@@ -108,18 +102,8 @@ export async function startFakeXaiOAuthServer(): Promise<FakeXaiOAuthServer> {
     return [404, { error: 'not_found' }];
   }
 
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    void (async () => {
-      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-      const form = Object.fromEntries(new URLSearchParams(await readBody(request)));
-      requests.push({ method: request.method ?? 'GET', path: url.pathname, headers: flattenHeaders(request.headers), body: form });
-      const [status, payload] = answer(request.method ?? 'GET', url.pathname, form);
-      response.writeHead(status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(payload));
-    })();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await startFakeFormServer(answer, requests);
+  const { origin } = server;
 
   return {
     origin,
@@ -127,10 +111,7 @@ export async function startFakeXaiOAuthServer(): Promise<FakeXaiOAuthServer> {
     deviceAuthorizationUrl: `${origin}/oauth2/device/code`,
     tokenUrl: `${origin}/oauth2/token`,
     requests,
-    setPollScript(steps) {
-      script = steps.length > 0 ? [...steps] : ['approve'];
-      scriptIndex = 0;
-    },
+    setPollScript: (steps: FakeDevicePollStep[]) => script.set(steps),
     setExpiresIn(seconds) {
       expiresIn = seconds;
     },
@@ -140,7 +121,7 @@ export async function startFakeXaiOAuthServer(): Promise<FakeXaiOAuthServer> {
     setEmail(value) {
       email = value;
     },
-    pollTimes: () => [...polls],
+    pollTimes: () => script.times(),
     refreshCount: () => refreshes,
     issueTokens: () => issue(),
     revoke(refreshToken) {
@@ -150,10 +131,6 @@ export async function startFakeXaiOAuthServer(): Promise<FakeXaiOAuthServer> {
       accessTokens.delete(accessToken);
     },
     isValidAccessToken: (value) => accessTokens.has(value),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => server.close(),
   };
 }
