@@ -20,6 +20,8 @@ export interface FakeXaiOAuthServer {
   setEmail(email: string): void;
   pollTimes(): number[];
   refreshCount(): number;
+  /** Delay before a refresh answers, so concurrent callers overlap. */
+  setRefreshDelay(ms: number): void;
   /** A refresh token of a fresh session (for auth files a test writes itself). */
   issueTokens(): { access_token: string; refresh_token: string };
   /** Kills a refresh token: the next refresh with it gets `invalid_grant`. */
@@ -51,6 +53,7 @@ export async function startFakeXaiOAuthServer(): Promise<FakeXaiOAuthServer> {
   let deviceExpiresIn = 900;
   let email = 'grok.user@example.com';
   let refreshes = 0;
+  let refreshDelay = 0;
   const subject = `user-${randomBytes(4).toString('hex')}`;
 
   const issue = () => {
@@ -74,7 +77,7 @@ export async function startFakeXaiOAuthServer(): Promise<FakeXaiOAuthServer> {
     return [200, { device_code: deviceCode, user_code: userCode, verification_uri: `${origin}/device`, verification_uri_complete: `${origin}/device?user_code=${userCode}`, expires_in: deviceExpiresIn, interval: 0 }];
   }
 
-  function token(form: Record<string, string>): [number, unknown] {
+  async function token(form: Record<string, string>): Promise<[number, unknown]> {
     if (form.client_id !== fakeXaiClientId) return [401, { error: 'invalid_client' }];
     if (form.grant_type === deviceGrant) {
       script.mark();
@@ -87,13 +90,14 @@ export async function startFakeXaiOAuthServer(): Promise<FakeXaiOAuthServer> {
     }
     if (form.grant_type === 'refresh_token') {
       refreshes += 1;
+      if (refreshDelay > 0) await new Promise((resolve) => setTimeout(resolve, refreshDelay));
       if (!refreshTokens.delete(form.refresh_token ?? '')) return [400, { error: 'invalid_grant', error_description: 'refresh token is invalid or expired' }];
       return [200, issue()];
     }
     return [400, { error: 'unsupported_grant_type' }];
   }
 
-  function answer(method: string, path: string, form: Record<string, string>): [number, unknown] {
+  function answer(method: string, path: string, form: Record<string, string>): [number, unknown] | Promise<[number, unknown]> {
     if (method === 'GET' && path === '/.well-known/openid-configuration') {
       return [200, { issuer: origin, device_authorization_endpoint: `${origin}/oauth2/device/code`, token_endpoint: `${origin}/oauth2/token` }];
     }
@@ -123,6 +127,9 @@ export async function startFakeXaiOAuthServer(): Promise<FakeXaiOAuthServer> {
     },
     pollTimes: () => script.times(),
     refreshCount: () => refreshes,
+    setRefreshDelay(ms) {
+      refreshDelay = ms;
+    },
     issueTokens: () => issue(),
     revoke(refreshToken) {
       refreshTokens.delete(refreshToken);
