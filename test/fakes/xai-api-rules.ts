@@ -1,7 +1,7 @@
 /**
  * What xAI's Responses API refuses, for the strict fake upstreams of the xAI tests (a `refuse` of
- * fake-responses-upstream.ts): a missing or unknown Bearer token (401), on the Grok CLI chat proxy a request
- * without the CLI's identity headers (403), and bodies with fields xAI's Responses API does not take
+ * fake-responses-upstream.ts): a missing or unknown Bearer token (401; the Grok CLI chat proxy answers 403
+ * `bad-credentials`, as CPA reports it does), on the chat proxy a request without the CLI's identity headers (403), and bodies with fields xAI's Responses API does not take
  * (400). Errors have xAI's flat shape `{"code", "error"}`.
  */
 import { isRecord } from './fake-openai-bodies';
@@ -35,7 +35,9 @@ export interface XaiRuleOptions {
 export function xaiRefusal(options: XaiRuleOptions): (request: { body: unknown; headers: Record<string, string> }) => XaiRefusal | undefined {
   return ({ body, headers }) => {
     const token = /^Bearer (\S+)$/.exec(headers.authorization ?? '')?.[1];
-    if (!token || !options.isValidToken(token)) return refusal(401, 'unauthenticated', 'Incorrect API key or token provided.');
+    if (!token || !options.isValidToken(token)) {
+      return options.chatProxy ? refusal(403, 'bad-credentials', 'The access token could not be validated.') : refusal(401, 'unauthenticated', 'Incorrect API key or token provided.');
+    }
     if (options.chatProxy && !hasCliIdentity(headers)) return refusal(403, 'permission-denied', 'This endpoint only serves the Grok CLI.');
     const problem = bodyProblem(body);
     return problem ? refusal(400, 'invalid-argument', problem) : undefined;

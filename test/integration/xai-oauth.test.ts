@@ -97,7 +97,7 @@ describe('xAI OAuth accounts', () => {
     expect(text).toBe('Hello from grok');
   });
 
-  it('refreshes the token after a 401; a dead login answers a clear error in the client protocol', async () => {
+  it("refreshes the token after the chat proxy's 403 bad-credentials; a dead login answers a clear error in the client protocol", async () => {
     const tokens = oauth.issueTokens();
     const authFile = { type: 'xai', auth_kind: 'oauth', access_token: tokens.access_token, refresh_token: tokens.refresh_token, base_url: api.baseUrl, token_endpoint: oauth.tokenUrl, email: 'old@example.com', expired: new Date(Date.now() + 3600_000).toISOString() };
     proxy = await startTestEngine(

@@ -1,6 +1,7 @@
 import { assembleCodexResponse } from '../codex/assemble-codex-response';
 import type { ProviderDefinition } from '../provider-definition';
 import { prepareXaiBody } from './prepare-xai-body';
+import { isXaiExpiredTokenAnswer } from './read-xai-errors';
 import { xaiAuth } from './xai-auth';
 import { buildXaiRequest } from './xai-executor';
 import { xaiModels } from './xai-models';
@@ -17,6 +18,7 @@ const xaiBackend = {
   prepareBody: prepareXaiBody,
   buildRequest: buildXaiRequest,
   assembleBufferedReply: assembleCodexResponse,
+  isExpiredTokenAnswer: isXaiExpiredTokenAnswer,
   models: xaiModels,
   quota: { unknown: 'xAI reports no quota: neither its answers nor an endpoint this app reads tell what is left.' },
 } as const satisfies Omit<ProviderDefinition, 'id' | 'label'>;
