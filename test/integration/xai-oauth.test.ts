@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeResponsesUpstream, type FakeResponsesUpstream } from '../fakes/fake-responses-upstream';
@@ -163,7 +164,7 @@ describe('xAI OAuth accounts', () => {
 });
 
 describe('xai-api-key entries', () => {
-  it('serve Chat Completions and Responses clients through the official API with the key; a wrong key is an OpenAI-format 401', async () => {
+  it('serve Chat Completions, Responses and Anthropic clients through the official API with the key; a wrong key is an OpenAI-format 401', async () => {
     const engine = await start({ 'xai-api-key': [{ 'api-key': apiKey, 'base-url': api.baseUrl }, { 'api-key': 'no-base-url' }] });
     const client = new OpenAI({ baseURL: engine.baseUrl, apiKey: testClientKey, maxRetries: 0 });
     const completion = await client.chat.completions.create({
@@ -183,6 +184,12 @@ describe('xai-api-key entries', () => {
     const passed = api.requests[1]?.body as Record<string, unknown>;
     expect(passed.previous_response_id).toBeUndefined();
     expect(passed.tools).toBeUndefined();
+
+    // An Anthropic client (Claude Code's wire), translated through the hub, streamed.
+    const anthropic = new Anthropic({ baseURL: engine.origin, apiKey: testClientKey, maxRetries: 0 });
+    const message = await anthropic.messages.stream({ model: 'grok-4.6', max_tokens: 64, system: 'Be brief.', messages: [{ role: 'user', content: 'Hello' }] }).finalMessage();
+    expect(message.content).toEqual([expect.objectContaining({ type: 'text', text: 'Hello from xai-api' })]);
+    expect(api.requests[2]?.body).toMatchObject({ model: 'grok-4.6', stream: true, instructions: 'Be brief.' });
 
     await proxy?.close();
     proxy = undefined;
