@@ -55,6 +55,7 @@ describe('parseConfigText: defaults', () => {
     geminiApiKey: [],
     codexApiKey: [],
     xaiApiKey: [],
+    vertexApiKey: [],
     remoteManagement: { allowRemote: false, secretKey: '', disableControlPanel: false, panelFile: '', allowedOrigins: [], releaseFeedUrl: '' },
     usageStatisticsEnabled: true,
     wsAuth: true,
