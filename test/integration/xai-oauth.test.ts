@@ -160,7 +160,7 @@ describe('xAI OAuth accounts', () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
-  }, 30_000);
+  }, 60_000);
 });
 
 describe('xai-api-key entries', () => {
