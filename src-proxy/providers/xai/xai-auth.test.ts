@@ -60,6 +60,14 @@ describe('xAI credentials and requests (docs/providers.md#xai-executor)', () => 
     expect(credentialOf({ auth_kind: 'oauth', using_api: 'false' }).baseUrl).toBe(endpoints.chatProxyBase);
   });
 
+  it('resolves endpoints from defaults, then the environment, then options (the poll interval too)', () => {
+    expect(resolveXaiOAuthEndpoints({}, {})).toEqual(defaultXaiOAuthEndpoints);
+    const environment = { CLIPROXY_XAI_CHAT_PROXY_URL: 'http://127.0.0.1:9/v1/', CLIPROXY_XAI_POLL_INTERVAL_MS: '25' };
+    expect(resolveXaiOAuthEndpoints({}, environment)).toMatchObject({ chatProxyBase: 'http://127.0.0.1:9/v1', pollIntervalMs: 25, apiBase: 'https://api.x.ai/v1' });
+    expect(resolveXaiOAuthEndpoints({ pollIntervalMs: 7 }, environment).pollIntervalMs).toBe(7);
+    expect(resolveXaiOAuthEndpoints({}, { CLIPROXY_XAI_POLL_INTERVAL_MS: 'soon' }).pollIntervalMs).toBe(5000);
+  });
+
   it('names files by email, else sub, else the time, with unsafe characters replaced as CPA does', () => {
     expect(xaiAuthFileName('a.b@x.ai', 'sub-1', 5)).toBe('xai-a.b@x.ai.json');
     expect(xaiAuthFileName('', ' user/1 ', 5)).toBe('xai-user-1.json');

@@ -1,4 +1,4 @@
-import { resolveEndpoints } from '../oauth/resolve-endpoints';
+import { resolveEndpoints, resolvePollInterval } from '../oauth/resolve-endpoints';
 
 /** The Grok CLI's public OAuth client and scopes (docs/providers.md#xai-login). */
 export const xaiClientId = 'b1a00492-073a-47ea-816f-4c329264a828';
@@ -33,10 +33,7 @@ const environmentKeys: Readonly<Record<UrlKey, string>> = {
 /** Defaults, then the environment, then explicit options (a test's fake server) win. */
 export function resolveXaiOAuthEndpoints(overrides: Partial<XaiOAuthEndpoints> = {}, environment: NodeJS.ProcessEnv = process.env): XaiOAuthEndpoints {
   const result = resolveEndpoints(defaultXaiOAuthEndpoints, environmentKeys, overrides, environment);
-  const interval = Number(environment.CLIPROXY_XAI_POLL_INTERVAL_MS);
-  if (Number.isFinite(interval) && interval > 0) result.pollIntervalMs = interval;
-  if (overrides.pollIntervalMs !== undefined && overrides.pollIntervalMs > 0) result.pollIntervalMs = overrides.pollIntervalMs;
-  return result;
+  return { ...result, pollIntervalMs: resolvePollInterval(result.pollIntervalMs, environment.CLIPROXY_XAI_POLL_INTERVAL_MS, overrides.pollIntervalMs) };
 }
 
 /**
