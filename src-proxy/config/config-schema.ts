@@ -193,7 +193,7 @@ const openAICompatibilityEntrySchema = z.looseObject({
 });
 
 /**
- * docs/config.md#credential-entries, the fields `gemini-api-key`, `codex-api-key`, `claude-api-key` and `vertex-api-key` entries share. The other CPA
+ * docs/config.md#credential-entries, the fields `gemini-api-key`, `codex-api-key`, `xai-api-key`, `claude-api-key` and `vertex-api-key` entries share. The other CPA
  * keys (disable-cooling, request-retry, request-scoped-errors, websockets, alpha-search...) are
  * not used yet and pass through untouched.
  */
@@ -299,6 +299,8 @@ export const configSchema = z.looseObject({
   'gemini-api-key': z.array(apiKeyEntrySchema).nullish(),
   'codex-api-key': z.array(apiKeyEntrySchema).nullish(),
   'claude-api-key': z.array(claudeApiKeyEntrySchema).nullish(),
+  /** CPA's xAI keys: Codex-shaped entries (docs/config.md#credential-entries). */
+  'xai-api-key': z.array(apiKeyEntrySchema).nullish(),
   /** true: a `claude-api-key` cloak block without `mode` means `never` instead of `auto` (docs/config.md#credential-entries). */
   'disable-claude-cloak-mode': flag,
   /** Our own block: the public URL for Cursor (src-proxy/tunnel/tunnel-config.ts). */
@@ -332,7 +334,6 @@ export const configSchema = z.looseObject({
   'antigravity-signature-cache-enabled': laterKey,
   'antigravity-signature-bypass-strict': laterKey,
   'interactions-api-key': laterKey,
-  'xai-api-key': laterKey,
   'claude-header-defaults': claudeHeaderDefaultsSchema.nullish(),
   'codex-header-defaults': codexHeaderDefaultsSchema.nullish(),
   /** Vertex-compatible keys (docs/config.md#credential-entries): the `gemini-api-key` fields; the `vertex` provider serves them. */

@@ -2,7 +2,7 @@ import { isAbsolute, normalize, resolve } from 'node:path';
 import { CONFIG_DEFAULTS } from './config-defaults';
 import type { ClaudeCloakMode, ParsedConfig, RoutingStrategy } from './config-schema';
 import { expandHome } from './expand-home';
-import { normalizeClaudeApiKeys, normalizeCodexApiKeys, normalizeGeminiApiKeys, normalizeVertexApiKeys } from './normalize-api-key-entries';
+import { normalizeClaudeApiKeys, normalizeCodexApiKeys, normalizeGeminiApiKeys, normalizeVertexApiKeys, normalizeXaiApiKeys } from './normalize-api-key-entries';
 import { uniqueTrimmed, type ModelAlias } from './normalize-credential-fields';
 import { normalizeOpenAICompatibility } from './normalize-openai-compatibility';
 import { normalizeClaudeHeaderDefaults, normalizeCodexHeaderDefaults } from './normalize-header-defaults';
@@ -61,6 +61,7 @@ export interface EngineConfig {
   /** `gemini-api-key` plus legacy `generative-language-api-key` keys. */
   geminiApiKey: ApiKeyEntry[];
   codexApiKey: ApiKeyEntry[];
+  xaiApiKey: ApiKeyEntry[];
   /** `vertex-api-key`: Vertex-compatible endpoints reached with an API key. */
   vertexApiKey: ApiKeyEntry[];
   remoteManagement: {
@@ -135,6 +136,7 @@ export function normalizeConfig(parsed: ParsedConfig, options: NormalizeConfigOp
       warn,
     ),
     codexApiKey: normalizeCodexApiKeys(parsed['codex-api-key'] ?? [], warn),
+    xaiApiKey: normalizeXaiApiKeys(parsed['xai-api-key'] ?? [], warn),
     vertexApiKey: normalizeVertexApiKeys(parsed['vertex-api-key'] ?? [], warn),
     remoteManagement: normalizeRemoteManagement(parsed['remote-management'], configDir),
     usageStatisticsEnabled: parsed['usage-statistics-enabled'] ?? CONFIG_DEFAULTS.usageStatisticsEnabled,

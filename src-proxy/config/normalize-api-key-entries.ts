@@ -94,6 +94,11 @@ export function normalizeCodexApiKeys(entries: readonly ParsedApiKeyEntry[], war
   return normalizeEntries(listSources(entries, 'codex-api-key'), CODEX_RULES, warn, (entry) => entry);
 }
 
+/** docs/config.md#credential-entries: `xai-api-key` entries follow the `codex-api-key` rules (no base-url: dropped), as in CPA. */
+export function normalizeXaiApiKeys(entries: readonly ParsedApiKeyEntry[], warn: Warn): ApiKeyEntry[] {
+  return normalizeEntries(listSources(entries, 'xai-api-key'), CODEX_RULES, warn, (entry) => entry);
+}
+
 /** docs/config.md#loading-and-normalisation, docs/config.md#credential-entries rules for `vertex-api-key`: entries without api-key are dropped, as in CPA. */
 export function normalizeVertexApiKeys(entries: readonly ParsedApiKeyEntry[], warn: Warn): ApiKeyEntry[] {
   return normalizeEntries(listSources(entries, 'vertex-api-key'), VERTEX_RULES, warn, (entry) => entry);

@@ -10,6 +10,7 @@ describe('loginOffers (logins.list)', () => {
       { provider: 'qwen', label: 'Qwen', flow: 'device-code' },
       { provider: 'iflow', label: 'iFlow', flow: 'browser' },
       { provider: 'kimi', label: 'Kimi', flow: 'device-code' },
+      { provider: 'xai', label: 'xAI', flow: 'device-code' },
     ]);
   });
 

@@ -101,6 +101,12 @@ export interface ProviderDefinition {
   prepareBody?(body: Record<string, unknown>, credential: Credential, clientHeaders: ClientHeaders, context: BodyPreparationContext): BodyPreparation | undefined;
   buildRequest(credential: Credential, call: UpstreamCall, body: string, clientHeaders: ClientHeaders): UpstreamRequest;
   /**
+   * Optional: an upstream that says "this token is no longer valid" with another status than 401 (xAI's chat
+   * proxy: 403 `bad-credentials`). Such a failure counts as a 401 for routing: an OAuth account's token is
+   * refreshed once and the call retried (docs/routing.md#oauth-tokens-per-attempt); the client still sees the upstream's answer.
+   */
+  isExpiredTokenAnswer?(status: number, body: string): boolean;
+  /**
    * Optional: an upstream that always streams (the Codex backend) turns a non-stream call's whole SSE body
    * into the JSON response of its wire, or into the failure the stream reported.
    */

@@ -12,13 +12,14 @@ import type { ProviderAuth, ProviderAuthFiles } from './provider-auth';
 import type { ProviderDefinition } from './provider-definition';
 import { qwenProvider } from './qwen/index';
 import { vertexProvider } from './vertex/index';
+import { xaiApiProvider, xaiProvider } from './xai/index';
 
 /**
  * Every provider the engine knows, listed explicitly (no self-registration). Adding one = its folder and a
  * line here. The login providers' order is the order of `cliproxy login`'s usage lines, of the UI's "Login
  * with" buttons and of the tray's Login menu (`logins.list`).
  */
-const providers: readonly ProviderDefinition[] = [openaiCompatibleProvider, claudeApiProvider, claudeProvider, geminiApiProvider, codexApiProvider, codexProvider, geminiCliProvider, qwenProvider, iflowProvider, kimiProvider, vertexProvider];
+const providers: readonly ProviderDefinition[] = [openaiCompatibleProvider, claudeApiProvider, claudeProvider, geminiApiProvider, codexApiProvider, codexProvider, geminiCliProvider, qwenProvider, iflowProvider, kimiProvider, xaiProvider, vertexProvider, xaiApiProvider];
 
 const byId = new Map(providers.map((provider) => [provider.id, provider]));
 

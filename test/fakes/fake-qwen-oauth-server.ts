@@ -1,11 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { flattenHeaders, readBody } from './fake-http-helpers';
+import { fakeDevicePollScript, startFakeFormServer, type FakeDevicePollStep } from './fake-device-flow-parts';
 import type { FakeOAuthRecorded } from './fake-oauth-server';
 
-/** What one device-code poll answers: OAuth errors as Qwen sends them (HTTP 400), or the tokens. */
-export type FakeDevicePollStep = 'authorization_pending' | 'slow_down' | 'expired_token' | 'access_denied' | 'approve';
+export type { FakeDevicePollStep } from './fake-device-flow-parts';
 
 export interface FakeQwenOAuthServer {
   origin: string;
@@ -42,9 +39,7 @@ export async function startFakeQwenOAuthServer(): Promise<FakeQwenOAuthServer> {
   const refreshTokens = new Set<string>();
   const accessTokens = new Set<string>();
   const requests: FakeOAuthRecorded[] = [];
-  const polls: number[] = [];
-  let script: FakeDevicePollStep[] = ['approve'];
-  let scriptIndex = 0;
+  const script = fakeDevicePollScript();
   let resourceUrl = 'portal.qwen.ai';
   let expiresIn = 3600;
   let refreshes = 0;
@@ -64,16 +59,15 @@ export async function startFakeQwenOAuthServer(): Promise<FakeQwenOAuthServer> {
       const deviceCode = `dev-${randomBytes(8).toString('hex')}`;
       const userCode = randomBytes(4).toString('hex').toUpperCase();
       devices.set(deviceCode, { challenge: form.code_challenge, used: false });
-      scriptIndex = 0;
+      script.restart();
       return [200, { device_code: deviceCode, user_code: userCode, verification_uri: `${origin}/authorize`, verification_uri_complete: `${origin}/authorize?user_code=${userCode}&client=qwen-code`, expires_in: 900, interval: 2 }];
     }
     if (path !== '/api/v1/oauth2/token') return [404, { error: 'not_found' }];
     if (form.grant_type === 'urn:ietf:params:oauth:grant-type:device_code') {
-      polls.push(Date.now());
+      script.mark();
       const device = devices.get(form.device_code ?? '');
       if (!device || device.used || form.client_id !== fakeQwenClientId) return [400, { error: 'invalid_grant' }];
-      const step = script[Math.min(scriptIndex, script.length - 1)] ?? 'approve';
-      scriptIndex += 1;
+      const step = script.next();
       if (step !== 'approve') return [400, { error: step }];
       if (createHash('sha256').update(form.code_verifier ?? '').digest('base64url') !== device.challenge) return [400, { error: 'invalid_grant', error_description: 'PKCE verification failed' }];
       device.used = true;
@@ -88,28 +82,15 @@ export async function startFakeQwenOAuthServer(): Promise<FakeQwenOAuthServer> {
     return [400, { error: 'unsupported_grant_type' }];
   }
 
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    void (async () => {
-      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-      const form = Object.fromEntries(new URLSearchParams(await readBody(request)));
-      requests.push({ method: request.method ?? 'GET', path: url.pathname, headers: flattenHeaders(request.headers), body: form });
-      const [status, payload] = request.method === 'POST' ? await handle(url.pathname, form) : [404, { error: 'not_found' }];
-      response.writeHead(status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(payload));
-    })();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await startFakeFormServer((method, path, form) => (method === 'POST' ? handle(path, form) : [404, { error: 'not_found' }]), requests);
+  const { origin } = server;
 
   return {
     origin,
     deviceCodeUrl: `${origin}/api/v1/oauth2/device/code`,
     tokenUrl: `${origin}/api/v1/oauth2/token`,
     requests,
-    setPollScript(steps) {
-      script = steps.length > 0 ? [...steps] : ['approve'];
-      scriptIndex = 0;
-    },
+    setPollScript: (steps: FakeDevicePollStep[]) => script.set(steps),
     setResourceUrl(value) {
       resourceUrl = value;
     },
@@ -119,17 +100,13 @@ export async function startFakeQwenOAuthServer(): Promise<FakeQwenOAuthServer> {
     setRefreshDelay(ms) {
       refreshDelay = ms;
     },
-    pollTimes: () => [...polls],
+    pollTimes: () => script.times(),
     refreshCount: () => refreshes,
     issueRefreshToken: () => issue().refresh_token,
     revoke(refreshToken) {
       refreshTokens.delete(refreshToken);
     },
     isValidAccessToken: (token) => accessTokens.has(token),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => server.close(),
   };
 }

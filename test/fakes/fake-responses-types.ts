@@ -49,6 +49,11 @@ export interface FakeResponsesUpstreamOptions {
    * that is not streamed, stored, has unsupported parameters, no instructions, ...; 401 without a Bearer token.
    */
   strictCodex?: boolean;
+  /**
+   * Another upstream's refusals (e.g. xai-api-rules.ts): called before any step with the parsed body and the
+   * lower-cased headers; a returned status and JSON body are sent instead of the step.
+   */
+  refuse?: (request: { body: unknown; headers: Record<string, string>; route: 'responses' | 'compact' }) => { status: number; body: unknown } | undefined;
 }
 
 export interface FakeResponsesUpstream extends FakeUpstreamControls<FakeResponsesStep> {

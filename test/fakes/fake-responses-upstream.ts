@@ -51,7 +51,7 @@ export async function startFakeResponsesUpstream(options: FakeResponsesUpstreamO
     matchRoute,
     replyNotFound: ({ response, record }) => sendJson(response, 404, buildErrorBody(404, `Invalid URL (${record.method} ${record.path})`)),
     refuse: ({ response, record, route }) => {
-      const refusal = options.strictCodex ? refuseLikeCodexBackend(record.body, record.headers, route) : undefined;
+      const refusal = options.strictCodex ? refuseLikeCodexBackend(record.body, record.headers, route) : options.refuse?.({ body: record.body, headers: record.headers, route });
       if (refusal) sendJson(response, refusal.status, refusal.body);
       return refusal !== undefined;
     },

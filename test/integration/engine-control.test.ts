@@ -76,6 +76,7 @@ describe('the engine control contract (what the desktop UI and the web panel cal
       'qwen:Qwen:device-code',
       'iflow:iFlow:browser',
       'kimi:Kimi:device-code',
+      'xai:xAI:device-code',
     ]);
     const accounts = await proxy.engine.control.invoke('accounts.list', {});
     expect(accounts.map((account) => [account.id, account.provider, account.providerLabel, account.renewWith])).toEqual([

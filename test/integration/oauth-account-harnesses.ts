@@ -9,6 +9,8 @@ import { startFakeOAuthServer } from '../fakes/fake-oauth-server';
 import { startFakeOpenAIUpstream } from '../fakes/fake-openai-upstream';
 import { startFakeQwenOAuthServer } from '../fakes/fake-qwen-oauth-server';
 import { startFakeResponsesUpstream } from '../fakes/fake-responses-upstream';
+import { startFakeXaiOAuthServer } from '../fakes/fake-xai-oauth-server';
+import { xaiRefusal } from '../fakes/xai-api-rules';
 
 /**
  * One OAuth provider's fakes (its OAuth server and upstream) behind the same small interface, so one test
@@ -262,8 +264,37 @@ const kimi: OAuthAccountHarnessFactory = {
       isIssued: (token) => fake.isValidAccessToken(token),
       reset: () => fake.reset(),
       close: () => fake.close(),
+      };
+    },
+  };
+
+/** xAI (docs/providers.md#xai-grok-login-xai): form refresh at the file's token_endpoint; the strict chat proxy refuses tokens the fake OAuth server did not issue or killed; 429 + Retry-After. */
+const xai: OAuthAccountHarnessFactory = {
+  provider: 'xai',
+  async start() {
+    const oauth = await startFakeXaiOAuthServer();
+    const upstream = await startFakeResponsesUpstream({ name: 'xai', refuse: xaiRefusal({ isValidToken: (token) => oauth.isValidAccessToken(token), chatProxy: true }) });
+    return {
+      provider: 'xai',
+      model: 'grok-4.5',
+      leadMs: 5 * 60_000,
+      tokenField: 'access_token',
+      // The official API base is the fake too: a login's file names it, so its chat goes to the (fake) chat proxy.
+      oauthEndpoints: { xai: { discoveryUrl: oauth.discoveryUrl, apiBase: upstream.baseUrl, chatProxyBase: upstream.baseUrl } },
+      issueAccount: () => {
+        const tokens = oauth.issueTokens();
+        return { upstreamToken: tokens.access_token, refreshToken: tokens.refresh_token };
+      },
+      authFile: ({ email, upstreamToken, refreshToken, expiresAt }) => ({
+        type: 'xai', auth_kind: 'oauth', access_token: upstreamToken, refresh_token: refreshToken, id_token: '', token_type: 'Bearer', expires_in: 3600,
+        expired: formatAuthTime(expiresAt), last_refresh: formatAuthTime(Date.now()), base_url: upstream.baseUrl, token_endpoint: oauth.tokenUrl, email,
+      }),
+      killRefreshToken: (token) => oauth.revoke(token),
+      rejectNextCall: (token) => oauth.expireAccessToken(token),
+      exhaustQuota: () => upstream.enqueue({ kind: 'status', status: 429, headers: { 'retry-after': '3600' }, body: { code: 'resource-exhausted', error: 'Rate limit reached.' } }),
+      ...separateServers(oauth, upstream, (token) => oauth.isValidAccessToken(token)),
     };
   },
 };
 
-export const oauthAccountHarnesses: readonly OAuthAccountHarnessFactory[] = [claude, codex, geminiCli, qwen, iflow, kimi];
+export const oauthAccountHarnesses: readonly OAuthAccountHarnessFactory[] = [claude, codex, geminiCli, qwen, iflow, kimi, xai];

@@ -81,7 +81,7 @@ export const CREDENTIAL_SECTIONS: readonly CredentialSection[] = [
     missingDeleteIs404: false,
   },
   {
-    // xAI keys (CPA HEAD, Codex-shaped: base-url required): stored and edited; no provider serves them yet.
+    // xAI keys (CPA HEAD, Codex-shaped: base-url required), served by the xai-api provider.
     name: 'xai-api-key',
     identity: 'api-key',
     patchFields: [...COMMON_FIELDS, 'websockets'],

@@ -1,5 +1,6 @@
 import { OAuthRefreshError } from '../../auth-store/account-refresher';
 import { isRecord } from '../../auth-store/auth-record';
+import { abortableSleep } from '../oauth/abortable-sleep';
 import { readDeviceAuthorization, type DeviceAuthorization } from '../oauth/device-authorization';
 import { kimiIdentityHeaders, kimiLoginDeviceModel } from './kimi-identity';
 import { kimiClientId, type KimiOAuthEndpoints } from './kimi-oauth-endpoints';
@@ -106,19 +107,6 @@ function readTokens(data: Record<string, unknown>, previousRefreshToken: string)
 async function readJson(response: Response): Promise<Record<string, unknown>> {
   const data: unknown = await response.json().catch(() => ({}));
   return isRecord(data) ? data : {};
-}
-
-function abortableSleep(signal: AbortSignal | undefined): (ms: number) => Promise<void> {
-  return (ms) =>
-    new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal?.addEventListener('abort', done, { once: true });
-    });
 }
 
 function seconds(value: unknown): number {

@@ -1,8 +1,8 @@
 import type { AuthRecord } from '../../auth-store/auth-record';
 import type { Credential } from '../../routing/credential';
 
-/** What every provider sets itself on an auth file's credential; the rest is the same for all of them. */
-export type OAuthCredentialFields = Pick<Credential, 'baseUrl' | 'models' | 'oauth'> & Partial<Pick<Credential, 'id' | 'label' | 'cloak' | 'headerDefaults'>>;
+/** What every provider sets itself on an auth file's credential (`headers`: the file's, unless the provider adds its own first); the rest is the same for all of them. */
+export type OAuthCredentialFields = Pick<Credential, 'baseUrl' | 'models' | 'oauth'> & Partial<Pick<Credential, 'id' | 'label' | 'cloak' | 'headerDefaults' | 'headers'>>;
 
 /**
  * An auth file's routing credential: id `auth:<file>`, label `<provider> <email or file>`, the file's prefix,

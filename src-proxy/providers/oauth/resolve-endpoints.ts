@@ -18,3 +18,10 @@ export function resolveEndpoints<Endpoints extends object>(
   }
   return result;
 }
+
+/** A device flow's poll interval (ms): the default, then a positive number in the environment variable, then a positive option (tests). */
+export function resolvePollInterval(defaultMs: number, fromEnvironment: string | undefined, fromOptions: number | undefined): number {
+  const environmentMs = Number(fromEnvironment);
+  if (fromOptions !== undefined && fromOptions > 0) return fromOptions;
+  return Number.isFinite(environmentMs) && environmentMs > 0 ? environmentMs : defaultMs;
+}

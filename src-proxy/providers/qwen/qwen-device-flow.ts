@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { OAuthRefreshError } from '../../auth-store/account-refresher';
 import { readDeviceAuthorization } from '../oauth/device-authorization';
+import { abortableSleep } from '../oauth/abortable-sleep';
 import { pkceChallenge } from '../oauth/pkce';
 import { qwenClientId, qwenScope, type QwenOAuthEndpoints } from './qwen-oauth-endpoints';
 
@@ -120,19 +121,6 @@ function readTokens(data: Record<string, unknown>, previousRefreshToken: string)
     resourceUrl: text(data.resource_url),
     expiresIn: typeof data.expires_in === 'number' ? data.expires_in : 3600,
   };
-}
-
-function abortableSleep(signal: AbortSignal | undefined): (ms: number) => Promise<void> {
-  return (ms) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      }
-      signal?.addEventListener('abort', done, { once: true });
-    });
 }
 
 function record(value: unknown): Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { resolveEndpoints } from '../oauth/resolve-endpoints';
+import { resolveEndpoints, resolvePollInterval } from '../oauth/resolve-endpoints';
 
 /** Qwen Code's public OAuth client and scope (docs/providers.md#qwen-login). */
 export const qwenClientId = 'f0304373b74a44d2b584a3fb70ca9e56';
@@ -31,10 +31,7 @@ const environmentKeys: Readonly<Record<UrlKey, string>> = {
 /** Defaults, then the environment, then explicit options (a test's fake server) win. */
 export function resolveQwenOAuthEndpoints(overrides: Partial<QwenOAuthEndpoints> = {}, environment: NodeJS.ProcessEnv = process.env): QwenOAuthEndpoints {
   const result = resolveEndpoints(defaultQwenOAuthEndpoints, environmentKeys, overrides, environment);
-  const interval = Number(environment.CLIPROXY_QWEN_POLL_INTERVAL_MS);
-  if (Number.isFinite(interval) && interval > 0) result.pollIntervalMs = interval;
-  if (overrides.pollIntervalMs !== undefined && overrides.pollIntervalMs > 0) result.pollIntervalMs = overrides.pollIntervalMs;
-  return result;
+  return { ...result, pollIntervalMs: resolvePollInterval(result.pollIntervalMs, environment.CLIPROXY_QWEN_POLL_INTERVAL_MS, overrides.pollIntervalMs) };
 }
 
 /**

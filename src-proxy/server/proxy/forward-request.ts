@@ -144,7 +144,8 @@ async function attemptCandidate(
     const { createStreamRewriter } = provider;
     const rewritten = createStreamRewriter ? attempt.then((result) => rewriteStreamingReply(result, () => createStreamRewriter())) : attempt;
     const assembled = provider.assembleBufferedReply && operation === 'generate' ? rewritten.then((result) => assembleBuffered(result, provider)) : rewritten;
-    return forcedAnswerModel === null ? assembled : assembled.then((result) => forceModelName(result, prepared.model, forcedAnswerModel));
+    const classified = provider.isExpiredTokenAnswer ? assembled.then((result) => expiredTokenAsUnauthorized(result, provider)) : assembled;
+    return forcedAnswerModel === null ? classified : classified.then((result) => forceModelName(result, prepared.model, forcedAnswerModel));
   });
   if (!outcome.ok) return outcome;
   const raw = outcome.value;
@@ -211,6 +212,12 @@ function assembleBuffered(outcome: AttemptOutcome<UpstreamReply>, provider: Prov
     retryable: assembled.status === 408 || assembled.status === 429 || assembled.status >= 500,
   });
   return { ok: false, error, failure: { status: assembled.status, body: assembled.body, retryAfter: undefined } };
+}
+
+/** A provider's own "token no longer valid" answer (ProviderDefinition.isExpiredTokenAnswer) counts as a 401 for the token refresh and routing. */
+function expiredTokenAsUnauthorized(outcome: AttemptOutcome<UpstreamReply>, provider: ProviderDefinition): AttemptOutcome<UpstreamReply> {
+  if (outcome.ok || outcome.failure.status === undefined || outcome.failure.status === 401) return outcome;
+  return provider.isExpiredTokenAnswer?.(outcome.failure.status, outcome.failure.body) ? { ...outcome, failure: { ...outcome.failure, status: 401 } } : outcome;
 }
 
 function includeUsage(call: ClientCall): boolean {
