@@ -4,8 +4,8 @@ import { startFakeOAuthServer, type FakeOAuthServer } from '../fakes/fake-oauth-
 /**
  * The logins the official panel's "OAuth Login" page starts, one entry each: its button, the management route it
  * calls, and the local fake that stands for the provider. A new login provider is one more entry here (with its
- * fake); `loginThroughPanel` walks every entry alike: start, open the authorization link, consent at the fake,
- * follow the redirect in the browser, and wait for the panel to say it worked.
+ * fake); `loginThroughPanel` walks every entry alike: start, open the authorization link, the user's part at the
+ * fake in that tab, and wait for the panel to say it worked.
  */
 export interface PanelLogin {
   /** The card's start button on the OAuth Login page. */
@@ -20,8 +20,11 @@ export interface PanelLoginFake {
   /** The engine's `oauthEndpoints` entry for the provider: its login and API pointed at the fakes. */
   provider: string;
   endpoints: object;
-  /** The user's consent at the provider, given the authorization URL the panel opened: the URL it redirects the browser to. */
-  consent(authorizeUrl: string): string;
+  /**
+   * The user's part in the tab "Open Link" opened at the provider: for a PKCE login, consent and follow the redirect
+   * to the engine's callback; a device login would approve the code shown in the URL instead.
+   */
+  consent(tab: Page): Promise<void>;
   /** Whether the fake issued this access token (the account API fakes accept only those). */
   issued(token: string): boolean;
   close(): Promise<void>;
@@ -45,7 +48,13 @@ export const PANEL_LOGINS: readonly PanelLogin[] = [
 
 async function oauthFake(configure: (oauth: FakeOAuthServer) => Pick<PanelLoginFake, 'provider' | 'endpoints'>): Promise<PanelLoginFake> {
   const oauth = await startFakeOAuthServer();
-  return { ...configure(oauth), consent: (authorizeUrl) => oauth.approve(authorizeUrl), issued: (token) => oauth.isValidAccessToken(token), close: () => oauth.close() };
+  return { ...configure(oauth), consent: (tab) => followRedirect(tab, oauth.approve(tab.url())), issued: (token) => oauth.isValidAccessToken(token), close: () => oauth.close() };
+}
+
+/** The browser goes where the provider redirected it: the engine's callback listener, which forwards it to the engine's own callback page. */
+async function followRedirect(tab: Page, redirectUrl: string): Promise<void> {
+  await tab.goto(redirectUrl);
+  await tab.getByText('Login complete').waitFor();
 }
 
 /** Starts every login's fake; `endpoints` is the engine's `oauthEndpoints` option for all of them. */
@@ -62,8 +71,8 @@ export async function startPanelLoginFakes(accountOrigin: string): Promise<{ fak
 
 /**
  * On the OAuth Login page: the start button (the panel asks `route` in web-UI mode and polls get-auth-status),
- * "Open Link" (a new tab at the fake's authorization page), the user's consent, the provider's redirect followed in
- * that tab (the engine's callback listener forwards it to its own callback page), then the panel's success line.
+ * "Open Link" (a new tab at the fake's authorization page), the user's part there (`consent`), then the poll that
+ * answers `ok` and the panel's success line.
  */
 export async function loginThroughPanel(page: Page, login: PanelLogin, fake: PanelLoginFake): Promise<void> {
   await page.getByRole('button', { name: login.startButton }).click();
@@ -72,8 +81,7 @@ export async function loginThroughPanel(page: Page, login: PanelLogin, fake: Pan
   await page.getByRole('button', { name: 'Open Link' }).click();
   const tab = await opened;
   await tab.waitForLoadState('domcontentloaded');
-  await tab.goto(fake.consent(tab.url()));
-  await tab.getByText('Login complete').waitFor();
+  await fake.consent(tab);
   await tab.close();
   await finished;
   await page.getByText('Authentication successful!').first().waitFor();
