@@ -103,7 +103,7 @@ async function excludeThenEditThenDelete(page: Page): Promise<void> {
 
   await page.getByRole('button', { name: 'Delete Provider' }).click();
   await confirmDialog(page);
-  expect(await configSection('oauth-excluded-models')).toEqual({});
+  expect(await configSection('oauth-excluded-models')).toBeUndefined();
   expect(await servedModels()).toEqual(expect.arrayContaining(['gpt-5.4', 'gpt-5.5']));
 }
 
