@@ -4,15 +4,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { defaultClaudeUsage, defaultCodexUsage, startFakeUsageServer, type FakeUsageServer } from '../fakes/fake-usage-server';
-import { browserAvailable, newContext, screenshot } from './e2e-harness';
+import { browserAvailable, screenshot } from './e2e-harness';
 import { loginThroughPanel, PANEL_LOGINS, startPanelLoginFakes } from './official-panel-logins.fixture';
 import {
   failedCalls,
-  logIn,
   openPage,
   PANEL_CLIENT_KEY,
   pathsCalled,
-  recordManagementCalls,
+  signedInPanel,
   sendApiCallsToFake,
   startOfficialPanelStage,
   type OfficialPanelEngine,
@@ -45,10 +44,7 @@ describe.skipIf(!browserAvailable)('the official CPA panel: logins, OAuth model 
   afterAll(() => stage?.close(), 60_000);
 
   it('logs in every provider, edits OAuth exclusions and aliases, and shows quota, without a failed management call', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    const calls = recordManagementCalls(page);
-    await logIn(page, panel.origin);
+    const { context, page, calls } = await signedInPanel(browser, panel.origin);
 
     await openPage(page, 'OAuth Login');
     for (const [index, login] of PANEL_LOGINS.entries()) await loginThroughPanel(page, login, logins.fakes[index]!);

@@ -7,14 +7,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startFakeGeminiUpstream } from '../fakes/fake-gemini-upstream';
-import { browserAvailable, newContext, screenshot } from './e2e-harness';
+import { browserAvailable, screenshot } from './e2e-harness';
 import {
   failedCalls,
-  logIn,
   openPage,
   PANEL_CLIENT_KEY,
   pathsCalled,
-  recordManagementCalls,
+  signedInPanel,
   startOfficialPanelStage,
   type OfficialPanelEngine,
   type OfficialPanelStage,
@@ -50,10 +49,7 @@ describe.skipIf(!browserAvailable)('the official CPA panel against our engine (e
   afterAll(() => stage?.close(), 60_000);
 
   it('every page and the writes users do there answer without a failed management call', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    const calls = recordManagementCalls(page);
-    await logIn(page, panel.origin);
+    const { context, page, calls } = await signedInPanel(browser, panel.origin);
     for (const name of PAGES) {
       await openPage(page, name);
       await screenshot(page, `official-panel-${name.toLowerCase().replace(/\W+/g, '-')}`);

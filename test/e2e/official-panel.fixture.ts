@@ -3,11 +3,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { stringify } from 'yaml';
 import type { Engine, EngineOptions } from '../../src-proxy/engine-types';
 import { createEngine } from '../../src-proxy/index';
-import { launchBrowser } from './e2e-harness';
+import { launchBrowser, newContext } from './e2e-harness';
 
 /**
  * CLIProxyAPI's official web panel, built (a real client no one here wrote; read-only, never edited), lives
@@ -150,6 +150,15 @@ export async function sendApiCallsToFake(page: Page, hosts: readonly string[], f
     if (target === null || !hosts.includes(target.host)) return route.continue();
     return route.continue({ postData: JSON.stringify({ ...body, url: `${fakeOrigin}${target.pathname}${target.search}` }) });
   });
+}
+
+/** A fresh browser context on the panel, signed in; `calls` records its management answers from the first one on. */
+export async function signedInPanel(browser: Browser, origin: string): Promise<{ context: BrowserContext; page: Page; calls: ManagementCall[] }> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const calls = recordManagementCalls(page);
+  await logIn(page, origin);
+  return { context, page, calls };
 }
 
 /** The panel's login page: the management key, then its dashboard. */
