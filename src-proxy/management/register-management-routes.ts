@@ -19,7 +19,7 @@ export function registerManagementRoutes(app: FastifyInstance, context: Manageme
   registerLogFiles(app, context);
   registerQuotaRoutes(app, context);
   registerDoctorRoutes(app, context);
-  registerConfigRoutes(app, context.configFile);
+  registerConfigRoutes(app, context.configFile, () => context.getRuntime().credentials);
   registerAuthFileRoutes(app, context);
   registerSystemRoutes(app, context);
   if (context.usage) registerUsageRoutes(app, context.usage, context.now);

@@ -29,6 +29,7 @@ export function buildCredentials(config: EngineConfig): Credential[] {
         headers: entry.headers,
         models: entry.models.length > 0 ? entry.models.map(({ name, alias, forceMapping }) => (forceMapping ? { name, alias, forceMapping } : { name, alias })) : null,
         excludedModels: entry.excludedModels,
+        configEntry: { section: 'openai-compatibility', index: entry.index },
       });
     });
   }
@@ -51,6 +52,7 @@ export function buildCredentials(config: EngineConfig): Credential[] {
         headers: entry.headers,
         models: entry.models.length > 0 ? entry.models.map(({ name, alias, forceMapping }) => (forceMapping ? { name, alias, forceMapping } : { name, alias })) : catalogModels(catalog),
         excludedModels: entry.excludedModels,
+        configEntry: { section, index: entry.index },
         ...cloakOf(entry),
         ...fromConfig?.(config),
       });

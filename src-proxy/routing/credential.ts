@@ -49,6 +49,11 @@ export interface Credential {
    * client fingerprint (Claude Code user agent and Stainless headers, Codex user agent). Absent = built-in.
    */
   headerDefaults?: Readonly<Record<string, string>>;
+  /**
+   * A config credential's entry: its list in config.yaml and position there (before dropped entries are removed).
+   * The management lists put the credential's id on that entry as `auth-index`. Absent for auth files.
+   */
+  configEntry?: { section: string; index: number };
 }
 
 /** An OAuth account's token source, bound to the engine's auth store and single-flight refresher. */

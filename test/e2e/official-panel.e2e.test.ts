@@ -1,22 +1,22 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startFakeGeminiUpstream } from '../fakes/fake-gemini-upstream';
-import type { FakeGeminiUpstream } from '../fakes/fake-gemini-types';
-import { browserAvailable, launchBrowser, newContext, screenshot } from './e2e-harness';
+import { browserAvailable, screenshot } from './e2e-harness';
 import {
   failedCalls,
+  openPage,
   PANEL_CLIENT_KEY,
-  PANEL_SECRET,
-  recordManagementCalls,
-  startOfficialPanelEngine,
-  type ManagementCall,
+  pathsCalled,
+  signedInPanel,
+  startOfficialPanelStage,
   type OfficialPanelEngine,
+  type OfficialPanelStage,
 } from './official-panel.fixture';
 
 /**
@@ -29,46 +29,40 @@ import {
  */
 const PAGES = ['Dashboard', 'Quick Start', 'AI Providers', 'Auth Files', 'OAuth Login', 'Quota Management', 'Logs Viewer', 'Config Panel', 'Management Center Info'];
 const GEMINI_KEY = 'AIza-official-panel-gemini';
+let stage: OfficialPanelStage;
 let panel: OfficialPanelEngine;
 let browser: Browser;
-let gemini: FakeGeminiUpstream;
-let feed: Server;
+let geminiBaseUrl: string;
 
 describe.skipIf(!browserAvailable)('the official CPA panel against our engine (e2e, headless Chromium)', () => {
   beforeAll(async () => {
-    gemini = await startFakeGeminiUpstream({ name: 'official-panel' });
-    feed = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{"tag_name":"v9.9.9"}'));
+    const gemini = await startFakeGeminiUpstream({ name: 'official-panel' });
+    const feed = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{"tag_name":"v9.9.9"}'));
     await new Promise<void>((resolve) => feed.listen(0, '127.0.0.1', resolve));
     const feedUrl = `http://127.0.0.1:${(feed.address() as AddressInfo).port}/releases/latest`;
-    panel = await startOfficialPanelEngine({ 'remote-management': { 'release-feed-url': feedUrl } });
-    browser = await launchBrowser();
+    const feedServer = { close: () => new Promise<void>((resolve) => feed.close(() => resolve())) };
+    stage = await startOfficialPanelStage({ 'remote-management': { 'release-feed-url': feedUrl } }, {}, [gemini, feedServer]);
+    ({ panel, browser } = stage);
+    geminiBaseUrl = gemini.baseUrl;
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await panel?.close();
-    await gemini?.close();
-    await new Promise<void>((resolve) => (feed ? feed.close(() => resolve()) : resolve()));
-  }, 60_000);
+  afterAll(() => stage?.close(), 60_000);
 
   it('every page and the writes users do there answer without a failed management call', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    const calls = recordManagementCalls(page);
-    await logIn(page);
+    const { context, page, calls } = await signedInPanel(browser, panel.origin);
     for (const name of PAGES) {
       await openPage(page, name);
       await screenshot(page, `official-panel-${name.toLowerCase().replace(/\W+/g, '-')}`);
     }
 
     await openPage(page, 'AI Providers');
-    await addProviderKey(page, 'Gemini', GEMINI_KEY, gemini.baseUrl);
+    await addProviderKey(page, 'Gemini', GEMINI_KEY, geminiBaseUrl);
     await addProviderKey(page, 'Codex', 'sk-official-panel-codex', 'http://127.0.0.1:9/codex');
     await addProviderKey(page, 'xAI', 'xai-official-panel', 'https://api.x.ai/v1');
     await addProviderKey(page, 'Interactions API', 'AIza-official-panel-interactions', '');
     await addProviderKey(page, 'Vertex', 'vertex-official-panel', 'http://127.0.0.1:9/vertex');
     const written = parse(await readFile(panel.engine.configFile.path, 'utf8')) as Record<string, Array<Record<string, unknown>>>;
-    expect(written['gemini-api-key']).toEqual([{ 'api-key': GEMINI_KEY, 'base-url': gemini.baseUrl }]);
+    expect(written['gemini-api-key']).toEqual([{ 'api-key': GEMINI_KEY, 'base-url': geminiBaseUrl }]);
     for (const section of ['codex-api-key', 'xai-api-key', 'interactions-api-key', 'vertex-api-key']) expect(written[section]).toHaveLength(1);
 
     // Traffic through the Gemini key: the panel's provider counters come from GET /api-key-usage.
@@ -114,19 +108,6 @@ describe.skipIf(!browserAvailable)('the official CPA panel against our engine (e
     await context.close();
   }, 240_000);
 });
-
-async function logIn(page: Page): Promise<void> {
-  await page.goto(`${panel.origin}/management.html`);
-  await page.getByPlaceholder('Enter the management key').fill(PANEL_SECRET);
-  await page.getByRole('button', { name: 'Login' }).click();
-  await page.getByRole('link', { name: 'Dashboard', exact: true }).waitFor();
-}
-
-/** Follows the sidebar link and lets the page's requests settle. */
-async function openPage(page: Page, name: string): Promise<void> {
-  await page.getByRole('link', { name, exact: true }).or(page.getByRole('link', { name: new RegExp(`^${name}`) })).first().click();
-  await page.waitForLoadState('networkidle');
-}
 
 /** AI Providers: pick the family, "New", key and base URL, "Create"; waits for the sheet to close. */
 async function addProviderKey(page: Page, family: string, apiKey: string, baseUrl: string): Promise<void> {
@@ -174,8 +155,4 @@ async function toggleAndDeleteAuthFile(page: Page, name: string): Promise<void> 
   await page.getByRole('dialog').getByRole('button', { name: /Delete|Confirm/ }).last().click();
   await page.getByText(name).first().waitFor({ state: 'detached' });
   await expect(readFile(join(panel.folder, 'auths', name))).rejects.toThrow(/ENOENT/);
-}
-
-function pathsCalled(calls: readonly ManagementCall[]): string[] {
-  return [...new Set(calls.map((call) => call.path.split('?')[0] ?? ''))];
 }

@@ -3,10 +3,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { stringify } from 'yaml';
 import type { Engine, EngineOptions } from '../../src-proxy/engine-types';
 import { createEngine } from '../../src-proxy/index';
+import { launchBrowser, newContext } from './e2e-harness';
 
 /**
  * CLIProxyAPI's official web panel, built (a real client no one here wrote; read-only, never edited), lives
@@ -64,6 +65,44 @@ export async function startOfficialPanelEngine(
   };
 }
 
+/** The engine serving the panel and the browser, plus the test's fakes the engine points at. */
+export interface OfficialPanelStage {
+  panel: OfficialPanelEngine;
+  browser: Browser;
+  /** Browser, engine, then the fakes. */
+  close(): Promise<void>;
+}
+
+/** `startOfficialPanelEngine` and the browser; `fakes` (started first, the config names them) are closed last, also when the start fails. */
+export async function startOfficialPanelStage(
+  config: Record<string, unknown>,
+  options: Parameters<typeof startOfficialPanelEngine>[1],
+  fakes: ReadonlyArray<{ close(): Promise<void> }>,
+): Promise<OfficialPanelStage> {
+  const closeFakes = async () => {
+    for (const fake of fakes) await fake.close();
+  };
+  let panel: OfficialPanelEngine | undefined;
+  let browser: Browser;
+  try {
+    panel = await startOfficialPanelEngine(config, options);
+    browser = await launchBrowser();
+  } catch (error) {
+    await panel?.close();
+    await closeFakes();
+    throw error;
+  }
+  return {
+    panel,
+    browser,
+    close: async () => {
+      await browser.close();
+      await panel.close();
+      await closeFakes();
+    },
+  };
+}
+
 export interface ManagementCall {
   method: string;
   /** Path below /v0/management with its query. */
@@ -82,6 +121,11 @@ export function recordManagementCalls(page: Page): ManagementCall[] {
   return calls;
 }
 
+/** The distinct paths called, without their query. */
+export function pathsCalled(calls: readonly ManagementCall[]): string[] {
+  return [...new Set(calls.map((call) => call.path.split('?')[0] ?? ''))];
+}
+
 /** `METHOD path -> status` of each call that failed (4xx/5xx), minus the ones a step caused on purpose. */
 export function failedCalls(calls: readonly ManagementCall[], onPurpose: readonly RegExp[] = []): string[] {
   return calls
@@ -92,4 +136,41 @@ export function failedCalls(calls: readonly ManagementCall[], onPurpose: readonl
 
 function discard(): Writable {
   return new Writable({ write: (_chunk, _encoding, callback) => callback() });
+}
+
+/**
+ * The panel asks the providers' real account hosts through `POST /api-call` (Claude's and Codex's usage URLs are
+ * fixed in its code). In the test those hosts are `fakeOrigin`: each such call's `url` is rewritten on its way to
+ * the engine, as a hosts-file entry would, so the engine still checks and fills the call as it would for real.
+ */
+export async function sendApiCallsToFake(page: Page, hosts: readonly string[], fakeOrigin: string): Promise<void> {
+  await page.route('**/v0/management/api-call', async (route) => {
+    const body = JSON.parse(route.request().postData() ?? '{}') as { url?: string };
+    const target = body.url === undefined ? null : new URL(body.url);
+    if (target === null || !hosts.includes(target.host)) return route.continue();
+    return route.continue({ postData: JSON.stringify({ ...body, url: `${fakeOrigin}${target.pathname}${target.search}` }) });
+  });
+}
+
+/** A fresh browser context on the panel, signed in; `calls` records its management answers from the first one on. */
+export async function signedInPanel(browser: Browser, origin: string): Promise<{ context: BrowserContext; page: Page; calls: ManagementCall[] }> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const calls = recordManagementCalls(page);
+  await logIn(page, origin);
+  return { context, page, calls };
+}
+
+/** The panel's login page: the management key, then its dashboard. */
+export async function logIn(page: Page, origin: string): Promise<void> {
+  await page.goto(`${origin}/management.html`);
+  await page.getByPlaceholder('Enter the management key').fill(PANEL_SECRET);
+  await page.getByRole('button', { name: 'Login' }).click();
+  await page.getByRole('link', { name: 'Dashboard', exact: true }).waitFor();
+}
+
+/** Follows the sidebar link and lets the page's requests settle. */
+export async function openPage(page: Page, name: string): Promise<void> {
+  await page.getByRole('link', { name, exact: true }).or(page.getByRole('link', { name: new RegExp(`^${name}`) })).first().click();
+  await page.waitForLoadState('networkidle');
 }

@@ -99,7 +99,11 @@ describe('POST /v0/management/api-call', () => {
 
   it('puts a config API key in for $TOKEN$ and passes an upstream error status on inside a 200', async () => {
     await start({}, { 'claude-api-key': [{ 'api-key': configKey, 'base-url': provider.origin }] });
-    const answer = await apiCall({ auth_index: configKeyAuthIndex('claude-api-key', provider.origin, configKey), method: 'GET', url: `${provider.origin}/v1/models`, header: { 'x-api-key': '$TOKEN$', 'anthropic-version': '2023-06-01' } });
+    // The panel reads the key's index from the list (docs/management-api.md#list-sections), the documented hash.
+    const listed = (await (await fetch(`${proxy?.origin}/v0/management/claude-api-key`, { headers: { authorization: `Bearer ${secret}` } })).json()) as { 'claude-api-key': Array<{ 'auth-index'?: string }> };
+    const authIndex = listed['claude-api-key'][0]?.['auth-index'];
+    expect(authIndex).toBe(configKeyAuthIndex('claude-api-key', provider.origin, configKey));
+    const answer = await apiCall({ auth_index: authIndex, method: 'GET', url: `${provider.origin}/v1/models`, header: { 'x-api-key': '$TOKEN$', 'anthropic-version': '2023-06-01' } });
     expect(answer.status).toBe(200);
     expect(answer.body.status_code).toBe(404);
     expect(provider.requests[0]?.headers['x-api-key']).toBe(configKey);

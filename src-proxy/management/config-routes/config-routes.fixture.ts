@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fast
 import { ConfigFile } from '../../config/config-file';
 import { parseConfigText } from '../../config/load-config';
 import type { EngineConfig } from '../../config/engine-config';
+import { buildCredentials } from '../../providers/build-credentials';
 import { registerConfigRoutes } from './register-config-routes';
 
 /**
@@ -64,7 +65,7 @@ export interface ConfigRoutesFixture {
   close(): Promise<void>;
 }
 
-/** The config routes alone (no guard) over a real ConfigFile in a temp folder. */
+/** The config routes alone (no guard) over a real ConfigFile in a temp folder; the live credentials are the config's, as the engine builds them. */
 export async function startConfigRoutes(text = COMMENTED_CONFIG): Promise<ConfigRoutesFixture> {
   const folder = await mkdtemp(join(tmpdir(), 'cliproxy-config-routes-'));
   const path = join(folder, 'config.yaml');
@@ -81,7 +82,7 @@ export async function startConfigRoutes(text = COMMENTED_CONFIG): Promise<Config
     },
   });
   const app = Fastify();
-  registerConfigRoutes(app, configFile);
+  registerConfigRoutes(app, configFile, () => buildCredentials(configFile.config()));
   await app.ready();
   return {
     app,

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildCredentials } from '../../providers/build-credentials';
 import { COMMENTED_CONFIG, replaceLine, startConfigRoutes, type ConfigRoutesFixture } from './config-routes.fixture';
 
 let fixture: ConfigRoutesFixture;
@@ -7,7 +8,9 @@ beforeEach(async () => {
 });
 afterEach(() => fixture.close());
 
-const list = async (section: string) => (await fixture.call('GET', `/${section}`)).json<Record<string, unknown[]>>()[section];
+const served = async (section: string) => (await fixture.call('GET', `/${section}`)).json<Record<string, Array<Record<string, unknown>>>>()[section] ?? [];
+/** The entries as the file has them: GET minus the `auth-index` it adds (checked in its own tests below). */
+const list = async (section: string) => (await served(section)).map(({ 'auth-index': _index, ...stored }) => stored);
 
 describe('credential lists (docs/management-api.md#list-sections)', () => {
   it('GET shows each section as the file has it, unknown entry keys included; absent sections are []', async () => {
@@ -18,7 +21,7 @@ describe('credential lists (docs/management-api.md#list-sections)', () => {
     expect(await list('claude-api-key')).toEqual([{ 'api-key': 'sk-ant-one', priority: 1 }]);
     expect(await list('codex-api-key')).toHaveLength(1);
     expect(await list('openai-compatibility')).toEqual([
-      { name: 'router', 'base-url': 'https://router.example.test/v1', 'api-key-entries': [{ 'api-key': 'sk-router' }] },
+      { name: 'router', 'base-url': 'https://router.example.test/v1', 'api-key-entries': [{ 'api-key': 'sk-router', 'auth-index': expect.any(String) }] },
     ]);
     expect((await fixture.call('GET', '/vertex-api-key')).json()).toEqual({ 'vertex-api-key': [] });
   });
@@ -150,5 +153,49 @@ describe('credential lists (docs/management-api.md#list-sections)', () => {
     expect((await fixture.call('DELETE', '/interactions-api-key?api-key=ia-none')).statusCode).toBe(404);
     expect((await fixture.call('DELETE', '/interactions-api-key?api-key=ia-1')).json()).toEqual({ status: 'ok' });
     expect(await list('interactions-api-key')).toEqual([]);
+  });
+});
+
+describe('auth-index on list entries (docs/management-api.md#list-sections)', () => {
+  const liveId = (label: string) => buildCredentials(fixture.configFile.config()).find((credential) => credential.label === label)?.id;
+
+  it('each served entry carries its live credential id, the index POST /api-call and /auth-files/status take', async () => {
+    const gemini = await served('gemini-api-key');
+    expect(gemini.map((entry) => entry['auth-index'])).toEqual([liveId('gemini-api-key[0]'), liveId('gemini-api-key[1]')]);
+    expect(gemini[0]?.['auth-index']).toMatch(/^[0-9a-f]{16}$/);
+    expect(gemini[0]?.['auth-index']).not.toBe(gemini[1]?.['auth-index']);
+    expect((await served('claude-api-key'))[0]?.['auth-index']).toBe(liveId('claude-api-key[0]'));
+    expect((await served('codex-api-key'))[0]?.['auth-index']).toBe(liveId('codex-api-key[0]'));
+    const [router] = await served('openai-compatibility');
+    expect(router).not.toHaveProperty('auth-index');
+    expect(router?.['api-key-entries']).toEqual([{ 'api-key': 'sk-router', 'auth-index': liveId('router') }]);
+  });
+
+  it('the index follows the entry, not its position: deleting the first keeps the second one\'s; it is never written to the file', async () => {
+    const second = (await served('gemini-api-key'))[1]?.['auth-index'];
+    await fixture.call('DELETE', '/gemini-api-key?index=0');
+    expect((await served('gemini-api-key'))[0]?.['auth-index']).toBe(second);
+    // The panel sends entries back as it got them: the index is dropped on PUT and PATCH, also inside api-key-entries.
+    await fixture.call('PUT', '/gemini-api-key', await served('gemini-api-key'));
+    await fixture.call('PATCH', '/openai-compatibility', { name: 'router', value: { 'api-key-entries': [{ 'api-key': 'sk-router', 'auth-index': 'forged' }] } });
+    expect(await fixture.text()).not.toContain('auth-index');
+    expect((await served('gemini-api-key'))[0]?.['auth-index']).toBe(second);
+  });
+
+  it('entries nothing serves have none: a disabled openai-compatibility entry, an entry repeating another, a section without a provider', async () => {
+    await fixture.call('PATCH', '/openai-compatibility', { name: 'router', value: { disabled: true } });
+    expect((await served('openai-compatibility'))[0]?.['api-key-entries']).toEqual([{ 'api-key': 'sk-router' }]);
+    await fixture.call('PUT', '/codex-api-key', [
+      { 'api-key': 'sk-same', 'base-url': 'https://a.example.test' },
+      { 'api-key': 'sk-same', 'base-url': 'https://a.example.test' },
+    ]);
+    expect((await served('codex-api-key')).map((entry) => entry['auth-index'] !== undefined)).toEqual([true, false]);
+    await fixture.call('PUT', '/interactions-api-key', [{ 'api-key': 'ia-1' }]);
+    expect(await served('interactions-api-key')).toEqual([{ 'api-key': 'ia-1' }]);
+  });
+
+  it('a keyless openai-compatibility entry carries it on the entry itself', async () => {
+    await fixture.call('PUT', '/openai-compatibility', [{ name: 'local', 'base-url': 'http://127.0.0.1:9/v1' }]);
+    expect(await served('openai-compatibility')).toEqual([{ name: 'local', 'base-url': 'http://127.0.0.1:9/v1', 'auth-index': liveId('local') }]);
   });
 });

@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Document } from 'yaml';
 import type { ConfigFile } from '../../config/config-file';
 import { deleteConfigValue, setConfigValue } from '../../config/config-document';
+import type { Credential } from '../../routing/credential';
 import { MANAGEMENT_PREFIX } from '../create-management-guard';
 import { applyConfigEdit, EditStop, isPlainObject, nothingToChange, parseIndex, parseJsonBody, readConfigObject } from './config-edit';
+import { withAuthIndexes, withoutAuthIndex } from './credential-auth-index';
 import { checkWeight, CREDENTIAL_SECTIONS, NULL_CLEARS, type CredentialSection } from './credential-sections';
 import { deleteItems, readList } from './document-list';
 
@@ -17,24 +19,24 @@ interface Query {
 
 /**
  * docs/management-api.md#list-sections, the credential lists (gemini, claude, codex, vertex API keys and openai-compatibility):
- *   GET    -> {"<section>": [...]}
- *   PUT    [..] or {"items": [..]} replaces the list (entries checked, openai-compatibility without base-url dropped)
+ *   GET    -> {"<section>": [...]}, each entry the engine serves from with its `auth-index` (`live`: the engine's credentials)
+ *   PUT    [..] or {"items": [..]} replaces the list (entries checked, openai-compatibility without base-url dropped, `auth-index` not stored)
  *   PATCH  {"index" | "match" (openai-compatibility: "name"), "value": {...}}: merges only the fields in value;
  *          ?base-url= narrows a match; 400 several matches, 404 none
  *   DELETE ?api-key=[&base-url=] | ?name= | ?index=
  * Indexes are positions in the file's list, the list GET shows.
  */
-export function registerCredentialListRoutes(app: FastifyInstance, configFile: ConfigFile): void {
+export function registerCredentialListRoutes(app: FastifyInstance, configFile: ConfigFile, live: () => readonly Credential[]): void {
   for (const section of CREDENTIAL_SECTIONS) {
     const url = `${MANAGEMENT_PREFIX}/${section.name}`;
     app.get(url, async (_request, reply) => {
       const entries = (await readConfigObject(configFile))[section.name];
-      return reply.send({ [section.name]: Array.isArray(entries) ? entries : [] });
+      return reply.send({ [section.name]: Array.isArray(entries) ? withAuthIndexes(section.name, entries, live()) : [] });
     });
     app.put(url, async (request, reply) => {
       const entries = entryList(parseJsonBody(request.body));
       if (entries === null) return reply.code(400).send({ error: 'invalid body' });
-      const kept = entries.filter((entry) => !section.dropOnPut?.(entry));
+      const kept = entries.map(withoutAuthIndex).filter((entry) => !section.dropOnPut?.(entry));
       const problem = kept.map((entry, index) => describeProblem(section, entry, index)).find((found) => found !== null);
       if (problem) return reply.code(400).send({ error: problem });
       return applyConfigEdit(reply, configFile, (document) => setConfigValue(document, [section.name], kept));
@@ -42,7 +44,7 @@ export function registerCredentialListRoutes(app: FastifyInstance, configFile: C
     app.patch<{ Querystring: Query }>(url, async (request, reply) => {
       const body = parseJsonBody(request.body);
       if (!isPlainObject(body) || !isPlainObject(body.value)) return reply.code(400).send({ error: 'invalid body' });
-      const value = body.value;
+      const value = withoutAuthIndex(body.value);
       return applyConfigEdit(reply, configFile, (document) => {
         const index = findTarget(section, readList(document, section.name), body, request.query['base-url']);
         mergeFields(document, section, index, value);

@@ -41,6 +41,10 @@ describe('/oauth-excluded-models (docs/management-api.md#list-sections)', () => 
     expect((await fixture.call('GET', '/oauth-excluded-models')).json()).toEqual({ 'oauth-excluded-models': { codex: ['y'] } });
     expect((await fixture.call('DELETE', '/oauth-excluded-models?provider=claude')).statusCode).toBe(404);
     expect((await fixture.call('DELETE', '/oauth-excluded-models')).json()).toEqual({ error: 'missing provider' });
+    // The last channel gone, the key goes too (CPA); an emptied alias map stays `{}` (below).
+    await fixture.call('DELETE', '/oauth-excluded-models?provider=codex');
+    expect(await fixture.text()).not.toContain('oauth-excluded-models');
+    expect((await fixture.call('GET', '/oauth-excluded-models')).json()).toEqual({ 'oauth-excluded-models': {} });
     expect((await fixture.call('PUT', '/oauth-excluded-models', { codex: [1] })).json()).toEqual({ error: 'invalid body' });
   });
 });
@@ -64,6 +68,7 @@ describe('/oauth-model-alias (docs/management-api.md#list-sections)', () => {
     await fixture.call('DELETE', '/oauth-model-alias?provider=codex');
     await fixture.call('DELETE', '/oauth-model-alias?channel=claude');
     expect((await fixture.call('GET', '/oauth-model-alias')).json()).toEqual({ 'oauth-model-alias': {} });
+    expect(await fixture.text()).toContain('oauth-model-alias: {}');
     expect((await fixture.call('DELETE', '/oauth-model-alias')).json()).toEqual({ error: 'missing channel' });
     expect((await fixture.call('PUT', '/oauth-model-alias', { codex: ['not an object'] })).json()).toEqual({ error: 'invalid body' });
   });

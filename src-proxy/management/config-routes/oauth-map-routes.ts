@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { isMap, type Document } from 'yaml';
 import type { ConfigFile } from '../../config/config-file';
 import { deleteConfigValue, setConfigValue } from '../../config/config-document';
 import { MANAGEMENT_PREFIX } from '../create-management-guard';
@@ -13,6 +14,8 @@ interface OAuthMapSection {
   /** Accepted names of the channel in PATCH bodies and DELETE queries, first one preferred. */
   channelFields: readonly ('provider' | 'channel')[];
   notFound: string;
+  /** Removing the last channel leaves `{}` (CPA keeps an emptied alias map, so the deletion outlasts a reload); otherwise the key goes. */
+  keepEmpty: boolean;
   /** The list as CPA stores it, or null when an item has the wrong type. */
   normalize(list: unknown[]): unknown[] | null;
 }
@@ -23,6 +26,7 @@ const SECTIONS: readonly OAuthMapSection[] = [
     listField: 'models',
     channelFields: ['provider'],
     notFound: 'provider not found',
+    keepEmpty: false,
     // docs/config.md#loading-and-normalisation: trimmed, lower-cased, de-duplicated, empty patterns dropped.
     normalize: (list) => (list.every((item) => typeof item === 'string') ? [...new Set(list.map((item) => item.trim().toLowerCase()).filter(Boolean))] : null),
   },
@@ -31,6 +35,7 @@ const SECTIONS: readonly OAuthMapSection[] = [
     listField: 'aliases',
     channelFields: ['channel', 'provider'],
     notFound: 'channel not found',
+    keepEmpty: true,
     normalize: (list) => (list.every(isPlainObject) ? list : null),
   },
 ];
@@ -63,7 +68,7 @@ export function registerOAuthMapRoutes(app: FastifyInstance, configFile: ConfigF
         const existing = findMapKey(document, section.name, channel);
         if (list.length > 0) return setMapEntry(document, section.name, existing ?? channel, list);
         if (existing === null) throw new EditStop(404, { error: section.notFound });
-        deleteConfigValue(document, [section.name, existing]);
+        deleteChannel(document, section, existing);
       });
     });
     app.delete<{ Querystring: Record<string, string | undefined> }>(url, async (request, reply) => {
@@ -72,10 +77,16 @@ export function registerOAuthMapRoutes(app: FastifyInstance, configFile: ConfigF
       return applyConfigEdit(reply, configFile, (document) => {
         const existing = findMapKey(document, section.name, channel);
         if (existing === null) throw new EditStop(404, { error: section.notFound });
-        deleteConfigValue(document, [section.name, existing]);
+        deleteChannel(document, section, existing);
       });
     });
   }
+}
+
+function deleteChannel(document: Document, section: OAuthMapSection, channel: string): void {
+  deleteConfigValue(document, [section.name, channel]);
+  const map = document.getIn([section.name]);
+  if (!section.keepEmpty && isMap(map) && map.items.length === 0) deleteConfigValue(document, [section.name]);
 }
 
 function channelOf(section: OAuthMapSection, source: Record<string, unknown>): string {
