@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -126,7 +127,8 @@ async function validate(configPath: string): Promise<number> {
 /** `--hello` needs the accounts as the engine serves them (tokens renewed, proxies): an engine that never listens. */
 async function doctor(configPath: string, environment: EnvironmentSettings, hello: boolean): Promise<number> {
   const usagePath = usagePathFor({ usagePath: undefined, configPath });
-  if (!hello) return runDoctorCommand(configPath, usagePath, process.stdout);
+  // No config yet: the checks report that (an engine would create one).
+  if (!hello || !existsSync(configPath)) return runDoctorCommand(configPath, usagePath, process.stdout);
   let engine;
   try {
     engine = await createEngine({ configPath, overrides: { authDir: environment.authDir }, logDestination: new PassThrough().resume() });
