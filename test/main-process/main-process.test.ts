@@ -6,6 +6,7 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EngineOptions } from '../../src-proxy/engine-types';
 import { followedLoginFromHash } from '../../src-shared/login-follow';
+import { buildMessageBody, planReply } from '../fakes/fake-anthropic-bodies';
 import { startFakeAnthropicUpstream, type FakeAnthropicUpstream } from '../fakes/fake-anthropic-upstream';
 import { startFakeOAuthServer, type FakeOAuthServer } from '../fakes/fake-oauth-server';
 import { startFakeUpdateFeed, type FakeUpdateFeed } from '../fakes/fake-update-feed';
@@ -148,6 +149,25 @@ describe('main process, a day with the app (Linux)', () => {
     expect(menus).toBeLessThanOrEqual(Math.ceil(elapsed / 2000) + 2);
     expect(recorder.callsOf('nativeImage.createFromPath').length).toBe(before.images);
     expect(recorder.callsOf('Tray.setImage').length).toBe(before.setImage);
+  }, 60_000);
+
+  it('the tray names the most constrained account under the status line once an answer shows its quota', async () => {
+    booted = await bootMain({ platform: 'linux', engine: engine() });
+    const { tray } = booted;
+    await addClaudeAccount(booted, oauth, 'quota@example.com');
+    await expect.poll(() => tray().toolTip, { timeout: 10_000 }).toMatch(/· 1 account ·/);
+    expect(tray().menu?.items[1]?.type).toBe('separator');
+    const resetsAt = Math.floor(Date.now() / 1000) + 3600;
+    upstream.enqueue({
+      kind: 'status',
+      status: 200,
+      body: buildMessageBody(planReply({ serial: 1, body: { model: 'claude-sonnet-4-6' }, defaultText: 'hi' })),
+      headers: { 'anthropic-ratelimit-unified-5h-utilization': '1.0', 'anthropic-ratelimit-unified-5h-reset': String(resetsAt), 'anthropic-ratelimit-unified-5h-status': 'rejected' },
+    });
+    expect((await ask(booted.origin())).status).toBe(200);
+    const until = new Date(resetsAt * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    await expect.poll(() => tray().menu?.items[1]?.label, { timeout: 20_000 }).toBe(`Claude quota@example.com: 5-hour limit used up until ${until}`);
+    expect(tray().item(`Claude quota@example.com: 5-hour limit used up until ${until}`).enabled).toBe(false);
   }, 60_000);
 
   it('Stop and Start from the tray; a stop the user asked for is not announced as unexpected', async () => {

@@ -4,6 +4,7 @@ import { useAccounts } from '../../control-client/use-accounts';
 import { useControlEvent } from '../../control-client/use-control-event';
 import { useControlQuery } from '../../control-client/use-control-query';
 import { useRecentRequests } from '../../control-client/use-recent-requests';
+import { useThrottled } from '../../control-client/use-throttled';
 import { describeAccountStatus } from '../../ui/account-words';
 import { CopyButton } from '../../ui/copy-button';
 import { formatDuration } from '../../ui/format';
@@ -15,9 +16,12 @@ import { StatusChip } from '../../ui/status-chip';
 import { describeEngineStatus } from '../dashboard/describe-engine-status';
 import { ProxyToggle } from '../dashboard/proxy-toggle';
 import { useEngineStatus } from '../dashboard/use-engine-status';
+import { PopoverQuotaLine } from './popover-quota-line';
 import './tray-popover.css';
 
 const SHOWN_REQUESTS = 4;
+/** Answers bring quota headers: re-read quota at most this often while requests finish. */
+const QUOTA_RELOAD_MS = 10_000;
 
 /**
  * The tray's compact view (`#/popover`, no sidebar): state and Start/Stop, the URL with Copy, each
@@ -28,6 +32,7 @@ export function TrayPopover({ client }: PageProps) {
   const accounts = useAccounts(client);
   const quota = useControlQuery(client, 'quota.get', {});
   useControlEvent(client, 'accounts.changed', quota.reload);
+  useControlEvent(client, 'request.finished', useThrottled(quota.reload, QUOTA_RELOAD_MS));
   const connection = useControlQuery(client, 'connection.get', {});
   useControlEvent(client, 'status.changed', connection.reload);
   const recent = useRecentRequests(client, SHOWN_REQUESTS);
@@ -59,6 +64,7 @@ export function TrayPopover({ client }: PageProps) {
           <CopyButton value={url} label="Copy URL" />
         </div>
       )}
+      <PopoverQuotaLine quotas={quota.value ?? []} accounts={accounts.value ?? []} />
       <h2 className="popover-title">Accounts</h2>
       {accounts.value?.length === 0 && <p className="hint">No account yet: add one from the dashboard.</p>}
       <ul className="popover-list" aria-label="Accounts">
