@@ -10,6 +10,7 @@ import { StatusChip } from '../../ui/status-chip';
 import { useToast } from '../../ui/toast';
 import { maskEmail } from './mask-email';
 import { LoginWarning } from './login-warning';
+import { BurnCharts } from './burn-charts';
 import { QuotaBars } from './quota-bars';
 import { QuotaForecast } from './quota-forecast';
 import type { Login } from './use-login';
@@ -78,6 +79,7 @@ export function AccountCard({ client, account, quota, maskEmails, login, onChang
         <span>{account.models.length === 1 ? '1 model' : `${account.models.length} models`}</span>
       </p>
       {quota !== null && quota.windows.length > 0 && <QuotaBars quota={quota} />}
+      {quota !== null && <BurnCharts quota={quota} />}
       {quota !== null && <QuotaForecast quota={quota} />}
       <LoginWarning account={account} name={name} onRelogin={renewWith === null ? null : () => login.start(renewWith)} />
       {failure !== null && (

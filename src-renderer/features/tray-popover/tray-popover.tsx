@@ -3,8 +3,8 @@ import type { PageProps } from '../../app/page-props';
 import { useAccounts } from '../../control-client/use-accounts';
 import { useControlEvent } from '../../control-client/use-control-event';
 import { useControlQuery } from '../../control-client/use-control-query';
+import { useQuota } from '../../control-client/use-quota';
 import { useRecentRequests } from '../../control-client/use-recent-requests';
-import { useThrottled } from '../../control-client/use-throttled';
 import { describeAccountStatus } from '../../ui/account-words';
 import { CopyButton } from '../../ui/copy-button';
 import { formatDuration } from '../../ui/format';
@@ -20,8 +20,6 @@ import { PopoverQuotaLine } from './popover-quota-line';
 import './tray-popover.css';
 
 const SHOWN_REQUESTS = 4;
-/** Answers bring quota headers: re-read quota at most this often while requests finish. */
-const QUOTA_RELOAD_MS = 10_000;
 
 /**
  * The tray's compact view (`#/popover`, no sidebar): state and Start/Stop, the URL with Copy, each
@@ -30,9 +28,7 @@ const QUOTA_RELOAD_MS = 10_000;
 export function TrayPopover({ client }: PageProps) {
   const engine = useEngineStatus(client);
   const accounts = useAccounts(client);
-  const quota = useControlQuery(client, 'quota.get', {});
-  useControlEvent(client, 'accounts.changed', quota.reload);
-  useControlEvent(client, 'request.finished', useThrottled(quota.reload, QUOTA_RELOAD_MS));
+  const quota = useQuota(client);
   const connection = useControlQuery(client, 'connection.get', {});
   useControlEvent(client, 'status.changed', connection.reload);
   const recent = useRecentRequests(client, SHOWN_REQUESTS);
