@@ -73,7 +73,8 @@ export function AccountCard({ client, account, quota, maskEmails, login, onChang
         {account.expiresAt !== null && (
           <span>
             Token {account.expiresAt > Date.now() ? 'expires' : 'expired'} <RelativeTime at={account.expiresAt} />
-            {account.status === 'active' && ' (renewed automatically)'}
+            {/* Not for a login that cannot renew itself: its warning below says when it ends. */}
+            {account.status === 'active' && account.loginWarning !== 'expires-soon' && ' (renewed automatically)'}
           </span>
         )}
         <span>{account.models.length === 1 ? '1 model' : `${account.models.length} models`}</span>

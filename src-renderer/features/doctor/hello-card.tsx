@@ -57,7 +57,7 @@ function HelloRow({ account, result, onHello }: { account: AccountSummary; resul
       <span className="doctor-hello-result" aria-live="polite">
         {words !== null && (
           <>
-            <StatusChip tone={words.tone} label={words.label} /> {words.sentence}
+            <StatusChip tone={words.tone} label={words.label} /> <span>{words.sentence}</span>
           </>
         )}
         {result?.state === 'failed' && <span className="message-error">{result.message}</span>}
