@@ -88,6 +88,7 @@ describe('doctor hello', () => {
     expect(report.hellos?.map((hello) => hello.ok)).toEqual([true, false, true, false]);
     const unknown = await fetch(`${proxy.origin}/v0/management/doctor?hello=nobody.json`, { headers });
     expect(unknown.status).toBe(404);
+    for (const query of ['hello=', 'hello=a&hello=b']) expect((await fetch(`${proxy.origin}/v0/management/doctor?${query}`, { headers })).status).toBe(400);
     const plain = (await (await fetch(`${proxy.origin}/v0/management/doctor`, { headers })).json()) as DoctorReport;
     expect(plain.hellos).toBeUndefined();
   });
