@@ -16,6 +16,7 @@ import { setupSessionEnd } from './lifecycle/setup-session-end';
 import { setupLaunchAtLogin } from './lifecycle/setup-launch-at-login';
 import { StopRequests } from './lifecycle/stop-requests';
 import { followLogins } from './login/follow-logins';
+import { trackStartedLoginPages } from './login/started-login-pages';
 import { setupNotifications } from './notifications/setup-notifications';
 import { resolveAppPaths, type AppPaths } from './resolve-app-paths';
 import { loadAppSettings } from './settings/load-app-settings';
@@ -53,10 +54,11 @@ async function main(log: AppLog, paths: AppPaths): Promise<void> {
   const control = withAppOperations(engine.control, { getSettings: settings.get, setSettings: settings.set, onStopRequested: () => stops.note(), updates });
   setupLaunchAtLogin(settings, platform, onError);
   setupSessionSecurity(session.defaultSession, renderer);
-  const dashboard = setupPlatformDashboard(renderer, paths, platform, onError);
+  const loginPages = trackStartedLoginPages(control);
+  const dashboard = setupPlatformDashboard(renderer, paths, platform, loginPages, onError);
   setupIpc({ control, renderer });
   followLogins({ control, showLogin: (followed) => dashboard.showLogin(followed) });
-  const popover = setupTrayPopover(platform, { renderer, preloadFile: paths.preloadFile, openDashboard: () => dashboard.open(), onError });
+  const popover = setupTrayPopover(platform, { renderer, preloadFile: paths.preloadFile, openDashboard: () => dashboard.open(), onError, isLoginPage: (url) => loginPages.has(url) });
   const tray = setupAppTray({ engine, control, settings, dashboard, popover, stops, updates, onError, assetsDir: paths.assetsDir, platform });
   setupNotifications({
     control,

@@ -48,6 +48,8 @@ export const CONFIG_DEFAULTS = {
   /** Used when a `claude-api-key` / `gemini-api-key` entry has no base-url (codex entries need one). */
   claudeBaseUrl: 'https://api.anthropic.com',
   geminiBaseUrl: 'https://generativelanguage.googleapis.com',
+  /** `vertex-api-key` entries without base-url: Vertex AI's global endpoint, as CLIProxyAPI's executor falls back to. */
+  vertexBaseUrl: 'https://aiplatform.googleapis.com',
   /** A `cloak` block without `mode`: cloak only clients that are not Claude Code. */
   claudeCloakMode: 'auto',
   /** `disable-claude-cloak-mode`: when true, the default above becomes 'never'. */

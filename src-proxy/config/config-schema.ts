@@ -193,7 +193,7 @@ const openAICompatibilityEntrySchema = z.looseObject({
 });
 
 /**
- * docs/config.md#credential-entries, the fields `gemini-api-key`, `codex-api-key` and `claude-api-key` entries share. The other CPA
+ * docs/config.md#credential-entries, the fields `gemini-api-key`, `codex-api-key`, `claude-api-key` and `vertex-api-key` entries share. The other CPA
  * keys (disable-cooling, request-retry, request-scoped-errors, websockets, alpha-search...) are
  * not used yet and pass through untouched.
  */
@@ -335,7 +335,8 @@ export const configSchema = z.looseObject({
   'xai-api-key': laterKey,
   'claude-header-defaults': claudeHeaderDefaultsSchema.nullish(),
   'codex-header-defaults': codexHeaderDefaultsSchema.nullish(),
-  'vertex-api-key': laterKey,
+  /** Vertex-compatible keys (docs/config.md#credential-entries): the `gemini-api-key` fields; the `vertex` provider serves them. */
+  'vertex-api-key': z.array(apiKeyEntrySchema).nullish(),
   'oauth-model-alias': oauthModelAliasSchema.nullish(),
   'oauth-excluded-models': oauthExcludedModelsSchema.nullish(),
   'oauth-request-scoped-errors': laterKey,

@@ -2,7 +2,7 @@ import { isAbsolute, normalize, resolve } from 'node:path';
 import { CONFIG_DEFAULTS } from './config-defaults';
 import type { ClaudeCloakMode, ParsedConfig, RoutingStrategy } from './config-schema';
 import { expandHome } from './expand-home';
-import { normalizeClaudeApiKeys, normalizeCodexApiKeys, normalizeGeminiApiKeys } from './normalize-api-key-entries';
+import { normalizeClaudeApiKeys, normalizeCodexApiKeys, normalizeGeminiApiKeys, normalizeVertexApiKeys } from './normalize-api-key-entries';
 import { uniqueTrimmed, type ModelAlias } from './normalize-credential-fields';
 import { normalizeOpenAICompatibility } from './normalize-openai-compatibility';
 import { normalizeClaudeHeaderDefaults, normalizeCodexHeaderDefaults } from './normalize-header-defaults';
@@ -61,6 +61,8 @@ export interface EngineConfig {
   /** `gemini-api-key` plus legacy `generative-language-api-key` keys. */
   geminiApiKey: ApiKeyEntry[];
   codexApiKey: ApiKeyEntry[];
+  /** `vertex-api-key`: Vertex-compatible endpoints reached with an API key. */
+  vertexApiKey: ApiKeyEntry[];
   remoteManagement: {
     allowRemote: boolean;
     secretKey: string;
@@ -133,6 +135,7 @@ export function normalizeConfig(parsed: ParsedConfig, options: NormalizeConfigOp
       warn,
     ),
     codexApiKey: normalizeCodexApiKeys(parsed['codex-api-key'] ?? [], warn),
+    vertexApiKey: normalizeVertexApiKeys(parsed['vertex-api-key'] ?? [], warn),
     remoteManagement: normalizeRemoteManagement(parsed['remote-management'], configDir),
     usageStatisticsEnabled: parsed['usage-statistics-enabled'] ?? CONFIG_DEFAULTS.usageStatisticsEnabled,
     wsAuth: parsed['ws-auth'] ?? CONFIG_DEFAULTS.wsAuth,

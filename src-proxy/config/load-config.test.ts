@@ -54,6 +54,7 @@ describe('parseConfigText: defaults', () => {
     codexHeaderDefaults: {},
     geminiApiKey: [],
     codexApiKey: [],
+    vertexApiKey: [],
     remoteManagement: { allowRemote: false, secretKey: '', disableControlPanel: false, panelFile: '', allowedOrigins: [], releaseFeedUrl: '' },
     usageStatisticsEnabled: true,
     wsAuth: true,

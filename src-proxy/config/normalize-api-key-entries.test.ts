@@ -53,6 +53,7 @@ describe('normalizeConfig: API-key sections with every field', () => {
   it.each([
     ['gemini-api-key', 'geminiApiKey', '  - request-retry: 2'],
     ['codex-api-key', 'codexApiKey', '  - websockets: true'],
+    ['vertex-api-key', 'vertexApiKey', '  - request-retry: 1'],
   ] as const)('reads %s', (section, field, ownKey) => {
     const { config, warnings } = normalizeYaml([`${section}:`, ownKey, ...commonFields]);
     expect(warnings).toEqual([]);
@@ -140,6 +141,12 @@ describe('normalizeConfig: API-key section rules', () => {
       'codex-api-key[1] has no base-url and is ignored; CLIProxyAPI drops such entries too',
     ]);
     expect(warnings.join()).not.toContain('no-base');
+  });
+
+  it('drops vertex entries without api-key (CPA does too) and gives the others Vertex AI when they name no base-url', () => {
+    const { config, warnings } = normalizeYaml(['vertex-api-key:', '  - base-url: https://zenmux.example.com', '  - api-key: " v-1 "']);
+    expect(config.vertexApiKey.map((entry) => [entry.apiKey, entry.baseUrl, entry.index])).toEqual([['v-1', 'https://aiplatform.googleapis.com', 1]]);
+    expect(warnings).toEqual(['vertex-api-key[0] has no api-key and is ignored; CLIProxyAPI drops such entries too']);
   });
 
   it('drops gemini entries with neither api-key nor base-url, but keeps a keyless gateway', () => {

@@ -49,6 +49,12 @@ const CODEX_RULES: SectionRules = {
     baseUrl === '' ? 'has no base-url and is ignored; CLIProxyAPI drops such entries too' : null,
 };
 
+// CPA drops vertex entries without an api-key (its SanitizeVertexCompatKeys); the base URL defaults to Vertex AI's global endpoint.
+const VERTEX_RULES: SectionRules = {
+  defaultBaseUrl: CONFIG_DEFAULTS.vertexBaseUrl,
+  unusableBecause: (apiKey) => (apiKey === '' ? 'has no api-key and is ignored; CLIProxyAPI drops such entries too' : null),
+};
+
 /**
  * docs/config.md#loading-and-normalisation, docs/config.md#credential-entries rules for `claude-api-key`; `cloak` stays null unless the entry has a cloak block. A block
  * without `mode` gets `defaultMode` ('never' under `disable-claude-cloak-mode`, else 'auto').
@@ -86,6 +92,11 @@ export function normalizeGeminiApiKeys(
 /** docs/config.md#loading-and-normalisation, docs/config.md#credential-entries rules for `codex-api-key`: entries without base-url are dropped, as in CPA. */
 export function normalizeCodexApiKeys(entries: readonly ParsedApiKeyEntry[], warn: Warn): ApiKeyEntry[] {
   return normalizeEntries(listSources(entries, 'codex-api-key'), CODEX_RULES, warn, (entry) => entry);
+}
+
+/** docs/config.md#loading-and-normalisation, docs/config.md#credential-entries rules for `vertex-api-key`: entries without api-key are dropped, as in CPA. */
+export function normalizeVertexApiKeys(entries: readonly ParsedApiKeyEntry[], warn: Warn): ApiKeyEntry[] {
+  return normalizeEntries(listSources(entries, 'vertex-api-key'), VERTEX_RULES, warn, (entry) => entry);
 }
 
 function listSources<P>(entries: readonly P[], section: string): SourceEntry<P>[] {

@@ -1,6 +1,6 @@
 /**
  * Field normalizations shared by every credential list in config.yaml (docs/config.md#loading-and-normalisation): openai-compatibility,
- * gemini/claude/codex keys today, vertex keys when those are implemented.
+ * gemini/claude/codex/vertex keys.
  */
 
 /** Trims, removes empty strings and duplicates; keeps the order of first occurrence. */

@@ -1,15 +1,15 @@
 import type { EngineConfig } from '../config/engine-config';
 import { buildCredentials } from '../providers/build-credentials';
 import type { OAuthEndpointOverrides } from '../providers/provider-auth';
-import { loginProviders } from '../providers/registry';
+import { authFileProviders } from '../providers/registry';
 
 /**
- * The hosts the engine talks to: every login provider's endpoints (after environment and `overrides`, so
+ * The hosts the engine talks to: every auth-file provider's endpoints (after environment and `overrides`, so
  * tests point them at local fakes) and the base URL of every API-key entry in config, as origins, once each.
  */
 export function providerOrigins(config: EngineConfig, overrides: OAuthEndpointOverrides = {}, environment: NodeJS.ProcessEnv = process.env): string[] {
   const urls: string[] = [];
-  for (const provider of loginProviders) {
+  for (const provider of authFileProviders) {
     const endpoints = provider.auth.bind(overrides[provider.auth.endpointKey], environment).endpoints as Record<string, unknown>;
     for (const value of Object.values(endpoints)) if (typeof value === 'string') urls.push(value);
   }

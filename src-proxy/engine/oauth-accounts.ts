@@ -3,8 +3,8 @@ import { AccountRefresher, type RefreshFunction } from '../auth-store/account-re
 import { readTokenField, type AuthRecord } from '../auth-store/auth-record';
 import type { AuthRecordSource } from '../auth-store/auth-record-source';
 import { AuthStore } from '../auth-store/auth-store';
-import type { BoundProviderAuth, OAuthAccountsConfig, OAuthEndpointOverrides } from '../providers/provider-auth';
-import { loginProviders, providerByAuthFileType, refreshLeadByProvider } from '../providers/registry';
+import type { BoundAuthFiles, OAuthAccountsConfig, OAuthEndpointOverrides } from '../providers/provider-auth';
+import { authFileProviders, loginProviders, providerByAuthFileType, refreshLeadByProvider } from '../providers/registry';
 import type { Credential, CredentialOAuth } from '../routing/credential';
 
 export type { OAuthAccountsConfig, OAuthEndpointOverrides } from '../providers/provider-auth';
@@ -20,14 +20,14 @@ const expirySkewMs = 60_000;
 export class OAuthAccounts {
   readonly store: AuthStore;
   readonly refresher: AccountRefresher;
-  /** Each login provider's auth bound to its endpoints, by provider id. */
-  readonly providers: ReadonlyMap<string, BoundProviderAuth>;
+  /** Each auth-file provider's auth bound to its endpoints, by provider id. */
+  readonly providers: ReadonlyMap<string, BoundAuthFiles>;
 
   /** `source`: the auth-dir path, or the team server's table (its notifications need no fs.watch debounce). */
   constructor(source: string | AuthRecordSource, logger: Logger, overrides: OAuthEndpointOverrides = {}) {
     this.store = new AuthStore(source, { logger, providerByType: providerByAuthFileType, ...(typeof source === 'string' ? {} : { debounceMs: 20 }) });
-    this.providers = new Map(loginProviders.map((provider) => [provider.id, provider.auth.bind(overrides[provider.auth.endpointKey])]));
-    const refreshers: Record<string, RefreshFunction> = Object.fromEntries([...this.providers].map(([id, bound]) => [id, bound.refresh]));
+    this.providers = new Map(authFileProviders.map((provider) => [provider.id, provider.auth.bind(overrides[provider.auth.endpointKey])]));
+    const refreshers: Record<string, RefreshFunction> = Object.fromEntries([...this.providers].flatMap(([id, bound]) => (bound.refresh ? [[id, bound.refresh]] : [])));
     this.refresher = new AccountRefresher({ store: this.store, refreshers, leads: refreshLeadByProvider, logger });
   }
 
@@ -85,7 +85,7 @@ export class OAuthAccounts {
     return bound.credentials(record, { config, tokenSource: (options = {}) => this.tokenSource(record.id, options.deviceId ?? '', options.accountUuid ?? '', options.field) });
   }
 
-  private bound(id: string): BoundProviderAuth {
+  private bound(id: string): BoundAuthFiles {
     const bound = this.providers.get(id);
     if (!bound) throw new Error(`No login provider ${id}`);
     return bound;

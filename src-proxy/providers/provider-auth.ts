@@ -50,19 +50,24 @@ export interface StartedLogin {
   result: Promise<{ email: string; accountId: string }>;
 }
 
-/** A provider's auth bound to its resolved endpoints (defaults, environment, the engine's overrides). */
-export interface BoundProviderAuth {
-  /** The resolved endpoints, as the login sessions' `<endpointKey>Endpoints` option. */
+/** A provider's auth-file part bound to its resolved endpoints (defaults, environment, the engine's overrides). */
+export interface BoundAuthFiles {
+  /** The resolved endpoints (a login's are the login sessions' `<endpointKey>Endpoints` option). */
   endpoints: object;
-  /** The auth-store refresh for this provider's files. */
-  refresh: RefreshFunction;
+  /** The auth-store refresh for this provider's files; absent when the files hold no token to renew (Vertex keeps its tokens in memory). */
+  refresh?: RefreshFunction;
   /** The routing credentials of one auth file (several for a Gemini CLI file naming several projects). */
   credentials(record: AuthRecord, context: OAuthCredentialContext): Credential[];
+  /** Account URLs besides the base URL that POST /api-call may send this provider's token to. */
+  apiCallUrls: readonly string[];
+}
+
+/** A login provider's auth bound to its resolved endpoints. */
+export interface BoundProviderAuth extends BoundAuthFiles {
+  refresh: RefreshFunction;
   startLogin(start: LoginStart): Promise<StartedLogin>;
   /** A login done at once from a browser cookie (iFlow, docs/providers.md#iflow-cookie-login); throws an error `cookieLogin.statusOf` can read. */
   loginWithCookie?(input: { store: AuthStore; cookie: string; now?: () => number }): Promise<{ email: string; accountId: string }>;
-  /** Account URLs besides the base URL that POST /api-call may send this provider's token to. */
-  apiCallUrls: readonly string[];
 }
 
 /** How CPA's management API names and starts this provider's login (docs/providers.md#starting-a-login-from-the-management-api). */
@@ -111,24 +116,34 @@ export interface ProviderCliLogin {
 }
 
 /**
- * A login provider's auth part (ARCHITECTURE.md section 3, `ProviderDefinition.auth`): how its login
- * runs in the engine and the CLI, its refresh, the credentials of its auth files and its endpoints. The
- * engine, login sessions, management login routes and the CLI loop over the registry's providers with one.
+ * The auth-file part of a provider (`ProviderDefinition.auth`): the `type` of its files in auth-dir, their
+ * routing credentials and its endpoints. A provider whose files arrive by import (Vertex service accounts)
+ * has only this; a login provider has a `ProviderAuth`.
  */
-export interface ProviderAuth {
-  /** Its key in `EngineOptions.oauthEndpoints` and the login sessions' `<key>Endpoints` option. */
+export interface ProviderAuthFiles {
+  /** Its key in `EngineOptions.oauthEndpoints` (and a login's `<key>Endpoints` login-sessions option). */
   endpointKey: string;
   /** The `type` value(s) of its auth files (docs/providers.md#auth-files): the auth store gives such a file this provider's id. */
   fileTypes: readonly string[];
-  /** How long before expiry the refresh scheduler refreshes its files (docs/providers.md#refresh-scheduling); `refresh.leadFor` can override it per file. */
-  refreshLeadMs: number;
-  login: ProviderLogin;
-  cli: ProviderCliLogin;
   /**
    * Optional: the `id_token` field of this provider's entries in CPA's auth-file list (docs/management-api.md#auth-files),
    * claims read from the file, never a token (Codex: account id and plan); null when the file has none.
    */
   authFileIdToken?(record: AuthRecord): Record<string, string> | null;
+  /** Resolves the endpoints (defaults, then the environment, then `overrides`) and binds the auth to them. */
+  bind(overrides?: object, environment?: NodeJS.ProcessEnv): BoundAuthFiles;
+}
+
+/**
+ * A login provider's auth part (ARCHITECTURE.md section 3, `ProviderDefinition.auth`): how its login
+ * runs in the engine and the CLI, its refresh, the credentials of its auth files and its endpoints. The
+ * engine, login sessions, management login routes and the CLI loop over the registry's providers with one.
+ */
+export interface ProviderAuth extends ProviderAuthFiles {
+  /** How long before expiry the refresh scheduler refreshes its files (docs/providers.md#refresh-scheduling); `refresh.leadFor` can override it per file. */
+  refreshLeadMs: number;
+  login: ProviderLogin;
+  cli: ProviderCliLogin;
   /** Resolves the endpoints (defaults, then the environment, then `overrides`) and binds the auth to them. */
   bind(overrides?: object, environment?: NodeJS.ProcessEnv): BoundProviderAuth;
 }

@@ -2,7 +2,7 @@ import type { WireFormat } from '../canonical/index';
 import type { ApiKeyEntry, ClaudeApiKeyEntry } from '../config/config-entry-types';
 import type { EngineConfig } from '../config/engine-config';
 import type { Credential } from '../routing/credential';
-import type { ProviderAuth } from './provider-auth';
+import type { ProviderAuthFiles } from './provider-auth';
 import type { ProviderQuota } from './provider-quota';
 
 /** A request ready for undici: everything the provider decided about URL, headers and body. */
@@ -87,8 +87,11 @@ export interface ProviderDefinition {
   modelChannel?: { name: string; ownedBy: string };
   /** API-key providers with a config section of their own (`openai-compatibility` entries are built apart: one provider, many names). */
   apiKeys?: ProviderApiKeys;
-  /** Login providers (auth files in auth-dir): login, refresh, endpoints, credentials, CLI login. */
-  auth?: ProviderAuth;
+  /**
+   * Providers with auth files in auth-dir: a login provider's `ProviderAuth` (login, refresh, endpoints,
+   * credentials, CLI login), or only the files' part (`ProviderAuthFiles`) when accounts arrive by import.
+   */
+  auth?: ProviderAuthFiles;
   /** What the provider tells about an account's quota (headers, usage endpoint), or that it tells nothing; absent = nothing to read. */
   quota?: ProviderQuota;
   /**

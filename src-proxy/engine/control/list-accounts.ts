@@ -4,7 +4,7 @@ import type { Cooldown } from '../../routing/credential-health';
 import { listConfigAccounts, listFileAccounts } from '../../management/auth-file-routes/auth-accounts';
 import { describeAccountStatus, type AccountFacts } from '../../management/auth-file-routes/describe-account-status';
 import type { ManagementContext } from '../../management/management-context';
-import { allProviders } from '../../providers/registry';
+import { allProviders, loginProviders } from '../../providers/registry';
 
 /**
  * Every account the engine knows, for the desktop UI: config API-key entries, then auth files (disabled,
@@ -69,7 +69,7 @@ function summarize(facts: AccountFacts): { status: AccountStatus; statusMessage:
 /** The provider's own words for the UI (its declared label; the login that renews it), the id itself for an unknown one. */
 function providerWords(id: string): Pick<AccountSummary, 'providerLabel' | 'renewWith'> {
   const provider = allProviders().find((each) => each.id === id);
-  return { providerLabel: provider?.label ?? id, renewWith: provider?.auth?.login.controlName ?? null };
+  return { providerLabel: provider?.label ?? id, renewWith: loginProviders.find((each) => each.id === id)?.auth.login.controlName ?? null };
 }
 
 function modelsOf(credentials: readonly Credential[]): string[] {

@@ -1,5 +1,5 @@
 import type { AuthRecord } from '../../auth-store/auth-record';
-import { loginProviders } from '../../providers/registry';
+import { authFileProviders } from '../../providers/registry';
 import type { CredentialCounters } from '../../routing/credential-counters';
 import type { CredentialHealth } from '../../routing/credential-health';
 import type { FileAccount } from './auth-accounts';
@@ -81,7 +81,7 @@ export function buildAuthFileEntry(account: FileAccount, stat: FileStat | null, 
 
 /** The file's `id_token` entry, as its provider declares it (`auth.authFileIdToken`). */
 function idTokenOf(record: AuthRecord): Record<string, string> | null {
-  return loginProviders.find((provider) => provider.id === record.provider)?.auth.authFileIdToken?.(record) ?? null;
+  return authFileProviders.find((provider) => provider.id === record.provider)?.auth.authFileIdToken?.(record) ?? null;
 }
 
 function text(value: unknown): string {

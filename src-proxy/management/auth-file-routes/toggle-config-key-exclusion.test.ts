@@ -17,6 +17,10 @@ openai-compatibility:
     api-key-entries:
       - api-key: r-one
       - api-key: r-two
+vertex-api-key:
+  - api-key: v-no-base
+  - api-key: v-one
+    base-url: https://zenmux.example.com
 `;
 
 function load() {
@@ -52,5 +56,14 @@ describe('locateConfigEntry / toggleExclusion', () => {
     const legacyLocation = legacy ? locateConfigEntry(legacy, config) : null;
     expect(legacyLocation).toEqual({ section: 'gemini-api-key', index: 2 });
     expect(legacyLocation && toggleExclusion(document, legacyLocation, true)).toBe(false);
+  });
+
+  it("finds any provider's API-key section through the registry (a vertex-api-key entry)", () => {
+    const { config, document, credentials } = load();
+    const vertex = credentials.find((credential) => credential.apiKey === 'v-one');
+    const location = vertex ? locateConfigEntry(vertex, config) : null;
+    expect(location).toEqual({ section: 'vertex-api-key', index: 1 });
+    expect(location && toggleExclusion(document, location, true)).toBe(true);
+    expect(document.getIn(['vertex-api-key', 1, 'excluded-models'])?.toString()).toContain('*');
   });
 });

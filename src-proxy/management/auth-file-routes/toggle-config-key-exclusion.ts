@@ -1,6 +1,7 @@
 import { isMap, isSeq, type Document } from 'yaml';
 import type { EngineConfig } from '../../config/engine-config';
 import { deleteConfigValue, setConfigValue } from '../../config/config-document';
+import { allProviders } from '../../providers/registry';
 import type { Credential } from '../../routing/credential';
 
 /** The pattern CPA's status toggle adds to a config key's `excluded-models`: a lone `*` excludes every model (docs/config.md#credential-entries). */
@@ -8,24 +9,24 @@ export const disableAllPattern = '*';
 
 /** Where a config API-key credential lives in config.yaml: section and position in its list. */
 export interface ConfigEntryLocation {
-  section: 'claude-api-key' | 'gemini-api-key' | 'codex-api-key' | 'openai-compatibility';
+  /** A provider's API-key section (`ProviderApiKeys.section`: `claude-api-key`, `vertex-api-key`, ...) or `openai-compatibility`. */
+  section: string;
   index: number;
 }
 
 /**
  * Finds the YAML entry a config credential was built from by the fields its id is made of (key, base URL,
- * proxy, prefix). An `openai-compatibility` entry holds several keys: its `excluded-models` then applies to
+ * proxy, prefix), in its provider's API-key section (the registry's `apiKeys`). An `openai-compatibility` entry holds several keys: its `excluded-models` then applies to
  * all of them. Legacy `generative-language-api-key` keys sit past the end of the YAML list, where
  * toggleExclusion finds no mapping to edit.
  */
 export function locateConfigEntry(credential: Credential, config: EngineConfig): ConfigEntryLocation | null {
   const same = (entry: { apiKey: string; baseUrl: string; proxyUrl: string; prefix: string }) =>
     entry.apiKey === credential.apiKey && entry.baseUrl === credential.baseUrl && entry.proxyUrl === credential.proxyUrl && entry.prefix === credential.prefix;
-  const sections = { 'claude-api': ['claude-api-key', config.claudeApiKey], 'gemini-api': ['gemini-api-key', config.geminiApiKey], 'codex-api': ['codex-api-key', config.codexApiKey] } as const;
-  if (credential.provider in sections) {
-    const [section, entries] = sections[credential.provider as keyof typeof sections];
-    const entry = entries.find(same);
-    return entry ? { section, index: entry.index } : null;
+  const apiKeys = allProviders().find((provider) => provider.id === credential.provider)?.apiKeys;
+  if (apiKeys) {
+    const entry = apiKeys.entries(config).find(same);
+    return entry ? { section: apiKeys.section, index: entry.index } : null;
   }
   if (credential.provider !== 'openai-compatible') return null;
   const entry = config.openaiCompatibility.find(
