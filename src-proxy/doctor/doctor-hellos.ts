@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { DoctorHello } from '../../src-shared/control/doctor-types';
 import { getProvider } from '../providers/registry';
+import { accountIdOf } from '../routing/account-id-of';
 import type { Credential } from '../routing/credential';
 import { sayHello } from './say-hello';
 
@@ -67,11 +68,11 @@ interface ServedAccount {
   credential: Credential;
 }
 
-/** One entry per account, in the engine's order: an auth file's credentials are `auth:<file>` or `auth:<file>::<project>`. */
+/** One entry per account (its first credential), in the engine's order. */
 function servedAccounts(credentials: readonly Credential[]): ServedAccount[] {
   const byAccount = new Map<string, ServedAccount>();
   for (const credential of credentials) {
-    const account = credential.id.startsWith('auth:') ? (credential.id.slice('auth:'.length).split('::')[0] ?? credential.id) : credential.id;
+    const account = accountIdOf(credential.id);
     if (!byAccount.has(account)) byAccount.set(account, { account, label: credential.label, credential });
   }
   return [...byAccount.values()];
