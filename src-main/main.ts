@@ -20,6 +20,7 @@ import { trackStartedLoginPages } from './login/started-login-pages';
 import { setupNotifications } from './notifications/setup-notifications';
 import { resolveAppPaths, type AppPaths } from './resolve-app-paths';
 import { loadAppSettings } from './settings/load-app-settings';
+import { runTrayAction } from './tray/run-tray-action';
 import { setupAppTray } from './tray/setup-app-tray';
 import { setupPlatformDashboard } from './windows/setup-platform-dashboard';
 import { setupUpdates } from './updates/setup-updates';
@@ -59,7 +60,15 @@ async function main(log: AppLog, paths: AppPaths): Promise<void> {
   followLogins({ control, showLogin: (followed) => dashboard.showLogin(followed) });
   const popover = setupTrayPopover(platform, { renderer, preloadFile: paths.preloadFile, openDashboard: () => dashboard.open(), onError, isLoginPage: (url) => loginPages.has(url) });
   const tray = setupAppTray({ engine, control, settings, dashboard, popover, stops, updates, onError, assetsDir: paths.assetsDir, platform });
-  setupNotifications({ control, settings: settings.get, status: () => engine.status(), consumeStopRequest: () => stops.consume(), onClick: () => dashboard.open() });
+  setupNotifications({
+    control,
+    settings: settings.get,
+    status: () => engine.status(),
+    consumeStopRequest: () => stops.consume(),
+    onClick: () => dashboard.open(),
+    // The same login as the tray's Login with item: the provider's page in the browser, the dashboard following it.
+    onRelogin: (provider) => runTrayAction({ kind: 'login', provider }, { engine, control, settings, dashboard, stops, updates, onError }),
+  });
   setupGracefulQuit(app, () => engine.close(), { onError });
   setupSessionEnd(platform);
   setupAppEvents(dashboard, settings);

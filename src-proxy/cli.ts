@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PassThrough } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { helpRequested } from './cli-help';
 import { ensureConfigFile } from './config/create-default-config';
@@ -26,8 +28,9 @@ const usage = `Usage:
   cliproxy tunnel [--config PATH] [--port N] [--mode quick|named|external] [--public-url URL]
            serve, plus a public URL for Cursor (a named tunnel's token: tunnel.token in config.yaml)
   cliproxy validate [--config PATH]
-  cliproxy doctor [--config PATH]
+  cliproxy doctor [--config PATH] [--hello]
            checks ports, keys, provider hosts, clock, auth files and usage history; each with a fix
+           --hello: also one tiny completion through each account (latency or the provider's exact error)
   cliproxy set-management-key [--config PATH] [KEY]
            the control panel's sign-in key, stored hashed (KEY, else a hidden prompt, else stdin's first line)
   cliproxy service install|uninstall|status [--config PATH]
@@ -70,6 +73,7 @@ export async function runCli(argv: string[]): Promise<number> {
         mode: { type: 'string' },
         'public-url': { type: 'string' },
         dir: { type: 'string' },
+        hello: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -91,7 +95,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === 'validate') return validate(configPath);
-  if (command === 'doctor') return runDoctorCommand(configPath, usagePathFor({ usagePath: undefined, configPath }), process.stdout);
+  if (command === 'doctor') return doctor(configPath, environment, parsed.values.hello === true);
   if (command === 'serve') return serve(configPath, environment, parsed.values);
   if (command === 'tunnel') return serve(configPath, environment, { ...parsed.values, tunnel: true });
   if (command === 'service') return runServiceCli(parsed.positionals[0], configPath, environment, (text) => process.stdout.write(text));
@@ -118,6 +122,26 @@ async function validate(configPath: string): Promise<number> {
   for (const warning of loaded.warnings) process.stderr.write(`warning: ${warning}\n`);
   process.stdout.write(`${configPath}: OK (${loaded.config.openaiCompatibility.length} openai-compatibility entries)\n`);
   return 0;
+}
+
+/** `--hello` needs the accounts as the engine serves them (tokens renewed, proxies): an engine that never listens. */
+async function doctor(configPath: string, environment: EnvironmentSettings, hello: boolean): Promise<number> {
+  const usagePath = usagePathFor({ usagePath: undefined, configPath });
+  // No config yet: the checks report that (an engine would create one).
+  if (!hello || !existsSync(configPath)) return runDoctorCommand(configPath, usagePath, process.stdout);
+  let engine;
+  try {
+    engine = await createEngine({ configPath, overrides: { authDir: environment.authDir }, logDestination: new PassThrough().resume() });
+  } catch (error) {
+    if (error instanceof ConfigLoadError) return fail(error.message);
+    throw error;
+  }
+  const control = engine.control;
+  try {
+    return await runDoctorCommand(configPath, usagePath, process.stdout, { hellos: () => control.invoke('doctor.hello', { account: 'all' }) });
+  } finally {
+    await engine.close();
+  }
 }
 
 interface LoginCliFlags {

@@ -3,7 +3,7 @@ import type { AccountSummary, LoginOffer, LoginProgress, LoginStart } from './co
 import { appSettingsSchema, type AppSettings } from './control/app-settings';
 import { connectableClients, type ClientConnectionStatus, type ClientPreview } from './control/client-types';
 import type { ConfigCheck, ConfigSaveResult, ConfigText, ConnectionInfo } from './control/config-types';
-import type { DoctorReport } from './control/doctor-types';
+import type { DoctorHello, DoctorReport } from './control/doctor-types';
 import type { ForecastedAccountQuota } from './control/quota-forecast-types';
 import type { UpdateState } from './control/update-types';
 import type { RequestSummary, UsagePoint, UsageRow, UsageTotals } from './control/usage-types';
@@ -66,6 +66,8 @@ export const controlOperations = {
   'quota.get': z.object({ id: id.optional(), refresh: z.boolean().optional() }).strict(),
   /** The doctor's checks (docs/doctor.md): a few seconds, one unauthenticated probe per provider host. */
   'doctor.run': z.object({}).strict(),
+  /** The doctor's hello (docs/doctor.md#hello): one tiny completion through that account (or each served one for 'all'). */
+  'doctor.hello': z.object({ account: id }).strict(),
   /** Client tools with a one-click connector and whether they point at this engine. */
   'clients.list': z.object({}).strict(),
   /** The change Connect would make to the tool's settings file (key masked). */
@@ -124,6 +126,7 @@ export interface ControlOutputs {
   'requests.recent': RequestSummary[];
   'quota.get': ForecastedAccountQuota[];
   'doctor.run': DoctorReport;
+  'doctor.hello': DoctorHello[];
   'clients.list': ClientConnectionStatus[];
   'clients.preview': ClientPreview;
   'clients.connect': ClientConnectionStatus;

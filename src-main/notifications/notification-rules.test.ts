@@ -3,7 +3,7 @@ import type { AccountQuota, AccountSummary } from '../../src-shared/control/acco
 import { defaultAppSettings } from '../../src-shared/control/app-settings';
 import type { ForecastedAccountQuota } from '../../src-shared/control/quota-forecast-types';
 import type { EngineStatus } from '../../src-shared/engine-status';
-import { accountNotifications, loginFinishedNotification, proxyStoppedNotification, quotaForecastNotifications, quotaNotifications } from './notification-rules';
+import { accountNotifications, loginFinishedNotification, loginWarningNotifications, proxyStoppedNotification, quotaForecastNotifications, quotaNotifications } from './notification-rules';
 
 const account = (id: string, status: AccountSummary['status']): AccountSummary => ({
   id,
@@ -32,6 +32,19 @@ describe('notification rules', () => {
     expect(loginFinishedNotification({ provider: 'codex', label: 'Codex' }, { status: 'error', error: 'Timeout waiting for OAuth callback.' }, defaultAppSettings)).toMatchObject({ title: 'Codex login failed', body: expect.stringContaining('paste the callback URL') });
     expect(loginFinishedNotification(claude, { status: 'wait' }, defaultAppSettings)).toBeNull();
     expect(loginFinishedNotification(claude, { status: 'ok', email: 'a' }, { ...defaultAppSettings, notifyLogins: false })).toBeNull();
+  });
+
+  it('login warnings: one per account and cause, with the engine\'s sentence and the login that renews it', () => {
+    const failing: AccountSummary = { ...account('a', 'active'), loginWarning: 'renewal-failing', statusMessage: 'Renewal failing since 10:02 (connect ECONNREFUSED), token valid until 11:40. Log in again if it persists.' };
+    const ending: AccountSummary = { ...account('b', 'active'), loginWarning: 'expires-soon', statusMessage: 'This login cannot renew itself and stops working at 9 Dec 2026, 10:00. Log in again before then.' };
+    const [first, second] = loginWarningNotifications([failing, ending, account('c', 'active')], defaultAppSettings);
+    expect(first).toEqual({ key: 'login-warning:a:renewal-failing', title: 'Claude login: renewal failing', body: `a@example.com: ${failing.statusMessage}`, relogin: 'claude' });
+    expect(second).toMatchObject({ key: 'login-warning:b:expires-soon', title: 'Claude login ends soon', relogin: 'claude' });
+    expect(loginWarningNotifications([failing], { ...defaultAppSettings, maskEmails: true })[0]?.body).toMatch(/^An account: Renewal failing/);
+    // Once it needs a new login the warning is over (that has its own notification); the setting turns both off.
+    expect(loginWarningNotifications([{ ...failing, status: 'needs-relogin' }], defaultAppSettings)).toEqual([]);
+    expect(loginWarningNotifications([failing], { ...defaultAppSettings, notifyAccountProblems: false })).toEqual([]);
+    expect(loginWarningNotifications([{ ...failing, renewWith: null }], defaultAppSettings)[0]?.relogin).toBeUndefined();
   });
 
   it('needs re-login: only on the transition, once per account', () => {

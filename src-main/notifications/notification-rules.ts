@@ -8,6 +8,8 @@ export interface AppNotification {
   key: string;
   title: string;
   body: string;
+  /** A login (a `logins.list` name) that clicking it (or its Log in again button, where the OS has one) starts. */
+  relogin?: string;
 }
 
 /** `login`: the finished login as the engine offers it (`logins.list`), so the title uses its label. */
@@ -31,6 +33,29 @@ export function accountNotifications(previous: readonly AccountSummary[], next: 
       title: `${account.providerLabel} account needs a new login`,
       body: `${settings.maskEmails ? 'An account' : account.label} was signed out by the provider. Open Accounts and log in again.`,
     }));
+}
+
+/**
+ * Active logins with an early warning (renewals failing while the token works, or an end nothing renews within
+ * 3 days), with the engine's sentence and the login that renews them. The key names the account and the cause:
+ * the glue shows each key once, so once per account per cause.
+ */
+export function loginWarningNotifications(accounts: readonly AccountSummary[], settings: AppSettings): AppNotification[] {
+  if (!settings.notifyAccountProblems) return [];
+  return accounts.flatMap((account): AppNotification[] => {
+    const { loginWarning } = account;
+    if (loginWarning === undefined || account.status !== 'active') return [];
+    const title = loginWarning === 'renewal-failing' ? `${account.providerLabel} login: renewal failing` : `${account.providerLabel} login ends soon`;
+    const who = settings.maskEmails ? 'An account' : account.label;
+    return [
+      {
+        key: `login-warning:${account.id}:${loginWarning}`,
+        title,
+        body: `${who}: ${account.statusMessage ?? 'log in again soon.'}`,
+        ...(account.renewWith === null ? {} : { relogin: account.renewWith }),
+      },
+    ];
+  });
 }
 
 /** The proxy went from running to error, or stopped without the user asking. */

@@ -28,6 +28,7 @@ const OPERATIONS = Object.freeze([
   'requests.recent',
   'quota.get',
   'doctor.run',
+  'doctor.hello',
   'clients.list',
   'clients.preview',
   'clients.connect',

@@ -45,6 +45,15 @@ function describe_(items: TrayMenuItem[], indent = ''): string[] {
 }
 
 describe('buildTrayMenu', () => {
+  it('shows the quota line under the status line when one is known, and nothing otherwise', () => {
+    expect(describe_(buildTrayMenu(state({}, { quotaLine: 'Claude a@b.com: 5-hour limit at 14:32' }))).slice(0, 3)).toEqual([
+      'Running on 127.0.0.1:8317 · 3 accounts · 142 requests today (disabled)',
+      'Claude a@b.com: 5-hour limit at 14:32 (disabled)',
+      '---',
+    ]);
+    expect(describe_(buildTrayMenu(state({}, { quotaLine: null })))[1]).toBe('---');
+  });
+
   it('running: status line with accounts and requests today, then every action of UI.md', () => {
     expect(describe_(buildTrayMenu(state()))).toEqual([
       'Running on 127.0.0.1:8317 · 3 accounts · 142 requests today (disabled)',

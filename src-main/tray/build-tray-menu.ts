@@ -17,6 +17,8 @@ export interface TrayState {
   update: UpdateStatus;
   /** The logins the engine offers (`logins.list`), for the Login with submenu; empty until it answered. */
   logins: readonly LoginOffer[];
+  /** The most constrained account's quota ("Claude a@b.com: 5-hour limit at 14:32" / "Quota fine": src-shared/quota-status-line.ts); absent or null = no line. */
+  quotaLine?: string | null;
 }
 
 const MAX_ERROR_LENGTH = 60;
@@ -27,6 +29,7 @@ export function buildTrayMenu(state: TrayState): TrayMenuItem[] {
   const running = status.state === 'running';
   return [
     { type: 'normal', label: describeTrayStatus(state), enabled: false, action: null },
+    ...(state.quotaLine ? [{ type: 'normal' as const, label: state.quotaLine, enabled: false, action: null }] : []),
     { type: 'separator' },
     toggleItem(status),
     { type: 'normal', label: 'Copy URL', enabled: running && status.baseUrl !== null, action: { kind: 'copy-url' } },

@@ -48,7 +48,7 @@ describe('GET /v0/management/doctor', () => {
     if (!loaded.ok) throw new Error('bad test config');
     const authStore = new AuthStore(join(folder, 'none'), { providerByType: providerByAuthFileType });
     const app = Fastify();
-    registerDoctorRoutes(app, { doctor: () => runDoctor({ config: loaded.config, authStore, usagePath: join(folder, 'none.sqlite'), origins: [], callbackPorts: [] }) });
+    registerDoctorRoutes(app, { doctor: { run: () => runDoctor({ config: loaded.config, authStore, usagePath: join(folder, 'none.sqlite'), origins: [], callbackPorts: [] }), hello: async () => undefined } });
     const response = await app.inject({ method: 'GET', url: '/v0/management/doctor' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');

@@ -41,8 +41,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const configFile = await openConfigFile({ setup, logger, ...late });
   const usage = openUsageHistoryFor({ usagePath: options.usagePath, configPath: configFile.path, sqliteNativeBinding: options.sqliteNativeBinding }, setup.config, logger);
   if (teamStore && usage) teamStore.shipUsage(usage);
-  const doctor = buildDoctor({ configFile, accounts, status, usagePath: usagePathFor({ usagePath: options.usagePath, configPath: configFile.path }), oauthEndpoints: options.oauthEndpoints, sqliteNativeBinding: options.sqliteNativeBinding });
   const upstream = buildUpstreamAccess(runtime, usage);
+  const doctor = buildDoctor({ configFile, accounts, status, usagePath: usagePathFor({ usagePath: options.usagePath, configPath: configFile.path }), oauthEndpoints: options.oauthEndpoints, sqliteNativeBinding: options.sqliteNativeBinding, hellos: upstream.hellos });
   const recentRequests = new RecentRequests();
   const deps = buildServerDeps({ ...upstream, runtime, status, logger, usage, recentRequests, control: late.control, teamStore });
   const management = buildManagementContext({ deps, runtime, configFile, accounts, logins, usage, quota: upstream.quota, doctor });

@@ -1,10 +1,9 @@
-import type { DoctorReport } from '../../src-shared/control/doctor-types';
 import { EventEmitter } from 'node:events';
 import type { ControlApi, ControlEvent, ControlEvents, ControlInput, ControlOperation, ControlOutputs } from '../../src-shared/control-contract';
 import type { AccountSummary, LoginProgress } from '../../src-shared/control/account-types';
 import type { EngineStatus } from '../../src-shared/engine-status';
 import type { ClientConnections } from '../connect/client-connections';
-import type { ManagementContext } from '../management/management-context';
+import type { DoctorService, ManagementContext } from '../management/management-context';
 import type { QuotaService } from '../quota/quota-service';
 import type { UsageStore } from '../usage/usage-store';
 import { toAccountQuotas } from './control/account-quotas';
@@ -25,7 +24,7 @@ export interface EngineControlParts {
   status(): EngineStatus;
   onStatusChange(listener: (status: EngineStatus) => void): () => void;
   /** The engine's live parts, shared with the /v0/management routes. */
-  management: ManagementContext & { quota: QuotaService; doctor: () => Promise<DoctorReport> };
+  management: ManagementContext & { quota: QuotaService; doctor: DoctorService };
   recentRequests: RecentRequests;
   clients: ClientConnections;
   tunnel: TunnelService;
@@ -101,7 +100,12 @@ export function createEngineControl(parts: EngineControlParts): EngineControl {
       if (id !== undefined && refresh === true && (await management.quota.refresh(id)) === undefined) throw new Error(`No account '${id}'.`);
       return toAccountQuotas(management.quota.list());
     },
-    'doctor.run': () => management.doctor(),
+    'doctor.run': () => management.doctor.run(),
+    'doctor.hello': async ({ account }) => {
+      const hellos = await management.doctor.hello(account);
+      if (!hellos) throw new Error(`No account '${account}' is served now (unknown, disabled, or its login cannot be used).`);
+      return hellos;
+    },
     'clients.list': () => parts.clients.list(),
     'clients.preview': ({ id }) => parts.clients.preview(id),
     'clients.connect': ({ id }) => parts.clients.connect(id),

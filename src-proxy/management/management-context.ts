@@ -1,4 +1,4 @@
-import type { DoctorReport } from '../../src-shared/control/doctor-types';
+import type { DoctorHello, DoctorReport } from '../../src-shared/control/doctor-types';
 import type { AuthRecord } from '../auth-store/auth-record';
 import type { LoginWarning } from '../auth-store/login-warning';
 import type { Logger } from 'pino';
@@ -36,8 +36,15 @@ export interface ManagementContext {
   apiCall?: ApiCallDeps | undefined;
   logger: Logger;
   now(): number;
-  /** The doctor's report (docs/doctor.md); without it `GET /doctor` does not exist. */
-  doctor?: (() => Promise<DoctorReport>) | undefined;
+  /** The doctor (docs/doctor.md); without it `GET /doctor` does not exist. */
+  doctor?: DoctorService | undefined;
   /** An auth file's early warning (renewals failing, an end nothing renews: auth-store/login-warning.ts); absent = none. */
   loginWarningOf?(record: AuthRecord): LoginWarning | null;
+}
+
+/** The doctor's checks, and its per-account hello (only when asked: one request per account). */
+export interface DoctorService {
+  run(): Promise<DoctorReport>;
+  /** `account`: an auth file name, a credential id or 'all'; undefined when no served account matches. */
+  hello(account: string): Promise<DoctorHello[] | undefined>;
 }

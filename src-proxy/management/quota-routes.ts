@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AccountQuotaEntry } from '../quota/quota-types';
+import { accountIdOf } from '../routing/account-id-of';
 import { fileAuthIndex } from './auth-file-routes/auth-accounts';
 import { MANAGEMENT_PREFIX } from './create-management-guard';
 import type { ManagementContext } from './management-context';
@@ -38,8 +39,7 @@ export function registerQuotaRoutes(app: FastifyInstance, context: Pick<Manageme
 /** A file account's index is the file's (every credential of a Gemini project list shares it); a config credential's id is its index. */
 function authIndexOf(entry: AccountQuotaEntry, authDir: string): string {
   if (!entry.id.startsWith('auth:')) return entry.id;
-  const file = entry.id.slice('auth:'.length).split('::')[0] ?? '';
-  return fileAuthIndex(entry.provider, join(authDir, file));
+  return fileAuthIndex(entry.provider, join(authDir, accountIdOf(entry.id)));
 }
 
 function isTrue(value: string | undefined): boolean {

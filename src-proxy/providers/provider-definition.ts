@@ -81,6 +81,8 @@ export interface ProviderDefinition {
   servesCompact?: boolean;
   /** The built-in catalogue (docs/providers.md#model-lists): what a key or account that names no models of its own serves. */
   models?: readonly string[];
+  /** The cheapest model of `models`: what the doctor's hello asks (docs/doctor.md#hello) when the account names no models of its own. */
+  helloModel?: string;
   /** `GET /v0/management/model-definitions/:channel` (docs/management-api.md#auth-files) lists `models` under this channel. */
   modelChannel?: { name: string; ownedBy: string };
   /** API-key providers with a config section of their own (`openai-compatibility` entries are built apart: one provider, many names). */

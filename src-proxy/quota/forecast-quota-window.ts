@@ -43,7 +43,7 @@ export function forecastQuotaWindow(input: ForecastInput): QuotaForecast {
   if (tokens.recent === 0 && tokens.sinceReading === 0) return { ...base, state: 'lasts', usedPercentNow: used, percentPerHour: 0 };
   if (input.lengthMs === null) return unknown('The provider does not say how long this window is, so its use cannot be matched to the usage history.');
   if (tokens.beforeReading <= 0 || used <= 0) return unknown('Too little use through the proxy in this window yet to tell what a request costs.');
-  const percentPerToken = used / tokens.beforeReading;
+  const percentPerToken = percentPerTokenOf(used, tokens.beforeReading);
   const usedNow = Math.min(100, used + tokens.sinceReading * percentPerToken);
   const percentPerMs = (tokens.recent * percentPerToken) / input.recentMs;
   const estimate = { ...base, usedPercentNow: round(usedNow), percentPerHour: round(percentPerMs * hourMs) };
@@ -53,6 +53,11 @@ export function forecastQuotaWindow(input: ForecastInput): QuotaForecast {
   return runsOutAt < window.resetsAt ? { ...estimate, state: 'runs-out', runsOutAt } : { ...estimate, state: 'lasts' };
 }
 
-function round(value: number): number {
+/** What one token costs of the window: the reading's percentage over the tokens the proxy saw before it. */
+export function percentPerTokenOf(usedPercent: number, tokensBeforeReading: number): number {
+  return usedPercent / tokensBeforeReading;
+}
+
+export function round(value: number): number {
   return Math.round(value * 100) / 100;
 }

@@ -33,9 +33,13 @@ describe('QuotaService forecasts from the usage history', () => {
     store.record(testRequestFinished({ startedAt: now - 20 * minute, credential: 'auth:someone-else.json', tokens: { input: 99_999, output: 0, cached: 0, reasoning: 0, total: 99_999 } }));
     const quota = new QuotaService({ credentials: () => [account], dispatcherFor: () => { throw new Error('no endpoint asked'); }, tokensUsed: (id, range) => store.tokensOf(id, range), now: () => now });
     quota.observeResponse(account, 200, headers(40, now + 2.5 * hour), now);
+    // The burn chart: the window's use from its start (2.5 h ago) to now in 12 steps of 12.5 min, at 0.001 % per token.
+    const burn = [0, 0, 0, 10, 10, 10, 10, 10, 10, 20, 30, 30, 40].map((usedPercent, step) => ({ at: now - 2.5 * hour + step * 12.5 * minute, usedPercent }));
     expect(quota.get(account.id)?.forecasts).toEqual([
-      { windowId: '5h', state: 'runs-out', runsOutAt: now + 2 * hour, resetsAt: now + 2.5 * hour, usedPercentNow: 40, percentPerHour: 30, reason: null },
+      { windowId: '5h', state: 'runs-out', runsOutAt: now + 2 * hour, resetsAt: now + 2.5 * hour, usedPercentNow: 40, percentPerHour: 30, reason: null, burn },
     ]);
+    // Routing's picks work the forecasts out without the chart's extra sums.
+    expect(quota.headroomOf(account.id)).toBeDefined();
     store.close();
     // A closed history is no history: the forecast says so, the quota answer still comes.
     expect(quota.get(account.id)?.forecasts[0]).toMatchObject({ state: 'unknown', reason: expect.stringMatching(/no usage history/) });

@@ -5,7 +5,8 @@ import { ProxyError } from '../errors/proxy-error';
 import type { ProviderUsageEndpoint } from '../providers/provider-quota';
 import { fetchAccountUsage, type UsageFetchResult } from './fetch-account-usage';
 import { providerQuotaOf, quotaAccountUrls, resolveUsageUrl, usageEndpointOf, type QuotaEndpointOverrides } from './quota-endpoints';
-import { forecastQuotaWindow, type WindowTokens } from './forecast-quota-window';
+import { burnSampleTimes, burnSeries } from './burn-series';
+import { forecastQuotaWindow, percentPerTokenOf, type WindowTokens } from './forecast-quota-window';
 import type { AccountQuota, AccountQuotaEntry, QuotaForecast, QuotaReading, QuotaRefreshError, QuotaWindow } from './quota-types';
 import { quotaHeadroom } from './quota-headroom';
 import { windowLengthMs } from './quota-window-length';
@@ -164,19 +165,37 @@ export class QuotaService {
       refreshable: usageEndpointOf(credential) !== undefined,
       unknown: providerQuotaOf(credential.provider)?.unknown ?? null,
       quota,
-      forecasts: quota ? this.forecasts(credential.id, quota) : [],
+      forecasts: quota ? this.forecasts(credential.id, quota, true) : [],
       error: state?.error ?? null,
     };
   }
 
-  /** A forecast per window from the usage history's tokens around the reading (forecast-quota-window.ts). */
-  private forecasts(credentialId: string, quota: AccountQuota): QuotaForecast[] {
+  /**
+   * A forecast per window from the usage history's tokens around the reading (forecast-quota-window.ts); with
+   * `withBurn` (answers for people, not routing's picks) also the window's use over time for the burn chart.
+   */
+  private forecasts(credentialId: string, quota: AccountQuota, withBurn = false): QuotaForecast[] {
     const now = this.now();
     return quota.windows.map((window) => {
       const lengthMs = windowLengthMs(window);
       const tokens = this.windowTokens(credentialId, window, lengthMs, quota.updatedAt, now);
-      return forecastQuotaWindow({ window, lengthMs, tokens, recentMs: recentBurnMs, now });
+      const forecast = forecastQuotaWindow({ window, lengthMs, tokens, recentMs: recentBurnMs, now });
+      if (!withBurn || (forecast.state !== 'runs-out' && forecast.state !== 'lasts') || lengthMs === null || window.resetsAt === null || !tokens || tokens.beforeReading <= 0 || !window.usedPercent) return forecast;
+      const burn = this.burn(credentialId, window.resetsAt - lengthMs, now, percentPerTokenOf(window.usedPercent, tokens.beforeReading));
+      return burn.length > 0 ? { ...forecast, burn } : forecast;
     });
+  }
+
+  /** The tokens from the window's start to each sample time (burn-series.ts). */
+  private burn(credentialId: string, windowStart: number, now: number, percentPerToken: number) {
+    const tokensUsed = this.options.tokensUsed;
+    if (!tokensUsed) return [];
+    try {
+      const samples = burnSampleTimes(windowStart, now).map((at) => ({ at, tokens: at > windowStart ? tokensUsed(credentialId, { from: windowStart, to: at }) : 0 }));
+      return burnSeries(samples, percentPerToken);
+    } catch {
+      return []; // a closed or broken history file: no chart, never a failed quota answer
+    }
   }
 
   /** The credential's tokens before the reading (from the window's start), since it, and in the last hour. */

@@ -22,7 +22,14 @@ export interface AccountSummary {
   disabled: boolean;
   /** Models this account serves (after aliases and exclusions). */
   models: string[];
+  /**
+   * An active login's early warning, its sentence in `statusMessage`: renewals failing while the token still
+   * works, or an end nothing renews within 3 days. Absent when there is none.
+   */
+  loginWarning?: LoginWarningKind;
 }
+
+export type LoginWarningKind = 'renewal-failing' | 'expires-soon';
 
 export type AccountStatus = 'active' | 'cooling' | 'needs-relogin' | 'disabled' | 'error';
 

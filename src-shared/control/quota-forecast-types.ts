@@ -20,6 +20,17 @@ export interface QuotaForecast {
   percentPerHour: number | null;
   /** Why the state is 'unknown', for people; null otherwise. */
   reason: string | null;
+  /**
+   * The window's estimated use from its start to now (the burn chart), oldest first; only where the rate is
+   * known ('runs-out', 'lasts'), in `quota.get` and the quota routes. Absent otherwise.
+   */
+  burn?: BurnPoint[];
+}
+
+/** One point of a window's use over time: epoch ms and 0-100. */
+export interface BurnPoint {
+  at: number;
+  usedPercent: number;
 }
 
 /** An account's quota as `quota.get` answers it: its windows and a forecast per window. */

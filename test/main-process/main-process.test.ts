@@ -6,6 +6,7 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EngineOptions } from '../../src-proxy/engine-types';
 import { followedLoginFromHash } from '../../src-shared/login-follow';
+import { buildMessageBody, planReply } from '../fakes/fake-anthropic-bodies';
 import { startFakeAnthropicUpstream, type FakeAnthropicUpstream } from '../fakes/fake-anthropic-upstream';
 import { startFakeOAuthServer, type FakeOAuthServer } from '../fakes/fake-oauth-server';
 import { startFakeUpdateFeed, type FakeUpdateFeed } from '../fakes/fake-update-feed';
@@ -158,6 +159,47 @@ describe('main process, a day with the app (Linux)', () => {
     expect(recorder.callsOf('nativeImage.createFromPath').length).toBe(before.images);
     expect(recorder.callsOf('Tray.setImage').length).toBe(before.setImage);
   }, 60_000);
+
+  it('the tray names the most constrained account under the status line once an answer shows its quota', async () => {
+    booted = await bootMain({ platform: 'linux', engine: engine() });
+    const { tray } = booted;
+    await addClaudeAccount(booted, oauth, 'quota@example.com');
+    await expect.poll(() => tray().toolTip, { timeout: 10_000 }).toMatch(/· 1 account ·/);
+    expect(tray().menu?.items[1]?.type).toBe('separator');
+    const resetsAt = Math.floor(Date.now() / 1000) + 3600;
+    upstream.enqueue({
+      kind: 'status',
+      status: 200,
+      body: buildMessageBody(planReply({ serial: 1, body: { model: 'claude-sonnet-4-6' }, defaultText: 'hi' })),
+      headers: { 'anthropic-ratelimit-unified-5h-utilization': '1.0', 'anthropic-ratelimit-unified-5h-reset': String(resetsAt), 'anthropic-ratelimit-unified-5h-status': 'rejected' },
+    });
+    expect((await ask(booted.origin())).status).toBe(200);
+    const until = new Date(resetsAt * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    await expect.poll(() => tray().menu?.items[1]?.label, { timeout: 20_000 }).toBe(`Claude quota@example.com: 5-hour limit used up until ${until}`);
+    expect(tray().item(`Claude quota@example.com: 5-hour limit used up until ${until}`).enabled).toBe(false);
+  }, 60_000);
+
+  it('a login that cannot renew itself and ends within 3 days: one notification, whose click starts that login again', async () => {
+    booted = await bootMain({ platform: 'linux', engine: engine() });
+    const { recorder, tray } = booted;
+    const folder = join(booted.folders.home, '.cli-proxy-api', 'auths');
+    await mkdir(folder, { recursive: true });
+    // No refresh token: nothing renews it, and it stops working in two days.
+    const file = { type: 'claude', access_token: 'sk-ant-oat01-ending', expired: new Date(Date.now() + 2 * 86_400_000).toISOString(), email: 'ending@example.com', disabled: false };
+    await writeFile(join(folder, 'claude-ending@example.com.json'), JSON.stringify(file), { mode: 0o600 });
+    await expect.poll(() => tray().toolTip, { timeout: 10_000 }).toMatch(/· 1 account ·/);
+    await expect.poll(() => recorder.notifications.filter((each) => each.title === 'Claude login ends soon').length, { timeout: 5000 }).toBe(1);
+    const shown = recorder.notifications.find((each) => each.title === 'Claude login ends soon');
+    expect(shown?.body).toMatch(/^ending@example\.com: This login cannot renew itself and stops working at .*Log in again before then\.$/);
+    // Once per account and cause: another change to the account list does not repeat it.
+    await writeFile(join(folder, 'claude-ending@example.com.json'), JSON.stringify({ ...file, label: 'again' }), { mode: 0o600 });
+    await ask(booted.origin());
+    await settle();
+    expect(recorder.notifications.filter((each) => each.title === 'Claude login ends soon')).toHaveLength(1);
+    shown?.ref.deref()?.emit('click');
+    await expect.poll(() => recorder.callsOf('shell.openExternal').length).toBe(1);
+    expect(new URL(String(recorder.callsOf('shell.openExternal')[0]?.[0])).origin).toBe('https://claude.ai');
+  });
 
   it('Stop and Start from the tray; a stop the user asked for is not announced as unexpected', async () => {
     booted = await bootMain({ platform: 'linux', engine: engine() });

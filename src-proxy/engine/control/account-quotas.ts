@@ -1,5 +1,6 @@
 import type { ForecastedAccountQuota } from '../../../src-shared/control/quota-forecast-types';
 import type { AccountQuotaEntry } from '../../quota/quota-types';
+import { accountIdOf } from '../../routing/account-id-of';
 
 /**
  * The quota service's entries as the UI's account quota list, keyed like the account list: the auth file
@@ -20,12 +21,4 @@ export function toAccountQuotas(entries: readonly AccountQuotaEntry[]): Forecast
     });
   }
   return [...byAccount.values()];
-}
-
-/** 'auth:<file>' and 'auth:<file>::<project>' -> '<file>'; config credential ids stay. */
-function accountIdOf(credentialId: string): string {
-  if (!credentialId.startsWith('auth:')) return credentialId;
-  const file = credentialId.slice('auth:'.length);
-  const project = file.indexOf('::');
-  return project === -1 ? file : file.slice(0, project);
 }

@@ -51,7 +51,7 @@ export function listAccounts(context: ManagementContext): AccountSummary[] {
       label: record?.email || account.id,
       email: record?.email || null,
       ...summary,
-      ...(warning ? { statusMessage: warning.message } : {}),
+      ...(warning ? { statusMessage: warning.message, loginWarning: warning.kind } : {}),
       expiresAt: record?.expiresAt ?? null,
       disabled: record?.disabled ?? false,
       models: modelsOf(account.credentials),

@@ -1,7 +1,8 @@
-import type { DoctorReport } from '../../../src-shared/control/doctor-types';
 import type { ConfigFile } from '../../config/config-file';
+import type { DoctorHellos } from '../../doctor/doctor-hellos';
 import { providerOrigins } from '../../doctor/provider-origins';
 import { runDoctor } from '../../doctor/run-doctor';
+import type { DoctorService } from '../../management/management-context';
 import type { OAuthEndpointOverrides } from '../../providers/provider-auth';
 import type { OAuthAccounts } from '../oauth-accounts';
 import type { StatusBoard } from './status-board';
@@ -13,11 +14,15 @@ export interface DoctorParts {
   usagePath: string;
   oauthEndpoints: OAuthEndpointOverrides | undefined;
   sqliteNativeBinding: string | undefined;
+  hellos: DoctorHellos;
 }
 
-/** The running engine's doctor (docs/doctor.md): the live config, auth store and listener, the engine's endpoint overrides. */
-export function buildDoctor(parts: DoctorParts): () => Promise<DoctorReport> {
-  return async () => {
+/**
+ * The running engine's doctor (docs/doctor.md): the live config, auth store and listener, the engine's endpoint
+ * overrides; the hello goes through the engine's own credentials.
+ */
+export function buildDoctor(parts: DoctorParts): DoctorService {
+  const run = async () => {
     const config = parts.configFile.config();
     const status = parts.status.current();
     return runDoctor({
@@ -29,4 +34,5 @@ export function buildDoctor(parts: DoctorParts): () => Promise<DoctorReport> {
       ...(parts.sqliteNativeBinding ? { sqliteNativeBinding: parts.sqliteNativeBinding } : {}),
     });
   };
+  return { run, hello: (account) => parts.hellos.hello(account) };
 }

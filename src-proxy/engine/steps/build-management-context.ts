@@ -1,8 +1,7 @@
-import type { DoctorReport } from '../../../src-shared/control/doctor-types';
 import { describeLoginWarning } from '../../auth-store/login-warning';
 import type { ConfigFile } from '../../config/config-file';
 import type { LoginSessions } from '../../logins/login-sessions';
-import type { ManagementContext } from '../../management/management-context';
+import type { DoctorService, ManagementContext } from '../../management/management-context';
 import type { QuotaService } from '../../quota/quota-service';
 import type { ServerDeps } from '../../server/server-deps';
 import type { UsageStore } from '../../usage/usage-store';
@@ -10,7 +9,7 @@ import type { OAuthAccounts } from '../oauth-accounts';
 import type { LiveRuntime } from './live-runtime';
 
 /** The engine's live parts as the /v0/management routes and the control contract see them. */
-export type EngineManagement = ManagementContext & { quota: QuotaService; doctor: () => Promise<DoctorReport> };
+export type EngineManagement = ManagementContext & { quota: QuotaService; doctor: DoctorService };
 
 export interface ManagementParts {
   deps: ServerDeps;
@@ -20,7 +19,7 @@ export interface ManagementParts {
   logins: LoginSessions;
   usage: UsageStore | undefined;
   quota: QuotaService;
-  doctor: () => Promise<DoctorReport>;
+  doctor: DoctorService;
 }
 
 export function buildManagementContext(parts: ManagementParts): EngineManagement {

@@ -15,6 +15,7 @@ export const claudeApiProvider: ProviderDefinition = {
   prepareBody: createClaudeApiBodyPreparer(new Map()),
   buildRequest: buildClaudeApiRequest,
   models: claudeApiModels,
+  helloModel: 'claude-haiku-4-5-20251001',
   apiKeys: {
     section: 'claude-api-key',
     providerKey: 'claude',

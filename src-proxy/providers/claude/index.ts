@@ -15,6 +15,7 @@ export const claudeProvider: ProviderDefinition = {
   prepareBody: prepareClaudeOAuthBody,
   buildRequest: buildClaudeOAuthRequest,
   models: claudeApiModels,
+  helloModel: 'claude-haiku-4-5-20251001',
   modelChannel: { name: 'claude', ownedBy: 'anthropic' },
   auth: claudeAuth,
   quota: claudeQuota,

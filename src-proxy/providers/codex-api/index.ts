@@ -11,5 +11,6 @@ export const codexApiProvider: ProviderDefinition = {
   label: 'Codex API key',
   ...codexBackend,
   models: codexApiModels,
+  helloModel: 'gpt-5.4-mini',
   apiKeys: { section: 'codex-api-key', providerKey: 'codex', entries: (config) => config.codexApiKey },
 };

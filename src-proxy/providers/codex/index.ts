@@ -10,6 +10,7 @@ export const codexProvider: ProviderDefinition = {
   ...codexBackend,
   // An account of unknown plan gets the pro list (docs/providers.md#model-lists), so that is the channel's catalogue.
   models: codexModelsForPlan('pro'),
+  helloModel: 'gpt-5.4-mini',
   modelChannel: { name: 'codex', ownedBy: 'openai' },
   auth: codexAuth,
 };

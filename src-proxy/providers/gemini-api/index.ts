@@ -11,6 +11,7 @@ export const geminiApiProvider: ProviderDefinition = {
   countsTokens: true,
   buildRequest: buildGeminiApiRequest,
   models: geminiApiModels,
+  helloModel: 'gemini-2.5-flash-lite',
   modelChannel: { name: 'gemini', ownedBy: 'google' },
   apiKeys: { section: 'gemini-api-key', providerKey: 'gemini', entries: (config) => config.geminiApiKey },
 };

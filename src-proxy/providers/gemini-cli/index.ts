@@ -16,6 +16,7 @@ export const geminiCliProvider: ProviderDefinition = {
   assembleBufferedReply: unwrapGeminiCliReply,
   createStreamRewriter: createGeminiCliStreamRewriter,
   models: geminiCliModels,
+  helloModel: 'gemini-2.5-flash-lite',
   modelChannel: { name: 'gemini-cli', ownedBy: 'google' },
   auth: geminiCliAuth,
   quota: geminiCliQuota,

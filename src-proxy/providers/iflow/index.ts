@@ -13,6 +13,7 @@ export const iflowProvider: ProviderDefinition = {
   prepareBody: prepareIFlowBody,
   buildRequest: (credential, call, body, clientHeaders) => buildIFlowRequest(credential, call, body, clientHeaders),
   models: iflowModels,
+  helloModel: 'qwen3-32b',
   modelChannel: { name: 'iflow', ownedBy: 'iflow' },
   auth: iflowAuth,
   quota: { unknown: 'iFlow reports no quota: neither its answers nor an endpoint tell what is left.' },

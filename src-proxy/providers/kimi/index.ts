@@ -14,6 +14,7 @@ export const kimiProvider: ProviderDefinition = {
   prepareBody: prepareKimiBody,
   buildRequest: buildKimiRequest,
   models: kimiModels,
+  helloModel: 'kimi-k2',
   modelChannel: { name: 'kimi', ownedBy: 'moonshot' },
   auth: kimiAuth,
   quota: kimiQuota,

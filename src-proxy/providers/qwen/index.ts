@@ -13,6 +13,7 @@ export const qwenProvider: ProviderDefinition = {
   prepareBody: prepareQwenBody,
   buildRequest: buildQwenRequest,
   models: qwenModels,
+  helloModel: 'qwen3-coder-flash',
   modelChannel: { name: 'qwen', ownedBy: 'qwen' },
   auth: qwenAuth,
   quota: { unknown: 'Qwen Code reports no quota: neither its answers nor an endpoint tell what is left.' },

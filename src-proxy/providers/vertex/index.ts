@@ -12,6 +12,7 @@ export const vertexProvider: ProviderDefinition = {
   countsTokens: true,
   buildRequest: buildVertexRequest,
   models: vertexModels,
+  helloModel: 'gemini-2.5-flash-lite',
   modelChannel: { name: 'vertex', ownedBy: 'google' },
   apiKeys: { section: 'vertex-api-key', providerKey: 'vertex', entries: (config) => config.vertexApiKey },
   auth: vertexAuth,

@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import type { WireFormat } from '../../canonical/index';
 import { ProxyError } from '../../errors/proxy-error';
 import { dispatchUpstream, type UpstreamExchange } from '../../http/dispatch-upstream';
+import { upstreamErrorMessage } from '../../http/upstream-error-message';
 import { upstreamNetworkError } from '../../http/upstream-network-error';
 import type { UpstreamRequest } from '../../providers/provider-definition';
 import type { AttemptOutcome } from '../../routing/execute-with-retry';
@@ -58,7 +59,7 @@ async function httpFailure(response: UpstreamExchange, wire: WireFormat | undefi
   const retryAfterSeconds = retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) : undefined;
   const error = new ProxyError({
     code: 'PX_UPSTREAM_HTTP',
-    message: upstreamMessage(body, response.status),
+    message: upstreamErrorMessage(body, response.status),
     httpStatus: response.status,
     upstreamStatus: response.status,
     upstreamBody: body,
@@ -72,20 +73,6 @@ async function httpFailure(response: UpstreamExchange, wire: WireFormat | undefi
 function protocolFailure(message: string): AttemptOutcome<UpstreamReply> {
   const error = new ProxyError({ code: 'PX_UPSTREAM_PROTOCOL', message, httpStatus: 502, retryable: true });
   return { ok: false, error, failure: { status: undefined, body: '', retryAfter: undefined } };
-}
-
-/** The upstream's own message when its error body has one, so the client sees why. */
-function upstreamMessage(body: string, status: number): string {
-  try {
-    const parsed = JSON.parse(body) as { error?: { message?: unknown } | string; message?: unknown };
-    const nested = typeof parsed.error === 'object' ? parsed.error?.message : parsed.error;
-    const message = nested ?? parsed.message;
-    if (typeof message === 'string' && message) return message;
-  } catch {
-    // not JSON: fall through to the text itself
-  }
-  const text = body.trim().slice(0, 500);
-  return text ? `Upstream returned ${status}: ${text}` : `Upstream returned HTTP ${status}.`;
 }
 
 /** Routing reads provider rate-limit headers (Claude's unified windows) from a failure. */

@@ -10,6 +10,7 @@ import { StatusChip } from '../../ui/status-chip';
 import { useToast } from '../../ui/toast';
 import { maskEmail } from './mask-email';
 import { LoginWarning } from './login-warning';
+import { BurnCharts } from './burn-charts';
 import { QuotaBars } from './quota-bars';
 import { QuotaForecast } from './quota-forecast';
 import type { Login } from './use-login';
@@ -72,12 +73,14 @@ export function AccountCard({ client, account, quota, maskEmails, login, onChang
         {account.expiresAt !== null && (
           <span>
             Token {account.expiresAt > Date.now() ? 'expires' : 'expired'} <RelativeTime at={account.expiresAt} />
-            {account.status === 'active' && ' (renewed automatically)'}
+            {/* Not for a login that cannot renew itself: its warning below says when it ends. */}
+            {account.status === 'active' && account.loginWarning !== 'expires-soon' && ' (renewed automatically)'}
           </span>
         )}
         <span>{account.models.length === 1 ? '1 model' : `${account.models.length} models`}</span>
       </p>
       {quota !== null && quota.windows.length > 0 && <QuotaBars quota={quota} />}
+      {quota !== null && <BurnCharts quota={quota} />}
       {quota !== null && <QuotaForecast quota={quota} />}
       <LoginWarning account={account} name={name} onRelogin={renewWith === null ? null : () => login.start(renewWith)} />
       {failure !== null && (

@@ -1,8 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { PageProps } from '../../app/page-props';
 import { useAccounts } from '../../control-client/use-accounts';
-import { useControlEvent } from '../../control-client/use-control-event';
-import { useControlQuery } from '../../control-client/use-control-query';
+import { useQuota } from '../../control-client/use-quota';
 import { EmptyState } from '../../ui/empty-state';
 import { AccountCard } from './account-card';
 import { LoginProgress } from './login-progress';
@@ -16,8 +15,7 @@ export function AccountsPage({ client }: PageProps) {
   const addId = useId();
   const listId = useId();
   const accounts = useAccounts(client);
-  const quota = useControlQuery(client, 'quota.get', {});
-  useControlEvent(client, 'accounts.changed', quota.reload);
+  const quota = useQuota(client);
   const login = useLogin(client);
   const [maskEmails, setMaskEmails] = useState(false);
   // The desktop app remembers "Mask emails" (Settings); the page toggle starts from it.

@@ -1,9 +1,12 @@
 import { Users } from 'lucide-react';
-import type { AccountQuota, AccountSummary } from '../../../src-shared/control/account-types';
+import type { AccountSummary } from '../../../src-shared/control/account-types';
+import type { ForecastedAccountQuota } from '../../../src-shared/control/quota-forecast-types';
+import { quotaStatusLine } from '../../../src-shared/quota-status-line';
 import type { ControlFailure } from '../../control-client/control-client';
 import { describeAccountStatus } from '../../ui/account-words';
 import { Card } from '../../ui/card';
 import { EmptyState } from '../../ui/empty-state';
+import { formatClock } from '../../ui/format';
 import { ProviderMark } from '../../ui/provider-mark';
 import { QuotaRing } from '../../ui/quota-ring';
 import { StatusChip } from '../../ui/status-chip';
@@ -11,14 +14,24 @@ import { StatusChip } from '../../ui/status-chip';
 export interface AccountHealthCardProps {
   accounts: readonly AccountSummary[] | null;
   failure: ControlFailure | null;
-  /** quota.get's cached answer; empty while unknown. */
-  quota: readonly AccountQuota[];
+  /** quota.get's cached answer with forecasts; empty while unknown. */
+  quota: readonly ForecastedAccountQuota[];
 }
 
-/** One row per account: provider mark, who it is, its tightest quota as a ring, and whether it is serving. */
+/**
+ * The forecast for the most constrained account (the tray's words: "Claude a@b.com: 5-hour limit at 14:32" /
+ * "Quota fine"), then one row per account: provider mark, who it is, its tightest quota as a ring, and whether
+ * it is serving.
+ */
 export function AccountHealthCard({ accounts, failure, quota }: AccountHealthCardProps) {
+  const forecast = quotaStatusLine(quota, accounts ?? [], { maskEmails: false, formatTime: (at) => formatClock(at) });
   return (
     <Card title="Accounts" icon={Users} action={<a href="#/accounts">Manage accounts</a>}>
+      {forecast !== null && (
+        <p className={`health-forecast${forecast === 'Quota fine' ? '' : ' health-forecast-pressed'}`}>
+          <span className="health-forecast-label">Quota forecast:</span> {forecast}
+        </p>
+      )}
       {failure !== null && (
         <p role="alert" className="message message-error">
           Could not list the accounts: {failure.message}

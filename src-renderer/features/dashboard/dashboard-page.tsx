@@ -1,8 +1,7 @@
 import { useId } from 'react';
 import type { PageProps } from '../../app/page-props';
 import { useAccounts } from '../../control-client/use-accounts';
-import { useControlEvent } from '../../control-client/use-control-event';
-import { useControlQuery } from '../../control-client/use-control-query';
+import { useQuota } from '../../control-client/use-quota';
 import { useRecentRequests } from '../../control-client/use-recent-requests';
 import { PageHeader } from '../../ui/page-header';
 import { AccountHealthCard } from './account-health-card';
@@ -26,8 +25,7 @@ export function DashboardPage({ client }: PageProps) {
   const titleId = useId();
   const engine = useEngineStatus(client);
   const accounts = useAccounts(client);
-  const quota = useControlQuery(client, 'quota.get', {});
-  useControlEvent(client, 'accounts.changed', quota.reload);
+  const quota = useQuota(client);
   const recent = useRecentRequests(client, RECENT_LIMIT);
   return (
     <section className="page" aria-labelledby={titleId}>

@@ -4,6 +4,7 @@ import type { PageProps } from '../../app/page-props';
 import { formatExactTime } from '../../ui/format';
 import { StatusChip } from '../../ui/status-chip';
 import { doctorStatusWords, sortDoctorChecks, summarizeDoctor } from './doctor-words';
+import { HelloCard } from './hello-card';
 import './doctor.css';
 
 /** "Why does it not work?": the engine's checks (docs/doctor.md), each with what was found and what to do. */
@@ -27,7 +28,8 @@ export function DoctorPage({ client }: PageProps) {
       <div className="card">
         <p>
           Checks the proxy&apos;s port and exposure, the login callback ports, client keys, every provider host (directly and through
-          your proxy), the clock, login files and usage history. No request is spent on your accounts.
+          your proxy), the clock, login files and usage history. No request is spent on your accounts; the hello below
+          sends one only when you press it.
         </p>
         <div className="actions">
           <button type="button" className="button button-primary" onClick={run} disabled={running}>
@@ -62,6 +64,7 @@ export function DoctorPage({ client }: PageProps) {
           </ul>
         </div>
       )}
+      <HelloCard client={client} />
     </section>
   );
 }

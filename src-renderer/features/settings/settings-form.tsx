@@ -1,5 +1,5 @@
-import { useId } from 'react';
 import type { AppSettings } from '../../../src-shared/control/app-settings';
+import { NumberSetting } from './number-setting';
 
 type Flag = { [K in keyof AppSettings]: AppSettings[K] extends boolean ? K : never }[keyof AppSettings];
 
@@ -18,7 +18,6 @@ const themes: { value: AppSettings['theme']; label: string }[] = [
 
 /** The desktop app's preferences; every change is stored at once (no Save button). */
 export function SettingsForm({ settings, busy, onChange }: SettingsFormProps) {
-  const thresholdId = useId();
   const toggle = (key: Flag, label: string, hint: string) => (
     <label className="setting">
       <input type="checkbox" checked={settings[key]} disabled={busy} onChange={(event) => onChange({ [key]: event.target.checked })} />
@@ -42,21 +41,16 @@ export function SettingsForm({ settings, busy, onChange }: SettingsFormProps) {
         {toggle('notifyAccountProblems', 'Account problems', 'An account needs a new login or was disabled.')}
         {toggle('notifyProxyStopped', 'Proxy stopped', 'The proxy stopped without you asking.')}
         {toggle('notifyQuota', 'Low quota', "An account's remaining quota falls below the threshold.")}
-        <div className="setting-threshold">
-          <label htmlFor={thresholdId}>Quota threshold (% remaining)</label>
-          <input
-            id={thresholdId}
-            type="number"
-            min={1}
-            max={90}
-            value={settings.quotaThresholdPercent}
-            disabled={busy || !settings.notifyQuota}
-            onChange={(event) => {
-              const value = event.target.valueAsNumber;
-              if (Number.isInteger(value) && value >= 1 && value <= 90) onChange({ quotaThresholdPercent: value });
-            }}
-          />
-        </div>
+        {/* Both mean nothing while quota notifications are off. */}
+        <NumberSetting setting="quotaThresholdPercent" label="Quota threshold (% remaining)" settings={settings} disabled={busy || !settings.notifyQuota} onChange={onChange} />
+        <NumberSetting
+          setting="quotaForecastLeadMinutes"
+          label="Warn before a forecast limit (minutes)"
+          hint="When, at the recent rate, a quota window runs out before its reset within this many minutes."
+          settings={settings}
+          disabled={busy || !settings.notifyQuota}
+          onChange={onChange}
+        />
       </fieldset>
       <fieldset className="card settings-group">
         <legend>Appearance and privacy</legend>

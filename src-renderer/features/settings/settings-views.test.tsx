@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultAppSettings } from '../../../src-shared/control/app-settings';
 import type { UpdateState } from '../../../src-shared/control/update-types';
 import type { ControlClient } from '../../control-client/control-client';
+import { acceptedSettingNumber, settingBounds } from './number-setting';
 import { SettingsForm } from './settings-form';
 import { SettingsPage } from './settings-page';
 import { describeUpdateStatus } from './describe-update-status';
@@ -39,8 +40,16 @@ describe('SettingsForm', () => {
     }
     expect(html).toContain('role="radiogroup" aria-label="Theme"');
     expect(html).toContain('checked="" value="dark"');
-    // The threshold means nothing while quota notifications are off.
+    // The threshold and the forecast lead mean nothing while quota notifications are off.
     expect(html).toMatch(/<input id="[^"]+" type="number" min="1" max="90" disabled="" value="10"/);
+    expect(html).toMatch(/<label for="([^"]+)">Warn before a forecast limit \(minutes\)<\/label><input id="\1" type="number" min="5" max="1440" disabled="" aria-describedby="[^"]+" value="60"/);
+  });
+
+  it('stores a number setting only once the schema takes it (whole, within its bounds)', () => {
+    expect(settingBounds('quotaForecastLeadMinutes')).toEqual({ min: 5, max: 1440 });
+    expect(acceptedSettingNumber('quotaForecastLeadMinutes', 90)).toEqual({ quotaForecastLeadMinutes: 90 });
+    for (const typed of [3, 2000, 7.5, Number.NaN]) expect(acceptedSettingNumber('quotaForecastLeadMinutes', typed)).toBeNull();
+    expect(acceptedSettingNumber('quotaThresholdPercent', 91)).toBeNull();
   });
 });
 

@@ -3,6 +3,7 @@ import type { PageProps } from '../../app/page-props';
 import { useAccounts } from '../../control-client/use-accounts';
 import { useControlEvent } from '../../control-client/use-control-event';
 import { useControlQuery } from '../../control-client/use-control-query';
+import { useQuota } from '../../control-client/use-quota';
 import { useRecentRequests } from '../../control-client/use-recent-requests';
 import { describeAccountStatus } from '../../ui/account-words';
 import { CopyButton } from '../../ui/copy-button';
@@ -15,6 +16,7 @@ import { StatusChip } from '../../ui/status-chip';
 import { describeEngineStatus } from '../dashboard/describe-engine-status';
 import { ProxyToggle } from '../dashboard/proxy-toggle';
 import { useEngineStatus } from '../dashboard/use-engine-status';
+import { PopoverQuotaLine } from './popover-quota-line';
 import './tray-popover.css';
 
 const SHOWN_REQUESTS = 4;
@@ -26,8 +28,7 @@ const SHOWN_REQUESTS = 4;
 export function TrayPopover({ client }: PageProps) {
   const engine = useEngineStatus(client);
   const accounts = useAccounts(client);
-  const quota = useControlQuery(client, 'quota.get', {});
-  useControlEvent(client, 'accounts.changed', quota.reload);
+  const quota = useQuota(client);
   const connection = useControlQuery(client, 'connection.get', {});
   useControlEvent(client, 'status.changed', connection.reload);
   const recent = useRecentRequests(client, SHOWN_REQUESTS);
@@ -59,6 +60,7 @@ export function TrayPopover({ client }: PageProps) {
           <CopyButton value={url} label="Copy URL" />
         </div>
       )}
+      <PopoverQuotaLine quotas={quota.value ?? []} accounts={accounts.value ?? []} />
       <h2 className="popover-title">Accounts</h2>
       {accounts.value?.length === 0 && <p className="hint">No account yet: add one from the dashboard.</p>}
       <ul className="popover-list" aria-label="Accounts">
