@@ -1,3 +1,4 @@
+import { antigravityProvider } from './antigravity/index';
 import { claudeApiProvider } from './claude-api/index';
 import { claudeProvider } from './claude/index';
 import { codexApiProvider } from './codex-api/index';
@@ -17,7 +18,7 @@ import { vertexProvider } from './vertex/index';
  * line here. The login providers' order is the order of `cliproxy login`'s usage lines, of the UI's "Login
  * with" buttons and of the tray's Login menu (`logins.list`).
  */
-const providers: readonly ProviderDefinition[] = [openaiCompatibleProvider, claudeApiProvider, claudeProvider, geminiApiProvider, codexApiProvider, codexProvider, geminiCliProvider, qwenProvider, iflowProvider, vertexProvider];
+const providers: readonly ProviderDefinition[] = [openaiCompatibleProvider, claudeApiProvider, claudeProvider, geminiApiProvider, codexApiProvider, codexProvider, geminiCliProvider, qwenProvider, iflowProvider, vertexProvider, antigravityProvider];
 
 const byId = new Map(providers.map((provider) => [provider.id, provider]));
 

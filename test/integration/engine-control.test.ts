@@ -75,6 +75,7 @@ describe('the engine control contract (what the desktop UI and the web panel cal
       'gemini:Gemini:browser',
       'qwen:Qwen:device-code',
       'iflow:iFlow:browser',
+      'antigravity:Antigravity:browser',
     ]);
     const accounts = await proxy.engine.control.invoke('accounts.list', {});
     expect(accounts.map((account) => [account.id, account.provider, account.providerLabel, account.renewWith])).toEqual([
