@@ -102,13 +102,15 @@ describe('Antigravity OAuth accounts', () => {
     expect(ids(second).requestId).not.toBe(ids(first).requestId);
   });
 
-  it('serves an Anthropic client on a Claude model (tool calling VALIDATED, maxOutputTokens kept), plain and streamed', async () => {
+  it('serves an Anthropic client on a Claude model (always streamed upstream, tool calling VALIDATED, maxOutputTokens kept), plain and streamed', async () => {
     const tokens = google.issueTokens('cl@example.com');
     const engine = await start({ 'antigravity-cl@example.com.json': antigravityFile('cl@example.com', 'proj-c', tokens) });
     await expect.poll(() => engine.engine.status().accounts).toBe(1);
     const tools = [{ name: 'lookup', description: 'Looks up', input_schema: { type: 'object' as const, properties: { q: { type: 'string' } } } }];
     const message = await anthropic(engine).messages.create({ model: 'claude-sonnet-4-6', max_tokens: 200, tools, messages: [{ role: 'user', content: 'Hi' }] });
     expect(message.content[0]).toMatchObject({ type: 'text', text: 'Hello from cl@example.com' });
+    // Claude models are asked to stream even for a non-stream client, as CPA does; the answer is assembled.
+    expect(google.modelCalls()[0]?.path).toBe('/daily/v1internal:streamGenerateContent?alt=sse');
     const call = google.modelCalls()[0]?.body as { model: string; project: string; request: { toolConfig: unknown; generationConfig: Record<string, unknown> } };
     expect(call).toMatchObject({ model: 'claude-sonnet-4-6', project: 'proj-c', request: { toolConfig: { functionCallingConfig: { mode: 'VALIDATED' } }, generationConfig: { maxOutputTokens: 200 } } });
 

@@ -20,7 +20,8 @@ export function prepareAntigravityBody(body: Record<string, unknown>, _credentia
 
 /**
  * Cloud Code for Antigravity accounts (docs/providers.md#antigravity-executor): `POST {base}/v1internal:generateContent`
- * or `:streamGenerateContent?alt=sse`, Bearer token and Antigravity's User-Agent. The envelope is
+ * or `:streamGenerateContent?alt=sse` (also for a non-stream call to a model CPA always streams), Bearer token and
+ * Antigravity's User-Agent. The envelope is
  * `{model, userAgent: "antigravity", requestType: "agent", project, requestId, request}`; the request loses
  * `safetySettings`, a Claude model's tool calling is `VALIDATED` and other models drop `maxOutputTokens`.
  */
@@ -32,8 +33,17 @@ export function buildAntigravityRequest(credential: Credential, call: UpstreamCa
   if (call.model.toLowerCase().includes('claude')) request.toolConfig = validatedToolConfig(request.toolConfig);
   else if (request.generationConfig !== undefined) request.generationConfig = withoutMaxOutputTokens(request.generationConfig);
   const envelope = { model: call.model, userAgent: 'antigravity', requestType: 'agent', project: credential.oauth?.projectId ?? '', requestId: call.cloak?.requestId ?? '', request };
-  const action = call.stream ? 'streamGenerateContent?alt=sse' : 'generateContent';
+  const action = call.stream || alwaysStreamed(call.model) ? 'streamGenerateContent?alt=sse' : 'generateContent';
   return { method: 'POST', url: `${credential.baseUrl}/v1internal:${action}`, headers, body: JSON.stringify(envelope) };
+}
+
+/**
+ * CPA asks Cloud Code to stream for these models even when its client did not, and assembles the answer
+ * (here `assembleAntigravityReply`): Claude models, Gemini 3 Pro and the Gemini 3.1 Flash image model.
+ */
+function alwaysStreamed(model: string): boolean {
+  const name = model.toLowerCase();
+  return name.includes('claude') || name.includes('gemini-3-pro') || name.includes('gemini-3.1-flash-image');
 }
 
 function validatedToolConfig(value: unknown): Record<string, unknown> {

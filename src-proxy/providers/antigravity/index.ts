@@ -1,8 +1,9 @@
-import { createGeminiCliStreamRewriter, unwrapGeminiCliReply } from '../gemini-cli/gemini-cli-response';
+import { createGeminiCliStreamRewriter } from '../gemini-cli/gemini-cli-response';
 import type { ProviderDefinition } from '../provider-definition';
 import { antigravityAuth } from './antigravity-auth';
 import { buildAntigravityRequest, prepareAntigravityBody } from './antigravity-executor';
 import { antigravityModels } from './antigravity-models';
+import { assembleAntigravityReply } from './assemble-antigravity-reply';
 
 /** Antigravity (Google OAuth, auth files `type: antigravity`): Cloud Code's v1internal methods, Gemini wire inside Antigravity's envelope. */
 export const antigravityProvider: ProviderDefinition = {
@@ -14,8 +15,8 @@ export const antigravityProvider: ProviderDefinition = {
   countsTokens: false,
   prepareBody: prepareAntigravityBody,
   buildRequest: buildAntigravityRequest,
-  // Answers and stream events come wrapped as `{response: ...}`, like Gemini CLI's.
-  assembleBufferedReply: unwrapGeminiCliReply,
+  // Answers and stream events come wrapped as `{response: ...}`, like Gemini CLI's; some models always stream.
+  assembleBufferedReply: assembleAntigravityReply,
   createStreamRewriter: createGeminiCliStreamRewriter,
   models: antigravityModels,
   modelChannel: { name: 'antigravity', ownedBy: 'antigravity' },
