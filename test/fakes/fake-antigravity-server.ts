@@ -36,8 +36,13 @@ export interface FakeAntigravityServer {
   /** Tokens for a test that starts from an existing auth file. */
   issueTokens(email?: string): { accessToken: string; refreshToken: string };
   revokeAccessToken(token: string): void;
+  isValidAccessToken(token: string): boolean;
   /** Later refreshes with this token answer `invalid_grant`. */
   revokeRefreshToken(token: string): void;
+  /** Delay before a refresh answers, so concurrent callers overlap. */
+  setRefreshDelay(ms: number): void;
+  /** The next model call with this access token answers 429 RESOURCE_EXHAUSTED with RetryInfo `retryDelay`. */
+  quotaExhaust(accessToken: string, retryDelay: string): void;
   /** What loadCodeAssist names as the account's project (empty: none, so the login onboards). */
   setExistingProject(projectId: string): void;
   /** onboardUser answers `done:false` this many times first. */
@@ -64,7 +69,9 @@ export async function startFakeAntigravityServer(): Promise<FakeAntigravityServe
   const refreshTokens = new Map<string, string>();
   const accessTokens = new Map<string, string>();
   const requests: FakeAntigravityRecorded[] = [];
+  const exhausted = new Map<string, string>();
   let refreshes = 0;
+  let refreshDelay = 0;
   let existingProject = '';
   let onboardPending = 0;
 
@@ -76,7 +83,7 @@ export async function startFakeAntigravityServer(): Promise<FakeAntigravityServe
     return { accessToken, refreshToken };
   };
 
-  function token(form: Record<string, string>): [number, unknown] {
+  async function token(form: Record<string, string>): Promise<[number, unknown]> {
     if (form.client_id !== fakeAntigravityClientId || form.client_secret !== clientSecret) return [401, { error: 'invalid_client', error_description: 'The OAuth client was not found.' }];
     if (form.grant_type === 'authorization_code') {
       const pending = codes.get(form.code ?? '');
@@ -87,6 +94,7 @@ export async function startFakeAntigravityServer(): Promise<FakeAntigravityServe
     }
     if (form.grant_type === 'refresh_token') {
       refreshes += 1;
+      if (refreshDelay > 0) await new Promise((resolve) => setTimeout(resolve, refreshDelay));
       const email = refreshTokens.get(form.refresh_token ?? '');
       if (!email) return [400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' }];
       const accessToken = `ya29.ag-${randomBytes(8).toString('hex')}`;
@@ -97,7 +105,8 @@ export async function startFakeAntigravityServer(): Promise<FakeAntigravityServe
   }
 
   function cloudCode(method: string, headers: Record<string, string>, body: Record<string, unknown>, query: URLSearchParams, response: ServerResponse): void {
-    const email = accessTokens.get((headers.authorization ?? '').replace(/^Bearer /, ''));
+    const bearer = (headers.authorization ?? '').replace(/^Bearer /, '');
+    const email = accessTokens.get(bearer);
     if (!email) return googleError(response, 401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.');
     const agent = headers['user-agent'] ?? '';
     if (method === 'loadCodeAssist') {
@@ -116,6 +125,11 @@ export async function startFakeAntigravityServer(): Promise<FakeAntigravityServe
     }
     const refusal = envelopeRefusal(body, agent);
     if (refusal) return googleError(response, 400, 'INVALID_ARGUMENT', refusal);
+    const delay = exhausted.get(bearer);
+    if (delay !== undefined) {
+      exhausted.delete(bearer);
+      return json(response, 429, { error: { code: 429, message: 'You have exhausted your capacity on this model.', status: 'RESOURCE_EXHAUSTED', details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: delay }] } });
+    }
     const model = String(body.model);
     const text = `Hello from ${email}`;
     if (method === 'generateContent') return json(response, 200, { response: reply(model, text), traceId: 'trace-ag' });
@@ -134,7 +148,7 @@ export async function startFakeAntigravityServer(): Promise<FakeAntigravityServe
       const form = url.pathname === '/token' ? Object.fromEntries(new URLSearchParams(raw)) : null;
       const body = form ?? parseBody(raw);
       requests.push({ method: request.method ?? 'GET', path: `${url.pathname}${url.search}`, headers, body });
-      if (form && request.method === 'POST') return json(response, ...token(form));
+      if (form && request.method === 'POST') return json(response, ...(await token(form)));
       if (url.pathname === '/oauth2/v2/userinfo') {
         const email = accessTokens.get((headers.authorization ?? '').replace(/^Bearer /, ''));
         return email ? json(response, 200, { id: '1', email, verified_email: true }) : googleError(response, 401, 'UNAUTHENTICATED', 'Invalid Credentials');
@@ -175,12 +189,17 @@ export async function startFakeAntigravityServer(): Promise<FakeAntigravityServe
     },
     issueTokens: (email = 'ag@example.com') => issue(email),
     revokeAccessToken: (value) => void accessTokens.delete(value),
+    isValidAccessToken: (value) => accessTokens.has(value),
+    setRefreshDelay: (ms) => void (refreshDelay = ms),
+    quotaExhaust: (accessToken, retryDelay) => void exhausted.set(accessToken, retryDelay),
     revokeRefreshToken: (value) => void refreshTokens.delete(value),
     setExistingProject: (value) => void (existingProject = value),
     setOnboardPending: (times) => void (onboardPending = times),
     reset() {
       requests.length = 0;
       refreshes = 0;
+      refreshDelay = 0;
+      exhausted.clear();
       existingProject = '';
       onboardPending = 0;
     },
