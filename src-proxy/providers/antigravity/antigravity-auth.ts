@@ -30,7 +30,8 @@ export const antigravityAuth: ProviderAuth = {
       // A file without a project is served once its refresh found one (docs/providers.md#antigravity-refresh).
       credentials: (record, context) => (hasAntigravityProject(record) ? [antigravityCredential(record, context, endpoints)] : []),
       startLogin: (start) => startAntigravityLogin({ ...start, endpoints }),
-      apiCallUrls: [],
+      // The official panel's Antigravity quota card asks Cloud Code's production origin too (the base URL is the daily one).
+      apiCallUrls: [endpoints.loadCodeAssistBase],
     };
   },
 };

@@ -7,6 +7,7 @@ import { OAuthRefreshError } from '../../auth-store/account-refresher';
 import { parseAuthData } from '../../auth-store/auth-record';
 import { AuthStore } from '../../auth-store/auth-store';
 import { providerByAuthFileType } from '../registry';
+import { antigravityAuth } from './antigravity-auth';
 import { antigravityAuthFileName, createAntigravityRefresh } from './antigravity-auth-file';
 import { startAntigravityLogin } from './antigravity-login';
 import { antigravityClient, resolveAntigravityEndpoints } from './antigravity-oauth-endpoints';
@@ -31,7 +32,14 @@ describe('Antigravity login and refresh', () => {
     return parsed.record;
   };
 
-  it('names files like CPA: antigravity-<email>.json, antigravity.json without an email', () => {
+  it("binds to its endpoints: the management api-call may send an account's token to both Cloud Code origins", () => {
+    const bound = antigravityAuth.bind({}, {});
+    expect(bound.endpoints).toMatchObject({ apiBase: 'https://daily-cloudcode-pa.googleapis.com', loadCodeAssistBase: 'https://cloudcode-pa.googleapis.com' });
+    expect(bound.apiCallUrls).toEqual(['https://cloudcode-pa.googleapis.com']);
+    expect(antigravityAuth.bind({}, { CLIPROXY_ANTIGRAVITY_LOAD_CODE_ASSIST_URL: 'http://127.0.0.1:9/prod/' }).apiCallUrls).toEqual(['http://127.0.0.1:9/prod']);
+  });
+
+    it('names files like CPA: antigravity-<email>.json, antigravity.json without an email', () => {
     expect(antigravityAuthFileName('a@b.c')).toBe('antigravity-a@b.c.json');
     expect(antigravityAuthFileName(' ')).toBe('antigravity.json');
   });
