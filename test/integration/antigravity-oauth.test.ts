@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
+import { GoogleGenAI, HarmBlockThreshold, HarmCategory } from '@google/genai';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatAuthTime } from '../../src-proxy/auth-store/parse-auth-time';
@@ -45,6 +46,7 @@ async function management(engine: TestEngine, path: string): Promise<{ status: n
 
 const openai = (engine: TestEngine) => new OpenAI({ apiKey: testClientKey, baseURL: engine.baseUrl, maxRetries: 0 });
 const anthropic = (engine: TestEngine) => new Anthropic({ apiKey: testClientKey, baseURL: engine.origin, maxRetries: 0 });
+const genai = (engine: TestEngine) => new GoogleGenAI({ apiKey: testClientKey, httpOptions: { baseUrl: engine.origin } });
 
 async function streamedText(engine: TestEngine, model: string): Promise<string> {
   let text = '';
@@ -102,7 +104,7 @@ describe('Antigravity OAuth accounts', () => {
     expect(ids(second).requestId).not.toBe(ids(first).requestId);
   });
 
-  it('serves an Anthropic client on a Claude model (always streamed upstream, tool calling VALIDATED, maxOutputTokens kept), plain and streamed', async () => {
+  it('serves Anthropic and Gemini clients on a Claude model (always streamed upstream, tool calling VALIDATED, maxOutputTokens kept), plain and streamed', async () => {
     const tokens = google.issueTokens('cl@example.com');
     const engine = await start({ 'antigravity-cl@example.com.json': antigravityFile('cl@example.com', 'proj-c', tokens) });
     await expect.poll(() => engine.engine.status().accounts).toBe(1);
@@ -119,6 +121,12 @@ describe('Antigravity OAuth accounts', () => {
     for await (const event of stream) if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') streamed += event.delta.text;
     expect(streamed).toBe('Hello from cl@example.com');
     expect(google.modelCalls()[1]?.path).toBe('/daily/v1internal:streamGenerateContent?alt=sse');
+
+    // A Gemini client passes its body through (no translation); the streamed answer is assembled for it too.
+    const reply = await genai(engine).models.generateContent({ model: 'claude-sonnet-4-6', contents: 'Hello', config: { safetySettings: [{ category: HarmCategory.HARM_CATEGORY_HARASSMENT, threshold: HarmBlockThreshold.BLOCK_NONE }] } });
+    expect(reply.text).toBe('Hello from cl@example.com');
+    expect(google.modelCalls()[2]).toMatchObject({ path: '/daily/v1internal:streamGenerateContent?alt=sse', body: { model: 'claude-sonnet-4-6', project: 'proj-c', request: { contents: [{ parts: [{ text: 'Hello' }] }] } } });
+    expect((google.modelCalls()[2]?.body as { request: Record<string, unknown> }).request).not.toHaveProperty('safetySettings');
   });
 
   it('refreshes an expired token before the call and after a 401, writing the CPA token fields back', async () => {
