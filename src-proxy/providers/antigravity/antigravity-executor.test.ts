@@ -69,6 +69,7 @@ describe('buildAntigravityRequest', () => {
     expect(gemini.generationConfig).toEqual({ temperature: 0.5 });
     expect(gemini.toolConfig).toEqual({ functionCallingConfig: { mode: 'AUTO', allowedFunctionNames: ['f'] } });
     expect(envelope({ contents: [] }, 'claude-opus-4-6-thinking').request).toEqual({ contents: [], toolConfig: { functionCallingConfig: { mode: 'VALIDATED' } } });
+    expect(envelope({ contents: [], generationConfig: { maxOutputTokens: 128_000 } }, 'claude-opus-4-6-thinking').request).toMatchObject({ generationConfig: { maxOutputTokens: 64_000 } });
     expect(envelope({ contents: [] }).request).toEqual({ contents: [] });
   });
 });

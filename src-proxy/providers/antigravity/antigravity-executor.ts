@@ -23,15 +23,18 @@ export function prepareAntigravityBody(body: Record<string, unknown>, _credentia
  * or `:streamGenerateContent?alt=sse` (also for a non-stream call to a model CPA always streams), Bearer token and
  * Antigravity's User-Agent. The envelope is
  * `{model, userAgent: "antigravity", requestType: "agent", project, requestId, request}`; the request loses
- * `safetySettings`, a Claude model's tool calling is `VALIDATED` and other models drop `maxOutputTokens`.
+ * `safetySettings`, a Claude model's tool calling is `VALIDATED` (its `maxOutputTokens` capped at the model's
+ * limit) and other models drop `maxOutputTokens`.
  */
 export function buildAntigravityRequest(credential: Credential, call: UpstreamCall, body: string, clientHeaders: ClientHeaders): UpstreamRequest {
   const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${credential.apiKey}`, 'user-agent': antigravityUserAgent };
   applyCredentialHeaders(headers, credential.headers, clientHeaders);
   const request = envelopeRequestOf(body);
   delete request.safetySettings;
-  if (call.model.toLowerCase().includes('claude')) request.toolConfig = validatedToolConfig(request.toolConfig);
-  else if (request.generationConfig !== undefined) request.generationConfig = withoutMaxOutputTokens(request.generationConfig);
+  if (call.model.toLowerCase().includes('claude')) {
+    request.toolConfig = validatedToolConfig(request.toolConfig);
+    if (request.generationConfig !== undefined) request.generationConfig = cappedMaxOutputTokens(request.generationConfig);
+  } else if (request.generationConfig !== undefined) request.generationConfig = withoutMaxOutputTokens(request.generationConfig);
   const envelope = { model: call.model, userAgent: 'antigravity', requestType: 'agent', project: credential.oauth?.projectId ?? '', requestId: call.cloak?.requestId ?? '', request };
   const action = call.stream || alwaysStreamed(call.model) ? 'streamGenerateContent?alt=sse' : 'generateContent';
   return { method: 'POST', url: `${credential.baseUrl}/v1internal:${action}`, headers, body: JSON.stringify(envelope) };
@@ -49,6 +52,14 @@ function alwaysStreamed(model: string): boolean {
 function validatedToolConfig(value: unknown): Record<string, unknown> {
   const toolConfig = objectOf(value);
   return { ...toolConfig, functionCallingConfig: { ...objectOf(toolConfig.functionCallingConfig), mode: 'VALIDATED' } };
+}
+
+/** CPA's model registry gives both Antigravity Claude models 64,000 completion tokens; CPA caps larger asks to it. */
+const claudeMaxOutputTokens = 64_000;
+
+function cappedMaxOutputTokens(value: unknown): Record<string, unknown> {
+  const config = objectOf(value);
+  return typeof config.maxOutputTokens === 'number' && config.maxOutputTokens > claudeMaxOutputTokens ? { ...config, maxOutputTokens: claudeMaxOutputTokens } : config;
 }
 
 function withoutMaxOutputTokens(value: unknown): Record<string, unknown> {
