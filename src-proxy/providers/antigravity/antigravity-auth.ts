@@ -36,10 +36,13 @@ export const antigravityAuth: ProviderAuth = {
   },
 };
 
-/** docs/providers.md#antigravity-executor: the daily Cloud Code origin with the file's `project_id` in the envelope. */
+/**
+ * docs/providers.md#antigravity-executor: the daily Cloud Code origin, or the file's own `base_url` (a CPA field, e.g. a
+ * relay), with the file's `project_id` in the envelope.
+ */
 function antigravityCredential(record: AuthRecord, context: OAuthCredentialContext, endpoints: AntigravityEndpoints): Credential {
   return oauthCredential('antigravity', record, {
-    baseUrl: endpoints.apiBase,
+    baseUrl: stringField(record.data.base_url).trim().replace(/\/+$/, '') || endpoints.apiBase,
     models: oauthModelList('antigravity', antigravityModels, context.config, { excludedModels: record.excludedModels, modelAliases: record.data.model_aliases }),
     oauth: { ...context.tokenSource(), projectId: stringField(record.data.project_id).trim() },
   });

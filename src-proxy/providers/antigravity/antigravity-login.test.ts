@@ -39,6 +39,15 @@ describe('Antigravity login and refresh', () => {
     expect(antigravityAuth.bind({}, { CLIPROXY_ANTIGRAVITY_LOAD_CODE_ASSIST_URL: 'http://127.0.0.1:9/prod/' }).apiCallUrls).toEqual(['http://127.0.0.1:9/prod']);
   });
 
+    it("serves a file with a project at the daily origin or the file's own base_url, and a file without a project not at all", () => {
+    const bound = antigravityAuth.bind({}, {});
+    const context = { config: { oauthModelAlias: {}, oauthExcludedModels: {} }, tokenSource: () => ({ accessToken: async () => 't', refreshAfterUnauthorized: async () => 't', deviceId: '', accountUuid: '' }) };
+    const served = (data: Record<string, unknown>) => bound.credentials(record('antigravity-a.json', { type: 'antigravity', email: 'a@example.com', ...data }), context);
+    expect(served({ project_id: 'p' })).toMatchObject([{ id: 'auth:antigravity-a.json', provider: 'antigravity', baseUrl: 'https://daily-cloudcode-pa.googleapis.com', oauth: { projectId: 'p' } }]);
+    expect(served({ project_id: 'p', base_url: 'https://relay.example/cloudcode/' })[0]?.baseUrl).toBe('https://relay.example/cloudcode');
+    expect(served({ project_id: ' ' })).toEqual([]);
+  });
+
     it('names files like CPA: antigravity-<email>.json, antigravity.json without an email', () => {
     expect(antigravityAuthFileName('a@b.c')).toBe('antigravity-a@b.c.json');
     expect(antigravityAuthFileName(' ')).toBe('antigravity.json');
