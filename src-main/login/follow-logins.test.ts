@@ -21,7 +21,7 @@ describe('followLogins', () => {
 });
 
 describe('startLoginFromTray', () => {
-  it('opens only an allowlisted provider page in the browser', async () => {
+  it("opens the engine's https login page in the browser, never a non-https one", async () => {
     const opened: string[] = [];
     const control = { invoke: (async () => start) as never };
     expect(await startLoginFromTray('claude', { control, openExternal: async (url) => void opened.push(url), showLogin: () => undefined })).toEqual({ opened: true });

@@ -1,7 +1,7 @@
 import type { ControlApi } from '../../src-shared/control-contract';
 import type { LoginProvider } from '../../src-shared/control/account-types';
 import type { FollowedLogin } from '../../src-shared/login-follow';
-import { isAllowedLoginUrl } from './login-url-policy';
+import { isPlainHttpsUrl } from './started-login-pages';
 
 export interface FollowLoginsDeps {
   control: Pick<ControlApi, 'on'>;
@@ -26,7 +26,8 @@ export interface TrayLoginDeps {
 
 /**
  * "Login with ▸ <provider>" from the tray: start the login in the engine and open the provider's page in
- * the system browser when it is one of theirs (else the Accounts page shows the URL to copy). A failed
+ * the system browser when it is a plain https page (the URL comes from the engine itself; anything else, e.g. a local
+ * fake in tests, is left to the Accounts page, which shows the URL to copy). A failed
  * start is shown, not just logged.
  */
 export async function startLoginFromTray(provider: LoginProvider, deps: TrayLoginDeps): Promise<{ opened: boolean }> {
@@ -37,7 +38,7 @@ export async function startLoginFromTray(provider: LoginProvider, deps: TrayLogi
     deps.showLogin({ kind: 'failed', provider, why: error instanceof Error ? error.message : String(error) });
     return { opened: false };
   }
-  if (!isAllowedLoginUrl(url)) return { opened: false };
+  if (!isPlainHttpsUrl(url)) return { opened: false };
   await deps.openExternal(url);
   return { opened: true };
 }

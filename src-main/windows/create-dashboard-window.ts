@@ -8,6 +8,8 @@ export interface DashboardWindowOptions {
   /** Linux only: the window icon (macOS and Windows take it from the bundle / the .exe). */
   iconFile?: string;
   onError(error: unknown): void;
+  /** Whether a URL is the page of a login the engine started (login/started-login-pages.ts). */
+  isLoginPage(url: string): boolean;
 }
 
 /**

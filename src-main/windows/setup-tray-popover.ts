@@ -17,6 +17,8 @@ export interface TrayPopoverOptions {
   preloadFile: string;
   openDashboard(): void;
   onError(error: unknown): void;
+  /** Whether a URL is the page of a login the engine started (login/started-login-pages.ts). */
+  isLoginPage(url: string): boolean;
   now?: () => number;
 }
 

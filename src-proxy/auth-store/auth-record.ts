@@ -8,7 +8,7 @@ import { readExpiry, readLastRefresh } from './parse-auth-time';
 export type ProviderByAuthType = Readonly<Record<string, string>>;
 
 /** CPA account types without a provider folder here yet: their files load (and list) as their own type, never routed or refreshed. */
-const accountTypesWithoutProvider: readonly string[] = ['kimi', 'xai'];
+const accountTypesWithoutProvider: readonly string[] = ['xai'];
 
 function providerOfType(type: string, providerByType: ProviderByAuthType): string | undefined {
   if (Object.hasOwn(providerByType, type)) return providerByType[type];

@@ -9,6 +9,7 @@ describe('loginOffers (logins.list)', () => {
       { provider: 'gemini', label: 'Gemini', flow: 'browser' },
       { provider: 'qwen', label: 'Qwen', flow: 'device-code' },
       { provider: 'iflow', label: 'iFlow', flow: 'browser' },
+      { provider: 'kimi', label: 'Kimi', flow: 'device-code' },
       { provider: 'antigravity', label: 'Antigravity', flow: 'browser' },
     ]);
   });

@@ -23,7 +23,7 @@ interface AuthUrlQuery {
  * CLIProxyAPI's login routes (docs/providers.md#starting-a-login-from-the-management-api) over `engine.logins`, one set per login provider of the registry
  * (each declares its route names, `auth.login`):
  *   GET    /<provider>-auth-url[?is_webui=true][&project_id=]  -> {status:'ok', url, state}
- *          (a device flow adds user_code and expires_in; `takesProjectId` logins read project_id)
+ *          (a device flow adds flow:'device', user_code and expires_in; `takesProjectId` logins read project_id)
  *   POST   /<provider>-auth-url {cookie}   -> {status:'ok', email, file} (`cookieLogin` providers; the refusal's status)
  *   GET    /get-auth-status?state=        -> {status:'wait'} | {status:'ok'} | {status:'error', error}
  *   DELETE /oauth-session?state=          -> {status:'ok', cancelled}
@@ -40,7 +40,8 @@ export function registerLoginRoutes(app: FastifyInstance, logins: LoginSessions)
           ...(takesProjectId ? { projectId: request.query.project_id ?? '' } : {}),
           ...(isWebUi(request.query.is_webui) ? { webUiOrigin: ownOrigin(request) } : {}),
         });
-        const device = started.userCode !== undefined ? { user_code: started.userCode, expires_in: started.expiresIn } : {};
+        // CPA's device-flow answer (Kimi, xAI) names the flow; the extra field is harmless to a Qwen client.
+        const device = started.userCode !== undefined ? { flow: 'device', user_code: started.userCode, expires_in: started.expiresIn } : {};
         return noStore(reply).send({ status: 'ok', url: started.url, state: started.state, ...device });
       } catch (error) {
         return noStore(reply).code(500).send({ status: 'error', error: error instanceof Error ? error.message : 'Login could not start' });

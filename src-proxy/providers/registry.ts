@@ -7,6 +7,7 @@ import { geminiApiProvider } from './gemini-api/index';
 import { geminiCliProvider } from './gemini-cli/index';
 import { openaiCompatibleProvider } from './openai-compatible/index';
 import { iflowProvider } from './iflow/index';
+import { kimiProvider } from './kimi/index';
 import type { ProviderByAuthType } from '../auth-store/auth-record';
 import type { ProviderAuth, ProviderAuthFiles } from './provider-auth';
 import type { ProviderDefinition } from './provider-definition';
@@ -18,7 +19,7 @@ import { vertexProvider } from './vertex/index';
  * line here. The login providers' order is the order of `cliproxy login`'s usage lines, of the UI's "Login
  * with" buttons and of the tray's Login menu (`logins.list`).
  */
-const providers: readonly ProviderDefinition[] = [openaiCompatibleProvider, claudeApiProvider, claudeProvider, geminiApiProvider, codexApiProvider, codexProvider, geminiCliProvider, qwenProvider, iflowProvider, vertexProvider, antigravityProvider];
+const providers: readonly ProviderDefinition[] = [openaiCompatibleProvider, claudeApiProvider, claudeProvider, geminiApiProvider, codexApiProvider, codexProvider, geminiCliProvider, qwenProvider, iflowProvider, kimiProvider, vertexProvider, antigravityProvider];
 
 const byId = new Map(providers.map((provider) => [provider.id, provider]));
 

@@ -75,6 +75,7 @@ describe('the engine control contract (what the desktop UI and the web panel cal
       'gemini:Gemini:browser',
       'qwen:Qwen:device-code',
       'iflow:iFlow:browser',
+      'kimi:Kimi:device-code',
       'antigravity:Antigravity:browser',
     ]);
     const accounts = await proxy.engine.control.invoke('accounts.list', {});

@@ -5,6 +5,7 @@ import { startFakeAnthropicUpstream } from '../fakes/fake-anthropic-upstream';
 import { startFakeAntigravityServer } from '../fakes/fake-antigravity-server';
 import { startFakeGoogleServer } from '../fakes/fake-google-server';
 import { startFakeIFlowOAuthServer } from '../fakes/fake-iflow-oauth-server';
+import { startFakeKimiServer } from '../fakes/fake-kimi-server';
 import { startFakeOAuthServer } from '../fakes/fake-oauth-server';
 import { startFakeOpenAIUpstream } from '../fakes/fake-openai-upstream';
 import { startFakeQwenOAuthServer } from '../fakes/fake-qwen-oauth-server';
@@ -12,7 +13,7 @@ import { startFakeResponsesUpstream } from '../fakes/fake-responses-upstream';
 
 /**
  * One OAuth provider's fakes (its OAuth server and upstream) behind the same small interface, so one test
- * body runs against all six providers (test/integration/oauth-accounts-per-provider.test.ts).
+ * body runs against every login provider (test/integration/oauth-accounts-per-provider.test.ts).
  */
 export interface OAuthAccountHarness {
   provider: string;
@@ -264,4 +265,37 @@ const antigravity: OAuthAccountHarnessFactory = {
   },
 };
 
-export const oauthAccountHarnesses: readonly OAuthAccountHarnessFactory[] = [claude, codex, geminiCli, qwen, iflow, antigravity];
+/** Kimi (docs/providers.md#kimi-login-kimi): one fake for OAuth and API, tokens bound to the file's device id; quota = 429 with Retry-After. */
+const kimi: OAuthAccountHarnessFactory = {
+  provider: 'kimi',
+  async start() {
+    const fake = await startFakeKimiServer();
+    const deviceId = 'harness-device';
+    const apiCalls = () => fake.requests.filter((request) => request.path === '/coding/v1/chat/completions');
+    return {
+      provider: 'kimi',
+      model: 'kimi-k2.6',
+      leadMs: 5 * 60_000,
+      tokenField: 'access_token',
+      oauthEndpoints: { kimi: { deviceCodeUrl: fake.deviceCodeUrl, tokenUrl: fake.tokenUrl, apiBase: fake.apiBase } },
+      issueAccount: () => {
+        const issued = fake.issueTokens(deviceId);
+        return { upstreamToken: issued.accessToken, refreshToken: issued.refreshToken };
+      },
+      authFile: ({ upstreamToken, refreshToken, expiresAt }) => ({
+        type: 'kimi', access_token: upstreamToken, refresh_token: refreshToken, token_type: 'Bearer', scope: 'kimi-code', device_id: deviceId, expired: formatAuthTime(expiresAt), timestamp: Date.now(),
+      }),
+      killRefreshToken: (token) => fake.revokeRefreshToken(token),
+      rejectNextCall: (token) => fake.rejectNextCall(token),
+      exhaustQuota: (token) => fake.exhaustQuota(token),
+      refreshCount: () => fake.refreshCount(),
+      setRefreshDelay: (ms) => fake.setRefreshDelay(ms),
+      upstreamTokens: () => apiCalls().map((request) => bearer(request.headers.authorization)),
+      isIssued: (token) => fake.isValidAccessToken(token),
+      reset: () => fake.reset(),
+      close: () => fake.close(),
+    };
+  },
+};
+
+export const oauthAccountHarnesses: readonly OAuthAccountHarnessFactory[] = [claude, codex, geminiCli, qwen, iflow, kimi, antigravity];

@@ -6,7 +6,7 @@ import { oauthAccountHarnesses, type OAuthAccountHarness } from './oauth-account
 import { startTestEngine, testClientKey, type TestEngine } from './start-test-engine';
 
 /**
- * The token life cycle of every OAuth provider, one test body for all six (docs/providers.md#refresh-scheduling, docs/routing.md#cooldowns and each
+ * The token life cycle of every OAuth provider, one test body for all of them (docs/providers.md#refresh-scheduling, docs/routing.md#cooldowns and each
  * provider's refresh and quota facts): refresh after an upstream 401, refresh within the lead before
  * expiry, one refresh for 20 concurrent requests, a dead refresh token -> needs re-login, and a quota
  * error -> cooldown -> the next account. Each provider's fakes answer as the real service does.

@@ -121,6 +121,15 @@ describe('main process, a day with the app (Linux)', () => {
     const loaded = recorder.windows[0]?.loads[0] ?? '';
     const followed = followedLoginFromHash(new URL(loaded).hash);
     expect(followed).toMatchObject({ kind: 'started', start: { provider: 'claude', url: expect.stringMatching(/^https:\/\/claude\.ai\/oauth\/authorize\?/) } });
+
+    // The Accounts page's link to that login's page opens in the browser; another page on the same host does not.
+    const page = recorder.windows[0]?.webContents;
+    const startedUrl = followed?.kind === 'started' ? followed.start.url : '';
+    await expect.poll(() => recorder.callsOf('shell.openExternal').length).toBe(1);
+    expect(page?.openWindow(startedUrl)).toBe('deny');
+    expect(page?.openWindow('https://claude.ai/oauth/authorize?client_id=someone-else')).toBe('deny');
+    await settle();
+    expect(recorder.callsOf('shell.openExternal').map((call) => call[0])).toEqual([startedUrl, startedUrl]);
   });
 
   it('500 proxied requests: a bounded number of tray updates, the icon never re-read, the count right at the end', async () => {

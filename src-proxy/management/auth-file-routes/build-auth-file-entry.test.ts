@@ -47,7 +47,7 @@ describe('buildAuthFileEntry', () => {
   it('shows the needs-relogin mark, unserved providers and unreadable files as error', () => {
     const dead = record('c.json', { type: 'claude', needs_relogin: true, needs_relogin_reason: 'invalid_grant: revoked' });
     expect(entry(account(dead, ['auth:c.json']))).toMatchObject({ status: 'error', status_message: 'needs re-login (invalid_grant: revoked)', unavailable: true });
-    expect(entry(account(record('k.json', { type: 'kimi' }), []))).toMatchObject({ status: 'error', status_message: 'kimi accounts are not served by this app' });
+    expect(entry(account(record('x.json', { type: 'xai' }), []))).toMatchObject({ status: 'error', status_message: 'xai accounts are not served by this app' });
     expect(entry(account(null, [], 'not valid JSON'))).toMatchObject({ name: 'broken.json', status: 'error', status_message: 'invalid auth file: not valid JSON', type: '' });
   });
 

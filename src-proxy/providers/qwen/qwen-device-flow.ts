@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { OAuthRefreshError } from '../../auth-store/account-refresher';
+import { readDeviceAuthorization } from '../oauth/device-authorization';
 import { pkceChallenge } from '../oauth/pkce';
 import { qwenClientId, qwenScope, type QwenOAuthEndpoints } from './qwen-oauth-endpoints';
 
@@ -57,17 +58,8 @@ export async function requestQwenDeviceCode(endpoints: QwenOAuthEndpoints): Prom
   const response = await fetch(endpoints.deviceCodeUrl, { method: 'POST', headers: formHeaders, body: body.toString(), signal: AbortSignal.timeout(30_000) });
   const data = record(await response.json().catch(() => ({})));
   if (!response.ok) throw new Error(`The device code request failed: HTTP ${response.status}${text(data.error) ? ` (${text(data.error)})` : ''}`);
-  const deviceCode = text(data.device_code);
-  if (deviceCode === '') throw new Error('The device code response has no device_code');
-  const verificationUri = text(data.verification_uri);
-  return {
-    deviceCode,
-    userCode: text(data.user_code),
-    verificationUri,
-    verificationUriComplete: text(data.verification_uri_complete) || verificationUri,
-    expiresIn: typeof data.expires_in === 'number' ? data.expires_in : 300,
-    verifier,
-  };
+  const device = readDeviceAuthorization(data);
+  return { ...device, expiresIn: device.expiresIn || 300, verifier };
 }
 
 /**
