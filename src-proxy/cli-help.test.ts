@@ -18,7 +18,7 @@ describe('cliproxy help', () => {
   it.each([['--help'], ['-h'], ['help']])("regression: `cliproxy %s` said \"Unknown command '--help'\": it prints the whole usage, exit 0", async (flag) => {
     const answer = await run([flag]);
     expect(answer).toMatchObject({ code: 0, stderr: '' });
-    for (const command of ['serve', 'tunnel', 'validate', 'login claude', 'login codex', 'login qwen', 'login iflow', 'login gemini', 'login kimi', 'login xai']) expect(answer.stdout).toContain(`cliproxy ${command}`);
+    for (const command of ['serve', 'tunnel', 'validate', 'login claude', 'login codex', 'login qwen', 'login iflow', 'login gemini', 'login kimi', 'login xai', 'login antigravity']) expect(answer.stdout).toContain(`cliproxy ${command}`);
     expect(answer.stdout).toContain('Default config:');
   });
 

@@ -120,7 +120,7 @@ describe('import boundaries', () => {
 
   it('a provider with auth files (a login, or the imported Vertex files) is reached through the registry: no file outside src-proxy/providers imports its folder', () => {
     const loginProviderFolders = readdirSync(join(root, 'src-proxy/providers')).filter((name) => existsSync(join(root, 'src-proxy/providers', name, `${name}-auth.ts`)));
-    expect(loginProviderFolders.sort()).toEqual(['claude', 'codex', 'gemini-cli', 'iflow', 'kimi', 'qwen', 'vertex', 'xai']);
+    expect(loginProviderFolders.sort()).toEqual(['antigravity', 'claude', 'codex', 'gemini-cli', 'iflow', 'kimi', 'qwen', 'vertex', 'xai']);
     const reaching = violations('src-proxy', (specifier, file) => {
       if (file.startsWith('src-proxy/providers/') || file.endsWith('.test.ts')) return false;
       return loginProviderFolders.some((folder) => new RegExp(`(^|/)providers/${folder}/`).test(specifier));

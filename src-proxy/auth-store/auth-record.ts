@@ -7,14 +7,6 @@ import { readExpiry, readLastRefresh } from './parse-auth-time';
  */
 export type ProviderByAuthType = Readonly<Record<string, string>>;
 
-/** CPA account types without a provider folder here yet: their files load (and list) as their own type, never routed or refreshed. */
-const accountTypesWithoutProvider: readonly string[] = ['antigravity'];
-
-function providerOfType(type: string, providerByType: ProviderByAuthType): string | undefined {
-  if (Object.hasOwn(providerByType, type)) return providerByType[type];
-  return accountTypesWithoutProvider.includes(type) ? type : undefined;
-}
-
 /** Per-file cloak keys of a Claude OAuth file (docs/providers.md#auth-files, docs/providers.md#claude-cloaking). */
 export interface AuthCloakFields {
   mode: string | null;
@@ -77,7 +69,7 @@ export function parseAuthData(id: string, parsed: unknown, providerByType: Provi
   const data = normaliseKeys(parsed);
   const type = typeof data.type === 'string' ? data.type.trim().toLowerCase() : '';
   if (type === '') return { ok: false, reason: 'no "type" field' };
-  const provider = providerOfType(type, providerByType);
+  const provider = Object.hasOwn(providerByType, type) ? providerByType[type] : undefined;
   if (provider === undefined) return { ok: false, reason: 'unknown "type"' };
   return { ok: true, record: recordFromData(id, type, provider, data) };
 }

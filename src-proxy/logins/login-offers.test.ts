@@ -11,6 +11,7 @@ describe('loginOffers (logins.list)', () => {
       { provider: 'iflow', label: 'iFlow', flow: 'browser' },
       { provider: 'kimi', label: 'Kimi', flow: 'device-code' },
       { provider: 'xai', label: 'xAI', flow: 'device-code' },
+      { provider: 'antigravity', label: 'Antigravity', flow: 'browser' },
     ]);
   });
 

@@ -30,7 +30,7 @@ export interface UpstreamCall {
   cloak?: CloakMark | undefined;
 }
 
-/** What a cloaked body carries that its headers must repeat (Claude Code: `X-Claude-Code-Session-Id`). */
+/** What a cloaked body carries that its headers must repeat (Claude Code: `X-Claude-Code-Session-Id`), or its envelope (Antigravity: `requestId`). */
 export interface CloakMark {
   /** The session id written into the body (`metadata.user_id.session_id`). */
   sessionId: string;

@@ -1,3 +1,4 @@
+import { antigravityProvider } from './antigravity/index';
 import { claudeApiProvider } from './claude-api/index';
 import { claudeProvider } from './claude/index';
 import { codexApiProvider } from './codex-api/index';
@@ -19,7 +20,7 @@ import { xaiApiProvider, xaiProvider } from './xai/index';
  * line here. The login providers' order is the order of `cliproxy login`'s usage lines, of the UI's "Login
  * with" buttons and of the tray's Login menu (`logins.list`).
  */
-const providers: readonly ProviderDefinition[] = [openaiCompatibleProvider, claudeApiProvider, claudeProvider, geminiApiProvider, codexApiProvider, codexProvider, geminiCliProvider, qwenProvider, iflowProvider, kimiProvider, xaiProvider, vertexProvider, xaiApiProvider];
+const providers: readonly ProviderDefinition[] = [openaiCompatibleProvider, claudeApiProvider, claudeProvider, geminiApiProvider, codexApiProvider, codexProvider, geminiCliProvider, qwenProvider, iflowProvider, kimiProvider, xaiProvider, antigravityProvider, vertexProvider, xaiApiProvider];
 
 const byId = new Map(providers.map((provider) => [provider.id, provider]));
 

@@ -55,7 +55,7 @@ describe.skipIf(!browserAvailable)('accounts, live strip and logs (e2e, headless
     await openSignedIn(page, panel.origin);
     await page.getByRole('heading', { name: 'Welcome' }).waitFor();
     // The logins come from the engine's providers (logins.list), in its order.
-    await page.getByText('Add an account: log in with Claude, Codex, Gemini, Qwen, iFlow or xAI.').waitFor();
+    await page.getByText('Add an account: log in with Claude, Codex, Gemini, Qwen, iFlow, Kimi, xAI or Antigravity.').waitFor();
     await page.getByText('No accounts yet').waitFor();
     await page.getByText('No requests yet').waitFor();
     await screenshot(page, 'dashboard-first-run');
@@ -63,7 +63,7 @@ describe.skipIf(!browserAvailable)('accounts, live strip and logs (e2e, headless
     await goToPage(page, 'Accounts');
     await page.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
     await page.getByText('No accounts yet').waitFor();
-    for (const provider of ['Claude', 'Codex', 'Gemini', 'Qwen', 'iFlow', 'xAI']) {
+    for (const provider of ['Claude', 'Codex', 'Gemini', 'Qwen', 'iFlow', 'Kimi', 'xAI', 'Antigravity']) {
       expect(await page.getByRole('button', { name: `Login with ${provider}` }).isEnabled()).toBe(true);
     }
     await goToPage(page, 'Logs');

@@ -77,6 +77,7 @@ describe('the engine control contract (what the desktop UI and the web panel cal
       'iflow:iFlow:browser',
       'kimi:Kimi:device-code',
       'xai:xAI:device-code',
+      'antigravity:Antigravity:browser',
     ]);
     const accounts = await proxy.engine.control.invoke('accounts.list', {});
     expect(accounts.map((account) => [account.id, account.provider, account.providerLabel, account.renewWith])).toEqual([

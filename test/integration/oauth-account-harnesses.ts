@@ -2,6 +2,7 @@ import { formatAuthTime } from '../../src-proxy/auth-store/parse-auth-time';
 import type { OAuthEndpointOverrides } from '../../src-proxy/engine/oauth-accounts';
 import { codexIdToken } from '../fakes/codex-id-token';
 import { startFakeAnthropicUpstream } from '../fakes/fake-anthropic-upstream';
+import { startFakeAntigravityServer } from '../fakes/fake-antigravity-server';
 import { startFakeGoogleServer } from '../fakes/fake-google-server';
 import { startFakeIFlowOAuthServer } from '../fakes/fake-iflow-oauth-server';
 import { startFakeKimiServer } from '../fakes/fake-kimi-server';
@@ -235,6 +236,37 @@ const iflow: OAuthAccountHarnessFactory = {
   },
 };
 
+/** Antigravity (docs/providers.md#antigravity-login-antigravity): Google's refresh grant with Antigravity's client; Cloud Code checks tokens itself; quota = 429 with RetryInfo. */
+const antigravity: OAuthAccountHarnessFactory = {
+  provider: 'antigravity',
+  async start() {
+    const google = await startFakeAntigravityServer();
+    return {
+      provider: 'antigravity',
+      model: 'gemini-3-flash',
+      leadMs: 5 * 60_000,
+      tokenField: 'access_token',
+      oauthEndpoints: { antigravity: google.endpoints },
+      issueAccount: () => {
+        const tokens = google.issueTokens('a@example.com');
+        return { upstreamToken: tokens.accessToken, refreshToken: tokens.refreshToken };
+      },
+      authFile: ({ email, upstreamToken, refreshToken, expiresAt }) => ({
+        type: 'antigravity', email, project_id: `project-${email}`, access_token: upstreamToken, refresh_token: refreshToken, expires_in: 3599, timestamp: expiresAt - 3_599_000, expired: formatAuthTime(expiresAt),
+      }),
+      killRefreshToken: (token) => google.revokeRefreshToken(token),
+      refreshCount: () => google.refreshCount(),
+      setRefreshDelay: (ms) => google.setRefreshDelay(ms),
+      rejectNextCall: (token) => google.revokeAccessToken(token),
+      exhaustQuota: (token) => google.quotaExhaust(token, '37s'),
+      upstreamTokens: () => google.modelCalls().map((call) => bearer(call.headers.authorization)),
+      isIssued: (token) => google.isValidAccessToken(token),
+      reset: () => google.reset(),
+      close: () => google.close(),
+    };
+  },
+};
+
 /** Kimi (docs/providers.md#kimi-login-kimi): one fake for OAuth and API, tokens bound to the file's device id; quota = 429 with Retry-After. */
 const kimi: OAuthAccountHarnessFactory = {
   provider: 'kimi',
@@ -297,4 +329,4 @@ const xai: OAuthAccountHarnessFactory = {
   },
 };
 
-export const oauthAccountHarnesses: readonly OAuthAccountHarnessFactory[] = [claude, codex, geminiCli, qwen, iflow, kimi, xai];
+export const oauthAccountHarnesses: readonly OAuthAccountHarnessFactory[] = [claude, codex, geminiCli, qwen, iflow, kimi, xai, antigravity];

@@ -44,10 +44,10 @@ describe('buildAuthFileEntry', () => {
     expect(result).toMatchObject({ status: 'cooling', unavailable: true, status_message: `cooling down until ${until} (unauthorized)`, next_retry_after: until });
   });
 
-  it('shows the needs-relogin mark, unserved providers and unreadable files as error', () => {
+  it('shows the needs-relogin mark, files that give no account to serve and unreadable files as error', () => {
     const dead = record('c.json', { type: 'claude', needs_relogin: true, needs_relogin_reason: 'invalid_grant: revoked' });
     expect(entry(account(dead, ['auth:c.json']))).toMatchObject({ status: 'error', status_message: 'needs re-login (invalid_grant: revoked)', unavailable: true });
-    expect(entry(account(record('x.json', { type: 'xai' }), []))).toMatchObject({ status: 'error', status_message: 'xai accounts are not served by this app' });
+    expect(entry(account(record('a.json', { type: 'antigravity' }), []))).toMatchObject({ status: 'error', status_message: 'this antigravity file gives no account to serve yet (see its provider in docs/providers.md)' });
     expect(entry(account(null, [], 'not valid JSON'))).toMatchObject({ name: 'broken.json', status: 'error', status_message: 'invalid auth file: not valid JSON', type: '' });
   });
 

@@ -3,7 +3,8 @@ import type { Cooldown } from '../../routing/credential-health';
 /**
  * The `status` values the auth-file list uses: `active` (served), `disabled` (`disabled: true` in the file),
  * `cooling` (the whole credential is in a cooldown after upstream failures), `error` (not usable: the file
- * does not parse, the refresh token is dead, or this app has no executor for its provider).
+ * does not parse, the refresh token is dead, or it gives no account to serve,
+ * e.g. an Antigravity file whose project is not found yet or a Vertex file naming no region).
  */
 export type AccountStatusName = 'active' | 'disabled' | 'cooling' | 'error';
 
@@ -34,7 +35,7 @@ export function describeAccountStatus(facts: AccountFacts): AccountStatus {
   if (facts.problem !== null) return error(`invalid auth file: ${facts.problem}`);
   if (facts.disabled) return { status: 'disabled', status_message: 'disabled', unavailable: false, nextRetryAfter: null };
   if (facts.needsRelogin) return error(facts.needsReloginReason ? `needs re-login (${facts.needsReloginReason})` : 'needs re-login');
-  if (!facts.routed) return error(`${facts.provider} accounts are not served by this app`);
+  if (!facts.routed) return error(`this ${facts.provider} file gives no account to serve yet (see its provider in docs/providers.md)`);
   const whole = facts.cooldowns.filter((cooldown) => cooldown.model === null);
   if (whole.length > 0) {
     const until = Math.max(...whole.map((cooldown) => cooldown.blockedUntil));

@@ -38,8 +38,11 @@ export function buildGeminiCliRequest(credential: Credential, call: UpstreamCall
   return { method: 'POST', url: `${credential.baseUrl}/v1internal:${action}`, headers, body: wrapEnvelope(body, call.model, credential.oauth?.projectId ?? '', counting) };
 }
 
-/** The v1internal request envelope (docs/providers.md#gemini-cli-executor). */
-export function wrapEnvelope(body: string, model: string, project: string, counting: boolean): string {
+/**
+ * The Gemini body as the `request` of a v1internal envelope (docs/providers.md#gemini-cli-executor): a fresh
+ * top-level object, `system_instruction` spelled `systemInstruction`, no `model` (the envelope names it).
+ */
+export function envelopeRequestOf(body: string): Record<string, unknown> {
   let request: Record<string, unknown>;
   try {
     const parsed = JSON.parse(body) as unknown;
@@ -50,6 +53,12 @@ export function wrapEnvelope(body: string, model: string, project: string, count
   if ('system_instruction' in request && !('systemInstruction' in request)) request.systemInstruction = request.system_instruction;
   delete request.system_instruction;
   delete request.model;
+  return request;
+}
+
+/** The v1internal request envelope (docs/providers.md#gemini-cli-executor). */
+export function wrapEnvelope(body: string, model: string, project: string, counting: boolean): string {
+  const request = envelopeRequestOf(body);
   if (counting) {
     // A Gemini countTokens body may carry the full request as generateContentRequest.
     const inner = request.generateContentRequest;

@@ -1,6 +1,14 @@
 import { OAuthRefreshError } from '../../auth-store/account-refresher';
 import { geminiCliClientId, geminiCliClientSecret, type GeminiCliOAuthEndpoints } from './gemini-cli-oauth-endpoints';
 
+/** A Google OAuth client: Gemini CLI's by default; Antigravity passes its own (docs/providers.md#antigravity-login). */
+export interface GoogleOAuthClient {
+  clientId: string;
+  clientSecret: string;
+}
+
+const geminiCliClient: GoogleOAuthClient = { clientId: geminiCliClientId, clientSecret: geminiCliClientSecret };
+
 export interface GoogleTokens {
   accessToken: string;
   refreshToken: string;
@@ -9,8 +17,8 @@ export interface GoogleTokens {
 }
 
 /** Authorization-code exchange (docs/providers.md#gemini-cli-login): form body with the public client's id and secret, no PKCE. */
-export async function exchangeGoogleCode(endpoints: GeminiCliOAuthEndpoints, input: { code: string; redirectUri: string }): Promise<GoogleTokens> {
-  const response = await postToken(endpoints.tokenUrl, { grant_type: 'authorization_code', code: input.code, redirect_uri: input.redirectUri, client_id: geminiCliClientId, client_secret: geminiCliClientSecret });
+export async function exchangeGoogleCode(endpoints: Pick<GeminiCliOAuthEndpoints, 'tokenUrl'>, input: { code: string; redirectUri: string }, client: GoogleOAuthClient = geminiCliClient): Promise<GoogleTokens> {
+  const response = await postToken(endpoints.tokenUrl, { grant_type: 'authorization_code', code: input.code, redirect_uri: input.redirectUri, client_id: client.clientId, client_secret: client.clientSecret });
   if (!response.ok) throw new Error(`Failed to exchange authorization code for tokens: HTTP ${response.status}${codeSuffix(await response.text())}`);
   return readTokens(await response.json(), '');
 }
@@ -19,8 +27,8 @@ export async function exchangeGoogleCode(endpoints: GeminiCliOAuthEndpoints, inp
  * Refresh (docs/providers.md#gemini-cli-tokens, the Go oauth2 token source): form grant with the same client; `invalid_grant` becomes
  * OAuthRefreshError('invalid_grant'). Google answers without a refresh_token, so the old one is kept.
  */
-export async function refreshGoogleTokens(endpoints: GeminiCliOAuthEndpoints, refreshToken: string): Promise<GoogleTokens> {
-  const response = await postToken(endpoints.tokenUrl, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: geminiCliClientId, client_secret: geminiCliClientSecret });
+export async function refreshGoogleTokens(endpoints: Pick<GeminiCliOAuthEndpoints, 'tokenUrl'>, refreshToken: string, client: GoogleOAuthClient = geminiCliClient): Promise<GoogleTokens> {
+  const response = await postToken(endpoints.tokenUrl, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: client.clientId, client_secret: client.clientSecret });
   if (response.ok) return readTokens(await response.json(), refreshToken);
   const code = errorCode(await response.text());
   if (code === 'invalid_grant') throw new OAuthRefreshError('The refresh token was rejected (invalid_grant)', 'invalid_grant');
@@ -28,7 +36,7 @@ export async function refreshGoogleTokens(endpoints: GeminiCliOAuthEndpoints, re
 }
 
 /** docs/providers.md#gemini-cli-login: the userinfo `email`. */
-export async function fetchGoogleEmail(endpoints: GeminiCliOAuthEndpoints, accessToken: string): Promise<string> {
+export async function fetchGoogleEmail(endpoints: Pick<GeminiCliOAuthEndpoints, 'userInfoUrl'>, accessToken: string): Promise<string> {
   const response = await fetch(endpoints.userInfoUrl, { headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' }, signal: AbortSignal.timeout(30_000) });
   if (!response.ok) throw new Error(`Failed to read the Google account's email: HTTP ${response.status}`);
   const data = (await response.json()) as { email?: unknown };

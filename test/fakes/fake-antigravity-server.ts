@@ -1,0 +1,242 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { flattenHeaders, parseBody, readBody } from './fake-http-helpers';
+
+export interface FakeAntigravityRecorded {
+  method: string;
+  /** Path plus query, e.g. `/daily/v1internal:streamGenerateContent?alt=sse`. */
+  path: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export interface FakeAntigravityServer {
+  authorizeUrl: string;
+  tokenUrl: string;
+  userInfoUrl: string;
+  /** The daily Cloud Code origin (model calls, onboardUser): `<origin>/daily`. */
+  apiBase: string;
+  /** The production Cloud Code origin (loadCodeAssist): `<origin>/prod`. */
+  loadCodeAssistBase: string;
+  /** The endpoints as the engine's `oauthEndpoints.antigravity`. */
+  endpoints: { authorizeUrl: string; tokenUrl: string; userInfoUrl: string; apiBase: string; loadCodeAssistBase: string };
+  /** The same as `CLIPROXY_ANTIGRAVITY_*` environment variables (the CLI). */
+  environment: Record<string, string>;
+  requests: FakeAntigravityRecorded[];
+  /** Requests to generateContent / streamGenerateContent. */
+  modelCalls(): FakeAntigravityRecorded[];
+  refreshCount(): number;
+  /**
+   * Plays the browser's consent: checks the authorize URL as Google would for Antigravity's client (client id,
+   * redirect URI on /oauth-callback, code response, offline access, every scope) and returns the redirect with
+   * a fresh code bound to that redirect URI. Throws what Google would show instead of redirecting.
+   */
+  approve(authorizeUrl: string, email?: string): string;
+  /** Tokens for a test that starts from an existing auth file. */
+  issueTokens(email?: string): { accessToken: string; refreshToken: string };
+  revokeAccessToken(token: string): void;
+  isValidAccessToken(token: string): boolean;
+  /** Later refreshes with this token answer `invalid_grant`. */
+  revokeRefreshToken(token: string): void;
+  /** Delay before a refresh answers, so concurrent callers overlap. */
+  setRefreshDelay(ms: number): void;
+  /** The next model call with this access token answers 429 RESOURCE_EXHAUSTED with RetryInfo `retryDelay`. */
+  quotaExhaust(accessToken: string, retryDelay: string): void;
+  /** What loadCodeAssist names as the account's project (empty: none, so the login onboards). */
+  setExistingProject(projectId: string): void;
+  /** onboardUser answers `done:false` this many times first. */
+  setOnboardPending(times: number): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export const fakeAntigravityClientId = '1071006060591-tmhssin2h21lcre235vtolojh4g403ep.apps.googleusercontent.com';
+const clientSecret = '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';
+const scopes = ['cloud-platform', 'userinfo.email', 'userinfo.profile', 'cclog', 'experimentsandconfigs'].map((scope) => `https://www.googleapis.com/auth/${scope}`);
+const onboardProject = 'onboarded-project-1';
+
+/**
+ * A strict fake of Google for Antigravity accounts (docs/providers.md#antigravity-login): OAuth (authorization
+ * code and refresh grants for Antigravity's client only), userinfo v2, and Cloud Code's loadCodeAssist,
+ * onboardUser, generateContent and streamGenerateContent under `/prod` and `/daily`. Every Cloud Code call
+ * needs a Bearer token it issued (401 UNAUTHENTICATED); model calls need Antigravity's User-Agent at 2.9.0 or
+ * later (Cloud Code refuses newer models to older clients) and the whole envelope; replies are wrapped as
+ * `{response: ...}`, as JSON or SSE.
+ */
+export async function startFakeAntigravityServer(): Promise<FakeAntigravityServer> {
+  const codes = new Map<string, { redirectUri: string; email: string }>();
+  const refreshTokens = new Map<string, string>();
+  const accessTokens = new Map<string, string>();
+  const requests: FakeAntigravityRecorded[] = [];
+  const exhausted = new Map<string, string>();
+  let refreshes = 0;
+  let refreshDelay = 0;
+  let existingProject = '';
+  let onboardPending = 0;
+
+  const issue = (email: string) => {
+    const accessToken = `ya29.ag-${randomBytes(8).toString('hex')}`;
+    const refreshToken = `1//ag-${randomBytes(8).toString('hex')}`;
+    accessTokens.set(accessToken, email);
+    refreshTokens.set(refreshToken, email);
+    return { accessToken, refreshToken };
+  };
+
+  async function token(form: Record<string, string>): Promise<[number, unknown]> {
+    if (form.client_id !== fakeAntigravityClientId || form.client_secret !== clientSecret) return [401, { error: 'invalid_client', error_description: 'The OAuth client was not found.' }];
+    if (form.grant_type === 'authorization_code') {
+      const pending = codes.get(form.code ?? '');
+      codes.delete(form.code ?? '');
+      if (!pending || pending.redirectUri !== form.redirect_uri) return [400, { error: 'invalid_grant', error_description: 'Bad Request' }];
+      const issued = issue(pending.email);
+      return [200, { access_token: issued.accessToken, refresh_token: issued.refreshToken, expires_in: 3599, token_type: 'Bearer', scope: scopes.join(' ') }];
+    }
+    if (form.grant_type === 'refresh_token') {
+      refreshes += 1;
+      if (refreshDelay > 0) await new Promise((resolve) => setTimeout(resolve, refreshDelay));
+      const email = refreshTokens.get(form.refresh_token ?? '');
+      if (!email) return [400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' }];
+      const accessToken = `ya29.ag-${randomBytes(8).toString('hex')}`;
+      accessTokens.set(accessToken, email);
+      return [200, { access_token: accessToken, expires_in: 3599, token_type: 'Bearer', scope: scopes.join(' ') }];
+    }
+    return [400, { error: 'unsupported_grant_type' }];
+  }
+
+  function cloudCode(method: string, headers: Record<string, string>, body: Record<string, unknown>, query: URLSearchParams, response: ServerResponse): void {
+    const bearer = (headers.authorization ?? '').replace(/^Bearer /, '');
+    const email = accessTokens.get(bearer);
+    if (!email) return googleError(response, 401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.');
+    const agent = headers['user-agent'] ?? '';
+    if (method === 'loadCodeAssist') {
+      if (objectOf(body.metadata).ideType !== 'ANTIGRAVITY') return googleError(response, 400, 'INVALID_ARGUMENT', 'metadata.ideType is required');
+      return json(response, 200, { currentTier: { id: 'free-tier' }, allowedTiers: [{ id: 'free-tier', isDefault: true }, { id: 'standard-tier' }], ...(existingProject ? { cloudaicompanionProject: existingProject } : {}) });
+    }
+    if (method === 'onboardUser') {
+      const metadata = objectOf(body.metadata);
+      if (typeof body.tier_id !== 'string' || metadata.ide_type !== 'ANTIGRAVITY' || metadata.ide_name !== 'antigravity') return googleError(response, 400, 'INVALID_ARGUMENT', 'tier_id and metadata are required');
+      if (!/^antigravity\/hub\/\S+ \S+ google-api-nodejs-client\//.test(agent) || !headers['x-goog-api-client']) return googleError(response, 400, 'INVALID_ARGUMENT', 'unknown client');
+      if (onboardPending > 0) {
+        onboardPending -= 1;
+        return json(response, 200, { name: 'operations/1', done: false });
+      }
+      return json(response, 200, { name: 'operations/1', done: true, response: { cloudaicompanionProject: { id: onboardProject, name: onboardProject } } });
+    }
+    const refusal = envelopeRefusal(body, agent);
+    if (refusal) return googleError(response, 400, 'INVALID_ARGUMENT', refusal);
+    const delay = exhausted.get(bearer);
+    if (delay !== undefined) {
+      exhausted.delete(bearer);
+      return json(response, 429, { error: { code: 429, message: 'You have exhausted your capacity on this model.', status: 'RESOURCE_EXHAUSTED', details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: delay }] } });
+    }
+    const model = String(body.model);
+    const text = `Hello from ${email}`;
+    if (method === 'generateContent') return json(response, 200, { response: reply(model, text), traceId: 'trace-ag' });
+    if (query.get('alt') !== 'sse') return googleError(response, 400, 'INVALID_ARGUMENT', 'streamGenerateContent needs alt=sse here');
+    response.writeHead(200, { 'content-type': 'text/event-stream' });
+    response.write(`data: ${JSON.stringify({ response: { candidates: [{ content: { role: 'model', parts: [{ text: 'Hello ' }] }, index: 0 }], modelVersion: model }, traceId: 'trace-ag' })}\r\n\r\n`);
+    response.write(`data: ${JSON.stringify({ response: reply(model, `from ${email}`), traceId: 'trace-ag' })}\r\n\r\n`);
+    response.end();
+  }
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    void (async () => {
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      const raw = await readBody(request);
+      const headers = flattenHeaders(request.headers);
+      const form = url.pathname === '/token' ? Object.fromEntries(new URLSearchParams(raw)) : null;
+      const body = form ?? parseBody(raw);
+      requests.push({ method: request.method ?? 'GET', path: `${url.pathname}${url.search}`, headers, body });
+      if (form && request.method === 'POST') return json(response, ...(await token(form)));
+      if (url.pathname === '/oauth2/v2/userinfo') {
+        const email = accessTokens.get((headers.authorization ?? '').replace(/^Bearer /, ''));
+        return email ? json(response, 200, { id: '1', email, verified_email: true }) : googleError(response, 401, 'UNAUTHENTICATED', 'Invalid Credentials');
+      }
+      const match = /^\/(prod|daily)\/v1internal:(loadCodeAssist|onboardUser|generateContent|streamGenerateContent)$/.exec(url.pathname);
+      if (request.method === 'POST' && match?.[2]) return cloudCode(match[2], headers, objectOf(body), url.searchParams, response);
+      return googleError(response, 404, 'NOT_FOUND', 'not found');
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const endpoints = { authorizeUrl: `${origin}/o/oauth2/v2/auth`, tokenUrl: `${origin}/token`, userInfoUrl: `${origin}/oauth2/v2/userinfo?alt=json`, apiBase: `${origin}/daily`, loadCodeAssistBase: `${origin}/prod` };
+
+  return {
+    ...endpoints,
+    endpoints,
+    environment: {
+      CLIPROXY_ANTIGRAVITY_AUTHORIZE_URL: endpoints.authorizeUrl,
+      CLIPROXY_ANTIGRAVITY_TOKEN_URL: endpoints.tokenUrl,
+      CLIPROXY_ANTIGRAVITY_USERINFO_URL: endpoints.userInfoUrl,
+      CLIPROXY_ANTIGRAVITY_API_URL: endpoints.apiBase,
+      CLIPROXY_ANTIGRAVITY_LOAD_CODE_ASSIST_URL: endpoints.loadCodeAssistBase,
+    },
+    requests,
+    modelCalls: () => requests.filter((entry) => /\/v1internal:(generateContent|streamGenerateContent)/.test(entry.path)),
+    refreshCount: () => refreshes,
+    approve(authorizeUrl, email = 'ag@example.com') {
+      const query = new URL(authorizeUrl).searchParams;
+      const redirectUri = query.get('redirect_uri') ?? '';
+      if (query.get('client_id') !== fakeAntigravityClientId) throw new Error('Error 401: invalid_client');
+      if (!/^http:\/\/localhost:\d+\/oauth-callback$/.test(redirectUri)) throw new Error('Error 400: redirect_uri_mismatch');
+      if (query.get('response_type') !== 'code' || query.get('access_type') !== 'offline' || !query.get('state')) throw new Error('Error 400: invalid_request');
+      const granted = new Set((query.get('scope') ?? '').split(' '));
+      if (scopes.some((scope) => !granted.has(scope))) throw new Error('Error 400: invalid_scope');
+      const code = `4/ag-${randomBytes(8).toString('hex')}`;
+      codes.set(code, { redirectUri, email });
+      return `${redirectUri}?${new URLSearchParams({ state: query.get('state') ?? '', code, scope: query.get('scope') ?? '' }).toString()}`;
+    },
+    issueTokens: (email = 'ag@example.com') => issue(email),
+    revokeAccessToken: (value) => void accessTokens.delete(value),
+    isValidAccessToken: (value) => accessTokens.has(value),
+    setRefreshDelay: (ms) => void (refreshDelay = ms),
+    quotaExhaust: (accessToken, retryDelay) => void exhausted.set(accessToken, retryDelay),
+    revokeRefreshToken: (value) => void refreshTokens.delete(value),
+    setExistingProject: (value) => void (existingProject = value),
+    setOnboardPending: (times) => void (onboardPending = times),
+    reset() {
+      requests.length = 0;
+      refreshes = 0;
+      refreshDelay = 0;
+      exhausted.clear();
+      existingProject = '';
+      onboardPending = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** What Cloud Code refuses in a model call: an old or foreign client, or an incomplete envelope. */
+function envelopeRefusal(body: Record<string, unknown>, agent: string): string {
+  const version = /^antigravity\/hub\/(\d+)\.(\d+)\.(\d+) /.exec(agent);
+  if (!version || Number(version[1]) * 1000 + Number(version[2]) < 2009) return 'This version of Antigravity is no longer supported. Please update.';
+  if (typeof body.model !== 'string' || body.model === '') return 'model is required';
+  if (typeof body.project !== 'string' || body.project === '') return 'project is required';
+  if (body.userAgent !== 'antigravity' || typeof body.requestType !== 'string' || typeof body.requestId !== 'string' || body.requestId === '') return 'userAgent, requestType and requestId are required';
+  const request = objectOf(body.request);
+  if (!Array.isArray(request.contents) || request.contents.length === 0) return 'request.contents is required';
+  if ('safetySettings' in request) return 'safetySettings are not supported';
+  return '';
+}
+
+function reply(model: string, text: string) {
+  return { candidates: [{ content: { role: 'model', parts: [{ text }] }, finishReason: 'STOP', index: 0 }], usageMetadata: { promptTokenCount: 5, candidatesTokenCount: 3, totalTokenCount: 8 }, modelVersion: model, responseId: 'resp-ag-1' };
+}
+
+function objectOf(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function googleError(response: ServerResponse, status: number, code: string, message: string): void {
+  json(response, status, { error: { code: status, message, status: code } });
+}
+
+function json(response: ServerResponse, status: number, payload: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(payload));
+}
