@@ -19,6 +19,7 @@ export const antigravityProvider: ProviderDefinition = {
   assembleBufferedReply: assembleAntigravityReply,
   createStreamRewriter: createGeminiCliStreamRewriter,
   models: antigravityModels,
+  helloModel: 'gemini-3.1-flash-lite',
   modelChannel: { name: 'antigravity', ownedBy: 'antigravity' },
   auth: antigravityAuth,
   quota: { unknown: 'Antigravity quota is not read here: its answers carry no quota headers and its quota endpoint is not asked.' },

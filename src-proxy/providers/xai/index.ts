@@ -20,6 +20,7 @@ const xaiBackend = {
   assembleBufferedReply: assembleCodexResponse,
   isExpiredTokenAnswer: isXaiExpiredTokenAnswer,
   models: xaiModels,
+  helloModel: 'grok-3-mini-fast',
   quota: { unknown: 'xAI reports no quota: neither its answers nor an endpoint this app reads tell what is left.' },
 } as const satisfies Omit<ProviderDefinition, 'id' | 'label'>;
 
