@@ -79,6 +79,7 @@ describe('management config routes on a running engine', () => {
     expect((await management('PUT', '/openai-compatibility', [entry])).status).toBe(200);
     const listed = (await (await models(testClientKey)).json()) as { data: Array<{ id: string }> };
     expect(listed.data.map((model) => model.id)).toContain('gw-model');
-    expect(await (await management('GET', '/openai-compatibility')).json()).toEqual({ 'openai-compatibility': [entry] });
+    // As CPA lists it: the entry as stored, plus the auth-index of the credential serving it (an entry without keys carries it itself).
+    expect(await (await management('GET', '/openai-compatibility')).json()).toEqual({ 'openai-compatibility': [{ ...entry, 'auth-index': expect.stringMatching(/^[0-9a-f]{16}$/) }] });
   });
 });
