@@ -35,6 +35,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const teamStore = await openTeamStore(setup.config, logger, setup.configPath);
   const { accounts, logins } = await openAccounts(setup.config, logger, options, teamStore);
   const runtime = new LiveRuntime(setup.config, accounts);
+  await teamStore?.shareCooldowns(runtime.health);
   const status = new StatusBoard(runtime);
   // Built last, called by parts built before them (steps/late-link.ts says why).
   const late = { apply: new LateLink<ApplyEngineConfig>('config applier'), control: new LateLink<EngineControl>('control contract') };

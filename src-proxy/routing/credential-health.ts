@@ -3,12 +3,21 @@ import type { FailureVerdict } from './classify-failure';
 /**
  * In-memory cooldown state per credential (and per model where the failure was model-specific). Success
  * clears it; a failure blocks the credential until `blockedUntil`. Time is passed in, never read here.
+ * A team server shares it: `onChange` hears this engine's own changes, `applyShared` takes another
+ * engine's without echoing them back.
  */
-interface BlockState {
+export interface BlockState {
   blockedUntil: number;
   reason: FailureVerdict['reason'];
   quota: boolean;
   quotaLevel: number;
+}
+
+/** One block set (state) or cleared (state null); model null = the whole credential. */
+export interface CooldownChange {
+  credentialId: string;
+  model: string | null;
+  state: BlockState | null;
 }
 
 export interface Availability {
@@ -27,6 +36,20 @@ export interface Cooldown {
 
 export class CredentialHealth {
   private readonly states = new Map<string, BlockState>();
+  private readonly listeners = new Set<(change: CooldownChange) => void>();
+
+  /** Hears every block this engine sets or clears (not `retain`'s forgetting, nor `applyShared`). */
+  onChange(listener: (change: CooldownChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Another engine's change (a team server): applied as is, not announced again. */
+  applyShared(change: CooldownChange): void {
+    const key = change.model === null ? change.credentialId : modelKey(change.credentialId, change.model);
+    if (change.state) this.states.set(key, { ...change.state });
+    else this.states.delete(key);
+  }
 
   check(credentialId: string, model: string, now: number): Availability {
     const credentialState = this.states.get(credentialId);
@@ -47,20 +70,17 @@ export class CredentialHealth {
   }
 
   recordSuccess(credentialId: string, model: string): void {
-    this.states.delete(modelKey(credentialId, model));
-    this.states.delete(credentialId);
+    if (this.states.delete(modelKey(credentialId, model))) this.announce({ credentialId, model: model.toLowerCase(), state: null });
+    if (this.states.delete(credentialId)) this.announce({ credentialId, model: null, state: null });
   }
 
   recordFailure(credentialId: string, model: string, verdict: FailureVerdict, now: number, disableCooling: boolean): void {
     if (!verdict.rotate || disableCooling || verdict.cooldownMs <= 0) return;
     const key = verdict.scope === 'credential' ? credentialId : modelKey(credentialId, model);
     const previousLevel = this.states.get(key)?.quotaLevel ?? 0;
-    this.states.set(key, {
-      blockedUntil: now + verdict.cooldownMs,
-      reason: verdict.reason,
-      quota: verdict.quota,
-      quotaLevel: verdict.quota ? previousLevel + 1 : previousLevel,
-    });
+    const state = { blockedUntil: now + verdict.cooldownMs, reason: verdict.reason, quota: verdict.quota, quotaLevel: verdict.quota ? previousLevel + 1 : previousLevel };
+    this.states.set(key, state);
+    this.announce({ credentialId, model: verdict.scope === 'credential' ? null : model.toLowerCase(), state: { ...state } });
   }
 
   /** Blocks of one credential still running at `now`: model null = the whole credential (management listing). */
@@ -82,6 +102,7 @@ export class CredentialHealth {
       if (id !== credentialId) continue;
       if (model !== undefined) models.push(model);
       this.states.delete(key);
+      this.announce({ credentialId, model: model ?? null, state: null });
     }
     return models;
   }
@@ -92,6 +113,10 @@ export class CredentialHealth {
       const id = key.split('\u0000')[0] ?? key;
       if (!credentialIds.has(id)) this.states.delete(key);
     }
+  }
+
+  private announce(change: CooldownChange): void {
+    for (const listener of this.listeners) listener(change);
   }
 }
 

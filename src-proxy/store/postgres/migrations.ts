@@ -57,4 +57,23 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX usage_requests_at ON ${schema}.usage_requests (at);
     `,
   },
+  {
+    version: 3,
+    name: 'credential cooldowns',
+    // The blocks every engine honours (a 429, a dead login): one row per credential and model ('' = the
+    // whole credential), the absolute end in ms since the epoch (engines' clocks are assumed in sync, NTP).
+    // Writers notify the other engines themselves (shared-cooldowns.ts), with the row as the payload.
+    sql: (schema) => `
+      CREATE TABLE ${schema}.credential_cooldowns (
+        credential text NOT NULL,
+        model text NOT NULL,
+        blocked_until bigint NOT NULL,
+        reason text NOT NULL,
+        quota boolean NOT NULL,
+        quota_level integer NOT NULL,
+        updated_by text NOT NULL,
+        PRIMARY KEY (credential, model)
+      );
+    `,
+  },
 ];

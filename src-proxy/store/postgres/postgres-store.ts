@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { CredentialHealth } from '../../routing/credential-health';
 import type { UsageStore } from '../../usage/usage-store';
 import type { StoreConfig } from '../store-config';
 import type { StoreHealth } from '../store-health';
@@ -6,6 +7,7 @@ import { AuthRecordCipher } from './auth-record-cipher';
 import { PostgresAuthSource } from './postgres-auth-source';
 import { createPostgresPool, postgresClientConfig, resolveDsn } from './postgres-pool';
 import { runMigrations } from './run-migrations';
+import { SharedCooldowns } from './shared-cooldowns';
 import { UsageShipper, type UsageShipperLogger } from './usage-shipper';
 
 export type PostgresStoreLogger = UsageShipperLogger;
@@ -18,10 +20,12 @@ export interface PostgresStoreOpenOptions {
 
 /**
  * The team server's database (docs/team-server.md): the pool, the schema brought up to date at open, the
- * cipher for tokens at rest, this engine's instance id (`updated_by` and usage rows), the usage shipper.
+ * cipher for tokens at rest, this engine's instance id (`updated_by` and usage rows), the usage shipper,
+ * the shared cooldowns.
  */
 export class PostgresStore {
   private shipper: UsageShipper | null = null;
+  private cooldowns: SharedCooldowns | null = null;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -69,8 +73,15 @@ export class PostgresStore {
     this.shipper.start();
   }
 
+  /** Shares `health`'s cooldowns with the team's other engines (both ways, live). */
+  async shareCooldowns(health: CredentialHealth): Promise<void> {
+    this.cooldowns ??= new SharedCooldowns({ pool: this.pool, clientConfig: this.clientConfig, schema: this.schema, instanceId: this.instanceId, logger: this.logger });
+    await this.cooldowns.attach(health);
+  }
+
   /** Before the local usage history closes: the shipper's last attempt reads it. */
   async close(): Promise<void> {
+    this.cooldowns?.stop();
     await this.shipper?.stop();
     await this.pool.end();
   }
