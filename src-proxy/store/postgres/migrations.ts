@@ -76,4 +76,19 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'shared settings',
+    // The parts of config.yaml a team shares (docs/team-server.md#what-is-shared): one row per config key,
+    // its value as JSON sealed with the store key (client API keys are secrets). Writers notify
+    // <schema>.shared_settings with the key as payload.
+    sql: (schema) => `
+      CREATE TABLE ${schema}.shared_settings (
+        key text PRIMARY KEY,
+        content text NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        updated_by text NOT NULL
+      );
+    `,
+  },
 ];

@@ -8,6 +8,7 @@ import { PostgresAuthSource } from './postgres-auth-source';
 import { createPostgresPool, postgresClientConfig, resolveDsn } from './postgres-pool';
 import { runMigrations } from './run-migrations';
 import { SharedCooldowns } from './shared-cooldowns';
+import { SharedSetting } from './shared-setting';
 import { UsageShipper, type UsageShipperLogger } from './usage-shipper';
 
 export type PostgresStoreLogger = UsageShipperLogger;
@@ -26,6 +27,7 @@ export interface PostgresStoreOpenOptions {
 export class PostgresStore {
   private shipper: UsageShipper | null = null;
   private cooldowns: SharedCooldowns | null = null;
+  private readonly settings: Array<SharedSetting<unknown>> = [];
 
   private constructor(
     readonly pool: pg.Pool,
@@ -79,9 +81,17 @@ export class PostgresStore {
     await this.cooldowns.attach(health);
   }
 
+  /** One config key the team shares (shared-setting.ts); stopped with the store. */
+  sharedSetting<T>(key: string, parse: (value: unknown) => T | null): SharedSetting<T> {
+    const setting = new SharedSetting({ pool: this.pool, clientConfig: this.clientConfig, schema: this.schema, cipher: this.cipher, instanceId: this.instanceId, logger: this.logger }, key, parse);
+    this.settings.push(setting);
+    return setting;
+  }
+
   /** Before the local usage history closes: the shipper's last attempt reads it. */
   async close(): Promise<void> {
     this.cooldowns?.stop();
+    for (const setting of this.settings) setting.stop();
     await this.shipper?.stop();
     await this.pool.end();
   }
