@@ -4,7 +4,6 @@ import { parseAuthFile } from './auth-store/auth-record';
 import { formatConfigProblems, loadConfigFile } from './config/load-config';
 import { providerByAuthFileType } from './providers/registry';
 import { copyAuthFiles } from './store/copy-auth-files';
-import { readInstanceId } from './store/instance-id';
 import { PostgresStore } from './store/postgres/postgres-store';
 
 /** `cliproxy store import|export`: auth files between a folder and the `store: postgres` database (docs/team-server.md#import-and-export). */
@@ -19,7 +18,7 @@ export async function runStoreCommand(configPath: string, direction: string | un
   };
   let store: PostgresStore;
   try {
-    store = await PostgresStore.open(loaded.config.store, logger, { instanceId: readInstanceId(dirname(configPath)) });
+    store = await PostgresStore.open(loaded.config.store, logger, { dataFolder: dirname(configPath) });
   } catch (error) {
     return fail(`The team store could not be opened: ${error instanceof Error ? error.message : String(error)}`);
   }
