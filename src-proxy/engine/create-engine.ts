@@ -47,7 +47,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const upstream = buildUpstreamAccess(runtime, usage);
   const recentRequests = new RecentRequests();
   const deps = buildServerDeps({ ...upstream, runtime, status, logger, usage, recentRequests, control: late.control, teamStore });
-  const management = buildManagementContext({ deps, runtime, configFile, accounts, logins, usage, quota: upstream.quota, doctor });
+  const management = buildManagementContext({ deps, runtime, configFile, accounts, logins, usage, teamUsage: teamStore?.teamUsage(), quota: upstream.quota, doctor });
   const tunnel = openTunnel(deps, runtime, configFile, options.tunnel);
   const listener = new EngineListener({ runtime, status, accounts, configFile, tunnel, deps, management, control: late.control, allowOpen: options.allowOpen === true, controlPanelDir: options.controlPanelDir });
   const control = buildEngineControl({ listener, status, runtime, management, recentRequests, tunnel, configFile, homeDir: options.homeDir });

@@ -12,7 +12,7 @@ import { startTestPostgres, type TestPostgres } from './start-test-postgres';
  * Issue 18's first test as a team runs it: three engines behind a round-robin load balancer. A Claude login
  * made through one engine's management routes (against the fake OAuth server) is served by all of them
  * through the balancer; a disable on one is refused by all within a second; the team's usage totals in
- * the database equal the requests sent.
+ * the database, and through any engine's management API with scope=team, equal the requests sent.
  */
 const model = 'claude-sonnet-4-6';
 
@@ -65,11 +65,9 @@ describe('three engines behind a round-robin balancer', () => {
     await fetch(oauth.approve(started.url, { email: 'balanced@example.com' }).replace('localhost', '127.0.0.1'), { redirect: 'manual' });
     await timeUntil(async () => ((await managementCall(first, `/get-auth-status?state=${started.state}`)).body as { status: string }).status === 'ok');
     const before = balancer.handedOut();
-    // Three in a row through the balancer reach the three engines once each.
-    const loginReach = await timeUntil(async () => {
-      const statuses = [await ask(), await ask(), await ask()];
-      return statuses.every((status) => status === 200);
-    });
+    // Three at once through the balancer reach the three engines once each (it hands out in arrival order).
+    const threeAtOnce = () => Promise.all([ask(), ask(), ask()]);
+    const loginReach = await timeUntil(async () => (await threeAtOnce()).every((status) => status === 200));
     console.info(`[team] balancer: the login was served by all three engines ${loginReach.toFixed(0)} ms after it completed`);
     expect(loginReach).toBeLessThan(1_000);
 
@@ -83,10 +81,7 @@ describe('three engines behind a round-robin balancer', () => {
     expect(names).toHaveLength(1);
     const disable = await managementCall(third, '/auth-files/status', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: names[0], disabled: true }) });
     expect(disable).toMatchObject({ status: 200, body: { disabled: true } });
-    const disableReach = await timeUntil(async () => {
-      const after = [await ask(), await ask(), await ask()];
-      return after.every((status) => status !== 200);
-    });
+    const disableReach = await timeUntil(async () => (await threeAtOnce()).every((status) => status !== 200));
     console.info(`[team] balancer: the disable was refused by all three engines ${disableReach.toFixed(0)} ms after it was made`);
     expect(disableReach).toBeLessThan(1_000);
 
@@ -103,5 +98,22 @@ describe('three engines behind a round-robin balancer', () => {
       { client_key: clientKey, credential: expect.stringContaining('balanced@example.com'), count: sent.served },
       { client_key: clientKey, credential: null, count: sent.all - sent.served },
     ]);
+
+    // The same team totals through any engine's management API (scope=team), by client key, account and instance; the default scope stays the engine's own.
+    const range = `from=${Date.now() - 3_600_000}&to=${Date.now() + 3_600_000}`;
+    const teamTotals = (await managementCall(third, `/usage/totals?${range}&scope=team`)).body as { requests: number; failures: number };
+    expect(teamTotals).toMatchObject({ requests: sent.all, failures: sent.all - sent.served });
+    const byInstance = (await managementCall(first, `/usage/breakdown?${range}&scope=team&group=instance`)).body as Array<{ key: string; requests: number }>;
+    expect(byInstance).toHaveLength(3);
+    expect(byInstance.reduce((sum, row) => sum + row.requests, 0)).toBe(sent.all);
+    const byAccount = (await managementCall(first, `/usage/breakdown?${range}&scope=team&group=account`)).body as Array<{ label: string; requests: number }>;
+    expect(byAccount.map((row) => row.requests)).toEqual([sent.served, sent.all - sent.served]);
+    expect(byAccount[0]?.label).toContain('balanced@example.com');
+    expect((await managementCall(first, `/usage/breakdown?${range}&scope=team&group=clientKey`)).body).toMatchObject([{ key: clientKey, requests: sent.all }]);
+    const snapshot = (await managementCall(first, '/usage?scope=team')).body as { usage: { total_requests: number } };
+    expect(snapshot.usage.total_requests).toBe(sent.all);
+    const own = (await managementCall(first, `/usage/totals?${range}`)).body as { requests: number };
+    expect(own.requests).toBe(byInstance.find((row) => row.requests === own.requests)?.requests);
+    expect(own.requests).toBeLessThan(sent.all);
   });
 });

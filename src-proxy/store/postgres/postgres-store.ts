@@ -11,6 +11,7 @@ import { createPostgresPool, postgresClientConfig, resolveDsn, StoreOpenError } 
 import { runMigrations } from './run-migrations';
 import { SharedCooldowns } from './shared-cooldowns';
 import { SharedSetting } from './shared-setting';
+import { TeamUsageQueries } from './team-usage-queries';
 import { UsageShipper, type UsageShipperLogger } from './usage-shipper';
 
 export type PostgresStoreLogger = UsageShipperLogger;
@@ -106,6 +107,11 @@ export class PostgresStore {
       () => 'unreachable' as const,
     );
     return { type: 'postgres', state, schemaVersion: this.version };
+  }
+
+  /** The whole team's usage history, for the management usage routes' `scope=team`. */
+  teamUsage(): TeamUsageQueries {
+    return new TeamUsageQueries(this.pool, this.schema);
   }
 
   /** Starts copying `usage`'s rows to the team's history (every second; `close` sends the rest). */
