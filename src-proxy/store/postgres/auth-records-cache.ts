@@ -22,6 +22,7 @@ const cacheFile = z.object({ schema: z.string(), records: z.array(z.object({ id:
 export class AuthRecordsCache {
   private readonly path: string;
   private lastWritten: string | null = null;
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     dataFolder: string,
@@ -40,10 +41,19 @@ export class AuthRecordsCache {
     }
   }
 
-  async save(records: readonly SealedRecord[]): Promise<void> {
+  /**
+   * Replaces the copy with `records`. Saves run one after another (the newest read always lands last) and
+   * callers need not wait: the accounts are served from memory, the copy only matters at the next start.
+   */
+  save(records: readonly SealedRecord[]): Promise<void> {
     const text = `${JSON.stringify({ schema: this.schema, records: records.map(({ id, content }) => ({ id, content })) })}\n`;
-    if (text === this.lastWritten) return;
-    await writeFileAtomic(this.path, text, 0o600);
-    this.lastWritten = text;
+    const run = this.queue.then(async () => {
+      if (text === this.lastWritten) return;
+      await writeFileAtomic(this.path, text, 0o600);
+      this.lastWritten = text;
+    });
+    // A failed save (reported to the caller) does not stop the next one.
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 }

@@ -54,7 +54,7 @@ export class PostgresAuthSource implements AuthRecordSource {
       this.parts.logger.warn({ records: cached.length }, 'team store unreachable: serving the accounts of the local copy');
       return cached;
     }
-    await this.parts.cache.save(rows).catch((error: unknown) => this.parts.logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'could not update the local copy of the team accounts'));
+    void this.parts.cache.save(rows).catch((error: unknown) => this.parts.logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'could not update the local copy of the team accounts'));
     return rows;
   }
 
