@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAIUpstream, type FakeOpenAIUpstream } from '../fakes/fake-openai-upstream';
 import { compatEntry, testClientKey, type TestEngine } from '../integration/start-test-engine';
-import { managementCall, startTeamEngines, timeUntil } from './start-team-engines';
+import { askAt, managementCall, startTeamEngines, timeUntil } from './start-team-engines';
 import { startTestPostgres, type TestPostgres } from './start-test-postgres';
 
 /**
@@ -14,15 +14,7 @@ import { startTestPostgres, type TestPostgres } from './start-test-postgres';
 const schema = 'team_keys';
 const addedKey = 'sk-team-added-key-5a7c91';
 
-async function statusWith(engine: TestEngine, key: string): Promise<number> {
-  const response = await fetch(`${engine.baseUrl}/chat/completions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }),
-  });
-  await response.text();
-  return response.status;
-}
+const statusWith = (engine: TestEngine, key: string) => askAt(engine.baseUrl, 'm', key);
 
 describe('client API keys shared through PostgreSQL', () => {
   let server: TestPostgres;

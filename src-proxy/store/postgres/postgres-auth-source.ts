@@ -1,20 +1,12 @@
-import type pg from 'pg';
 import type { AuthRecordSource } from '../../auth-store/auth-record-source';
-import type { AuthRecordCipher } from './auth-record-cipher';
 import type { AuthRecordsCache, SealedRecord } from './auth-records-cache';
-import { PostgresListener, type PostgresListenerLogger } from './postgres-listener';
+import { PostgresListener } from './postgres-listener';
+import type { PostgresParts } from './postgres-parts';
 
 /** How long an engine waits for another's refresh of the same account (a provider call, normally < 2 s). */
 const lockTimeoutSeconds = 60;
 
-export interface PostgresAuthSourceParts {
-  pool: pg.Pool;
-  /** For the dedicated LISTEN connection. */
-  clientConfig: pg.ClientConfig;
-  schema: string;
-  cipher: AuthRecordCipher;
-  instanceId: string;
-  logger: PostgresListenerLogger;
+export interface PostgresAuthSourceParts extends PostgresParts {
   /** The local copy read when the database cannot be (auth-records-cache.ts). */
   cache: AuthRecordsCache;
 }

@@ -7,6 +7,7 @@ import type { StoreHealth } from '../store-health';
 import { AuthRecordCipher } from './auth-record-cipher';
 import { AuthRecordsCache, authRecordsCacheFileName } from './auth-records-cache';
 import { PostgresAuthSource } from './postgres-auth-source';
+import type { PostgresParts } from './postgres-parts';
 import { createPostgresPool, postgresClientConfig, resolveDsn, StoreOpenError } from './postgres-pool';
 import { runMigrations } from './run-migrations';
 import { SharedCooldowns } from './shared-cooldowns';
@@ -96,7 +97,7 @@ export class PostgresStore {
 
   /** The auth files as rows of `<schema>.auth_records`, for an AuthStore. */
   authSource(): PostgresAuthSource {
-    return new PostgresAuthSource({ pool: this.pool, clientConfig: this.clientConfig, schema: this.schema, cipher: this.cipher, instanceId: this.instanceId, logger: this.logger, cache: this.cache });
+    return new PostgresAuthSource({ ...this.parts(), cache: this.cache });
   }
 
   /** Asks the database now (bounded by the pool's connect timeout); not joined yet reads as unreachable. */
@@ -122,13 +123,13 @@ export class PostgresStore {
 
   /** Shares `health`'s cooldowns with the team's other engines (both ways, live). */
   async shareCooldowns(health: CredentialHealth): Promise<void> {
-    this.cooldowns ??= new SharedCooldowns({ pool: this.pool, clientConfig: this.clientConfig, schema: this.schema, instanceId: this.instanceId, logger: this.logger });
+    this.cooldowns ??= new SharedCooldowns(this.parts());
     await this.cooldowns.attach(health);
   }
 
   /** One config key the team shares (shared-setting.ts); stopped with the store. */
   sharedSetting<T>(key: string, parse: (value: unknown) => T | null): SharedSetting<T> {
-    const setting = new SharedSetting({ pool: this.pool, clientConfig: this.clientConfig, schema: this.schema, cipher: this.cipher, instanceId: this.instanceId, logger: this.logger }, key, parse);
+    const setting = new SharedSetting(this.parts(), key, parse);
     this.settings.push(setting);
     return setting;
   }
@@ -142,6 +143,10 @@ export class PostgresStore {
     for (const setting of this.settings) setting.stop();
     await this.shipper?.stop();
     await this.pool.end();
+  }
+
+  private parts(): PostgresParts {
+    return { pool: this.pool, clientConfig: this.clientConfig, schema: this.schema, cipher: this.cipher, instanceId: this.instanceId, logger: this.logger };
   }
 
   /**

@@ -1,16 +1,9 @@
-import type pg from 'pg';
 import { z } from 'zod';
 import { failureReasons } from '../../routing/classify-failure';
 import type { CooldownChange, CredentialHealth } from '../../routing/credential-health';
-import { PostgresListener, type PostgresListenerLogger } from './postgres-listener';
+import { PostgresListener } from './postgres-listener';
+import type { PostgresParts } from './postgres-parts';
 
-export interface SharedCooldownsParts {
-  pool: pg.Pool;
-  clientConfig: pg.ClientConfig;
-  schema: string;
-  instanceId: string;
-  logger: PostgresListenerLogger;
-}
 
 /** A change as it travels in a notification: who made it, and the block (null = cleared). */
 const announcedChange = z.object({
@@ -35,7 +28,7 @@ export class SharedCooldowns {
   private detach: (() => void) | null = null;
   private failing = false;
 
-  constructor(private readonly parts: SharedCooldownsParts) {
+  constructor(private readonly parts: PostgresParts) {
     this.table = `${parts.schema}.credential_cooldowns`;
     this.channel = this.table;
   }

@@ -1,15 +1,6 @@
-import type pg from 'pg';
-import type { AuthRecordCipher } from './auth-record-cipher';
-import { PostgresListener, type PostgresListenerLogger } from './postgres-listener';
+import { PostgresListener } from './postgres-listener';
+import type { PostgresParts } from './postgres-parts';
 
-export interface SharedSettingParts {
-  pool: pg.Pool;
-  clientConfig: pg.ClientConfig;
-  schema: string;
-  cipher: AuthRecordCipher;
-  instanceId: string;
-  logger: PostgresListenerLogger;
-}
 
 /**
  * One config key a team shares (docs/team-server.md#what-is-shared), a row of `<schema>.shared_settings`:
@@ -23,7 +14,7 @@ export class SharedSetting<T> {
   private listener: PostgresListener | null = null;
 
   constructor(
-    private readonly parts: SharedSettingParts,
+    private readonly parts: PostgresParts,
     readonly key: string,
     private readonly parse: (value: unknown) => T | null,
   ) {
