@@ -229,7 +229,9 @@ describe('scope=team without the team store', () => {
     expect(await get(app, '/usage?scope=team')).toEqual({ status: 400, body: needsTeam });
     expect(await get(app, `/usage/totals?from=0&to=${now}&scope=team`)).toEqual({ status: 400, body: needsTeam });
     expect(await get(app, `/usage/breakdown?from=0&to=${now}&group=account&scope=team`)).toEqual({ status: 400, body: needsTeam });
+    expect(await get(app, `/usage/series?from=0&to=${now}&scope=team`)).toEqual({ status: 400, body: needsTeam });
     expect(await get(app, `/usage/breakdown?from=0&to=${now}&group=instance`)).toEqual({ status: 400, body: { error: 'invalid query: group: group=instance needs scope=team' } });
+    expect(await get(app, `/usage/series?from=0&to=${now}&group=instance`)).toEqual({ status: 400, body: { error: 'invalid query: group: group=instance needs scope=team' } });
     expect((await get(app, '/usage?scope=everyone')).status).toBe(400);
     expect((await get(app, `/usage/totals?from=0&to=${now}&scope=engine`)).body).toMatchObject({ requests: 4 });
   });

@@ -1,4 +1,4 @@
-import type { UsageBreakdownRow, UsageFilter, UsageGroupBy, UsageRange, UsageRequestRow, UsageTotals } from './usage-types';
+import type { UsageBreakdownRow, UsageBucket, UsageFilter, UsageGroupBy, UsageRange, UsageRequestRow, UsageSeriesPoint, UsageTotals } from './usage-types';
 
 /** The team's groups: the engine's, plus the engine (instance) that served the request. */
 export type TeamUsageGroupBy = UsageGroupBy | 'instance';
@@ -13,4 +13,6 @@ export interface TeamUsageReader {
   totals(range: UsageRange, filter: UsageFilter): Promise<UsageTotals>;
   /** One row per group over the range, most requests first. */
   breakdown(range: UsageRange, groupBy: TeamUsageGroupBy, filter: UsageFilter): Promise<UsageBreakdownRow[]>;
+  /** Stacked points per bucket (hour, or local day) and group, oldest first. */
+  series(range: UsageRange, bucket: UsageBucket, groupBy: TeamUsageGroupBy, filter: UsageFilter): Promise<UsageSeriesPoint[]>;
 }

@@ -49,7 +49,7 @@ describe('three engines behind a round-robin balancer', () => {
   });
 
   it('a login through one engine is served by all through the balancer; a disable on one is refused by all within a second; the usage totals equal the requests sent', async () => {
-    const [first, , third] = engines as [TestEngine, TestEngine, TestEngine];
+    const [first, second, third] = engines as [TestEngine, TestEngine, TestEngine];
     // Every request of this test goes through the balancer and is counted, whatever its answer.
     const sent = { all: 0, served: 0 };
     const ask = async () => {
@@ -110,6 +110,11 @@ describe('three engines behind a round-robin balancer', () => {
     expect(byAccount.map((row) => row.requests)).toEqual([sent.served, sent.all - sent.served]);
     expect(byAccount[0]?.label).toContain('balanced@example.com');
     expect((await managementCall(first, `/usage/breakdown?${range}&scope=team&group=clientKey`)).body).toMatchObject([{ key: clientKey, requests: sent.all }]);
+    for (const bucket of ['hour', 'day']) {
+      const points = (await managementCall(second, `/usage/series?${range}&scope=team&bucket=${bucket}&group=instance`)).body as Array<{ key: string; requests: number }>;
+      expect(new Set(points.map((point) => point.key)).size).toBe(3);
+      expect(points.reduce((sum, point) => sum + point.requests, 0)).toBe(sent.all);
+    }
     const snapshot = (await managementCall(first, '/usage?scope=team')).body as { usage: { total_requests: number } };
     expect(snapshot.usage.total_requests).toBe(sent.all);
     const own = (await managementCall(first, `/usage/totals?${range}`)).body as { requests: number };

@@ -1,12 +1,15 @@
 import type pg from 'pg';
 import type { TeamUsageGroupBy, TeamUsageReader } from '../../usage/team-usage-reader';
-import type { UsageBreakdownRow, UsageFilter, UsageRange, UsageRequestRow, UsageTotals } from '../../usage/usage-types';
+import type { UsageBreakdownRow, UsageBucket, UsageFilter, UsageRange, UsageRequestRow, UsageSeriesPoint, UsageTotals } from '../../usage/usage-types';
 
-/** Every counted number, from the row columns and the whole row (`row` jsonb, a UsageRequestRow). */
+/** Every counted number, from the row columns and the whole row (`row` jsonb, a UsageRequestRow); sums, so buckets can be merged. */
 const countColumns = `count(*)::int AS requests, count(*) FILTER (WHERE failed)::int AS failures,
   COALESCE(sum((row->>'inputTokens')::bigint), 0)::float8 AS "inputTokens", COALESCE(sum((row->>'outputTokens')::bigint), 0)::float8 AS "outputTokens",
   COALESCE(sum((row->>'cachedTokens')::bigint), 0)::float8 AS "cachedTokens", COALESCE(sum((row->>'reasoningTokens')::bigint), 0)::float8 AS "reasoningTokens",
-  COALESCE(sum(total_tokens), 0)::float8 AS "totalTokens", avg((row->>'latencyMs')::float8) AS "avgLatencyMs"`;
+  COALESCE(sum(total_tokens), 0)::float8 AS "totalTokens", COALESCE(sum((row->>'latencyMs')::float8), 0)::float8 AS "latencySum"`;
+
+/** The start of the request's hour, epoch ms (the engine's history buckets by the hour too). */
+const hourStart = 'floor(extract(epoch FROM at) * 1000 / 3600000)::float8 * 3600000';
 
 /** Group key and label per dimension; an account is shown by its label, as in the engine's history. */
 const groups: Record<TeamUsageGroupBy, { key: string; label: string }> = {
@@ -20,7 +23,8 @@ const groups: Record<TeamUsageGroupBy, { key: string; label: string }> = {
 
 const filterColumns: Record<keyof UsageFilter, string> = { model: 'model', provider: 'provider', credential: 'credential', clientKey: 'client_key' };
 
-type CountsRecord = Omit<UsageTotals, 'avgLatencyMs'> & { avgLatencyMs: number | null };
+type CountsRecord = Omit<UsageTotals, 'avgLatencyMs'> & { latencySum: number };
+type GroupedRecord = CountsRecord & { key: string; label: string };
 
 /**
  * The team's usage from `<schema>.usage_requests` (every engine's raw rows, by their request time): what
@@ -47,11 +51,30 @@ export class TeamUsageQueries implements TeamUsageReader {
   async breakdown(range: UsageRange, groupBy: TeamUsageGroupBy, filter: UsageFilter): Promise<UsageBreakdownRow[]> {
     const where = whereClause(range, filter);
     const group = groups[groupBy];
-    const result = await this.pool.query<CountsRecord & { key: string; label: string }>(
+    const result = await this.pool.query<GroupedRecord>(
       `SELECT ${group.key} AS key, ${group.label} AS label, ${countColumns} FROM ${this.schema}.usage_requests WHERE ${where.sql} GROUP BY 1 ORDER BY requests DESC, key`,
       where.params,
     );
     return result.rows.map((record) => ({ key: record.key, label: record.label, ...toTotals(record) }));
+  }
+
+  /** Hourly in SQL; a day bucket starts at local midnight (this process's time zone, as the engine's history). */
+  async series(range: UsageRange, bucket: UsageBucket, groupBy: TeamUsageGroupBy, filter: UsageFilter): Promise<UsageSeriesPoint[]> {
+    const where = whereClause(range, filter);
+    const group = groups[groupBy];
+    const result = await this.pool.query<GroupedRecord & { t: number }>(
+      `SELECT ${hourStart} AS t, ${group.key} AS key, ${group.label} AS label, ${countColumns} FROM ${this.schema}.usage_requests WHERE ${where.sql} GROUP BY 1, 2 ORDER BY 1, 2`,
+      where.params,
+    );
+    const points = new Map<string, GroupedRecord & { t: number }>();
+    for (const record of result.rows) {
+      const t = bucket === 'day' ? new Date(record.t).setHours(0, 0, 0, 0) : record.t;
+      const id = `${t}\u0000${record.key}`;
+      const point = points.get(id);
+      if (!point) points.set(id, { ...record, t });
+      else for (const name of summed) point[name] += record[name];
+    }
+    return [...points.values()].map((point) => ({ t: point.t, key: point.key, label: point.label, ...toTotals(point) }));
   }
 }
 
@@ -67,15 +90,18 @@ function whereClause(range: UsageRange, filter: UsageFilter): { sql: string; par
   return { sql: parts.length === 0 ? 'true' : parts.join(' AND '), params };
 }
 
+const summed = ['requests', 'failures', 'inputTokens', 'outputTokens', 'cachedTokens', 'reasoningTokens', 'totalTokens', 'latencySum'] as const;
+
 function toTotals(record: CountsRecord | undefined): UsageTotals {
+  const requests = record?.requests ?? 0;
   return {
-    requests: record?.requests ?? 0,
+    requests,
     failures: record?.failures ?? 0,
     inputTokens: record?.inputTokens ?? 0,
     outputTokens: record?.outputTokens ?? 0,
     cachedTokens: record?.cachedTokens ?? 0,
     reasoningTokens: record?.reasoningTokens ?? 0,
     totalTokens: record?.totalTokens ?? 0,
-    avgLatencyMs: record?.avgLatencyMs === null || record?.avgLatencyMs === undefined ? null : Math.round(record.avgLatencyMs * 10) / 10,
+    avgLatencyMs: requests > 0 ? Math.round(((record?.latencySum ?? 0) / requests) * 10) / 10 : null,
   };
 }
