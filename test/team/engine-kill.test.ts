@@ -133,7 +133,9 @@ describe('an engine killed with -9 mid-load', () => {
     // No stuck lock: another engine refreshes the account (the lock ended with the killed connection) and serves it.
     const [other] = engines as [TestEngine];
     const refreshedIn = await timeUntil(async () => (await askThrough(other, 'claude-sonnet-4-6')) === 200, 10_000);
-    expect(oauth.refreshCount()).toBe(2);
+    // On failure, say what the engines logged about refreshes.
+    const refreshLogs = engines.flatMap((engine) => engine.logLines().filter((line) => String(line.msg).includes('refresh')).map((line) => `${String(line.msg)} ${String(line.error ?? '')}`));
+    expect(oauth.refreshCount(), refreshLogs.join('\n')).toBe(2);
     const download = (await managementCall(other, '/auth-files/download?name=claude-kill.json')).body as { access_token: string };
     expect(oauth.isValidAccessToken(download.access_token)).toBe(true);
     const rows = await query<{ content: string; version: string }>(server.dsn, `SELECT content, version FROM ${schema}.auth_records`);
