@@ -49,4 +49,19 @@ describe('CredentialHealth changes (what a team server shares)', () => {
     expect(health.check('a', 'm', 1000).available).toBe(true);
     expect(changes).toEqual([]);
   });
+
+  it('a success here does not lift a block another engine set (a request sent before it arrived), and does not announce a clear', () => {
+    const health = new CredentialHealth();
+    const changes = recording(health);
+    health.applyShared({ credentialId: 'a', model: 'm', state: { blockedUntil: 5000, reason: 'quota', quota: true, quotaLevel: 1 } });
+    health.recordSuccess('a', 'm');
+    expect(health.check('a', 'm', 1000).available).toBe(false);
+    expect(changes).toEqual([]);
+    // A block this engine sets itself on the same key is its own again: a success lifts it.
+    health.recordFailure('a', 'm', quota, 1000, false);
+    changes.length = 0;
+    health.recordSuccess('a', 'm');
+    expect(health.check('a', 'm', 1000).available).toBe(true);
+    expect(changes).toEqual([{ credentialId: 'a', model: 'm', state: null }]);
+  });
 });

@@ -36,6 +36,8 @@ export interface Cooldown {
 
 export class CredentialHealth {
   private readonly states = new Map<string, BlockState>();
+  /** Keys of blocks another engine set: a success here does not lift them (see recordSuccess). */
+  private readonly sharedKeys = new Set<string>();
   private readonly listeners = new Set<(change: CooldownChange) => void>();
 
   /** Hears every block this engine sets or clears (not `retain`'s forgetting, nor `applyShared`). */
@@ -47,8 +49,13 @@ export class CredentialHealth {
   /** Another engine's change (a team server): applied as is, not announced again. */
   applyShared(change: CooldownChange): void {
     const key = change.model === null ? change.credentialId : modelKey(change.credentialId, change.model);
-    if (change.state) this.states.set(key, { ...change.state });
-    else this.states.delete(key);
+    if (change.state) {
+      this.states.set(key, { ...change.state });
+      this.sharedKeys.add(key);
+    } else {
+      this.states.delete(key);
+      this.sharedKeys.delete(key);
+    }
   }
 
   check(credentialId: string, model: string, now: number): Availability {
@@ -69,9 +76,16 @@ export class CredentialHealth {
     return this.states.get(modelKey(credentialId, model))?.quotaLevel ?? 0;
   }
 
+  /**
+   * A success lifts this engine's own blocks. Not one another engine set: a request sent before that block
+   * arrived may well succeed, and must not lift the block for the whole team; it ends when it runs out, by a
+   * reset, or by the success of the engine that set it.
+   */
   recordSuccess(credentialId: string, model: string): void {
-    if (this.states.delete(modelKey(credentialId, model))) this.announce({ credentialId, model: model.toLowerCase(), state: null });
-    if (this.states.delete(credentialId)) this.announce({ credentialId, model: null, state: null });
+    for (const [key, changedModel] of [[modelKey(credentialId, model), model.toLowerCase()], [credentialId, null]] as const) {
+      if (this.sharedKeys.has(key) || !this.states.delete(key)) continue;
+      this.announce({ credentialId, model: changedModel, state: null });
+    }
   }
 
   recordFailure(credentialId: string, model: string, verdict: FailureVerdict, now: number, disableCooling: boolean): void {
@@ -80,6 +94,7 @@ export class CredentialHealth {
     const previousLevel = this.states.get(key)?.quotaLevel ?? 0;
     const state = { blockedUntil: now + verdict.cooldownMs, reason: verdict.reason, quota: verdict.quota, quotaLevel: verdict.quota ? previousLevel + 1 : previousLevel };
     this.states.set(key, state);
+    this.sharedKeys.delete(key);
     this.announce({ credentialId, model: verdict.scope === 'credential' ? null : model.toLowerCase(), state: { ...state } });
   }
 
@@ -102,6 +117,7 @@ export class CredentialHealth {
       if (id !== credentialId) continue;
       if (model !== undefined) models.push(model);
       this.states.delete(key);
+      this.sharedKeys.delete(key);
       this.announce({ credentialId, model: model ?? null, state: null });
     }
     return models;
@@ -111,7 +127,9 @@ export class CredentialHealth {
   retain(credentialIds: ReadonlySet<string>): void {
     for (const key of this.states.keys()) {
       const id = key.split('\u0000')[0] ?? key;
-      if (!credentialIds.has(id)) this.states.delete(key);
+      if (credentialIds.has(id)) continue;
+      this.states.delete(key);
+      this.sharedKeys.delete(key);
     }
   }
 
