@@ -161,7 +161,17 @@ async function login(configPath: string, environment: EnvironmentSettings, posit
   const loaded = await loadConfigFile(configPath);
   if (!loaded.ok) return fail(formatConfigProblems(loaded.problems, configPath));
   const args = { noBrowser: flags['no-browser'] === true, callbackPort: port, projectId: flags['project-id'], device: flags.device === true, name: positionals[1] };
-  return cli.run(new AuthStore(environment.authDir ?? loaded.config.authDir, { providerByType: providerByAuthFileType }), args, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+  const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+  if (loaded.config.store.type === 'files') return cli.run(new AuthStore(environment.authDir ?? loaded.config.authDir, { providerByType: providerByAuthFileType }), args, io);
+  // A team server's accounts are rows of its database (docs/team-server.md#accounts): the login goes there, and every engine serves it.
+  const { openStoreForCommand } = await import('./cli-store');
+  const store = await openStoreForCommand(loaded.config.store, configPath);
+  if (typeof store === 'string') return fail(store);
+  try {
+    return await cli.run(new AuthStore(store.authSource(), { providerByType: providerByAuthFileType }), args, io);
+  } finally {
+    await store.close();
+  }
 }
 
 interface ServeFlags {

@@ -51,6 +51,12 @@ function importCycles(folder: string): string[][] {
 }
 
 describe('import boundaries', () => {
+  it('the PostgreSQL driver (pg) is imported only by the team store, src-proxy/store/postgres/', () => {
+    const teamStore = join('src-proxy', 'store', 'postgres');
+    const outside = ['src-proxy', 'src-shared', 'src-renderer', 'src-main'].flatMap((folder) => violations(folder, (specifier, file) => specifier === 'pg' && !file.startsWith(teamStore)));
+    expect(outside).toEqual([]);
+  });
+
   it('src-proxy never imports electron', () => {
     expect(violations('src-proxy', (specifier) => specifier === 'electron' || specifier.startsWith('electron/'))).toEqual([]);
   });

@@ -19,6 +19,7 @@ import { openConfigFile, type ApplyEngineConfig } from './steps/open-config-file
 import { openEngineLog } from './steps/open-engine-log';
 import { openTeamStore } from './steps/open-team-store';
 import { openTunnel } from './steps/open-tunnel';
+import { shareClientKeys, type ClientKeysPublisher } from './steps/share-client-keys';
 import { openUsageHistoryFor, usagePathFor } from './steps/open-usage-history';
 import { StatusBoard } from './steps/status-board';
 
@@ -35,6 +36,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const teamStore = await openTeamStore(setup.config, logger, setup.configPath);
   const { accounts, logins } = await openAccounts(setup.config, logger, options, teamStore);
   const runtime = new LiveRuntime(setup.config, accounts);
+  await teamStore?.shareCooldowns(runtime.health);
   const status = new StatusBoard(runtime);
   // Built last, called by parts built before them (steps/late-link.ts says why).
   const late = { apply: new LateLink<ApplyEngineConfig>('config applier'), control: new LateLink<EngineControl>('control contract') };
@@ -45,13 +47,19 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const doctor = buildDoctor({ configFile, accounts, status, usagePath: usagePathFor({ usagePath: options.usagePath, configPath: configFile.path }), oauthEndpoints: options.oauthEndpoints, sqliteNativeBinding: options.sqliteNativeBinding, hellos: upstream.hellos });
   const recentRequests = new RecentRequests();
   const deps = buildServerDeps({ ...upstream, runtime, status, logger, usage, recentRequests, control: late.control, teamStore });
-  const management = buildManagementContext({ deps, runtime, configFile, accounts, logins, usage, quota: upstream.quota, doctor });
+  const management = buildManagementContext({ deps, runtime, configFile, accounts, logins, usage, teamUsage: teamStore?.teamUsage(), quota: upstream.quota, doctor });
   const tunnel = openTunnel(deps, runtime, configFile, options.tunnel);
   const listener = new EngineListener({ runtime, status, accounts, configFile, tunnel, deps, management, control: late.control, allowOpen: options.allowOpen === true, controlPanelDir: options.controlPanelDir });
   const control = buildEngineControl({ listener, status, runtime, management, recentRequests, tunnel, configFile, homeDir: options.homeDir });
   late.control.set(control);
-  late.apply.set((config) => applyEngineConfig({ runtime, status, listener, log, usage, configFile, initialConfig: setup.config, control }, config));
+  let publishClientKeys: ClientKeysPublisher | undefined;
+  late.apply.set((config) => {
+    const outcome = applyEngineConfig({ runtime, status, listener, log, usage, configFile, initialConfig: setup.config, control }, config);
+    publishClientKeys?.(config);
+    return outcome;
+  });
   followAccountChanges({ accounts, runtime, status, control });
+  if (teamStore) publishClientKeys = await shareClientKeys(teamStore, configFile, logger);
   const engine = assembleEngine({ listener, status, control, logins, tunnel, configFile, accounts, usage, log, teamStore });
   // docs/config.md#loading-and-normalisation: a plaintext management secret is stored as its bcrypt hash (here: applying the edit needs the engine).
   await hashPlaintextSecret(configFile, logger);

@@ -9,6 +9,7 @@ import type { CredentialCounters } from '../routing/credential-counters';
 import type { CredentialHealth } from '../routing/credential-health';
 import type { QuotaService } from '../quota/quota-service';
 import type { Runtime } from '../runtime/runtime';
+import type { TeamUsageReader } from '../usage/team-usage-reader';
 import type { UsageStore } from '../usage/usage-store';
 import type { ApiCallDeps } from './api-call/api-call-deps';
 
@@ -30,6 +31,8 @@ export interface ManagementContext {
   logins: LoginSessions;
   /** Usage history (usage.sqlite); without it the /usage routes do not exist. */
   usage?: UsageStore | undefined;
+  /** A team server's shared usage history (`scope=team` on the /usage routes); absent = this engine only. */
+  teamUsage?: TeamUsageReader | undefined;
   /** Quota per account (headers, quota errors, usage endpoints); without it the /quota routes do not exist. */
   quota?: QuotaService | undefined;
   /** Outbound connections and provider account endpoints for `POST /api-call`; without it that route does not exist. */

@@ -22,6 +22,6 @@ export function registerManagementRoutes(app: FastifyInstance, context: Manageme
   registerConfigRoutes(app, context.configFile, () => context.getRuntime().credentials);
   registerAuthFileRoutes(app, context);
   registerSystemRoutes(app, context);
-  if (context.usage) registerUsageRoutes(app, context.usage, context.now);
+  if (context.usage) registerUsageRoutes(app, context.usage, context.now, context.teamUsage);
   if (context.apiCall) registerApiCallRoute(app, context, context.apiCall);
 }

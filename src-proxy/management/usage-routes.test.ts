@@ -220,3 +220,19 @@ describe('usage routes for the desktop UI', () => {
     expect(body.error).toMatch(/^invalid query: /);
   });
 });
+
+describe('scope=team without the team store', () => {
+  it('answers 400 saying it needs store: postgres, and refuses group=instance for the engine scope', async () => {
+    const { app, store } = await serve('no-team');
+    recordSample(store);
+    const needsTeam = { error: 'scope=team needs the team store (store: postgres)' };
+    expect(await get(app, '/usage?scope=team')).toEqual({ status: 400, body: needsTeam });
+    expect(await get(app, `/usage/totals?from=0&to=${now}&scope=team`)).toEqual({ status: 400, body: needsTeam });
+    expect(await get(app, `/usage/breakdown?from=0&to=${now}&group=account&scope=team`)).toEqual({ status: 400, body: needsTeam });
+    expect(await get(app, `/usage/series?from=0&to=${now}&scope=team`)).toEqual({ status: 400, body: needsTeam });
+    expect(await get(app, `/usage/breakdown?from=0&to=${now}&group=instance`)).toEqual({ status: 400, body: { error: 'invalid query: group: group=instance needs scope=team' } });
+    expect(await get(app, `/usage/series?from=0&to=${now}&group=instance`)).toEqual({ status: 400, body: { error: 'invalid query: group: group=instance needs scope=team' } });
+    expect((await get(app, '/usage?scope=everyone')).status).toBe(400);
+    expect((await get(app, `/usage/totals?from=0&to=${now}&scope=engine`)).body).toMatchObject({ requests: 4 });
+  });
+});

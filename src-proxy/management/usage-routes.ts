@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { buildCpaUsageSnapshot } from '../usage/cpa-usage-snapshot';
 import { importCpaUsage } from '../usage/import-cpa-usage';
+import type { TeamUsageReader } from '../usage/team-usage-reader';
 import type { UsageStore } from '../usage/usage-store';
 import { usageBuckets, usageGroupBys } from '../usage/usage-types';
 import { MANAGEMENT_PREFIX } from './create-management-guard';
@@ -23,10 +24,15 @@ const ordered = [(query: { from: number; to: number }) => query.from < query.to,
   (query: { from: number; to: number }) => boolean,
   { message: string; path: string[] },
 ];
-const rangeQuery = z.object({ ...range, ...filter }).refine(...ordered);
-const group = z.enum(usageGroupBys).default('none');
-const seriesQuery = z.object({ ...range, bucket: z.enum(usageBuckets).default('hour'), group, ...filter }).refine(...ordered);
-const breakdownQuery = z.object({ ...range, group, ...filter }).refine(...ordered);
+/** `engine` (default): this engine's history; `team`: every engine's, on a team server (docs/team-server.md#usage). */
+const scope = { scope: z.enum(['engine', 'team']).default('engine') };
+const rangeQuery = z.object({ ...range, ...filter, ...scope }).refine(...ordered);
+const group = z.enum([...usageGroupBys, 'instance']).default('none');
+const seriesQuery = z.object({ ...range, bucket: z.enum(usageBuckets).default('hour'), group, ...filter, ...scope }).refine(...ordered);
+const breakdownQuery = z.object({ ...range, group, ...filter, ...scope }).refine(...ordered);
+const instanceNeedsTeam = { error: 'invalid query: group: group=instance needs scope=team' };
+const snapshotQuery = z.object(scope);
+const noTeamStore = { error: 'scope=team needs the team store (store: postgres)' };
 const recentQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100), ...filter });
 
 /**
@@ -35,12 +41,18 @@ const recentQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).d
  * Ours for the desktop UI, from the hourly aggregates (hours starting in [from, to), epoch ms):
  * `GET /usage/totals?from&to`, `/usage/series?from&to&bucket=hour|day&group=...`, `/usage/breakdown?from&to&group=...`,
  * and raw `GET /usage/recent?limit` (newest first); each takes model/provider/credential/clientKey filters.
+ * On a team server `/usage`, `/usage/totals`, `/usage/series` and `/usage/breakdown` take `scope=team`
+ * (every engine's rows, and `group=instance`); without the team store that is a 400.
  */
-export function registerUsageRoutes(app: FastifyInstance, store: UsageStore, now: () => number): void {
-  app.get(`${MANAGEMENT_PREFIX}/usage`, async () => {
-    const usage = buildCpaUsageSnapshot(store.rowsIn({ from: snapshotStart(now()), to: Infinity }));
-    return { usage, failed_requests: usage.failure_count };
-  });
+export function registerUsageRoutes(app: FastifyInstance, store: UsageStore, now: () => number, team?: TeamUsageReader): void {
+  app.get(`${MANAGEMENT_PREFIX}/usage`, async (request, reply) =>
+    withQuery(snapshotQuery, request.query, reply, async ({ scope: wanted }) => {
+      const range = { from: snapshotStart(now()), to: Infinity };
+      if (wanted === 'team' && !team) return reply.code(400).send(noTeamStore);
+      const usage = buildCpaUsageSnapshot(wanted === 'team' && team ? await team.rowsIn(range) : store.rowsIn(range));
+      return { usage, failed_requests: usage.failure_count };
+    }),
+  );
   app.get(`${MANAGEMENT_PREFIX}/usage/export`, async () => ({
     version: 1,
     exported_at: new Date(now()).toISOString(),
@@ -56,13 +68,22 @@ export function registerUsageRoutes(app: FastifyInstance, store: UsageStore, now
     });
   });
   app.get(`${MANAGEMENT_PREFIX}/usage/totals`, async (request, reply) =>
-    withQuery(rangeQuery, request.query, reply, ({ from, to, ...rest }) => store.totals({ from, to }, rest)),
+    withQuery(rangeQuery, request.query, reply, ({ from, to, scope: wanted, ...rest }) => {
+      if (wanted === 'engine') return store.totals({ from, to }, rest);
+      return team ? team.totals({ from, to }, rest) : reply.code(400).send(noTeamStore);
+    }),
   );
   app.get(`${MANAGEMENT_PREFIX}/usage/series`, async (request, reply) =>
-    withQuery(seriesQuery, request.query, reply, ({ from, to, bucket, group: groupBy, ...rest }) => store.series({ from, to }, bucket, groupBy, rest)),
+    withQuery(seriesQuery, request.query, reply, ({ from, to, bucket, group: groupBy, scope: wanted, ...rest }) => {
+      if (wanted === 'team') return team ? team.series({ from, to }, bucket, groupBy, rest) : reply.code(400).send(noTeamStore);
+      return groupBy === 'instance' ? reply.code(400).send(instanceNeedsTeam) : store.series({ from, to }, bucket, groupBy, rest);
+    }),
   );
   app.get(`${MANAGEMENT_PREFIX}/usage/breakdown`, async (request, reply) =>
-    withQuery(breakdownQuery, request.query, reply, ({ from, to, group: groupBy, ...rest }) => store.breakdown({ from, to }, groupBy, rest)),
+    withQuery(breakdownQuery, request.query, reply, ({ from, to, group: groupBy, scope: wanted, ...rest }) => {
+      if (wanted === 'team') return team ? team.breakdown({ from, to }, groupBy, rest) : reply.code(400).send(noTeamStore);
+      return groupBy === 'instance' ? reply.code(400).send(instanceNeedsTeam) : store.breakdown({ from, to }, groupBy, rest);
+    }),
   );
   app.get(`${MANAGEMENT_PREFIX}/usage/recent`, async (request, reply) =>
     withQuery(recentQuery, request.query, reply, ({ limit, ...rest }) => store.recent(limit, rest)),

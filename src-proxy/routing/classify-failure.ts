@@ -20,12 +20,15 @@ export interface UpstreamFailure {
 
 export type FailureScope = 'credential' | 'model';
 
+/** Why a credential failed (also what a team server's shared cooldowns carry). */
+export const failureReasons = ['unauthorized', 'payment_required', 'not_found', 'model_not_supported', 'quota', 'transient', 'request_fault'] as const;
+
 export interface FailureVerdict {
   /** Request faults go straight back to the client. */
   rotate: boolean;
   cooldownMs: number;
   scope: FailureScope;
-  reason: 'unauthorized' | 'payment_required' | 'not_found' | 'model_not_supported' | 'quota' | 'transient' | 'request_fault';
+  reason: (typeof failureReasons)[number];
   /** 429s escalate the exponential backoff level. */
   quota: boolean;
 }

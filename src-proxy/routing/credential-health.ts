@@ -3,12 +3,21 @@ import type { FailureVerdict } from './classify-failure';
 /**
  * In-memory cooldown state per credential (and per model where the failure was model-specific). Success
  * clears it; a failure blocks the credential until `blockedUntil`. Time is passed in, never read here.
+ * A team server shares it: `onChange` hears this engine's own changes, `applyShared` takes another
+ * engine's without echoing them back.
  */
-interface BlockState {
+export interface BlockState {
   blockedUntil: number;
   reason: FailureVerdict['reason'];
   quota: boolean;
   quotaLevel: number;
+}
+
+/** One block set (state) or cleared (state null); model null = the whole credential. */
+export interface CooldownChange {
+  credentialId: string;
+  model: string | null;
+  state: BlockState | null;
 }
 
 export interface Availability {
@@ -27,6 +36,27 @@ export interface Cooldown {
 
 export class CredentialHealth {
   private readonly states = new Map<string, BlockState>();
+  /** Keys of blocks another engine set: a success here does not lift them (see recordSuccess). */
+  private readonly sharedKeys = new Set<string>();
+  private readonly listeners = new Set<(change: CooldownChange) => void>();
+
+  /** Hears every block this engine sets or clears (not `retain`'s forgetting, nor `applyShared`). */
+  onChange(listener: (change: CooldownChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Another engine's change (a team server): applied as is, not announced again. */
+  applyShared(change: CooldownChange): void {
+    const key = change.model === null ? change.credentialId : modelKey(change.credentialId, change.model);
+    if (change.state) {
+      this.states.set(key, { ...change.state });
+      this.sharedKeys.add(key);
+    } else {
+      this.states.delete(key);
+      this.sharedKeys.delete(key);
+    }
+  }
 
   check(credentialId: string, model: string, now: number): Availability {
     const credentialState = this.states.get(credentialId);
@@ -46,21 +76,26 @@ export class CredentialHealth {
     return this.states.get(modelKey(credentialId, model))?.quotaLevel ?? 0;
   }
 
+  /**
+   * A success lifts this engine's own blocks. Not one another engine set: a request sent before that block
+   * arrived may well succeed, and must not lift the block for the whole team; it ends when it runs out, by a
+   * reset, or by the success of the engine that set it.
+   */
   recordSuccess(credentialId: string, model: string): void {
-    this.states.delete(modelKey(credentialId, model));
-    this.states.delete(credentialId);
+    for (const [key, changedModel] of [[modelKey(credentialId, model), model.toLowerCase()], [credentialId, null]] as const) {
+      if (this.sharedKeys.has(key) || !this.states.delete(key)) continue;
+      this.announce({ credentialId, model: changedModel, state: null });
+    }
   }
 
   recordFailure(credentialId: string, model: string, verdict: FailureVerdict, now: number, disableCooling: boolean): void {
     if (!verdict.rotate || disableCooling || verdict.cooldownMs <= 0) return;
     const key = verdict.scope === 'credential' ? credentialId : modelKey(credentialId, model);
     const previousLevel = this.states.get(key)?.quotaLevel ?? 0;
-    this.states.set(key, {
-      blockedUntil: now + verdict.cooldownMs,
-      reason: verdict.reason,
-      quota: verdict.quota,
-      quotaLevel: verdict.quota ? previousLevel + 1 : previousLevel,
-    });
+    const state = { blockedUntil: now + verdict.cooldownMs, reason: verdict.reason, quota: verdict.quota, quotaLevel: verdict.quota ? previousLevel + 1 : previousLevel };
+    this.states.set(key, state);
+    this.sharedKeys.delete(key);
+    this.announce({ credentialId, model: verdict.scope === 'credential' ? null : model.toLowerCase(), state: { ...state } });
   }
 
   /** Blocks of one credential still running at `now`: model null = the whole credential (management listing). */
@@ -82,6 +117,8 @@ export class CredentialHealth {
       if (id !== credentialId) continue;
       if (model !== undefined) models.push(model);
       this.states.delete(key);
+      this.sharedKeys.delete(key);
+      this.announce({ credentialId, model: model ?? null, state: null });
     }
     return models;
   }
@@ -90,8 +127,14 @@ export class CredentialHealth {
   retain(credentialIds: ReadonlySet<string>): void {
     for (const key of this.states.keys()) {
       const id = key.split('\u0000')[0] ?? key;
-      if (!credentialIds.has(id)) this.states.delete(key);
+      if (credentialIds.has(id)) continue;
+      this.states.delete(key);
+      this.sharedKeys.delete(key);
     }
+  }
+
+  private announce(change: CooldownChange): void {
+    for (const listener of this.listeners) listener(change);
   }
 }
 

@@ -32,6 +32,8 @@ export interface TestEngineOptions {
   oauthEndpoints?: EngineOptions['oauthEndpoints'];
   loginCallbackPort?: number;
   tunnel?: EngineOptions['tunnel'];
+  /** Run in this data folder (config.yaml rewritten; the caller removes it), e.g. to restart an engine where it was. Default: a new temp folder that close() removes. */
+  folder?: string;
 }
 
 /**
@@ -39,7 +41,7 @@ export interface TestEngineOptions {
  * captured in memory. Always pair with close().
  */
 export async function startTestEngine(config: Record<string, unknown>, options: TestEngineOptions = {}): Promise<TestEngine> {
-  const folder = await mkdtemp(join(tmpdir(), 'cliproxy-test-'));
+  const folder = options.folder ?? (await mkdtemp(join(tmpdir(), 'cliproxy-test-')));
   const configPath = join(folder, 'config.yaml');
   const authDir = join(folder, 'auths');
   const document = { host: '127.0.0.1', port: 8317, 'api-keys': [testClientKey], 'auth-dir': authDir, ...config };
@@ -80,7 +82,7 @@ export async function startTestEngine(config: Record<string, unknown>, options: 
     rawLogs: () => logs,
     close: async () => {
       await engine.close();
-      await rm(folder, { recursive: true, force: true });
+      if (options.folder === undefined) await rm(folder, { recursive: true, force: true });
     },
   };
 }

@@ -24,10 +24,15 @@ export async function managementCall(engine: TestEngine, path: string, init: Req
 }
 
 /** A chat completion through `engine`; resolves with the HTTP status. */
-export async function askThrough(engine: TestEngine, model: string): Promise<number> {
-  const response = await fetch(`${engine.baseUrl}/chat/completions`, {
+export function askThrough(engine: TestEngine, model: string): Promise<number> {
+  return askAt(engine.baseUrl, model);
+}
+
+/** A chat completion sent to `baseUrl` (an engine's, or a balancer's `/v1`) with a client key; resolves with the HTTP status. */
+export async function askAt(baseUrl: string, model: string, clientKey = testClientKey): Promise<number> {
+  const response = await fetch(`${baseUrl}/chat/completions`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${testClientKey}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${clientKey}`, 'content-type': 'application/json' },
     body: JSON.stringify({ model, messages: [{ role: 'user', content: 'Hi' }] }),
   });
   await response.text();

@@ -1,9 +1,12 @@
 import pg from 'pg';
 import { request } from 'undici';
+import { migrations } from '../../src-proxy/store/postgres/migrations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, type TestEngine } from '../integration/start-test-engine';
 import { useTeamStoreKey } from './start-team-engines';
 import { startTestPostgres, type TestPostgres } from './start-test-postgres';
+
+const newest = migrations.at(-1)?.version;
 
 async function healthOf(engine: TestEngine): Promise<{ status: number; body: unknown }> {
   const response = await request(`${engine.origin}/healthz`);
@@ -32,9 +35,9 @@ describe('store: postgres at engine start', () => {
     const store = { type: 'postgres', dsn: server.dsn, schema: 'team_start' };
     const engines = await Promise.all([startTestEngine({ store }), startTestEngine({ store }), startTestEngine({ store })]);
     try {
-      expect(await rows(server.dsn, 'SELECT version, name FROM team_start.schema_migrations ORDER BY version')).toEqual([{ version: 1, name: 'auth records' }, { version: 2, name: 'usage requests' }]);
+      expect(await rows(server.dsn, 'SELECT version, name FROM team_start.schema_migrations ORDER BY version')).toEqual(migrations.map(({ version, name }) => ({ version, name })));
       expect(await rows(server.dsn, "SELECT to_regclass('team_start.auth_records')::text AS name")).toEqual([{ name: 'team_start.auth_records' }]);
-      for (const engine of engines) expect(await healthOf(engine)).toEqual({ status: 200, body: { status: 'ok', store: { type: 'postgres', state: 'ready', schemaVersion: 2 } } });
+      for (const engine of engines) expect(await healthOf(engine)).toEqual({ status: 200, body: { status: 'ok', store: { type: 'postgres', state: 'ready', schemaVersion: newest } } });
     } finally {
       await Promise.all(engines.map((engine) => engine.close()));
     }
@@ -44,7 +47,7 @@ describe('store: postgres at engine start', () => {
     const engine = await startTestEngine({ store: { type: 'postgres', dsn: server.dsn, schema: 'team_outage' } });
     try {
       await server.pause();
-      expect(await healthOf(engine)).toEqual({ status: 200, body: { status: 'ok', store: { type: 'postgres', state: 'unreachable', schemaVersion: 2 } } });
+      expect(await healthOf(engine)).toEqual({ status: 200, body: { status: 'ok', store: { type: 'postgres', state: 'unreachable', schemaVersion: newest } } });
       await server.start();
       expect((await healthOf(engine)).body).toMatchObject({ store: { state: 'ready' } });
     } finally {
@@ -58,7 +61,7 @@ describe('store: postgres at engine start', () => {
       const engine = await startTestEngine({ store: 'postgres' });
       expect((await healthOf(engine)).body).toMatchObject({ store: { state: 'ready' } });
       await engine.close();
-      expect(await rows(server.dsn, 'SELECT max(version) AS version FROM cliproxy.schema_migrations')).toEqual([{ version: 2 }]);
+      expect(await rows(server.dsn, 'SELECT max(version) AS version FROM cliproxy.schema_migrations')).toEqual([{ version: newest }]);
     } finally {
       delete process.env.CLIPROXY_PG_DSN;
     }

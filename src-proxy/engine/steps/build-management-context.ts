@@ -4,6 +4,7 @@ import type { LoginSessions } from '../../logins/login-sessions';
 import type { DoctorService, ManagementContext } from '../../management/management-context';
 import type { QuotaService } from '../../quota/quota-service';
 import type { ServerDeps } from '../../server/server-deps';
+import type { TeamUsageReader } from '../../usage/team-usage-reader';
 import type { UsageStore } from '../../usage/usage-store';
 import type { OAuthAccounts } from '../oauth-accounts';
 import type { LiveRuntime } from './live-runtime';
@@ -18,6 +19,7 @@ export interface ManagementParts {
   accounts: OAuthAccounts;
   logins: LoginSessions;
   usage: UsageStore | undefined;
+  teamUsage: TeamUsageReader | undefined;
   quota: QuotaService;
   doctor: DoctorService;
 }
@@ -36,6 +38,7 @@ export function buildManagementContext(parts: ManagementParts): EngineManagement
     logger: deps.logger,
     now: deps.now,
     usage: parts.usage,
+    teamUsage: parts.teamUsage,
     quota,
     doctor: parts.doctor,
     apiCall: { dispatchers: deps.dispatchers, providerUrls },

@@ -57,4 +57,38 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX usage_requests_at ON ${schema}.usage_requests (at);
     `,
   },
+  {
+    version: 3,
+    name: 'credential cooldowns',
+    // The blocks every engine honours (a 429, a dead login): one row per credential and model ('' = the
+    // whole credential), the absolute end in ms since the epoch (engines' clocks are assumed in sync, NTP).
+    // Writers notify the other engines themselves (shared-cooldowns.ts), with the row as the payload.
+    sql: (schema) => `
+      CREATE TABLE ${schema}.credential_cooldowns (
+        credential text NOT NULL,
+        model text NOT NULL,
+        blocked_until bigint NOT NULL,
+        reason text NOT NULL,
+        quota boolean NOT NULL,
+        quota_level integer NOT NULL,
+        updated_by text NOT NULL,
+        PRIMARY KEY (credential, model)
+      );
+    `,
+  },
+  {
+    version: 4,
+    name: 'shared settings',
+    // The parts of config.yaml a team shares (docs/team-server.md#what-is-shared): one row per config key,
+    // its value as JSON sealed with the store key (client API keys are secrets). Writers notify
+    // <schema>.shared_settings with the key as payload.
+    sql: (schema) => `
+      CREATE TABLE ${schema}.shared_settings (
+        key text PRIMARY KEY,
+        content text NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        updated_by text NOT NULL
+      );
+    `,
+  },
 ];

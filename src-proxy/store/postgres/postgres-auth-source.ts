@@ -1,19 +1,14 @@
-import type pg from 'pg';
 import type { AuthRecordSource } from '../../auth-store/auth-record-source';
-import type { AuthRecordCipher } from './auth-record-cipher';
-import { PostgresListener, type PostgresListenerLogger } from './postgres-listener';
+import type { AuthRecordsCache, SealedRecord } from './auth-records-cache';
+import { PostgresListener } from './postgres-listener';
+import type { PostgresParts } from './postgres-parts';
 
 /** How long an engine waits for another's refresh of the same account (a provider call, normally < 2 s). */
 const lockTimeoutSeconds = 60;
 
-export interface PostgresAuthSourceParts {
-  pool: pg.Pool;
-  /** For the dedicated LISTEN connection. */
-  clientConfig: pg.ClientConfig;
-  schema: string;
-  cipher: AuthRecordCipher;
-  instanceId: string;
-  logger: PostgresListenerLogger;
+export interface PostgresAuthSourceParts extends PostgresParts {
+  /** The local copy read when the database cannot be (auth-records-cache.ts). */
+  cache: AuthRecordsCache;
 }
 
 /**
@@ -31,14 +26,28 @@ export class PostgresAuthSource implements AuthRecordSource {
     this.location = `postgres:${this.table}`;
   }
 
+  /** Every record; from the local copy when the database cannot be reached (throws when there is none). */
   async readAll(): Promise<Map<string, string>> {
-    const result = await this.parts.pool.query<{ id: string; content: string }>(`SELECT id, content FROM ${this.table} ORDER BY id`);
     const texts = new Map<string, string>();
-    for (const row of result.rows) {
+    for (const row of await this.readRows()) {
       const text = this.open(row.id, row.content);
       if (text !== null) texts.set(row.id, text);
     }
     return texts;
+  }
+
+  private async readRows(): Promise<SealedRecord[]> {
+    let rows: SealedRecord[];
+    try {
+      rows = (await this.parts.pool.query<SealedRecord>(`SELECT id, content FROM ${this.table} ORDER BY id`)).rows;
+    } catch (error) {
+      const cached = this.parts.cache.load();
+      if (cached === null) throw error;
+      this.parts.logger.warn({ records: cached.length }, 'team store unreachable: serving the accounts of the local copy');
+      return cached;
+    }
+    void this.parts.cache.save(rows).catch((error: unknown) => this.parts.logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'could not update the local copy of the team accounts'));
+    return rows;
   }
 
   async read(name: string): Promise<string | null> {

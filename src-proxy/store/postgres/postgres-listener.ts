@@ -9,8 +9,8 @@ const reconnectDelayMs = 1_000;
 
 /**
  * LISTEN on one channel over a dedicated connection (a pooled one would drop it). `onNotify` runs for every
- * notification and once after each reconnection: what changed while the connection was down is unknown,
- * so the caller rereads. A connection that cannot be made now is retried every second until `stop`.
+ * notification (with its payload) and once after each reconnection (payload null): what changed while the
+ * connection was down is unknown, so the caller rereads. A connection that cannot be made now is retried every second until `stop`.
  */
 export class PostgresListener {
   private client: pg.Client | null = null;
@@ -20,7 +20,7 @@ export class PostgresListener {
   constructor(
     private readonly clientConfig: pg.ClientConfig,
     private readonly channel: string,
-    private readonly onNotify: () => void,
+    private readonly onNotify: (payload: string | null) => void,
     private readonly logger: PostgresListenerLogger,
   ) {}
 
@@ -43,7 +43,7 @@ export class PostgresListener {
   private async connect(reconnecting: boolean): Promise<void> {
     const client = new pg.Client(this.clientConfig);
     client.on('notification', (message) => {
-      if (message.channel === this.channel) this.onNotify();
+      if (message.channel === this.channel) this.onNotify(message.payload ?? '');
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('connection closed')));
@@ -61,7 +61,7 @@ export class PostgresListener {
     this.client = client;
     if (reconnecting) {
       this.logger.warn({ channel: this.channel }, 'team store notifications resumed');
-      this.onNotify();
+      this.onNotify(null);
     }
   }
 
