@@ -8,7 +8,8 @@ export interface ProcessSnapshot {
   peakRssBytes: number;
 }
 
-export type ParentMessage = { type: 'snapshot' } | { type: 'stop' };
+/** `collect-garbage`: run a full GC first (needs --expose-gc), then answer with a snapshot. */
+export type ParentMessage = { type: 'snapshot' } | { type: 'collect-garbage' } | { type: 'stop' };
 
 export type ChildMessage =
   | { type: 'ready'; url: string }
@@ -18,7 +19,7 @@ export type ChildMessage =
 export const RSS_SAMPLE_MS = 50;
 
 export function isParentMessage(value: unknown): value is ParentMessage {
-  return isTyped(value) && (value.type === 'snapshot' || value.type === 'stop');
+  return isTyped(value) && (value.type === 'snapshot' || value.type === 'collect-garbage' || value.type === 'stop');
 }
 
 export function isChildMessage(value: unknown): value is ChildMessage {

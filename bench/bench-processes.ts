@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { benchWires, type BenchWireId } from './bench-wires';
-import { startChild, type ChildHandle } from './child-handle';
+import { startChild, type ChildHandle, type ChildLauncher } from './child-handle';
 import type { BenchUpstreamUrls } from './engine-config';
 import type { FloorMode } from './floor-proxy';
 import type { TargetId } from './report';
@@ -26,6 +26,12 @@ export interface ProcessOptions {
   cpuProfileDir: string | undefined;
   /** The bundled engine module to measure; undefined = the TypeScript source through tsx. */
   engineModule?: string | undefined;
+  /** More node options for the floors and the engine (never the fakes). */
+  proxyExecArgv?: string[];
+  /** Bundled floor and engine entries (buildProxyEntryBundles) instead of the TypeScript ones. */
+  proxyEntries?: { floor: string; engine: string } | undefined;
+  /** A program the floors and the engine run under (never the fakes), by process name: valgrind for instruction counts. */
+  proxyLauncher?: ((name: string) => ChildLauncher) | undefined;
 }
 
 /**
@@ -63,18 +69,20 @@ export async function startBenchProcesses(scenarios: readonly BenchScenario[], o
   };
   // One folder per process: Node writes one profile per thread (tsx runs a loader thread), and the
   // main thread's file is the one named CPU.<date>.<time>.<pid>.0.<seq>.cpuprofile.
-  const profile = (name: string): string[] =>
-    options.cpuProfileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', join(options.cpuProfileDir, name)];
+  const profile = (name: string): string[] => [
+    ...(options.proxyExecArgv ?? []),
+    ...(options.cpuProfileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', join(options.cpuProfileDir, name)]),
+  ];
 
   const fakes = await startAll(fakeWires.map((wire) => [wire, () => startChild(`${wire} fake`, benchWires[wire].fakeEntry, [])]));
   const floorOf = (wire: BenchWireId, name: string) => (): Promise<ChildHandle> =>
-    startChild(name, 'floor-process.ts', ['--upstream', fakes.get(wire)?.url ?? '', '--mode', options.floorMode], profile(name));
+    startChild(name, options.proxyEntries?.floor ?? 'floor-process.ts', ['--upstream', fakes.get(wire)?.url ?? '', '--mode', options.floorMode], profile(name), options.proxyLauncher?.(name));
   const upstreamUrls: BenchUpstreamUrls = Object.fromEntries(upstreams.map((wire) => [wire, fakes.get(wire)?.url]));
   const proxies = await startAll<string>([
     ...clients.map((wire): [string, () => Promise<ChildHandle>] => [`floor ${wire}`, floorOf(wire, `floor-${wire}`)]),
     ...(options.engineAsFloor
       ? clients.map((wire): [string, () => Promise<ChildHandle>] => [`second ${wire}`, floorOf(wire, `floor-2-${wire}`)])
-      : [['engine', () => startChild('engine', 'engine-process.ts', ['--upstreams', JSON.stringify(upstreamUrls), ...(options.engineModule ? ['--engine-module', options.engineModule] : [])], profile('engine'))] as [string, () => Promise<ChildHandle>]]),
+      : [['engine', () => startChild('engine', options.proxyEntries?.engine ?? 'engine-process.ts', ['--upstreams', JSON.stringify(upstreamUrls), ...(options.engineModule ? ['--engine-module', options.engineModule] : [])], profile('engine'), options.proxyLauncher?.('engine'))] as [string, () => Promise<ChildHandle>]]),
   ]);
   const pick = (prefix: string): Map<BenchWireId, ChildHandle> =>
     new Map(clients.flatMap((wire) => {

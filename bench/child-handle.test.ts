@@ -18,6 +18,23 @@ describe('bench child processes', () => {
     }
   }, 60_000);
 
+  it('collects garbage in a child run with --expose-gc, then answers with a snapshot', async () => {
+    const upstream = await startChild('upstream', 'fake-upstream-process.ts', [], ['--expose-gc']);
+    try {
+      const snapshot = await upstream.collectGarbage();
+      expect(snapshot.peakRssBytes).toBeGreaterThan(10 * 1024 * 1024);
+    } finally {
+      await upstream.stop();
+    }
+    // Without the flag there is no gc() to call: the child stops with the reason instead of pretending.
+    const withoutGc = await startChild('upstream', 'fake-upstream-process.ts', []);
+    try {
+      await expect(withoutGc.collectGarbage()).rejects.toThrow(/child exited/);
+    } finally {
+      await withoutGc.stop();
+    }
+  }, 60_000);
+
   it('starts the fake Anthropic child, which reports its API base with /v1', async () => {
     const upstream = await startChild('upstream', 'fake-anthropic-process.ts', []);
     try {

@@ -8,23 +8,43 @@ export interface ChildHandle {
   url: string;
   pid: number | undefined;
   snapshot(): Promise<ProcessSnapshot>;
+  /** A full GC in the child, then a snapshot (the child must run with --expose-gc). */
+  collectGarbage(): Promise<ProcessSnapshot>;
   stop(): Promise<void>;
 }
 
+/**
+ * A program the child's node runs under, e.g. valgrind: `command ...args node --import tsx <entry>`.
+ * Tools that run the process slower need a longer `readyTimeoutMs`.
+ */
+export interface ChildLauncher {
+  command: string;
+  args: string[];
+  readyTimeoutMs: number;
+}
+
 const READY_TIMEOUT_MS = 60_000;
-const SNAPSHOT_TIMEOUT_MS = 10_000;
+// A full GC under valgrind takes seconds.
+const SNAPSHOT_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 5_000;
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
-export async function startChild(name: string, entry: string, args: string[], extraExecArgv: string[] = []): Promise<ChildHandle> {
+/** `entry`: a path relative to bench/ or absolute; .ts runs through tsx. */
+export async function startChild(name: string, entry: string, args: string[], extraExecArgv: string[] = [], launcher?: ChildLauncher): Promise<ChildHandle> {
+  // Children run TypeScript through tsx, like the runner; CPU is only counted around load runs,
+  // so transpiling at startup does not skew the numbers. A bundled .js entry runs on plain node.
+  const nodeArgs = [...(entry.endsWith('.ts') ? ['--import', 'tsx'] : []), ...extraExecArgv];
   const child = fork(fileURLToPath(new URL(entry, import.meta.url)), args, {
     cwd: repoRoot,
-    // Children run TypeScript through tsx, like the runner; CPU is only counted around load runs,
-    // so transpiling at startup does not skew the numbers.
-    execArgv: ['--import', 'tsx', ...extraExecArgv],
+    // fork runs `execPath ...execArgv <entry> ...args`: under a launcher, node becomes its argument.
+    ...(launcher === undefined ? { execArgv: nodeArgs } : { execPath: launcher.command, execArgv: [...launcher.args, process.execPath, ...nodeArgs] }),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const ready = await nextMessage(child, READY_TIMEOUT_MS, `${name} to start`);
+  // A child that never got ready is stopped too: it would be left running with nobody to stop it.
+  const ready = await nextMessage(child, launcher?.readyTimeoutMs ?? READY_TIMEOUT_MS, `${name} to start`).catch((error: unknown) => {
+    child.kill();
+    throw error;
+  });
   if (ready.type !== 'ready') {
     child.kill();
     throw new Error(`${name} failed to start: ${ready.type === 'failed' ? ready.message : ready.type}`);
@@ -33,18 +53,21 @@ export async function startChild(name: string, entry: string, args: string[], ex
     name,
     url: ready.url,
     pid: child.pid,
-    snapshot: async () => {
-      send(child, { type: 'snapshot' });
-      const reply = await nextMessage(child, SNAPSHOT_TIMEOUT_MS, `${name} snapshot`);
-      if (reply.type !== 'snapshot') throw new Error(`${name}: expected a snapshot, got ${reply.type}`);
-      return { cpuUserMicros: reply.cpuUserMicros, cpuSystemMicros: reply.cpuSystemMicros, peakRssBytes: reply.peakRssBytes };
-    },
+    snapshot: () => requestSnapshot(child, name, { type: 'snapshot' }),
+    collectGarbage: () => requestSnapshot(child, name, { type: 'collect-garbage' }),
     stop: () => stopChild(child),
   };
 }
 
 function send(child: ChildProcess, message: ParentMessage): void {
   child.send(message);
+}
+
+async function requestSnapshot(child: ChildProcess, name: string, message: ParentMessage): Promise<ProcessSnapshot> {
+  send(child, message);
+  const reply = await nextMessage(child, SNAPSHOT_TIMEOUT_MS, `${name} snapshot`);
+  if (reply.type !== 'snapshot') throw new Error(`${name}: expected a snapshot, got ${reply.type}`);
+  return { cpuUserMicros: reply.cpuUserMicros, cpuSystemMicros: reply.cpuSystemMicros, peakRssBytes: reply.peakRssBytes };
 }
 
 function nextMessage(child: ChildProcess, timeoutMs: number, what: string): Promise<ChildMessage> {

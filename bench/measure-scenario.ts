@@ -36,8 +36,7 @@ export async function measureScenario(
     targetIds.map((id) => [id, { loads: [], cpuMicros: 0, upstreamCpuMicros: 0, peakRssBytes: 0 }]),
   );
   for (let round = 0; round < rounds; round += 1) {
-    const order = round % 2 === 0 ? targetIds : [...targetIds].reverse();
-    for (const id of order) {
+    for (const id of roundOrder(round, targetIds)) {
       const accumulated = totals.get(id);
       if (accumulated !== undefined) await measureOnce(targets[id], scenario, durationSeconds / rounds, accumulated);
     }
@@ -46,6 +45,11 @@ export async function measureScenario(
     const accumulated = totals.get(id);
     return accumulated === undefined ? [] : [toTargetRun(scenario, id, accumulated)];
   });
+}
+
+/** Round r measures the targets in this order: A-B, then B-A, so a drift hits both alike. */
+export function roundOrder<T>(round: number, targets: readonly T[]): T[] {
+  return round % 2 === 0 ? [...targets] : [...targets].reverse();
 }
 
 async function measureOnce(target: MeasuredTarget, scenario: BenchScenario, seconds: number, accumulated: Accumulated): Promise<void> {

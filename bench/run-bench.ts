@@ -7,11 +7,10 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { buildEngineBundle } from './build-engine-bundle';
 import { startBenchProcesses, targetsOf, type BenchProcesses } from './bench-processes';
-import type { ChildHandle } from './child-handle';
 import type { FloorMode } from './floor-proxy';
 import { measureScenario } from './measure-scenario';
 import { computeRatios, formatSummary, formatTable, type TargetId, type TargetRun } from './report';
-import { runLoad, sendOnce } from './run-load';
+import { runLoad, smokeCheck } from './run-load';
 import { runLoadChecks, type LoadOptions } from './load-checks';
 import { formatLoadTable, loadChecks, type LoadCheck, type LoadMeasurements } from './load-report';
 import { buildScenarios, SCENARIO_CATEGORIES, warmupScenarios, type BenchScenario } from './scenarios';
@@ -115,12 +114,6 @@ function readOptions(): BenchOptions | undefined {
     load: values['no-load'] ? undefined : load,
     loadOnly: values['load-only'],
   };
-}
-
-async function smokeCheck(target: ChildHandle, scenario: BenchScenario): Promise<void> {
-  const { status, body } = await sendOnce(target.url, scenario);
-  const problem = scenario.verify(status, body);
-  if (problem !== undefined) throw new Error(`smoke check of ${target.name} for '${scenario.id}' failed: ${problem}`);
 }
 
 async function runBench(options: BenchOptions, processes: BenchProcesses, scenarios: BenchScenario[]): Promise<TargetRun[]> {

@@ -2,6 +2,7 @@
 import { setMaxListeners } from 'node:events';
 import autocannon from 'autocannon';
 import { Agent, request } from 'undici';
+import type { ChildHandle } from './child-handle';
 import type { BenchScenario } from './scenarios';
 
 /** One autocannon run, before summarizing. */
@@ -28,18 +29,40 @@ export interface LoadResult {
 }
 
 /** One request of the scenario (the smoke check before measuring): status and body text. */
-export async function sendOnce(baseUrl: string, scenario: BenchScenario): Promise<{ status: number; body: string }> {
+export async function sendOnce(baseUrl: string, scenario: BenchScenario, timeoutMs = 10_000): Promise<{ status: number; body: string }> {
   const response = await request(baseUrl + scenario.path, {
     method: scenario.method,
     headers: scenario.headers,
     body: scenario.body,
-    headersTimeout: 10_000,
-    bodyTimeout: 10_000,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
   });
   return { status: response.statusCode, body: await response.body.text() };
 }
 
+/**
+ * Request timeout for targets under valgrind (the instruction counts): they answer ~50 times slower, and
+ * the first requests after counting is switched on far slower still (every code block is re-translated).
+ */
+export const VALGRIND_TIMEOUT_MS = 300_000;
+
+/** One request of the scenario must get a complete, correct reply before anything is measured. */
+export async function smokeCheck(target: Pick<ChildHandle, 'name' | 'url'>, scenario: BenchScenario, timeoutMs?: number): Promise<void> {
+  const { status, body } = await sendOnce(target.url, scenario, timeoutMs);
+  const problem = scenario.verify(status, body);
+  if (problem !== undefined) throw new Error(`smoke check of ${target.name} for '${scenario.id}' failed: ${problem}`);
+}
+
 export function runLoad(baseUrl: string, scenario: BenchScenario, durationSeconds: number): Promise<RawLoad> {
+  return runAutocannon(baseUrl, scenario, { duration: durationSeconds });
+}
+
+/** Exactly `amount` requests at the scenario's connection count (the instruction counts' windows). */
+export function runRequests(baseUrl: string, scenario: BenchScenario, amount: number): Promise<RawLoad> {
+  return runAutocannon(baseUrl, scenario, { amount });
+}
+
+function runAutocannon(baseUrl: string, scenario: BenchScenario, limit: { duration: number } | { amount: number }): Promise<RawLoad> {
   // autocannon's own histogram keeps whole milliseconds; loopback latencies are often below 1 ms,
   // so percentiles come from the per-response durations (hrtime based) collected here.
   const latenciesMs: number[] = [];
@@ -51,8 +74,8 @@ export function runLoad(baseUrl: string, scenario: BenchScenario, durationSecond
         headers: scenario.headers,
         body: scenario.body,
         connections: scenario.connections,
-        duration: durationSeconds,
-        timeout: 10,
+        ...limit,
+        timeout: 'amount' in limit ? VALGRIND_TIMEOUT_MS / 1000 : 10,
       },
       (error, result) => {
         if (error !== null) {

@@ -22,6 +22,12 @@ const fingerprint = (path: string) => (existsSync(path) ? createHash('sha256').u
 try {
   const nodeSqliteBefore = fingerprint(nodeSqlite);
   run('npm', ['run', 'build', '--silent']);
+  // ASCII only, or V8 holds the whole bundle's source two bytes per character (vite.main.config.ts).
+  for (const bundle of ['dist-main/main.js', 'dist-proxy/cli.js']) {
+    const text = readFileSync(join(root, bundle), 'utf8');
+    const offset = text.search(/[^\x00-\x7f]/);
+    if (offset >= 0) problems.push(`${bundle} is not ASCII only: ${JSON.stringify(text.slice(Math.max(0, offset - 40), offset + 20))}`);
+  }
   const electronDist = join(work, 'electron-dist');
   execFileSync('mkdir', ['-p', electronDist]);
   writeFileSync(join(electronDist, 'electron'), '#!/bin/sh\n');
