@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { defaultClaudeUsage, defaultCodexUsage, startFakeUsageServer, type FakeUsageServer } from '../fakes/fake-usage-server';
+import { defaultKimiUsage } from '../fakes/fake-kimi-server';
 import { browserAvailable, screenshot } from './e2e-harness';
 import { loginThroughPanel, PANEL_LOGINS, startPanelLoginFakes } from './official-panel-logins.fixture';
 import {
@@ -20,11 +21,12 @@ import {
 
 /**
  * The official CPA panel's account pages against our engine, in Chromium like a user: every login of the OAuth
- * Login page (PANEL_LOGINS: Codex and Claude, each against its fake OAuth server) through its link and the
- * provider's redirect, the accounts on Auth Files, an OAuth model exclusion and an alias added, edited and
- * deleted there (checked in config.yaml and in what /v1/models serves), and the Quota page's figures for both
- * accounts, which the panel fetches through `POST /api-call` from the fake usage endpoints. Every /v0/management
- * answer is recorded; a 4xx/5xx fails the test.
+ * Login page (PANEL_LOGINS: Codex, Claude and Antigravity through the link and the provider's redirect, Kimi and
+ * xAI device flows through the link and the code approved there, each against its fakes), the accounts on Auth
+ * Files, an OAuth model exclusion and an alias added, edited and deleted there (checked in config.yaml and in what
+ * /v1/models serves), and the Quota page: the figures of Claude, Codex and Kimi, which the panel fetches through
+ * `POST /api-call` from the fakes, and the fetch failure on the Antigravity and xAI cards, whose quota endpoints no
+ * fake serves yet. Every /v0/management answer is recorded; a 4xx/5xx fails the test.
  */
 let stage: OfficialPanelStage;
 let panel: OfficialPanelEngine;
@@ -69,17 +71,24 @@ describe.skipIf(!browserAvailable)('the official CPA panel: logins, OAuth model 
 
 /**
  * Quota Management, "Refresh all credentials": the panel asks each account's usage URL through `POST /api-call` (sent to
- * the fake usage server, see sendApiCallsToFake) and shows what is left of each window: 100 minus the fake's percentages.
+ * the login's fakes, see sendApiCallsToFake) and shows what is left of each window: 100 minus the fake's percentages
+ * (Kimi: its limits minus what is used). The logins whose quota the fakes do not serve (`quotaServed: false`) show
+ * the fetch failure on their card, and only there.
  */
 async function showQuota(page: Page): Promise<void> {
-  await sendApiCallsToFake(page, ['api.anthropic.com', 'chatgpt.com'], usage.origin);
+  await sendApiCallsToFake(page, Object.fromEntries(logins.fakes.flatMap((fake) => Object.entries(fake.quotaHosts))));
   await openPage(page, 'Quota Management');
   await page.getByRole('button', { name: 'Refresh all credentials' }).click();
-  await page.getByText(`${PANEL_LOGINS.length} loaded`).waitFor();
+  const unserved = logins.fakes.filter((_fake, index) => !PANEL_LOGINS[index]!.quotaServed).map((fake) => fake.provider);
+  await page.getByText(`${PANEL_LOGINS.length - unserved.length} loaded`).waitFor();
   const card = async (prefix: string) => (await page.getByRole('article').filter({ hasText: new RegExp(`^${prefix}-`) }).innerText()).replace(/\s+/g, ' ');
   expect(await card('claude')).toContain(`5-hour limit ${100 - defaultClaudeUsage.five_hour.utilization}%`);
   expect(await card('codex')).toContain(`5-hour limit ${100 - defaultCodexUsage.rate_limit.primary_window.used_percent}%`);
-  expect(await page.getByText('Failed to load quota').count()).toBe(0);
+  const [fiveHour] = defaultKimiUsage.limits;
+  expect(await card('kimi')).toContain(`5h limit ${(100 * Number(fiveHour?.detail.remaining)) / Number(fiveHour?.detail.limit)}%`);
+  expect(await card('kimi')).toContain(`Weekly limit ${(100 * (Number(defaultKimiUsage.usage.limit) - Number(defaultKimiUsage.usage.used))) / Number(defaultKimiUsage.usage.limit)}%`);
+  for (const provider of unserved) await page.getByRole('article').filter({ hasText: new RegExp(`^${provider}-`) }).getByText('Failed to load quota').waitFor();
+  expect(await page.getByText('Failed to load quota').count()).toBe(unserved.length);
   expect(usage.requests.map((request) => request.path)).toEqual(expect.arrayContaining(['/api/oauth/usage', '/backend-api/wham/usage']));
 }
 
