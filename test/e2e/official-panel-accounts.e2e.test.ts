@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { defaultClaudeUsage, defaultCodexUsage, startFakeUsageServer, type FakeUsageServer } from '../fakes/fake-usage-server';
+import { defaultAntigravityQuotaSummary } from '../fakes/fake-antigravity-server';
 import { defaultKimiUsage } from '../fakes/fake-kimi-server';
 import { browserAvailable, screenshot } from './e2e-harness';
 import { loginThroughPanel, PANEL_LOGINS, startPanelLoginFakes } from './official-panel-logins.fixture';
@@ -24,8 +25,8 @@ import {
  * Login page (PANEL_LOGINS: Codex, Claude and Antigravity through the link and the provider's redirect, Kimi and
  * xAI device flows through the link and the code approved there, each against its fakes), the accounts on Auth
  * Files, an OAuth model exclusion and an alias added, edited and deleted there (checked in config.yaml and in what
- * /v1/models serves), and the Quota page: the figures of Claude, Codex and Kimi, which the panel fetches through
- * `POST /api-call` from the fakes, and the fetch failure on the Antigravity and xAI cards, whose quota endpoints no
+ * /v1/models serves), and the Quota page: the figures of Claude, Codex, Kimi and Antigravity, which the panel
+ * fetches through `POST /api-call` from the fakes, and the fetch failure on the xAI card, whose quota endpoint no
  * fake serves yet. Every /v0/management answer is recorded; a 4xx/5xx fails the test.
  */
 let stage: OfficialPanelStage;
@@ -72,7 +73,7 @@ describe.skipIf(!browserAvailable)('the official CPA panel: logins, OAuth model 
 /**
  * Quota Management, "Refresh all credentials": the panel asks each account's usage URL through `POST /api-call` (sent to
  * the login's fakes, see sendApiCallsToFake) and shows what is left of each window: 100 minus the fake's percentages
- * (Kimi: its limits minus what is used). The logins whose quota the fakes do not serve (`quotaServed: false`) show
+ * (Kimi: its limits minus what is used; Antigravity: each bucket's fraction left). The logins whose quota the fakes do not serve (`quotaServed: false`) show
  * the fetch failure on their card, and only there.
  */
 async function showQuota(page: Page): Promise<void> {
@@ -87,6 +88,9 @@ async function showQuota(page: Page): Promise<void> {
   const [fiveHour] = defaultKimiUsage.limits;
   expect(await card('kimi')).toContain(`5h limit ${(100 * Number(fiveHour?.detail.remaining)) / Number(fiveHour?.detail.limit)}%`);
   expect(await card('kimi')).toContain(`Weekly limit ${(100 * (Number(defaultKimiUsage.usage.limit) - Number(defaultKimiUsage.usage.used))) / Number(defaultKimiUsage.usage.limit)}%`);
+  // Each group's buckets in order, and the plan the panel reads from loadCodeAssist (the fake's free tier).
+  const left = defaultAntigravityQuotaSummary.groups.flatMap((group) => group.buckets).map((bucket) => `${Math.round(bucket.remainingFraction * 100)}% remaining`);
+  expect(await card('antigravity')).toMatch(new RegExp(`^antigravity-.* Plan Free .*${left.join('.*')}`));
   for (const provider of unserved) await page.getByRole('article').filter({ hasText: new RegExp(`^${provider}-`) }).getByText('Failed to load quota').waitFor();
   expect(await page.getByText('Failed to load quota').count()).toBe(unserved.length);
   expect(usage.requests.map((request) => request.path)).toEqual(expect.arrayContaining(['/api/oauth/usage', '/backend-api/wham/usage']));

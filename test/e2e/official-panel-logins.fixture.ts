@@ -86,8 +86,7 @@ export const PANEL_LOGINS: readonly PanelLogin[] = [
         close: google.close,
       };
     },
-    // The fake has no retrieveUserQuotaSummary: the panel's quota groups are not modelled yet.
-    quotaServed: false,
+    quotaServed: true,
   },
   {
     startButton: 'Log in with Kimi',
