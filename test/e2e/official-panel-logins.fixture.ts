@@ -17,11 +17,6 @@ export interface PanelLogin {
   route: string;
   /** Starts the provider's fakes; `accountOrigin` is where the account's own API (usage endpoints) is served. */
   startFake(accountOrigin: string): Promise<PanelLoginFake>;
-  /**
-   * Whether the fakes answer what the panel's Quota page asks for this account, so its card loads. When not, the
-   * card shows the fetch failure (the panel's calls still go to `quotaHosts`, never out) and the walk expects that.
-   */
-  quotaServed: boolean;
 }
 
 export interface PanelLoginFake {
@@ -58,7 +53,6 @@ export const PANEL_LOGINS: readonly PanelLogin[] = [
         endpoints: { authorizeUrl: oauth.authorizeUrl, tokenUrl: oauth.codexTokenUrl, apiBase: `${accountOrigin}/backend-api/codex` },
         quotaHosts: { 'chatgpt.com': accountOrigin },
       })),
-    quotaServed: true,
   },
   {
     startButton: 'Start Anthropic Login',
@@ -69,7 +63,6 @@ export const PANEL_LOGINS: readonly PanelLogin[] = [
         endpoints: { authorizeUrl: oauth.authorizeUrl, tokenUrl: oauth.tokenUrl, profileUrl: oauth.profileUrl, apiBase: accountOrigin },
         quotaHosts: { 'api.anthropic.com': accountOrigin },
       })),
-    quotaServed: true,
   },
   {
     startButton: 'Start Antigravity Login',
@@ -86,7 +79,6 @@ export const PANEL_LOGINS: readonly PanelLogin[] = [
         close: google.close,
       };
     },
-    quotaServed: true,
   },
   {
     startButton: 'Log in with Kimi',
@@ -103,7 +95,6 @@ export const PANEL_LOGINS: readonly PanelLogin[] = [
         close: kimi.close,
       };
     },
-    quotaServed: true,
   },
   {
     startButton: 'Start xAI Login',
@@ -120,8 +111,6 @@ export const PANEL_LOGINS: readonly PanelLogin[] = [
         close: xai.close,
       };
     },
-    // No fake serves Grok's /v1/billing (nor the /v1/me + chat probe the panel falls back to).
-    quotaServed: false,
   },
 ];
 
