@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { defaultClaudeUsage, defaultCodexUsage, startFakeUsageServer, type FakeUsageServer } from '../fakes/fake-usage-server';
+import { defaultClaudeUsage, defaultCodexUsage, defaultXaiBilling, startFakeUsageServer, type FakeUsageServer } from '../fakes/fake-usage-server';
+import { defaultAntigravityQuotaSummary } from '../fakes/fake-antigravity-server';
+import { defaultKimiUsage } from '../fakes/fake-kimi-server';
 import { browserAvailable, screenshot } from './e2e-harness';
 import { loginThroughPanel, PANEL_LOGINS, startPanelLoginFakes } from './official-panel-logins.fixture';
 import {
@@ -20,11 +22,11 @@ import {
 
 /**
  * The official CPA panel's account pages against our engine, in Chromium like a user: every login of the OAuth
- * Login page (PANEL_LOGINS: Codex and Claude, each against its fake OAuth server) through its link and the
- * provider's redirect, the accounts on Auth Files, an OAuth model exclusion and an alias added, edited and
- * deleted there (checked in config.yaml and in what /v1/models serves), and the Quota page's figures for both
- * accounts, which the panel fetches through `POST /api-call` from the fake usage endpoints. Every /v0/management
- * answer is recorded; a 4xx/5xx fails the test.
+ * Login page (PANEL_LOGINS: Codex, Claude and Antigravity through the link and the provider's redirect, Kimi and
+ * xAI device flows through the link and the code approved there, each against its fakes), the accounts on Auth
+ * Files, an OAuth model exclusion and an alias added, edited and deleted there (checked in config.yaml and in what
+ * /v1/models serves), and the Quota page: every account's figures, which the panel fetches through
+ * `POST /api-call` from the fakes. Every /v0/management answer is recorded; a 4xx/5xx fails the test.
  */
 let stage: OfficialPanelStage;
 let panel: OfficialPanelEngine;
@@ -69,18 +71,29 @@ describe.skipIf(!browserAvailable)('the official CPA panel: logins, OAuth model 
 
 /**
  * Quota Management, "Refresh all credentials": the panel asks each account's usage URL through `POST /api-call` (sent to
- * the fake usage server, see sendApiCallsToFake) and shows what is left of each window: 100 minus the fake's percentages.
+ * the login's fakes, see sendApiCallsToFake) and shows what is left of each window: 100 minus the fake's percentages
+ * (Kimi: its limits minus what is used; Antigravity: each bucket's fraction left; xAI: the weekly and per-product
+ * percentages used), and no card fails.
  */
 async function showQuota(page: Page): Promise<void> {
-  await sendApiCallsToFake(page, ['api.anthropic.com', 'chatgpt.com'], usage.origin);
+  await sendApiCallsToFake(page, Object.fromEntries(logins.fakes.flatMap((fake) => Object.entries(fake.quotaHosts))));
   await openPage(page, 'Quota Management');
   await page.getByRole('button', { name: 'Refresh all credentials' }).click();
   await page.getByText(`${PANEL_LOGINS.length} loaded`).waitFor();
   const card = async (prefix: string) => (await page.getByRole('article').filter({ hasText: new RegExp(`^${prefix}-`) }).innerText()).replace(/\s+/g, ' ');
   expect(await card('claude')).toContain(`5-hour limit ${100 - defaultClaudeUsage.five_hour.utilization}%`);
   expect(await card('codex')).toContain(`5-hour limit ${100 - defaultCodexUsage.rate_limit.primary_window.used_percent}%`);
+  const [fiveHour] = defaultKimiUsage.limits;
+  expect(await card('kimi')).toContain(`5h limit ${(100 * Number(fiveHour?.detail.remaining)) / Number(fiveHour?.detail.limit)}%`);
+  expect(await card('kimi')).toContain(`Weekly limit ${(100 * (Number(defaultKimiUsage.usage.limit) - Number(defaultKimiUsage.usage.used))) / Number(defaultKimiUsage.usage.limit)}%`);
+  const { creditUsagePercent, productUsage } = defaultXaiBilling.credits.config;
+  expect(await card('xai')).toContain(`Weekly limit Used ${creditUsagePercent}%`);
+  for (const { product, usagePercent } of productUsage) expect(await card('xai')).toContain(`${product} usage Used ${usagePercent}%`);
+  // Each group's buckets in order, and the plan the panel reads from loadCodeAssist (the fake's free tier).
+  const left = defaultAntigravityQuotaSummary.groups.flatMap((group) => group.buckets).map((bucket) => `${Math.round(bucket.remainingFraction * 100)}% remaining`);
+  expect(await card('antigravity')).toMatch(new RegExp(`^antigravity-.* Plan Free .*${left.join('.*')}`));
   expect(await page.getByText('Failed to load quota').count()).toBe(0);
-  expect(usage.requests.map((request) => request.path)).toEqual(expect.arrayContaining(['/api/oauth/usage', '/backend-api/wham/usage']));
+  expect(usage.requests.map((request) => request.path)).toEqual(expect.arrayContaining(['/api/oauth/usage', '/backend-api/wham/usage', '/v1/billing?format=credits', '/v1/billing']));
 }
 
 /** Auth Files, "OAuth Model Disablement": Codex's gpt-5.4 excluded, then gpt-5.5 as well, then the provider's rule deleted. */

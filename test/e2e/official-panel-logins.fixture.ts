@@ -1,5 +1,8 @@
 import type { Page } from 'playwright-core';
+import { startFakeAntigravityServer } from '../fakes/fake-antigravity-server';
+import { startFakeKimiServer } from '../fakes/fake-kimi-server';
 import { startFakeOAuthServer, type FakeOAuthServer } from '../fakes/fake-oauth-server';
+import { startFakeXaiOAuthServer } from '../fakes/fake-xai-oauth-server';
 
 /**
  * The logins the official panel's "OAuth Login" page starts, one entry each: its button, the management route it
@@ -22,31 +25,109 @@ export interface PanelLoginFake {
   endpoints: object;
   /**
    * The user's part in the tab "Open Link" opened at the provider: for a PKCE login, consent and follow the redirect
-   * to the engine's callback; a device login would approve the code shown in the URL instead.
+   * to the engine's callback; for a device login, approve the code the link carries.
    */
   consent(tab: Page): Promise<void>;
+  /**
+   * The account hosts the panel's Quota page asks through `POST /api-call` for this provider, each mapped to the fake
+   * (origin and path prefix) standing for it (see `sendApiCallsToFake`).
+   */
+  quotaHosts: Readonly<Record<string, string>>;
   /** Whether the fake issued this access token (the account API fakes accept only those). */
   issued(token: string): boolean;
   close(): Promise<void>;
 }
 
-/** Claude's and Codex's PKCE logins; both run on `fake-oauth-server.ts` (Codex's token endpoint is its form one). */
+/**
+ * Every login on the panel's OAuth Login page. Claude's and Codex's PKCE logins run on `fake-oauth-server.ts` (Codex's
+ * token endpoint is its form one), Antigravity's Google login on `fake-antigravity-server.ts`; Kimi's and xAI's device
+ * flows on their fakes, whose polls stay pending until the user approves the code in the opened tab.
+ */
 export const PANEL_LOGINS: readonly PanelLogin[] = [
   {
     startButton: 'Start Codex Login',
     route: '/codex-auth-url',
     startFake: (accountOrigin) =>
-      oauthFake((oauth) => ({ provider: 'codex', endpoints: { authorizeUrl: oauth.authorizeUrl, tokenUrl: oauth.codexTokenUrl, apiBase: `${accountOrigin}/backend-api/codex` } })),
+      oauthFake((oauth) => ({
+        provider: 'codex',
+        endpoints: { authorizeUrl: oauth.authorizeUrl, tokenUrl: oauth.codexTokenUrl, apiBase: `${accountOrigin}/backend-api/codex` },
+        quotaHosts: { 'chatgpt.com': accountOrigin },
+      })),
   },
   {
     startButton: 'Start Anthropic Login',
     route: '/anthropic-auth-url',
     startFake: (accountOrigin) =>
-      oauthFake((oauth) => ({ provider: 'claude', endpoints: { authorizeUrl: oauth.authorizeUrl, tokenUrl: oauth.tokenUrl, profileUrl: oauth.profileUrl, apiBase: accountOrigin } })),
+      oauthFake((oauth) => ({
+        provider: 'claude',
+        endpoints: { authorizeUrl: oauth.authorizeUrl, tokenUrl: oauth.tokenUrl, profileUrl: oauth.profileUrl, apiBase: accountOrigin },
+        quotaHosts: { 'api.anthropic.com': accountOrigin },
+      })),
+  },
+  {
+    startButton: 'Start Antigravity Login',
+    route: '/antigravity-auth-url',
+    startFake: async () => {
+      const google = await startFakeAntigravityServer();
+      const { apiBase: daily, loadCodeAssistBase: production } = google.endpoints;
+      return {
+        provider: 'antigravity',
+        endpoints: google.endpoints,
+        consent: (tab) => followRedirect(tab, google.approve(tab.url(), 'panel.user@example.com')),
+        quotaHosts: { 'cloudcode-pa.googleapis.com': production, 'daily-cloudcode-pa.googleapis.com': daily, 'daily-cloudcode-pa.sandbox.googleapis.com': daily },
+        issued: google.isValidAccessToken,
+        close: google.close,
+      };
+    },
+  },
+  {
+    startButton: 'Log in with Kimi',
+    route: '/kimi-auth-url',
+    startFake: async () => {
+      const kimi = await startFakeKimiServer();
+      kimi.setPollScript(['authorization_pending']);
+      return {
+        provider: 'kimi',
+        endpoints: { deviceCodeUrl: kimi.deviceCodeUrl, tokenUrl: kimi.tokenUrl, apiBase: kimi.apiBase, pollIntervalMs: devicePollMs },
+        consent: async (tab) => approveDeviceCode(tab, `${kimi.origin}/code/authorize_device`, () => kimi.setPollScript(['approve'])),
+        quotaHosts: { 'api.kimi.com': kimi.origin },
+        issued: kimi.isValidAccessToken,
+        close: kimi.close,
+      };
+    },
+  },
+  {
+    startButton: 'Start xAI Login',
+    route: '/xai-auth-url',
+    startFake: async (accountOrigin) => {
+      const xai = await startFakeXaiOAuthServer();
+      xai.setPollScript(['authorization_pending']);
+      return {
+        provider: 'xai',
+        endpoints: { discoveryUrl: xai.discoveryUrl, apiBase: accountOrigin, chatProxyBase: accountOrigin, pollIntervalMs: devicePollMs },
+        consent: async (tab) => approveDeviceCode(tab, `${xai.origin}/device`, () => xai.setPollScript(['approve'])),
+        quotaHosts: { 'cli-chat-proxy.grok.com': accountOrigin, 'api.x.ai': accountOrigin },
+        issued: xai.isValidAccessToken,
+        close: xai.close,
+      };
+    },
   },
 ];
 
-async function oauthFake(configure: (oauth: FakeOAuthServer) => Pick<PanelLoginFake, 'provider' | 'endpoints'>): Promise<PanelLoginFake> {
+/** The engine's poll interval at the device-flow fakes: short, so a login ends soon after the approval. */
+const devicePollMs = 100;
+
+/**
+ * The user's part of a device login: the panel opened the provider's verification page with the user code in the
+ * link (`verification_uri_complete`); the user approves that code there, so the engine's next poll gets the tokens.
+ */
+function approveDeviceCode(tab: Page, verificationUrl: string, approve: () => void): void {
+  const opened = new URL(tab.url());
+  if (`${opened.origin}${opened.pathname}` !== verificationUrl || !opened.searchParams.get('user_code')) throw new Error(`the panel opened ${tab.url()}, not ${verificationUrl}?user_code=…`);
+  approve();
+}
+
+async function oauthFake(configure: (oauth: FakeOAuthServer) => Pick<PanelLoginFake, 'provider' | 'endpoints' | 'quotaHosts'>): Promise<PanelLoginFake> {
   const oauth = await startFakeOAuthServer();
   return { ...configure(oauth), consent: (tab) => followRedirect(tab, oauth.approve(tab.url())), issued: (token) => oauth.isValidAccessToken(token), close: () => oauth.close() };
 }

@@ -139,16 +139,18 @@ function discard(): Writable {
 }
 
 /**
- * The panel asks the providers' real account hosts through `POST /api-call` (Claude's and Codex's usage URLs are
- * fixed in its code). In the test those hosts are `fakeOrigin`: each such call's `url` is rewritten on its way to
- * the engine, as a hosts-file entry would, so the engine still checks and fills the call as it would for real.
+ * The panel asks the providers' real account hosts through `POST /api-call` (the usage URLs are fixed in its code).
+ * In the test each host in `fakes` is the fake named for it (an origin, optionally with a path prefix): each such
+ * call's `url` is rewritten on its way to the engine, as a hosts-file entry would, so the engine still checks and
+ * fills the call as it would for real. A call to any other host goes unchanged (the engine refuses a foreign origin).
  */
-export async function sendApiCallsToFake(page: Page, hosts: readonly string[], fakeOrigin: string): Promise<void> {
+export async function sendApiCallsToFake(page: Page, fakes: Readonly<Record<string, string>>): Promise<void> {
   await page.route('**/v0/management/api-call', async (route) => {
     const body = JSON.parse(route.request().postData() ?? '{}') as { url?: string };
     const target = body.url === undefined ? null : new URL(body.url);
-    if (target === null || !hosts.includes(target.host)) return route.continue();
-    return route.continue({ postData: JSON.stringify({ ...body, url: `${fakeOrigin}${target.pathname}${target.search}` }) });
+    const fake = target === null ? undefined : fakes[target.host];
+    if (target === null || fake === undefined) return route.continue();
+    return route.continue({ postData: JSON.stringify({ ...body, url: `${fake}${target.pathname}${target.search}` }) });
   });
 }
 

@@ -51,6 +51,31 @@ export interface FakeAntigravityServer {
   close(): Promise<void>;
 }
 
+/**
+ * What `v1internal:retrieveUserQuotaSummary {project}` answers: model-family groups of 5-hour and weekly buckets with
+ * the fraction left (the shape shown in CLIProxyAPI issue #3876, which the official panel's Quota page reads).
+ */
+export const defaultAntigravityQuotaSummary = {
+  groups: [
+    {
+      displayName: 'Gemini Models',
+      description: 'Models within this group: Gemini Flash, Gemini Pro',
+      buckets: [
+        { bucketId: 'gemini-5h', displayName: 'Five Hour Limit', window: '5h', resetTime: '2030-01-01T05:00:00Z', remainingFraction: 0.8 },
+        { bucketId: 'gemini-weekly', displayName: 'Weekly Limit', window: 'weekly', resetTime: '2030-01-06T00:00:00Z', remainingFraction: 0.55 },
+      ],
+    },
+    {
+      displayName: 'Claude and GPT Models',
+      description: 'Models within this group: Claude Sonnet, Claude Opus, GPT-OSS',
+      buckets: [
+        { bucketId: '3p-5h', displayName: 'Five Hour Limit', window: '5h', resetTime: '2030-01-01T05:00:00Z', remainingFraction: 0.9 },
+        { bucketId: '3p-weekly', displayName: 'Weekly Limit', window: 'weekly', resetTime: '2030-01-06T00:00:00Z', remainingFraction: 0.7 },
+      ],
+    },
+  ],
+};
+
 export const fakeAntigravityClientId = '1071006060591-tmhssin2h21lcre235vtolojh4g403ep.apps.googleusercontent.com';
 const clientSecret = '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';
 const scopes = ['cloud-platform', 'userinfo.email', 'userinfo.profile', 'cclog', 'experimentsandconfigs'].map((scope) => `https://www.googleapis.com/auth/${scope}`);
@@ -59,7 +84,7 @@ const onboardProject = 'onboarded-project-1';
 /**
  * A strict fake of Google for Antigravity accounts (docs/providers.md#antigravity-login): OAuth (authorization
  * code and refresh grants for Antigravity's client only), userinfo v2, and Cloud Code's loadCodeAssist,
- * onboardUser, generateContent and streamGenerateContent under `/prod` and `/daily`. Every Cloud Code call
+ * onboardUser, retrieveUserQuotaSummary (`defaultAntigravityQuotaSummary` for any project), generateContent and streamGenerateContent under `/prod` and `/daily`. Every Cloud Code call
  * needs a Bearer token it issued (401 UNAUTHENTICATED); model calls need Antigravity's User-Agent at 2.9.0 or
  * later (Cloud Code refuses newer models to older clients) and the whole envelope; replies are wrapped as
  * `{response: ...}`, as JSON or SSE.
@@ -109,6 +134,10 @@ export async function startFakeAntigravityServer(): Promise<FakeAntigravityServe
     const email = accessTokens.get(bearer);
     if (!email) return googleError(response, 401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.');
     const agent = headers['user-agent'] ?? '';
+    if (method === 'retrieveUserQuotaSummary') {
+      if (typeof body.project !== 'string' || body.project === '') return googleError(response, 400, 'INVALID_ARGUMENT', 'project is required');
+      return json(response, 200, defaultAntigravityQuotaSummary);
+    }
     if (method === 'loadCodeAssist') {
       if (objectOf(body.metadata).ideType !== 'ANTIGRAVITY') return googleError(response, 400, 'INVALID_ARGUMENT', 'metadata.ideType is required');
       return json(response, 200, { currentTier: { id: 'free-tier' }, allowedTiers: [{ id: 'free-tier', isDefault: true }, { id: 'standard-tier' }], ...(existingProject ? { cloudaicompanionProject: existingProject } : {}) });
@@ -153,7 +182,7 @@ export async function startFakeAntigravityServer(): Promise<FakeAntigravityServe
         const email = accessTokens.get((headers.authorization ?? '').replace(/^Bearer /, ''));
         return email ? json(response, 200, { id: '1', email, verified_email: true }) : googleError(response, 401, 'UNAUTHENTICATED', 'Invalid Credentials');
       }
-      const match = /^\/(prod|daily)\/v1internal:(loadCodeAssist|onboardUser|generateContent|streamGenerateContent)$/.exec(url.pathname);
+      const match = /^\/(prod|daily)\/v1internal:(loadCodeAssist|onboardUser|retrieveUserQuotaSummary|generateContent|streamGenerateContent)$/.exec(url.pathname);
       if (request.method === 'POST' && match?.[2]) return cloudCode(match[2], headers, objectOf(body), url.searchParams, response);
       return googleError(response, 404, 'NOT_FOUND', 'not found');
     })();

@@ -130,14 +130,30 @@ export async function startFakeKimiServer(): Promise<FakeKimiServer> {
     return [400, { error: 'unsupported_grant_type' }];
   }
 
-  /** The bearer, identity and client checks of every API call: undefined when Kimi would serve it. */
-  function callerProblem(headers: Record<string, string>): [number, string] | undefined {
+  /** The live grant behind the request's bearer, or the 401 Kimi answers without one. */
+  function bearerGrant(headers: Record<string, string>): Grant | [number, string] {
     const token = /^Bearer (.+)$/.exec(headers.authorization ?? '')?.[1] ?? '';
     const grant = accessTokens.get(token);
-    if (!grant || grant.expiresAt <= Date.now() || oneShot.get(token) === 'reject') {
-      oneShot.delete(token);
-      return [401, 'The API Key appears to be invalid or may have expired.'];
-    }
+    if (grant && grant.expiresAt > Date.now() && oneShot.get(token) !== 'reject') return grant;
+    oneShot.delete(token);
+    return [401, 'The API Key appears to be invalid or may have expired.'];
+  }
+
+  /**
+   * GET /coding/v1/usages: a live bearer is enough (CLIProxyAPI's panel asks it with nothing but the token, and its
+   * `/api-call` adds no header); a device id that is sent must still be the token's.
+   */
+  function usageProblem(headers: Record<string, string>): [number, string] | undefined {
+    const grant = bearerGrant(headers);
+    if (Array.isArray(grant)) return grant;
+    const deviceId = headers['x-msh-device-id'];
+    return deviceId !== undefined && deviceId !== grant.deviceId ? [401, 'device mismatch'] : undefined;
+  }
+
+  /** The bearer, identity and client checks of every chat call: undefined when Kimi would serve it. */
+  function callerProblem(headers: Record<string, string>): [number, string] | undefined {
+    const grant = bearerGrant(headers);
+    if (Array.isArray(grant)) return grant;
     const problem = identityProblem(headers);
     if (problem) return [400, problem];
     if (headers['x-msh-device-id'] !== grant.deviceId) return [401, 'device mismatch'];
@@ -192,7 +208,7 @@ export async function startFakeKimiServer(): Promise<FakeKimiServer> {
       requests.push({ method: request.method ?? 'GET', path: url.pathname, headers, body });
       if (request.method === 'POST' && isApi) return chat(response, headers, body);
       if (request.method === 'GET' && url.pathname === '/coding/v1/usages') {
-        const refusal = callerProblem(headers);
+        const refusal = usageProblem(headers);
         return refusal ? sendJson(response, refusal[0], buildErrorBody(refusal[0], refusal[1])) : sendJson(response, 200, usage);
       }
       const [status, payload] = request.method === 'POST' ? await oauth(url.pathname, body as Record<string, string>, headers) : [404, { error: 'not_found' }];

@@ -4,9 +4,11 @@ import { flattenHeaders } from './fake-http-helpers';
 
 /**
  * A fake of the account usage endpoints (src-proxy/quota/README.md, "Usage endpoints") on 127.0.0.1:
- * `GET /api/oauth/usage` (Claude), `GET /backend-api/wham/usage` (Codex) and `POST /v1internal:retrieveUserQuota`
- * (Gemini CLI's Code Assist; point an account's base URL at `origin`), answering the JSON shapes the peer apps
- * and the Gemini CLI read. Requests without an accepted Bearer token get a 401.
+ * `GET /api/oauth/usage` (Claude), `GET /backend-api/wham/usage` (Codex), `POST /v1internal:retrieveUserQuota`
+ * (Gemini CLI's Code Assist; point an account's base URL at `origin`) and the Grok CLI chat proxy's
+ * `GET /v1/billing?format=credits` and `GET /v1/billing` (xAI; only with `x-xai-token-auth: xai-grok-cli`, else 404
+ * as the proxy answers), answering the JSON shapes the peer apps and the Gemini CLI read. Requests without an
+ * accepted Bearer token get a 401.
  */
 export interface FakeUsageRequest {
   path: string;
@@ -55,6 +57,29 @@ export const defaultCodexUsage = {
   credits: { has_credits: false, unlimited: false, balance: '0', approx_local_messages: [0, 0], approx_cloud_messages: [0, 0] },
 };
 
+/**
+ * The Grok CLI chat proxy's billing answers for a weekly-credits plan (the shapes reported in the official panel's
+ * issue #345): `credits` for `?format=credits` (a usage percent per period and product), `monthly` for the plain
+ * route (the older monthly figures, here an account without a monthly allowance).
+ */
+export const defaultXaiBilling = {
+  credits: {
+    config: {
+      currentPeriod: { type: 'USAGE_PERIOD_TYPE_WEEKLY', start: '2029-12-31T00:00:00+00:00', end: '2030-01-07T00:00:00+00:00' },
+      creditUsagePercent: 12,
+      onDemandCap: { val: 0 },
+      onDemandUsed: { val: 0 },
+      productUsage: [
+        { product: 'GrokBuild', usagePercent: 10 },
+        { product: 'GrokChat', usagePercent: 2 },
+      ],
+      billingPeriodStart: '2029-12-31T00:00:00+00:00',
+      billingPeriodEnd: '2030-01-07T00:00:00+00:00',
+    },
+  },
+  monthly: { config: { monthlyLimit: { val: 0 }, used: { val: 0 }, onDemandCap: { val: 0 }, billingPeriodStart: '2029-12-31T00:00:00+00:00', billingPeriodEnd: '2030-01-07T00:00:00+00:00' } },
+};
+
 export const defaultGeminiQuota = {
   buckets: [
     { modelId: 'gemini-2.5-pro', tokenType: 'REQUESTS', remainingFraction: 0.75, resetTime: '2026-12-08T08:00:00Z' },
@@ -62,17 +87,27 @@ export const defaultGeminiQuota = {
   ],
 };
 
-/** Route path -> its method; the bodies are settable per test. */
-const routes: Readonly<Record<string, { method: string; name: 'claude' | 'codex' | 'gemini' }>> = {
+type UsageRoute = 'claude' | 'codex' | 'gemini' | 'xai-credits' | 'xai-monthly';
+
+/** Route path (with its query) -> its method and the headers it needs besides the token; the bodies are settable per test. */
+const routes: Readonly<Record<string, { method: string; name: UsageRoute; headers?: Record<string, string> }>> = {
   '/api/oauth/usage': { method: 'GET', name: 'claude' },
   '/backend-api/wham/usage': { method: 'GET', name: 'codex' },
   '/v1internal:retrieveUserQuota': { method: 'POST', name: 'gemini' },
+  '/v1/billing?format=credits': { method: 'GET', name: 'xai-credits', headers: { 'x-xai-token-auth': 'xai-grok-cli' } },
+  '/v1/billing': { method: 'GET', name: 'xai-monthly', headers: { 'x-xai-token-auth': 'xai-grok-cli' } },
 };
 
 export async function startFakeUsageServer(options: FakeUsageServerOptions = {}): Promise<FakeUsageServer> {
   const isValidToken = options.isValidToken ?? ((token: string) => token !== '');
   const requests: FakeUsageRequest[] = [];
-  const bodies: Record<'claude' | 'codex' | 'gemini', unknown> = { claude: defaultClaudeUsage, codex: defaultCodexUsage, gemini: defaultGeminiQuota };
+  const bodies: Record<UsageRoute, unknown> = {
+    claude: defaultClaudeUsage,
+    codex: defaultCodexUsage,
+    gemini: defaultGeminiQuota,
+    'xai-credits': defaultXaiBilling.credits,
+    'xai-monthly': defaultXaiBilling.monthly,
+  };
   const failures: number[] = [];
 
   const server = createServer((request, response) => {
@@ -86,7 +121,8 @@ export async function startFakeUsageServer(options: FakeUsageServerOptions = {})
       const failure = failures.shift();
       if (failure !== undefined) return send(response, failure, { error: { message: `failed for token ${token}` } });
       const route = routes[path];
-      if (!route) return send(response, 404, { error: 'not found' });
+      const headersMissing = Object.entries(route?.headers ?? {}).some(([name, value]) => headers[name] !== value);
+      if (!route || headersMissing) return send(response, 404, { error: 'not found' });
       if (request.method !== route.method) return send(response, 405, { error: 'method not allowed' });
       if (!isValidToken(token)) return send(response, 401, { error: { type: 'authentication_error', message: 'Invalid bearer token' } });
       send(response, 200, bodies[route.name]);
