@@ -1,4 +1,4 @@
-import { resolveEndpoints } from '../oauth/resolve-endpoints';
+import { resolveEndpoints, resolvePollInterval } from '../oauth/resolve-endpoints';
 
 /** Kimi Code's public OAuth client (docs/providers.md#kimi-login). */
 export const kimiClientId = '17e5f671-d194-4dfb-9706-5516cb48c098';
@@ -29,6 +29,6 @@ const environmentKeys: Readonly<Record<UrlKey, string>> = {
 
 /** Defaults, then the environment, then explicit options (a test's fake server) win; the poll interval likewise. */
 export function resolveKimiOAuthEndpoints(overrides: Partial<KimiOAuthEndpoints> = {}, environment: NodeJS.ProcessEnv = process.env): KimiOAuthEndpoints {
-  const pollIntervalMs = [overrides.pollIntervalMs, Number(environment.CLIPROXY_KIMI_POLL_INTERVAL_MS)].find((value) => value !== undefined && Number.isFinite(value) && value > 0);
-  return { ...resolveEndpoints(defaultKimiOAuthEndpoints, environmentKeys, overrides, environment), pollIntervalMs: pollIntervalMs ?? defaultKimiOAuthEndpoints.pollIntervalMs };
+  const result = resolveEndpoints(defaultKimiOAuthEndpoints, environmentKeys, overrides, environment);
+  return { ...result, pollIntervalMs: resolvePollInterval(result.pollIntervalMs, environment.CLIPROXY_KIMI_POLL_INTERVAL_MS, overrides.pollIntervalMs) };
 }
