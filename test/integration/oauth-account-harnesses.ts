@@ -2,8 +2,8 @@ import { formatAuthTime } from '../../src-proxy/auth-store/parse-auth-time';
 import type { OAuthEndpointOverrides } from '../../src-proxy/engine/oauth-accounts';
 import { codexIdToken } from '../fakes/codex-id-token';
 import { startFakeAnthropicUpstream } from '../fakes/fake-anthropic-upstream';
-import { startFakeAntigravityServer } from '../fakes/fake-antigravity-server';
-import { startFakeGoogleServer } from '../fakes/fake-google-server';
+import { startFakeAntigravityServer, type FakeAntigravityServer } from '../fakes/fake-antigravity-server';
+import { startFakeGoogleServer, type FakeGoogleServer } from '../fakes/fake-google-server';
 import { startFakeIFlowOAuthServer } from '../fakes/fake-iflow-oauth-server';
 import { startFakeKimiServer } from '../fakes/fake-kimi-server';
 import { startFakeOAuthServer } from '../fakes/fake-oauth-server';
@@ -70,6 +70,21 @@ interface FakeUpstreamParts {
 }
 
 /** The harness parts every provider with its own OAuth server and its own upstream fake shares. */
+/** Gemini CLI's and Antigravity's fakes are both Google's OAuth + Cloud Code, which checks tokens itself: the same harness parts. */
+function googleFakeParts(google: FakeGoogleServer | FakeAntigravityServer) {
+  return {
+    killRefreshToken: (token: string) => google.revokeRefreshToken(token),
+    refreshCount: () => google.refreshCount(),
+    setRefreshDelay: (ms: number) => google.setRefreshDelay(ms),
+    rejectNextCall: (token: string) => google.revokeAccessToken(token),
+    exhaustQuota: (token: string) => google.quotaExhaust(token, '37s'),
+    upstreamTokens: () => google.modelCalls().map((call) => bearer(call.headers.authorization)),
+    isIssued: (token: string) => google.isValidAccessToken(token),
+    reset: () => google.reset(),
+    close: () => google.close(),
+  };
+}
+
 function separateServers(oauth: FakeOAuthParts, upstream: FakeUpstreamParts, isIssued: (token: string) => boolean) {
   return {
     refreshCount: () => oauth.refreshCount(),
@@ -168,15 +183,7 @@ const geminiCli: OAuthAccountHarnessFactory = {
           token: { access_token: upstreamToken, refresh_token: refreshToken, token_type: 'Bearer', expiry, token_uri: 'https://oauth2.googleapis.com/token' },
         };
       },
-      killRefreshToken: (token) => google.revokeRefreshToken(token),
-      refreshCount: () => google.refreshCount(),
-      setRefreshDelay: (ms) => google.setRefreshDelay(ms),
-      rejectNextCall: (token) => google.revokeAccessToken(token),
-      exhaustQuota: (token) => google.quotaExhaust(token, '37s'),
-      upstreamTokens: () => google.modelCalls().map((call) => bearer(call.headers.authorization)),
-      isIssued: (token) => google.isValidAccessToken(token),
-      reset: () => google.reset(),
-      close: () => google.close(),
+      ...googleFakeParts(google),
     };
   },
 };
@@ -254,15 +261,7 @@ const antigravity: OAuthAccountHarnessFactory = {
       authFile: ({ email, upstreamToken, refreshToken, expiresAt }) => ({
         type: 'antigravity', email, project_id: `project-${email}`, access_token: upstreamToken, refresh_token: refreshToken, expires_in: 3599, timestamp: expiresAt - 3_599_000, expired: formatAuthTime(expiresAt),
       }),
-      killRefreshToken: (token) => google.revokeRefreshToken(token),
-      refreshCount: () => google.refreshCount(),
-      setRefreshDelay: (ms) => google.setRefreshDelay(ms),
-      rejectNextCall: (token) => google.revokeAccessToken(token),
-      exhaustQuota: (token) => google.quotaExhaust(token, '37s'),
-      upstreamTokens: () => google.modelCalls().map((call) => bearer(call.headers.authorization)),
-      isIssued: (token) => google.isValidAccessToken(token),
-      reset: () => google.reset(),
-      close: () => google.close(),
+      ...googleFakeParts(google),
     };
   },
 };
