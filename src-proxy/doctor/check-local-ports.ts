@@ -1,13 +1,11 @@
 import type { DoctorCheck } from '../../src-shared/control/doctor-types';
+import { loginProviders } from '../providers/registry';
 import { probePort } from './probe-port';
 
-/** The loopback ports the login providers' browser callbacks listen on (docs/providers.md). */
-export const oauthCallbackPorts: ReadonlyArray<{ port: number; login: string }> = [
-  { port: 54545, login: 'Claude' },
-  { port: 1455, login: 'Codex' },
-  { port: 8085, login: 'Gemini CLI' },
-  { port: 11451, login: 'iFlow' },
-];
+/** The loopback ports the login providers' browser callbacks listen on, as each declares it (docs/providers.md). */
+export const oauthCallbackPorts: ReadonlyArray<{ port: number; login: string }> = loginProviders.flatMap((provider) =>
+  provider.auth.login.callbackPort === undefined ? [] : [{ port: provider.auth.login.callbackPort, login: provider.label }],
+);
 
 /** The proxy's listener as the engine reports it; absent when the doctor runs without the engine (`cliproxy doctor`). */
 export interface ListenerFacts {

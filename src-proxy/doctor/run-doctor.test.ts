@@ -11,6 +11,7 @@ import { providerByAuthFileType } from '../providers/registry';
 import { UsageStore } from '../usage/usage-store';
 import { providerOrigins } from './provider-origins';
 import { runDoctor } from './run-doctor';
+import { oauthCallbackPorts } from './check-local-ports';
 
 const folder = mkdtempSync(join(tmpdir(), 'doctor-'));
 const servers: Server[] = [];
@@ -97,5 +98,15 @@ describe('runDoctor against local fakes', () => {
     expect(origins).toContain('https://relay.example.com');
     expect(origins).toContain('https://chatgpt.com');
     expect(new Set(origins).size).toBe(origins.length);
+  });
+
+  it('checks the callback port every browser login declares, named with its label; device logins have none', () => {
+    expect(oauthCallbackPorts).toEqual([
+      { port: 54545, login: 'Claude' },
+      { port: 1455, login: 'Codex' },
+      { port: 8085, login: 'Gemini' },
+      { port: 11451, login: 'iFlow' },
+      { port: 51121, login: 'Antigravity' },
+    ]);
   });
 });

@@ -82,6 +82,8 @@ export interface ProviderLogin {
   authUrlRoute: string;
   /** The engine route the web-UI forwarder sends the browser to; absent for a device flow (no callback). */
   webUiCallbackPath?: string;
+  /** The loopback port its browser callback listens on by default (the doctor checks it is free); absent for a device flow. */
+  callbackPort?: number;
   /** Whether the start route reads `project_id`. */
   takesProjectId?: boolean;
   /** `POST /v0/management/<authUrlRoute> {cookie}`: a cookie login; `statusOf` gives a refusal's HTTP status. */

@@ -6,7 +6,7 @@ import type { OAuthCredentialContext, ProviderAuth } from '../provider-auth';
 import { createAntigravityRefresh, hasAntigravityProject } from './antigravity-auth-file';
 import { startAntigravityLogin } from './antigravity-login';
 import { antigravityModels } from './antigravity-models';
-import { resolveAntigravityEndpoints, type AntigravityEndpoints } from './antigravity-oauth-endpoints';
+import { antigravityCallbackPort, resolveAntigravityEndpoints, type AntigravityEndpoints } from './antigravity-oauth-endpoints';
 import { runAntigravityLogin } from './run-antigravity-login';
 
 /** Antigravity's Google login (docs/providers.md#antigravity-login), refresh (docs/providers.md#antigravity-refresh) and Cloud Code credentials (docs/providers.md#antigravity-executor). */
@@ -15,7 +15,7 @@ export const antigravityAuth: ProviderAuth = {
   fileTypes: ['antigravity'],
   // docs/providers.md#refresh-scheduling: CPA's Antigravity authenticator refreshes 5 minutes before expiry.
   refreshLeadMs: 5 * 60_000,
-  login: { name: 'antigravity', aliases: ['antigravity', 'anti-gravity'], controlName: 'antigravity', authUrlRoute: 'antigravity-auth-url', webUiCallbackPath: '/antigravity/callback' },
+  login: { name: 'antigravity', aliases: ['antigravity', 'anti-gravity'], controlName: 'antigravity', authUrlRoute: 'antigravity-auth-url', webUiCallbackPath: '/antigravity/callback', callbackPort: antigravityCallbackPort },
   cli: {
     name: 'antigravity',
     usage: 'cliproxy login antigravity [--config PATH] [--no-browser] [--callback-port N]',

@@ -7,7 +7,7 @@ import { oauthCredential, stringField } from '../oauth/oauth-credential';
 import type { OAuthCredentialContext, ProviderAuth } from '../provider-auth';
 import { createClaudeRefresh } from './claude-auth-file';
 import { startClaudeLogin } from './claude-login';
-import { resolveClaudeOAuthEndpoints, type ClaudeOAuthEndpoints } from './claude-oauth-endpoints';
+import { claudeCallbackPort, resolveClaudeOAuthEndpoints, type ClaudeOAuthEndpoints } from './claude-oauth-endpoints';
 import { runClaudeLogin } from './run-claude-login';
 
 /** Claude Code's PKCE login (docs/providers.md#claude-login), refresh (docs/providers.md#claude-refresh) and OAuth credentials (docs/providers.md#claude-executor). */
@@ -16,7 +16,7 @@ export const claudeAuth: ProviderAuth = {
   fileTypes: ['claude'],
   // docs/providers.md#refresh-scheduling: 4 hours before expiry.
   refreshLeadMs: 4 * 60 * 60_000,
-  login: { name: 'anthropic', aliases: ['anthropic', 'claude'], controlName: 'claude', authUrlRoute: 'anthropic-auth-url', webUiCallbackPath: '/anthropic/callback' },
+  login: { name: 'anthropic', aliases: ['anthropic', 'claude'], controlName: 'claude', authUrlRoute: 'anthropic-auth-url', webUiCallbackPath: '/anthropic/callback', callbackPort: claudeCallbackPort },
   cli: {
     name: 'claude',
     usage: 'cliproxy login claude [--config PATH] [--no-browser] [--callback-port N]',

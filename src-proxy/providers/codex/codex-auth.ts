@@ -7,7 +7,7 @@ import { createCodexRefresh } from './codex-auth-file';
 import { codexIdTokenEntry, readCodexIdToken } from './codex-id-token';
 import { startCodexLogin } from './codex-login';
 import { codexModelsForPlan } from './codex-models';
-import { resolveCodexOAuthEndpoints, type CodexOAuthEndpoints } from './codex-oauth-endpoints';
+import { codexCallbackPort, resolveCodexOAuthEndpoints, type CodexOAuthEndpoints } from './codex-oauth-endpoints';
 import { runCodexDeviceLogin, runCodexLogin } from './run-codex-login';
 
 /** ChatGPT (Codex) PKCE and device logins (docs/providers.md#codex-login), refresh (docs/providers.md#codex-refresh) and OAuth credentials (docs/providers.md#codex-auth-file, docs/providers.md#codex-executor). */
@@ -16,7 +16,7 @@ export const codexAuth: ProviderAuth = {
   fileTypes: ['codex'],
   // docs/providers.md#refresh-scheduling: 5 days before expiry.
   refreshLeadMs: 5 * 24 * 60 * 60_000,
-  login: { name: 'codex', aliases: ['codex', 'openai'], controlName: 'codex', authUrlRoute: 'codex-auth-url', webUiCallbackPath: '/codex/callback' },
+  login: { name: 'codex', aliases: ['codex', 'openai'], controlName: 'codex', authUrlRoute: 'codex-auth-url', webUiCallbackPath: '/codex/callback', callbackPort: codexCallbackPort },
   cli: {
     name: 'codex',
     usage: 'cliproxy login codex [--config PATH] [--no-browser] [--callback-port N] [--device]',

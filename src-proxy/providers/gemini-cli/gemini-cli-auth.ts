@@ -6,7 +6,7 @@ import type { OAuthCredentialContext, ProviderAuth } from '../provider-auth';
 import { createGeminiCliRefresh } from './gemini-cli-auth-file';
 import { startGeminiCliLogin } from './gemini-cli-login';
 import { geminiCliModels } from './gemini-cli-models';
-import { resolveGeminiCliOAuthEndpoints, type GeminiCliOAuthEndpoints } from './gemini-cli-oauth-endpoints';
+import { geminiCliCallbackPort, resolveGeminiCliOAuthEndpoints, type GeminiCliOAuthEndpoints } from './gemini-cli-oauth-endpoints';
 import { runGeminiLogin } from './run-gemini-login';
 
 /** Gemini CLI's Google login (docs/providers.md#gemini-cli-login), refresh (docs/providers.md#gemini-cli-tokens) and Cloud Code Assist credentials (docs/providers.md#gemini-cli-auth-file, docs/providers.md#gemini-cli-executor). */
@@ -16,7 +16,7 @@ export const geminiCliAuth: ProviderAuth = {
   fileTypes: ['gemini'],
   // docs/providers.md#refresh-scheduling: refreshed lazily, about 10 s before expiry.
   refreshLeadMs: 10_000,
-  login: { name: 'gemini', aliases: ['gemini', 'gemini-cli', 'google'], controlName: 'gemini', authUrlRoute: 'gemini-cli-auth-url', webUiCallbackPath: '/google/callback', takesProjectId: true },
+  login: { name: 'gemini', aliases: ['gemini', 'gemini-cli', 'google'], controlName: 'gemini', authUrlRoute: 'gemini-cli-auth-url', webUiCallbackPath: '/google/callback', callbackPort: geminiCliCallbackPort, takesProjectId: true },
   cli: {
     name: 'gemini',
     usage: 'cliproxy login gemini [--project-id ID] [--config PATH] [--no-browser] [--callback-port N]',

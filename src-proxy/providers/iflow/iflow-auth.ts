@@ -7,7 +7,7 @@ import { createIFlowRefresh } from './iflow-auth-file';
 import { IFlowCookieLoginError, loginIFlowWithCookie } from './iflow-cookie-login';
 import { startIFlowLogin } from './iflow-login';
 import { iflowModels } from './iflow-models';
-import { resolveIFlowOAuthEndpoints, type IFlowOAuthEndpoints } from './iflow-oauth-endpoints';
+import { iflowCallbackPort, resolveIFlowOAuthEndpoints, type IFlowOAuthEndpoints } from './iflow-oauth-endpoints';
 import { runIFlowLogin } from './run-iflow-login';
 
 /** iFlow's OAuth login (docs/providers.md#iflow-login), cookie login (docs/providers.md#iflow-cookie-login), refresh (docs/providers.md#iflow-refresh) and credentials (docs/providers.md#iflow-executor). */
@@ -22,6 +22,7 @@ export const iflowAuth: ProviderAuth = {
     controlName: 'iflow',
     authUrlRoute: 'iflow-auth-url',
     webUiCallbackPath: '/iflow/callback',
+    callbackPort: iflowCallbackPort,
     cookieLogin: { statusOf: (error) => (error instanceof IFlowCookieLoginError ? error.httpStatus : undefined) },
   },
   cli: {
