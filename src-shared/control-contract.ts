@@ -14,7 +14,11 @@ const id = z.string().min(1).max(512);
 /** A login's name (`logins.list`): the engine, which declares the logins, checks it. */
 export const loginProviderName = z.string().min(1).max(64);
 const range = { from: z.number().int().nonnegative(), to: z.number().int().nonnegative() };
-const groupBy = z.enum(['none', 'model', 'account', 'clientKey', 'provider']);
+const groupBy = z.enum(['none', 'model', 'account', 'clientKey', 'provider', 'instance']);
+/** Absent = 'engine'. 'team' needs the team store (`EngineStatus.teamStore`); only it knows `groupBy: 'instance'`. */
+const usageScope = { scope: z.enum(['engine', 'team']).optional() };
+const instanceNeedsTeam = (input: { groupBy: string; scope?: 'engine' | 'team' | undefined }): boolean => input.groupBy !== 'instance' || input.scope === 'team';
+const instanceNeedsTeamIssue = { message: "groupBy 'instance' needs scope 'team'", path: ['groupBy'] };
 /** Config text is bounded like a request body (1 MiB is far beyond any real config.yaml). */
 const configText = z.string().max(1_048_576);
 
@@ -57,9 +61,9 @@ export const controlOperations = {
         .max(32),
     })
     .strict(),
-  'usage.totals': z.object(range).strict(),
-  'usage.series': z.object({ ...range, bucket: z.enum(['hour', 'day']), groupBy }).strict(),
-  'usage.breakdown': z.object({ ...range, groupBy }).strict(),
+  'usage.totals': z.object({ ...range, ...usageScope }).strict(),
+  'usage.series': z.object({ ...range, bucket: z.enum(['hour', 'day']), groupBy, ...usageScope }).strict().refine(instanceNeedsTeam, instanceNeedsTeamIssue),
+  'usage.breakdown': z.object({ ...range, groupBy, ...usageScope }).strict().refine(instanceNeedsTeam, instanceNeedsTeamIssue),
   /** The newest finished requests, newest first (the live strip and the log page). */
   'requests.recent': z.object({ limit: z.number().int().min(1).max(1000) }).strict(),
   /** Cached quota of every account, or one account refreshed from its provider. */

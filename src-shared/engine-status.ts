@@ -14,4 +14,6 @@ export interface EngineStatus {
   accounts: number;
   /** Requests finished since the engine started. */
   requestsServed: number;
+  /** On the team store (`store: postgres`): usage operations also answer `scope: 'team'` (docs/team-server.md#usage). */
+  teamStore: boolean;
 }

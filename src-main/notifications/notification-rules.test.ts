@@ -23,7 +23,7 @@ const account = (id: string, status: AccountSummary['status']): AccountSummary =
 
 const claude = { provider: 'claude', label: 'Claude' };
 
-const running: EngineStatus = { state: 'running', host: '127.0.0.1', port: 8317, baseUrl: 'http://127.0.0.1:8317/v1', error: null, accounts: 1, requestsServed: 0 };
+const running: EngineStatus = { state: 'running', host: '127.0.0.1', port: 8317, baseUrl: 'http://127.0.0.1:8317/v1', error: null, accounts: 1, requestsServed: 0, teamStore: false };
 
 describe('notification rules', () => {
   it('login finished: success names the account (masked when asked), failure says why and what next', () => {

@@ -11,6 +11,7 @@ const base: EngineStatus = {
   error: null,
   accounts: 3,
   requestsServed: 5,
+  teamStore: false,
 };
 
 /** What the engine's `logins.list` answers (its providers' declarations, src-proxy/logins/login-offers.test.ts). */

@@ -9,7 +9,7 @@ import { runTunnelCommand } from './run-tunnel-command';
 
 const off: TunnelStatus = { state: 'off', mode: 'quick', publicUrl: null, openaiBaseUrl: null, keyMasked: null, keyExpiresAt: null, download: null, error: null, startedAt: null, idleStopAt: null, requests: 0, restarts: 0 };
 const running: TunnelStatus = { ...off, state: 'running', publicUrl: 'https://a-b.trycloudflare.com', openaiBaseUrl: 'https://a-b.trycloudflare.com/v1', keyMasked: 'sk-clipr…abcd', startedAt: 1 };
-const engine: EngineStatus = { state: 'running', host: '127.0.0.1', port: 8317, baseUrl: 'http://127.0.0.1:8317/v1', error: null, accounts: 1, requestsServed: 0 };
+const engine: EngineStatus = { state: 'running', host: '127.0.0.1', port: 8317, baseUrl: 'http://127.0.0.1:8317/v1', error: null, accounts: 1, requestsServed: 0, teamStore: false };
 
 function lines(item: TrayMenuItem): string[] {
   if (item.type !== 'submenu') throw new Error('not a submenu');

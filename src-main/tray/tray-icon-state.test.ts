@@ -12,6 +12,7 @@ const status = (state: EngineState): EngineStatus => ({
   error: null,
   accounts: 0,
   requestsServed: 0,
+  teamStore: false,
 });
 
 describe('trayIconState', () => {

@@ -4,7 +4,7 @@ import type { TrayState } from './build-tray-menu';
 import type { TrayMenuItem } from './tray-menu-item';
 import { createTrayUpdater, trayUpdateIntervalMs } from './tray-updater';
 
-const running: EngineStatus = { state: 'running', host: '127.0.0.1', port: 8317, baseUrl: 'http://127.0.0.1:8317/v1', accounts: 1, error: null, requestsServed: 0 };
+const running: EngineStatus = { state: 'running', host: '127.0.0.1', port: 8317, baseUrl: 'http://127.0.0.1:8317/v1', accounts: 1, error: null, requestsServed: 0, teamStore: false };
 
 function setup(platform: NodeJS.Platform = 'linux') {
   const state: TrayState = { status: running, requestsToday: 0, launchAtLogin: false, launchAtLoginSupported: true, update: { state: 'idle' }, logins: [] };

@@ -37,7 +37,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const { accounts, logins } = await openAccounts(setup.config, logger, options, teamStore);
   const runtime = new LiveRuntime(setup.config, accounts);
   await teamStore?.shareCooldowns(runtime.health);
-  const status = new StatusBoard(runtime);
+  const status = new StatusBoard(runtime, teamStore !== undefined);
   // Built last, called by parts built before them (steps/late-link.ts says why).
   const late = { apply: new LateLink<ApplyEngineConfig>('config applier'), control: new LateLink<EngineControl>('control contract') };
   const configFile = await openConfigFile({ setup, logger, ...late });

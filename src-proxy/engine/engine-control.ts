@@ -5,13 +5,13 @@ import type { EngineStatus } from '../../src-shared/engine-status';
 import type { ClientConnections } from '../connect/client-connections';
 import type { DoctorService, ManagementContext } from '../management/management-context';
 import type { QuotaService } from '../quota/quota-service';
-import type { UsageStore } from '../usage/usage-store';
 import { toAccountQuotas } from './control/account-quotas';
 import { deleteAccount, setAccountDisabled } from './control/account-actions';
 import { saveConfigText, setConfigValues, validateConfigText } from './control/config-operations';
 import { connectionInfo } from './control/connection-info';
 import { listAccounts } from './control/list-accounts';
 import { recentRequests, type RecentRequests } from './control/recent-requests';
+import { usageBreakdown, usageSeries, usageTotals } from './control/usage-queries';
 import { isOfferedLogin, loginOffers } from '../logins/login-offers';
 import type { LoginStatus } from '../logins/login-sessions';
 import type { TunnelService } from '../tunnel/tunnel-service';
@@ -51,12 +51,6 @@ export function createEngineControl(parts: EngineControlParts): EngineControl {
     events.emit('login.started', { state: started.state, provider: management.logins.controlName(started.provider), url: started.url, userCode: started.userCode ?? null, expiresIn: started.expiresIn ?? null }),
   );
   management.logins.onFinished((state, provider, status) => events.emit('login.finished', { state, provider: management.logins.controlName(provider), progress: toProgress(status) }));
-  const usageHistory = (): UsageStore => {
-    if (!management.usage) throw new Error('Usage history is off: SQLite could not be loaded (see the log).');
-    return management.usage;
-  };
-
-
   const handlers: Handlers = {
     'status.get': async () => parts.status(),
     'proxy.start': () => parts.start(),
@@ -92,9 +86,9 @@ export function createEngineControl(parts: EngineControlParts): EngineControl {
     'config.validate': async ({ text }) => validateConfigText(management.configFile, text),
     'config.save': ({ text }) => saveConfigText(management.configFile, text),
     'config.setValues': ({ values }) => setConfigValues(management.configFile, values),
-    'usage.totals': async ({ from, to }) => usageHistory().totals({ from, to }),
-    'usage.series': async ({ from, to, bucket, groupBy }) => usageHistory().series({ from, to }, bucket, groupBy),
-    'usage.breakdown': async ({ from, to, groupBy }) => usageHistory().breakdown({ from, to }, groupBy),
+    'usage.totals': (input) => usageTotals(management, input),
+    'usage.series': (input) => usageSeries(management, input),
+    'usage.breakdown': (input) => usageBreakdown(management, input),
     'requests.recent': async ({ limit }) => recentRequests(parts.recentRequests, management.usage, limit),
     'quota.get': async ({ id, refresh }) => {
       if (id !== undefined && refresh === true && (await management.quota.refresh(id)) === undefined) throw new Error(`No account '${id}'.`);

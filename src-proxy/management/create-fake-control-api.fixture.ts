@@ -24,6 +24,7 @@ export function createFakeControlApi(initial: Partial<EngineStatus> = {}, handle
       error: null,
       accounts: 0,
       requestsServed: 0,
+      teamStore: false,
       ...initial,
     },
     failNextWith: undefined,

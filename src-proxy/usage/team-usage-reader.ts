@@ -1,7 +1,7 @@
-import type { UsageBreakdownRow, UsageBucket, UsageFilter, UsageGroupBy, UsageRange, UsageRequestRow, UsageSeriesPoint, UsageTotals } from './usage-types';
+import type { TeamUsageGroupBy } from '../../src-shared/control/usage-types';
+import type { UsageBreakdownRow, UsageBucket, UsageFilter, UsageRange, UsageRequestRow, UsageSeriesPoint, UsageTotals } from './usage-types';
 
-/** The team's groups: the engine's, plus the engine (instance) that served the request. */
-export type TeamUsageGroupBy = UsageGroupBy | 'instance';
+export type { TeamUsageGroupBy };
 
 /**
  * The usage history of a whole team (docs/team-server.md#usage): every engine's rows in the shared

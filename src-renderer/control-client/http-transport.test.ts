@@ -11,7 +11,7 @@ function memoryStorage() {
   };
 }
 
-const status = { state: 'running', host: '127.0.0.1', port: 8317, baseUrl: 'http://127.0.0.1:8317/v1', error: null, accounts: 0, requestsServed: 0 };
+const status = { state: 'running', host: '127.0.0.1', port: 8317, baseUrl: 'http://127.0.0.1:8317/v1', error: null, accounts: 0, requestsServed: 0, teamStore: false };
 const json = (body: unknown, init: number) =>
   new Response(JSON.stringify(body), { status: init, headers: { 'content-type': 'application/json' } });
 

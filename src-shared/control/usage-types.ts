@@ -23,6 +23,10 @@ export interface RequestSummary {
 }
 
 export type UsageGroupBy = 'none' | 'model' | 'account' | 'clientKey' | 'provider';
+/** A team's groups: the engine's, plus the engine (instance) that served the request. */
+export type TeamUsageGroupBy = UsageGroupBy | 'instance';
+/** `engine`: this engine's own history; `team`: every engine's, on a team server (docs/team-server.md#usage). */
+export type UsageScope = 'engine' | 'team';
 export type UsageBucket = 'hour' | 'day';
 
 /** A range of epoch ms, from inclusive, to exclusive. */

@@ -35,6 +35,9 @@ describe('usage history through the engine', () => {
     expect(totals.totalTokens).toBeGreaterThan(0);
     const byModel = await proxy.engine.control.invoke('usage.breakdown', { ...range, groupBy: 'model' });
     expect(byModel.map((row) => [row.key, row.requests])).toEqual([['m', 2]]);
+    // Without the team store the UI gets no scope switch, and a team question is refused in words.
+    expect(proxy.engine.status().teamStore).toBe(false);
+    await expect(proxy.engine.control.invoke('usage.totals', { ...range, scope: 'team' })).rejects.toThrow("The team's usage needs the team store (store: postgres)");
 
     const snapshot = await request(`${proxy.origin}/v0/management/usage`, { headers: { authorization: 'Bearer mgmt-secret-for-tests' } });
     expect(snapshot.statusCode).toBe(200);

@@ -8,7 +8,11 @@ export class StatusBoard {
   private status: EngineStatus;
   private requestsServed = 0;
 
-  constructor(private readonly runtime: LiveRuntime) {
+  /** `teamStore`: the engine runs on the team store (fixed for the engine's life). */
+  constructor(
+    private readonly runtime: LiveRuntime,
+    private readonly teamStore: boolean,
+  ) {
     this.status = this.make('stopped', null);
   }
 
@@ -52,6 +56,7 @@ export class StatusBoard {
       error,
       accounts: this.runtime.current().credentials.length,
       requestsServed: this.requestsServed,
+      teamStore: this.teamStore,
     };
   }
 }

@@ -3,7 +3,7 @@ import type { AccountSummary } from '../../../src-shared/control/account-types';
 import type { EngineStatus } from '../../../src-shared/engine-status';
 import { attentionReason } from './attention-reason';
 
-const running: EngineStatus = { state: 'running', host: '127.0.0.1', port: 8317, baseUrl: null, error: null, accounts: 0, requestsServed: 0 };
+const running: EngineStatus = { state: 'running', host: '127.0.0.1', port: 8317, baseUrl: null, error: null, accounts: 0, requestsServed: 0, teamStore: false };
 const account = (status: AccountSummary['status']) => ({ id: status, status }) as AccountSummary;
 
 describe('attentionReason', () => {

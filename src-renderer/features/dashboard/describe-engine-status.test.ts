@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../../src-shared/engine-status';
 import { describeEngineStatus } from './describe-engine-status';
 
-const base: EngineStatus = { state: 'running', host: '127.0.0.1', port: 8317, baseUrl: null, error: null, accounts: 0, requestsServed: 0 };
+const base: EngineStatus = { state: 'running', host: '127.0.0.1', port: 8317, baseUrl: null, error: null, accounts: 0, requestsServed: 0, teamStore: false };
 
 describe('describeEngineStatus', () => {
   it('says each state in words', () => {

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { SegmentedChoice } from './segmented-choice';
 import { customWindow, localDayOf, type CustomDays, type RangePreset, type UsageWindow } from './usage-range';
 
 const presets: ReadonlyArray<[RangePreset, string]> = [
@@ -22,7 +23,6 @@ export interface RangePickerProps {
  * The custom fields start at the last 7 days, so "Custom" alone shows the same as "7 days".
  */
 export function RangePicker({ preset, onPreset, onCustom }: RangePickerProps) {
-  const name = useId();
   const fromId = useId();
   const toId = useId();
   const problemId = useId();
@@ -40,16 +40,7 @@ export function RangePicker({ preset, onPreset, onCustom }: RangePickerProps) {
   };
   const describedBy = problem === null ? undefined : problemId;
   return (
-    <fieldset className="range-picker">
-      <legend className="field-label">Range</legend>
-      <div className="segmented">
-        {presets.map(([value, label]) => (
-          <label key={value} className="segment">
-            <input type="radio" name={name} value={value} checked={preset === value} onChange={() => onPreset(value)} />
-            <span>{label}</span>
-          </label>
-        ))}
-      </div>
+    <SegmentedChoice legend="Range" choices={presets} value={preset} onChoose={onPreset}>
       {preset === 'custom' && (
         <div className="custom-range">
           <label htmlFor={fromId}>From</label>
@@ -63,6 +54,6 @@ export function RangePicker({ preset, onPreset, onCustom }: RangePickerProps) {
           )}
         </div>
       )}
-    </fieldset>
+    </SegmentedChoice>
   );
 }

@@ -1,11 +1,13 @@
 import { lazy, Suspense, useId, useMemo, useState } from 'react';
-import type { UsageGroupBy } from '../../../src-shared/control/usage-types';
+import type { UsageScope } from '../../../src-shared/control/usage-types';
 import type { PageProps } from '../../app/page-props';
 import { useControlQuery } from '../../control-client/use-control-query';
 import { EmptyState } from '../../ui/empty-state';
 import { toChartData } from './chart-data';
 import { RangePicker } from './range-picker';
+import { groupChoicesFor, groupFor, type UsageGroupChoice } from './usage-groups';
 import { presetWindow, type RangePreset, type UsageWindow } from './usage-range';
+import { UsageScopeSwitch } from './usage-scope-switch';
 import { UsageTable } from './usage-table';
 import { UsageTotalsList } from './usage-totals';
 import { useUsageNow } from './use-usage-now';
@@ -15,26 +17,28 @@ import { PageHeader } from '../../ui/page-header';
 // recharts is most of this page's code: loaded when the first chart is drawn, not with the app.
 const UsageChart = lazy(() => import('./usage-chart').then((module) => ({ default: module.UsageChart })));
 
-const groupChoices: ReadonlyArray<[Exclude<UsageGroupBy, 'none'>, string]> = [
-  ['model', 'Model'],
-  ['account', 'Account'],
-  ['clientKey', 'Client key'],
-  ['provider', 'Provider'],
-];
-
-/** Usage history from the engine's durable store: stacked charts, totals and a sortable table. */
+/**
+ * Usage history from the engine's durable store: stacked charts, totals and a sortable table. On a team
+ * server (status `teamStore`) a switch shows the whole team's history instead, which can also group by instance.
+ */
 export function UsagePage({ client }: PageProps) {
   const titleId = useId();
   const byId = useId();
   const now = useUsageNow(client);
   const [preset, setPreset] = useState<RangePreset>('24h');
   const [custom, setCustom] = useState<UsageWindow | null>(null);
-  const [groupBy, setGroupBy] = useState<Exclude<UsageGroupBy, 'none'>>('model');
+  const [chosenGroup, setGroupBy] = useState<UsageGroupChoice>('model');
+  const [chosenScope, setScope] = useState<UsageScope>('engine');
+  const status = useControlQuery(client, 'status.get', {});
+  const teamStore = status.value?.teamStore === true;
+  const scope = teamStore ? chosenScope : 'engine';
+  const groupChoices = groupChoicesFor(scope);
+  const groupBy = groupFor(scope, chosenGroup);
   // "Custom" before any date is changed shows the picker's starting days: the last 7 days.
   const shown = useMemo(() => (preset === 'custom' ? (custom ?? presetWindow('7d', now)) : presetWindow(preset, now)), [preset, custom, now]);
 
-  const range = { from: shown.from, to: shown.to };
-  const history = useControlQuery(client, 'usage.totals', { from: 0, to: now });
+  const range = { from: shown.from, to: shown.to, scope };
+  const history = useControlQuery(client, 'usage.totals', { from: 0, to: now, scope });
   const totals = useControlQuery(client, 'usage.totals', range);
   const series = useControlQuery(client, 'usage.series', { ...range, bucket: shown.bucket, groupBy });
   const breakdown = useControlQuery(client, 'usage.breakdown', { ...range, groupBy });
@@ -50,10 +54,11 @@ export function UsagePage({ client }: PageProps) {
     <section className="page" aria-labelledby={titleId}>
       <PageHeader titleId={titleId} title="Usage" description="Requests and tokens over time" />
       <div className="card usage-controls">
+        <UsageScopeSwitch teamStore={teamStore} scope={scope} onScope={setScope} />
         <RangePicker preset={preset} onPreset={setPreset} onCustom={setCustom} />
         <div className="field">
           <label htmlFor={byId}>Stack by</label>
-          <select id={byId} value={groupBy} onChange={(event) => setGroupBy(event.target.value as Exclude<UsageGroupBy, 'none'>)}>
+          <select id={byId} value={groupBy} onChange={(event) => setGroupBy(event.target.value as UsageGroupChoice)}>
             {groupChoices.map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
