@@ -200,6 +200,9 @@ async function serve(configPath: string, environment: EnvironmentSettings, flags
     if (error instanceof ConfigLoadError) return fail(error.message);
     throw error;
   }
+  // Listen for SIGTERM/SIGINT before anything is printed: a signal that arrives while the public URL is still
+  // being reported (a service manager, a test reading the banner) then drains and exits 0 instead of killing.
+  const shutdown = waitForShutdownSignal();
   const status = await engine.start();
   if (status.state !== 'running') return fail(status.error ?? 'The engine did not start.');
   const config = engine.configFile.config();
@@ -223,7 +226,7 @@ async function serve(configPath: string, environment: EnvironmentSettings, flags
       return 1;
     }
   }
-  await waitForShutdownSignal();
+  await shutdown;
   await engine.close();
   return 0;
 }
