@@ -1,6 +1,7 @@
 import type { AuthStore } from '../auth-store/auth-store';
 import type { BoundProviderAuth, ProviderLogin, StartedLogin } from '../providers/provider-auth';
 import { loginProviders } from '../providers/registry';
+import { loginFailureMessage } from '../providers/oauth/login-failure-message';
 
 /** `get-auth-status` answers (docs/providers.md#starting-a-login-from-the-management-api). */
 export type LoginStatus = { status: 'wait' } | { status: 'ok'; email: string; accountId: string } | { status: 'error'; error: string };
@@ -119,7 +120,7 @@ export class LoginSessions {
     this.sessions.set(login.state, session);
     login.result.then(
       (result) => this.finish(login.state, session, { status: 'ok', email: result.email, accountId: result.accountId }),
-      (error: unknown) => this.finish(login.state, session, { status: 'error', error: error instanceof Error ? error.message : 'Login failed' }),
+      (error: unknown) => this.finish(login.state, session, { status: 'error', error: loginFailureMessage(error) }),
     );
     return { url: login.url, state: login.state };
   }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { loginDeclarations, normalizeLoginProvider, webUiCallbackPaths, type LoginProvider, type LoginSessions } from '../logins/login-sessions';
 import { MANAGEMENT_PREFIX } from './create-management-guard';
+import { loginFailureMessage } from '../providers/oauth/login-failure-message';
 
 /** Paths that skip the management key: a pending login's `state` is their guard instead (docs/providers.md#starting-a-login-from-the-management-api). */
 export const oauthCallbackPath = `${MANAGEMENT_PREFIX}/oauth-callback`;
@@ -54,7 +55,7 @@ export function registerLoginRoutes(app: FastifyInstance, logins: LoginSessions)
           return noStore(reply).send({ status: 'ok', email: saved.email, file: saved.accountId });
         } catch (error) {
           const status = cookieLogin.statusOf(error) ?? 500;
-          return noStore(reply).code(status).send({ status: 'error', error: error instanceof Error ? error.message : 'Login failed' });
+          return noStore(reply).code(status).send({ status: 'error', error: loginFailureMessage(error) });
         }
       });
     }

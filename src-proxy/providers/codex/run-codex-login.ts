@@ -5,6 +5,7 @@ import type { LoginIo } from '../provider-auth';
 import { startCodexDeviceLogin } from './codex-device-login';
 import { startCodexLogin } from './codex-login';
 import { codexCallbackPath, codexCallbackPort, resolveCodexOAuthEndpoints } from './codex-oauth-endpoints';
+import { loginFailureMessage } from '../oauth/login-failure-message';
 
 /**
  * `cliproxy login codex`: prints the authorize URL (and opens a browser when one can be opened), waits for
@@ -39,7 +40,7 @@ export async function runCodexDeviceLogin(store: AuthStore, io: Pick<LoginIo, 's
     io.stdout.write(`Logged in as ${result.email || '(no email)'}${result.planType ? ` (${result.planType} plan)` : ''}; saved ${join(store.folder, result.accountId)}\n`);
     return 0;
   } catch (error) {
-    io.stderr.write(`Login failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`Login failed: ${loginFailureMessage(error)}\n`);
     return 1;
   }
 }

@@ -3,6 +3,7 @@ import type { AuthStore } from '../../auth-store/auth-store';
 import type { LoginIo } from '../provider-auth';
 import { startKimiLogin } from './kimi-login';
 import { resolveKimiOAuthEndpoints } from './kimi-oauth-endpoints';
+import { loginFailureMessage } from '../oauth/login-failure-message';
 
 /**
  * `cliproxy login kimi` (docs/providers.md#kimi-login): asks Kimi for a device code, prints the verification
@@ -19,7 +20,7 @@ export async function runKimiLogin(store: AuthStore, io: LoginIo): Promise<numbe
     io.stdout.write(`Logged in to Kimi; saved ${join(store.folder, result.accountId)}\n`);
     return 0;
   } catch (error) {
-    io.stderr.write(`Login failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`Login failed: ${loginFailureMessage(error)}\n`);
     return 1;
   }
 }

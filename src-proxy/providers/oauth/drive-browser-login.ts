@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { LoginIo } from '../provider-auth';
+import { loginFailureMessage } from './login-failure-message';
 
 export interface LoginFlags {
   noBrowser: boolean;
@@ -51,7 +52,7 @@ export async function driveBrowserLogin<Result extends { accountId: string }>(lo
     io.stdout.write(`Logged in as ${options.describe(result)}; saved ${join(options.authDir, result.accountId)}\n`);
     return 0;
   } catch (error) {
-    io.stderr.write(`Login failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`Login failed: ${loginFailureMessage(error)}\n`);
     return 1;
   } finally {
     lines.close();

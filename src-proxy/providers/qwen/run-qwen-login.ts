@@ -3,6 +3,7 @@ import type { AuthStore } from '../../auth-store/auth-store';
 import type { LoginIo } from '../provider-auth';
 import { startQwenLogin } from './qwen-login';
 import { resolveQwenOAuthEndpoints } from './qwen-oauth-endpoints';
+import { loginFailureMessage } from '../oauth/login-failure-message';
 
 /**
  * `cliproxy login qwen [NAME]` (docs/providers.md#qwen-login, docs/providers.md#qwen-auth-file): asks Qwen for a device code, prints the verification URL and
@@ -19,7 +20,7 @@ export async function runQwenLogin(store: AuthStore, name: string | undefined, i
     io.stdout.write(`Logged in to Qwen; saved ${join(store.folder, result.accountId)}\n`);
     return 0;
   } catch (error) {
-    io.stderr.write(`Login failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`Login failed: ${loginFailureMessage(error)}\n`);
     return 1;
   }
 }

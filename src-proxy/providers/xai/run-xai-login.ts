@@ -3,6 +3,7 @@ import type { AuthStore } from '../../auth-store/auth-store';
 import type { LoginIo } from '../provider-auth';
 import { startXaiLogin } from './xai-login';
 import { resolveXaiOAuthEndpoints } from './xai-oauth-endpoints';
+import { loginFailureMessage } from '../oauth/login-failure-message';
 
 /**
  * `cliproxy login xai` (CPA: `--xai-login`; docs/providers.md#xai-login): prints the verification URL and the
@@ -19,7 +20,7 @@ export async function runXaiLogin(store: AuthStore, io: LoginIo): Promise<number
     io.stdout.write(`Logged in to xAI${result.email ? ` as ${result.email}` : ''}; saved ${join(store.folder, result.accountId)}\n`);
     return 0;
   } catch (error) {
-    io.stderr.write(`Login failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`Login failed: ${loginFailureMessage(error)}\n`);
     return 1;
   }
 }
