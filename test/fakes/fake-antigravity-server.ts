@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cloudCodeReply, createFakeGoogleOAuth, writeCloudCodeStream, writeResourceExhausted } from './fake-google-oauth';
 import { flattenHeaders, parseBody, readBody } from './fake-http-helpers';
+import { sendJson as json } from './fake-upstream-replies';
 
 export interface FakeAntigravityRecorded {
   method: string;
@@ -80,6 +81,7 @@ export const fakeAntigravityClientId = '1071006060591-tmhssin2h21lcre235vtolojh4
 const clientSecret = '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';
 const scopes = ['cloud-platform', 'userinfo.email', 'userinfo.profile', 'cclog', 'experimentsandconfigs'].map((scope) => `https://www.googleapis.com/auth/${scope}`);
 const onboardProject = 'onboarded-project-1';
+const REPLY_IDS = { traceId: 'trace-ag', responseId: 'resp-ag-1' };
 
 /**
  * A strict fake of Google for Antigravity accounts (docs/providers.md#antigravity-login): OAuth (authorization
@@ -90,48 +92,15 @@ const onboardProject = 'onboarded-project-1';
  * `{response: ...}`, as JSON or SSE.
  */
 export async function startFakeAntigravityServer(): Promise<FakeAntigravityServer> {
-  const codes = new Map<string, { redirectUri: string; email: string }>();
-  const refreshTokens = new Map<string, string>();
-  const accessTokens = new Map<string, string>();
+  const oauth = createFakeGoogleOAuth({ clientId: fakeAntigravityClientId, clientSecret, invalidClientDescription: 'The OAuth client was not found.', tokenPrefix: 'ag', scope: scopes.join(' ') });
   const requests: FakeAntigravityRecorded[] = [];
   const exhausted = new Map<string, string>();
-  let refreshes = 0;
-  let refreshDelay = 0;
   let existingProject = '';
   let onboardPending = 0;
 
-  const issue = (email: string) => {
-    const accessToken = `ya29.ag-${randomBytes(8).toString('hex')}`;
-    const refreshToken = `1//ag-${randomBytes(8).toString('hex')}`;
-    accessTokens.set(accessToken, email);
-    refreshTokens.set(refreshToken, email);
-    return { accessToken, refreshToken };
-  };
-
-  async function token(form: Record<string, string>): Promise<[number, unknown]> {
-    if (form.client_id !== fakeAntigravityClientId || form.client_secret !== clientSecret) return [401, { error: 'invalid_client', error_description: 'The OAuth client was not found.' }];
-    if (form.grant_type === 'authorization_code') {
-      const pending = codes.get(form.code ?? '');
-      codes.delete(form.code ?? '');
-      if (!pending || pending.redirectUri !== form.redirect_uri) return [400, { error: 'invalid_grant', error_description: 'Bad Request' }];
-      const issued = issue(pending.email);
-      return [200, { access_token: issued.accessToken, refresh_token: issued.refreshToken, expires_in: 3599, token_type: 'Bearer', scope: scopes.join(' ') }];
-    }
-    if (form.grant_type === 'refresh_token') {
-      refreshes += 1;
-      if (refreshDelay > 0) await new Promise((resolve) => setTimeout(resolve, refreshDelay));
-      const email = refreshTokens.get(form.refresh_token ?? '');
-      if (!email) return [400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' }];
-      const accessToken = `ya29.ag-${randomBytes(8).toString('hex')}`;
-      accessTokens.set(accessToken, email);
-      return [200, { access_token: accessToken, expires_in: 3599, token_type: 'Bearer', scope: scopes.join(' ') }];
-    }
-    return [400, { error: 'unsupported_grant_type' }];
-  }
-
   function cloudCode(method: string, headers: Record<string, string>, body: Record<string, unknown>, query: URLSearchParams, response: ServerResponse): void {
     const bearer = (headers.authorization ?? '').replace(/^Bearer /, '');
-    const email = accessTokens.get(bearer);
+    const email = oauth.emailOf(bearer);
     if (!email) return googleError(response, 401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.');
     const agent = headers['user-agent'] ?? '';
     if (method === 'retrieveUserQuotaSummary') {
@@ -157,16 +126,12 @@ export async function startFakeAntigravityServer(): Promise<FakeAntigravityServe
     const delay = exhausted.get(bearer);
     if (delay !== undefined) {
       exhausted.delete(bearer);
-      return json(response, 429, { error: { code: 429, message: 'You have exhausted your capacity on this model.', status: 'RESOURCE_EXHAUSTED', details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: delay }] } });
+      return writeResourceExhausted(response, delay);
     }
     const model = String(body.model);
-    const text = `Hello from ${email}`;
-    if (method === 'generateContent') return json(response, 200, { response: reply(model, text), traceId: 'trace-ag' });
+    if (method === 'generateContent') return json(response, 200, { response: cloudCodeReply(model, `Hello from ${email}`, REPLY_IDS.responseId), traceId: REPLY_IDS.traceId });
     if (query.get('alt') !== 'sse') return googleError(response, 400, 'INVALID_ARGUMENT', 'streamGenerateContent needs alt=sse here');
-    response.writeHead(200, { 'content-type': 'text/event-stream' });
-    response.write(`data: ${JSON.stringify({ response: { candidates: [{ content: { role: 'model', parts: [{ text: 'Hello ' }] }, index: 0 }], modelVersion: model }, traceId: 'trace-ag' })}\r\n\r\n`);
-    response.write(`data: ${JSON.stringify({ response: reply(model, `from ${email}`), traceId: 'trace-ag' })}\r\n\r\n`);
-    response.end();
+    writeCloudCodeStream(response, model, email, REPLY_IDS);
   }
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -177,9 +142,9 @@ export async function startFakeAntigravityServer(): Promise<FakeAntigravityServe
       const form = url.pathname === '/token' ? Object.fromEntries(new URLSearchParams(raw)) : null;
       const body = form ?? parseBody(raw);
       requests.push({ method: request.method ?? 'GET', path: `${url.pathname}${url.search}`, headers, body });
-      if (form && request.method === 'POST') return json(response, ...(await token(form)));
+      if (form && request.method === 'POST') return json(response, ...(await oauth.token(form)));
       if (url.pathname === '/oauth2/v2/userinfo') {
-        const email = accessTokens.get((headers.authorization ?? '').replace(/^Bearer /, ''));
+        const email = oauth.emailOf((headers.authorization ?? '').replace(/^Bearer /, ''));
         return email ? json(response, 200, { id: '1', email, verified_email: true }) : googleError(response, 401, 'UNAUTHENTICATED', 'Invalid Credentials');
       }
       const match = /^\/(prod|daily)\/v1internal:(loadCodeAssist|onboardUser|retrieveUserQuotaSummary|generateContent|streamGenerateContent)$/.exec(url.pathname);
@@ -203,7 +168,7 @@ export async function startFakeAntigravityServer(): Promise<FakeAntigravityServe
     },
     requests,
     modelCalls: () => requests.filter((entry) => /\/v1internal:(generateContent|streamGenerateContent)/.test(entry.path)),
-    refreshCount: () => refreshes,
+    refreshCount: oauth.refreshCount,
     approve(authorizeUrl, email = 'ag@example.com') {
       const query = new URL(authorizeUrl).searchParams;
       const redirectUri = query.get('redirect_uri') ?? '';
@@ -212,22 +177,19 @@ export async function startFakeAntigravityServer(): Promise<FakeAntigravityServe
       if (query.get('response_type') !== 'code' || query.get('access_type') !== 'offline' || !query.get('state')) throw new Error('Error 400: invalid_request');
       const granted = new Set((query.get('scope') ?? '').split(' '));
       if (scopes.some((scope) => !granted.has(scope))) throw new Error('Error 400: invalid_scope');
-      const code = `4/ag-${randomBytes(8).toString('hex')}`;
-      codes.set(code, { redirectUri, email });
-      return `${redirectUri}?${new URLSearchParams({ state: query.get('state') ?? '', code, scope: query.get('scope') ?? '' }).toString()}`;
+      return oauth.consent(redirectUri, email, query);
     },
-    issueTokens: (email = 'ag@example.com') => issue(email),
-    revokeAccessToken: (value) => void accessTokens.delete(value),
-    isValidAccessToken: (value) => accessTokens.has(value),
-    setRefreshDelay: (ms) => void (refreshDelay = ms),
+    issueTokens: (email = 'ag@example.com') => oauth.issue(email),
+    revokeAccessToken: oauth.revokeAccessToken,
+    isValidAccessToken: oauth.isValidAccessToken,
+    setRefreshDelay: oauth.setRefreshDelay,
     quotaExhaust: (accessToken, retryDelay) => void exhausted.set(accessToken, retryDelay),
-    revokeRefreshToken: (value) => void refreshTokens.delete(value),
+    revokeRefreshToken: oauth.revokeRefreshToken,
     setExistingProject: (value) => void (existingProject = value),
     setOnboardPending: (times) => void (onboardPending = times),
     reset() {
       requests.length = 0;
-      refreshes = 0;
-      refreshDelay = 0;
+      oauth.reset();
       exhausted.clear();
       existingProject = '';
       onboardPending = 0;
@@ -253,19 +215,10 @@ function envelopeRefusal(body: Record<string, unknown>, agent: string): string {
   return '';
 }
 
-function reply(model: string, text: string) {
-  return { candidates: [{ content: { role: 'model', parts: [{ text }] }, finishReason: 'STOP', index: 0 }], usageMetadata: { promptTokenCount: 5, candidatesTokenCount: 3, totalTokenCount: 8 }, modelVersion: model, responseId: 'resp-ag-1' };
-}
-
 function objectOf(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 function googleError(response: ServerResponse, status: number, code: string, message: string): void {
   json(response, status, { error: { code: status, message, status: code } });
-}
-
-function json(response: ServerResponse, status: number, payload: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' });
-  response.end(JSON.stringify(payload));
 }

@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cloudCodeReply, createFakeGoogleOAuth, writeCloudCodeStream, writeResourceExhausted } from './fake-google-oauth';
 import { flattenHeaders, parseBody, readBody } from './fake-http-helpers';
+import { sendJson as json } from './fake-upstream-replies';
 
 export interface FakeGoogleRecorded {
   method: string;
@@ -49,6 +50,8 @@ export interface FakeGoogleServer {
   close(): Promise<void>;
 }
 
+const REPLY_IDS = { traceId: 'trace-1', responseId: 'resp-fake-1' };
+
 export const fakeGeminiClientSecret = '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';
 
 /**
@@ -57,75 +60,26 @@ export const fakeGeminiClientSecret = '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';
  * `{model, project, request}` envelope and answer in the `{response: ...}` envelope, as JSON or SSE.
  */
 export async function startFakeGoogleServer(): Promise<FakeGoogleServer> {
-  const codes = new Map<string, { redirectUri: string; email: string }>();
-  const refreshTokens = new Map<string, string>();
-  const accessTokens = new Map<string, string>();
+  const oauth = createFakeGoogleOAuth({ clientSecret: fakeGeminiClientSecret, tokenPrefix: 'fake', scope: 'https://www.googleapis.com/auth/cloud-platform', codeAnswerExtras: { id_token: 'fake.id.token' } });
   const exhausted = new Map<string, string>();
   const requests: FakeGoogleRecorded[] = [];
-  let refreshes = 0;
-  let refreshDelay = 0;
   let existingProject = '';
   let autoProject = 'auto-project-1';
   let onboardPending = 0;
   let projects: string[] = [];
 
-  const issue = (email: string) => {
-    const accessToken = `ya29.fake-${randomBytes(8).toString('hex')}`;
-    const refreshToken = `1//fake-${randomBytes(8).toString('hex')}`;
-    accessTokens.set(accessToken, email);
-    refreshTokens.set(refreshToken, email);
-    return { accessToken, refreshToken };
-  };
-
-  async function token(form: Record<string, string>): Promise<[number, unknown]> {
-    if (form.client_id === undefined || form.client_secret !== fakeGeminiClientSecret) return [401, { error: 'invalid_client' }];
-    if (form.grant_type === 'authorization_code') {
-      const pending = codes.get(form.code ?? '');
-      codes.delete(form.code ?? '');
-      if (!pending || pending.redirectUri !== form.redirect_uri) return [400, { error: 'invalid_grant', error_description: 'Bad Request' }];
-      const issued = issue(pending.email);
-      return [200, { access_token: issued.accessToken, refresh_token: issued.refreshToken, expires_in: 3599, token_type: 'Bearer', scope: 'https://www.googleapis.com/auth/cloud-platform', id_token: 'fake.id.token' }];
-    }
-    if (form.grant_type === 'refresh_token') {
-      refreshes += 1;
-      if (refreshDelay > 0) await new Promise((resolve) => setTimeout(resolve, refreshDelay));
-      const email = refreshTokens.get(form.refresh_token ?? '');
-      if (!email) return [400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' }];
-      const accessToken = `ya29.fake-${randomBytes(8).toString('hex')}`;
-      accessTokens.set(accessToken, email);
-      // Google keeps the refresh token: the answer has none.
-      return [200, { access_token: accessToken, expires_in: 3599, token_type: 'Bearer', scope: 'https://www.googleapis.com/auth/cloud-platform' }];
-    }
-    return [400, { error: 'unsupported_grant_type' }];
-  }
-
-  function generateResponse(model: string, text: string) {
-    return { candidates: [{ content: { role: 'model', parts: [{ text }] }, finishReason: 'STOP', index: 0 }], usageMetadata: { promptTokenCount: 5, candidatesTokenCount: 3, totalTokenCount: 8 }, modelVersion: model, responseId: 'resp-fake-1' };
-  }
-
   async function model(method: string, auth: string, body: Record<string, unknown>, response: ServerResponse): Promise<void> {
-    const email = accessTokens.get(auth);
+    const email = oauth.emailOf(auth);
     if (!email) return json(response, 401, { error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' } });
     const delay = exhausted.get(auth);
     if (delay !== undefined) {
       exhausted.delete(auth);
-      return json(response, 429, {
-        error: {
-          code: 429,
-          message: 'You have exhausted your capacity on this model.',
-          status: 'RESOURCE_EXHAUSTED',
-          details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: delay }],
-        },
-      });
+      return writeResourceExhausted(response, delay);
     }
     if (method === 'countTokens') return json(response, 200, { totalTokens: 42 });
     const modelName = typeof body.model === 'string' ? body.model : 'unknown';
-    if (method === 'generateContent') return json(response, 200, { response: generateResponse(modelName, `Hello from ${email}`), traceId: 'trace-1' });
-    response.writeHead(200, { 'content-type': 'text/event-stream' });
-    const first = { candidates: [{ content: { role: 'model', parts: [{ text: 'Hello ' }] }, index: 0 }], modelVersion: modelName };
-    response.write(`data: ${JSON.stringify({ response: first, traceId: 'trace-1' })}\r\n\r\n`);
-    response.write(`data: ${JSON.stringify({ response: generateResponse(modelName, `from ${email}`), traceId: 'trace-1' })}\r\n\r\n`);
-    response.end();
+    if (method === 'generateContent') return json(response, 200, { response: cloudCodeReply(modelName, `Hello from ${email}`, REPLY_IDS.responseId), traceId: REPLY_IDS.traceId });
+    writeCloudCodeStream(response, modelName, email, REPLY_IDS);
   }
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -137,13 +91,13 @@ export async function startFakeGoogleServer(): Promise<FakeGoogleServer> {
       requests.push({ method: request.method ?? 'GET', path: `${url.pathname}${url.search}`, headers: flattenHeaders(request.headers), body });
       const auth = (request.headers.authorization ?? '').replace(/^Bearer /, '');
       const object = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-      if (request.method === 'POST' && form) return json(response, ...(await token(form)));
+      if (request.method === 'POST' && form) return json(response, ...(await oauth.token(form)));
       if (url.pathname === '/oauth2/v1/userinfo') {
-        const email = accessTokens.get(auth);
+        const email = oauth.emailOf(auth);
         return email ? json(response, 200, { id: '1', email, verified_email: true }) : json(response, 401, { error: { code: 401 } });
       }
       if (url.pathname === '/v1/projects') {
-        if (!accessTokens.has(auth)) return json(response, 401, { error: { code: 401, status: 'UNAUTHENTICATED' } });
+        if (!oauth.isValidAccessToken(auth)) return json(response, 401, { error: { code: 401, status: 'UNAUTHENTICATED' } });
         // Paged like the real API: nextPageToken until the last page.
         const start = Number(url.searchParams.get('pageToken') ?? '0');
         const page = projects.slice(start, start + 2).map((projectId) => ({ projectId, name: projectId, lifecycleState: 'ACTIVE' }));
@@ -151,11 +105,11 @@ export async function startFakeGoogleServer(): Promise<FakeGoogleServer> {
       }
       const method = url.pathname.startsWith('/v1internal:') ? url.pathname.slice('/v1internal:'.length) : '';
       if (method === 'loadCodeAssist') {
-        if (!accessTokens.has(auth)) return json(response, 401, { error: { code: 401 } });
+        if (!oauth.isValidAccessToken(auth)) return json(response, 401, { error: { code: 401 } });
         return json(response, 200, { currentTier: null, allowedTiers: [{ id: 'legacy-tier' }, { id: 'free-tier', isDefault: true }], ...(existingProject ? { cloudaicompanionProject: existingProject } : {}) });
       }
       if (method === 'onboardUser') {
-        if (!accessTokens.has(auth)) return json(response, 401, { error: { code: 401 } });
+        if (!oauth.isValidAccessToken(auth)) return json(response, 401, { error: { code: 401 } });
         if (onboardPending > 0) {
           onboardPending -= 1;
           return json(response, 200, { name: 'operations/1', done: false });
@@ -178,19 +132,16 @@ export async function startFakeGoogleServer(): Promise<FakeGoogleServer> {
     codeAssistBase: origin,
     requests,
     modelCalls: () => requests.filter((entry) => /^\/v1internal:(generateContent|streamGenerateContent|countTokens)/.test(entry.path)),
-    refreshCount: () => refreshes,
+    refreshCount: oauth.refreshCount,
     approve(authorizeUrl, email = 'gem@example.com') {
       const query = new URL(authorizeUrl).searchParams;
-      const code = `4/fake-${randomBytes(8).toString('hex')}`;
-      const redirectUri = query.get('redirect_uri') ?? '';
-      codes.set(code, { redirectUri, email });
-      return `${redirectUri}?${new URLSearchParams({ state: query.get('state') ?? '', code, scope: query.get('scope') ?? '' }).toString()}`;
+      return oauth.consent(query.get('redirect_uri') ?? '', email, query);
     },
-    issueTokens: (email = 'gem@example.com') => issue(email),
-    revokeAccessToken: (value) => void accessTokens.delete(value),
-    isValidAccessToken: (value) => accessTokens.has(value),
-    revokeRefreshToken: (value) => void refreshTokens.delete(value),
-    setRefreshDelay: (ms) => void (refreshDelay = ms),
+    issueTokens: (email = 'gem@example.com') => oauth.issue(email),
+    revokeAccessToken: oauth.revokeAccessToken,
+    isValidAccessToken: oauth.isValidAccessToken,
+    revokeRefreshToken: oauth.revokeRefreshToken,
+    setRefreshDelay: oauth.setRefreshDelay,
     setExistingProject: (value) => void (existingProject = value),
     setOnboardPending: (times) => void (onboardPending = times),
     setAutoProject: (value) => void (autoProject = value),
@@ -199,7 +150,7 @@ export async function startFakeGoogleServer(): Promise<FakeGoogleServer> {
     quotaExhaust: (accessToken, retryDelay) => void exhausted.set(accessToken, retryDelay),
     reset() {
       requests.length = 0;
-      refreshDelay = 0;
+      oauth.reset();
       exhausted.clear();
       existingProject = '';
       onboardPending = 0;
@@ -211,9 +162,4 @@ export async function startFakeGoogleServer(): Promise<FakeGoogleServer> {
         server.closeAllConnections();
       }),
   };
-}
-
-function json(response: ServerResponse, status: number, payload: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' });
-  response.end(JSON.stringify(payload));
 }
