@@ -1,21 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cloudCodeReply, createFakeGoogleOAuth, writeCloudCodeStream, writeResourceExhausted } from './fake-google-oauth';
+import { cloudCodeReply, createFakeGoogleOAuth, type FakeCloudCodeServer, type FakeGoogleRecorded, writeCloudCodeStream, writeResourceExhausted } from './fake-google-oauth';
 import { flattenHeaders, parseBody, readBody } from './fake-http-helpers';
 import { sendJson as json } from './fake-upstream-replies';
 
-export interface FakeAntigravityRecorded {
-  method: string;
-  /** Path plus query, e.g. `/daily/v1internal:streamGenerateContent?alt=sse`. */
-  path: string;
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-export interface FakeAntigravityServer {
-  authorizeUrl: string;
-  tokenUrl: string;
-  userInfoUrl: string;
+/** `approve()` also checks the authorize URL as Google would for Antigravity's client (client id, redirect URI on /oauth-callback, code response, offline access, every scope) and throws what Google would show instead of redirecting. */
+export interface FakeAntigravityServer extends FakeCloudCodeServer {
   /** The daily Cloud Code origin (model calls, onboardUser): `<origin>/daily`. */
   apiBase: string;
   /** The production Cloud Code origin (loadCodeAssist): `<origin>/prod`. */
@@ -24,32 +14,6 @@ export interface FakeAntigravityServer {
   endpoints: { authorizeUrl: string; tokenUrl: string; userInfoUrl: string; apiBase: string; loadCodeAssistBase: string };
   /** The same as `CLIPROXY_ANTIGRAVITY_*` environment variables (the CLI). */
   environment: Record<string, string>;
-  requests: FakeAntigravityRecorded[];
-  /** Requests to generateContent / streamGenerateContent. */
-  modelCalls(): FakeAntigravityRecorded[];
-  refreshCount(): number;
-  /**
-   * Plays the browser's consent: checks the authorize URL as Google would for Antigravity's client (client id,
-   * redirect URI on /oauth-callback, code response, offline access, every scope) and returns the redirect with
-   * a fresh code bound to that redirect URI. Throws what Google would show instead of redirecting.
-   */
-  approve(authorizeUrl: string, email?: string): string;
-  /** Tokens for a test that starts from an existing auth file. */
-  issueTokens(email?: string): { accessToken: string; refreshToken: string };
-  revokeAccessToken(token: string): void;
-  isValidAccessToken(token: string): boolean;
-  /** Later refreshes with this token answer `invalid_grant`. */
-  revokeRefreshToken(token: string): void;
-  /** Delay before a refresh answers, so concurrent callers overlap. */
-  setRefreshDelay(ms: number): void;
-  /** The next model call with this access token answers 429 RESOURCE_EXHAUSTED with RetryInfo `retryDelay`. */
-  quotaExhaust(accessToken: string, retryDelay: string): void;
-  /** What loadCodeAssist names as the account's project (empty: none, so the login onboards). */
-  setExistingProject(projectId: string): void;
-  /** onboardUser answers `done:false` this many times first. */
-  setOnboardPending(times: number): void;
-  reset(): void;
-  close(): Promise<void>;
 }
 
 /**
@@ -93,7 +57,7 @@ const REPLY_IDS = { traceId: 'trace-ag', responseId: 'resp-ag-1' };
  */
 export async function startFakeAntigravityServer(): Promise<FakeAntigravityServer> {
   const oauth = createFakeGoogleOAuth({ clientId: fakeAntigravityClientId, clientSecret, invalidClientDescription: 'The OAuth client was not found.', tokenPrefix: 'ag', scope: scopes.join(' ') });
-  const requests: FakeAntigravityRecorded[] = [];
+  const requests: FakeGoogleRecorded[] = [];
   const exhausted = new Map<string, string>();
   let existingProject = '';
   let onboardPending = 0;

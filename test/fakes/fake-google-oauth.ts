@@ -2,6 +2,43 @@ import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { sendJson } from './fake-upstream-replies';
 
+/** What a test does with either fake Google (Gemini CLI's or Antigravity's): the recorded requests, tokens and faults. */
+export interface FakeCloudCodeServer {
+  authorizeUrl: string;
+  tokenUrl: string;
+  userInfoUrl: string;
+  requests: FakeGoogleRecorded[];
+  /** Requests to the Code Assist model methods. */
+  modelCalls(): FakeGoogleRecorded[];
+  refreshCount(): number;
+  /** Plays the browser's consent: the redirect with a fresh code bound to the authorize URL's redirect_uri and state. */
+  approve(authorizeUrl: string, email?: string): string;
+  /** Tokens for a test that starts from an existing auth file. */
+  issueTokens(email?: string): { accessToken: string; refreshToken: string };
+  revokeAccessToken(token: string): void;
+  isValidAccessToken(token: string): boolean;
+  /** Later refreshes with this token answer `invalid_grant` ("Token has been expired or revoked."). */
+  revokeRefreshToken(token: string): void;
+  /** Delay before a refresh answers, so concurrent callers overlap. */
+  setRefreshDelay(ms: number): void;
+  /** The next model call with this access token answers 429 RESOURCE_EXHAUSTED with RetryInfo `retryDelay`. */
+  quotaExhaust(accessToken: string, retryDelay: string): void;
+  /** What loadCodeAssist names as the account's project (empty: none, so the login onboards). */
+  setExistingProject(projectId: string): void;
+  /** onboardUser answers `done:false` this many times first. */
+  setOnboardPending(times: number): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export interface FakeGoogleRecorded {
+  method: string;
+  /** Path plus query, e.g. `/v1internal:streamGenerateContent?alt=sse`. */
+  path: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
 /** One Google OAuth client as a fake Google checks it (Gemini CLI's or Antigravity's). */
 export interface FakeGoogleClient {
   /** The client id the token endpoint accepts; undefined: any id. */

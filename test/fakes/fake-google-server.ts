@@ -1,53 +1,19 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cloudCodeReply, createFakeGoogleOAuth, writeCloudCodeStream, writeResourceExhausted } from './fake-google-oauth';
+import { cloudCodeReply, createFakeGoogleOAuth, type FakeCloudCodeServer, type FakeGoogleRecorded, writeCloudCodeStream, writeResourceExhausted } from './fake-google-oauth';
 import { flattenHeaders, parseBody, readBody } from './fake-http-helpers';
 import { sendJson as json } from './fake-upstream-replies';
 
-export interface FakeGoogleRecorded {
-  method: string;
-  /** Path plus query, e.g. `/v1internal:streamGenerateContent?alt=sse`. */
-  path: string;
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-export interface FakeGoogleServer {
+export interface FakeGoogleServer extends FakeCloudCodeServer {
   origin: string;
-  authorizeUrl: string;
-  /** Google's token endpoint shape: form grants with client_id + client_secret, no PKCE, refresh answers without a refresh_token. */
-  tokenUrl: string;
-  userInfoUrl: string;
   /** Cloud Code Assist origin (`/v1internal:<method>`). */
   codeAssistBase: string;
-  requests: FakeGoogleRecorded[];
-  /** Requests to the Code Assist model methods (generateContent, streamGenerateContent, countTokens). */
-  modelCalls(): FakeGoogleRecorded[];
-  refreshCount(): number;
-  /** The redirect a browser would follow after consent: a fresh code for this authorize URL's redirect_uri and state. */
-  approve(authorizeUrl: string, email?: string): string;
-  /** Tokens for a test that starts from an existing auth file. */
-  issueTokens(email?: string): { accessToken: string; refreshToken: string };
-  revokeAccessToken(token: string): void;
-  isValidAccessToken(token: string): boolean;
-  /** Later refreshes with this token answer `invalid_grant` ("Token has been expired or revoked."). */
-  revokeRefreshToken(token: string): void;
-  /** Delay before a refresh answers, so concurrent callers overlap. */
-  setRefreshDelay(ms: number): void;
-  /** What loadCodeAssist names as the account's project (empty: none, so login auto-onboards). */
-  setExistingProject(projectId: string): void;
-  /** onboardUser answers `done:false` this many times first. */
-  setOnboardPending(times: number): void;
   /** Project auto-onboarding creates. */
   setAutoProject(projectId: string): void;
   /** Cloud Resource Manager `GET /v1/projects` answers these, two per page (default none). */
   setProjects(projectIds: string[]): void;
   /** Cloud Resource Manager project list URL. */
   projectsUrl: string;
-  /** The next model call for this access token answers 429 RESOURCE_EXHAUSTED with RetryInfo `retryDelay`. */
-  quotaExhaust(accessToken: string, retryDelay: string): void;
-  reset(): void;
-  close(): Promise<void>;
 }
 
 const REPLY_IDS = { traceId: 'trace-1', responseId: 'resp-fake-1' };
