@@ -18,8 +18,15 @@ export interface AxeFinding {
   violations: AxeViolation[];
 }
 
-/** Runs axe (WCAG 2.0/2.1/2.2 A and AA rules and best practices) on the page as it is now. */
+/**
+ * Runs axe (WCAG 2.0/2.1/2.2 A and AA rules and best practices) on the page at rest: colour transitions still
+ * running (after a navigation or a colour-scheme switch) finish first, since axe measuring half-way reports a
+ * contrast no user sees for more than 160 ms. Endless animations (a spinner) are not waited for.
+ */
 export async function runAxe(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(
+    `Promise.all(document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined)))`,
+  );
   if (!(await page.evaluate<boolean>('typeof window.axe === "object"'))) await page.addScriptTag({ path: AXE_SCRIPT });
   // A string expression: this folder is typechecked without DOM types.
   return page.evaluate<AxeViolation[]>(
