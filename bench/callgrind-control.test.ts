@@ -15,13 +15,14 @@ sending command status internal to pid 11532
 `;
 
 describe('callgrind counters', () => {
-  it('sums the instructions of every thread, the two-digit thread numbers included', () => {
-    expect(parseInstructionTotals(output)).toBe(628_662_109 + 3_485 + 1_468_268 + 1_448_619 + 1_093);
+  it('reads the main thread and the sum of every thread, the two-digit thread numbers included', () => {
+    expect(parseInstructionTotals(output)).toEqual({ mainThread: 628_662_109, allThreads: 628_662_109 + 3_485 + 1_468_268 + 1_448_619 + 1_093 });
   });
 
   it('refuses output without counters (e.g. no callgrind run with that pid)', () => {
     expect(() => parseInstructionTotals('PID 1: no callgrind run\n')).toThrow(/no 'Totals: Ir'/);
     expect(() => parseInstructionTotals('  Totals:   Ir \n\n')).toThrow(/no thread counts/);
+    expect(() => parseInstructionTotals('  Totals:   Ir \n   Th 2   1,000 \n')).toThrow(/no main thread/);
   });
 
   it('runs node under callgrind with one profile file per process name', () => {

@@ -26,8 +26,15 @@ export function callgrindLauncher(outDir: string, name: string): ChildLauncher {
   };
 }
 
+/** Instructions executed so far: by node's main thread (thread 1: JavaScript, the event loop) and by every thread. */
+export interface InstructionTotals {
+  mainThread: number;
+  allThreads: number;
+}
+
 /**
- * The `Ir` (instructions executed) total over every thread, from `callgrind_control -e Ir <pid>`:
+ * The `Ir` (instructions executed) totals from `callgrind_control -e Ir <pid>`, thread 1 being the process's
+ * first thread (node's main thread; the others are V8's background compilers and GC helpers and libuv's pool):
  *
  *   PID 11532: node hello.mjs
  *
@@ -35,24 +42,28 @@ export function callgrindLauncher(outDir: string, name: string): ChildLauncher {
  *      Th 1  628,662,109
  *      Th 2        3,485
  */
-export function parseInstructionTotals(output: string): number {
+export function parseInstructionTotals(output: string): InstructionTotals {
   const lines = output.split('\n');
   const header = lines.findIndex((line) => /^\s*Totals:\s+Ir\s*$/.test(line));
   if (header < 0) throw new Error(`no 'Totals: Ir' in callgrind_control output: ${output.slice(0, 300)}`);
-  let total = 0;
+  let allThreads = 0;
   let threads = 0;
+  let mainThread: number | undefined;
   for (const line of lines.slice(header + 1)) {
     const match = /^\s*Th\s*(\d+)\s+([\d,]+)\s*$/.exec(line);
     if (match === null) break;
-    total += Number((match[2] ?? '').replaceAll(',', ''));
+    const count = Number((match[2] ?? '').replaceAll(',', ''));
+    allThreads += count;
     threads += 1;
+    if (match[1] === '1') mainThread = count;
   }
   if (threads === 0) throw new Error(`no thread counts under 'Totals: Ir': ${output.slice(0, 300)}`);
-  return total;
+  if (mainThread === undefined) throw new Error(`no main thread (Th 1) under 'Totals: Ir': ${output.slice(0, 300)}`);
+  return { mainThread, allThreads };
 }
 
-/** Instructions the process has executed so far (every thread), read without stopping it. */
-export async function readInstructionCount(pid: number): Promise<number> {
+/** Instructions the process has executed so far, read without stopping it. */
+export async function readInstructionCount(pid: number): Promise<InstructionTotals> {
   const { stdout } = await run('callgrind_control', ['-e', 'Ir', String(pid)]);
   return parseInstructionTotals(stdout);
 }

@@ -11,7 +11,7 @@ import { startBenchProcesses, targetsOf, type BenchProcesses } from './bench-pro
 import { buildEngineBundle, buildProxyEntryBundles } from './build-engine-bundle';
 import { callgrindAvailable, callgrindLauncher, dumpCallgrindProfile, readInstructionCount, startCounting, zeroCallgrindCounters } from './callgrind-control';
 import type { ChildHandle } from './child-handle';
-import { formatInstructionTable, instructionRow, type InstructionRound, type InstructionRow } from './instruction-report';
+import { formatInstructionTable, instructionRow, type InstructionRound, type InstructionRow, type WindowCount } from './instruction-report';
 import { roundOrder } from './measure-scenario';
 import type { TargetId } from './report';
 import { runRequests, smokeCheck, VALGRIND_TIMEOUT_MS } from './run-load';
@@ -76,7 +76,7 @@ function readOptions(): InstructionOptions | undefined {
 }
 
 /** Instructions per request of one target over one window of `requests` requests, from a collected heap. */
-async function countWindow(target: ChildHandle, scenario: BenchScenario, requests: number): Promise<number> {
+async function countWindow(target: ChildHandle, scenario: BenchScenario, requests: number): Promise<WindowCount> {
   const pid = requirePid(target);
   await target.collectGarbage();
   const before = await readInstructionCount(pid);
@@ -84,7 +84,7 @@ async function countWindow(target: ChildHandle, scenario: BenchScenario, request
   const after = await readInstructionCount(pid);
   const failed = load.non2xx + load.errors + load.timeouts;
   if (failed > 0 || load.requests === 0) throw new Error(`${target.name} '${scenario.id}': ${failed} of ${load.requests} requests failed`);
-  return (after - before) / load.requests;
+  return { mainThread: (after.mainThread - before.mainThread) / load.requests, allThreads: (after.allThreads - before.allThreads) / load.requests };
 }
 
 function requirePid(target: ChildHandle): number {
@@ -107,8 +107,11 @@ async function measure(options: InstructionOptions, processes: BenchProcesses, s
     for (let round = 0; round < options.rounds; round += 1) {
       const counted: Partial<InstructionRound> = {};
       for (const id of roundOrder(round, TARGET_ORDER)) counted[id] = await countWindow(targets[id].proxy, scenario, options.requests);
-      rounds.push({ floor: counted.floor ?? Number.NaN, engine: counted.engine ?? Number.NaN });
-      console.error(`  ${scenario.id} round ${round + 1}: floor ${Math.round(rounds[round]?.floor ?? 0)}, engine ${Math.round(rounds[round]?.engine ?? 0)} instr/req`);
+      const { floor, engine } = counted;
+      if (floor === undefined || engine === undefined) throw new Error(`round ${round + 1} of '${scenario.id}' counted no window`);
+      rounds.push({ floor, engine });
+      const both = (count: WindowCount): string => `${Math.round(count.mainThread)} main / ${Math.round(count.allThreads)} all`;
+      console.error(`  ${scenario.id} round ${round + 1}: floor ${both(floor)}, engine ${both(engine)} instr/req`);
     }
     rows.push(instructionRow(scenario, rounds));
     if (options.profileDir !== undefined) await dumpEngineProfile(targets.engine.proxy, scenario, options.requests);
