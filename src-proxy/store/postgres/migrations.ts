@@ -91,4 +91,16 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'shared settings versions',
+    // Every shared key of config.yaml has a row (null content = the team does not set it); a write takes the
+    // next number of the sequence, and a row is only ever replaced by a higher one, so concurrent writers
+    // end in the same state everywhere: the higher version (the later writer) wins each key. Rows written
+    // before keep version 0.
+    sql: (schema) => `
+      ALTER TABLE ${schema}.shared_settings ADD COLUMN version bigint NOT NULL DEFAULT 0;
+      CREATE SEQUENCE ${schema}.shared_settings_version;
+    `,
+  },
 ];
