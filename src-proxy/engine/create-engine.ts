@@ -44,6 +44,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const usage = openUsageHistoryFor({ usagePath: options.usagePath, configPath: configFile.path, sqliteNativeBinding: options.sqliteNativeBinding }, setup.config, logger);
   if (teamStore && usage) teamStore.shipUsage(usage);
   const upstream = buildUpstreamAccess(runtime, usage);
+  await teamStore?.shareQuotaReadings(upstream.quota);
   const doctor = buildDoctor({ configFile, accounts, status, usagePath: usagePathFor({ usagePath: options.usagePath, configPath: configFile.path }), oauthEndpoints: options.oauthEndpoints, sqliteNativeBinding: options.sqliteNativeBinding, hellos: upstream.hellos });
   const recentRequests = new RecentRequests();
   const deps = buildServerDeps({ ...upstream, runtime, status, logger, usage, recentRequests, control: late.control, teamStore });

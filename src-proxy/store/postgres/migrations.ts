@@ -103,4 +103,19 @@ export const migrations: readonly Migration[] = [
       CREATE SEQUENCE ${schema}.shared_settings_version;
     `,
   },
+  {
+    version: 6,
+    name: 'quota readings',
+    // The latest quota reading per credential (what an upstream's headers, a quota error or a usage endpoint
+    // told an engine: percentages, resets, plan; no token), `read_at` in ms since the epoch. A row is only
+    // replaced by a newer reading. Writers notify <schema>.quota_readings with the reading as payload.
+    sql: (schema) => `
+      CREATE TABLE ${schema}.quota_readings (
+        credential text PRIMARY KEY,
+        reading jsonb NOT NULL,
+        read_at bigint NOT NULL,
+        updated_by text NOT NULL
+      );
+    `,
+  },
 ];
