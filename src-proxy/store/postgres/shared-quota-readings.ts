@@ -6,7 +6,7 @@ import { PostgresListener } from './postgres-listener';
 import type { PostgresParts } from './postgres-parts';
 
 /** At most one write per engine in this time: readings arriving meanwhile wait, the newest per credential wins. */
-export const quotaFlushEveryMs = 1_000;
+const quotaFlushEveryMs = 1_000;
 
 /** A notification names the credentials written; past this size it names none and the others read every row. */
 const maxPayloadBytes = 7_000;
