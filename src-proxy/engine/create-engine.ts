@@ -19,7 +19,7 @@ import { openConfigFile, type ApplyEngineConfig } from './steps/open-config-file
 import { openEngineLog } from './steps/open-engine-log';
 import { openTeamStore } from './steps/open-team-store';
 import { openTunnel } from './steps/open-tunnel';
-import { shareClientKeys, type ClientKeysPublisher } from './steps/share-client-keys';
+import { shareConfig, type ConfigPublisher } from './steps/share-config';
 import { openUsageHistoryFor, usagePathFor } from './steps/open-usage-history';
 import { StatusBoard } from './steps/status-board';
 
@@ -44,6 +44,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const usage = openUsageHistoryFor({ usagePath: options.usagePath, configPath: configFile.path, sqliteNativeBinding: options.sqliteNativeBinding }, setup.config, logger);
   if (teamStore && usage) teamStore.shipUsage(usage);
   const upstream = buildUpstreamAccess(runtime, usage);
+  await teamStore?.shareQuotaReadings(upstream.quota);
   const doctor = buildDoctor({ configFile, accounts, status, usagePath: usagePathFor({ usagePath: options.usagePath, configPath: configFile.path }), oauthEndpoints: options.oauthEndpoints, sqliteNativeBinding: options.sqliteNativeBinding, hellos: upstream.hellos });
   const recentRequests = new RecentRequests();
   const deps = buildServerDeps({ ...upstream, runtime, status, logger, usage, recentRequests, control: late.control, teamStore });
@@ -52,14 +53,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const listener = new EngineListener({ runtime, status, accounts, configFile, tunnel, deps, management, control: late.control, allowOpen: options.allowOpen === true, controlPanelDir: options.controlPanelDir });
   const control = buildEngineControl({ listener, status, runtime, management, recentRequests, tunnel, configFile, homeDir: options.homeDir });
   late.control.set(control);
-  let publishClientKeys: ClientKeysPublisher | undefined;
+  let publishConfig: ConfigPublisher | undefined;
   late.apply.set((config) => {
     const outcome = applyEngineConfig({ runtime, status, listener, log, usage, configFile, initialConfig: setup.config, control }, config);
-    publishClientKeys?.(config);
+    publishConfig?.();
     return outcome;
   });
   followAccountChanges({ accounts, runtime, status, control });
-  if (teamStore) publishClientKeys = await shareClientKeys(teamStore, configFile, logger);
+  if (teamStore) publishConfig = await shareConfig(teamStore, configFile, logger);
   const engine = assembleEngine({ listener, status, control, logins, tunnel, configFile, accounts, usage, log, teamStore });
   // docs/config.md#loading-and-normalisation: a plaintext management secret is stored as its bcrypt hash (here: applying the edit needs the engine).
   await hashPlaintextSecret(configFile, logger);

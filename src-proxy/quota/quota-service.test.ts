@@ -240,3 +240,30 @@ describe('QuotaService.observeResponse and list', () => {
     expect(quota.list().map((entry) => entry.id)).toEqual(['auth:claude-a.json']);
   });
 });
+
+describe('QuotaService readings shared by a team', () => {
+  const now = 1_790_000_000_000;
+  const headers = (percent: string) => ({ 'x-codex-primary-used-percent': percent, 'x-codex-primary-window-minutes': '300' });
+
+  it('tells onReading of its own readings; applyShared keeps a newer one, ignores an older one, and tells nobody', () => {
+    const codexAccount = codex();
+    const quota = service([codexAccount]);
+    const told: Array<[string, number | null | undefined]> = [];
+    const unsubscribe = quota.onReading((id, reading) => told.push([id, reading.windows[0]?.usedPercent]));
+    quota.observeResponse(codexAccount, 200, headers('40'), now);
+    expect(told).toEqual([['auth:codex-b.json', 40]]);
+
+    const window = { id: 'primary', label: '5-hour', usedPercent: 70, resetsAt: null, status: 'ok' as const };
+    const shared = { source: 'headers' as const, updatedAt: now + 5, windows: [window] };
+    quota.applyShared('auth:codex-b.json', shared);
+    expect(quota.get('auth:codex-b.json')?.quota?.windows[0]?.usedPercent).toBe(70);
+    quota.applyShared('auth:codex-b.json', { ...shared, updatedAt: now + 1, windows: [{ ...window, usedPercent: 10 }] });
+    expect(quota.get('auth:codex-b.json')?.quota?.windows[0]?.usedPercent).toBe(70);
+    expect(told).toHaveLength(1);
+
+    unsubscribe();
+    quota.observeResponse(codexAccount, 200, headers('80'), now + 10);
+    expect(told).toHaveLength(1);
+    expect(quota.get('auth:codex-b.json')?.quota?.windows[0]?.usedPercent).toBe(80);
+  });
+});

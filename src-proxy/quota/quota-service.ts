@@ -51,6 +51,7 @@ interface AccountState {
  */
 export class QuotaService {
   private readonly states = new Map<string, AccountState>();
+  private readonly readingListeners = new Set<(credentialId: string, quota: AccountQuota) => void>();
   private readonly endpoints: QuotaEndpointOverrides;
   private readonly now: () => number;
 
@@ -92,6 +93,22 @@ export class QuotaService {
     if (!state.routingForecasts || now - state.routingForecasts.at >= headroomForecastMs) state.routingForecasts = { at: now, forecasts: this.forecasts(credentialId, quota) };
     return quotaHeadroom(quota.windows, state.routingForecasts.forecasts);
   };
+
+  /** Told of every reading this engine makes (headers, a quota error, the usage endpoint); returns the unsubscribe. */
+  onReading(listener: (credentialId: string, quota: AccountQuota) => void): () => void {
+    this.readingListeners.add(listener);
+    return () => this.readingListeners.delete(listener);
+  }
+
+  /**
+   * A reading another team engine made (docs/team-server.md#quota-readings): kept when it is newer than the
+   * one held, without telling `onReading` (no echo).
+   */
+  applyShared(credentialId: string, quota: AccountQuota): void {
+    const state = this.state(credentialId);
+    if (state.quota && state.quota.updatedAt >= quota.updatedAt) return;
+    state.quota = quota;
+  }
 
   /** Every OAuth account, and any other credential something was learnt about, in runtime order. */
   list(): AccountQuotaEntry[] {
@@ -136,7 +153,7 @@ export class QuotaService {
       result = { ok: false, message: error instanceof ProxyError ? error.message : 'The usage endpoint could not be asked.', status: null };
     }
     if (result.ok) {
-      state.quota = { ...result.reading, updatedAt: this.now() };
+      this.keep(credential.id, state, { ...result.reading, updatedAt: this.now() });
       state.error = null;
     } else {
       state.error = { message: result.message, status: result.status, at: this.now() };
@@ -144,7 +161,12 @@ export class QuotaService {
   }
 
   private store(id: string, reading: QuotaReading, now: number): void {
-    this.state(id).quota = { ...reading, updatedAt: now };
+    this.keep(id, this.state(id), { ...reading, updatedAt: now });
+  }
+
+  private keep(id: string, state: AccountState, quota: AccountQuota): void {
+    state.quota = quota;
+    for (const listener of this.readingListeners) listener(id, quota);
   }
 
   /** Keeps what was known (windows, plan, credits) and puts the refused limit window in. */
@@ -152,7 +174,7 @@ export class QuotaService {
     const state = this.state(id);
     const previous = state.quota;
     const kept = previous ? previous.windows.filter((window) => window.id !== limitWindowId) : [];
-    state.quota = { ...previous, source: reading.source, windows: [...kept, ...reading.windows], updatedAt: now };
+    this.keep(id, state, { ...previous, source: reading.source, windows: [...kept, ...reading.windows], updatedAt: now });
   }
 
   private entry(credential: Credential): AccountQuotaEntry {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHARED_CONFIG_KEYS } from '../../src-proxy/config/shared-config-keys';
 import { startFakeOpenAIUpstream, type FakeOpenAIUpstream } from '../fakes/fake-openai-upstream';
 import { compatEntry, testClientKey, type TestEngine } from '../integration/start-test-engine';
 import { askAt, managementCall, startTeamEngines, timeUntil } from './start-team-engines';
@@ -63,8 +64,12 @@ describe('client API keys shared through PostgreSQL', () => {
     await client.connect();
     const rows = (await client.query<{ key: string; content: string }>(`SELECT key, content FROM ${schema}.shared_settings`)).rows;
     await client.end();
-    expect(rows.map((row) => row.key)).toEqual(['api-keys']);
-    expect(rows[0]?.content).toMatch(/^v1\./);
-    expect(rows[0]?.content).not.toContain(testClientKey);
+    // One row per shared key of config.yaml (the client keys are one of them), every one sealed.
+    expect(rows.map((row) => row.key).sort()).toEqual([...SHARED_CONFIG_KEYS].sort());
+    for (const row of rows) {
+      expect(row.content).toMatch(/^v1\./);
+      expect(row.content).not.toContain(testClientKey);
+      expect(row.content).not.toContain(upstream.baseUrl);
+    }
   });
 });

@@ -91,4 +91,31 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'shared settings versions',
+    // Every shared key of config.yaml has a row (null content = the team does not set it); a write takes the
+    // next number of the sequence, and a row is only ever replaced by a higher one, so concurrent writers
+    // end in the same state everywhere: the higher version (the later writer) wins each key. Rows written
+    // before keep version 0.
+    sql: (schema) => `
+      ALTER TABLE ${schema}.shared_settings ADD COLUMN version bigint NOT NULL DEFAULT 0;
+      CREATE SEQUENCE ${schema}.shared_settings_version;
+    `,
+  },
+  {
+    version: 6,
+    name: 'quota readings',
+    // The latest quota reading per credential (what an upstream's headers, a quota error or a usage endpoint
+    // told an engine: percentages, resets, plan; no token), `read_at` in ms since the epoch. A row is only
+    // replaced by a newer reading. Writers notify <schema>.quota_readings with the reading as payload.
+    sql: (schema) => `
+      CREATE TABLE ${schema}.quota_readings (
+        credential text PRIMARY KEY,
+        reading jsonb NOT NULL,
+        read_at bigint NOT NULL,
+        updated_by text NOT NULL
+      );
+    `,
+  },
 ];

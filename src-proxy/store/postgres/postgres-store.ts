@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { QuotaService } from '../../quota/quota-service';
 import type { CredentialHealth } from '../../routing/credential-health';
 import type { UsageStore } from '../../usage/usage-store';
 import type { StoreConfig } from '../store-config';
@@ -11,7 +12,8 @@ import type { PostgresParts } from './postgres-parts';
 import { createPostgresPool, postgresClientConfig, resolveDsn, StoreOpenError } from './postgres-pool';
 import { runMigrations } from './run-migrations';
 import { SharedCooldowns } from './shared-cooldowns';
-import { SharedSetting } from './shared-setting';
+import { SharedQuotaReadings } from './shared-quota-readings';
+import { SharedSettings } from './shared-settings';
 import { TeamUsageQueries } from './team-usage-queries';
 import { UsageShipper, type UsageShipperLogger } from './usage-shipper';
 
@@ -41,7 +43,8 @@ export class PostgresStore {
   readonly instanceId: string;
   private shipper: UsageShipper | null = null;
   private cooldowns: SharedCooldowns | null = null;
-  private readonly settings: Array<SharedSetting<unknown>> = [];
+  private quotaReadings: SharedQuotaReadings | null = null;
+  private settings: SharedSettings | null = null;
   private readonly cache: AuthRecordsCache;
   private joinTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -127,11 +130,16 @@ export class PostgresStore {
     await this.cooldowns.attach(health);
   }
 
-  /** One config key the team shares (shared-setting.ts); stopped with the store. */
-  sharedSetting<T>(key: string, parse: (value: unknown) => T | null): SharedSetting<T> {
-    const setting = new SharedSetting(this.parts(), key, parse);
-    this.settings.push(setting);
-    return setting;
+  /** Shares `quota`'s readings with the team's other engines (both ways, throttled). */
+  async shareQuotaReadings(quota: QuotaService): Promise<void> {
+    this.quotaReadings ??= new SharedQuotaReadings(this.parts());
+    await this.quotaReadings.attach(quota);
+  }
+
+  /** The config keys the team shares (shared-settings.ts); stopped with the store. */
+  sharedSettings(keys: readonly string[]): SharedSettings {
+    this.settings ??= new SharedSettings(this.parts(), keys);
+    return this.settings;
   }
 
   /** Before the local usage history closes: the shipper's last attempt reads it. */
@@ -140,7 +148,8 @@ export class PostgresStore {
     if (this.joinTimer) clearTimeout(this.joinTimer);
     this.joinTimer = null;
     this.cooldowns?.stop();
-    for (const setting of this.settings) setting.stop();
+    this.quotaReadings?.stop();
+    this.settings?.stop();
     await this.shipper?.stop();
     await this.pool.end();
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { failureReasons } from '../../routing/classify-failure';
 import type { CooldownChange, CredentialHealth } from '../../routing/credential-health';
+import { parseNotificationPayload } from './parse-notification-payload';
 import { PostgresListener } from './postgres-listener';
 import type { PostgresParts } from './postgres-parts';
 
@@ -111,7 +112,7 @@ export class SharedCooldowns {
 
   private async received(health: CredentialHealth, payload: string | null): Promise<void> {
     if (payload === null) return this.load(health);
-    const parsed = announcedChange.safeParse(safeJson(payload));
+    const parsed = announcedChange.safeParse(parseNotificationPayload(payload));
     if (!parsed.success || parsed.data.by === this.parts.instanceId) return;
     health.applyShared({ credentialId: parsed.data.credential, model: parsed.data.model, state: parsed.data.state });
   }
@@ -130,13 +131,5 @@ export class SharedCooldowns {
     } catch (error) {
       this.parts.logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'team store unreachable: shared cooldowns not loaded');
     }
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
   }
 }
