@@ -115,7 +115,11 @@ export async function runLoadChecks(options: LoadOptions): Promise<LoadMeasureme
         scenario: soak.id,
         seconds: options.soakSeconds,
         requests: load.requests,
-        failures: load.non2xx + load.errors + load.timeouts,
+        // autocannon counts a timeout in `errors` too.
+        failures: load.non2xx + load.errors,
+        non2xx: load.non2xx,
+        errors: load.errors,
+        timeouts: load.timeouts,
         rssMb: soakUsage.rssBytes.map(toMb),
         cpuMsPerRequest: soakUsage.cpuMicros / 1000 / Math.max(1, load.requests),
       },

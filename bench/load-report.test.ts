@@ -8,7 +8,7 @@ const good: LoadMeasurements = {
     { toFirstRequestMs: 270, cpuMs: 240, idleRssMb: 74.5 },
   ],
   idle: { streams: 1000, opened: 1000, failed: 0, firstError: undefined, holdSeconds: 10, rssMb: [90, 95, 93], cpuPercent: 2.5 },
-  soak: { scenario: 'openai-chat -> anthropic-messages stream c64', seconds: 60, requests: 30_000, failures: 0, rssMb: [100, 110, 104], cpuMsPerRequest: 0.8 },
+  soak: { scenario: 'openai-chat -> anthropic-messages stream c64', seconds: 60, requests: 30_000, failures: 0, non2xx: 0, errors: 0, timeouts: 0, rssMb: [100, 110, 104], cpuMsPerRequest: 0.8 },
 };
 
 describe('load checks', () => {
@@ -36,10 +36,11 @@ describe('load checks', () => {
         { toFirstRequestMs: 900, cpuMs: 200, idleRssMb: 95 },
       ],
       idle: { ...good.idle, opened: 999, failed: 1, firstError: 'status 500: boom' },
-      soak: { ...good.soak, failures: 1, rssMb: [140, 151, 155] },
+      soak: { ...good.soak, failures: 3, non2xx: 1, errors: 2, timeouts: 2, rssMb: [140, 151, 155] },
     };
     expect(loadChecks(bad).map((check) => check.meets)).toEqual([false, false, false, false, false, false]);
     expect(loadChecks(bad)[2]?.measured).toContain('(status 500: boom)');
+    expect(loadChecks(bad)[3]?.measured).toContain('3 errors (1 non-2xx, 2 connection errors of which 2 timeouts)');
     expect(loadChecks({ ...good, soak: { ...good.soak, requests: 0 } })[3]?.meets).toBe(false);
   });
 });

@@ -32,6 +32,10 @@ export interface LoadMeasurements {
     requests: number;
     /** non-2xx + errors + timeouts. */
     failures: number;
+    /** The failures by kind, as autocannon counts them: `errors` are connection errors, `timeouts` included. */
+    non2xx: number;
+    errors: number;
+    timeouts: number;
     /** Engine RSS sampled over the run, in order. */
     rssMb: number[];
     cpuMsPerRequest: number;
@@ -84,7 +88,7 @@ export function loadChecks(measured: LoadMeasurements): LoadCheck[] {
     {
       check: `${soak.scenario}, ${soak.seconds} s`,
       target: '0 errors',
-      measured: `${soak.requests} requests, ${soak.failures} errors, ${soak.cpuMsPerRequest.toFixed(3)} CPU ms/req`,
+      measured: `${soak.requests} requests, ${soak.failures} errors${soak.failures > 0 ? ` (${soak.non2xx} non-2xx, ${soak.errors} connection errors of which ${soak.timeouts} timeouts)` : ''}, ${soak.cpuMsPerRequest.toFixed(3)} CPU ms/req`,
       meets: soak.failures === 0 && soak.requests > 0,
     },
     {
