@@ -206,7 +206,7 @@ async function serve(configPath: string, environment: EnvironmentSettings, flags
   const shutdown = waitForShutdownSignal();
   const status = await engine.start();
   if (status.state !== 'running') return fail(status.error ?? 'The engine did not start.');
-  // After the start, whose loading it would only slow with extra full collections.
+  // Once started: the young generation grows as V8 grows it again, the old generation's growth is capped.
   limitHeapGrowth();
   const config = engine.configFile.config();
   process.stdout.write(
