@@ -24,7 +24,9 @@ declare module 'autocannon' {
 
   export interface AutocannonResult {
     duration: number;
+    /** Connection errors, timeouts included. */
     errors: number;
+    /** Timeouts alone (also counted in `errors`). */
     timeouts: number;
     non2xx: number;
     latency: Histogram;

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { copyFile, mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { build } from 'vite';
 import { createNodeBundleConfig } from '../vite.main.config';
 
@@ -25,9 +26,17 @@ export function buildEngineBundle(): Promise<string> {
   return bundle('src-proxy/index.ts', 'cliproxy-bench', 'engine.js');
 }
 
-/** `cliproxy` as `npm run build` makes dist-proxy/cli.js, built fresh from the source under test: run with plain `node <file> serve`. */
-export function buildCliBundle(): Promise<string> {
-  return bundle('src-proxy/cli.ts', 'cliproxy-bench-cli', 'cli.js');
+/**
+ * `cliproxy` as it ships, built fresh from the source under test: `dist-bench/bin/cliproxy.js` (a copy of
+ * bin/cliproxy.js, which sets V8 flags before it loads the bundle) beside `dist-bench/dist-proxy/cli.js` (as
+ * `npm run build` makes dist-proxy/cli.js). Returns the bin file: run it with plain `node <file> serve`.
+ */
+export async function buildCliBundle(): Promise<string> {
+  await bundle('src-proxy/cli.ts', 'dist-proxy', 'cli.js');
+  const bin = join(import.meta.dirname, '..', cacheDir, 'bin', 'cliproxy.js');
+  await mkdir(dirname(bin), { recursive: true });
+  await copyFile(join(import.meta.dirname, '..', 'bin', 'cliproxy.js'), bin);
+  return bin;
 }
 
 /**

@@ -2,8 +2,8 @@
  * The load part of `npm run bench` (issue 7), on the engine as it ships: `node cli.js serve` from a fresh
  * Vite build of src-proxy/cli.ts (plain node, no tsx), measured from outside through /proc. One engine,
  * one OpenAI fake whose first N streams are slow (the idle streams) and one Anthropic fake:
- * 1. headless start: spawn to the end of the first served (translated) request, then its RSS after
- *    a second of rest (idle RSS);
+ * 1. headless start, --starts times (medians): spawn to the end of the first served (translated) request and
+ *    the engine's CPU by then, then its RSS after a second of rest (idle RSS); the last start stays for:
  * 2. 64-way translated streaming (OpenAI client, Anthropic upstream) for --soak seconds: zero errors,
  *    RSS sampled every second (first / last / peak against flat and the 150 MB target);
  * 3. then N concurrent streaming requests held open while the upstream trickles: all open, RSS and CPU
@@ -18,7 +18,7 @@ import { buildCliBundle } from './build-engine-bundle';
 import { startChild, type ChildHandle } from './child-handle';
 import { buildBenchConfig } from './engine-config';
 import { findFreePort } from './free-port';
-import type { LoadMeasurements } from './load-report';
+import type { LoadMeasurements, StartSample } from './load-report';
 import { readProcessUsage, sampleProcess } from './process-meter';
 import { openIdleStreams, runLoad, sendOnce } from './run-load';
 import { buildScenarios, type BenchScenario } from './scenarios';
@@ -27,6 +27,8 @@ export interface LoadOptions {
   idleStreams: number;
   holdSeconds: number;
   soakSeconds: number;
+  /** Headless starts measured; the engine of the last one runs the rest of the checks. */
+  starts: number;
 }
 
 /** Delay between the slow fake's 20 deltas: the idle streams outlive opening them all plus the hold. */
@@ -35,6 +37,16 @@ const SOAK_WARMUP_SECONDS = 2;
 /** Rest after the first served request before the idle RSS is read (timers and lazy work settle). */
 const IDLE_REST_MS = 1_000;
 const START_TIMEOUT_MS = 30_000;
+
+const toMb = (bytes: number) => bytes / (1024 * 1024);
+
+/** SIGTERM, and wait until it has exited (its port is free again). */
+async function stopEngine(engine: ChildProcess): Promise<void> {
+  if (engine.exitCode !== null || engine.signalCode !== null) return;
+  const exited = new Promise((resolve) => engine.once('exit', resolve));
+  engine.kill();
+  await exited;
+}
 
 export async function runLoadChecks(options: LoadOptions): Promise<LoadMeasurements> {
   const scenarios = buildScenarios([1, 64]);
@@ -60,14 +72,20 @@ export async function runLoadChecks(options: LoadOptions): Promise<LoadMeasureme
     await writeFile(configPath, buildBenchConfig(port, { 'openai-chat': openai.url, 'anthropic-messages': anthropic.url }), { mode: 0o600 });
     const url = `http://127.0.0.1:${port}`;
 
-    console.error(`Load: headless start of ${cli}...`);
-    const startedAt = performance.now();
-    // Its request log lines go to /dev/null: the cost of logging stays, a terminal's does not.
-    engine = spawn(process.execPath, [cli, 'serve', '--config', configPath], { stdio: ['ignore', 'ignore', 'inherit'] });
-    const startToFirstRequestMs = await firstServed(url, firstRequest, engine, startedAt);
+    console.error(`Load: ${options.starts} headless starts of ${cli}...`);
+    const starts: StartSample[] = [];
+    for (;;) {
+      const startedAt = performance.now();
+      // Its request log lines go to /dev/null: the cost of logging stays, a terminal's does not.
+      engine = spawn(process.execPath, [cli, 'serve', '--config', configPath], { stdio: ['ignore', 'ignore', 'inherit'] });
+      const toFirstRequestMs = await firstServed(url, firstRequest, engine, startedAt);
+      const cpuMs = readProcessUsage(engine.pid ?? 0).cpuMicros / 1000;
+      await sleep(IDLE_REST_MS);
+      starts.push({ toFirstRequestMs, cpuMs, idleRssMb: toMb(readProcessUsage(engine.pid ?? 0).rssBytes) });
+      if (starts.length === options.starts) break;
+      await stopEngine(engine);
+    }
     const pid = engine.pid ?? 0;
-    await sleep(IDLE_REST_MS);
-    const idleRssBytes = readProcessUsage(pid).rssBytes;
 
     console.error(`Load: ${soak.id} for ${options.soakSeconds} s...`);
     await runLoad(url, soak, SOAK_WARMUP_SECONDS);
@@ -82,10 +100,8 @@ export async function runLoadChecks(options: LoadOptions): Promise<LoadMeasureme
     const idleUsage = held.stop();
     await streams.close();
 
-    const toMb = (bytes: number) => bytes / (1024 * 1024);
     return {
-      startToFirstRequestMs,
-      idleRssMb: toMb(idleRssBytes),
+      starts,
       idle: {
         streams: options.idleStreams,
         opened: streams.opened,
@@ -99,7 +115,11 @@ export async function runLoadChecks(options: LoadOptions): Promise<LoadMeasureme
         scenario: soak.id,
         seconds: options.soakSeconds,
         requests: load.requests,
-        failures: load.non2xx + load.errors + load.timeouts,
+        // autocannon counts a timeout in `errors` too.
+        failures: load.non2xx + load.errors,
+        non2xx: load.non2xx,
+        errors: load.errors,
+        timeouts: load.timeouts,
         rssMb: soakUsage.rssBytes.map(toMb),
         cpuMsPerRequest: soakUsage.cpuMicros / 1000 / Math.max(1, load.requests),
       },

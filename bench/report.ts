@@ -76,7 +76,7 @@ export function formatTable(runs: TargetRun[], ratios: ScenarioRatio[], engineLa
         run.load.p99Ms.toFixed(2),
         run.cpuMsPerRequest.toFixed(3),
         run.peakRssMb.toFixed(1),
-        `${run.load.non2xx}/${run.load.errors + run.load.timeouts}`,
+        `${run.load.non2xx}/${run.load.errors}`,
       ]);
     }
     const ratio = ratios.find((candidate) => candidate.scenario === scenario);

@@ -54,6 +54,7 @@ const USAGE = `usage: npm run bench -- [--duration 5] [--warmup 1] [--json out.j
   --soak <s>          seconds of 64-way translated streaming in the load checks (default 60)
   --idle-streams <n>  concurrent streams held open in the load checks (default 1000)
   --hold <s>          seconds the idle streams are held while the engine is measured (default 10)
+  --starts <n>        headless starts in the load checks, reported as medians (default 5)
   --no-load           skip the load checks
   --load-only         only the load checks (no floor/engine scenarios)`;
 
@@ -74,6 +75,7 @@ function readOptions(): BenchOptions | undefined {
       soak: { type: 'string', default: '60' },
       'idle-streams': { type: 'string', default: '1000' },
       hold: { type: 'string', default: '10' },
+      starts: { type: 'string', default: '5' },
       'no-load': { type: 'boolean', default: false },
       'load-only': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -95,7 +97,8 @@ function readOptions(): BenchOptions | undefined {
   if (connections !== undefined && !connections.every((count) => Number.isInteger(count) && count >= 1 && count <= 1024)) {
     throw new Error('--connections must be a comma-separated list of integers 1..1024');
   }
-  const load = { soakSeconds: Number(values.soak), idleStreams: Number(values['idle-streams']), holdSeconds: Number(values.hold) };
+  const load = { soakSeconds: Number(values.soak), idleStreams: Number(values['idle-streams']), holdSeconds: Number(values.hold), starts: Number(values.starts) };
+  if (!Number.isInteger(load.starts) || load.starts < 1 || load.starts > 50) throw new Error('--starts must be an integer 1..50');
   if (!(load.soakSeconds >= 1 && load.soakSeconds <= 3600) || !(load.holdSeconds >= 1 && load.holdSeconds <= 600)) throw new Error('--soak must be 1..3600 and --hold 1..600 seconds');
   if (!Number.isInteger(load.idleStreams) || load.idleStreams < 1 || load.idleStreams > 10_000) throw new Error('--idle-streams must be an integer 1..10000');
   if (values['no-load'] && values['load-only']) throw new Error('--no-load and --load-only exclude each other');

@@ -3,6 +3,12 @@
 // present; otherwise, or with CLIPROXY_FROM_SOURCE=1, runs the TypeScript source through tsx.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+
+// V8's young generation stays at its initial size while the modules load: loading alone grew it to 2 x 16 MB,
+// most of which then sat in the idle server's memory. `serve` restores V8's default growth once started
+// (src-proxy/limit-heap-growth.ts; bench/README.md, "Memory"). A value on node's command line wins.
+if (!process.execArgv.some((argument) => /^--semi[-_]space[-_]growth[-_]factor\b/.test(argument))) setFlagsFromString('--semi-space-growth-factor=1');
 
 const built = new URL('../dist-proxy/cli.js', import.meta.url);
 const source = new URL('../src-proxy/cli.ts', import.meta.url);

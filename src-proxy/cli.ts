@@ -13,6 +13,7 @@ import { ConfigLoadError, createEngine } from './engine/create-engine';
 import { usagePathFor } from './engine/steps/open-usage-history';
 import { runSetManagementKey } from './cli-set-management-key';
 import { describeContainerPlan, planContainerServe } from './container/plan-container-serve';
+import { limitHeapGrowth } from './limit-heap-growth';
 import { controlPanelState, formatServeBanner } from './serve-banner';
 import { runServiceCli } from './service/run-service-cli';
 import { startAndReportPublicUrl } from './tunnel/report-public-url';
@@ -205,6 +206,8 @@ async function serve(configPath: string, environment: EnvironmentSettings, flags
   const shutdown = waitForShutdownSignal();
   const status = await engine.start();
   if (status.state !== 'running') return fail(status.error ?? 'The engine did not start.');
+  // Once started: the young generation grows as V8 grows it again, the old generation's growth is capped.
+  limitHeapGrowth();
   const config = engine.configFile.config();
   process.stdout.write(
     formatServeBanner({

@@ -1,5 +1,4 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import bcrypt from 'bcryptjs';
 import type { ConfigChangeResult, ConfigFile } from '../config/config-file';
 import { setConfigValue } from '../config/config-document';
 import { formatConfigProblems } from '../config/config-problems';
@@ -8,6 +7,9 @@ import { formatConfigProblems } from '../config/config-problems';
 const BCRYPT_COST = 10;
 const BCRYPT_PREFIXES = ['$2a$', '$2b$', '$2y$'] as const;
 export const SECRET_KEY_PATH = ['remote-management', 'secret-key'] as const;
+
+/** bcryptjs is loaded when a key is first hashed or checked against a hash, not at start (bench/README.md, "Start time"). */
+const loadBcrypt = () => import('bcryptjs').then((module) => module.default);
 
 export function isBcryptHash(value: string): boolean {
   return BCRYPT_PREFIXES.some((prefix) => value.startsWith(prefix));
@@ -19,8 +21,8 @@ export function secretsMatch(provided: string, secret: string): boolean {
 }
 
 /** The value stored as `remote-management.secret-key` for a management key (never the key itself). */
-export function hashManagementKey(key: string): Promise<string> {
-  return bcrypt.hash(key, BCRYPT_COST);
+export async function hashManagementKey(key: string): Promise<string> {
+  return (await loadBcrypt()).hash(key, BCRYPT_COST);
 }
 
 /**
@@ -59,7 +61,9 @@ export function createSecretVerifier(): (provided: string, secret: string) => Pr
     const digest = sha256(provided).toString('hex');
     const known = checks.get(digest);
     if (known) return known;
-    const check = bcrypt.compare(provided, secret).catch(() => false);
+    const check = loadBcrypt()
+      .then((bcrypt) => bcrypt.compare(provided, secret))
+      .catch(() => false);
     checks.set(digest, check);
     // Only keys that verified stay: wrong guesses must not fill memory.
     void check.then((ok) => {

@@ -29,6 +29,7 @@ export function createProxyApp(deps: ServerDeps, https?: { cert: Buffer; key: Bu
     // 8 random hex digits (CPA's request-id form): unique across restarts, so usage history and request
     // log files never confuse two requests.
     genReqId: () => randomHex(4),
+    schemaController: { compilersFactory: { buildValidator: refuseJsonSchemas, buildSerializer: refuseJsonSchemas } },
     ...(https ? { https } : {}),
   }) as unknown as FastifyInstance;
   app.decorateRequest('proxyInfo', null);
@@ -38,6 +39,16 @@ export function createProxyApp(deps: ServerDeps, https?: { cert: Buffer; key: Bu
   registerEdgeRefusals(app, () => deps.getRuntime().config.bodyLimitBytes);
   registerRequestLog(app, deps);
   return app;
+}
+
+/**
+ * Fastify's JSON-schema compilers (ajv, fast-json-stringify), which it loads at every `Fastify()` unless
+ * given others: no route here declares a fastify schema (bodies are checked by the protocols' zod
+ * schemas), so loading them only slowed the start (bench/README.md, "Start time"). A route that declares one
+ * fails to register with this message instead of being checked by nothing.
+ */
+function refuseJsonSchemas(): never {
+  throw new Error('Routes of this server validate with zod; a fastify JSON schema (schema.body/querystring/params/headers/response) has no compiler here.');
 }
 
 /** The inference routes of every client protocol; the Responses WebSocket only where asked. */

@@ -2,7 +2,7 @@ import { ServerResponse, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import { ProxyError } from '../../errors/proxy-error';
 import { checkClientKey } from '../plugins/client-auth';
 import type { ServerDeps } from '../server-deps';
@@ -30,7 +30,10 @@ export function registerResponsesWebsocket(app: FastifyInstance, deps: ServerDep
   const pending = new WeakMap<IncomingMessage, PendingUpgrade>();
   const sockets = new Set<WebSocket>();
   // A message is a request body: the same size limit as HTTP bodies (ws closes the socket with 1009 above it).
-  const server = new WebSocketServer({ noServer: true, maxPayload: deps.getRuntime().config.bodyLimitBytes });
+  const maxPayload = deps.getRuntime().config.bodyLimitBytes;
+  // ws is loaded at the first upgrade, not at start (bench/README.md, "Start time"): most engines never see one.
+  let server: Promise<WebSocketServer> | undefined;
+  const websocketServer = () => (server ??= import('ws').then(({ WebSocketServer }) => new WebSocketServer({ noServer: true, maxPayload })));
 
   app.server.on('upgrade', (raw: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
@@ -50,9 +53,10 @@ export function registerResponsesWebsocket(app: FastifyInstance, deps: ServerDep
       if (runtime.config.wsAuth) checkClientKey(request, runtime.apiKeys);
       const upgrade = pending.get(request.raw);
       if (!upgrade || !isWebsocketUpgrade(request)) throw upgradeRequired(path);
+      const upgrader = await websocketServer();
       pending.delete(request.raw);
       reply.hijack();
-      server.handleUpgrade(request.raw, upgrade.socket, upgrade.head, (socket) => {
+      upgrader.handleUpgrade(request.raw, upgrade.socket, upgrade.head, (socket) => {
         sockets.add(socket);
         socket.once('close', () => sockets.delete(socket));
         serveResponsesWebsocket(socket, request, deps);

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { SseParser } from '../../sse/sse-parser';
 import type { StreamSink } from '../sse/pipe-committed-stream';
 
@@ -31,7 +31,7 @@ export class WebsocketEventSink implements StreamSink {
   }
 
   get destroyed(): boolean {
-    return this.socket.readyState !== WebSocket.OPEN;
+    return this.socket.readyState !== this.socket.OPEN;
   }
 
   /** A WebSocket has no per-response status line: the stream's frames are the answer. */
