@@ -3,7 +3,7 @@
  * valgrind's callgrind, so cuts of a few percent can be proved on a busy shared machine where CPU time
  * swings by ±15%. Same processes, fakes and requests as `npm run bench` (see bench/README.md).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,11 +15,9 @@ import { formatInstructionTable, instructionRow, type InstructionRound, type Ins
 import { roundOrder } from './measure-scenario';
 import type { TargetId } from './report';
 import { runRequests, smokeCheck, VALGRIND_TIMEOUT_MS } from './run-load';
-import { buildScenarios, warmupScenarios, type BenchScenario } from './scenarios';
+import { COUNTED_DEFAULT_CLIENT, selectCountedScenarios, warmupScenarios, type BenchScenario } from './scenarios';
 
 const TARGET_ORDER: TargetId[] = ['floor', 'engine'];
-/** Issue 16's reference client: Anthropic Messages in, passed through and translated, stream and not. */
-const DEFAULT_CLIENT = 'anthropic-messages';
 
 interface InstructionOptions {
   rounds: number;
@@ -27,17 +25,19 @@ interface InstructionOptions {
   warmupRequests: number;
   connections: number;
   only: string | undefined;
+  streamsOnly: boolean;
   profileDir: string | undefined;
   jsonPath: string | undefined;
   engineFromSource: boolean;
 }
 
-const USAGE = `usage: npm run bench:instructions -- [--rounds 5] [--requests 300] [--warmup 1500] [--connections 16] [--only <text>] [--profile <dir>] [--json out.json]
+const USAGE = `usage: npm run bench:instructions -- [--rounds 5] [--requests 300] [--warmup 1500] [--connections 16] [--only <text>] [--streams] [--profile <dir>] [--json out.json]
   --rounds <n>        counted windows per scenario and target, floor and engine alternating (default 5)
   --requests <n>      requests per counted window (default 300)
   --warmup <n>        requests per target and request shape before counting (JIT tiers, pools; default 1500)
   --connections <n>   concurrent connections (default 16)
-  --only <text>       scenarios whose id contains <text> (default: the ${DEFAULT_CLIENT} client's four)
+  --only <text>       scenarios whose id contains <text> (default: the ${COUNTED_DEFAULT_CLIENT} client's four)
+  --streams           only the stream scenarios of that selection (by default: pass-through and translated)
   --profile <dir>     after the rounds, one more engine window per scenario dumped as a callgrind profile
                       in <dir> (callgrind_annotate <dir>/engine.<pid>.<n>)
   --json <file>       also write every round's numbers as JSON
@@ -51,6 +51,7 @@ function readOptions(): InstructionOptions | undefined {
       warmup: { type: 'string', default: '1500' },
       connections: { type: 'string', default: '16' },
       only: { type: 'string' },
+      streams: { type: 'boolean', default: false },
       profile: { type: 'string' },
       json: { type: 'string' },
       'engine-from-source': { type: 'boolean', default: false },
@@ -69,6 +70,7 @@ function readOptions(): InstructionOptions | undefined {
     warmupRequests: integer(values.warmup, 'warmup', 0, 100_000),
     connections: integer(values.connections, 'connections', 1, 256),
     only: values.only,
+    streamsOnly: values.streams,
     profileDir: values.profile,
     jsonPath: values.json,
     engineFromSource: values['engine-from-source'],
@@ -83,7 +85,9 @@ async function countWindow(target: ChildHandle, scenario: BenchScenario, request
   const load = await runRequests(target.url, scenario, requests);
   const after = await readInstructionCount(pid);
   const failed = load.non2xx + load.errors + load.timeouts;
-  if (failed > 0 || load.requests === 0) throw new Error(`${target.name} '${scenario.id}': ${failed} of ${load.requests} requests failed`);
+  if (failed > 0 || load.requests === 0) {
+    throw new Error(`${target.name} '${scenario.id}': ${failed} of ${load.requests} requests failed (${load.non2xx} non-2xx, ${load.errors} errors, ${load.timeouts} timeouts)`);
+  }
   return (after - before) / load.requests;
 }
 
@@ -131,12 +135,11 @@ async function main(): Promise<number> {
     return 0;
   }
   if (!(await callgrindAvailable())) throw new Error('valgrind (with callgrind_control) is not installed: apt-get install valgrind');
-  const scenarios = buildScenarios([options.connections]).filter((scenario) =>
-    options.only === undefined ? scenario.client === DEFAULT_CLIENT : scenario.id.includes(options.only),
-  );
-  if (scenarios.length === 0) throw new Error(`no scenario id contains '${options.only ?? ''}'`);
+  const scenarios = selectCountedScenarios(options.connections, options.only, options.streamsOnly);
   const startedAt = Date.now();
   const outDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), 'cliproxy-callgrind-')));
+  // callgrind cannot create its output folder itself.
+  await mkdir(outDir, { recursive: true });
   console.error('Starting the fakes, and the floors and the engine under callgrind (about a minute)...');
   const engineModule = options.engineFromSource ? undefined : await buildEngineBundle();
   const { processes, stop } = await startBenchProcesses(scenarios, {
