@@ -14,7 +14,7 @@ import type { ChildHandle } from './child-handle';
 import { formatInstructionTable, instructionRow, type InstructionRound, type InstructionRow } from './instruction-report';
 import { roundOrder } from './measure-scenario';
 import type { TargetId } from './report';
-import { runRequests, smokeCheck, VALGRIND_TIMEOUT_MS } from './run-load';
+import { checkWindow, runRequests, smokeCheck, VALGRIND_TIMEOUT_MS } from './run-load';
 import { COUNTED_DEFAULT_CLIENT, selectCountedScenarios, warmupScenarios, type BenchScenario } from './scenarios';
 
 const TARGET_ORDER: TargetId[] = ['floor', 'engine'];
@@ -84,10 +84,7 @@ async function countWindow(target: ChildHandle, scenario: BenchScenario, request
   const before = await readInstructionCount(pid);
   const load = await runRequests(target.url, scenario, requests);
   const after = await readInstructionCount(pid);
-  const failed = load.non2xx + load.errors + load.timeouts;
-  if (failed > 0 || load.requests === 0) {
-    throw new Error(`${target.name} '${scenario.id}': ${failed} of ${load.requests} requests failed (${load.non2xx} non-2xx, ${load.errors} errors, ${load.timeouts} timeouts)`);
-  }
+  await checkWindow(target, scenario, load, VALGRIND_TIMEOUT_MS);
   return (after - before) / load.requests;
 }
 

@@ -14,7 +14,7 @@ import type { ChildHandle } from './child-handle';
 import { spreadOf } from './instruction-report';
 import { roundOrder } from './measure-scenario';
 import { renderColumns, type TargetId } from './report';
-import { runRequests, smokeCheck } from './run-load';
+import { checkWindow, runRequests, smokeCheck } from './run-load';
 import { COUNTED_DEFAULT_CLIENT, selectCountedScenarios, warmupScenarios, type BenchScenario } from './scenarios';
 import { attachStrace, countFamilies, otherCalls, type SyscallFamily } from './strace-count';
 
@@ -74,10 +74,7 @@ async function traceWindow(target: ChildHandle, scenario: BenchScenario, request
   const window = await attachStrace(target.pid, outFile);
   const load = await runRequests(target.url, scenario, requests);
   const counts = await window.stop();
-  const failed = load.non2xx + load.errors + load.timeouts;
-  if (failed > 0 || load.requests === 0) {
-    throw new Error(`${target.name} '${scenario.id}': ${failed} of ${load.requests} requests failed (${load.non2xx} non-2xx, ${load.errors} errors, ${load.timeouts} timeouts)`);
-  }
+  await checkWindow(target, scenario, load);
   const families = countFamilies(counts);
   const perRequest = (calls: number): string => (calls / load.requests).toFixed(2);
   // What 'other' holds, for the progress lines: the calls outside the named families, most frequent first.
