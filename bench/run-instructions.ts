@@ -94,6 +94,9 @@ function requirePid(target: ChildHandle): number {
 }
 
 async function measure(options: InstructionOptions, processes: BenchProcesses, scenarios: BenchScenario[]): Promise<InstructionRow[]> {
+  // Warm-up runs uninstrumented (several times faster under valgrind), so the same wall time buys a
+  // longer one: V8 keeps optimizing (TurboFan) for thousands of requests, and compiling inside a counted
+  // window is warm-up, not the cost of a request. Counting starts after it.
   for (const shape of warmupScenarios(scenarios, options.connections)) {
     const targets = targetsOf(processes, shape);
     for (const id of TARGET_ORDER) {
@@ -101,6 +104,8 @@ async function measure(options: InstructionOptions, processes: BenchProcesses, s
       if (options.warmupRequests > 0) await runRequests(targets[id].proxy.url, shape, options.warmupRequests);
     }
   }
+  const proxies = [...processes.floors.values(), ...(processes.engine.kind === 'engine' ? [processes.engine.proxy] : [])];
+  for (const proxy of proxies) await startCounting(requirePid(proxy));
   const rows: InstructionRow[] = [];
   for (const scenario of scenarios) {
     const targets = targetsOf(processes, scenario);
@@ -150,8 +155,6 @@ async function main(): Promise<number> {
     proxyLauncher: (name) => callgrindLauncher(outDir, name),
   });
   try {
-    const proxies = [...processes.floors.values(), ...(processes.engine.kind === 'engine' ? [processes.engine.proxy] : [])];
-    for (const proxy of proxies) await startCounting(requirePid(proxy));
     const rows = await measure(options, processes, scenarios);
     console.log(
       `\nInstructions per request (callgrind, every thread), ${options.rounds} rounds of ${options.requests} requests at ` +
