@@ -18,6 +18,16 @@ export class SseParser {
     return this.drainLines(false);
   }
 
+  /**
+   * Text already decoded (what a translated stream writes). Only between byte chunks that end on a whole
+   * character: text pushed while the bytes before it end inside a character would come before that
+   * character.
+   */
+  pushText(text: string): SseEvent[] {
+    this.buffer += text;
+    return this.drainLines(false);
+  }
+
   /** End of stream: a final event without its blank line still counts (upstreams forget it). */
   end(): SseEvent[] {
     this.buffer += this.decoder.end();
