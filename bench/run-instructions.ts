@@ -11,6 +11,7 @@ import { startBenchProcesses, targetsOf, type BenchProcesses } from './bench-pro
 import { buildEngineBundle, buildProxyEntryBundles } from './build-engine-bundle';
 import { callgrindAvailable, callgrindLauncher, dumpCallgrindProfile, readInstructionCount, startCounting, zeroCallgrindCounters } from './callgrind-control';
 import type { ChildHandle } from './child-handle';
+import { countedRunArgs, readCountedRunOptions, type CountedRunOptions } from './counted-run-options';
 import { formatInstructionTable, instructionRow, type InstructionRound, type InstructionRow } from './instruction-report';
 import { roundOrder } from './measure-scenario';
 import type { TargetId } from './report';
@@ -19,13 +20,7 @@ import { COUNTED_DEFAULT_CLIENT, selectCountedScenarios, warmupScenarios, type B
 
 const TARGET_ORDER: TargetId[] = ['floor', 'engine'];
 
-interface InstructionOptions {
-  rounds: number;
-  requests: number;
-  warmupRequests: number;
-  connections: number;
-  only: string | undefined;
-  streamsOnly: boolean;
+interface InstructionOptions extends CountedRunOptions {
   profileDir: string | undefined;
   jsonPath: string | undefined;
   engineFromSource: boolean;
@@ -46,12 +41,7 @@ const USAGE = `usage: npm run bench:instructions -- [--rounds 5] [--requests 300
 function readOptions(): InstructionOptions | undefined {
   const { values } = parseArgs({
     options: {
-      rounds: { type: 'string', default: '5' },
-      requests: { type: 'string', default: '300' },
-      warmup: { type: 'string', default: '1500' },
-      connections: { type: 'string', default: '16' },
-      only: { type: 'string' },
-      streams: { type: 'boolean', default: false },
+      ...countedRunArgs({ rounds: 5, requests: 300, warmup: 1500 }),
       profile: { type: 'string' },
       json: { type: 'string' },
       'engine-from-source': { type: 'boolean', default: false },
@@ -59,18 +49,8 @@ function readOptions(): InstructionOptions | undefined {
     },
   });
   if (values.help) return undefined;
-  const integer = (text: string, name: string, min: number, max: number): number => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be an integer ${min}..${max}`);
-    return value;
-  };
   return {
-    rounds: integer(values.rounds, 'rounds', 1, 51),
-    requests: integer(values.requests, 'requests', 10, 100_000),
-    warmupRequests: integer(values.warmup, 'warmup', 0, 100_000),
-    connections: integer(values.connections, 'connections', 1, 256),
-    only: values.only,
-    streamsOnly: values.streams,
+    ...readCountedRunOptions(values),
     profileDir: values.profile,
     jsonPath: values.json,
     engineFromSource: values['engine-from-source'],

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { startBenchProcesses, targetsOf, type BenchProcesses } from './bench-processes';
 import { buildEngineBundle, buildProxyEntryBundles } from './build-engine-bundle';
 import type { ChildHandle } from './child-handle';
+import { countedRunArgs, readCountedRunOptions, type CountedRunOptions } from './counted-run-options';
 import { spreadOf } from './instruction-report';
 import { roundOrder } from './measure-scenario';
 import { renderColumns, type TargetId } from './report';
@@ -29,41 +30,9 @@ const USAGE = `usage: npm run bench:syscalls -- [--rounds 3] [--requests 200] [-
   --only <text>       scenarios whose id contains <text> (default: the ${COUNTED_DEFAULT_CLIENT} client's four)
   --streams           only the stream scenarios of that selection`;
 
-interface SyscallOptions {
-  rounds: number;
-  requests: number;
-  warmupRequests: number;
-  connections: number;
-  only: string | undefined;
-  streamsOnly: boolean;
-}
-
-function readOptions(): SyscallOptions | undefined {
-  const { values } = parseArgs({
-    options: {
-      rounds: { type: 'string', default: '3' },
-      requests: { type: 'string', default: '200' },
-      warmup: { type: 'string', default: '500' },
-      connections: { type: 'string', default: '16' },
-      only: { type: 'string' },
-      streams: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help) return undefined;
-  const integer = (text: string, name: string, min: number, max: number): number => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be an integer ${min}..${max}`);
-    return value;
-  };
-  return {
-    rounds: integer(values.rounds, 'rounds', 1, 51),
-    requests: integer(values.requests, 'requests', 10, 100_000),
-    warmupRequests: integer(values.warmup, 'warmup', 0, 100_000),
-    connections: integer(values.connections, 'connections', 1, 256),
-    only: values.only,
-    streamsOnly: values.streams,
-  };
+function readOptions(): CountedRunOptions | undefined {
+  const { values } = parseArgs({ options: { ...countedRunArgs({ rounds: 3, requests: 200, warmup: 500 }), help: { type: 'boolean', default: false } } });
+  return values.help ? undefined : readCountedRunOptions(values);
 }
 
 type PerRequest = Record<SyscallFamily, number> & { others: string };
@@ -82,7 +51,7 @@ async function traceWindow(target: ChildHandle, scenario: BenchScenario, request
   return { ...(Object.fromEntries(FAMILIES.map((family) => [family, families[family] / load.requests])) as Record<SyscallFamily, number>), others };
 }
 
-async function measure(options: SyscallOptions, processes: BenchProcesses, scenarios: BenchScenario[], outDir: string): Promise<string[][]> {
+async function measure(options: CountedRunOptions, processes: BenchProcesses, scenarios: BenchScenario[], outDir: string): Promise<string[][]> {
   for (const shape of warmupScenarios(scenarios, options.connections)) {
     const targets = targetsOf(processes, shape);
     for (const id of TARGET_ORDER) {
