@@ -16,6 +16,7 @@ import { formatInstructionTable, instructionRow, type InstructionRound, type Ins
 import { roundOrder } from './measure-scenario';
 import type { TargetId } from './report';
 import { checkWindow, runRequests, smokeCheck, VALGRIND_TIMEOUT_MS } from './run-load';
+import { runMain } from './run-main';
 import { COUNTED_DEFAULT_CLIENT, selectCountedScenarios, warmupScenarios, type BenchScenario } from './scenarios';
 
 const TARGET_ORDER: TargetId[] = ['floor', 'engine'];
@@ -155,12 +156,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  },
-);
+runMain(main);

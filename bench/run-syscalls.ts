@@ -16,6 +16,7 @@ import { spreadOf } from './instruction-report';
 import { roundOrder } from './measure-scenario';
 import { renderColumns, type TargetId } from './report';
 import { checkWindow, runRequests, smokeCheck } from './run-load';
+import { runMain } from './run-main';
 import { COUNTED_DEFAULT_CLIENT, selectCountedScenarios, warmupScenarios, type BenchScenario } from './scenarios';
 import { attachStrace, countFamilies, otherCalls, type SyscallFamily } from './strace-count';
 
@@ -103,12 +104,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  },
-);
+runMain(main);
