@@ -32,3 +32,11 @@ export const BENCH_REPLY =
   'Sure. Here is a short answer that a model could plausibly send back to a client: the proxy ' +
   'forwards each chunk as it arrives, keeps the connection open, and closes it after the final event.';
 export const BENCH_REPLY_CHUNKS = 20;
+
+/**
+ * How long the fakes keep an idle connection: longer than any pause of a run (a full GC under valgrind
+ * takes seconds, and a proxy there runs its idle-socket timers late). With node's 5 s, an instruction
+ * count's window could start on a connection the fake had just closed: one failed attempt, then the
+ * engine's 60 s credential cooldown answered the rest of the window with 429.
+ */
+export const FAKE_KEEPALIVE_MS = 10 * 60_000;

@@ -4,11 +4,11 @@
  * idle-streams load check holds them open).
  */
 import { startFakeOpenAIUpstream } from '../test/fakes/fake-openai-upstream';
-import { BENCH_REPLY, BENCH_REPLY_CHUNKS } from './bench-wires';
+import { BENCH_REPLY, BENCH_REPLY_CHUNKS, FAKE_KEEPALIVE_MS } from './bench-wires';
 import { readArgument, runChildProcess } from './child-runtime';
 
 runChildProcess(async () => {
-  const fake = await startFakeOpenAIUpstream({ name: 'bench', content: BENCH_REPLY, chunks: BENCH_REPLY_CHUNKS });
+  const fake = await startFakeOpenAIUpstream({ name: 'bench', content: BENCH_REPLY, chunks: BENCH_REPLY_CHUNKS, keepAliveTimeoutMs: FAKE_KEEPALIVE_MS });
   if (process.argv.includes('--slow-streams')) {
     const chunkDelayMs = Number(readArgument('chunk-delay-ms'));
     fake.enqueue(...Array.from({ length: Number(readArgument('slow-streams')) }, () => ({ kind: 'slow-stream' as const, chunks: BENCH_REPLY_CHUNKS, chunkDelayMs })));

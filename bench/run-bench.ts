@@ -11,6 +11,7 @@ import type { FloorMode } from './floor-proxy';
 import { measureScenario } from './measure-scenario';
 import { computeRatios, formatSummary, formatTable, type TargetId, type TargetRun } from './report';
 import { runLoad, smokeCheck } from './run-load';
+import { runMain } from './run-main';
 import { runLoadChecks, type LoadOptions } from './load-checks';
 import { formatLoadTable, loadChecks, type LoadCheck, type LoadMeasurements } from './load-report';
 import { buildScenarios, SCENARIO_CATEGORIES, warmupScenarios, type BenchScenario } from './scenarios';
@@ -190,12 +191,4 @@ async function main(): Promise<number> {
   return options.check && failed ? 1 : 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  },
-);
+runMain(main);

@@ -3,7 +3,7 @@
  * valgrind's callgrind, so cuts of a few percent can be proved on a busy shared machine where CPU time
  * swings by ±15%. Same processes, fakes and requests as `npm run bench` (see bench/README.md).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,33 +11,29 @@ import { startBenchProcesses, targetsOf, type BenchProcesses } from './bench-pro
 import { buildEngineBundle, buildProxyEntryBundles } from './build-engine-bundle';
 import { callgrindAvailable, callgrindLauncher, dumpCallgrindProfile, readInstructionCount, startCounting, zeroCallgrindCounters } from './callgrind-control';
 import type { ChildHandle } from './child-handle';
+import { countedRunArgs, readCountedRunOptions, type CountedRunOptions } from './counted-run-options';
 import { formatInstructionTable, instructionRow, type InstructionRound, type InstructionRow, type WindowCount } from './instruction-report';
 import { roundOrder } from './measure-scenario';
 import type { TargetId } from './report';
-import { runRequests, smokeCheck, VALGRIND_TIMEOUT_MS } from './run-load';
-import { buildScenarios, warmupScenarios, type BenchScenario } from './scenarios';
+import { checkWindow, runRequests, smokeCheck, VALGRIND_TIMEOUT_MS } from './run-load';
+import { runMain } from './run-main';
+import { COUNTED_DEFAULT_CLIENT, selectCountedScenarios, warmupScenarios, type BenchScenario } from './scenarios';
 
 const TARGET_ORDER: TargetId[] = ['floor', 'engine'];
-/** Issue 16's reference client: Anthropic Messages in, passed through and translated, stream and not. */
-const DEFAULT_CLIENT = 'anthropic-messages';
 
-interface InstructionOptions {
-  rounds: number;
-  requests: number;
-  warmupRequests: number;
-  connections: number;
-  only: string | undefined;
+interface InstructionOptions extends CountedRunOptions {
   profileDir: string | undefined;
   jsonPath: string | undefined;
   engineFromSource: boolean;
 }
 
-const USAGE = `usage: npm run bench:instructions -- [--rounds 5] [--requests 300] [--warmup 1500] [--connections 16] [--only <text>] [--profile <dir>] [--json out.json]
+const USAGE = `usage: npm run bench:instructions -- [--rounds 5] [--requests 300] [--warmup 1500] [--connections 16] [--only <text>] [--streams] [--profile <dir>] [--json out.json]
   --rounds <n>        counted windows per scenario and target, floor and engine alternating (default 5)
   --requests <n>      requests per counted window (default 300)
   --warmup <n>        requests per target and request shape before counting (JIT tiers, pools; default 1500)
   --connections <n>   concurrent connections (default 16)
-  --only <text>       scenarios whose id contains <text> (default: the ${DEFAULT_CLIENT} client's four)
+  --only <text>       scenarios whose id contains <text> (default: the ${COUNTED_DEFAULT_CLIENT} client's four)
+  --streams           only the stream scenarios of that selection (by default: pass-through and translated)
   --profile <dir>     after the rounds, one more engine window per scenario dumped as a callgrind profile
                       in <dir> (callgrind_annotate <dir>/engine.<pid>.<n>)
   --json <file>       also write every round's numbers as JSON
@@ -46,11 +42,7 @@ const USAGE = `usage: npm run bench:instructions -- [--rounds 5] [--requests 300
 function readOptions(): InstructionOptions | undefined {
   const { values } = parseArgs({
     options: {
-      rounds: { type: 'string', default: '5' },
-      requests: { type: 'string', default: '300' },
-      warmup: { type: 'string', default: '1500' },
-      connections: { type: 'string', default: '16' },
-      only: { type: 'string' },
+      ...countedRunArgs({ rounds: 5, requests: 300, warmup: 1500 }),
       profile: { type: 'string' },
       json: { type: 'string' },
       'engine-from-source': { type: 'boolean', default: false },
@@ -58,17 +50,8 @@ function readOptions(): InstructionOptions | undefined {
     },
   });
   if (values.help) return undefined;
-  const integer = (text: string, name: string, min: number, max: number): number => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be an integer ${min}..${max}`);
-    return value;
-  };
   return {
-    rounds: integer(values.rounds, 'rounds', 1, 51),
-    requests: integer(values.requests, 'requests', 10, 100_000),
-    warmupRequests: integer(values.warmup, 'warmup', 0, 100_000),
-    connections: integer(values.connections, 'connections', 1, 256),
-    only: values.only,
+    ...readCountedRunOptions(values),
     profileDir: values.profile,
     jsonPath: values.json,
     engineFromSource: values['engine-from-source'],
@@ -82,8 +65,7 @@ async function countWindow(target: ChildHandle, scenario: BenchScenario, request
   const before = await readInstructionCount(pid);
   const load = await runRequests(target.url, scenario, requests);
   const after = await readInstructionCount(pid);
-  const failed = load.non2xx + load.errors + load.timeouts;
-  if (failed > 0 || load.requests === 0) throw new Error(`${target.name} '${scenario.id}': ${failed} of ${load.requests} requests failed`);
+  await checkWindow(target, scenario, load, VALGRIND_TIMEOUT_MS);
   return { mainThread: (after.mainThread - before.mainThread) / load.requests, allThreads: (after.allThreads - before.allThreads) / load.requests };
 }
 
@@ -93,6 +75,9 @@ function requirePid(target: ChildHandle): number {
 }
 
 async function measure(options: InstructionOptions, processes: BenchProcesses, scenarios: BenchScenario[]): Promise<InstructionRow[]> {
+  // Warm-up runs uninstrumented (several times faster under valgrind), so the same wall time buys a
+  // longer one: V8 keeps optimizing (TurboFan) for thousands of requests, and compiling inside a counted
+  // window is warm-up, not the cost of a request. Counting starts after it.
   for (const shape of warmupScenarios(scenarios, options.connections)) {
     const targets = targetsOf(processes, shape);
     for (const id of TARGET_ORDER) {
@@ -100,6 +85,8 @@ async function measure(options: InstructionOptions, processes: BenchProcesses, s
       if (options.warmupRequests > 0) await runRequests(targets[id].proxy.url, shape, options.warmupRequests);
     }
   }
+  const proxies = [...processes.floors.values(), ...(processes.engine.kind === 'engine' ? [processes.engine.proxy] : [])];
+  for (const proxy of proxies) await startCounting(requirePid(proxy));
   const rows: InstructionRow[] = [];
   for (const scenario of scenarios) {
     const targets = targetsOf(processes, scenario);
@@ -134,12 +121,11 @@ async function main(): Promise<number> {
     return 0;
   }
   if (!(await callgrindAvailable())) throw new Error('valgrind (with callgrind_control) is not installed: apt-get install valgrind');
-  const scenarios = buildScenarios([options.connections]).filter((scenario) =>
-    options.only === undefined ? scenario.client === DEFAULT_CLIENT : scenario.id.includes(options.only),
-  );
-  if (scenarios.length === 0) throw new Error(`no scenario id contains '${options.only ?? ''}'`);
+  const scenarios = selectCountedScenarios(options.connections, options.only, options.streamsOnly);
   const startedAt = Date.now();
   const outDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), 'cliproxy-callgrind-')));
+  // callgrind cannot create its output folder itself.
+  await mkdir(outDir, { recursive: true });
   console.error('Starting the fakes, and the floors and the engine under callgrind (about a minute)...');
   const engineModule = options.engineFromSource ? undefined : await buildEngineBundle();
   const { processes, stop } = await startBenchProcesses(scenarios, {
@@ -153,8 +139,6 @@ async function main(): Promise<number> {
     proxyLauncher: (name) => callgrindLauncher(outDir, name),
   });
   try {
-    const proxies = [...processes.floors.values(), ...(processes.engine.kind === 'engine' ? [processes.engine.proxy] : [])];
-    for (const proxy of proxies) await startCounting(requirePid(proxy));
     const rows = await measure(options, processes, scenarios);
     console.log(
       `\nInstructions per request (callgrind, every thread), ${options.rounds} rounds of ${options.requests} requests at ` +
@@ -175,12 +159,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  },
-);
+runMain(main);

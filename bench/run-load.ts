@@ -46,6 +46,22 @@ export async function sendOnce(baseUrl: string, scenario: BenchScenario, timeout
  */
 export const VALGRIND_TIMEOUT_MS = 300_000;
 
+/**
+ * A counted window (instructions, system calls) is only valid when every request succeeded: undefined
+ * when it did, else an error naming the failures and what one more request gets now (status and body).
+ */
+export async function checkWindow(target: Pick<ChildHandle, 'name' | 'url'>, scenario: BenchScenario, load: RawLoad, timeoutMs?: number): Promise<void> {
+  const failed = load.non2xx + load.errors + load.timeouts;
+  if (failed === 0 && load.requests > 0) return;
+  const probe = await sendOnce(target.url, scenario, timeoutMs).then(
+    ({ status, body }) => `${status} ${body.slice(0, 300)}`,
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
+  throw new Error(
+    `${target.name} '${scenario.id}': ${failed} of ${load.requests} requests failed (${load.non2xx} non-2xx, ${load.errors} errors, ${load.timeouts} timeouts); one more request now: ${probe}`,
+  );
+}
+
 /** One request of the scenario must get a complete, correct reply before anything is measured. */
 export async function smokeCheck(target: Pick<ChildHandle, 'name' | 'url'>, scenario: BenchScenario, timeoutMs?: number): Promise<void> {
   const { status, body } = await sendOnce(target.url, scenario, timeoutMs);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { benchWires } from './bench-wires';
-import { buildScenarios, clientRequests, CPU_TARGETS, SCENARIO_CATEGORIES, scenarioEntries, warmupScenarios, wiresUsed } from './scenarios';
+import { buildScenarios, clientRequests, CPU_TARGETS, SCENARIO_CATEGORIES, scenarioEntries, selectCountedScenarios, warmupScenarios, wiresUsed } from './scenarios';
 
 describe('bench scenarios', () => {
   const scenarios = buildScenarios();
@@ -76,5 +76,18 @@ describe('bench scenarios', () => {
       clients: ['anthropic-messages'],
       upstreams: ['openai-chat'],
     });
+  });
+
+  it('counts the Anthropic client by default, any id text with --only, and only streams when asked', () => {
+    const ids = (only: string | undefined, streams: boolean) => selectCountedScenarios(16, only, streams).map((scenario) => scenario.id);
+    expect(ids(undefined, false)).toEqual([
+      'anthropic-messages non-stream c16',
+      'anthropic-messages stream c16',
+      'anthropic-messages -> openai-chat non-stream c16',
+      'anthropic-messages -> openai-chat stream c16',
+    ]);
+    expect(ids(undefined, true)).toEqual(['anthropic-messages stream c16', 'anthropic-messages -> openai-chat stream c16']);
+    expect(ids('openai-chat ->', true)).toEqual(['openai-chat -> anthropic-messages stream c16']);
+    expect(() => ids('no such scenario', true)).toThrow(/no stream scenario id contains 'no such scenario'/);
   });
 });

@@ -201,3 +201,18 @@ export function wiresUsed(scenarios: readonly BenchScenario[]): { clients: Bench
     upstreams: [...new Set(scenarios.map((scenario) => scenario.upstream))],
   };
 }
+
+/** Issue 16's reference client, what the counting runs (instructions, system calls) take by default. */
+export const COUNTED_DEFAULT_CLIENT: BenchWireId = 'anthropic-messages';
+
+/**
+ * The scenarios of a counting run at one concurrency: those whose id contains `only`, else the reference
+ * client's (pass-through and translated, stream and not); `streamsOnly` keeps the stream ones.
+ */
+export function selectCountedScenarios(connections: number, only: string | undefined, streamsOnly: boolean): BenchScenario[] {
+  const selected = buildScenarios([connections]).filter(
+    (scenario) => (only === undefined ? scenario.client === COUNTED_DEFAULT_CLIENT : scenario.id.includes(only)) && (!streamsOnly || scenario.stream),
+  );
+  if (selected.length === 0) throw new Error(`no ${streamsOnly ? 'stream ' : ''}scenario id contains '${only ?? ''}'`);
+  return selected;
+}

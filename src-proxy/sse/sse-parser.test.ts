@@ -11,6 +11,13 @@ describe('SseParser', () => {
     expect(events).toEqual([{ event: 'message_start', data: '{"a":1}' }, { data: 'line1\nline2' }]);
   });
 
+  it('takes text between byte chunks as the same stream (a translated stream, keep-alive comments)', () => {
+    const parser = new SseParser();
+    expect(parser.push(bytes('data: é'))).toEqual([]);
+    expect(parser.pushText('\n\n: keep-alive\n\nevent: x\ndata: ✓')).toEqual([{ data: 'é' }]);
+    expect(parser.push(bytes('\n\n'))).toEqual([{ event: 'x', data: '✓' }]);
+  });
+
   it('reassembles events split anywhere, including inside a UTF-8 character and a CRLF', () => {
     const text = 'data: {"t":"héllo → ✓"}\r\n\r\ndata: [DONE]\r\n\r\n';
     const all = bytes(text);

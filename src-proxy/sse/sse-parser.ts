@@ -1,4 +1,5 @@
 import type { SseEvent } from './sse-event';
+import { Utf8StreamDecoder } from './utf8-stream-decoder';
 
 /**
  * Incremental SSE parser: feed it byte chunks as they arrive, get complete events back. Handles events
@@ -6,20 +7,30 @@ import type { SseEvent } from './sse-event';
  * chunks (the decoder is streaming). Follows the WHATWG event-stream parsing rules.
  */
 export class SseParser {
-  private readonly decoder = new TextDecoder('utf-8');
+  private readonly decoder = new Utf8StreamDecoder();
   private buffer = '';
   private data: string[] = [];
   private eventName: string | undefined;
   private lastId: string | undefined;
 
   push(chunk: Uint8Array): SseEvent[] {
-    this.buffer += this.decoder.decode(chunk, { stream: true });
+    this.buffer += this.decoder.decode(chunk);
+    return this.drainLines(false);
+  }
+
+  /**
+   * Text already decoded (what a translated stream writes). Only between byte chunks that end on a whole
+   * character: text pushed while the bytes before it end inside a character would come before that
+   * character.
+   */
+  pushText(text: string): SseEvent[] {
+    this.buffer += text;
     return this.drainLines(false);
   }
 
   /** End of stream: a final event without its blank line still counts (upstreams forget it). */
   end(): SseEvent[] {
-    this.buffer += this.decoder.decode();
+    this.buffer += this.decoder.end();
     const events = this.drainLines(true);
     if (this.buffer) this.processField(this.buffer);
     this.buffer = '';

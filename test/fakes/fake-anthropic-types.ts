@@ -47,6 +47,12 @@ export interface FakeAnthropicUpstreamOptions {
   apiKey?: string;
   /** Model ids served by GET /v1/models. */
   models?: string[];
+  /**
+   * Idle keep-alive connections are closed after this (node's default: 5 s). The bench sets minutes: a
+   * proxy under valgrind runs its timers late and would send its next request on a connection the fake
+   * had just closed.
+   */
+  keepAliveTimeoutMs?: number;
 }
 
 export interface FakeAnthropicUpstream extends FakeUpstreamControls<FakeAnthropicStep> {

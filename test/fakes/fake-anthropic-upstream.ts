@@ -49,6 +49,7 @@ export async function startFakeAnthropicUpstream(options: FakeAnthropicUpstreamO
       return true;
     },
     steps: stepHandlers(runtime),
+    keepAliveTimeoutMs: options.keepAliveTimeoutMs,
   });
   return { baseUrl: `http://127.0.0.1:${port}`, ...controls };
 }

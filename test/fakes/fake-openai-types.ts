@@ -24,6 +24,12 @@ export interface FakeOpenAIUpstreamOptions {
   content?: string;
   /** Default number of content deltas in a stream. Default: one per word. */
   chunks?: number;
+  /**
+   * Idle keep-alive connections are closed after this (node's default: 5 s). The bench sets minutes: a
+   * proxy under valgrind runs its timers late and would send its next request on a connection the fake
+   * had just closed.
+   */
+  keepAliveTimeoutMs?: number;
 }
 
 export interface FakeOpenAIUpstream extends FakeUpstreamControls<FakeStep> {

@@ -109,6 +109,20 @@ describe('fake OpenAI upstream wire format', () => {
     expect(parsed).toHaveLength(1 + 3 + 1);
   });
 
+  it("keeps idle connections node's 5 s, or as long as asked (the bench asks for minutes)", async () => {
+    const response = await postChat();
+    await response.body.dump();
+    expect(response.headers['keep-alive']).toBe('timeout=5');
+    const patient = await startFakeOpenAIUpstream({ keepAliveTimeoutMs: 600_000 });
+    try {
+      const reply = await request(`${patient.baseUrl}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: chatBody(), dispatcher: agent });
+      await reply.body.dump();
+      expect(reply.headers['keep-alive']).toBe('timeout=600');
+    } finally {
+      await patient.close();
+    }
+  });
+
   it('answers 404 with an OpenAI error body for an unknown path', async () => {
     const response = await request(`${fake.baseUrl}/nope`, { dispatcher: agent });
     expect(response.statusCode).toBe(404);

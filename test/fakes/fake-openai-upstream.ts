@@ -42,6 +42,7 @@ export async function startFakeOpenAIUpstream(options: FakeOpenAIUpstreamOptions
     matchRoute,
     replyNotFound: ({ response, record }) => sendJson(response, 404, buildErrorBody(404, `Invalid URL (${record.method} ${record.path})`)),
     steps: stepHandlers(runtime),
+    keepAliveTimeoutMs: options.keepAliveTimeoutMs,
   });
   return { baseUrl: `http://127.0.0.1:${port}/v1`, ...controls };
 }

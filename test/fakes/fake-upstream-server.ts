@@ -48,6 +48,8 @@ export interface FakeUpstreamScript<TRoute, TStep extends { kind: string }> {
   refuse?(exchange: FakeExchange<TRoute>): boolean;
   /** An empty queue means `steps.ok({ kind: 'ok' })`. */
   steps: StepHandlers<TStep, TRoute>;
+  /** See FakeOpenAIUpstreamOptions.keepAliveTimeoutMs. */
+  keepAliveTimeoutMs?: number | undefined;
 }
 
 export interface FakeUpstreamServer<TStep> {
@@ -90,6 +92,7 @@ export async function startFakeUpstreamServer<TRoute, TStep extends { kind: stri
     serial += 1;
     void answer(request, response, script, { serial, timers, onRecorded, nextStep: () => queue.shift() });
   });
+  if (script.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = script.keepAliveTimeoutMs;
   const port = await listenOnLoopback(server);
   const waitForRequests = (count: number, timeoutMs = 2000): Promise<void> => {
     if (requests.length >= count) return Promise.resolve();

@@ -1,5 +1,4 @@
 import type { CanonicalStreamPart, SignatureFormat } from '../../canonical/index';
-import { formatSseEvent } from '../../sse/sse-event';
 import { encodeClientSignature } from './anthropic-thinking-signature';
 
 /**
@@ -51,9 +50,26 @@ export interface BlockWriterState {
   beforeFirstBlock: () => string;
 }
 
-export function event(type: string, payload: Record<string, unknown>): string {
-  return formatSseEvent({ event: type, data: JSON.stringify({ type, ...payload }) });
+/** The Anthropic stream's event names (each one the `type` of its data, too). */
+export type AnthropicStreamEventType = 'message_start' | 'content_block_start' | 'content_block_delta' | 'content_block_stop' | 'message_delta' | 'message_stop' | 'error';
+
+/**
+ * `event: <type>` and `data: {"type":"<type>",...payload}`, as `formatSseEvent` of `{ type, ...payload }`
+ * would write it, built around the payload's JSON instead of a merged copy of it (every event of a stream
+ * goes through here). JSON.stringify never writes a raw line break, so the data is always one line.
+ */
+export function event(type: AnthropicStreamEventType, payload: Record<string, unknown>): string {
+  const fields = JSON.stringify(payload);
+  return `event: ${type}\ndata: {"type":"${type}"${fields === '{}' ? '}' : `,${fields.slice(1)}`}\n\n`;
 }
+
+/** A content_block_delta, the per-token event: its fixed part as text, only the value through JSON.stringify. */
+function deltaEvent(wireIndex: number, deltaType: DeltaType, field: DeltaField, value: string): string {
+  return `event: content_block_delta\ndata: {"type":"content_block_delta","index":${wireIndex},"delta":{"type":"${deltaType}","${field}":${JSON.stringify(value)}}}\n\n`;
+}
+
+type DeltaType = 'text_delta' | 'thinking_delta' | 'signature_delta' | 'input_json_delta';
+type DeltaField = 'text' | 'thinking' | 'signature' | 'partial_json';
 
 export function writeBlockStart(state: BlockWriterState, part: StartPart): string {
   if (state.active !== undefined || state.queued.size > 0) {
@@ -134,7 +150,7 @@ function writeBeforeBlock(state: BlockWriterState): string {
     const carrier: ActiveBlock = { index: -1, wireIndex: undefined, reasoning: true, redacted: false, reasoningText: '' };
     out += startOnWire(state, carrier, { type: 'thinking', thinking: '', signature: '' });
     const tagged = encodeClientSignature(signature.value, signature.format);
-    out += delta(carrier, { type: 'signature_delta', signature: tagged }, tagged);
+    out += delta(carrier, 'signature_delta', 'signature', tagged);
     out += event('content_block_stop', { index: carrier.wireIndex ?? 0 });
   }
   return out;
@@ -155,16 +171,16 @@ function startThinking(state: BlockWriterState, active: ActiveBlock): string {
 function writeToActive(state: BlockWriterState, active: ActiveBlock, part: BlockPart): string {
   switch (part.type) {
     case 'text-delta':
-      return delta(active, { type: 'text_delta', text: part.delta }, part.delta);
+      return delta(active, 'text_delta', 'text', part.delta);
     case 'reasoning-delta':
       if (active.redacted) active.reasoningText += part.delta;
       if (active.redacted || part.delta === '') return '';
-      return startThinking(state, active) + delta(active, { type: 'thinking_delta', thinking: part.delta }, part.delta);
+      return startThinking(state, active) + delta(active, 'thinking_delta', 'thinking', part.delta);
     case 'reasoning-signature':
       if (active.redacted || active.wireIndex === undefined) active.signature = { value: part.signature, format: part.format };
-      return active.redacted ? '' : delta(active, { type: 'signature_delta', signature: encodeClientSignature(part.signature, part.format) }, part.signature);
+      return active.redacted ? '' : delta(active, 'signature_delta', 'signature', encodeClientSignature(part.signature, part.format), part.signature);
     case 'tool-call-delta':
-      return delta(active, { type: 'input_json_delta', partial_json: part.argumentsDelta }, part.argumentsDelta);
+      return delta(active, 'input_json_delta', 'partial_json', part.argumentsDelta);
     case 'text-end':
     case 'reasoning-end':
     case 'tool-call-end':
@@ -180,9 +196,10 @@ function writeToActive(state: BlockWriterState, active: ActiveBlock, part: Block
   }
 }
 
-function delta(active: ActiveBlock, body: Record<string, unknown>, content: string): string {
+/** Nothing for empty `content` (what the delta carries, before any tagging) or a block not on the wire yet. */
+function delta(active: ActiveBlock, deltaType: DeltaType, field: DeltaField, value: string, content = value): string {
   if (content === '' || active.wireIndex === undefined) return '';
-  return event('content_block_delta', { index: active.wireIndex, delta: body });
+  return deltaEvent(active.wireIndex, deltaType, field, value);
 }
 
 function endActive(state: BlockWriterState, active: ActiveBlock): string {
@@ -202,7 +219,7 @@ function lateSignature(active: ActiveBlock): string {
   const signature = active.reasoning ? active.signature : undefined;
   if (!signature) return '';
   const tagged = encodeClientSignature(signature.value, signature.format);
-  return delta(active, { type: 'signature_delta', signature: tagged }, tagged);
+  return delta(active, 'signature_delta', 'signature', tagged);
 }
 
 /**
@@ -215,10 +232,10 @@ function writeRedacted(state: BlockWriterState, active: ActiveBlock): string {
   const prefix = writeBeforeBlock(state);
   if (signature?.format === 'anthropic') return prefix + startOnWire(state, active, { type: 'redacted_thinking', data: signature.value });
   let out = prefix + startOnWire(state, active, { type: 'thinking', thinking: '', signature: '' });
-  out += delta(active, { type: 'thinking_delta', thinking: active.reasoningText }, active.reasoningText);
+  out += delta(active, 'thinking_delta', 'thinking', active.reasoningText);
   if (signature) {
     const tagged = encodeClientSignature(signature.value, signature.format);
-    out += delta(active, { type: 'signature_delta', signature: tagged }, tagged);
+    out += delta(active, 'signature_delta', 'signature', tagged);
   }
   return out;
 }

@@ -21,6 +21,8 @@ interface ChatEncoderState {
   /** canonical tool-call block index -> the chat `tool_calls[].index` (0, 1, ... in order of appearance). */
   toolIndexByBlock: Map<number, number>;
   usage: Partial<CanonicalUsage>;
+  /** A chunk's JSON up to its delta, the same in every chunk once the response started (built once). */
+  envelope?: string | undefined;
 }
 
 /**
@@ -38,7 +40,8 @@ function encodePart(part: CanonicalStreamPart, state: ChatEncoderState): string 
   if (part.type === 'response-start') {
     state.id = part.id;
     state.created = part.created;
-    return chunk(state, { role: 'assistant', content: '' });
+    state.envelope = undefined;
+    return chunk(state, '{"role":"assistant","content":""}');
   }
   const prefix = state.id === undefined ? encodePart({ type: 'response-start', id: state.context.generateId('chatcmpl'), model: '', created: Math.floor(state.context.now() / 1000) }, state) : '';
   return prefix + encodeBodyPart(part, state);
@@ -47,17 +50,17 @@ function encodePart(part: CanonicalStreamPart, state: ChatEncoderState): string 
 function encodeBodyPart(part: Exclude<CanonicalStreamPart, { type: 'response-start' }>, state: ChatEncoderState): string {
   switch (part.type) {
     case 'text-delta':
-      return part.delta ? chunk(state, { content: part.delta }) : '';
+      return part.delta ? chunk(state, `{"content":${JSON.stringify(part.delta)}}`) : '';
     case 'reasoning-delta':
-      return part.delta ? chunk(state, { reasoning_content: part.delta }) : '';
+      return part.delta ? chunk(state, `{"reasoning_content":${JSON.stringify(part.delta)}}`) : '';
     case 'tool-call-start': {
       const index = state.toolIndexByBlock.size;
       state.toolIndexByBlock.set(part.index, index);
-      return chunk(state, { tool_calls: [{ index, id: part.id, type: 'function', function: { name: part.name, arguments: '' } }] });
+      return chunk(state, deltaJson({ tool_calls: [{ index, id: part.id, type: 'function', function: { name: part.name, arguments: '' } }] }));
     }
     case 'tool-call-delta': {
       const index = state.toolIndexByBlock.get(part.index);
-      return index === undefined || !part.argumentsDelta ? '' : chunk(state, { tool_calls: [{ index, function: { arguments: part.argumentsDelta } }] });
+      return index === undefined || !part.argumentsDelta ? '' : chunk(state, deltaJson({ tool_calls: [{ index, function: { arguments: part.argumentsDelta } }] }));
     }
     case 'usage':
       Object.assign(state.usage, part.usage);
@@ -87,12 +90,21 @@ function chunkObject(state: ChatEncoderState, choices: OpenAIChatChunk['choices'
   return object;
 }
 
-function chunk(state: ChatEncoderState, delta: OpenAIChatDelta, finishReason: OpenAIChatChunk['choices'][number]['finish_reason'] = null): string {
-  return `data: ${JSON.stringify(chunkObject(state, [{ index: 0, delta, logprobs: null, finish_reason: finishReason }]))}\n\n`;
+const deltaJson = (delta: OpenAIChatDelta): string => JSON.stringify(delta);
+
+/**
+ * `data: <JSON.stringify(chunkObject(state, [{ index: 0, delta, logprobs: null, finish_reason }]))>`, written
+ * as text: the envelope (id, object, created, model) is serialized once per stream and only the delta (given
+ * as JSON) per chunk.
+ */
+function chunk(state: ChatEncoderState, delta: string, finishReason: OpenAIChatChunk['choices'][number]['finish_reason'] = null): string {
+  state.envelope ??= `{"id":${JSON.stringify(state.id ?? '')},"object":"chat.completion.chunk","created":${JSON.stringify(state.created ?? 0)},"model":${JSON.stringify(state.model)},"choices":[{"index":0,"delta":`;
+  const finish = finishReason === null ? 'null' : JSON.stringify(finishReason);
+  return `data: ${state.envelope}${delta},"logprobs":null,"finish_reason":${finish}}]${state.includeUsage ? ',"usage":null' : ''}}\n\n`;
 }
 
 function encodeFinish(finish: CanonicalFinish, usage: CanonicalUsage, state: ChatEncoderState): string {
-  let text = chunk(state, {}, mapFinishReasonToOpenAIChat(finish, state.toolIndexByBlock.size > 0));
+  let text = chunk(state, '{}', mapFinishReasonToOpenAIChat(finish, state.toolIndexByBlock.size > 0));
   if (state.includeUsage) {
     const usageChunk = chunkObject(state, []);
     usageChunk.usage = convertUsageToOpenAIChat(mergeOpenAIStreamUsage(usage, state.usage));

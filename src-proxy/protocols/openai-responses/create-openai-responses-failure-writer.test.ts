@@ -42,4 +42,16 @@ describe('createOpenAIResponsesFailureWriter', () => {
     writer.observe(sse('response.completed', { sequence_number: 9, response: { id: 'resp_done', status: 'completed' } }));
     expect(writer.render(reset)).toBe('');
   });
+
+  it('reads what it kept only on failure: the last valid response object, the last item per output_index, the last numeric sequence_number', () => {
+    const writer = createOpenAIResponsesFailureWriter();
+    writer.observe(sse('response.created', { sequence_number: 0, response: { id: 'resp_first', status: 'in_progress' } }));
+    writer.observe(sse('response.in_progress', { sequence_number: 1, response: 'not an object' }));
+    writer.observe(sse('response.output_item.done', { sequence_number: 2, output_index: 0, item: { id: 'old' } }));
+    writer.observe(sse('response.output_item.done', { sequence_number: 3, output_index: 0, item: { id: 'new' } }));
+    writer.observe(sse('response.output_item.done', { sequence_number: 4, output_index: 10_000, item: { id: 'too far' } }));
+    writer.observe('event: response.output_text.delta\ndata: {"type":"response.output_text.delta","sequence_number":5,"note":{"sequence_number":null}}\n\n');
+    const [failed] = events(writer.render(reset));
+    expect(failed).toMatchObject({ sequence_number: 6, response: { id: 'resp_first', status: 'failed', output: [{ id: 'new' }] } });
+  });
 });

@@ -123,9 +123,14 @@ class BoundaryTrackingWriter {
   }
 }
 
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** Ends with `\n\n` or `\r\n\r\n`; a Buffer's last bytes are compared in place (every upstream chunk comes here). */
 function endsWithBlankLine(chunk: Buffer | string): boolean {
-  const text = typeof chunk === 'string' ? chunk.slice(-4) : chunk.subarray(-4).toString('latin1');
-  return text.endsWith('\n\n') || text.endsWith('\r\n\r\n');
+  if (typeof chunk === 'string') return chunk.endsWith('\n\n') || chunk.endsWith('\r\n\r\n');
+  const end = chunk.length;
+  return chunk[end - 1] === LF && (chunk[end - 2] === LF || (chunk[end - 2] === CR && chunk[end - 3] === LF && chunk[end - 4] === CR));
 }
 
 function startKeepalive(writer: BoundaryTrackingWriter, seconds: number): NodeJS.Timeout | undefined {
