@@ -141,7 +141,7 @@ async function main(): Promise<number> {
   try {
     const rows = await measure(options, processes, scenarios);
     console.log(
-      `\nInstructions per request (callgrind, every thread), ${options.rounds} rounds of ${options.requests} requests at ` +
+      `\nInstructions per request (callgrind: node's main thread, and every thread beside it), ${options.rounds} rounds of ${options.requests} requests at ` +
         `${options.connections} connections after ${options.warmupRequests} warm-up requests, full GC before each window; ` +
         `${((Date.now() - startedAt) / 1000).toFixed(0)} s in all\n`,
     );
