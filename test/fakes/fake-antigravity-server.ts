@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { cloudCodeReply, createFakeGoogleOAuth, type FakeCloudCodeServer, type FakeGoogleRecorded, writeCloudCodeStream, writeResourceExhausted } from './fake-google-oauth';
 import { flattenHeaders, parseBody, readBody } from './fake-http-helpers';
+import { closeServer } from './fake-upstream-server';
 import { sendJson as json } from './fake-upstream-replies';
 
 /** `approve()` also checks the authorize URL as Google would for Antigravity's client (client id, redirect URI on /oauth-callback, code response, offline access, every scope) and throws what Google would show instead of redirecting. */
@@ -158,11 +159,7 @@ export async function startFakeAntigravityServer(): Promise<FakeAntigravityServe
       existingProject = '';
       onboardPending = 0;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }
 

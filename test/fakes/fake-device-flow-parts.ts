@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { flattenHeaders, readBody } from './fake-http-helpers';
+import { closeServer } from './fake-upstream-server';
 import type { FakeOAuthRecorded } from './fake-oauth-server';
 
 /** What one device-code poll answers: an RFC 8628 error (HTTP 400, as the services send it), or the tokens. */
@@ -28,11 +29,7 @@ export async function startFakeFormServer(answer: FakeFormAnswer, requests: Fake
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 

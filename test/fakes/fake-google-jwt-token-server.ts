@@ -9,6 +9,7 @@ import { randomBytes, verify, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readBody } from './fake-http-helpers';
+import { closeServer } from './fake-upstream-server';
 
 export const jwtBearerGrant = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 export const cloudPlatformScope = 'https://www.googleapis.com/auth/cloud-platform';
@@ -97,11 +98,7 @@ export async function startFakeGoogleJwtTokenServer(): Promise<FakeGoogleJwtToke
     setExpiresIn: (seconds) => (expiresIn = seconds),
     exchangeCount: () => exchanges,
     refusals,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }
 

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { cloudCodeReply, createFakeGoogleOAuth, type FakeCloudCodeServer, type FakeGoogleRecorded, writeCloudCodeStream, writeResourceExhausted } from './fake-google-oauth';
 import { flattenHeaders, parseBody, readBody } from './fake-http-helpers';
+import { closeServer } from './fake-upstream-server';
 import { sendJson as json } from './fake-upstream-replies';
 
 export interface FakeGoogleServer extends FakeCloudCodeServer {
@@ -122,10 +123,6 @@ export async function startFakeGoogleServer(): Promise<FakeGoogleServer> {
       onboardPending = 0;
       projects = [];
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { flattenHeaders, parseBody, readBody } from './fake-http-helpers';
+import { closeServer } from './fake-upstream-server';
 import type { FakeOAuthRecorded } from './fake-oauth-server';
 
 export interface FakeIFlowOAuthServer {
@@ -154,10 +155,6 @@ export async function startFakeIFlowOAuthServer(): Promise<FakeIFlowOAuthServer>
       cookieAccounts.set(bxAuth, { name, apiKey });
       return apiKey;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { flattenHeaders, parseBody, readBody } from './fake-http-helpers';
+import { closeServer } from './fake-upstream-server';
 
 /** One account the fake can log in: what its tokens and profile say. */
 export interface FakeOAuthAccount {
@@ -235,10 +236,6 @@ export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
     setRefreshDelay(ms) {
       refreshDelay = ms;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }

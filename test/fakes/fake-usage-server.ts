@@ -1,6 +1,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { flattenHeaders } from './fake-http-helpers';
+import { closeServer } from './fake-upstream-server';
 
 /**
  * A fake of the account usage endpoints (src-proxy/quota/README.md, "Usage endpoints") on 127.0.0.1:
@@ -139,11 +140,7 @@ export async function startFakeUsageServer(options: FakeUsageServerOptions = {})
     setCodexUsage: (body) => (bodies.codex = body),
     setGeminiQuota: (body) => (bodies.gemini = body),
     failNext: (status, times = 1) => failures.push(...Array.from({ length: times }, () => status)),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 
