@@ -31,11 +31,6 @@ async function ask(content: string): Promise<void> {
   await response.arrayBuffer();
 }
 
-/**
- * The pages' contexts ask for reduced motion: colours change with a 160 ms transition after a scheme switch or a
- * navigation, and axe measuring half-way through one reports contrast no user ever sees at rest (a slower CI machine
- * caught the Doctor link half-way from muted to accent: 3.85:1).
- */
 async function photograph(page: Page, name: string): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
@@ -81,7 +76,7 @@ describe.skipIf(!browserAvailable)('quota forecast, login warning and doctor hel
   }, 60_000);
 
   it('the account card forecasts the 5-hour limit with a burn chart; the login warning offers Log in again; the dashboard and popover say it too', async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, bypassCSP: true, reducedMotion: 'reduce' });
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, bypassCSP: true });
     const page = await context.newPage();
     const errors = watchForErrors(page);
     await openSignedIn(page, panel.origin, 'accounts');
@@ -106,7 +101,7 @@ describe.skipIf(!browserAvailable)('quota forecast, login warning and doctor hel
   }, 120_000);
 
   it('the Doctor sends a hello only when asked: the answer with its latency, then the provider\'s own error', async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, bypassCSP: true, reducedMotion: 'reduce' });
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, bypassCSP: true });
     const page = await context.newPage();
     const errors = watchForErrors(page);
     await openSignedIn(page, panel.origin, 'doctor');

@@ -45,7 +45,7 @@ describe.skipIf(!browserAvailable)('the usage page on a team server (e2e, headle
     // Each engine copies its rows to the database every second: wait until the team has all three.
     await timeUntil(async () => (await panel.engine.control.invoke('usage.totals', { from: 0, to: Date.now() + hour, scope: 'team' })).requests === 3, 10_000);
 
-    const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, bypassCSP: true, reducedMotion: 'reduce' });
+    const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, bypassCSP: true });
     const page = await context.newPage();
     const errors = watchForErrors(page);
     await openSignedIn(page, panel.origin, 'usage');
