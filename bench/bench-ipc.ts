@@ -6,6 +6,12 @@ export interface ProcessSnapshot {
   cpuSystemMicros: number;
   /** Highest RSS sampled since the previous snapshot (sampling every RSS_SAMPLE_MS). */
   peakRssBytes: number;
+  /** The main thread's CPU, cumulative (Linux only; cpu-split.ts). */
+  mainThreadCpuMicros?: number;
+  /** GC pauses of the main thread and GC counts since the child started (cpu-split.ts). */
+  gcPauseMicros: number;
+  minorGcs: number;
+  majorGcs: number;
 }
 
 /** `collect-garbage`: run a full GC first (needs --expose-gc), then answer with a snapshot. */
@@ -28,7 +34,7 @@ export function isChildMessage(value: unknown): value is ChildMessage {
     case 'ready':
       return typeof value['url'] === 'string';
     case 'snapshot':
-      return typeof value['cpuUserMicros'] === 'number' && typeof value['peakRssBytes'] === 'number';
+      return typeof value['cpuUserMicros'] === 'number' && typeof value['peakRssBytes'] === 'number' && typeof value['gcPauseMicros'] === 'number';
     case 'failed':
       return typeof value['message'] === 'string';
     default:

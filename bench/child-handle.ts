@@ -67,7 +67,8 @@ async function requestSnapshot(child: ChildProcess, name: string, message: Paren
   send(child, message);
   const reply = await nextMessage(child, SNAPSHOT_TIMEOUT_MS, `${name} snapshot`);
   if (reply.type !== 'snapshot') throw new Error(`${name}: expected a snapshot, got ${reply.type}`);
-  return { cpuUserMicros: reply.cpuUserMicros, cpuSystemMicros: reply.cpuSystemMicros, peakRssBytes: reply.peakRssBytes };
+  const { type: _type, ...snapshot } = reply;
+  return snapshot;
 }
 
 function nextMessage(child: ChildProcess, timeoutMs: number, what: string): Promise<ChildMessage> {

@@ -3,6 +3,7 @@
  * snapshots, stop on request. Used by every *-process.ts entry so each target is measured alike.
  */
 import { RSS_SAMPLE_MS, isParentMessage, type ChildMessage } from './bench-ipc';
+import { readMainThreadCpuMicros, watchGc } from './cpu-split';
 
 export interface ChildServer {
   url: string;
@@ -18,6 +19,11 @@ export function runChildProcess(start: () => Promise<ChildServer>): void {
     process.exitCode = 1;
     return;
   }
+  // tsx turns on source maps for the children it loads; the engine as it ships runs without them. With them,
+  // the first error stack through the engine bundle parses its source map (~40 MB kept in the heap) and every
+  // further stack is mapped: requests the load generator cuts off at the end of a run paid for that.
+  process.setSourceMapsEnabled(false);
+  const gcWatch = watchGc();
   let peakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
@@ -29,6 +35,7 @@ export function runChildProcess(start: () => Promise<ChildServer>): void {
       let stopping: Promise<void> | undefined;
       const shutdown = (): Promise<void> => {
         clearInterval(sampler);
+        gcWatch.stop();
         stopping ??= server.stop().finally(() => process.exit(0));
         return stopping;
       };
@@ -39,10 +46,21 @@ export function runChildProcess(start: () => Promise<ChildServer>): void {
           return;
         }
         if (message.type === 'collect-garbage') collectGarbage();
-        const cpu = process.cpuUsage();
-        const rss = process.memoryUsage.rss();
-        send({ type: 'snapshot', cpuUserMicros: cpu.user, cpuSystemMicros: cpu.system, peakRssBytes: Math.max(peakRss, rss) });
-        peakRss = rss;
+        // A little later, so the performance entries of GCs that just ran have been delivered.
+        setTimeout(() => {
+          const cpu = process.cpuUsage();
+          const mainThreadCpuMicros = readMainThreadCpuMicros();
+          const rss = process.memoryUsage.rss();
+          send({
+            type: 'snapshot',
+            cpuUserMicros: cpu.user,
+            cpuSystemMicros: cpu.system,
+            peakRssBytes: Math.max(peakRss, rss),
+            ...(mainThreadCpuMicros === undefined ? {} : { mainThreadCpuMicros }),
+            ...gcWatch.read(),
+          });
+          peakRss = rss;
+        }, 5);
       });
       // The runner going away must not leave an orphan server behind.
       process.on('disconnect', () => void shutdown());

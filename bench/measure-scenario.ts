@@ -5,6 +5,7 @@
  * floor and engine alike instead of whichever ran second.
  */
 import type { ChildHandle } from './child-handle';
+import { EMPTY_WINDOW, addWindows, splitPerRequest, windowBetween, type CpuWindow } from './cpu-split';
 import type { TargetId, TargetRun } from './report';
 import { runLoad, summarizeLoads, type RawLoad } from './run-load';
 import type { BenchScenario } from './scenarios';
@@ -20,7 +21,7 @@ export type ScenarioTargets = Record<TargetId, MeasuredTarget>;
 
 interface Accumulated {
   loads: RawLoad[];
-  cpuMicros: number;
+  cpu: CpuWindow;
   upstreamCpuMicros: number;
   peakRssBytes: number;
 }
@@ -33,7 +34,7 @@ export async function measureScenario(
   rounds: number,
 ): Promise<TargetRun[]> {
   const totals = new Map<TargetId, Accumulated>(
-    targetIds.map((id) => [id, { loads: [], cpuMicros: 0, upstreamCpuMicros: 0, peakRssBytes: 0 }]),
+    targetIds.map((id) => [id, { loads: [], cpu: EMPTY_WINDOW, upstreamCpuMicros: 0, peakRssBytes: 0 }]),
   );
   for (let round = 0; round < rounds; round += 1) {
     for (const id of roundOrder(round, targetIds)) {
@@ -57,7 +58,7 @@ async function measureOnce(target: MeasuredTarget, scenario: BenchScenario, seco
   const load = await runLoad(target.proxy.url, scenario, seconds);
   const [after, upstreamAfter] = await Promise.all([target.proxy.snapshot(), target.upstream.snapshot()]);
   accumulated.loads.push(load);
-  accumulated.cpuMicros += after.cpuUserMicros + after.cpuSystemMicros - before.cpuUserMicros - before.cpuSystemMicros;
+  accumulated.cpu = addWindows(accumulated.cpu, windowBetween(before, after));
   accumulated.upstreamCpuMicros +=
     upstreamAfter.cpuUserMicros + upstreamAfter.cpuSystemMicros - upstreamBefore.cpuUserMicros - upstreamBefore.cpuSystemMicros;
   accumulated.peakRssBytes = Math.max(accumulated.peakRssBytes, after.peakRssBytes);
@@ -66,13 +67,14 @@ async function measureOnce(target: MeasuredTarget, scenario: BenchScenario, seco
 function toTargetRun(scenario: BenchScenario, target: TargetId, accumulated: Accumulated): TargetRun {
   const load = summarizeLoads(accumulated.loads);
   const requests = Math.max(1, load.requests);
-  const cpuMs = accumulated.cpuMicros / 1000;
+  const cpuMs = (accumulated.cpu.userMicros + accumulated.cpu.systemMicros) / 1000;
   return {
     scenario: scenario.id,
     target,
     load,
     cpuMs,
     cpuMsPerRequest: cpuMs / requests,
+    cpuSplit: splitPerRequest(accumulated.cpu, requests),
     peakRssMb: accumulated.peakRssBytes / (1024 * 1024),
     upstreamCpuMsPerRequest: accumulated.upstreamCpuMicros / 1000 / requests,
   };

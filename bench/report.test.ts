@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeRatios, formatSummary, formatTable, type RatioTarget, type TargetRun } from './report';
+import { computeRatios, formatCpuSplit, formatSummary, formatTable, type RatioTarget, type TargetRun } from './report';
 
 function run(target: TargetRun['target'], cpuMsPerRequest: number, requestsPerSecond: number, non2xx = 0, scenario = 's1'): TargetRun {
   return {
@@ -8,6 +8,7 @@ function run(target: TargetRun['target'], cpuMsPerRequest: number, requestsPerSe
     load: { durationSeconds: 5, requests: requestsPerSecond * 5, requestsPerSecond, p50Ms: 0.3, p99Ms: 2, non2xx, errors: 0, timeouts: 0 },
     cpuMs: cpuMsPerRequest * requestsPerSecond * 5,
     cpuMsPerRequest,
+    cpuSplit: { userMs: cpuMsPerRequest * 0.8, systemMs: cpuMsPerRequest * 0.2, mainThreadMs: cpuMsPerRequest * 0.9, otherThreadsMs: cpuMsPerRequest * 0.1, gcPauseMs: cpuMsPerRequest * 0.05, minorGcsPer1k: 4, majorGcsPer1k: 0.01 },
     peakRssMb: 100,
     upstreamCpuMsPerRequest: 0.05,
   };
@@ -88,5 +89,20 @@ describe('bench report', () => {
     expect(table).toContain('FAIL');
     expect(formatSummary(ratios)).toContain('FAIL (0/1)');
     expect(formatSummary(ratios)).toContain('Overall: FAIL');
+  });
+
+  it('prints where each target\'s CPU went, with engine/floor per column', () => {
+    const runs = pair('s1', 0.25);
+    const table = formatCpuSplit(runs, 'engine');
+    const lines = table.split('\n');
+    expect(lines[1]).toMatch(/scenario \| target +\| +user \| system \| main thread \| other threads \| GC pauses \| scavenges\/1k req \| full GCs\/1k req/);
+    expect(lines[3]).toMatch(/^s1 +\| floor +\| +0\.080 \| +0\.020 \| +0\.090 \| +0\.010 \| +0\.005 \| +4\.0 \| +0\.01$/);
+    expect(lines[4]).toMatch(/^s1 +\| engine +\| +0\.200 \| +0\.050 \| +0\.225 \| +0\.025 \| +0\.013 \| +4\.0 \| +0\.01$/);
+    expect(lines[5]).toMatch(/^ +\| engine\/floor \| +x2\.50 \| +x2\.50 \| +x2\.50 \| +x2\.50 \| +x2\.50 \| +x1\.00 \| +$/);
+    // Off Linux the main thread cannot be read: dashes, not a made-up split.
+    const [floor, engine] = runs.map((run) => ({ ...run, cpuSplit: { ...run.cpuSplit, mainThreadMs: null, otherThreadsMs: null } }));
+    const withoutThreads = formatCpuSplit([floor as TargetRun, engine as TargetRun], 'engine').split('\n');
+    expect(withoutThreads[4]).toMatch(/0\.050 \| +- \| +- \|/);
+    expect(withoutThreads[5]).toMatch(/x2\.50 \| +- \| +- \|/);
   });
 });

@@ -1,4 +1,5 @@
 /** Turns measured runs into the ratio verdicts and the printed table. */
+import type { CpuSplit } from './cpu-split';
 import type { LoadResult } from './run-load';
 
 export type TargetId = 'floor' | 'engine';
@@ -9,6 +10,8 @@ export interface TargetRun {
   load: LoadResult;
   cpuMs: number;
   cpuMsPerRequest: number;
+  /** The same CPU by thread and kernel, with GC pauses (cpu-split.ts). */
+  cpuSplit: CpuSplit;
   peakRssMb: number;
   /** The fake upstream's CPU per request during the same run (context: it is not part of the ratio). */
   upstreamCpuMsPerRequest: number;
@@ -95,6 +98,41 @@ export function formatTable(runs: TargetRun[], ratios: ScenarioRatio[], engineLa
     }
   }
   return renderColumns([HEADER, ...rows]);
+}
+
+const SPLIT_HEADER = ['scenario', 'target', 'user', 'system', 'main thread', 'other threads', 'GC pauses', 'scavenges/1k req', 'full GCs/1k req'];
+
+/**
+ * Where each target's CPU per request went (ms): user and kernel time, the main thread apart from V8's helper
+ * threads, the main thread's GC pauses, and how often it collected; an engine/floor row per scenario.
+ */
+export function formatCpuSplit(runs: TargetRun[], engineLabel: string): string {
+  const ms = (value: number | null): string => (value === null ? '-' : value.toFixed(3));
+  const ratio = (engine: number | null, floor: number | null): string => (engine === null || floor === null || floor <= 0 ? '-' : `x${(engine / floor).toFixed(2)}`);
+  const rows: string[][] = [];
+  for (const scenario of [...new Set(runs.map((run) => run.scenario))]) {
+    const inScenario = runs.filter((candidate) => candidate.scenario === scenario);
+    for (const run of inScenario) {
+      const split = run.cpuSplit;
+      rows.push([scenario, run.target === 'engine' ? engineLabel : 'floor', ms(split.userMs), ms(split.systemMs), ms(split.mainThreadMs), ms(split.otherThreadsMs), ms(split.gcPauseMs), split.minorGcsPer1k.toFixed(1), split.majorGcsPer1k.toFixed(2)]);
+    }
+    const engine = inScenario.find((run) => run.target === 'engine')?.cpuSplit;
+    const floor = inScenario.find((run) => run.target === 'floor')?.cpuSplit;
+    if (engine !== undefined && floor !== undefined) {
+      rows.push([
+        '',
+        `${engineLabel}/floor`,
+        ratio(engine.userMs, floor.userMs),
+        ratio(engine.systemMs, floor.systemMs),
+        ratio(engine.mainThreadMs, floor.mainThreadMs),
+        ratio(engine.otherThreadsMs, floor.otherThreadsMs),
+        ratio(engine.gcPauseMs, floor.gcPauseMs),
+        ratio(engine.minorGcsPer1k, floor.minorGcsPer1k),
+        '',
+      ]);
+    }
+  }
+  return ['Where the CPU went (ms per request; main thread + other threads = user + system):', renderColumns([SPLIT_HEADER, ...rows])].join('\n');
 }
 
 /**

@@ -9,7 +9,7 @@ import { buildEngineBundle } from './build-engine-bundle';
 import { startBenchProcesses, targetsOf, type BenchProcesses } from './bench-processes';
 import type { FloorMode } from './floor-proxy';
 import { measureScenario } from './measure-scenario';
-import { computeRatios, formatSummary, formatTable, type TargetId, type TargetRun } from './report';
+import { computeRatios, formatCpuSplit, formatSummary, formatTable, type TargetId, type TargetRun } from './report';
 import { runLoad, smokeCheck } from './run-load';
 import { runMain } from './run-main';
 import { runLoadChecks, type LoadOptions } from './load-checks';
@@ -154,6 +154,7 @@ async function benchScenarios(options: BenchOptions, startedAt: number): Promise
         `${options.rounds} rounds, floor mode '${options.floorMode}', ${((Date.now() - startedAt) / 1000).toFixed(0)} s in all\n`,
     );
     console.log(formatTable(runs, ratios, engineLabel));
+    console.log(`\n${formatCpuSplit(runs, engineLabel)}`);
     console.log(`\n${formatSummary(ratios, SCENARIO_CATEGORIES)}`);
     const missing = scenarios.length - ratios.length;
     if (missing > 0) console.log(`${missing} scenario(s) have no engine/floor ratio.`);

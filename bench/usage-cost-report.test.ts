@@ -9,6 +9,7 @@ function run(target: TargetRun['target'], cpuMsPerRequest: number, scenario: str
     load: { durationSeconds: 5, requests: 5000, requestsPerSecond: 1000, p50Ms: 0.3, p99Ms: 2, non2xx: 0, errors, timeouts: 0 },
     cpuMs: cpuMsPerRequest * 5000,
     cpuMsPerRequest,
+    cpuSplit: { userMs: cpuMsPerRequest * 0.8, systemMs: cpuMsPerRequest * 0.2, mainThreadMs: cpuMsPerRequest * 0.9, otherThreadsMs: cpuMsPerRequest * 0.1, gcPauseMs: cpuMsPerRequest * 0.05, minorGcsPer1k: 4, majorGcsPer1k: 0.01 },
     peakRssMb: 100,
     upstreamCpuMsPerRequest: 0.05,
   };
