@@ -167,11 +167,11 @@ export function formatSummary(ratios: ScenarioRatio[], categoryOrder: readonly s
   ].join('\n');
 }
 
-/** Rows (the first is the header) as aligned columns: the first two left-aligned, the rest right-aligned. */
-export function renderColumns(rows: string[][]): string {
+/** Rows (the first is the header) as aligned columns: the first `leftAligned` (two) left-aligned, the rest right-aligned. */
+export function renderColumns(rows: string[][], leftAligned = 2): string {
   const widths = (rows[0] ?? []).map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
   const render = (row: string[]): string =>
-    row.map((cell, column) => (column < 2 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join(' | ');
+    row.map((cell, column) => (column < leftAligned ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join(' | ');
   const separator = widths.map((width) => '-'.repeat(width)).join('-|-');
   const [header, ...body] = rows;
   return [render(header ?? []), separator, ...body.map(render)].join('\n');

@@ -1,19 +1,12 @@
 /**
  * `npx tsx bench/summarize-cpu-profile.ts <file.cpuprofile> [top]`: self time by function and by
  * package/folder, to see where a target's CPU per request goes (profiles come from `--cpu-prof`).
+ * With `--requests N --floor <floor.cpuprofile>[,<another>] --floor-requests M` it prints instead the
+ * main thread's busy time per request by area for the engine and the floor side by side, and the difference.
  */
 import { readFile } from 'node:fs/promises';
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-}
-
-interface CpuProfile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
+import { parseArgs } from 'node:util';
+import { areaOf, compareAreas, type CpuProfile } from './cpu-profile-areas';
 
 export function summarizeProfile(profile: CpuProfile, top: number): string {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -28,7 +21,8 @@ export function summarizeProfile(profile: CpuProfile, top: number): string {
     const where = frame.url.replace(/^file:\/\//, '').replace(/^.*\/work\/main\//, '');
     const name = `${frame.functionName || '(anonymous)'} ${where ? `${where}:${frame.lineNumber + 1}` : ''}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + micros);
-    byArea.set(areaOf(frame.functionName, where), (byArea.get(areaOf(frame.functionName, where)) ?? 0) + micros);
+    const area = areaOf(frame);
+    byArea.set(area, (byArea.get(area) ?? 0) + micros);
   });
   const render = (title: string, table: Map<string, number>, limit: number): string[] => [
     title,
@@ -40,19 +34,26 @@ export function summarizeProfile(profile: CpuProfile, top: number): string {
   return [...render('Self time by area:', byArea, 15), '', ...render(`Top ${top} functions by self time:`, byFunction, top)].join('\n');
 }
 
-function areaOf(functionName: string, where: string): string {
-  if (where === '') return functionName.startsWith('(') ? functionName : '(native)';
-  const inModules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(where);
-  if (inModules?.[1] !== undefined) return inModules[1];
-  if (where.startsWith('node:')) return where.split(/[/:]/).slice(0, 2).join(':');
-  return where.split('/').slice(0, 2).join('/');
+async function readProfile(file: string): Promise<CpuProfile> {
+  return JSON.parse(await readFile(file, 'utf8')) as CpuProfile;
 }
 
 async function main(): Promise<void> {
-  const [file, topText] = process.argv.slice(2);
-  if (file === undefined) throw new Error('usage: npx tsx bench/summarize-cpu-profile.ts <file.cpuprofile> [top]');
-  const profile = JSON.parse(await readFile(file, 'utf8')) as CpuProfile;
-  console.log(summarizeProfile(profile, Number(topText ?? 30)));
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { requests: { type: 'string' }, floor: { type: 'string' }, 'floor-requests': { type: 'string' } },
+  });
+  const [file, topText] = positionals;
+  if (file === undefined) throw new Error('usage: npx tsx bench/summarize-cpu-profile.ts <file.cpuprofile> [top] [--requests N --floor <files,> --floor-requests M]');
+  if (values.floor === undefined) {
+    console.log(summarizeProfile(await readProfile(file), Number(topText ?? 30)));
+    return;
+  }
+  const requests = Number(values.requests);
+  const floorRequests = Number(values['floor-requests']);
+  if (!(requests > 0) || !(floorRequests > 0)) throw new Error('--floor needs --requests and --floor-requests (the requests each profile served)');
+  const floors = await Promise.all(values.floor.split(',').map(readProfile));
+  console.log(compareAreas({ profiles: [await readProfile(file)], requests }, { profiles: floors, requests: floorRequests }));
 }
 
 main().catch((error: unknown) => {
