@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { ProxyError } from '../../errors/proxy-error';
 
@@ -58,6 +58,7 @@ function knownDigests(apiKeys: ReadonlySet<string>): Set<string> {
   return digests;
 }
 
+/** One-shot `crypto.hash` (Node >= 20.12): a third of what a Hash object costs, on every inference request. */
 function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }
