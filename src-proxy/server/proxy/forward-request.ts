@@ -137,15 +137,17 @@ async function attemptCandidate(
   const operation = prepared.translation ? 'generate' : call.operation;
   const dispatcher = deps.dispatchers.get(candidate.credential.proxyUrl, runtime.config.proxyUrl);
   // OAuth accounts get their current token here (refreshed when due, and once more after a 401).
-  const outcome = await sendWithOAuth(candidate.credential, (credential) => {
+  const recorder = request.requestRecorder;
+  // Plain awaits, one step after another: this runs on every attempt, and a `.then` per step costs a promise each.
+  const outcome = await sendWithOAuth(candidate.credential, async (credential) => {
     const upstream = provider.buildRequest(credential, { operation, model: prepared.model, stream: call.stream, cloak: prepared.cloak }, prepared.body, clientHeaders);
-    const sent = attemptUpstream(upstream, dispatcher, call.stream, signal, provider.wire, (status, headers, errorBody) => deps.onUpstreamResponse?.(candidate.credential, status, headers, deps.now(), errorBody));
-    const attempt = request.requestRecorder ? request.requestRecorder.recordAttempt(upstream, sent) : sent;
-    const { createStreamRewriter } = provider;
-    const rewritten = createStreamRewriter ? attempt.then((result) => rewriteStreamingReply(result, () => createStreamRewriter())) : attempt;
-    const assembled = provider.assembleBufferedReply && operation === 'generate' ? rewritten.then((result) => assembleBuffered(result, provider)) : rewritten;
-    const classified = provider.isExpiredTokenAnswer ? assembled.then((result) => expiredTokenAsUnauthorized(result, provider)) : assembled;
-    return forcedAnswerModel === null ? classified : classified.then((result) => forceModelName(result, prepared.model, forcedAnswerModel));
+    recorder?.recordAttempt(upstream);
+    let result = await attemptUpstream(upstream, dispatcher, call.stream, signal, provider.wire, (status, headers, errorBody) => deps.onUpstreamResponse?.(candidate.credential, status, headers, deps.now(), errorBody));
+    recorder?.recordOutcome(result);
+    if (provider.createStreamRewriter) result = await rewriteStreamingReply(result, provider.createStreamRewriter);
+    if (provider.assembleBufferedReply && operation === 'generate') result = assembleBuffered(result, provider);
+    if (provider.isExpiredTokenAnswer) result = expiredTokenAsUnauthorized(result, provider);
+    return forcedAnswerModel === null ? result : forceModelName(result, prepared.model, forcedAnswerModel);
   });
   if (!outcome.ok) return outcome;
   const raw = outcome.value;
