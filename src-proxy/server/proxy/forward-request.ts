@@ -6,7 +6,7 @@ import type { ClientHeaders, ProviderDefinition } from '../../providers/provider
 import { getProvider } from '../../providers/registry';
 import { classifyFailure } from '../../routing/classify-failure';
 import { accountNeedsLoginError } from '../../routing/account-needs-login-error';
-import { executeWithRetry, type AttemptOutcome, type RetryPolicy } from '../../routing/execute-with-retry';
+import { executeWithRetry, type AttemptOutcome } from '../../routing/execute-with-retry';
 import { extractSessionIds } from '../../routing/extract-session-ids';
 import { resolveCandidates, type RouteCandidate } from '../../routing/resolve-candidates';
 import { sendWithOAuth } from '../../routing/send-with-oauth';
@@ -15,6 +15,7 @@ import { pipeCommittedStream, type CommittedStream, type StreamSink } from '../s
 import { attemptUpstream, type UpstreamReply } from './attempt-upstream';
 import type { ClientCall } from './client-call';
 import { prepareUpstreamRequest } from './prepare-upstream-request';
+import { candidatesFor, retryPolicyFor } from './runtime-routing';
 import { createProxyInfo, type ProxyInfo } from './proxy-info';
 import { firstLine } from './request-finished';
 import { createModelNameRewriter, rewriteModelNames } from './force-model-mapping';
@@ -93,7 +94,7 @@ export async function attemptForward(
   const runtime = deps.getRuntime();
   const info = createProxyInfo(call.model, call.stream);
   request.proxyInfo = info;
-  const candidates = onlyCandidates ?? resolveCandidates(call.requestedModel, runtime.credentials, runtime.config.forceModelPrefix);
+  const candidates = onlyCandidates ?? candidatesFor(runtime, call.requestedModel);
   if (candidates.length === 0) throw noCandidateError(call, runtime);
   // Decode once up front when any candidate needs translation, so a bad request fails as a 400 before
   // any upstream is contacted.
@@ -102,7 +103,7 @@ export async function attemptForward(
   const result = await executeWithRetry<Attempted>({
     model: call.model,
     candidates,
-    policy: retryPolicy(runtime),
+    policy: retryPolicyFor(runtime),
     health: deps.health,
     selector: deps.selector,
     now: deps.now,
@@ -258,20 +259,6 @@ export async function streamToClient(sink: StreamSink, stream: CommittedStream, 
   const verdict = classifyFailure({ status: undefined, body: '', retryAfter: undefined }, 0, runtime.config.transientErrorCooldownSeconds);
   deps.health.recordFailure(candidate.credential.id, call.model, verdict, deps.now(), runtime.config.disableCooling);
   deps.logger.warn({ credential: candidate.credential.label, error: piped.error.message }, 'upstream stream failed after commit');
-}
-
-function retryPolicy(runtime: Runtime): RetryPolicy {
-  const { config } = runtime;
-  return {
-    strategy: config.routing.strategy,
-    requestRetry: config.requestRetry,
-    maxRetryIntervalSeconds: config.maxRetryInterval,
-    maxCredentialsPerRound: config.maxRetryCredentials,
-    disableCooling: config.disableCooling,
-    transientCooldownSeconds: config.transientErrorCooldownSeconds,
-    sessionAffinity: config.routing.sessionAffinity,
-    sessionAffinityTtlSeconds: config.routing.sessionAffinityTtlSeconds,
-  };
 }
 
 /** A model only dead logins serve: say that an account needs a new login, not that the model is unknown. */
