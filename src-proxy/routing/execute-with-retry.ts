@@ -96,23 +96,23 @@ async function runRound<T>(context: RetryContext<T>): Promise<RoundOutcome<T>> {
 
 /** Weighted state and session bindings are per (providers, model); affinity only when on and the request names a session. */
 function pickOptions<T>(context: RetryContext<T>, now: number): PickOptions {
-  const scope = scopeOf(context.candidates);
+  const options = scopeOptionsOf(context.candidates);
   const { policy, session } = context;
-  if (!policy.sessionAffinity || !session) return { scope };
-  return { scope, affinity: { session, ttlMs: (policy.sessionAffinityTtlSeconds ?? 3600) * 1000, now } };
+  if (!policy.sessionAffinity || !session) return options;
+  return { scope: options.scope, affinity: { session, ttlMs: (policy.sessionAffinityTtlSeconds ?? 3600) * 1000, now } };
 }
 
 /** Candidate lists are shared between requests (runtime-routing.ts): each one's scope is worked out once. */
-const scopes = new WeakMap<readonly RouteCandidate[], string>();
+const scopeOptions = new WeakMap<readonly RouteCandidate[], Readonly<PickOptions>>();
 
-/** The sorted, distinct provider keys of the candidates: 'claude,openai-compatible-x'. */
-function scopeOf(candidates: readonly RouteCandidate[]): string {
-  let scope = scopes.get(candidates);
-  if (scope === undefined) {
-    scope = [...new Set(candidates.map((candidate) => candidate.credential.providerKey))].sort().join(',');
-    scopes.set(candidates, scope);
+/** `{ scope }` with the sorted, distinct provider keys of the candidates: 'claude,openai-compatible-x'. */
+function scopeOptionsOf(candidates: readonly RouteCandidate[]): Readonly<PickOptions> {
+  let options = scopeOptions.get(candidates);
+  if (options === undefined) {
+    options = Object.freeze({ scope: [...new Set(candidates.map((candidate) => candidate.credential.providerKey))].sort().join(',') });
+    scopeOptions.set(candidates, options);
   }
-  return scope;
+  return options;
 }
 
 /** Milliseconds to wait before the next round, or undefined when no further round is worth starting. */
