@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { ProxyError } from '../../errors/proxy-error';
 
@@ -58,6 +58,7 @@ function knownDigests(apiKeys: ReadonlySet<string>): Set<string> {
   return digests;
 }
 
+/** One-shot `hash`: no Hash object per request. */
 function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }
