@@ -66,18 +66,18 @@ export async function executeWithRetry<T>(context: RetryContext<T>): Promise<T> 
 type RoundOutcome<T> = { ok: true; value: T } | { ok: false; error: ProxyError; final: boolean };
 
 async function runRound<T>(context: RetryContext<T>): Promise<RoundOutcome<T>> {
-  const tried = new Set<string>();
+  // The credentials tried this round; made on the first failure (most rounds end with their first attempt).
+  let tried: Set<string> | undefined;
+  let attempts = 0;
   let lastError: ProxyError | undefined;
   const limit = context.policy.maxCredentialsPerRound > 0 ? context.policy.maxCredentialsPerRound : Infinity;
-  while (tried.size < limit) {
+  while (attempts < limit) {
     if (context.signal.aborted) return { ok: false, error: abortedError(), final: true };
     const now = context.now();
-    const available = context.candidates.filter(
-      (candidate) => !tried.has(candidate.credential.id) && context.health.check(candidate.credential.id, context.model, now).available,
-    );
+    const available = availableCandidates(context, tried, now);
     const candidate = context.selector.pick(context.policy.strategy, context.model, available, pickOptions(context, now));
     if (!candidate) break;
-    tried.add(candidate.credential.id);
+    attempts += 1;
     context.onAttempt?.(candidate);
     const outcome = await context.attempt(candidate);
     if (outcome.ok) {
@@ -86,12 +86,26 @@ async function runRound<T>(context: RetryContext<T>): Promise<RoundOutcome<T>> {
     }
     if (context.signal.aborted || outcome.error.code === 'PX_CLIENT_ABORTED') return { ok: false, error: abortedError(), final: true };
     const credentialId = candidate.credential.id;
+    (tried ??= new Set()).add(credentialId);
     const verdict = classifyFailure(outcome.failure, context.health.quotaLevel(credentialId, context.model), context.policy.transientCooldownSeconds);
     context.health.recordFailure(credentialId, context.model, verdict, context.now(), context.policy.disableCooling);
     if (!verdict.rotate) return { ok: false, error: outcome.error, final: true };
     lastError = outcome.error;
   }
   return { ok: false, error: lastError ?? unavailableError(context), final: false };
+}
+
+/** The candidates not tried yet this round and not cooling down: the shared list itself when that is all of them. */
+function availableCandidates<T>(context: RetryContext<T>, tried: ReadonlySet<string> | undefined, now: number): readonly RouteCandidate[] {
+  const { candidates, health, model } = context;
+  let available: RouteCandidate[] | undefined;
+  for (let index = 0; index < candidates.length; index += 1) {
+    const candidate = candidates[index] as RouteCandidate;
+    const usable = !tried?.has(candidate.credential.id) && health.check(candidate.credential.id, model, now).available;
+    if (usable) available?.push(candidate);
+    else available ??= candidates.slice(0, index);
+  }
+  return available ?? candidates;
 }
 
 /** Weighted state and session bindings are per (providers, model); affinity only when on and the request names a session. */
