@@ -33,36 +33,16 @@ const highWaterMark = 256 * 1024;
 /**
  * One upstream call on undici's dispatcher API (no Readable in between: the cheapest path undici
  * offers, the same one its `stream()` uses). Resolves once headers arrived; the abort signal cancels the
- * call at any point.
+ * call at any point. One object per call is the dispatch handler, the abort listener and the exchange
+ * handed back (no closure per callback: this runs on every proxied request).
  */
 export function dispatchUpstream(upstream: UpstreamRequest, dispatcher: Dispatcher, signal: AbortSignal): Promise<UpstreamExchange> {
+  if (signal.aborted) return Promise.reject(upstreamNetworkError(new Error('aborted'), signal));
   return new Promise((resolve, reject) => {
     const target = parsedTarget(upstream.url);
-    const state = new ExchangeState(signal);
-    const onAbort = () => state.controller?.abort(new Error('client aborted'));
-    if (signal.aborted) return reject(upstreamNetworkError(new Error('aborted'), signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    state.onSettled = () => signal.removeEventListener('abort', onAbort);
-    dispatcher.dispatch(
-      { origin: target.origin, path: target.path, method: upstream.method, headers: upstream.headers, body: upstream.body ?? null },
-      {
-        onRequestStart: (controller) => {
-          state.controller = controller;
-          if (signal.aborted) onAbort();
-        },
-        onResponseStart: (_controller, statusCode, headers) => {
-          if (statusCode < 200) return; // 1xx informational: the real response follows
-          resolve(state.exchange(statusCode, headers));
-        },
-        onResponseData: (controller, chunk) => state.push(controller, chunk),
-        onResponseEnd: () => state.finish(null),
-        onResponseError: (_controller, error) => {
-          const failure = upstreamNetworkError(error, signal);
-          state.finish(failure);
-          reject(failure);
-        },
-      },
-    );
+    const exchange = new ExchangeState(signal, resolve, reject);
+    signal.addEventListener('abort', exchange, { once: true });
+    dispatcher.dispatch({ origin: target.origin, path: target.path, method: upstream.method, headers: upstream.headers, body: upstream.body ?? null }, exchange);
   });
 }
 
@@ -84,9 +64,13 @@ function parsedTarget(href: string): { origin: string; path: string } {
   return target;
 }
 
-class ExchangeState {
-  controller: Dispatcher.DispatchController | undefined;
-  onSettled: () => void = () => undefined;
+const noHeaders: IncomingHttpHeaders = Object.freeze({});
+
+/** The dispatch handler of one call, and the UpstreamExchange it resolves to once headers arrived. */
+class ExchangeState implements UpstreamExchange, Dispatcher.DispatchHandler {
+  status = 0;
+  headers: IncomingHttpHeaders = noHeaders;
+  private controller: Dispatcher.DispatchController | undefined;
   private readonly chunks: Buffer[] = [];
   private buffered = 0;
   private ended = false;
@@ -96,20 +80,44 @@ class ExchangeState {
   /** Push mode only: the consumer asked us to wait. */
   private consumerPaused = false;
 
-  constructor(private readonly signal: AbortSignal) {}
+  constructor(
+    private readonly signal: AbortSignal,
+    private readonly resolve: (exchange: UpstreamExchange) => void,
+    private readonly reject: (error: Error) => void,
+  ) {}
 
-  exchange(status: number, headers: IncomingHttpHeaders): UpstreamExchange {
-    return {
-      status,
-      headers,
-      next: () => this.next(),
-      readAll: () => this.readAll(),
-      pipe: (handlers) => this.pipe(handlers),
-      cancel: () => this.cancel(),
-    };
+  /** The client's abort signal fired. */
+  handleEvent(): void {
+    this.controller?.abort(new Error('client aborted'));
   }
 
-  push(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.signal.aborted) this.handleEvent();
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
+    if (statusCode < 200) return; // 1xx informational: the real response follows
+    this.status = statusCode;
+    this.headers = headers;
+    this.resolve(this);
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.push(controller, chunk);
+  }
+
+  onResponseEnd(): void {
+    this.finish(null);
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    const failure = upstreamNetworkError(error, this.signal);
+    this.finish(failure);
+    this.reject(failure);
+  }
+
+  private push(controller: Dispatcher.DispatchController, chunk: Buffer): void {
     if (this.handlers && !this.consumerPaused && this.chunks.length === 0) {
       if (!this.handlers.onChunk(chunk)) this.pauseForConsumer();
       return;
@@ -123,12 +131,12 @@ class ExchangeState {
   finish(error: Error | null): void {
     this.ended = true;
     this.error = error;
-    this.onSettled();
+    this.signal.removeEventListener('abort', this);
     if (this.handlers && !this.consumerPaused && this.chunks.length === 0) this.settleHandlers();
     this.wake();
   }
 
-  private pipe(handlers: ChunkHandlers): { resume(): void } {
+  pipe(handlers: ChunkHandlers): { resume(): void } {
     this.handlers = handlers;
     this.deliverQueued();
     return { resume: () => this.resumeForConsumer() };
@@ -174,7 +182,7 @@ class ExchangeState {
     waiter?.();
   }
 
-  private async next(): Promise<Buffer | null> {
+  async next(): Promise<Buffer | null> {
     while (this.chunks.length === 0) {
       if (this.error) throw this.error;
       if (this.ended) return null;
@@ -186,13 +194,20 @@ class ExchangeState {
     return chunk;
   }
 
-  private async readAll(): Promise<Buffer> {
-    const parts: Buffer[] = [];
-    for (let chunk = await this.next(); chunk; chunk = await this.next()) parts.push(chunk);
+  /** Collects until the end (or failure), resuming a socket paused at the high-water mark: the caller wants all of it. */
+  async readAll(): Promise<Buffer> {
+    while (!this.ended) {
+      if (this.controller?.paused) this.controller.resume();
+      await new Promise<void>((resolve) => (this.waiter = resolve));
+    }
+    if (this.error) throw this.error;
+    const parts = this.chunks.splice(0);
+    this.buffered = 0;
     return parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
   }
 
-  private cancel(): void {
+  /** An arrow: replies hand it on detached (`cancel: exchange.cancel`). */
+  readonly cancel = (): void => {
     if (!this.ended) this.controller?.abort(new Error(this.signal.aborted ? 'client aborted' : 'cancelled'));
-  }
+  };
 }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Runtime } from '../runtime/runtime';
 import type { LogsFolder } from './logs-folder';
 import { createSecretMasker, type SecretMasker } from './mask-secrets';
-import { RequestRecorder } from './request-recorder';
+import { RequestRecorder, type RecorderContext, type RecordingMode } from './request-recorder';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -33,27 +33,18 @@ export interface RequestLogCaptureOptions {
  * buffered replies are taken from onSend. Secrets are masked with the engine's keys of the moment.
  */
 export function registerRequestLogCapture(app: FastifyInstance, options: RequestLogCaptureOptions): void {
-  const maskers = new WeakMap<Runtime, SecretMasker>();
-  const maskerFor = (runtime: Runtime) => {
-    let masker = maskers.get(runtime);
-    if (!masker) maskers.set(runtime, (masker = createSecretMasker(secretsOf(runtime))));
-    return masker;
-  };
+  const contexts = new RecorderContexts(options);
   app.decorateRequest('requestRecorder', null);
   app.addHook('onRequest', (request, reply, done) => {
     if (!isLoggedRequest(request)) return done();
-    const settings = options.settings();
-    const runtime = options.getRuntime();
-    const recorder = new RequestRecorder(
-      {
-        mode: settings.requestLog ? 'full' : 'errors',
-        folder: options.folder,
-        masker: () => maskerFor(runtime),
-        errorLogsMaxFiles: settings.errorLogsMaxFiles,
-        onWriteError: (error) => options.logger.warn({ reqId: request.id, error: errorCode(error) }, 'request log could not be written'),
-      },
-      { id: request.id, method: request.method, url: request.url, headers: request.headers, startedAt: new Date(), body: () => request.body },
-    );
+    const recorder = new RequestRecorder(contexts.current(), {
+      id: request.id,
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      startedAt: new Date(),
+      body: () => request.body,
+    });
     request.requestRecorder = recorder;
     reply.raw.once('close', () => {
       const finished = reply.raw.writableFinished;
@@ -62,9 +53,39 @@ export function registerRequestLogCapture(app: FastifyInstance, options: Request
     done();
   });
   app.addHook('onSend', (request, reply, payload, done) => {
-    request.requestRecorder?.clientResponse({ status: reply.statusCode, headers: reply.getHeaders(), body: payload });
+    const recorder = request.requestRecorder;
+    if (recorder?.mayWrite(reply.statusCode)) recorder.clientResponse({ status: reply.statusCode, headers: reply.getHeaders(), body: payload });
     done(null, payload);
   });
+}
+
+/**
+ * The recorders' shared context: one per runtime and settings, not one per request. The masker is built
+ * on first use only (it compiles the engine's secrets into one pattern), with the keys of that runtime.
+ */
+class RecorderContexts {
+  private readonly byRuntime = new WeakMap<Runtime, RecorderContext>();
+
+  constructor(private readonly options: RequestLogCaptureOptions) {}
+
+  current(): RecorderContext {
+    const settings = this.options.settings();
+    const runtime = this.options.getRuntime();
+    const mode: RecordingMode = settings.requestLog ? 'full' : 'errors';
+    const known = this.byRuntime.get(runtime);
+    if (known && known.mode === mode && known.errorLogsMaxFiles === settings.errorLogsMaxFiles) return known;
+    const { folder, logger } = this.options;
+    let masker: SecretMasker | undefined;
+    const context: RecorderContext = {
+      mode,
+      folder,
+      masker: () => (masker ??= createSecretMasker(secretsOf(runtime))),
+      errorLogsMaxFiles: settings.errorLogsMaxFiles,
+      onWriteError: (error, requestId) => logger.warn({ reqId: requestId, error: errorCode(error) }, 'request log could not be written'),
+    };
+    this.byRuntime.set(runtime, context);
+    return context;
+  }
 }
 
 /** Configured upstream headers whose value is a credential (other values would mask ordinary words). */

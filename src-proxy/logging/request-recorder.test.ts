@@ -78,9 +78,10 @@ function memorySink(): StreamSink & { written: string[] } {
 describe('RequestRecorder', () => {
   it("'full' writes a buffered request's sections in order, masked, named by docs/config.md#request-log-files", async () => {
     const recording = recorder('full');
-    const failed = await recording.recordAttempt(upstreamRequest, Promise.resolve(busy));
-    expect(failed).toBe(busy);
-    await recording.recordAttempt(upstreamRequest, Promise.resolve(buffered('{"answer":"hi"}')));
+    recording.recordAttempt(upstreamRequest);
+    recording.recordOutcome(busy);
+    recording.recordAttempt(upstreamRequest);
+    recording.recordOutcome(buffered('{"answer":"hi"}'));
     recording.clientResponse({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"answer":"hi"}' });
     recording.finish(200, false);
     await settled();
@@ -99,7 +100,8 @@ describe('RequestRecorder', () => {
 
   it("'full' appends each streamed chunk as it goes to the client and ends the file at close", async () => {
     const recording = recorder('full');
-    await recording.recordAttempt(upstreamRequest, Promise.resolve(streaming));
+    recording.recordAttempt(upstreamRequest);
+    recording.recordOutcome(streaming);
     const sink = memorySink();
     const tapped = recording.tapStream(sink);
     tapped.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -114,6 +116,11 @@ describe('RequestRecorder', () => {
     const text = await readFile(path, 'utf8');
     expect(text).toMatch(/=== RESPONSE ===\nStatus: 200\n[\s\S]*data: \{"n":1\}\n\ndata: \{"n":2,"echo":"sk-c\.\.\.01"\}/);
     expect(sink.written).toEqual(['data: {"n":1}\n\n', `data: {"n":2,"echo":"${clientKey}"}\n\n`]);
+  });
+
+  it("'errors' keeps a client response only when it could be written (a failure); 'full' keeps every one", () => {
+    expect([200, 304, 399, 400, 502].map((status) => recorder('errors').mayWrite(status))).toEqual([false, false, false, true, true]);
+    expect([200, 502].map((status) => recorder('full').mayWrite(status))).toEqual([true, true]);
   });
 
   it("'errors' writes nothing for a success or a client cancel, error-*.log for a failure, and keeps the newest N", async () => {

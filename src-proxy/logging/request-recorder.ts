@@ -33,7 +33,16 @@ export interface RecorderContext {
   masker(): SecretMasker;
   /** `error-logs-max-files`; 0 keeps every error log. */
   errorLogsMaxFiles: number;
-  onWriteError(error: unknown): void;
+  /** `requestId`: the request whose log could not be written (one context serves many requests). */
+  onWriteError(error: unknown, requestId: string): void;
+}
+
+/** One upstream attempt as it happened, by reference: turned into log events only when a file is written. */
+interface RecordedAttempt {
+  upstream: UpstreamRequest;
+  sentAt: number;
+  outcome: AttemptOutcome<UpstreamReply> | undefined;
+  settledAt: number;
 }
 
 /**
@@ -42,7 +51,7 @@ export interface RecorderContext {
  * written, never when recorded, so a request that writes no file pays nothing but a few references.
  */
 export class RequestRecorder {
-  private readonly upstream: UpstreamEvent[] = [];
+  private readonly attempts: RecordedAttempt[] = [];
   private response: ClientResponseFacts | null = null;
   private file: WriteStream | null = null;
 
@@ -51,23 +60,25 @@ export class RequestRecorder {
     private readonly request: ClientRequestFacts,
   ) {}
 
+  /** One upstream attempt, sent now; its outcome follows through recordOutcome. */
+  recordAttempt(upstream: UpstreamRequest): void {
+    this.attempts.push({ upstream, sentAt: Date.now(), outcome: undefined, settledAt: 0 });
+  }
+
+  /** The outcome of the last attempt: a 2xx with its body, a stream whose body the client's copy shows, or the failure. */
+  recordOutcome(outcome: AttemptOutcome<UpstreamReply>): void {
+    const attempt = this.attempts[this.attempts.length - 1];
+    if (!attempt) return;
+    attempt.outcome = outcome;
+    attempt.settledAt = Date.now();
+  }
+
   /**
-   * One upstream attempt: its request is noted now, its outcome when it settles (a 2xx with its body, a
-   * stream whose body the client's copy shows, or the failure). Hands the outcome on unchanged.
+   * Whether a client response with this status can end up in a file: in 'errors' mode only a failure
+   * is written, so a success's headers are never copied (the common case costs nothing).
    */
-  async recordAttempt(upstream: UpstreamRequest, attempt: Promise<AttemptOutcome<UpstreamReply>>): Promise<AttemptOutcome<UpstreamReply>> {
-    this.upstream.push({ kind: 'request', at: new Date(), method: upstream.method, url: upstream.url, headers: upstream.headers, body: upstream.body });
-    const outcome = await attempt;
-    const at = new Date();
-    if (outcome.ok) {
-      const reply = outcome.value;
-      const headers = reply.headers ?? { 'content-type': reply.contentType };
-      this.upstream.push({ kind: 'response', at, status: reply.status, headers, body: reply.kind === 'buffered' ? reply.body : undefined });
-    } else {
-      const { failure, error } = outcome;
-      this.upstream.push({ kind: 'error', at, status: failure.status, message: error.message, headers: failure.headers ?? {}, body: failure.body });
-    }
-    return outcome;
+  mayWrite(status: number): boolean {
+    return this.context.mode === 'full' || status >= 400;
   }
 
   /** A buffered reply leaving for the client (from fastify's onSend). */
@@ -120,15 +131,19 @@ export class RequestRecorder {
     try {
       text = this.head() + formatClientResponse(this.response ?? { status, headers: {}, body: undefined }, this.context.masker());
     } catch (error) {
-      this.context.onWriteError(error);
+      this.writeError(error);
       return;
     }
-    folder.writeErrorLog(name, text, errorLogsMaxFiles).catch((error: unknown) => this.context.onWriteError(error));
+    folder.writeErrorLog(name, text, errorLogsMaxFiles).catch((error: unknown) => this.writeError(error));
   }
 
   private head(): string {
     const mask = this.context.masker();
-    return formatClientRequest(this.request, mask) + formatUpstreamEvents(this.upstream, mask);
+    return formatClientRequest(this.request, mask) + formatUpstreamEvents(this.attempts.flatMap(upstreamEvents), mask);
+  }
+
+  private writeError(error: unknown): void {
+    this.context.onWriteError(error, this.request.id);
   }
 
   private async writeWhole(path: string, status: number): Promise<void> {
@@ -137,7 +152,7 @@ export class RequestRecorder {
       this.context.folder.ensure();
       await this.context.folder.track(writeFile(path, this.head() + formatClientResponse(response, this.context.masker()), { mode: 0o600 }));
     } catch (error) {
-      this.context.onWriteError(error);
+      this.writeError(error);
     }
   }
 
@@ -146,11 +161,25 @@ export class RequestRecorder {
     try {
       folder.ensure();
     } catch (error) {
-      this.context.onWriteError(error);
+      this.writeError(error);
       return;
     }
     this.file = createWriteStream(folder.path(requestLogFileName(this.request.url, this.request.startedAt, this.request.id)), { mode: 0o600 });
-    this.file.on('error', (error) => this.context.onWriteError(error));
+    this.file.on('error', (error) => this.writeError(error));
     this.file.write(this.head() + formatClientResponseHead(status, headers, this.context.masker()));
   }
+}
+
+/** The API REQUEST and API RESPONSE / API ERROR RESPONSE events of one attempt. */
+function upstreamEvents({ upstream, sentAt, outcome, settledAt }: RecordedAttempt): UpstreamEvent[] {
+  const sent: UpstreamEvent = { kind: 'request', at: new Date(sentAt), method: upstream.method, url: upstream.url, headers: upstream.headers, body: upstream.body };
+  if (!outcome) return [sent];
+  const at = new Date(settledAt);
+  if (outcome.ok) {
+    const reply = outcome.value;
+    const headers = reply.headers ?? { 'content-type': reply.contentType };
+    return [sent, { kind: 'response', at, status: reply.status, headers, body: reply.kind === 'buffered' ? reply.body : undefined }];
+  }
+  const { failure, error } = outcome;
+  return [sent, { kind: 'error', at, status: failure.status, message: error.message, headers: failure.headers ?? {}, body: failure.body }];
 }

@@ -52,8 +52,7 @@ export function createManagementGuard(deps: ManagementGuardDeps) {
   const lockout = new ManagementLockout(deps.now ?? Date.now);
   const verifySecret = createSecretVerifier();
   const password = deps.managementPassword ?? '';
-  return async function managementGuard(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
-    if (!isManagementRequest(request)) return undefined;
+  const guard = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     const secret = deps.getSecret();
     if (secret === '' && password === '') return reply.code(404).send();
     reply.headers(VERSION_HEADERS);
@@ -83,6 +82,13 @@ export function createManagementGuard(deps: ManagementGuardDeps) {
       return reply.code(401).send({ error: 'invalid management key' });
     }
     lockout.recordSuccess(address);
+    return undefined;
+  };
+  // A callback hook, so the inference requests it lets by cost no promise; a management request gets
+  // the async guard's promise, which fastify awaits as it would an async hook's.
+  return function managementGuard(request: FastifyRequest, reply: FastifyReply, done: () => void): Promise<FastifyReply | undefined> | undefined {
+    if (isManagementRequest(request)) return guard(request, reply);
+    done();
     return undefined;
   };
 }

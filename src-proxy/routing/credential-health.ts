@@ -20,10 +20,11 @@ export interface CooldownChange {
   state: BlockState | null;
 }
 
+/** Read-only: the answer for an unblocked credential is one shared object. */
 export interface Availability {
-  available: boolean;
-  blockedUntil: number;
-  quota: boolean;
+  readonly available: boolean;
+  readonly blockedUntil: number;
+  readonly quota: boolean;
 }
 
 export interface Cooldown {
@@ -59,17 +60,15 @@ export class CredentialHealth {
   }
 
   check(credentialId: string, model: string, now: number): Availability {
+    // Nothing cooling down (the usual case): no key to build, one shared answer.
+    if (this.states.size === 0) return unblocked;
     const credentialState = this.states.get(credentialId);
     const modelState = this.states.get(modelKey(credentialId, model));
     let blockedUntil = 0;
     let quota = false;
-    for (const state of [credentialState, modelState]) {
-      if (state && state.blockedUntil > now && state.blockedUntil > blockedUntil) {
-        blockedUntil = state.blockedUntil;
-        quota = state.quota;
-      }
-    }
-    return { available: blockedUntil === 0, blockedUntil, quota };
+    if (credentialState && credentialState.blockedUntil > now) ({ blockedUntil, quota } = credentialState);
+    if (modelState && modelState.blockedUntil > now && modelState.blockedUntil > blockedUntil) ({ blockedUntil, quota } = modelState);
+    return blockedUntil === 0 ? unblocked : { available: false, blockedUntil, quota };
   }
 
   quotaLevel(credentialId: string, model: string): number {
@@ -82,6 +81,7 @@ export class CredentialHealth {
    * reset, or by the success of the engine that set it.
    */
   recordSuccess(credentialId: string, model: string): void {
+    if (this.states.size === 0) return;
     for (const [key, changedModel] of [[modelKey(credentialId, model), model.toLowerCase()], [credentialId, null]] as const) {
       if (this.sharedKeys.has(key) || !this.states.delete(key)) continue;
       this.announce({ credentialId, model: changedModel, state: null });
@@ -137,6 +137,8 @@ export class CredentialHealth {
     for (const listener of this.listeners) listener(change);
   }
 }
+
+const unblocked: Availability = Object.freeze({ available: true, blockedUntil: 0, quota: false });
 
 function modelKey(credentialId: string, model: string): string {
   return `${credentialId}\u0000${model.toLowerCase()}`;

@@ -122,3 +122,12 @@ describe('CredentialSelector: session affinity', () => {
     expect(selector.pick('weighted-round-robin', 'm', [candidate('zero', { weight: 0 }), candidate('one')], { affinity: affinity('s', 1) })?.credential.id).toBe('one');
   });
 });
+
+describe('CredentialSelector: the eligible tier', () => {
+  it('fill-first takes the first in config order whatever order the candidates come in, and only from the highest priority', () => {
+    const selector = new CredentialSelector();
+    expect(selector.pick('fill-first', 'm', [candidate('b'), candidate('a')])?.credential.id).toBe('a');
+    expect(selector.pick('fill-first', 'm', [candidate('a'), candidate('b', { priority: 1 }), candidate('c', { priority: 1 })])?.credential.id).toBe('b');
+    expect(selector.pick('fill-first', 'm', [candidate('a'), candidate('b')])?.credential.id).toBe('a');
+  });
+});

@@ -108,10 +108,21 @@ function weightOf(candidate: RouteCandidate): number {
   return candidate.credential.weight ?? 1;
 }
 
-function highestPriorityTier(available: readonly RouteCandidate[]): RouteCandidate[] {
+function highestPriorityTier(available: readonly RouteCandidate[]): readonly RouteCandidate[] {
+  if (isOneTierInOrder(available)) return available;
   let best = Number.NEGATIVE_INFINITY;
   for (const candidate of available) best = Math.max(best, candidate.credential.priority);
   return available
     .filter((candidate) => candidate.credential.priority === best)
     .sort((left, right) => left.credential.order - right.credential.order);
+}
+
+/** One priority, already in config order (the usual case): the tier is the list itself, no copy needed. */
+function isOneTierInOrder(candidates: readonly RouteCandidate[]): boolean {
+  for (let index = 1; index < candidates.length; index += 1) {
+    const previous = (candidates[index - 1] as RouteCandidate).credential;
+    const current = (candidates[index] as RouteCandidate).credential;
+    if (current.priority !== previous.priority || current.order < previous.order) return false;
+  }
+  return true;
 }

@@ -66,18 +66,18 @@ export async function executeWithRetry<T>(context: RetryContext<T>): Promise<T> 
 type RoundOutcome<T> = { ok: true; value: T } | { ok: false; error: ProxyError; final: boolean };
 
 async function runRound<T>(context: RetryContext<T>): Promise<RoundOutcome<T>> {
-  const tried = new Set<string>();
+  // The credentials tried this round; made on the first failure (most rounds end with their first attempt).
+  let tried: Set<string> | undefined;
+  let attempts = 0;
   let lastError: ProxyError | undefined;
   const limit = context.policy.maxCredentialsPerRound > 0 ? context.policy.maxCredentialsPerRound : Infinity;
-  while (tried.size < limit) {
+  while (attempts < limit) {
     if (context.signal.aborted) return { ok: false, error: abortedError(), final: true };
     const now = context.now();
-    const available = context.candidates.filter(
-      (candidate) => !tried.has(candidate.credential.id) && context.health.check(candidate.credential.id, context.model, now).available,
-    );
+    const available = availableCandidates(context, tried, now);
     const candidate = context.selector.pick(context.policy.strategy, context.model, available, pickOptions(context, now));
     if (!candidate) break;
-    tried.add(candidate.credential.id);
+    attempts += 1;
     context.onAttempt?.(candidate);
     const outcome = await context.attempt(candidate);
     if (outcome.ok) {
@@ -86,6 +86,7 @@ async function runRound<T>(context: RetryContext<T>): Promise<RoundOutcome<T>> {
     }
     if (context.signal.aborted || outcome.error.code === 'PX_CLIENT_ABORTED') return { ok: false, error: abortedError(), final: true };
     const credentialId = candidate.credential.id;
+    (tried ??= new Set()).add(credentialId);
     const verdict = classifyFailure(outcome.failure, context.health.quotaLevel(credentialId, context.model), context.policy.transientCooldownSeconds);
     context.health.recordFailure(credentialId, context.model, verdict, context.now(), context.policy.disableCooling);
     if (!verdict.rotate) return { ok: false, error: outcome.error, final: true };
@@ -94,12 +95,38 @@ async function runRound<T>(context: RetryContext<T>): Promise<RoundOutcome<T>> {
   return { ok: false, error: lastError ?? unavailableError(context), final: false };
 }
 
+/** The candidates not tried yet this round and not cooling down: the shared list itself when that is all of them. */
+function availableCandidates<T>(context: RetryContext<T>, tried: ReadonlySet<string> | undefined, now: number): readonly RouteCandidate[] {
+  const { candidates, health, model } = context;
+  let available: RouteCandidate[] | undefined;
+  for (let index = 0; index < candidates.length; index += 1) {
+    const candidate = candidates[index] as RouteCandidate;
+    const usable = !tried?.has(candidate.credential.id) && health.check(candidate.credential.id, model, now).available;
+    if (usable) available?.push(candidate);
+    else available ??= candidates.slice(0, index);
+  }
+  return available ?? candidates;
+}
+
 /** Weighted state and session bindings are per (providers, model); affinity only when on and the request names a session. */
 function pickOptions<T>(context: RetryContext<T>, now: number): PickOptions {
-  const scope = [...new Set(context.candidates.map((candidate) => candidate.credential.providerKey))].sort().join(',');
+  const options = scopeOptionsOf(context.candidates);
   const { policy, session } = context;
-  if (!policy.sessionAffinity || !session) return { scope };
-  return { scope, affinity: { session, ttlMs: (policy.sessionAffinityTtlSeconds ?? 3600) * 1000, now } };
+  if (!policy.sessionAffinity || !session) return options;
+  return { scope: options.scope, affinity: { session, ttlMs: (policy.sessionAffinityTtlSeconds ?? 3600) * 1000, now } };
+}
+
+/** Candidate lists are shared between requests (runtime-routing.ts): each one's scope is worked out once. */
+const scopeOptions = new WeakMap<readonly RouteCandidate[], Readonly<PickOptions>>();
+
+/** `{ scope }` with the sorted, distinct provider keys of the candidates: 'claude,openai-compatible-x'. */
+function scopeOptionsOf(candidates: readonly RouteCandidate[]): Readonly<PickOptions> {
+  let options = scopeOptions.get(candidates);
+  if (options === undefined) {
+    options = Object.freeze({ scope: [...new Set(candidates.map((candidate) => candidate.credential.providerKey))].sort().join(',') });
+    scopeOptions.set(candidates, options);
+  }
+  return options;
 }
 
 /** Milliseconds to wait before the next round, or undefined when no further round is worth starting. */

@@ -11,9 +11,17 @@ import type { AttemptOutcome } from './execute-with-retry';
  * A 401 whose refresh finds the login dead is reported as that, not as the provider's 401 body ("Invalid
  * API key"), which a client would read as its own key to the proxy being wrong.
  */
-export async function sendWithOAuth<T>(credential: Credential, send: (credential: Credential) => Promise<AttemptOutcome<T>>): Promise<AttemptOutcome<T>> {
+export function sendWithOAuth<T>(credential: Credential, send: (credential: Credential) => Promise<AttemptOutcome<T>>): Promise<AttemptOutcome<T>> {
+  // API-key credentials (most requests) go straight through, without one more async frame.
   const { oauth } = credential;
-  if (!oauth) return send(credential);
+  return oauth ? sendWithToken(credential, oauth, send) : send(credential);
+}
+
+async function sendWithToken<T>(
+  credential: Credential,
+  oauth: NonNullable<Credential['oauth']>,
+  send: (credential: Credential) => Promise<AttemptOutcome<T>>,
+): Promise<AttemptOutcome<T>> {
   let token: string;
   try {
     token = await oauth.accessToken();

@@ -11,6 +11,12 @@ describe('SseParser', () => {
     expect(events).toEqual([{ event: 'message_start', data: '{"a":1}' }, { data: 'line1\nline2' }]);
   });
 
+  it('reads fields as WHATWG says: one optional space after the colon, no colon = empty value, unknown names and ids with NUL ignored', () => {
+    const parser = new SseParser();
+    const events = parser.push(bytes('data:tight\ndata:  two spaces\ndata\ndatum: x\nid: 7\n\nid: a\u0000b\ndata: next\n\n'));
+    expect(events).toEqual([{ data: 'tight\n two spaces\n', id: '7' }, { data: 'next', id: '7' }]);
+  });
+
   it('takes text between byte chunks as the same stream (a translated stream, keep-alive comments)', () => {
     const parser = new SseParser();
     expect(parser.push(bytes('data: é'))).toEqual([]);

@@ -67,15 +67,16 @@ export class SseParser {
     return cr;
   }
 
+  /** Reads the field name in place and slices only the value (every upstream event comes through here). */
   private processField(line: string): void {
     if (line.startsWith(':')) return;
     const colon = line.indexOf(':');
-    const field = colon === -1 ? line : line.slice(0, colon);
-    let value = colon === -1 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'data') this.data.push(value);
-    else if (field === 'event') this.eventName = value;
-    else if (field === 'id' && !value.includes('\u0000')) this.lastId = value;
+    const nameEnd = colon === -1 ? line.length : colon;
+    let valueStart = colon === -1 ? line.length : colon + 1;
+    if (line.charCodeAt(valueStart) === space) valueStart += 1;
+    if (isField(line, nameEnd, 'data')) this.data.push(line.slice(valueStart));
+    else if (isField(line, nameEnd, 'event')) this.eventName = line.slice(valueStart);
+    else if (isField(line, nameEnd, 'id') && !line.includes('\u0000', valueStart)) this.lastId = line.slice(valueStart);
   }
 
   private dispatch(): SseEvent | undefined {
@@ -86,8 +87,14 @@ export class SseParser {
     const event: SseEvent = { data: this.data.join('\n') };
     if (this.eventName !== undefined) event.event = this.eventName;
     if (this.lastId !== undefined) event.id = this.lastId;
-    this.data = [];
+    this.data.length = 0;
     this.eventName = undefined;
     return event;
   }
+}
+
+const space = 0x20;
+
+function isField(line: string, nameEnd: number, name: string): boolean {
+  return nameEnd === name.length && line.startsWith(name);
 }

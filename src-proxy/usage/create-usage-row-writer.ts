@@ -64,18 +64,23 @@ export function createUsageRowWriter(db: Database): (rows: readonly UsageRequest
 
 function sumByHour(rows: readonly UsageRequestRow[]): Iterable<HourSums> {
   const groups = new Map<string, HourSums>();
+  let previous: HourSums | undefined;
   for (const row of rows) {
     const hour = Math.floor(row.at / hourMs) * hourMs;
     const model = usageModelOf(row) ?? '';
     const credential = row.credential ?? '';
     const clientKey = row.clientKey ?? '';
     const provider = row.provider ?? '';
-    const key = `${hour}\u0000${model}\u0000${credential}\u0000${clientKey}\u0000${provider}`;
-    let sums = groups.get(key);
+    // Rows of a batch mostly follow one another in the same group: then no key is built.
+    let sums = previous && isSameGroup(previous, hour, model, credential, clientKey, provider) ? previous : undefined;
     if (!sums) {
-      sums = { hour, model, credential, clientKey, provider, account: '', requests: 0, failures: 0, inputTokens: 0, outputTokens: 0,
-        cachedTokens: 0, reasoningTokens: 0, totalTokens: 0, latencyMs: 0 };
-      groups.set(key, sums);
+      const key = `${hour}\u0000${model}\u0000${credential}\u0000${clientKey}\u0000${provider}`;
+      sums = groups.get(key);
+      if (!sums) {
+        sums = { hour, model, credential, clientKey, provider, account: '', requests: 0, failures: 0, inputTokens: 0, outputTokens: 0,
+          cachedTokens: 0, reasoningTokens: 0, totalTokens: 0, latencyMs: 0 };
+        groups.set(key, sums);
+      }
     }
     // The newest known label wins, as in the upsert.
     if (row.account) sums.account = row.account;
@@ -87,6 +92,11 @@ function sumByHour(rows: readonly UsageRequestRow[]): Iterable<HourSums> {
     sums.reasoningTokens += row.reasoningTokens;
     sums.totalTokens += row.totalTokens;
     sums.latencyMs += row.latencyMs;
+    previous = sums;
   }
   return groups.values();
+}
+
+function isSameGroup(sums: HourSums, hour: number, model: string, credential: string, clientKey: string, provider: string): boolean {
+  return sums.hour === hour && sums.model === model && sums.credential === credential && sums.clientKey === clientKey && sums.provider === provider;
 }

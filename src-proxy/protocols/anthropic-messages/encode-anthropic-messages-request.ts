@@ -147,14 +147,14 @@ function encodeSampling(request: CanonicalRequest, thinkingOn: boolean, warnings
   return sampling;
 }
 
+/** Plain checks in a fixed order: every translated request comes here, and usually nothing is dropped. */
 function warnUnsupported(request: CanonicalRequest, warnings: TranslationWarning[]): void {
-  const unsupported: Array<[keyof CanonicalRequest, boolean]> = [
-    ['seed', request.seed !== undefined],
-    ['presencePenalty', request.presencePenalty !== undefined],
-    ['frequencyPenalty', request.frequencyPenalty !== undefined],
-    ['candidateCount', request.candidateCount !== undefined && request.candidateCount !== 1],
-  ];
-  for (const [field, present] of unsupported) {
-    if (present) warnings.push({ field, message: `${field} has no Anthropic equivalent; dropped` });
-  }
+  if (request.seed !== undefined) warnDropped('seed', warnings);
+  if (request.presencePenalty !== undefined) warnDropped('presencePenalty', warnings);
+  if (request.frequencyPenalty !== undefined) warnDropped('frequencyPenalty', warnings);
+  if (request.candidateCount !== undefined && request.candidateCount !== 1) warnDropped('candidateCount', warnings);
+}
+
+function warnDropped(field: keyof CanonicalRequest, warnings: TranslationWarning[]): void {
+  warnings.push({ field, message: `${field} has no Anthropic equivalent; dropped` });
 }

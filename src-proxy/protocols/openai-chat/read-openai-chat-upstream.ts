@@ -24,14 +24,20 @@ function readBody(json: unknown, messageKey: 'delta' | 'message'): Json | undefi
     id: looseString(json.id),
     model: looseString(json.model),
     created: looseNumber(json.created),
-    choices: looseArray(json.choices, (choice) => ({
-      index: looseNumber(choice.index),
-      [messageKey]: looseObject(choice[messageKey], readMessage),
-      finish_reason: looseString(choice.finish_reason),
-    })),
+    choices: looseArray(json.choices, messageKey === 'delta' ? readDeltaChoice : readMessageChoice),
     usage: looseObject(json.usage, readUsage),
     error: json.error,
   };
+}
+
+// One reader per key, with the key written out: a computed key (`[messageKey]:`) makes every choice a
+// slow dictionary object, and a closure over the key would be made again for every stream event.
+function readDeltaChoice(choice: Json): Json {
+  return { index: looseNumber(choice.index), delta: looseObject(choice.delta, readMessage), finish_reason: looseString(choice.finish_reason) };
+}
+
+function readMessageChoice(choice: Json): Json {
+  return { index: looseNumber(choice.index), message: looseObject(choice.message, readMessage), finish_reason: looseString(choice.finish_reason) };
 }
 
 function readMessage(message: Json): Json {
@@ -42,7 +48,7 @@ function readMessage(message: Json): Json {
     reasoning: looseString(message.reasoning),
     tool_calls: looseArray(message.tool_calls, readToolCall),
     function_call: looseObject(message.function_call, readFunction),
-    images: looseArray(message.images, (image) => ({ image_url: looseObject(image.image_url, readImageUrl) })),
+    images: looseArray(message.images, readImage),
   };
 }
 
@@ -52,6 +58,10 @@ function readToolCall(call: Json): OpenAIChatUpstreamToolCall {
 
 function readFunction(value: Json): { name: Loose<string>; arguments: Loose<string> } {
   return { name: looseString(value.name), arguments: looseString(value.arguments) };
+}
+
+function readImage(image: Json): Json {
+  return { image_url: looseObject(image.image_url, readImageUrl) };
 }
 
 /** `{url: string}` is required inside image_url: without it the whole image_url reads as absent. */
@@ -64,11 +74,19 @@ function readUsage(usage: Json): OpenAIChatUpstreamUsage {
     prompt_tokens: looseNumber(usage.prompt_tokens),
     completion_tokens: looseNumber(usage.completion_tokens),
     total_tokens: looseNumber(usage.total_tokens),
-    prompt_tokens_details: looseObject(usage.prompt_tokens_details, (details) => ({ cached_tokens: looseNumber(details.cached_tokens) })),
-    completion_tokens_details: looseObject(usage.completion_tokens_details, (details) => ({ reasoning_tokens: looseNumber(details.reasoning_tokens) })),
+    prompt_tokens_details: looseObject(usage.prompt_tokens_details, readPromptDetails),
+    completion_tokens_details: looseObject(usage.completion_tokens_details, readCompletionDetails),
     input_tokens: looseNumber(usage.input_tokens),
     output_tokens: looseNumber(usage.output_tokens),
   };
+}
+
+function readPromptDetails(details: Json): { cached_tokens: Loose<number> } {
+  return { cached_tokens: looseNumber(details.cached_tokens) };
+}
+
+function readCompletionDetails(details: Json): { reasoning_tokens: Loose<number> } {
+  return { reasoning_tokens: looseNumber(details.reasoning_tokens) };
 }
 
 function isObject(value: unknown): value is Json {

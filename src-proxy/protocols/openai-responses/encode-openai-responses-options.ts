@@ -79,17 +79,16 @@ export function encodeOpenAIResponsesTextFormat(format: ResponseFormat): Record<
   }
 }
 
-/** Canonical fields the Responses API has no parameter for. */
+/** Canonical fields the Responses API has no parameter for: plain checks in a fixed order (usually nothing is dropped). */
 export function warnUnsupportedFields(request: CanonicalRequest, warnings: TranslationWarning[]): void {
-  const unsupported: Array<[keyof CanonicalRequest, boolean]> = [
-    ['topK', request.topK !== undefined],
-    ['stopSequences', (request.stopSequences?.length ?? 0) > 0],
-    ['seed', request.seed !== undefined],
-    ['presencePenalty', request.presencePenalty !== undefined],
-    ['frequencyPenalty', request.frequencyPenalty !== undefined],
-    ['candidateCount', (request.candidateCount ?? 1) > 1],
-  ];
-  for (const [field, present] of unsupported) {
-    if (present) warnings.push({ field, message: `the Responses API has no ${field}; dropped` });
-  }
+  if (request.topK !== undefined) warnDropped('topK', warnings);
+  if ((request.stopSequences?.length ?? 0) > 0) warnDropped('stopSequences', warnings);
+  if (request.seed !== undefined) warnDropped('seed', warnings);
+  if (request.presencePenalty !== undefined) warnDropped('presencePenalty', warnings);
+  if (request.frequencyPenalty !== undefined) warnDropped('frequencyPenalty', warnings);
+  if ((request.candidateCount ?? 1) > 1) warnDropped('candidateCount', warnings);
+}
+
+function warnDropped(field: keyof CanonicalRequest, warnings: TranslationWarning[]): void {
+  warnings.push({ field, message: `the Responses API has no ${field}; dropped` });
 }

@@ -61,6 +61,13 @@ describe('encodeOpenAIResponsesRequest: text, system, turns', () => {
     const { value, warnings } = encode({ maxOutputTokens: 100, temperature: 0.5, topP: 0.9, user: 'u', stopSequences: ['END'], topK: 5, seed: 1 });
     expect(value).toMatchObject({ max_output_tokens: 100, temperature: 0.5, top_p: 0.9, user: 'u' });
     expect(warnings.map((warning) => warning.field)).toEqual(['topK', 'stopSequences', 'seed']);
+    const penalties = encode({ presencePenalty: 1, frequencyPenalty: 1, candidateCount: 2, stopSequences: [] }).warnings;
+    expect(penalties.map((warning) => warning.message)).toEqual([
+      'the Responses API has no presencePenalty; dropped',
+      'the Responses API has no frequencyPenalty; dropped',
+      'the Responses API has no candidateCount; dropped',
+    ]);
+    expect(encode({ candidateCount: 1 }).warnings).toEqual([]);
   });
 });
 

@@ -32,10 +32,24 @@ export function buildClaudeApiRequest(credential: Credential, call: UpstreamCall
   return { method: 'POST', url: credential.baseUrl + path, headers, body };
 }
 
+/** Asked on every request: the answer is remembered per base URL (a credential's own, so few of them). */
 export function isFirstPartyAnthropic(baseUrl: string): boolean {
+  let firstParty = firstPartyByBaseUrl.get(baseUrl);
+  if (firstParty === undefined) {
+    firstParty = hostnameOf(baseUrl) === 'api.anthropic.com';
+    // Bounded all the same: past 64 distinct base URLs the memo starts over.
+    if (firstPartyByBaseUrl.size >= 64) firstPartyByBaseUrl.clear();
+    firstPartyByBaseUrl.set(baseUrl, firstParty);
+  }
+  return firstParty;
+}
+
+const firstPartyByBaseUrl = new Map<string, boolean>();
+
+function hostnameOf(url: string): string | undefined {
   try {
-    return new URL(baseUrl).hostname === 'api.anthropic.com';
+    return new URL(url).hostname;
   } catch {
-    return false;
+    return undefined;
   }
 }

@@ -7,11 +7,17 @@ import { grantCors } from '../../http/cors-preflight';
  * origins the user lists (`remote-management.allowed-origins`, the management guard).
  */
 const inferencePrefixes = ['/v1/', '/v1beta/'];
+/** One grant for every inference request (built once: this hook runs on each of them). */
+const inferenceGrant = { allowOrigin: '*', methods: 'GET, POST, OPTIONS' };
 
 export function registerCors(app: FastifyInstance): void {
   app.addHook('onRequest', (request, reply, done) => {
-    const path = request.url;
-    if (!inferencePrefixes.some((prefix) => path.startsWith(prefix)) && path !== '/v1') return done();
-    if (!grantCors(request, reply, { allowOrigin: '*', methods: 'GET, POST, OPTIONS' })) done();
+    if (!isInferencePath(request.url)) return done();
+    if (!grantCors(request, reply, inferenceGrant)) done();
   });
+}
+
+function isInferencePath(path: string): boolean {
+  for (const prefix of inferencePrefixes) if (path.startsWith(prefix)) return true;
+  return path === '/v1';
 }

@@ -26,12 +26,14 @@ export function registerRequestLog(app: FastifyInstance, deps: ServerDeps): void
       const info = request.proxyInfo;
       // The path without its query (a `?key=` there is a client key): what the official panel filters by.
       const path = request.url.split('?', 1)[0] ?? '';
-      const route = request.routeOptions.url ?? path;
+      // Read once: fastify builds a new object on every `routeOptions` read.
+      const routeOptions = request.routeOptions;
+      const route = routeOptions.url ?? path;
       // A WebSocket upgrade has no HTTP response to finish: log it as 101, its requests log on their own.
       const status = request.headers.upgrade ? 101 : reply.raw.writableFinished ? reply.raw.statusCode : 499;
       const event = info
         ? buildRequestFinished(
-            { id: request.id, route, startedAt, arrivedAt, clientProtocol: request.clientProtocol ?? request.routeOptions.config.protocol ?? null, clientKey: request.clientKeyLabel, status },
+            { id: request.id, route, startedAt, arrivedAt, clientProtocol: request.clientProtocol ?? routeOptions.config.protocol ?? null, clientKey: request.clientKeyLabel, status },
             info,
             now,
           )

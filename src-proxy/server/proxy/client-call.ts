@@ -30,30 +30,51 @@ export interface ClientCall {
 export function createClientCall(
   init: Omit<ClientCall, 'canonical' | 'decodeWarnings' | 'context' | 'requestedModel'>,
   /** Golden tests inject a deterministic context; the server uses real ids and the real clock. */
-  context: TranslationContext = createTranslationContext(),
+  context: TranslationContext = realTranslationContext,
 ): ClientCall {
-  let decoded: CanonicalRequest | undefined;
-  const call: ClientCall = {
-    ...init,
-    requestedModel: parseModelName(init.model),
-    context,
-    decodeWarnings: [],
-    canonical() {
-      if (!decoded) {
-        const result = init.codec.decodeRequest(init.body, call.context, init.route);
-        decoded = result.value;
-        call.decodeWarnings = result.warnings;
-      }
-      return decoded;
-    },
-  };
-  return call;
+  return new LazyClientCall(init, context);
 }
 
-/** The I/O edge of translation: real ids and the real clock, injected into the pure translators. */
-export function createTranslationContext(): TranslationContext {
-  return {
-    generateId: (prefix) => `${prefix}_${randomBase64url(12)}`,
-    now: Date.now,
-  };
+/** A class, not an object literal with a closure: one is made for every proxied request. */
+class LazyClientCall implements ClientCall {
+  readonly codec: ClientCodec;
+  readonly body: Record<string, unknown>;
+  readonly model: string;
+  readonly requestedModel: ModelName;
+  readonly stream: boolean;
+  readonly route: ClientRouteInfo;
+  readonly operation: ClientCall['operation'];
+  decodeWarnings: TranslationWarning[] = noWarnings;
+  private decoded: CanonicalRequest | undefined;
+
+  constructor(
+    init: Omit<ClientCall, 'canonical' | 'decodeWarnings' | 'context' | 'requestedModel'>,
+    readonly context: TranslationContext,
+  ) {
+    this.codec = init.codec;
+    this.body = init.body;
+    this.model = init.model;
+    this.requestedModel = parseModelName(init.model);
+    this.stream = init.stream;
+    this.route = init.route;
+    this.operation = init.operation;
+  }
+
+  canonical(): CanonicalRequest {
+    if (!this.decoded) {
+      const result = this.codec.decodeRequest(this.body, this.context, this.route);
+      this.decoded = result.value;
+      this.decodeWarnings = result.warnings;
+    }
+    return this.decoded;
+  }
 }
+
+/** Until canonical() ran; never added to (decoding replaces it). */
+const noWarnings: TranslationWarning[] = [];
+
+/** The I/O edge of translation: real ids and the real clock, injected into the pure translators. Stateless, so every request shares it. */
+export const realTranslationContext: TranslationContext = {
+  generateId: (prefix) => `${prefix}_${randomBase64url(12)}`,
+  now: Date.now,
+};

@@ -6,7 +6,7 @@ import type { ClientHeaders, ProviderDefinition } from '../../providers/provider
 import { getProvider } from '../../providers/registry';
 import { classifyFailure } from '../../routing/classify-failure';
 import { accountNeedsLoginError } from '../../routing/account-needs-login-error';
-import { executeWithRetry, type AttemptOutcome, type RetryPolicy } from '../../routing/execute-with-retry';
+import { executeWithRetry, type AttemptOutcome } from '../../routing/execute-with-retry';
 import { extractSessionIds } from '../../routing/extract-session-ids';
 import { resolveCandidates, type RouteCandidate } from '../../routing/resolve-candidates';
 import { sendWithOAuth } from '../../routing/send-with-oauth';
@@ -15,6 +15,7 @@ import { pipeCommittedStream, type CommittedStream, type StreamSink } from '../s
 import { attemptUpstream, type UpstreamReply } from './attempt-upstream';
 import type { ClientCall } from './client-call';
 import { prepareUpstreamRequest } from './prepare-upstream-request';
+import { candidatesFor, retryPolicyFor } from './runtime-routing';
 import { createProxyInfo, type ProxyInfo } from './proxy-info';
 import { firstLine } from './request-finished';
 import { createModelNameRewriter, rewriteModelNames } from './force-model-mapping';
@@ -93,7 +94,7 @@ export async function attemptForward(
   const runtime = deps.getRuntime();
   const info = createProxyInfo(call.model, call.stream);
   request.proxyInfo = info;
-  const candidates = onlyCandidates ?? resolveCandidates(call.requestedModel, runtime.credentials, runtime.config.forceModelPrefix);
+  const candidates = onlyCandidates ?? candidatesFor(runtime, call.requestedModel);
   if (candidates.length === 0) throw noCandidateError(call, runtime);
   // Decode once up front when any candidate needs translation, so a bad request fails as a 400 before
   // any upstream is contacted.
@@ -102,7 +103,7 @@ export async function attemptForward(
   const result = await executeWithRetry<Attempted>({
     model: call.model,
     candidates,
-    policy: retryPolicy(runtime),
+    policy: retryPolicyFor(runtime),
     health: deps.health,
     selector: deps.selector,
     now: deps.now,
@@ -137,15 +138,17 @@ async function attemptCandidate(
   const operation = prepared.translation ? 'generate' : call.operation;
   const dispatcher = deps.dispatchers.get(candidate.credential.proxyUrl, runtime.config.proxyUrl);
   // OAuth accounts get their current token here (refreshed when due, and once more after a 401).
-  const outcome = await sendWithOAuth(candidate.credential, (credential) => {
+  const recorder = request.requestRecorder;
+  // Plain awaits, one step after another: this runs on every attempt, and a `.then` per step costs a promise each.
+  const outcome = await sendWithOAuth(candidate.credential, async (credential) => {
     const upstream = provider.buildRequest(credential, { operation, model: prepared.model, stream: call.stream, cloak: prepared.cloak }, prepared.body, clientHeaders);
-    const sent = attemptUpstream(upstream, dispatcher, call.stream, signal, provider.wire, (status, headers, errorBody) => deps.onUpstreamResponse?.(candidate.credential, status, headers, deps.now(), errorBody));
-    const attempt = request.requestRecorder ? request.requestRecorder.recordAttempt(upstream, sent) : sent;
-    const { createStreamRewriter } = provider;
-    const rewritten = createStreamRewriter ? attempt.then((result) => rewriteStreamingReply(result, () => createStreamRewriter())) : attempt;
-    const assembled = provider.assembleBufferedReply && operation === 'generate' ? rewritten.then((result) => assembleBuffered(result, provider)) : rewritten;
-    const classified = provider.isExpiredTokenAnswer ? assembled.then((result) => expiredTokenAsUnauthorized(result, provider)) : assembled;
-    return forcedAnswerModel === null ? classified : classified.then((result) => forceModelName(result, prepared.model, forcedAnswerModel));
+    recorder?.recordAttempt(upstream);
+    let result = await attemptUpstream(upstream, dispatcher, call.stream, signal, provider.wire, (status, headers, errorBody) => deps.onUpstreamResponse?.(candidate.credential, status, headers, deps.now(), errorBody));
+    recorder?.recordOutcome(result);
+    if (provider.createStreamRewriter) result = await rewriteStreamingReply(result, provider.createStreamRewriter);
+    if (provider.assembleBufferedReply && operation === 'generate') result = assembleBuffered(result, provider);
+    if (provider.isExpiredTokenAnswer) result = expiredTokenAsUnauthorized(result, provider);
+    return forcedAnswerModel === null ? result : forceModelName(result, prepared.model, forcedAnswerModel);
   });
   if (!outcome.ok) return outcome;
   const raw = outcome.value;
@@ -256,20 +259,6 @@ export async function streamToClient(sink: StreamSink, stream: CommittedStream, 
   const verdict = classifyFailure({ status: undefined, body: '', retryAfter: undefined }, 0, runtime.config.transientErrorCooldownSeconds);
   deps.health.recordFailure(candidate.credential.id, call.model, verdict, deps.now(), runtime.config.disableCooling);
   deps.logger.warn({ credential: candidate.credential.label, error: piped.error.message }, 'upstream stream failed after commit');
-}
-
-function retryPolicy(runtime: Runtime): RetryPolicy {
-  const { config } = runtime;
-  return {
-    strategy: config.routing.strategy,
-    requestRetry: config.requestRetry,
-    maxRetryIntervalSeconds: config.maxRetryInterval,
-    maxCredentialsPerRound: config.maxRetryCredentials,
-    disableCooling: config.disableCooling,
-    transientCooldownSeconds: config.transientErrorCooldownSeconds,
-    sessionAffinity: config.routing.sessionAffinity,
-    sessionAffinityTtlSeconds: config.routing.sessionAffinityTtlSeconds,
-  };
 }
 
 /** A model only dead logins serve: say that an account needs a new login, not that the model is unknown. */

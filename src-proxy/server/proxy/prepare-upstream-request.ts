@@ -33,11 +33,10 @@ export function prepareUpstreamRequest(
   clientHeaders: ClientHeaders = {},
 ): PreparedUpstream {
   const { text, base, suffix } = upstreamModelOf(candidate);
-  const target = { upstreamModel: base, requestedModel: call.model, protocol: provider.payloadProtocol, fromProtocol: payloadProtocolOf(call) };
   if (isPassThrough(call, provider, suffix)) {
     // A compaction's output items have no canonical form: it is never translated, and a suffix is just dropped.
     const model = call.operation === 'compact' ? base : text;
-    const body = rewriteForPassThrough(call, model, rules, target, provider.prepareBody !== undefined);
+    const body = rewriteForPassThrough(call, model, rules, provider, base, provider.prepareBody !== undefined);
     const prepared = provider.prepareBody?.(body, candidate.credential, clientHeaders, bodyContext(call, call.operation));
     return { body: JSON.stringify(body), model, translation: undefined, warnings: [], cloak: prepared?.cloak };
   }
@@ -45,7 +44,7 @@ export function prepareUpstreamRequest(
   const reasoning = suffix ? reasoningFromSuffix(suffix) : undefined;
   const codec = getUpstreamCodec(provider.wire);
   const encoded = codec.encodeRequest({ ...canonical, model: base, ...(reasoning ? { reasoning: { ...canonical.reasoning, ...reasoning } } : {}) }, call.context);
-  if (hasPayloadRules(rules)) applyPayloadRules(encoded.body, call.body, rules, target);
+  if (hasPayloadRules(rules)) applyPayloadRules(encoded.body, call.body, rules, payloadTarget(call, provider, base));
   const prepared = provider.prepareBody?.(encoded.body, candidate.credential, clientHeaders, bodyContext(call, 'generate'));
   const translation = { codec, restore: encoded.restore };
   return { body: JSON.stringify(encoded.body), model: base, translation, warnings: [...call.decodeWarnings, ...encoded.warnings], cloak: prepared?.cloak };
@@ -59,20 +58,28 @@ function isPassThrough(call: ClientCall, provider: ProviderDefinition, suffix: s
   return call.codec.passthroughWire === provider.wire && (suffix === '' || call.operation === 'compact');
 }
 
+/** What payload rules match on (built only when there are rules). */
+function payloadTarget(call: ClientCall, provider: ProviderDefinition, upstreamModel: string): Parameters<typeof applyPayloadRules>[3] {
+  return { upstreamModel, requestedModel: call.model, protocol: provider.payloadProtocol, fromProtocol: payloadProtocolOf(call) };
+}
+
 /** `ownCopy`: the caller edits the result's top level (a provider's prepareBody), so never hand out call.body itself. */
 function rewriteForPassThrough(
   call: ClientCall,
   upstreamModel: string,
   rules: PayloadRules,
-  target: Parameters<typeof applyPayloadRules>[3],
+  provider: ProviderDefinition,
+  baseModel: string,
   ownCopy: boolean,
 ): Record<string, unknown> {
   const body = call.codec.passThroughBody?.(call.body) ?? call.body;
-  // Gemini carries the model in the URL, not the body.
-  const withModel = call.codec.id !== 'gemini' ? { ...body, model: upstreamModel } : ownCopy ? { ...body } : body;
+  // Gemini carries the model in the URL, not the body. A body that already names the upstream model
+  // serializes the same without the copy (the key keeps its place either way).
+  const keepsModel = call.codec.id === 'gemini' || body.model === upstreamModel;
+  const withModel = !keepsModel ? { ...body, model: upstreamModel } : ownCopy ? { ...body } : body;
   if (!hasPayloadRules(rules)) return withModel;
   const copy = structuredClone(withModel);
-  applyPayloadRules(copy, call.body, rules, target);
+  applyPayloadRules(copy, call.body, rules, payloadTarget(call, provider, baseModel));
   return copy;
 }
 

@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
 import type { CanonicalUsage, WireFormat } from '../../canonical/index';
+import type { ChunkHandlers } from '../../http/dispatch-upstream';
 import { upstreamUsageSchema as anthropicUsageSchema, type AnthropicUsage } from '../../protocols/anthropic-messages/anthropic-messages-schemas';
 import { convertAnthropicUsageToCanonical, mergeAnthropicUsage } from '../../protocols/anthropic-messages/convert-anthropic-messages-usage';
 import { decodeGeminiUsage } from '../../protocols/gemini/convert-gemini-usage';
@@ -128,16 +129,36 @@ function decodeAnthropicReports(reports: unknown[]): CanonicalUsage | undefined 
 export function tapPassThroughUsage(reply: StreamingReply, wire: WireFormat): { stream: CommittedStream; usage: () => CanonicalUsage | undefined } {
   const reader = new StreamUsageReader(wire);
   reader.push(reply.first);
-  const source: CommittedStream['source'] = {
-    pipe: (handlers) =>
-      reply.source.pipe({
-        onChunk: (chunk) => {
-          reader.push(chunk);
-          return handlers.onChunk(chunk);
-        },
-        onEnd: () => handlers.onEnd(),
-        onError: (error) => handlers.onError(error),
-      }),
-  };
+  const source = new UsageTappedSource(reply.source, reader);
   return { stream: { status: reply.status, contentType: reply.contentType, first: reply.first, source, cancel: reply.cancel }, usage: () => reader.usage() };
+}
+
+type StreamSource = CommittedStream['source'];
+
+/** The upstream body with every chunk also handed to the usage reader: one object, not a closure per callback. */
+class UsageTappedSource implements StreamSource, ChunkHandlers {
+  private handlers: ChunkHandlers | undefined;
+
+  constructor(
+    private readonly inner: StreamSource,
+    private readonly reader: StreamUsageReader,
+  ) {}
+
+  pipe(handlers: ChunkHandlers): { resume(): void } {
+    this.handlers = handlers;
+    return this.inner.pipe(this);
+  }
+
+  onChunk(chunk: Buffer): boolean {
+    this.reader.push(chunk);
+    return this.handlers?.onChunk(chunk) ?? false;
+  }
+
+  onEnd(): void {
+    this.handlers?.onEnd();
+  }
+
+  onError(error: Error): void {
+    this.handlers?.onError(error);
+  }
 }

@@ -48,56 +48,78 @@ const sseHeaders = {
  */
 export function pipeCommittedStream(sink: StreamSink, stream: CommittedStream, options: PipeOptions): Promise<PipeResult> {
   sink.writeHead(stream.status, { ...sseHeaders, 'content-type': stream.contentType });
-  const writer = new BoundaryTrackingWriter(sink, options.observe);
-  const keepalive = startKeepalive(writer, options.keepaliveSeconds);
-  return new Promise((resolve) => {
-    let settled = false;
-    let control: { resume(): void } | undefined;
-    const onDrain = () => control?.resume();
-    const onClose = () => finish({ ok: false, error: upstreamNetworkError(new Error('client closed'), abortedSignal) });
-    const finish = (result: PipeResult) => {
-      if (settled) return;
-      settled = true;
-      clearInterval(keepalive);
-      sink.off('drain', onDrain);
-      sink.off('close', onClose);
-      if (sink.destroyed) stream.cancel();
-      else sink.end();
-      resolve(result);
-    };
-    const fail = (error: unknown) => {
-      const proxyError = upstreamNetworkError(error, options.signal);
-      if (!sink.destroyed) {
-        if (!writer.atBoundary) sink.write('\n\n');
-        sink.write(options.renderStreamError(proxyError));
-      }
-      finish({ ok: false, error: proxyError });
-    };
-    sink.on('drain', onDrain);
-    sink.on('close', onClose);
-    writer.write(stream.first);
-    const { transform } = stream;
-    control = stream.source.pipe({
-      onChunk: (chunk) => {
-        if (settled) return false;
-        try {
-          return writer.write(transform ? transform.chunk(chunk) : chunk);
-        } catch (error) {
-          fail(error);
-          return false;
-        }
-      },
-      onEnd: () => {
-        try {
-          if (transform) writer.write(transform.end());
-          finish({ ok: true });
-        } catch (error) {
-          fail(error);
-        }
-      },
-      onError: fail,
-    });
-  });
+  return new Promise((resolve) => new StreamPipe(sink, stream, options, resolve).start());
+}
+
+/**
+ * One piped stream: the upstream's chunk handlers and the client socket's listeners are this object's
+ * methods (bound once each where a listener must be a function), not a set of closures per stream.
+ */
+class StreamPipe implements ChunkHandlers {
+  private readonly writer: BoundaryTrackingWriter;
+  private readonly keepalive: NodeJS.Timeout | undefined;
+  private settled = false;
+  private control: { resume(): void } | undefined;
+  private readonly onDrain = (): void => this.control?.resume();
+  private readonly onClose = (): void => this.finish({ ok: false, error: upstreamNetworkError(new Error('client closed'), abortedSignal) });
+
+  constructor(
+    private readonly sink: StreamSink,
+    private readonly stream: CommittedStream,
+    private readonly options: PipeOptions,
+    private readonly resolve: (result: PipeResult) => void,
+  ) {
+    this.writer = new BoundaryTrackingWriter(sink, options.observe);
+    this.keepalive = startKeepalive(this.writer, options.keepaliveSeconds);
+  }
+
+  start(): void {
+    this.sink.on('drain', this.onDrain);
+    this.sink.on('close', this.onClose);
+    this.writer.write(this.stream.first);
+    this.control = this.stream.source.pipe(this);
+  }
+
+  onChunk(chunk: Buffer): boolean {
+    if (this.settled) return false;
+    const { transform } = this.stream;
+    try {
+      return this.writer.write(transform ? transform.chunk(chunk) : chunk);
+    } catch (error) {
+      this.onError(error);
+      return false;
+    }
+  }
+
+  onEnd(): void {
+    try {
+      const { transform } = this.stream;
+      if (transform) this.writer.write(transform.end());
+      this.finish({ ok: true });
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+
+  onError(error: unknown): void {
+    const proxyError = upstreamNetworkError(error, this.options.signal);
+    if (!this.sink.destroyed) {
+      if (!this.writer.atBoundary) this.sink.write('\n\n');
+      this.sink.write(this.options.renderStreamError(proxyError));
+    }
+    this.finish({ ok: false, error: proxyError });
+  }
+
+  private finish(result: PipeResult): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearInterval(this.keepalive);
+    this.sink.off('drain', this.onDrain);
+    this.sink.off('close', this.onClose);
+    if (this.sink.destroyed) this.stream.cancel();
+    else this.sink.end();
+    this.resolve(result);
+  }
 }
 
 /** A signal that is already aborted: a closed client reads as PX_CLIENT_ABORTED. */

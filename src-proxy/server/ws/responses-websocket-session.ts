@@ -6,7 +6,7 @@ import { toProxyError } from '../../errors/to-proxy-error';
 import { getClientCodec } from '../../protocols/codec-registry';
 import type { ModelName } from '../../routing/parse-model-name';
 import { resolveCandidates } from '../../routing/resolve-candidates';
-import { createClientCall, createTranslationContext } from '../proxy/client-call';
+import { createClientCall, realTranslationContext } from '../proxy/client-call';
 import { attemptForward, streamToClient, unknownModelError, type ForwardOrigin } from '../proxy/forward-request';
 import { buildRequestFinished, firstLine, requestLogFields, type RequestEnd } from '../proxy/request-finished';
 import { readModelField } from '../routes/read-client-body';
@@ -116,7 +116,7 @@ class ResponsesWebsocketSession {
   private prewarm(turn: PreparedTurn, requestedModel: ModelName, model: string): void {
     const runtime = this.deps.getRuntime();
     if (resolveCandidates(requestedModel, runtime.credentials, runtime.config.forceModelPrefix).length === 0) throw unknownModelError(model);
-    const responseId = createTranslationContext().generateId('resp');
+    const responseId = realTranslationContext.generateId('resp');
     for (const event of prewarmEvents(turn.body, responseId, Math.floor(this.deps.now() / 1000))) this.socket.send(JSON.stringify(event));
     this.memory = { responseId, input: turn.input, output: [] };
   }

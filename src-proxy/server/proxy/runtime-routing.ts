@@ -1,0 +1,58 @@
+import type { RetryPolicy } from '../../routing/execute-with-retry';
+import type { ModelName } from '../../routing/parse-model-name';
+import { resolveCandidates, type RouteCandidate } from '../../routing/resolve-candidates';
+import type { Runtime } from '../server-deps';
+
+/**
+ * What routing derives from a runtime alone, worked out once per runtime (a runtime is replaced as a whole
+ * when config or accounts change) instead of on every request: the retry policy, and the candidates of
+ * each requested model name. Candidate lists are shared between requests and never modified.
+ */
+interface RuntimeRouting {
+  policy: RetryPolicy;
+  candidates: Map<string, readonly RouteCandidate[]>;
+}
+
+/** Requested names are the client's to choose: past this many distinct ones the cache starts over. */
+const maxCachedModels = 256;
+
+const routingByRuntime = new WeakMap<Runtime, RuntimeRouting>();
+
+function routingOf(runtime: Runtime): RuntimeRouting {
+  let routing = routingByRuntime.get(runtime);
+  if (!routing) {
+    routing = { policy: retryPolicy(runtime), candidates: new Map() };
+    routingByRuntime.set(runtime, routing);
+  }
+  return routing;
+}
+
+/** resolveCandidates for this runtime's credentials, remembered per requested model name. */
+export function candidatesFor(runtime: Runtime, requested: ModelName): readonly RouteCandidate[] {
+  const { candidates } = routingOf(runtime);
+  let resolved = candidates.get(requested.text);
+  if (resolved === undefined) {
+    resolved = resolveCandidates(requested, runtime.credentials, runtime.config.forceModelPrefix);
+    if (candidates.size >= maxCachedModels) candidates.clear();
+    candidates.set(requested.text, resolved);
+  }
+  return resolved;
+}
+
+export function retryPolicyFor(runtime: Runtime): RetryPolicy {
+  return routingOf(runtime).policy;
+}
+
+function retryPolicy(runtime: Runtime): RetryPolicy {
+  const { config } = runtime;
+  return {
+    strategy: config.routing.strategy,
+    requestRetry: config.requestRetry,
+    maxRetryIntervalSeconds: config.maxRetryInterval,
+    maxCredentialsPerRound: config.maxRetryCredentials,
+    disableCooling: config.disableCooling,
+    transientCooldownSeconds: config.transientErrorCooldownSeconds,
+    sessionAffinity: config.routing.sessionAffinity,
+    sessionAffinityTtlSeconds: config.routing.sessionAffinityTtlSeconds,
+  };
+}
