@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { UpstreamRequest } from '../providers/provider-definition';
 import { upstreamNetworkError } from './upstream-network-error';
+import { BoundedMemo } from '../../src-shared/bounded-memo';
 
 /** An upstream response whose status and headers arrived; the body is read on demand. */
 export interface UpstreamExchange {
@@ -39,7 +40,7 @@ const highWaterMark = 256 * 1024;
 export function dispatchUpstream(upstream: UpstreamRequest, dispatcher: Dispatcher, signal: AbortSignal): Promise<UpstreamExchange> {
   if (signal.aborted) return Promise.reject(upstreamNetworkError(new Error('aborted'), signal));
   return new Promise((resolve, reject) => {
-    const target = parsedTarget(upstream.url);
+    const target = parsedTargets.get(upstream.url);
     const exchange = new ExchangeState(signal, resolve, reject);
     signal.addEventListener('abort', exchange, { once: true });
     dispatcher.dispatch({ origin: target.origin, path: target.path, method: upstream.method, headers: upstream.headers, body: upstream.body ?? null }, exchange);
@@ -51,18 +52,10 @@ export function dispatchUpstream(upstream: UpstreamRequest, dispatcher: Dispatch
  * every request; `new URL` costs ~1.5 us). Bounded: past 256 URLs (Gemini puts the model in the path)
  * the cache starts over.
  */
-const parsedTargets = new Map<string, { origin: string; path: string }>();
-
-function parsedTarget(href: string): { origin: string; path: string } {
-  let target = parsedTargets.get(href);
-  if (target === undefined) {
-    const url = new URL(href);
-    target = { origin: url.origin, path: url.pathname + url.search };
-    if (parsedTargets.size >= 256) parsedTargets.clear();
-    parsedTargets.set(href, target);
-  }
-  return target;
-}
+const parsedTargets = new BoundedMemo(256, (href: string): { origin: string; path: string } => {
+  const url = new URL(href);
+  return { origin: url.origin, path: url.pathname + url.search };
+});
 
 const noHeaders: IncomingHttpHeaders = Object.freeze({});
 

@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../src-shared/bounded-memo';
 import type { RoutingStrategy } from '../config/engine-config';
 import type { SessionIds } from './extract-session-ids';
 import type { RouteCandidate } from './resolve-candidates';
@@ -42,7 +43,7 @@ const MAX_WEIGHTED_STATES = 4096;
  */
 export class CredentialSelector {
   private readonly cursors = new Map<string, number>();
-  private readonly weightedStates = new Map<string, SmoothWeightedState>();
+  private readonly weightedStates = new BoundedMemo<string, SmoothWeightedState>(MAX_WEIGHTED_STATES, () => createSmoothWeightedState());
   private readonly bindings = new SessionBindings();
 
   /** `headroomOf`: each credential's quota state, for `quota-aware` (absent: nothing is known, round-robin). */
@@ -94,14 +95,9 @@ export class CredentialSelector {
   }
 
   private weightedState(routeKey: string): SmoothWeightedState {
-    let state = this.weightedStates.get(routeKey);
-    if (!state) {
-      if (this.weightedStates.size >= MAX_WEIGHTED_STATES) this.weightedStates.clear();
-      state = createSmoothWeightedState();
-      this.weightedStates.set(routeKey, state);
-    }
-    return state;
+    return this.weightedStates.get(routeKey);
   }
+
 }
 
 function weightOf(candidate: RouteCandidate): number {

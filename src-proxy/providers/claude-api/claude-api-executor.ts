@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../../src-shared/bounded-memo';
 import type { Credential } from '../../routing/credential';
 import { applyCredentialHeaders } from '../apply-credential-headers';
 import { clientHeader } from '../client-header';
@@ -34,17 +35,10 @@ export function buildClaudeApiRequest(credential: Credential, call: UpstreamCall
 
 /** Asked on every request: the answer is remembered per base URL (a credential's own, so few of them). */
 export function isFirstPartyAnthropic(baseUrl: string): boolean {
-  let firstParty = firstPartyByBaseUrl.get(baseUrl);
-  if (firstParty === undefined) {
-    firstParty = hostnameOf(baseUrl) === 'api.anthropic.com';
-    // Bounded all the same: past 64 distinct base URLs the memo starts over.
-    if (firstPartyByBaseUrl.size >= 64) firstPartyByBaseUrl.clear();
-    firstPartyByBaseUrl.set(baseUrl, firstParty);
-  }
-  return firstParty;
+  return firstPartyByBaseUrl.get(baseUrl);
 }
 
-const firstPartyByBaseUrl = new Map<string, boolean>();
+const firstPartyByBaseUrl = new BoundedMemo(64, (baseUrl: string) => hostnameOf(baseUrl) === 'api.anthropic.com');
 
 function hostnameOf(url: string): string | undefined {
   try {

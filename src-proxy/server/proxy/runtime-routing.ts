@@ -1,5 +1,6 @@
+import { BoundedMemo } from '../../../src-shared/bounded-memo';
 import type { RetryPolicy } from '../../routing/execute-with-retry';
-import type { ModelName } from '../../routing/parse-model-name';
+import { parseModelName, type ModelName } from '../../routing/parse-model-name';
 import { resolveCandidates, type RouteCandidate } from '../../routing/resolve-candidates';
 import type { Runtime } from '../server-deps';
 
@@ -10,18 +11,19 @@ import type { Runtime } from '../server-deps';
  */
 interface RuntimeRouting {
   policy: RetryPolicy;
-  candidates: Map<string, readonly RouteCandidate[]>;
+  /** By requested model name as written (the client's to choose, so bounded). */
+  candidates: BoundedMemo<string, readonly RouteCandidate[]>;
 }
-
-/** Requested names are the client's to choose: past this many distinct ones the cache starts over. */
-const maxCachedModels = 256;
 
 const routingByRuntime = new WeakMap<Runtime, RuntimeRouting>();
 
 function routingOf(runtime: Runtime): RuntimeRouting {
   let routing = routingByRuntime.get(runtime);
   if (!routing) {
-    routing = { policy: retryPolicy(runtime), candidates: new Map() };
+    routing = {
+      policy: retryPolicy(runtime),
+      candidates: new BoundedMemo(256, (requested: string) => resolveCandidates(parseModelName(requested), runtime.credentials, runtime.config.forceModelPrefix)),
+    };
     routingByRuntime.set(runtime, routing);
   }
   return routing;
@@ -29,14 +31,7 @@ function routingOf(runtime: Runtime): RuntimeRouting {
 
 /** resolveCandidates for this runtime's credentials, remembered per requested model name. */
 export function candidatesFor(runtime: Runtime, requested: ModelName): readonly RouteCandidate[] {
-  const { candidates } = routingOf(runtime);
-  let resolved = candidates.get(requested.text);
-  if (resolved === undefined) {
-    resolved = resolveCandidates(requested, runtime.credentials, runtime.config.forceModelPrefix);
-    if (candidates.size >= maxCachedModels) candidates.clear();
-    candidates.set(requested.text, resolved);
-  }
-  return resolved;
+  return routingOf(runtime).candidates.get(requested.text);
 }
 
 export function retryPolicyFor(runtime: Runtime): RetryPolicy {
