@@ -106,7 +106,7 @@ async function excludeThenEditThenDelete(page: Page): Promise<void> {
   expect(await servedModels()).not.toContain('gpt-5.4');
 
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
-  await pickExcludedModel(page, 'gpt-5.5');
+  await pickExcludedModel(page, 'gpt-5.5', ['gpt-5.4']);
   expect(await configSection('oauth-excluded-models')).toEqual({ codex: ['gpt-5.4', 'gpt-5.5'] });
   expect(await servedModels()).not.toContain('gpt-5.5');
 
@@ -116,10 +116,17 @@ async function excludeThenEditThenDelete(page: Page): Promise<void> {
   expect(await servedModels()).toEqual(expect.arrayContaining(['gpt-5.4', 'gpt-5.5']));
 }
 
-/** The excluded-models picker: open it, tick `model`, save (a PATCH of /oauth-excluded-models). */
-async function pickExcludedModel(page: Page, model: string): Promise<void> {
+/**
+ * The excluded-models picker: open it, tick `model`, save (a PATCH of /oauth-excluded-models). The edit form fills in
+ * the saved rule (`alreadyExcluded`) after it opens, and a tick made before that is lost: tick only once the saved
+ * models show as ticked, and save only once every model does.
+ */
+async function pickExcludedModel(page: Page, model: string, alreadyExcluded: string[] = []): Promise<void> {
+  const ticked = (name: string) => page.getByRole('option', { name, exact: true }).and(page.locator('[aria-selected="true"]')).waitFor();
   await page.getByRole('button', { name: 'Models to disable' }).click();
+  for (const name of alreadyExcluded) await ticked(name);
   await page.getByRole('option', { name: model, exact: true }).click();
+  for (const name of [...alreadyExcluded, model]) await ticked(name);
   await save(page, '/oauth-excluded-models');
 }
 
