@@ -1,5 +1,6 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { DoctorCheck } from '../../src-shared/control/doctor-types';
+import { loadUndici } from '../http/undici-lean';
 
 /** What one probe of a host found: any HTTP answer means the host is reachable. */
 export type HostProbe = { ok: true; status: number; latencyMs: number; date: number | null } | { ok: false; message: string };
@@ -8,6 +9,7 @@ export type HostProbe = { ok: true; status: number; latencyMs: number; date: num
 export async function probeHost(origin: string, dispatcher: Dispatcher, timeoutMs: number, now: () => number = Date.now): Promise<HostProbe> {
   const started = now();
   try {
+    const { request } = await loadUndici();
     const answer = await request(`${origin}/`, { method: 'HEAD', dispatcher, signal: AbortSignal.timeout(timeoutMs) });
     await answer.body.dump();
     const date = typeof answer.headers.date === 'string' ? Date.parse(answer.headers.date) : Number.NaN;

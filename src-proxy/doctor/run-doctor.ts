@@ -1,8 +1,9 @@
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { DoctorCheck, DoctorReport } from '../../src-shared/control/doctor-types';
 import type { AuthStore } from '../auth-store/auth-store';
 import type { EngineConfig } from '../config/engine-config';
 import { DispatcherPool } from '../http/create-dispatcher';
+import { Agent } from '../http/undici-lean';
 import { checkCallbackPorts, checkListener, oauthCallbackPorts, type ListenerFacts } from './check-local-ports';
 import { checkAuthFiles, checkClientKeys, checkUsageDatabase } from './check-local-state';
 import { checkClockSkew, checkReachability } from './check-outbound';

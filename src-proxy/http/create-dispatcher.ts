@@ -1,6 +1,7 @@
-import { Agent, ProxyAgent, Socks5ProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { CONFIG_DEFAULTS } from '../config/config-defaults';
 import { ProxyError } from '../errors/proxy-error';
+import { Agent, ProxyAgent, Socks5ProxyAgent } from './undici-lean';
 
 /** Keep-alive sockets to each upstream; connect timeout keeps a dead host from hanging a request. */
 const agentOptions = { keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connect: { timeout: 15_000 } };

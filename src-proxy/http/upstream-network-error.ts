@@ -1,5 +1,5 @@
-import { errors } from 'undici';
 import { ProxyError } from '../errors/proxy-error';
+import { errors } from './undici-lean';
 
 /**
  * Turns what undici throws into a ProxyError. Network failures become retryable PX_UPSTREAM_NETWORK

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { request as sendRequest } from 'undici';
+import { loadUndici } from '../http/undici-lean';
 import { MANAGEMENT_PREFIX } from './create-management-guard';
 import type { ManagementContext } from './management-context';
 
@@ -31,7 +31,8 @@ async function readLatestVersion(feedUrl: string, context: ManagementContext, pr
   if (!URL.canParse(feedUrl)) return { unknown: 'remote-management.release-feed-url is not a URL' };
   try {
     const dispatcher = context.apiCall?.dispatchers.get('', proxyUrl);
-    const answer = await sendRequest(feedUrl, {
+    const { request } = await loadUndici();
+    const answer = await request(feedUrl, {
       headers: { accept: 'application/vnd.github+json', 'user-agent': 'cli-proxy-desktop' },
       signal: AbortSignal.timeout(feedTimeoutMs),
       ...(dispatcher ? { dispatcher } : {}),

@@ -2,8 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { fetch, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { z } from 'zod';
+import { loadUndici } from '../http/undici-lean';
 import { extractTarEntry } from './extract-tar-entry';
 
 /** GitHub's "latest release" of cloudflare/cloudflared (https://docs.github.com/en/rest/releases/releases#get-the-latest-release). */
@@ -82,6 +83,7 @@ export async function downloadCloudflared(options: DownloadOptions): Promise<{ p
 }
 
 async function fetchRelease(options: DownloadOptions): Promise<z.infer<typeof releaseSchema>> {
+  const { fetch } = await loadUndici();
   const response = await fetch(options.releaseUrl, {
     headers: { accept: 'application/vnd.github+json', 'user-agent': 'cli-proxy-desktop' },
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
@@ -96,6 +98,7 @@ async function fetchRelease(options: DownloadOptions): Promise<z.infer<typeof re
 }
 
 async function fetchAsset(url: string, size: number | null, options: DownloadOptions): Promise<Buffer> {
+  const { fetch } = await loadUndici();
   const response = await fetch(url, {
     headers: { 'user-agent': 'cli-proxy-desktop' },
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),

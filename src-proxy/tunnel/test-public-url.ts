@@ -1,5 +1,5 @@
-import { fetch } from 'undici';
 import type { TunnelTestResult } from '../../src-shared/control/tunnel-types';
+import { loadUndici } from '../http/undici-lean';
 
 export interface PublicUrlTest {
   /** The public address (https://….trycloudflare.com); the call goes there, as Cursor's would. */
@@ -26,6 +26,7 @@ export async function testPublicUrl(test: PublicUrlTest): Promise<TunnelTestResu
     const origin = (await test.resolveOrigin(test.publicUrl)).replace(/\/+$/, '');
     const headers = { authorization: `Bearer ${test.key}`, 'content-type': 'application/json' };
     const signal = AbortSignal.timeout(test.timeoutMs);
+    const { fetch } = await loadUndici();
     response = test.model
       ? await fetch(`${origin}/v1/chat/completions`, { method: 'POST', headers, signal, body: JSON.stringify({ model: test.model, messages: [{ role: 'user', content: 'Reply with the single word OK.' }], max_tokens: 16, stream: false }) })
       : await fetch(`${origin}/v1/models`, { headers, signal });

@@ -8,10 +8,13 @@ import { spawnCliproxy, waitForLine } from './spawn-cliproxy';
 /**
  * bench/README.md "Start time": `cliproxy serve` loads only what serving needs. Packages for rarer work are
  * loaded when that work first comes (ws at the first WebSocket upgrade, bcryptjs at the first management key
- * hash or check, pg for a team store), and fastify's JSON-schema compilers never (no route declares one).
+ * hash or check, pg for a team store, undici's index at the first `request`/`fetch` of the Doctor, management or
+ * tunnel), and fastify's JSON-schema compilers never (no route declares one).
  */
 let folder: string;
+/** Package names, and each package's files by their path under node_modules. */
 let loaded: Set<string>;
+let loadedFiles: Set<string>;
 
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'cliproxy-start-packages-'));
@@ -28,7 +31,8 @@ beforeAll(async () => {
   await models.body.dump();
   server.child.kill('SIGTERM');
   expect(await server.exited).toBe(0);
-  loaded = new Set((await readFile(listFile, 'utf8')).split('\n').filter(Boolean));
+  loadedFiles = new Set((await readFile(listFile, 'utf8')).split('\n').filter(Boolean));
+  loaded = new Set([...loadedFiles].map((file) => /^(@[^/]+\/)?[^/]+/.exec(file)?.[0] ?? file));
 }, 60_000);
 
 afterAll(async () => {
@@ -42,5 +46,11 @@ describe('cliproxy serve, started and serving', () => {
 
   it('has not loaded fastify schema compilers, ws, bcryptjs or pg', () => {
     for (const name of ['@fastify/ajv-compiler', 'ajv', '@fastify/fast-json-stringify-compiler', 'ws', 'bcryptjs', 'pg']) expect(loaded).not.toContain(name);
+  });
+
+  it("has loaded undici's dispatchers, not its index (fetch, WebSocket, cache: src-proxy/http/undici-lean.ts)", () => {
+    expect(loadedFiles).toContain('undici/lib/dispatcher/agent.js');
+    expect(loadedFiles).not.toContain('undici/index.js');
+    expect(loadedFiles).not.toContain('undici/lib/web/fetch/index.js');
   });
 });

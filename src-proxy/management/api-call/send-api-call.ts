@@ -1,4 +1,5 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { loadUndici } from '../../http/undici-lean';
 
 /** CPA's answer for a call that got a response: the upstream status, headers (Go's canonical names, value lists) and body text. */
 export interface ApiCallResponse {
@@ -25,6 +26,7 @@ export interface ApiCallSend {
  */
 export async function sendApiCall(call: ApiCallSend): Promise<ApiCallOutcome> {
   try {
+    const { request } = await loadUndici();
     const response = await request(call.url, {
       method: call.method as Dispatcher.HttpMethod,
       headers: call.headers,
