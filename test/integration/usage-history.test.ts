@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testRequestFinished } from '../../src-proxy/usage/test-request-finished.fixture';
-import { UsageStore, type UsageStoreOptions } from '../../src-proxy/usage/usage-store';
+import { USAGE_PAGE_CACHE_KIB, UsageStore, type UsageStoreOptions } from '../../src-proxy/usage/usage-store';
 
 const hour = 3_600_000;
 const day1 = new Date(2026, 0, 10).getTime();
@@ -202,5 +202,18 @@ describe('UsageStore: usage-statistics-enabled', () => {
     expect(() => store.record(events[0]!)).not.toThrow();
     const reopened = open();
     expect(reopened.totals(everything).requests).toBe(0);
+  });
+});
+
+describe('UsageStore: memory', () => {
+  it("holds SQLite's page cache to 2 MB on its connection, not better-sqlite3's 16 MB (the engine's RSS crept by it under traffic)", () => {
+    const store = open();
+    // The pragma is per connection, so it is read on the store's own (a private field).
+    const { db } = store as unknown as { db: BetterSqlite3.Database };
+    expect(db.pragma('cache_size', { simple: true })).toBe(USAGE_PAGE_CACHE_KIB);
+    expect(USAGE_PAGE_CACHE_KIB).toBe(-2000);
+    const unset = new BetterSqlite3(':memory:');
+    expect(unset.pragma('cache_size', { simple: true })).toBe(-16000);
+    unset.close();
   });
 });
