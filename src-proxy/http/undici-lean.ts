@@ -4,8 +4,8 @@ import type * as Undici from 'undici';
 /**
  * The parts of undici the engine needs to start and serve (its dispatchers and error classes), loaded from the
  * files that define them instead of undici's index. The index loads all of undici (fetch, WebSocket, EventSource,
- * the cache and mock agents): 134 ms and 8 MB of a 40 MB Node here, against 64 ms and 0.2 MB for these
- * (bench/README.md, "Start and idle memory"). They are the index's own classes (the same files, one module cache;
+ * the cache and mock agents): 134 ms and 8 MB in a bare node here, against 64 ms and 0.2 MB for these
+ * (bench/README.md, "Start time"). They are the index's own classes (the same files, one module cache;
  * undici-lean.test.ts checks it, so an undici upgrade that moves them fails there), and undici is pinned exactly.
  * What uses undici's `request` or `fetch` (the Doctor, the management API's outbound calls, the tunnel's download)
  * loads the index on first use: `loadUndici()`.
