@@ -11,6 +11,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listPackage } from '@electron/asar';
+import { undiciStartFiles } from '../src-proxy/http/undici-lean';
 
 const root = join(import.meta.dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'cliproxy-package-'));
@@ -39,7 +40,7 @@ try {
   const resources = join(output, 'linux-unpacked', 'resources');
   const files = listPackage(join(resources, 'app.asar'), { isPack: false }).map((path) => path.replaceAll('\\', '/'));
   const has = (path: string) => files.includes(path);
-  for (const required of ['/package.json', '/dist-main/main.js', '/dist-main/preload.cjs', '/dist-proxy/cli.js', '/dist-renderer/index.html', '/assets/icon.png', '/assets/tray-running.png', '/assets/tray-runningTemplate.png', '/node_modules/fastify/package.json', '/node_modules/better-sqlite3/package.json', '/node_modules/electron-store/package.json', '/node_modules/electron-updater/package.json']) {
+  for (const required of ['/package.json', '/dist-main/main.js', '/dist-main/preload.cjs', '/dist-proxy/cli.js', '/dist-renderer/index.html', '/assets/icon.png', '/assets/tray-running.png', '/assets/tray-runningTemplate.png', '/node_modules/fastify/package.json', '/node_modules/better-sqlite3/package.json', '/node_modules/electron-store/package.json', '/node_modules/electron-updater/package.json', ...Object.values(undiciStartFiles).map((file) => `/node_modules/${file}`)]) {
     if (!has(required)) problems.push(`missing from app.asar: ${required}`);
   }
   if (!files.some((path) => /^\/dist-renderer\/management\/assets\/index-[^/]+\.js$/.test(path))) problems.push('missing from app.asar: the renderer bundle');

@@ -12,10 +12,18 @@ import type * as Undici from 'undici';
  */
 const require = createRequire(import.meta.url);
 
-export const Agent: typeof Undici.Agent = require('undici/lib/dispatcher/agent.js');
-export const ProxyAgent: typeof Undici.ProxyAgent = require('undici/lib/dispatcher/proxy-agent.js');
-export const Socks5ProxyAgent: typeof Undici.Socks5ProxyAgent = require('undici/lib/dispatcher/socks5-proxy-agent.js');
-export const errors: typeof Undici.errors = require('undici/lib/core/errors.js');
+/** Where in node_modules each part is defined (scripts/package-smoke.ts checks the packaged app has them). */
+export const undiciStartFiles = {
+  Agent: 'undici/lib/dispatcher/agent.js',
+  ProxyAgent: 'undici/lib/dispatcher/proxy-agent.js',
+  Socks5ProxyAgent: 'undici/lib/dispatcher/socks5-proxy-agent.js',
+  errors: 'undici/lib/core/errors.js',
+} as const;
+
+export const Agent: typeof Undici.Agent = require(undiciStartFiles.Agent);
+export const ProxyAgent: typeof Undici.ProxyAgent = require(undiciStartFiles.ProxyAgent);
+export const Socks5ProxyAgent: typeof Undici.Socks5ProxyAgent = require(undiciStartFiles.Socks5ProxyAgent);
+export const errors: typeof Undici.errors = require(undiciStartFiles.errors);
 
 /** All of undici (`request`, `fetch`), loaded once on first use. */
 export function loadUndici(): Promise<typeof Undici> {
