@@ -28,6 +28,8 @@ try {
     const text = readFileSync(join(root, bundle), 'utf8');
     const offset = text.search(/[^\x00-\x7f]/);
     if (offset >= 0) problems.push(`${bundle} is not ASCII only: ${JSON.stringify(text.slice(Math.max(0, offset - 40), offset + 20))}`);
+    // zod is bundled, tree-shaken (vite.main.config.ts, bundledPackages): its entry would load ~100 files at start.
+    if (/\bfrom "zod[/"]/.test(text)) problems.push(`${bundle} imports zod at run time instead of bundling it`);
   }
   const electronDist = join(work, 'electron-dist');
   execFileSync('mkdir', ['-p', electronDist]);
