@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { FormattingOptions } from 'jsonc-parser';
+import { applyEdits, modify, parse, type FormattingOptions } from 'jsonc-parser';
 import type { ClientConnector, ConnectTarget, OwnedValues } from './client-connector';
 
 /** Keys of settings.json's `env` block this connector owns. ANTHROPIC_API_KEY is removed while connected: with both set, Claude Code would send the wrong key. */
@@ -40,15 +39,8 @@ export const claudeCodeConnector: ClientConnector = {
   },
 };
 
-/** jsonc-parser, loaded at the first connect or check: a served start does not need it (bench/README.md, "Start time"). */
-let jsoncParser: typeof import('jsonc-parser') | undefined;
-function jsonc(): typeof import('jsonc-parser') {
-  jsoncParser ??= createRequire(import.meta.url)('jsonc-parser') as typeof import('jsonc-parser');
-  return jsoncParser;
-}
-
 function readEnv(text: string): Record<string, unknown> | null {
-  const settings: unknown = jsonc().parse(text, [], { allowTrailingComma: true });
+  const settings: unknown = parse(text, [], { allowTrailingComma: true });
   if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) return null;
   const env = (settings as Record<string, unknown>).env;
   return env !== null && typeof env === 'object' && !Array.isArray(env) ? (env as Record<string, unknown>) : null;
@@ -61,7 +53,6 @@ function setEnv(text: string, key: string, value: string | undefined): string {
 }
 
 function edit(text: string, path: string[], value: unknown): string {
-  const { applyEdits, modify } = jsonc();
   return applyEdits(text, modify(text, path, value, { formattingOptions: formattingOf(text) }));
 }
 

@@ -9,8 +9,7 @@ import { spawnCliproxy, waitForLine } from './spawn-cliproxy';
  * bench/README.md "Start time": `cliproxy serve` loads only what serving needs. Packages for rarer work are
  * loaded when that work first comes (ws at the first WebSocket upgrade, bcryptjs at the first management key
  * hash or check, pg for a team store, undici's index at the first `request`/`fetch` of the Doctor, management or
- * tunnel, jsonc-parser at the first Claude Code connect), and fastify's JSON-schema compilers never (no route
- * declares one).
+ * tunnel), and fastify's JSON-schema compilers never (no route declares one).
  */
 let folder: string;
 /** Package names, and each package's files by their path under node_modules. */
@@ -45,8 +44,8 @@ describe('cliproxy serve, started and serving', () => {
     for (const name of ['fastify', 'undici', 'yaml', 'zod', 'pino', 'better-sqlite3']) expect(loaded).toContain(name);
   });
 
-  it('has not loaded fastify schema compilers, ws, bcryptjs, pg or jsonc-parser', () => {
-    for (const name of ['@fastify/ajv-compiler', 'ajv', '@fastify/fast-json-stringify-compiler', 'ws', 'bcryptjs', 'pg', 'jsonc-parser']) expect(loaded).not.toContain(name);
+  it('has not loaded fastify schema compilers, ws, bcryptjs or pg', () => {
+    for (const name of ['@fastify/ajv-compiler', 'ajv', '@fastify/fast-json-stringify-compiler', 'ws', 'bcryptjs', 'pg']) expect(loaded).not.toContain(name);
   });
 
   it("has loaded undici's dispatchers, not its index (fetch, WebSocket, cache: src-proxy/http/undici-lean.ts)", () => {
