@@ -22,6 +22,19 @@ function isBareSpecifier(id: string): boolean {
  */
 const bundledPackages = ['zod'];
 
+/**
+ * The licence of each bundled package, as the comment every Node bundle starts with: the headless npm package
+ * installs only what its bundle imports (scripts/headless), so a bundled package's licence travels in the bundle.
+ */
+export function bundledLicences(): string {
+  return bundledPackages
+    .map((name) => {
+      const licence = readFileSync(`${projectRoot}node_modules/${name}/LICENSE`, 'utf8').trim();
+      return `/*!\n${name}, bundled into this file:\n\n${licence}\n*/`;
+    })
+    .join('\n');
+}
+
 /** What the Node bundles import at run time: bare specifiers but the bundled packages (and their subpaths). */
 export function isExternal(id: string): boolean {
   return isBareSpecifier(id) && !bundledPackages.some((name) => id === name || id.startsWith(`${name}/`));
@@ -50,7 +63,7 @@ export function createNodeBundleConfig(options: { entry: string; outDir: string;
       sourcemap: true,
       rolldownOptions: {
         external: isExternal,
-        output: { format: 'es', entryFileNames: options.fileName, charset: 'ascii', comments: { legal: true, annotation: true, jsdoc: false } },
+        output: { format: 'es', entryFileNames: options.fileName, charset: 'ascii', comments: { legal: true, annotation: true, jsdoc: false }, banner: bundledLicences() },
       },
     },
   };

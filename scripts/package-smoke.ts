@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listPackage } from '@electron/asar';
 import { undiciStartFiles } from '../src-proxy/http/undici-lean';
+import { bundledLicences } from '../vite.main.config';
 
 const root = join(import.meta.dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'cliproxy-package-'));
@@ -30,6 +31,7 @@ try {
     if (offset >= 0) problems.push(`${bundle} is not ASCII only: ${JSON.stringify(text.slice(Math.max(0, offset - 40), offset + 20))}`);
     // zod is bundled, tree-shaken (vite.main.config.ts, bundledPackages): its entry would load ~100 files at start.
     if (/\bfrom "zod[/"]/.test(text)) problems.push(`${bundle} imports zod at run time instead of bundling it`);
+    if (!text.startsWith(bundledLicences())) problems.push(`${bundle} does not start with the bundled packages' licences`);
   }
   const electronDist = join(work, 'electron-dist');
   execFileSync('mkdir', ['-p', electronDist]);
