@@ -36,7 +36,7 @@ export function bundledLicences(): string {
 }
 
 /** What the Node bundles import at run time: bare specifiers but the bundled packages (and their subpaths). */
-export function isExternal(id: string): boolean {
+function isExternal(id: string): boolean {
   return isBareSpecifier(id) && !bundledPackages.some((name) => id === name || id.startsWith(`${name}/`));
 }
 
