@@ -31,7 +31,7 @@ export function areaOf(frame: { functionName: string; url: string }): string {
   return inRepo?.[1] ?? where;
 }
 
-/** Busy (not idle) microseconds by area, summed over the target's profiles, per request. */
+/** Busy (not idle) milliseconds by area, summed over the target's profiles, per request. */
 export function busyMsPerRequest(target: ProfiledTarget): Map<string, number> {
   const totals = new Map<string, number>();
   for (const profile of target.profiles) {

@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
+import { BoundedMemo } from '../../src-shared/bounded-memo';
 import type { UpstreamRequest } from '../providers/provider-definition';
 import { upstreamNetworkError } from './upstream-network-error';
-import { BoundedMemo } from '../../src-shared/bounded-memo';
 
 /** An upstream response whose status and headers arrived; the body is read on demand. */
 export interface UpstreamExchange {

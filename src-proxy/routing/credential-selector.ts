@@ -78,7 +78,7 @@ export class CredentialSelector {
       case 'quota-aware':
         return pickByHeadroom(tier, this.headroomOf, (unknown) => this.roundRobin(routeKey, unknown));
       case 'weighted-round-robin': {
-        const id = pickSmoothWeighted(this.weightedState(routeKey), tier.map((candidate) => ({ id: candidate.credential.id, weight: weightOf(candidate) })));
+        const id = pickSmoothWeighted(this.weightedStates.get(routeKey), tier.map((candidate) => ({ id: candidate.credential.id, weight: weightOf(candidate) })));
         return tier.find((candidate) => candidate.credential.id === id);
       }
       default: {
@@ -93,11 +93,6 @@ export class CredentialSelector {
     this.cursors.set(routeKey, cursor + 1);
     return tier[cursor % tier.length];
   }
-
-  private weightedState(routeKey: string): SmoothWeightedState {
-    return this.weightedStates.get(routeKey);
-  }
-
 }
 
 function weightOf(candidate: RouteCandidate): number {
